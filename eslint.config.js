@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'catalog/**', 'coverage/**', 'test/fixtures/**', '.oracle/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['src/core/**', 'src/catalog/**', 'src/schema/**', 'src/policy/**', 'src/plan/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'probot', '@octokit/*'], message: 'The engine is pure: I/O belongs in a shell (cli/, github/, apply/).' },
+          ],
+        },
+      ],
+    },
+  },
+);
