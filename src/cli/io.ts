@@ -1,0 +1,27 @@
+/** What a command may touch of the process: the CLI entry passes the real ones, tests pass buffers. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes shared by every command. */
+export const exitCodes = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  drift: 3,
+} as const;
+
+export type OutputFormat = 'text' | 'json' | 'github';
+
+export function parseFormat(value: string, allowed: readonly OutputFormat[]): OutputFormat {
+  if ((allowed as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new UsageError(`Unknown format "${value}"; use one of: ${allowed.join(', ')}.`);
+}
+
+/** Wrong flags or arguments: exit code 2 with the message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
