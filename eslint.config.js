@@ -20,7 +20,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'probot', '@octokit/*'], message: 'The engine is pure: I/O belongs in a shell (cli/, github/, apply/).' },
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'probot', '@octokit/*'],
+              message: 'The engine is pure: I/O belongs in a shell (cli/, github/, apply/).',
+            },
           ],
         },
       ],

@@ -125,7 +125,16 @@ class JsonParser {
 
   private parseEscape(p: number, emit: (s: string) => void): number {
     const e = this.text[p + 1];
-    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+    const simple: Record<string, string> = {
+      '"': '"',
+      '\\': '\\',
+      '/': '/',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+    };
     if (e !== undefined && e in simple) {
       emit(simple[e] as string);
       return p + 2;

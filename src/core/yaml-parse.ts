@@ -38,15 +38,24 @@ export function parseYaml(text: string): YamlParseResult {
     doc = load(text) as YAMLNode | undefined;
   } catch (error) {
     if (error instanceof RangeError) {
-      return { root: undefined, problems: [{ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' }] };
+      return {
+        root: undefined,
+        problems: [{ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' }],
+      };
     }
     throw error;
   }
-  const problems: YamlProblem[] = (doc?.errors ?? []).map((e) => ({
-    offset: e.mark?.position ?? 0,
-    message: capitalize(e.reason),
-    kind: e.isWarning ? 'warning' : e.reason === 'duplicate key' ? 'duplicate-key' : 'syntax',
-  }));
+  // Only the first syntax error is reliable: the parser's later ones are mostly echoes of it. Duplicate keys are
+  // found by the converter, which knows which occurrence came second.
+  const errors = (doc?.errors ?? []).filter((e) => e.reason !== 'duplicate key');
+  const firstSyntax = errors.find((e) => !e.isWarning);
+  const problems: YamlProblem[] = errors
+    .filter((e) => e.isWarning || e === firstSyntax)
+    .map((e) => ({
+      offset: e.mark?.position ?? 0,
+      message: capitalize(e.reason),
+      kind: e.isWarning ? 'warning' : 'syntax',
+    }));
   if (!doc || problems.some((p) => p.kind === 'syntax')) return { root: undefined, problems };
   const converter = new Converter(problems);
   const root = converter.convert(doc, 0);
@@ -72,7 +81,8 @@ class Converter {
   convert(node: YAMLNode | null | undefined, depth: number): DataNode {
     if (!node) return { kind: 'scalar', value: null, start: 0, end: 0 };
     if (this.stopped) return { kind: 'scalar', value: null, start: node.startPosition, end: node.startPosition };
-    if (depth > maxYamlDepth) return this.stop(node.startPosition, `Values are nested deeper than ${maxYamlDepth} levels`, 'too-deep');
+    if (depth > maxYamlDepth)
+      return this.stop(node.startPosition, `Values are nested deeper than ${maxYamlDepth} levels`, 'too-deep');
     if (node.kind === Kind.ANCHOR_REF) return this.convertAlias(node, depth);
     const known = this.done.get(node);
     if (known) return this.count(known, node);
@@ -85,7 +95,11 @@ class Converter {
   private count(result: DataNode, node: YAMLNode): DataNode {
     this.expanded += sizeOf(result);
     if (this.expanded > maxYamlExpandedNodes) {
-      return this.stop(node.startPosition, `Aliases expand the document beyond ${maxYamlExpandedNodes} nodes`, 'alias-limit');
+      return this.stop(
+        node.startPosition,
+        `Aliases expand the document beyond ${maxYamlExpandedNodes} nodes`,
+        'alias-limit',
+      );
     }
     return result;
   }
@@ -108,7 +122,9 @@ class Converter {
     this.inProgress.add(node);
     try {
       if (node.kind === Kind.SEQ) {
-        const items = ((node as { items?: (YAMLNode | null)[] }).items ?? []).map((item) => this.convert(item, depth + 1));
+        const items = ((node as { items?: (YAMLNode | null)[] }).items ?? []).map((item) =>
+          this.convert(item, depth + 1),
+        );
         return { kind: 'array', items, start, end };
       }
       if (node.kind === Kind.MAP) return { kind: 'object', entries: this.convertEntries(node, depth), start, end };
@@ -120,6 +136,7 @@ class Converter {
 
   private convertEntries(node: YAMLNode, depth: number): ObjectEntry[] {
     const entries: ObjectEntry[] = [];
+    const seen = new Set<string>();
     for (const mapping of (node.mappings ?? []) as YAMLNode[]) {
       const key = mapping.key as YAMLNode | undefined;
       if (!key || key.kind !== Kind.SCALAR) {
@@ -130,10 +147,19 @@ class Converter {
         });
         continue;
       }
+      const name = String((key as YAMLScalar).value);
+      if (seen.has(name)) {
+        this.problems.push({
+          offset: key.startPosition,
+          message: `Key "${name}" appears a second time in this mapping`,
+          kind: 'duplicate-key',
+        });
+      }
+      seen.add(name);
       const value = this.convert(mapping.value as YAMLNode | null, depth + 1);
       const valueNode = mapping.value as YAMLNode | null;
       const placed = valueNode ? value : { ...value, start: key.endPosition, end: key.endPosition };
-      entries.push({ key: String((key as YAMLScalar).value), keySpan: { start: key.startPosition, end: key.endPosition }, value: placed });
+      entries.push({ key: name, keySpan: { start: key.startPosition, end: key.endPosition }, value: placed });
     }
     return entries;
   }

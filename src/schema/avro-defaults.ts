@@ -11,7 +11,9 @@ export function validateDefault(type: AvroType, value: unknown, seen: Set<AvroTy
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `${show(value)} is not a boolean`;
     case 'int':
-      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 ? undefined : `${show(value)} is not an int`;
+      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31
+        ? undefined
+        : `${show(value)} is not an int`;
     case 'long':
       return Number.isInteger(value) ? undefined : `${show(value)} is not a long`;
     case 'float':
@@ -20,9 +22,13 @@ export function validateDefault(type: AvroType, value: unknown, seen: Set<AvroTy
     case 'string':
     case 'bytes':
     case 'fixed':
-      return typeof value === 'string' ? undefined : `${show(value)} is not a string (bytes and fixed defaults are strings too)`;
+      return typeof value === 'string'
+        ? undefined
+        : `${show(value)} is not a string (bytes and fixed defaults are strings too)`;
     case 'enum':
-      return typeof value === 'string' && type.symbols.includes(value) ? undefined : `${show(value)} is not a symbol of enum ${type.name}`;
+      return typeof value === 'string' && type.symbols.includes(value)
+        ? undefined
+        : `${show(value)} is not a symbol of enum ${type.name}`;
     case 'array':
       if (!Array.isArray(value)) return `${show(value)} is not an array`;
       return firstProblem(value.map((v) => validateDefault(type.items, v, seen)));
@@ -33,7 +39,9 @@ export function validateDefault(type: AvroType, value: unknown, seen: Set<AvroTy
       const first = type.branches[0];
       if (!first) return 'an empty union has no valid default';
       const problem = validateDefault(first, value, seen);
-      return problem ? `${problem}; a union's default must match its first branch (${describeType(first)}), so list that type first` : undefined;
+      return problem
+        ? `${problem}; a union's default must match its first branch (${describeType(first)}), so list that type first`
+        : undefined;
     }
     case 'record':
     case 'error': {

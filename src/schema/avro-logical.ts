@@ -24,7 +24,11 @@ export function maxDecimalPrecision(size: number): number {
  * Reads the logical type of a schema object as Apache Avro does, or says why it is invalid (Avro then ignores it
  * and the value stays its underlying type).
  */
-export function parseLogicalType(schema: Record<string, unknown>, base: PrimitiveName | 'fixed', size?: number): LogicalType | string {
+export function parseLogicalType(
+  schema: Record<string, unknown>,
+  base: PrimitiveName | 'fixed',
+  size?: number,
+): LogicalType | string {
   const name = schema['logicalType'];
   if (typeof name !== 'string') return 'The "logicalType" must be a string.';
   const bases = onBase[name];
@@ -38,7 +42,8 @@ export function parseLogicalType(schema: Record<string, unknown>, base: Primitiv
   if (typeof precision !== 'number' || !Number.isInteger(precision) || precision <= 0) {
     return 'A "decimal" needs "precision", a positive integer.';
   }
-  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0) return 'A "decimal" "scale" must be a non-negative integer.';
+  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0)
+    return 'A "decimal" "scale" must be a non-negative integer.';
   if (scale > precision) return `A "decimal" scale (${scale}) cannot exceed its precision (${precision}).`;
   if (base === 'fixed' && size !== undefined && precision > maxDecimalPrecision(size)) {
     return `A fixed of ${size} bytes holds at most ${maxDecimalPrecision(size)} decimal digits, not ${precision}.`;

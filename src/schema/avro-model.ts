@@ -7,7 +7,16 @@ import type { Span } from '../core/data-node.js';
 export type AvroType = AvroPrimitive | AvroRecord | AvroEnum | AvroFixed | AvroArray | AvroMap | AvroUnion;
 
 export type PrimitiveName = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
-export const primitiveNames: readonly PrimitiveName[] = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'];
+export const primitiveNames: readonly PrimitiveName[] = [
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'bytes',
+  'string',
+];
 
 export interface Origin {
   /** Repository-relative path of the .avsc file. */

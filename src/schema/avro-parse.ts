@@ -1,6 +1,14 @@
 import { entryOf, toPlain, type DataNode, type ObjectNode, type Span } from '../core/data-node.js';
 import type { Severity } from '../core/findings.js';
-import { primitiveNames, shortName, type AvroField, type AvroNamed, type AvroType, type PrimitiveName } from './avro-model.js';
+import {
+  primitiveNames,
+  shortName,
+  type AvroField,
+  type AvroNamed,
+  type AvroType,
+  type PrimitiveName,
+} from './avro-model.js';
+import { closest } from '../core/suggest.js';
 import { parseLogicalType } from './avro-logical.js';
 import { validateDefault } from './avro-defaults.js';
 
@@ -10,7 +18,8 @@ export interface AvroSourceFile {
 }
 
 export interface AvroProblem {
-  readonly ruleId: 'AVRO_INVALID' | 'AVRO_UNKNOWN_TYPE' | 'AVRO_INVALID_DEFAULT' | 'AVRO_DUPLICATE_NAME' | 'AVRO_INVALID_LOGICAL_TYPE';
+  readonly ruleId:
+    'AVRO_INVALID' | 'AVRO_UNKNOWN_TYPE' | 'AVRO_INVALID_DEFAULT' | 'AVRO_DUPLICATE_NAME' | 'AVRO_INVALID_LOGICAL_TYPE';
   readonly severity: Severity;
   readonly file: string;
   readonly span: Span;
@@ -37,6 +46,7 @@ const reserved = {
 
 interface Pending {
   readonly fullName: string;
+  readonly written: string;
   readonly file: string;
   readonly span: Span;
   readonly set: (t: AvroType) => void;
@@ -76,12 +86,29 @@ class ParseContext {
   readonly named = new Map<string, AvroNamed>();
   readonly problems: AvroProblem[] = [];
   private readonly pending: Pending[] = [];
+  private readonly references = new Map<string, string[]>();
+
+  private addReference(file: string, name: string): void {
+    const list = this.references.get(file) ?? [];
+    if (!list.includes(name)) list.push(name);
+    this.references.set(file, list);
+  }
+
+  private unknownType(name: string): string {
+    const hint = closest(name, [...primitiveNames, ...this.named.keys()]);
+    return `Unknown type "${name}"${hint ? `; did you mean "${hint}"?` : '.'}`;
+  }
 
   errorCount(): number {
     return this.problems.filter((p) => p.severity === 'error').length;
   }
 
-  report(span: Span, message: string, ruleId: AvroProblem['ruleId'] = 'AVRO_INVALID', severity: Severity = 'error'): void {
+  report(
+    span: Span,
+    message: string,
+    ruleId: AvroProblem['ruleId'] = 'AVRO_INVALID',
+    severity: Severity = 'error',
+  ): void {
     this.problems.push({ ruleId, severity, file: this.file, span, message });
   }
 
@@ -93,7 +120,8 @@ class ParseContext {
   /** Parses a schema at a position where a type is expected; `set` receives a later-resolved reference. */
   parse(node: DataNode, namespace: string, set?: (t: AvroType) => void): AvroType {
     if (node.kind === 'scalar') {
-      if (typeof node.value !== 'string') this.fail(node, `A schema must be a type name, an object or a union array, not ${JSON.stringify(node.value)}.`);
+      if (typeof node.value !== 'string')
+        this.fail(node, `A schema must be a type name, an object or a union array, not ${JSON.stringify(node.value)}.`);
       return this.parseName(node.value, node, namespace, set);
     }
     if (node.kind === 'array') return this.parseUnion(node.items, node, namespace);
@@ -101,13 +129,22 @@ class ParseContext {
   }
 
   private parseName(name: string, span: Span, namespace: string, set?: (t: AvroType) => void): AvroType {
-    if ((primitiveNames as readonly string[]).includes(name)) return { type: name as PrimitiveName, file: this.file, span, props: {} };
+    if ((primitiveNames as readonly string[]).includes(name))
+      return { type: name as PrimitiveName, file: this.file, span, props: {} };
     const fullName = name.includes('.') || namespace === '' ? name : `${namespace}.${name}`;
     const found = this.named.get(fullName) ?? this.named.get(name);
-    if (found) return found;
-    if (!set) this.fail(span, `Unknown type "${name}": define it earlier in this file or in another .avsc file of this product.`, 'AVRO_UNKNOWN_TYPE');
+    if (found) {
+      if (found.file !== this.file) this.addReference(this.file, found.name);
+      return found;
+    }
+    if (!set)
+      this.fail(
+        span,
+        `${this.unknownType(name)} Define it earlier in this file or in another .avsc file of this product.`,
+        'AVRO_UNKNOWN_TYPE',
+      );
     const candidates = name.includes('.') ? [name] : [fullName, name];
-    this.pending.push({ fullName: candidates[0] as string, file: this.file, span, set });
+    this.pending.push({ fullName: candidates[0] as string, written: name, file: this.file, span, set });
     // Stand-in until references are resolved; a dangling one is reported and its file dropped.
     return { type: 'null', file: this.file, span, props: {} };
   }
@@ -117,7 +154,8 @@ class ParseContext {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const t = this.parse(item, namespace, (resolved) => (branches[i] = resolved));
-      if (t.type === 'union') this.fail(item, 'A union may not contain another union directly; merge the branches into one list.');
+      if (t.type === 'union')
+        this.fail(item, 'A union may not contain another union directly; merge the branches into one list.');
       const key = 'name' in t ? t.name : t.type;
       if (seen.has(key)) this.fail(item, `The union lists "${key}" twice; each type may appear only once in a union.`);
       seen.add(key);
@@ -129,7 +167,8 @@ class ParseContext {
   private parseObject(node: ObjectNode, namespace: string): AvroType {
     const typeEntry = entryOf(node, 'type');
     const typeName = typeEntry?.value.kind === 'scalar' ? typeEntry.value.value : undefined;
-    if (typeof typeName !== 'string') this.fail(node, 'A schema object needs a "type" that is a string, such as "record", "enum", "array" or "long".');
+    if (typeof typeName !== 'string')
+      this.fail(node, 'A schema object needs a "type" that is a string, such as "record", "enum", "array" or "long".');
     switch (typeName) {
       case 'record':
       case 'error':
@@ -141,14 +180,28 @@ class ParseContext {
       case 'array': {
         const items = entryOf(node, 'items');
         if (!items) this.fail(node, 'An array schema needs "items", the type of its elements.');
-        const t: AvroType = { type: 'array', items: undefined as unknown as AvroType, itemsSpan: items.value, file: this.file, span: node, props: customProps(node, ['type', 'items']) };
+        const t: AvroType = {
+          type: 'array',
+          items: undefined as unknown as AvroType,
+          itemsSpan: items.value,
+          file: this.file,
+          span: node,
+          props: customProps(node, ['type', 'items']),
+        };
         t.items = this.parse(items.value, namespace, (r) => (t.items = r));
         return t;
       }
       case 'map': {
         const values = entryOf(node, 'values');
         if (!values) this.fail(node, 'A map schema needs "values", the type of its values.');
-        const t: AvroType = { type: 'map', values: undefined as unknown as AvroType, valuesSpan: values.value, file: this.file, span: node, props: customProps(node, ['type', 'values']) };
+        const t: AvroType = {
+          type: 'map',
+          values: undefined as unknown as AvroType,
+          valuesSpan: values.value,
+          file: this.file,
+          span: node,
+          props: customProps(node, ['type', 'values']),
+        };
         t.values = this.parse(values.value, namespace, (r) => (t.values = r));
         return t;
       }
@@ -158,7 +211,13 @@ class ParseContext {
           return this.parseName(typeName, typeEntry?.value ?? node, namespace);
         }
         const logicalType = this.logical(node, typeName as PrimitiveName);
-        return { type: typeName as PrimitiveName, file: this.file, span: node, props: customProps(node, ['type', 'logicalType']), ...(logicalType ? { logicalType } : {}) };
+        return {
+          type: typeName as PrimitiveName,
+          file: this.file,
+          span: node,
+          props: customProps(node, ['type', 'logicalType']),
+          ...(logicalType ? { logicalType } : {}),
+        };
       }
     }
   }
@@ -168,7 +227,12 @@ class ParseContext {
     if (!entry) return undefined;
     const result = parseLogicalType(toPlain(node) as Record<string, unknown>, base, size);
     if (typeof result === 'string') {
-      this.report(entry.value, `${result} Avro and the Schema Registry ignore an invalid logical type and treat the value as plain ${base}.`, 'AVRO_INVALID_LOGICAL_TYPE', 'warning');
+      this.report(
+        entry.value,
+        `${result} Avro and the Schema Registry ignore an invalid logical type and treat the value as plain ${base}.`,
+        'AVRO_INVALID_LOGICAL_TYPE',
+        'warning',
+      );
       return undefined;
     }
     return result;
@@ -189,26 +253,49 @@ class ParseContext {
     }
     if (raw.includes('.')) ns = raw.slice(0, raw.lastIndexOf('.'));
     const short = shortName(raw);
-    if (!nameRe.test(short)) this.fail(nameEntry.value, `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`);
-    if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p))) this.fail(nsEntry?.value ?? nameEntry.value, `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`);
-    if ((primitiveNames as readonly string[]).includes(short) && ns === '') this.fail(nameEntry.value, `"${short}" is a primitive type and cannot be redefined; choose another name.`);
+    if (!nameRe.test(short))
+      this.fail(
+        nameEntry.value,
+        `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`,
+      );
+    if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p)))
+      this.fail(
+        nsEntry?.value ?? nameEntry.value,
+        `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`,
+      );
+    if ((primitiveNames as readonly string[]).includes(short) && ns === '')
+      this.fail(nameEntry.value, `"${short}" is a primitive type and cannot be redefined; choose another name.`);
     const fullName = ns === '' ? short : `${ns}.${short}`;
     const previous = this.named.get(fullName);
     if (previous) {
       const where = previous.file === this.file ? 'earlier in this file' : `in ${previous.file}`;
-      this.fail(nameEntry.value, `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`, 'AVRO_DUPLICATE_NAME');
+      this.fail(
+        nameEntry.value,
+        `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`,
+        'AVRO_DUPLICATE_NAME',
+      );
     }
     const aliases = this.aliases(node, ns);
     const docEntry = entryOf(node, 'doc');
-    const doc = docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? docEntry.value.value : undefined;
-    return { name: fullName, namespace: ns, aliases, nameSpan: nameEntry.value, file: this.file, span: node, ...(doc !== undefined ? { doc } : {}) };
+    const doc =
+      docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? docEntry.value.value : undefined;
+    return {
+      name: fullName,
+      namespace: ns,
+      aliases,
+      nameSpan: nameEntry.value,
+      file: this.file,
+      span: node,
+      ...(doc !== undefined ? { doc } : {}),
+    };
   }
 
   private aliases(node: ObjectNode, ns: string | undefined): string[] {
     const entry = entryOf(node, 'aliases');
     if (!entry) return [];
     const value = toPlain(entry.value);
-    if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) this.fail(entry.value, '"aliases" must be a list of names.');
+    if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
+      this.fail(entry.value, '"aliases" must be a list of names.');
     return value.map((a: string) => (ns === undefined || a.includes('.') || ns === '' ? a : `${ns}.${a}`));
   }
 
@@ -217,11 +304,13 @@ class ParseContext {
     const record: AvroType = { ...base, type, fields: [], props: customProps(node, reserved.record) };
     this.named.set(base.name, record);
     const fieldsEntry = entryOf(node, 'fields');
-    if (fieldsEntry?.value.kind !== 'array') this.fail(fieldsEntry?.value ?? node, `Record "${base.name}" needs "fields", a list of field objects.`);
+    if (fieldsEntry?.value.kind !== 'array')
+      this.fail(fieldsEntry?.value ?? node, `Record "${base.name}" needs "fields", a list of field objects.`);
     const names = new Set<string>();
     for (const fieldNode of fieldsEntry.value.items) {
       const field = this.parseField(fieldNode, base.namespace, base.name);
-      if (names.has(field.name)) this.fail(field.nameSpan, `Record "${base.name}" has two fields named "${field.name}"; rename or remove one.`);
+      if (names.has(field.name))
+        this.fail(field.nameSpan, `Record "${base.name}" has two fields named "${field.name}"; rename or remove one.`);
       names.add(field.name);
       record.fields.push(field);
     }
@@ -229,22 +318,33 @@ class ParseContext {
   }
 
   private parseField(node: DataNode, namespace: string, recordName: string): AvroField {
-    if (node.kind !== 'object') this.fail(node, `Each field of record "${recordName}" must be an object with "name" and "type".`);
+    if (node.kind !== 'object')
+      this.fail(node, `Each field of record "${recordName}" must be an object with "name" and "type".`);
     const nameEntry = entryOf(node, 'name');
     const name = nameEntry?.value.kind === 'scalar' ? nameEntry.value.value : undefined;
     if (typeof name !== 'string') this.fail(node, `A field of record "${recordName}" has no "name".`);
-    if (!nameRe.test(name)) this.fail(nameEntry?.value ?? node, `"${name}" is not a valid field name: start with a letter or _, then letters, digits or _.`);
+    if (!nameRe.test(name))
+      this.fail(
+        nameEntry?.value ?? node,
+        `"${name}" is not a valid field name: start with a letter or _, then letters, digits or _.`,
+      );
     const typeEntry = entryOf(node, 'type');
     if (!typeEntry) this.fail(node, `Field "${name}" of record "${recordName}" has no "type".`);
     const docEntry = entryOf(node, 'doc');
     const orderEntry = entryOf(node, 'order');
     const order = orderEntry ? toPlain(orderEntry.value) : 'ascending';
-    if (order !== 'ascending' && order !== 'descending' && order !== 'ignore') this.fail(orderEntry?.value ?? node, `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`);
+    if (order !== 'ascending' && order !== 'descending' && order !== 'ignore')
+      this.fail(
+        orderEntry?.value ?? node,
+        `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
+      );
     const defaultEntry = entryOf(node, 'default');
     const field: AvroField = {
       name,
       aliases: this.aliases(node, undefined),
-      ...(docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? { doc: docEntry.value.value } : {}),
+      ...(docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string'
+        ? { doc: docEntry.value.value }
+        : {}),
       type: undefined as unknown as AvroType,
       hasDefault: defaultEntry !== undefined,
       ...(defaultEntry ? { default: toPlain(defaultEntry.value), defaultSpan: defaultEntry.value } : {}),
@@ -265,17 +365,27 @@ class ParseContext {
   private checkDefault(field: AvroField, recordName: string): void {
     if (!field.hasDefault || !field.defaultSpan) return;
     const problem = validateDefault(field.type, field.default);
-    if (problem) this.report(field.defaultSpan, `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem}.`, 'AVRO_INVALID_DEFAULT');
+    if (problem)
+      this.report(
+        field.defaultSpan,
+        `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem}.`,
+        'AVRO_INVALID_DEFAULT',
+      );
   }
 
   private parseEnum(node: ObjectNode, namespace: string): AvroType {
     const base = this.defineName(node, namespace);
     const symbolsEntry = entryOf(node, 'symbols');
-    if (symbolsEntry?.value.kind !== 'array') this.fail(symbolsEntry?.value ?? node, `Enum "${base.name}" needs "symbols", a list of names.`);
+    if (symbolsEntry?.value.kind !== 'array')
+      this.fail(symbolsEntry?.value ?? node, `Enum "${base.name}" needs "symbols", a list of names.`);
     const symbols: string[] = [];
     for (const s of symbolsEntry.value.items) {
       const v = s.kind === 'scalar' ? s.value : undefined;
-      if (typeof v !== 'string' || !nameRe.test(v)) this.fail(s, `Enum "${base.name}" has an invalid symbol ${JSON.stringify(toPlain(s))}: symbols are names of letters, digits and _.`);
+      if (typeof v !== 'string' || !nameRe.test(v))
+        this.fail(
+          s,
+          `Enum "${base.name}" has an invalid symbol ${JSON.stringify(toPlain(s))}: symbols are names of letters, digits and _.`,
+        );
       if (symbols.includes(v)) this.fail(s, `Enum "${base.name}" lists the symbol "${v}" twice.`);
       symbols.push(v);
     }
@@ -284,7 +394,14 @@ class ParseContext {
     if (defaultEntry && (typeof def !== 'string' || !symbols.includes(def))) {
       this.fail(defaultEntry.value, `The default of enum "${base.name}" must be one of its symbols.`);
     }
-    const t: AvroType = { ...base, type: 'enum', symbols, symbolSpans: symbolsEntry.value.items, props: customProps(node, reserved.enum), ...(typeof def === 'string' ? { default: def } : {}) };
+    const t: AvroType = {
+      ...base,
+      type: 'enum',
+      symbols,
+      symbolSpans: symbolsEntry.value.items,
+      props: customProps(node, reserved.enum),
+      ...(typeof def === 'string' ? { default: def } : {}),
+    };
     this.named.set(base.name, t);
     return t;
   }
@@ -297,31 +414,42 @@ class ParseContext {
       this.fail(sizeEntry?.value ?? node, `Fixed "${base.name}" needs "size", a non-negative integer number of bytes.`);
     }
     const logicalType = this.logical(node, 'fixed', size);
-    const t: AvroType = { ...base, type: 'fixed', size, props: customProps(node, [...reserved.fixed, 'logicalType']), ...(logicalType ? { logicalType } : {}) };
+    const t: AvroType = {
+      ...base,
+      type: 'fixed',
+      size,
+      props: customProps(node, [...reserved.fixed, 'logicalType']),
+      ...(logicalType ? { logicalType } : {}),
+    };
     this.named.set(base.name, t);
     return t;
   }
 
   /** Ties references to types defined in other files; returns each file's references by full name. */
   resolvePending(): Map<string, string[]> {
-    const references = new Map<string, string[]>();
     for (const p of this.pending) {
       const target = this.named.get(p.fullName) ?? this.named.get(shortName(p.fullName));
       this.file = p.file;
       if (!target) {
-        this.report(p.span, `Unknown type "${p.fullName}": define it in this file before its first use, or in another .avsc file of this product.`, 'AVRO_UNKNOWN_TYPE');
+        this.report(
+          p.span,
+          `${this.unknownType(p.written)} Define a named type before its first use, in this file or another .avsc file of this product.`,
+          'AVRO_UNKNOWN_TYPE',
+        );
         continue;
       }
       if (target.file === p.file) {
-        this.report(p.span, `The type "${target.name}" is used before it is defined; Avro requires a named type to be defined at its first use.`, 'AVRO_UNKNOWN_TYPE');
+        this.report(
+          p.span,
+          `The type "${target.name}" is used before it is defined; Avro requires a named type to be defined at its first use.`,
+          'AVRO_UNKNOWN_TYPE',
+        );
         continue;
       }
       p.set(target);
-      const list = references.get(p.file) ?? [];
-      if (!list.includes(target.name)) list.push(target.name);
-      references.set(p.file, list);
+      this.addReference(p.file, target.name);
     }
-    return references;
+    return this.references;
   }
 }
 

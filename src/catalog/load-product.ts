@@ -1,0 +1,144 @@
+import { posix } from 'node:path';
+import { toPlain } from '../core/data-node.js';
+import type { Finding } from '../core/findings.js';
+import { closest } from '../core/suggest.js';
+import type { SourceTree } from '../core/source.js';
+import { parseAvroFiles, type AvroSourceFile } from '../schema/avro-parse.js';
+import type { ProductManifest } from './manifest-types.js';
+import { catalogPath, type Product, type SchemaFile, type SourceDocument } from './model.js';
+import { readJson, readYaml } from './read-source.js';
+import { validateManifest } from './validate-manifest.js';
+
+export interface ProductLoad {
+  /** Undefined when the manifest is unreadable or invalid. */
+  readonly product: Product | undefined;
+  readonly findings: Finding[];
+}
+
+/** Loads one product folder: its manifest, every .avsc file in it, and the schema paths its ports name. */
+export function loadProduct(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[]): ProductLoad {
+  const path = catalogPath(id, 'product.yaml');
+  const read = readYaml(path, tree.get(path) ?? { kind: 'file', content: '' });
+  const findings = [...read.findings];
+  const { schemas, definedIn } = loadSchemas(tree, schemaPaths, findings);
+  if (!read.document?.root) {
+    if (read.document) findings.push(...validateManifest('DataProduct', undefined, read.document));
+    return { product: undefined, findings };
+  }
+  const value = toPlain(read.document.root);
+  const shape = validateManifest('DataProduct', value, read.document);
+  findings.push(...shape);
+  if (shape.length > 0) return { product: undefined, findings };
+  const manifest = value as ProductManifest;
+  const folder = id.slice(id.lastIndexOf('/') + 1);
+  if (manifest.name !== folder) {
+    findings.push({
+      ruleId: 'PRODUCT_NAME_MISMATCH',
+      severity: 'error',
+      message: `Product name "${manifest.name}" differs from its folder "${folder}"; the folder path is the product's id, so rename one to match the other.`,
+      location: read.document.locate(['name']),
+    });
+  }
+  findings.push(...checkPortSchemas(id, manifest, read.document, { schemas, definedIn, present: new Set(schemaPaths) }));
+  return { product: { id, domainId, manifest, document: read.document, schemas }, findings };
+}
+
+function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Finding[]) {
+  const documents = new Map<string, SourceDocument>();
+  for (const path of paths) {
+    const entry = tree.get(path);
+    if (!entry) continue;
+    const read = readJson(path, entry);
+    findings.push(...read.findings);
+    if (read.document && !read.findings.some((f) => f.ruleId === 'AVRO_SYNTAX')) documents.set(path, read.document);
+  }
+  const sources: AvroSourceFile[] = [];
+  for (const [path, doc] of documents) if (doc.root) sources.push({ path, root: doc.root });
+  const parsed = parseAvroFiles(sources);
+  for (const p of parsed.problems) {
+    const doc = documents.get(p.file);
+    findings.push({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      location: doc ? doc.lines.location(p.span.start) : { path: p.file, line: 1, column: 1 },
+    });
+  }
+  const schemas = new Map<string, SchemaFile>();
+  for (const [path, document] of documents) {
+    schemas.set(path, { path, document, type: parsed.schemas.get(path), references: parsed.references.get(path) ?? [] });
+  }
+  const definedIn = new Map<string, string>();
+  for (const [name, type] of parsed.named) definedIn.set(name, type.file);
+  return { schemas, definedIn };
+}
+
+/** Resolves a port's schema path inside the product folder; undefined when it escapes the folder. */
+export function resolveSchemaPath(productId: string, relative: string): string | undefined {
+  const dir = catalogPath(productId, '');
+  if (relative.startsWith('/') || relative.includes('\\')) return undefined;
+  const joined = posix.normalize(posix.join(dir, relative));
+  return joined.startsWith(dir) ? joined : undefined;
+}
+
+function checkPortSchemas(
+  id: string,
+  manifest: ProductManifest,
+  document: SourceDocument,
+  files: { schemas: ReadonlyMap<string, SchemaFile>; definedIn: ReadonlyMap<string, string>; present: ReadonlySet<string> },
+): Finding[] {
+  const { schemas, definedIn, present } = files;
+  const findings: Finding[] = [];
+  const used = new Set<string>();
+  (manifest.outputPorts ?? []).forEach((port, i) => {
+    for (const role of ['key', 'value'] as const) {
+      const ref = port[role];
+      if (!ref) continue;
+      const location = document.locate(['outputPorts', i, role, 'schema']);
+      const resolved = resolveSchemaPath(id, ref.schema);
+      if (resolved === undefined) {
+        findings.push({
+          ruleId: 'SCHEMA_PATH_ESCAPES',
+          severity: 'error',
+          message: `The ${role} schema "${ref.schema}" of port ${port.name} points outside the product folder; keep schemas inside catalog/${id}/ and use a relative path such as schemas/${posix.basename(ref.schema)}.`,
+          location,
+        });
+        continue;
+      }
+      const schema = schemas.get(resolved);
+      // A file that exists but did not parse already has its own finding.
+      if (!schema && present.has(resolved)) continue;
+      if (!schema) {
+        const hint = closest(resolved, schemas.keys());
+        findings.push({
+          ruleId: 'SCHEMA_FILE_MISSING',
+          severity: 'error',
+          message: `The ${role} schema ${resolved} of port ${port.name} does not exist${hint ? `; did you mean ${posix.relative(catalogPath(id, ''), hint)}?` : '; add the .avsc file or fix the path.'}`,
+          location,
+        });
+        continue;
+      }
+      markUsed(resolved, schemas, definedIn, used);
+    }
+  });
+  for (const path of schemas.keys()) {
+    if (used.has(path)) continue;
+    findings.push({
+      ruleId: 'UNUSED_SCHEMA_FILE',
+      severity: 'warning',
+      message: `${path} is used by no output port of ${id}; reference it from a port's key or value, or delete it.`,
+      location: { path, line: 1, column: 1 },
+    });
+  }
+  return findings;
+}
+
+/** Marks a schema file and, transitively, the files whose named types it references. */
+function markUsed(path: string, schemas: ReadonlyMap<string, SchemaFile>, definedIn: ReadonlyMap<string, string>, used: Set<string>): void {
+  if (used.has(path)) return;
+  used.add(path);
+  for (const name of schemas.get(path)?.references ?? []) {
+    const file = definedIn.get(name);
+    if (file !== undefined) markUsed(file, schemas, definedIn, used);
+  }
+}

@@ -1,0 +1,72 @@
+import { toPlain } from '../core/data-node.js';
+import { sortFindings, type Finding } from '../core/findings.js';
+import type { SourceTree } from '../core/source.js';
+import { scanLayout } from './layout.js';
+import { loadProduct } from './load-product.js';
+import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
+import { catalogPath, rulesRoot, settingsPaths, type Catalog, type Domain, type Product, type RulesFile } from './model.js';
+import { readYaml } from './read-source.js';
+import { validateManifest, type ManifestKind } from './validate-manifest.js';
+import { validateReferences } from './validate-references.js';
+
+export interface LoadResult {
+  readonly catalog: Catalog;
+  /** Every problem found, in a stable order (path, line, column). */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Builds the catalog from a source tree (repository path → file) and validates it: syntax, manifest shape,
+ * Avro schemas, schema paths, the domain tree, references between products, single writers and unique names.
+ * Pure: the same tree always gives the same result, whatever it was read from.
+ */
+export function loadCatalog(tree: SourceTree): LoadResult {
+  const layout = scanLayout(tree);
+  const findings: Finding[] = [...layout.findings];
+  const domains = new Map<string, Domain>();
+  for (const id of layout.domainIds) {
+    const path = catalogPath(id, 'domain.yaml');
+    const doc = readManifest<DomainManifest>(tree, path, 'Domain', findings);
+    if (doc) domains.set(id, { id, parentId: parentDomain(id, layout.domainIds), manifest: doc.manifest, document: doc.document });
+  }
+  const products = new Map<string, Product>();
+  const brokenProducts = new Set<string>();
+  for (const id of layout.productIds) {
+    const loaded = loadProduct(tree, id, parentDomain(id, layout.domainIds) ?? '', layout.schemaFiles.get(id) ?? []);
+    findings.push(...loaded.findings);
+    if (loaded.product) products.set(id, loaded.product);
+    else brokenProducts.add(id);
+  }
+  const rules: RulesFile[] = [];
+  for (const path of [...tree.keys()].filter(isRulesFile).sort()) {
+    const doc = readManifest<RulesManifest>(tree, path, 'Rules', findings);
+    if (doc) rules.push(doc);
+  }
+  const settingsPath = settingsPaths.find((p) => tree.has(p));
+  const settings = settingsPath ? readManifest<SettingsManifest>(tree, settingsPath, 'Settings', findings) : undefined;
+  const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
+  findings.push(...validateReferences(catalog));
+  return { catalog, findings: sortFindings(findings) };
+}
+
+function isRulesFile(path: string): boolean {
+  return path.startsWith(rulesRoot) && /\.ya?ml$/i.test(path);
+}
+
+function parentDomain(id: string, domainIds: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const d of domainIds) if (id.startsWith(`${d}/`) && (best === undefined || d.length > best.length)) best = d;
+  return best;
+}
+
+function readManifest<T>(tree: SourceTree, path: string, kind: ManifestKind, findings: Finding[]) {
+  const entry = tree.get(path);
+  if (!entry) return undefined;
+  const read = readYaml(path, entry);
+  findings.push(...read.findings);
+  if (!read.document) return undefined;
+  const value = read.document.root ? toPlain(read.document.root) : undefined;
+  const shape = validateManifest(kind, value, read.document);
+  findings.push(...shape);
+  return shape.length === 0 ? { manifest: value as T, document: read.document } : undefined;
+}

@@ -1,0 +1,92 @@
+import { parseJson } from '../core/json-parse.js';
+import { fileStart, type Finding } from '../core/findings.js';
+import { decodeSource, LineIndex, maxFileBytes, type SourceEntry } from '../core/source.js';
+import { parseYaml, type YamlProblem } from '../core/yaml-parse.js';
+import { SourceDocument } from './model.js';
+
+export interface ReadResult {
+  /** Undefined when the file could not be read or parsed at all. */
+  readonly document: SourceDocument | undefined;
+  readonly findings: Finding[];
+}
+
+/** Turns one tree entry into text, refusing symlinks, oversize files and invalid UTF-8 with findings. */
+export function readText(path: string, entry: SourceEntry): { text?: string; findings: Finding[] } {
+  if (entry.kind === 'symlink') {
+    const message = `${path} is a symbolic link (to ${entry.target}); Mesh Steward never follows links, so replace it with the file itself.`;
+    return { findings: [{ ruleId: 'SOURCE_SYMLINK', severity: 'error', message, location: fileStart(path) }] };
+  }
+  const size = entry.kind === 'oversize' ? entry.size : byteLength(entry.content);
+  if (entry.kind === 'oversize' || size > maxFileBytes) {
+    const message = `${path} is ${size} bytes, above the ${maxFileBytes}-byte limit for catalog files; split it or remove generated content.`;
+    return { findings: [{ ruleId: 'FILE_TOO_LARGE', severity: 'error', message, location: fileStart(path) }] };
+  }
+  const decoded = decodeSource(entry.content);
+  if (!decoded.ok) {
+    const bytes = entry.content as Uint8Array;
+    const at = LineIndex.lineOfByte(bytes, decoded.byteOffset);
+    const message = `${path} is not valid UTF-8 (byte 0x${(bytes[decoded.byteOffset] ?? 0).toString(16).padStart(2, '0')} at line ${at.line}); save it as UTF-8.`;
+    return { findings: [{ ruleId: 'FILE_NOT_UTF8', severity: 'error', message, location: { path, ...at } }] };
+  }
+  return { text: decoded.text, findings: [] };
+}
+
+function byteLength(content: string | Uint8Array): number {
+  return typeof content === 'string' ? content.length : content.byteLength;
+}
+
+const yamlRule: Record<YamlProblem['kind'], string> = {
+  syntax: 'YAML_SYNTAX',
+  'duplicate-key': 'YAML_DUPLICATE_KEY',
+  'too-deep': 'YAML_TOO_DEEP',
+  'alias-limit': 'YAML_ALIAS_LIMIT',
+  'complex-key': 'YAML_SYNTAX',
+  warning: 'YAML_SYNTAX',
+};
+
+const yamlFix: Record<YamlProblem['kind'], string> = {
+  syntax: 'fix the YAML syntax at this point',
+  'duplicate-key': 'keep one of the two entries, since YAML readers disagree on which one wins',
+  'too-deep': 'manifests need only a few levels; flatten the structure',
+  'alias-limit': 'write the values out instead of repeating large aliases',
+  'complex-key': 'use a plain string as the key',
+  warning: 'indent with spaces, not tabs',
+};
+
+/** Reads and parses a YAML file; problems are findings at their exact position. */
+export function readYaml(path: string, entry: SourceEntry): ReadResult {
+  const { text, findings } = readText(path, entry);
+  if (text === undefined) return { document: undefined, findings };
+  const lines = new LineIndex(path, text);
+  const parsed = parseYaml(text);
+  for (const p of parsed.problems) {
+    findings.push({
+      ruleId: yamlRule[p.kind],
+      severity: p.kind === 'warning' ? 'warning' : 'error',
+      message: `${p.message} in ${path}; ${yamlFix[p.kind]}.`,
+      location: lines.location(p.offset),
+    });
+  }
+  const fatal = parsed.problems.some((p) => p.kind !== 'warning' && p.kind !== 'duplicate-key' && p.kind !== 'complex-key');
+  return { document: fatal ? undefined : new SourceDocument(path, text, lines, parsed.root), findings };
+}
+
+/** Reads and parses an .avsc file as strict JSON. */
+export function readJson(path: string, entry: SourceEntry): ReadResult {
+  const { text, findings } = readText(path, entry);
+  if (text === undefined) return { document: undefined, findings };
+  const lines = new LineIndex(path, text);
+  const parsed = parseJson(text);
+  for (const p of parsed.problems) {
+    const duplicate = p.kind === 'duplicate-key';
+    findings.push({
+      ruleId: duplicate ? 'AVRO_DUPLICATE_KEY' : 'AVRO_SYNTAX',
+      severity: 'error',
+      message: duplicate
+        ? `${p.message} in schema ${path}; JSON readers disagree on which value wins, so keep exactly one.`
+        : `${p.message} in schema ${path}; an .avsc file must be strict JSON.`,
+      location: lines.location(p.offset),
+    });
+  }
+  return { document: parsed.root ? new SourceDocument(path, text, lines, parsed.root) : undefined, findings };
+}

@@ -1,0 +1,150 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import commonSchema from '../../schemas/common.v1.schema.json' with { type: 'json' };
+import domainSchema from '../../schemas/domain.v1.schema.json' with { type: 'json' };
+import productSchema from '../../schemas/product.v1.schema.json' with { type: 'json' };
+import rulesSchema from '../../schemas/rules.v1.schema.json' with { type: 'json' };
+import settingsSchema from '../../schemas/settings.v1.schema.json' with { type: 'json' };
+import { childOf, type PathSegment } from '../core/data-node.js';
+import type { Finding } from '../core/findings.js';
+import { closest } from '../core/suggest.js';
+import type { SourceDocument } from './model.js';
+
+export type ManifestKind = 'DataProduct' | 'Domain' | 'Rules' | 'Settings';
+
+const fileNames: Record<ManifestKind, string> = {
+  DataProduct: 'product manifest',
+  Domain: 'domain manifest',
+  Rules: 'rules file',
+  Settings: 'settings file',
+};
+
+let compiled: Record<ManifestKind, ValidateFunction> | undefined;
+
+/** Compiled once per process: the JSON Schemas in schemas/ are what users' editors validate against too. */
+function validators(): Record<ManifestKind, ValidateFunction> {
+  if (compiled) return compiled;
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  ajv.addSchema(commonSchema);
+  compiled = {
+    DataProduct: ajv.compile(productSchema),
+    Domain: ajv.compile(domainSchema),
+    Rules: ajv.compile(rulesSchema),
+    Settings: ajv.compile(settingsSchema),
+  };
+  return compiled;
+}
+
+/** Checks a parsed manifest against its JSON Schema; each problem becomes a finding on the exact key or value. */
+export function validateManifest(kind: ManifestKind, value: unknown, document: SourceDocument): Finding[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [
+      {
+        ruleId: 'MANIFEST_INVALID_VALUE',
+        severity: 'error',
+        message: `The ${fileNames[kind]} must be a YAML mapping of keys to values (start with \`apiVersion: mesh-steward/v1\` and \`kind: ${kind}\`).`,
+        location: document.locate([]),
+      },
+    ];
+  }
+  const validate = validators()[kind];
+  if (validate(value)) return [];
+  return dedupe((validate.errors ?? []).map((e) => toFinding(e, kind, document)).filter((f) => f !== undefined));
+}
+
+function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocument): Finding | undefined {
+  const path = toPath(error.instancePath, document);
+  const at = describePath(path, kind);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const field = String(params['missingProperty']);
+      return finding('MANIFEST_MISSING_FIELD', `${at} is missing the required field \`${field}\`; add it (see docs/manifest.md).`, document.locate(path));
+    }
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
+      const allowed = allowedKeys(error);
+      const hint = closest(key, allowed);
+      const fix = hint ? `did you mean \`${hint}\`?` : allowed.length > 0 ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.` : 'remove it.';
+      return finding('MANIFEST_UNKNOWN_KEY', `${at} has an unknown key \`${key}\`; ${fix}`, document.locate([...path, key], { key: true }));
+    }
+    case 'if':
+    case 'anyOf':
+    case 'oneOf':
+    case '$ref':
+      return undefined;
+    default:
+      return finding('MANIFEST_INVALID_VALUE', `${at} ${describeConstraint(error)}.`, document.locate(path));
+  }
+}
+
+function describeConstraint(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'const':
+      return `must be \`${String(p['allowedValue'])}\``;
+    case 'enum':
+      return `must be one of ${(p['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
+    case 'type':
+      return `must be ${article(String(p['type']))}`;
+    case 'pattern':
+      return `does not have the expected form${describePattern(error)}`;
+    case 'uniqueItems':
+      return `lists the same entry twice (items ${String(p['j'])} and ${String(p['i'])}); remove the duplicate`;
+    case 'minItems':
+      return `needs at least ${String(p['limit'])} entr${p['limit'] === 1 ? 'y' : 'ies'}`;
+    case 'minLength':
+      return 'must not be empty';
+    default:
+      return (error.message ?? 'is invalid').replace(/^must/, 'must');
+  }
+}
+
+function describePattern(error: ErrorObject): string {
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  return description ? `: ${description.replace(/\.$/, '')}` : ` (${String((error.params as { pattern?: string }).pattern)})`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
+  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+}
+
+function allowedKeys(error: ErrorObject): string[] {
+  const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return Object.keys(schema?.properties ?? {});
+}
+
+function finding(ruleId: string, message: string, location: Finding['location']): Finding {
+  return { ruleId, severity: 'error', message, location };
+}
+
+/** JSON pointer → path segments, with array indices as numbers (the data node tells which is which). */
+function toPath(pointer: string, document: SourceDocument): PathSegment[] {
+  if (pointer === '') return [];
+  const path: PathSegment[] = [];
+  let node = document.root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment: PathSegment = node?.kind === 'array' ? Number(key) : key;
+    path.push(segment);
+    node = childOf(node, segment);
+  }
+  return path;
+}
+
+function describePath(path: readonly PathSegment[], kind: ManifestKind): string {
+  if (path.length === 0) return `The ${fileNames[kind]}`;
+  const text = path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return `\`${text}\``;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.location.line}|${f.location.column}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

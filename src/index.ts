@@ -1,0 +1,11 @@
+/** Mesh Steward's engine as a library: load and validate a catalog from any source tree. */
+export type { Finding, Location, Severity } from './core/findings.js';
+export { hasErrors, sortFindings } from './core/findings.js';
+export type { SourceEntry, SourceTree } from './core/source.js';
+export { ConfigurationError, ExternalServiceError, SourceError, StewardError } from './core/errors.js';
+export type { Logger } from './core/logger.js';
+export { loadCatalog, type LoadResult } from './catalog/load.js';
+export type { Catalog, Domain, Product, SchemaFile, RulesFile } from './catalog/model.js';
+export type * from './catalog/manifest-types.js';
+export { parseAvroFiles, type AvroParseResult, type AvroProblem } from './schema/avro-parse.js';
+export type * from './schema/avro-model.js';
