@@ -3,6 +3,7 @@ import { toPlain } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { SourceTree } from '../core/source.js';
+import type { AvroType } from '../schema/avro-model.js';
 import { parseAvroFiles, type AvroSourceFile } from '../schema/avro-parse.js';
 import type { ProductManifest } from './manifest-types.js';
 import { catalogPath, type Product, type SchemaFile, type SourceDocument } from './model.js';
@@ -21,11 +22,11 @@ export function loadProduct(tree: SourceTree, id: string, domainId: string, sche
   const read = readYaml(path, tree.get(path) ?? { kind: 'file', content: '' });
   const findings = [...read.findings];
   const { schemas, definedIn } = loadSchemas(tree, schemaPaths, findings);
-  if (!read.document?.root) {
+  if (!read.document || !read.root) {
     if (read.document) findings.push(...validateManifest('DataProduct', undefined, read.document));
     return { product: undefined, findings };
   }
-  const value = toPlain(read.document.root);
+  const value = toPlain(read.root);
   const shape = validateManifest('DataProduct', value, read.document);
   findings.push(...shape);
   if (shape.length > 0) return { product: undefined, findings };
@@ -45,15 +46,16 @@ export function loadProduct(tree: SourceTree, id: string, domainId: string, sche
 
 function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Finding[]) {
   const documents = new Map<string, SourceDocument>();
+  const sources: AvroSourceFile[] = [];
   for (const path of paths) {
     const entry = tree.get(path);
     if (!entry) continue;
     const read = readJson(path, entry);
     findings.push(...read.findings);
-    if (read.document && !read.findings.some((f) => f.ruleId === 'AVRO_SYNTAX')) documents.set(path, read.document);
+    if (!read.document || !read.root || read.findings.some((f) => f.ruleId === 'AVRO_SYNTAX')) continue;
+    documents.set(path, read.document);
+    sources.push({ path, root: read.root });
   }
-  const sources: AvroSourceFile[] = [];
-  for (const [path, doc] of documents) if (doc.root) sources.push({ path, root: doc.root });
   const parsed = parseAvroFiles(sources);
   for (const p of parsed.problems) {
     const doc = documents.get(p.file);
@@ -64,13 +66,39 @@ function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Findi
       location: doc ? doc.lines.location(p.span.start) : { path: p.file, line: 1, column: 1 },
     });
   }
+  const valid = new Set(parsed.schemas.keys());
+  const models = lazyModels(documents, valid);
   const schemas = new Map<string, SchemaFile>();
   for (const [path, document] of documents) {
-    schemas.set(path, { path, document, type: parsed.schemas.get(path), references: parsed.references.get(path) ?? [] });
+    const references = parsed.references.get(path) ?? [];
+    schemas.set(path, {
+      path,
+      document,
+      references,
+      get type() {
+        return valid.has(path) ? models().get(path) : undefined;
+      },
+    });
   }
   const definedIn = new Map<string, string>();
   for (const [name, type] of parsed.named) definedIn.set(name, type.file);
   return { schemas, definedIn };
+}
+
+/**
+ * The product's Avro models, rebuilt on first use. Validation parses every schema once and lets the models go:
+ * a catalog of 10,000 products cannot hold 20,000 schema graphs, and later checks need only the changed ones.
+ */
+function lazyModels(documents: ReadonlyMap<string, SourceDocument>, valid: ReadonlySet<string>) {
+  let models: ReadonlyMap<string, AvroType> | undefined;
+  return () => {
+    if (!models) {
+      const sources: AvroSourceFile[] = [];
+      for (const [path, doc] of documents) if (valid.has(path) && doc.root) sources.push({ path, root: doc.root });
+      models = parseAvroFiles(sources).schemas;
+    }
+    return models;
+  };
 }
 
 /** Resolves a port's schema path inside the product folder; undefined when it escapes the folder. */
@@ -94,14 +122,14 @@ function checkPortSchemas(
     for (const role of ['key', 'value'] as const) {
       const ref = port[role];
       if (!ref) continue;
-      const location = document.locate(['outputPorts', i, role, 'schema']);
+      const location = () => document.locate(['outputPorts', i, role, 'schema']);
       const resolved = resolveSchemaPath(id, ref.schema);
       if (resolved === undefined) {
         findings.push({
           ruleId: 'SCHEMA_PATH_ESCAPES',
           severity: 'error',
           message: `The ${role} schema "${ref.schema}" of port ${port.name} points outside the product folder; keep schemas inside catalog/${id}/ and use a relative path such as schemas/${posix.basename(ref.schema)}.`,
-          location,
+          location: location(),
         });
         continue;
       }
@@ -114,7 +142,7 @@ function checkPortSchemas(
           ruleId: 'SCHEMA_FILE_MISSING',
           severity: 'error',
           message: `The ${role} schema ${resolved} of port ${port.name} does not exist${hint ? `; did you mean ${posix.relative(catalogPath(id, ''), hint)}?` : '; add the .avsc file or fix the path.'}`,
-          location,
+          location: location(),
         });
         continue;
       }

@@ -65,7 +65,7 @@ function readManifest<T>(tree: SourceTree, path: string, kind: ManifestKind, fin
   const read = readYaml(path, entry);
   findings.push(...read.findings);
   if (!read.document) return undefined;
-  const value = read.document.root ? toPlain(read.document.root) : undefined;
+  const value = read.root ? toPlain(read.root) : undefined;
   const shape = validateManifest(kind, value, read.document);
   findings.push(...shape);
   return shape.length === 0 ? { manifest: value as T, document: read.document } : undefined;

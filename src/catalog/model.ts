@@ -1,18 +1,34 @@
 import type { DataNode, PathSegment } from '../core/data-node.js';
 import { spanAt } from '../core/data-node.js';
 import type { Location } from '../core/findings.js';
-import type { LineIndex } from '../core/source.js';
+import { LineIndex } from '../core/source.js';
 import type { AvroType } from '../schema/avro-model.js';
 import type { DomainManifest, ProductManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
 
-/** A parsed YAML or JSON file that can point at any of its parts. */
+/**
+ * A parsed YAML or JSON file that can point at any of its parts. It keeps only its text: the positioned tree and
+ * the line index are rebuilt on first use, since only files with findings need them and a 10,000-product catalog
+ * cannot afford to hold every tree.
+ */
 export class SourceDocument {
+  private tree: { root: DataNode | undefined } | undefined;
+  private index: LineIndex | undefined;
+
   constructor(
     readonly path: string,
     readonly text: string,
-    readonly lines: LineIndex,
-    readonly root: DataNode | undefined,
+    private readonly parse: (text: string) => DataNode | undefined,
   ) {}
+
+  get root(): DataNode | undefined {
+    this.tree ??= { root: this.parse(this.text) };
+    return this.tree.root;
+  }
+
+  get lines(): LineIndex {
+    this.index ??= new LineIndex(this.path, this.text);
+    return this.index;
+  }
 
   /** Location of a value (or of its key), or of the nearest existing ancestor when the path does not exist. */
   locate(path: readonly PathSegment[], options: { key?: boolean } = {}): Location {

@@ -1,5 +1,6 @@
 import { parseJson } from '../core/json-parse.js';
 import { fileStart, type Finding } from '../core/findings.js';
+import type { DataNode } from '../core/data-node.js';
 import { decodeSource, LineIndex, maxFileBytes, type SourceEntry } from '../core/source.js';
 import { parseYaml, type YamlProblem } from '../core/yaml-parse.js';
 import { SourceDocument } from './model.js';
@@ -7,6 +8,8 @@ import { SourceDocument } from './model.js';
 export interface ReadResult {
   /** Undefined when the file could not be read or parsed at all. */
   readonly document: SourceDocument | undefined;
+  /** The tree of this read, for immediate use; the document rebuilds it later only if asked. */
+  readonly root: DataNode | undefined;
   readonly findings: Finding[];
 }
 
@@ -56,27 +59,27 @@ const yamlFix: Record<YamlProblem['kind'], string> = {
 /** Reads and parses a YAML file; problems are findings at their exact position. */
 export function readYaml(path: string, entry: SourceEntry): ReadResult {
   const { text, findings } = readText(path, entry);
-  if (text === undefined) return { document: undefined, findings };
-  const lines = new LineIndex(path, text);
+  if (text === undefined) return { document: undefined, root: undefined, findings };
   const parsed = parseYaml(text);
+  const document = new SourceDocument(path, text, (t) => parseYaml(t).root);
   for (const p of parsed.problems) {
     findings.push({
       ruleId: yamlRule[p.kind],
       severity: p.kind === 'warning' ? 'warning' : 'error',
       message: `${p.message} in ${path}; ${yamlFix[p.kind]}.`,
-      location: lines.location(p.offset),
+      location: document.lines.location(p.offset),
     });
   }
   const fatal = parsed.problems.some((p) => p.kind !== 'warning' && p.kind !== 'duplicate-key' && p.kind !== 'complex-key');
-  return { document: fatal ? undefined : new SourceDocument(path, text, lines, parsed.root), findings };
+  return fatal ? { document: undefined, root: undefined, findings } : { document, root: parsed.root, findings };
 }
 
 /** Reads and parses an .avsc file as strict JSON. */
 export function readJson(path: string, entry: SourceEntry): ReadResult {
   const { text, findings } = readText(path, entry);
-  if (text === undefined) return { document: undefined, findings };
-  const lines = new LineIndex(path, text);
+  if (text === undefined) return { document: undefined, root: undefined, findings };
   const parsed = parseJson(text);
+  const document = new SourceDocument(path, text, (t) => parseJson(t).root);
   for (const p of parsed.problems) {
     const duplicate = p.kind === 'duplicate-key';
     findings.push({
@@ -85,8 +88,8 @@ export function readJson(path: string, entry: SourceEntry): ReadResult {
       message: duplicate
         ? `${p.message} in schema ${path}; JSON readers disagree on which value wins, so keep exactly one.`
         : `${p.message} in schema ${path}; an .avsc file must be strict JSON.`,
-      location: lines.location(p.offset),
+      location: document.lines.location(p.offset),
     });
   }
-  return { document: parsed.root ? new SourceDocument(path, text, lines, parsed.root) : undefined, findings };
+  return parsed.root ? { document, root: parsed.root, findings } : { document: undefined, root: undefined, findings };
 }

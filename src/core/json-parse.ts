@@ -102,6 +102,22 @@ class JsonParser {
   private parseString(): string {
     const t = this.text;
     const start = ++this.pos;
+    // Fast path: most strings have no escapes or control characters, so one slice does.
+    const close = t.indexOf('"', start);
+    if (close !== -1) {
+      let plain = true;
+      for (let i = start; i < close; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 0x5c || c < 0x20) {
+          plain = false;
+          break;
+        }
+      }
+      if (plain) {
+        this.pos = close + 1;
+        return t.slice(start, close);
+      }
+    }
     let p = start;
     let out = '';
     let chunk = start;

@@ -42,6 +42,10 @@ const reserved = {
   enum: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'symbols', 'default']),
   fixed: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'size']),
   field: new Set(['name', 'type', 'doc', 'default', 'order', 'aliases']),
+  array: new Set(['type', 'items']),
+  map: new Set(['type', 'values']),
+  primitive: new Set(['type', 'logicalType']),
+  fixedLogical: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'size', 'logicalType']),
 };
 
 interface Pending {
@@ -109,7 +113,7 @@ class ParseContext {
     ruleId: AvroProblem['ruleId'] = 'AVRO_INVALID',
     severity: Severity = 'error',
   ): void {
-    this.problems.push({ ruleId, severity, file: this.file, span, message });
+    this.problems.push({ ruleId, severity, file: this.file, span: at(span), message });
   }
 
   fail(span: Span, message: string, ruleId: AvroProblem['ruleId'] = 'AVRO_INVALID'): never {
@@ -130,7 +134,7 @@ class ParseContext {
 
   private parseName(name: string, span: Span, namespace: string, set?: (t: AvroType) => void): AvroType {
     if ((primitiveNames as readonly string[]).includes(name))
-      return { type: name as PrimitiveName, file: this.file, span, props: {} };
+      return { type: name as PrimitiveName, file: this.file, span: at(span), props: noProps };
     const fullName = name.includes('.') || namespace === '' ? name : `${namespace}.${name}`;
     const found = this.named.get(fullName) ?? this.named.get(name);
     if (found) {
@@ -144,9 +148,9 @@ class ParseContext {
         'AVRO_UNKNOWN_TYPE',
       );
     const candidates = name.includes('.') ? [name] : [fullName, name];
-    this.pending.push({ fullName: candidates[0] as string, written: name, file: this.file, span, set });
+    this.pending.push({ fullName: candidates[0] as string, written: name, file: this.file, span: at(span), set });
     // Stand-in until references are resolved; a dangling one is reported and its file dropped.
-    return { type: 'null', file: this.file, span, props: {} };
+    return { type: 'null', file: this.file, span: at(span), props: noProps };
   }
 
   private parseUnion(items: readonly DataNode[], span: Span, namespace: string): AvroType {
@@ -161,7 +165,7 @@ class ParseContext {
       seen.add(key);
       branches.push(t);
     });
-    return { type: 'union', branches, branchSpans: items, file: this.file, span };
+    return { type: 'union', branches, branchSpans: items.map(at), file: this.file, span: at(span) };
   }
 
   private parseObject(node: ObjectNode, namespace: string): AvroType {
@@ -183,10 +187,10 @@ class ParseContext {
         const t: AvroType = {
           type: 'array',
           items: undefined as unknown as AvroType,
-          itemsSpan: items.value,
+          itemsSpan: at(items.value),
           file: this.file,
-          span: node,
-          props: customProps(node, ['type', 'items']),
+          span: at(node),
+          props: customProps(node, reserved.array),
         };
         t.items = this.parse(items.value, namespace, (r) => (t.items = r));
         return t;
@@ -197,10 +201,10 @@ class ParseContext {
         const t: AvroType = {
           type: 'map',
           values: undefined as unknown as AvroType,
-          valuesSpan: values.value,
+          valuesSpan: at(values.value),
           file: this.file,
-          span: node,
-          props: customProps(node, ['type', 'values']),
+          span: at(node),
+          props: customProps(node, reserved.map),
         };
         t.values = this.parse(values.value, namespace, (r) => (t.values = r));
         return t;
@@ -214,8 +218,8 @@ class ParseContext {
         return {
           type: typeName as PrimitiveName,
           file: this.file,
-          span: node,
-          props: customProps(node, ['type', 'logicalType']),
+          span: at(node),
+          props: customProps(node, reserved.primitive),
           ...(logicalType ? { logicalType } : {}),
         };
       }
@@ -285,7 +289,7 @@ class ParseContext {
       aliases,
       nameSpan: nameEntry.value,
       file: this.file,
-      span: node,
+      span: at(node),
       ...(doc !== undefined ? { doc } : {}),
     };
   }
@@ -347,12 +351,12 @@ class ParseContext {
         : {}),
       type: undefined as unknown as AvroType,
       hasDefault: defaultEntry !== undefined,
-      ...(defaultEntry ? { default: toPlain(defaultEntry.value), defaultSpan: defaultEntry.value } : {}),
+      ...(defaultEntry ? { default: toPlain(defaultEntry.value), defaultSpan: at(defaultEntry.value) } : {}),
       order,
       props: customProps(node, reserved.field),
-      span: node,
-      nameSpan: nameEntry?.value ?? node,
-      typeSpan: typeEntry.value,
+      span: at(node),
+      nameSpan: at(nameEntry?.value ?? node),
+      typeSpan: at(typeEntry.value),
     };
     field.type = this.parse(typeEntry.value, namespace, (t) => {
       field.type = t;
@@ -398,7 +402,7 @@ class ParseContext {
       ...base,
       type: 'enum',
       symbols,
-      symbolSpans: symbolsEntry.value.items,
+      symbolSpans: symbolsEntry.value.items.map(at),
       props: customProps(node, reserved.enum),
       ...(typeof def === 'string' ? { default: def } : {}),
     };
@@ -418,7 +422,7 @@ class ParseContext {
       ...base,
       type: 'fixed',
       size,
-      props: customProps(node, [...reserved.fixed, 'logicalType']),
+      props: customProps(node, reserved.fixedLogical),
       ...(logicalType ? { logicalType } : {}),
     };
     this.named.set(base.name, t);
@@ -453,9 +457,19 @@ class ParseContext {
   }
 }
 
-function customProps(node: ObjectNode, reservedKeys: Iterable<string>): Record<string, unknown> {
-  const skip = new Set(reservedKeys);
-  const props: Record<string, unknown> = {};
-  for (const e of node.entries) if (!skip.has(e.key)) props[e.key] = toPlain(e.value);
-  return props;
+const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function customProps(node: ObjectNode, skip: ReadonlySet<string>): Readonly<Record<string, unknown>> {
+  let props: Record<string, unknown> | undefined;
+  for (const e of node.entries) {
+    if (skip.has(e.key)) continue;
+    props ??= {};
+    props[e.key] = toPlain(e.value);
+  }
+  return props ?? noProps;
+}
+
+/** A standalone copy of a span, so the model does not keep the parsed tree alive. */
+function at(span: Span): Span {
+  return { start: span.start, end: span.end };
 }

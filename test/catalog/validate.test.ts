@@ -7,14 +7,14 @@ const P = 'catalog/commerce/orders/product.yaml';
 const S = 'catalog/commerce/orders/schemas/order.avsc';
 const SHIP = 'catalog/logistics/shipments/product.yaml';
 
-function tuples(caseName?: string) {
-  const { findings } = loadCatalog(readDirectorySource(repoWithCase(caseName)));
+async function tuples(caseName?: string) {
+  const { findings } = loadCatalog(await readDirectorySource(repoWithCase(caseName)));
   return findings.map((f) => [f.ruleId, f.location.path, f.location.line]);
 }
 
 describe('validation rules, each on a broken fixture under test/fixtures/validate/cases', () => {
-  it('accepts the valid base fixture with no findings', () => {
-    expect(tuples()).toEqual([]);
+  it('accepts the valid base fixture with no findings', async () => {
+    expect(await tuples()).toEqual([]);
   });
 
   const cases: [string, (string | number)[][]][] = [
@@ -65,28 +65,28 @@ describe('validation rules, each on a broken fixture under test/fixtures/validat
     ['yaml-tabs-and-bom', []],
   ];
 
-  it.each(cases)('%s', (name, expected) => {
-    expect(tuples(name)).toEqual(expected);
+  it.each(cases)('%s', async (name, expected) => {
+    expect(await tuples(name)).toEqual(expected);
   });
 
-  it('points a single-writer conflict at the first writer too', () => {
-    const { findings } = loadCatalog(readDirectorySource(repoWithCase('topic-multiple-writers')));
+  it('points a single-writer conflict at the first writer too', async () => {
+    const { findings } = loadCatalog(await readDirectorySource(repoWithCase('topic-multiple-writers')));
     expect(findings[0]?.previousLocation).toMatchObject({ path: P, line: 17 });
   });
 
-  it('suggests the closest spelling in messages', () => {
-    const { findings } = loadCatalog(readDirectorySource(repoWithCase('manifest-unknown-key')));
+  it('suggests the closest spelling in messages', async () => {
+    const { findings } = loadCatalog(await readDirectorySource(repoWithCase('manifest-unknown-key')));
     expect(findings[0]?.message).toContain('did you mean `partitions`?');
   });
 
-  it('keeps the model of valid products and the ids of broken ones', () => {
-    const { catalog } = loadCatalog(readDirectorySource(repoWithCase('manifest-missing-field')));
+  it('keeps the model of valid products and the ids of broken ones', async () => {
+    const { catalog } = loadCatalog(await readDirectorySource(repoWithCase('manifest-missing-field')));
     expect([...catalog.products.keys()]).toEqual(['logistics/shipments']);
     expect([...catalog.brokenProducts]).toEqual(['commerce/orders']);
   });
 
-  it('ties a reference to a named type in another file of the product', () => {
-    const { catalog } = loadCatalog(readDirectorySource(repoWithCase('avro-cross-file-ref')));
+  it('ties a reference to a named type in another file of the product', async () => {
+    const { catalog } = loadCatalog(await readDirectorySource(repoWithCase('avro-cross-file-ref')));
     const schema = catalog.products.get('commerce/orders')?.schemas.get(S);
     expect(schema?.references).toEqual(['com.acme.common.Money']);
     const order = schema?.type;

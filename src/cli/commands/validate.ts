@@ -18,7 +18,7 @@ export function registerValidate(program: Command, io: CliIo, run: Runner): void
       run(async () => {
         const format = parseFormat(options.format, ['text', 'json', 'github']);
         const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
-        const { findings } = loadCatalog(readDirectorySource(root));
+        const { findings } = loadCatalog(await readDirectorySource(root));
         if (format === 'json') io.out(`${JSON.stringify({ findings: findingsToJson(findings) }, null, 2)}\n`);
         else io.out(format === 'github' ? renderFindingsGithub(findings) : renderFindingsText(findings));
         return hasErrors(findings) ? exitCodes.findings : exitCodes.ok;
