@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { toPlain } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { SourceTree } from '../core/source.js';
@@ -22,11 +21,11 @@ export function loadProduct(tree: SourceTree, id: string, domainId: string, sche
   const read = readYaml(path, tree.get(path) ?? { kind: 'file', content: '' });
   const findings = [...read.findings];
   const { schemas, definedIn } = loadSchemas(tree, schemaPaths, findings);
-  if (!read.document || !read.root) {
+  if (!read.document || read.value === undefined) {
     if (read.document) findings.push(...validateManifest('DataProduct', undefined, read.document));
     return { product: undefined, findings };
   }
-  const value = toPlain(read.root);
+  const value = read.value;
   const shape = validateManifest('DataProduct', value, read.document);
   findings.push(...shape);
   if (shape.length > 0) return { product: undefined, findings };

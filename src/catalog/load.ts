@@ -1,4 +1,3 @@
-import { toPlain } from '../core/data-node.js';
 import { sortFindings, type Finding } from '../core/findings.js';
 import type { SourceTree } from '../core/source.js';
 import { scanLayout } from './layout.js';
@@ -65,7 +64,7 @@ function readManifest<T>(tree: SourceTree, path: string, kind: ManifestKind, fin
   const read = readYaml(path, entry);
   findings.push(...read.findings);
   if (!read.document) return undefined;
-  const value = read.root ? toPlain(read.root) : undefined;
+  const value = read.value;
   const shape = validateManifest(kind, value, read.document);
   findings.push(...shape);
   return shape.length === 0 ? { manifest: value as T, document: read.document } : undefined;

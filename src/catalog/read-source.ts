@@ -2,7 +2,7 @@ import { parseJson } from '../core/json-parse.js';
 import { fileStart, type Finding } from '../core/findings.js';
 import type { DataNode } from '../core/data-node.js';
 import { decodeSource, LineIndex, maxFileBytes, type SourceEntry } from '../core/source.js';
-import { parseYaml, type YamlProblem } from '../core/yaml-parse.js';
+import { parseYaml, parseYamlValue, type YamlProblem } from '../core/yaml-parse.js';
 import { SourceDocument } from './model.js';
 
 export interface ReadResult {
@@ -10,6 +10,13 @@ export interface ReadResult {
   readonly document: SourceDocument | undefined;
   /** The tree of this read, for immediate use; the document rebuilds it later only if asked. */
   readonly root: DataNode | undefined;
+  readonly findings: Finding[];
+}
+
+export interface YamlReadResult {
+  readonly document: SourceDocument | undefined;
+  /** The document as plain data (undefined when empty); positions come from `document` when a finding needs them. */
+  readonly value: unknown;
   readonly findings: Finding[];
 }
 
@@ -57,10 +64,10 @@ const yamlFix: Record<YamlProblem['kind'], string> = {
 };
 
 /** Reads and parses a YAML file; problems are findings at their exact position. */
-export function readYaml(path: string, entry: SourceEntry): ReadResult {
+export function readYaml(path: string, entry: SourceEntry): YamlReadResult {
   const { text, findings } = readText(path, entry);
-  if (text === undefined) return { document: undefined, root: undefined, findings };
-  const parsed = parseYaml(text);
+  if (text === undefined) return { document: undefined, value: undefined, findings };
+  const parsed = parseYamlValue(text);
   const document = new SourceDocument(path, text, (t) => parseYaml(t).root);
   for (const p of parsed.problems) {
     findings.push({
@@ -71,7 +78,7 @@ export function readYaml(path: string, entry: SourceEntry): ReadResult {
     });
   }
   const fatal = parsed.problems.some((p) => p.kind !== 'warning' && p.kind !== 'duplicate-key' && p.kind !== 'complex-key');
-  return fatal ? { document: undefined, root: undefined, findings } : { document, root: parsed.root, findings };
+  return fatal ? { document: undefined, value: undefined, findings } : { document, value: parsed.value, findings };
 }
 
 /** Reads and parses an .avsc file as strict JSON. */

@@ -74,7 +74,7 @@ export function spanAt(root: DataNode, path: readonly PathSegment[], options: { 
   return span;
 }
 
-/** Plain JavaScript value of a node; objects are null-prototype free of `__proto__` tricks. */
+/** Plain JavaScript value of a node; a `__proto__` key stays an ordinary key. */
 export function toPlain(node: DataNode): unknown {
   switch (node.kind) {
     case 'scalar':
@@ -84,12 +84,15 @@ export function toPlain(node: DataNode): unknown {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const entry of node.entries) {
-        Object.defineProperty(out, entry.key, {
-          value: toPlain(entry.value),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        // Plain assignment of "__proto__" would replace the prototype instead of adding a key.
+        if (entry.key === '__proto__') {
+          Object.defineProperty(out, entry.key, {
+            value: toPlain(entry.value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else out[entry.key] = toPlain(entry.value);
       }
       return out;
     }

@@ -9,7 +9,7 @@ import {
   type YAMLNode,
   type YAMLScalar,
 } from '@stoplight/yaml-ast-parser';
-import type { DataNode, ObjectEntry } from './data-node.js';
+import type { DataNode, ObjectEntry, Span } from './data-node.js';
 
 /** Nesting a manifest may use; real manifests need about 6. */
 export const maxYamlDepth = 64;
@@ -28,22 +28,36 @@ export interface YamlParseResult {
   readonly problems: readonly YamlProblem[];
 }
 
+export interface YamlValueResult {
+  /** The document as plain JavaScript data; undefined for an empty document or one too broken to read. */
+  readonly value: unknown;
+  readonly problems: readonly YamlProblem[];
+}
+
 /**
  * Parses one YAML document (YAML 1.2 core schema) keeping offsets of every node. Never throws on user input:
  * syntax errors, duplicate keys, excessive nesting and alias bombs come back as problems.
  */
 export function parseYaml(text: string): YamlParseResult {
+  const { value, problems } = convertDocument(text, new NodeBuilder());
+  return { root: value, problems };
+}
+
+/** Same checks as `parseYaml`, building plain values directly: the fast path when positions are not needed. */
+export function parseYamlValue(text: string): YamlValueResult {
+  return convertDocument(text, new PlainBuilder());
+}
+
+function convertDocument<T>(text: string, builder: Builder<T>): { value: T | undefined; problems: YamlProblem[] } {
   let doc: YAMLNode | undefined;
   try {
     doc = load(text) as YAMLNode | undefined;
   } catch (error) {
-    if (error instanceof RangeError) {
-      return {
-        root: undefined,
-        problems: [{ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' }],
-      };
-    }
-    throw error;
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      value: undefined,
+      problems: [{ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' }],
+    };
   }
   // Only the first syntax error is reliable: the parser's later ones are mostly echoes of it. Duplicate keys are
   // found by the converter, which knows which occurrence came second.
@@ -56,44 +70,96 @@ export function parseYaml(text: string): YamlParseResult {
       message: capitalize(e.reason),
       kind: e.isWarning ? 'warning' : 'syntax',
     }));
-  if (!doc || problems.some((p) => p.kind === 'syntax')) return { root: undefined, problems };
-  const converter = new Converter(problems);
-  const root = converter.convert(doc, 0);
-  if (converter.stopped) return { root: undefined, problems };
-  if (root.kind === 'scalar' && root.value === null && root.start === root.end) return { root: undefined, problems };
-  return { root, problems };
+  if (!doc || firstSyntax) return { value: undefined, problems };
+  if (doc.kind === Kind.SCALAR && doc.startPosition === doc.endPosition) return { value: undefined, problems };
+  const converter = new Converter(problems, builder);
+  const value = converter.convert(doc, 0);
+  return { value: converter.stopped ? undefined : value, problems };
 }
 
-class Converter {
+/** What the converter builds: positioned data nodes, or plain values. */
+interface Builder<T> {
+  scalar(span: Span, value: string | number | boolean | null): T;
+  array(span: Span, items: T[]): T;
+  object(span: Span, keys: readonly { key: string; keySpan: Span }[], values: T[]): T;
+}
+
+class NodeBuilder implements Builder<DataNode> {
+  scalar(span: Span, value: string | number | boolean | null): DataNode {
+    return { kind: 'scalar', value, start: span.start, end: span.end };
+  }
+  array(span: Span, items: DataNode[]): DataNode {
+    return { kind: 'array', items, start: span.start, end: span.end };
+  }
+  object(span: Span, keys: readonly { key: string; keySpan: Span }[], values: DataNode[]): DataNode {
+    const entries: ObjectEntry[] = keys.map((k, i) => ({
+      key: k.key,
+      keySpan: k.keySpan,
+      value: values[i] as DataNode,
+    }));
+    return { kind: 'object', entries, start: span.start, end: span.end };
+  }
+}
+
+class PlainBuilder implements Builder<unknown> {
+  scalar(_span: Span, value: string | number | boolean | null): unknown {
+    return value;
+  }
+  array(_span: Span, items: unknown[]): unknown {
+    return items;
+  }
+  object(_span: Span, keys: readonly { key: string }[], values: unknown[]): unknown {
+    const out: Record<string, unknown> = {};
+    keys.forEach(({ key }, i) => {
+      // Plain assignment of "__proto__" would replace the prototype instead of adding a key.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: values[i], enumerable: true, writable: true, configurable: true });
+      else out[key] = values[i];
+    });
+    return out;
+  }
+}
+
+class Converter<T> {
   stopped = false;
-  private readonly done = new Map<YAMLNode, DataNode>();
+  /** Converted nodes and their expanded sizes, so an alias reuses (and is charged for) what it points at. */
+  private readonly done = new Map<YAMLNode, { value: T; size: number }>();
   private readonly inProgress = new Set<YAMLNode>();
   private expanded = 0;
+  private lastSize = 0;
 
-  constructor(private readonly problems: YamlProblem[]) {}
+  constructor(
+    private readonly problems: YamlProblem[],
+    private readonly builder: Builder<T>,
+  ) {}
 
-  private stop(offset: number, message: string, kind: YamlProblem['kind']): DataNode {
+  private stop(offset: number, message: string, kind: YamlProblem['kind']): T {
     if (!this.stopped) this.problems.push({ offset, message, kind });
     this.stopped = true;
-    return { kind: 'scalar', value: null, start: offset, end: offset };
+    return this.builder.scalar({ start: offset, end: offset }, null);
   }
 
-  convert(node: YAMLNode | null | undefined, depth: number): DataNode {
-    if (!node) return { kind: 'scalar', value: null, start: 0, end: 0 };
-    if (this.stopped) return { kind: 'scalar', value: null, start: node.startPosition, end: node.startPosition };
+  /** Converts a node; afterwards `lastSize` holds its expanded size in nodes. */
+  convert(node: YAMLNode | null | undefined, depth: number): T {
+    this.lastSize = 1;
+    if (!node || this.stopped)
+      return this.builder.scalar({ start: node?.startPosition ?? 0, end: node?.startPosition ?? 0 }, null);
     if (depth > maxYamlDepth)
       return this.stop(node.startPosition, `Values are nested deeper than ${maxYamlDepth} levels`, 'too-deep');
-    if (node.kind === Kind.ANCHOR_REF) return this.convertAlias(node, depth);
-    const known = this.done.get(node);
-    if (known) return this.count(known, node);
-    const result = this.convertFresh(node, depth);
-    this.done.set(node, result);
-    return result;
+    const target = node.kind === Kind.ANCHOR_REF ? (node.value as YAMLNode | undefined) : node;
+    if (!target || this.inProgress.has(target))
+      return this.stop(node.startPosition, 'An alias refers to its own anchor', 'syntax');
+    const known = this.done.get(target);
+    if (known) return this.charge(known, node);
+    const value = this.convertFresh(target, depth);
+    if (target.anchorId !== undefined) this.done.set(target, { value, size: this.lastSize });
+    return value;
   }
 
   /** Each alias use counts the full size of what it expands to, so shared subtrees cannot hide their cost. */
-  private count(result: DataNode, node: YAMLNode): DataNode {
-    this.expanded += sizeOf(result);
+  private charge(known: { value: T; size: number }, node: YAMLNode): T {
+    this.expanded += known.size;
+    this.lastSize = known.size;
     if (this.expanded > maxYamlExpandedNodes) {
       return this.stop(
         node.startPosition,
@@ -101,47 +167,46 @@ class Converter {
         'alias-limit',
       );
     }
-    return result;
+    return known.value;
   }
 
-  private convertAlias(node: YAMLNode, depth: number): DataNode {
-    const target = node.value as YAMLNode | undefined;
-    if (!target || this.inProgress.has(target)) {
-      return this.stop(node.startPosition, 'An alias refers to its own anchor', 'syntax');
-    }
-    const known = this.done.get(target);
-    if (known) return this.count(known, node);
-    return this.convert(target, depth);
-  }
-
-  private convertFresh(node: YAMLNode, depth: number): DataNode {
-    const start = node.startPosition;
-    const end = node.endPosition;
+  private convertFresh(node: YAMLNode, depth: number): T {
+    const span = { start: node.startPosition, end: node.endPosition };
     this.expanded++;
-    if (node.kind === Kind.SCALAR) return { kind: 'scalar', value: scalarValue(node as YAMLScalar), start, end };
+    if (node.kind === Kind.SCALAR) {
+      this.lastSize = 1;
+      return this.builder.scalar(span, scalarValue(node as YAMLScalar));
+    }
     this.inProgress.add(node);
+    let size = 1;
     try {
       if (node.kind === Kind.SEQ) {
-        const items = ((node as { items?: (YAMLNode | null)[] }).items ?? []).map((item) =>
-          this.convert(item, depth + 1),
-        );
-        return { kind: 'array', items, start, end };
+        const items = ((node as { items?: (YAMLNode | null)[] }).items ?? []).map((item) => {
+          const value = this.convert(item, depth + 1);
+          size += this.lastSize;
+          return value;
+        });
+        this.lastSize = size;
+        return this.builder.array(span, items);
       }
-      if (node.kind === Kind.MAP) return { kind: 'object', entries: this.convertEntries(node, depth), start, end };
-      return this.stop(start, 'Unsupported YAML construct', 'syntax');
+      if (node.kind === Kind.MAP) return this.convertMap(node, span, depth);
+      return this.stop(span.start, 'Unsupported YAML construct', 'syntax');
     } finally {
       this.inProgress.delete(node);
     }
   }
 
-  private convertEntries(node: YAMLNode, depth: number): ObjectEntry[] {
-    const entries: ObjectEntry[] = [];
+  private convertMap(node: YAMLNode, span: Span, depth: number): T {
+    const keys: { key: string; keySpan: Span }[] = [];
+    const values: T[] = [];
     const seen = new Set<string>();
+    let size = 1;
     for (const mapping of (node.mappings ?? []) as YAMLNode[]) {
       const key = mapping.key as YAMLNode | undefined;
       if (!key || key.kind !== Kind.SCALAR) {
+        const offset = key?.startPosition ?? mapping.startPosition;
         this.problems.push({
-          offset: key?.startPosition ?? mapping.startPosition,
+          offset,
           message: 'Keys must be plain strings, not lists, maps or aliases',
           kind: 'complex-key',
         });
@@ -156,25 +221,18 @@ class Converter {
         });
       }
       seen.add(name);
-      const value = this.convert(mapping.value as YAMLNode | null, depth + 1);
       const valueNode = mapping.value as YAMLNode | null;
-      const placed = valueNode ? value : { ...value, start: key.endPosition, end: key.endPosition };
-      entries.push({ key: name, keySpan: { start: key.startPosition, end: key.endPosition }, value: placed });
+      // A key with no value (`key:`) is null, positioned right after the key.
+      const value = valueNode
+        ? this.convert(valueNode, depth + 1)
+        : this.builder.scalar({ start: key.endPosition, end: key.endPosition }, null);
+      size += valueNode ? this.lastSize : 1;
+      keys.push({ key: name, keySpan: { start: key.startPosition, end: key.endPosition } });
+      values.push(value);
     }
-    return entries;
+    this.lastSize = size;
+    return this.builder.object(span, keys, values);
   }
-}
-
-function sizeOf(node: DataNode): number {
-  let size = 0;
-  const stack: DataNode[] = [node];
-  while (stack.length > 0 && size <= maxYamlExpandedNodes) {
-    const n = stack.pop() as DataNode;
-    size++;
-    if (n.kind === 'array') stack.push(...n.items);
-    else if (n.kind === 'object') for (const e of n.entries) stack.push(e.value);
-  }
-  return size;
 }
 
 function scalarValue(node: YAMLScalar): string | number | boolean | null {

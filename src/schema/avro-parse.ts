@@ -294,9 +294,9 @@ class ParseContext {
     };
   }
 
-  private aliases(node: ObjectNode, ns: string | undefined): string[] {
+  private aliases(node: ObjectNode, ns: string | undefined): readonly string[] {
     const entry = entryOf(node, 'aliases');
-    if (!entry) return [];
+    if (!entry) return noAliases;
     const value = toPlain(entry.value);
     if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
       this.fail(entry.value, '"aliases" must be a list of names.');
@@ -343,15 +343,18 @@ class ParseContext {
         `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
       );
     const defaultEntry = entryOf(node, 'default');
+    // Built without spreads: this runs for every field of every schema in the catalog.
     const field: AvroField = {
       name,
       aliases: this.aliases(node, undefined),
-      ...(docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string'
-        ? { doc: docEntry.value.value }
-        : {}),
+      doc:
+        docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string'
+          ? docEntry.value.value
+          : undefined,
       type: undefined as unknown as AvroType,
       hasDefault: defaultEntry !== undefined,
-      ...(defaultEntry ? { default: toPlain(defaultEntry.value), defaultSpan: at(defaultEntry.value) } : {}),
+      default: defaultEntry ? toPlain(defaultEntry.value) : undefined,
+      defaultSpan: defaultEntry ? at(defaultEntry.value) : undefined,
       order,
       props: customProps(node, reserved.field),
       span: at(node),
@@ -458,6 +461,7 @@ class ParseContext {
 }
 
 const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
+const noAliases: readonly string[] = Object.freeze([]);
 
 function customProps(node: ObjectNode, skip: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   let props: Record<string, unknown> | undefined;
