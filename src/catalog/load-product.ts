@@ -15,12 +15,16 @@ export interface ProductLoad {
   readonly findings: Finding[];
 }
 
-/** Loads one product folder: its manifest, every .avsc file in it, and the schema paths its ports name. */
-export function loadProduct(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[]): ProductLoad {
+/**
+ * Loads one product folder: its manifest, every .avsc file in it, and the schema paths its ports name. A shallow
+ * load (`deep` false) reads only the manifest: its schemas are parsed on first use and their findings are not
+ * reported, which is how a pull request's check avoids re-validating the products it does not touch.
+ */
+export function loadProduct(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[], deep = true): ProductLoad {
   const path = catalogPath(id, 'product.yaml');
   const read = readYaml(path, tree.get(path) ?? { kind: 'file', content: '' });
   const findings = [...read.findings];
-  const { schemas, definedIn } = loadSchemas(tree, schemaPaths, findings);
+  const loaded = deep ? loadSchemas(tree, schemaPaths, findings) : undefined;
   if (!read.document || read.value === undefined) {
     if (read.document) findings.push(...validateManifest('DataProduct', undefined, read.document));
     return { product: undefined, findings };
@@ -39,6 +43,22 @@ export function loadProduct(tree: SourceTree, id: string, domainId: string, sche
       location: read.document.locate(['name']),
     });
   }
+  if (!loaded) {
+    let schemas: ReadonlyMap<string, SchemaFile> | undefined;
+    const document = read.document;
+    const product: Product = {
+      id,
+      domainId,
+      manifest,
+      document,
+      get schemas() {
+        schemas ??= loadSchemas(tree, schemaPaths, []).schemas;
+        return schemas;
+      },
+    };
+    return { product, findings };
+  }
+  const { schemas, definedIn } = loaded;
   findings.push(...checkPortSchemas(id, manifest, read.document, { schemas, definedIn, present: new Set(schemaPaths) }));
   return { product: { id, domainId, manifest, document: read.document, schemas }, findings };
 }

@@ -1,12 +1,25 @@
 import { sortFindings, type Finding } from '../core/findings.js';
-import type { SourceTree } from '../core/source.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
 import { scanLayout } from './layout.js';
-import { loadProduct } from './load-product.js';
+import { loadProduct, type ProductLoad } from './load-product.js';
 import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
 import { catalogPath, rulesRoot, settingsPaths, type Catalog, type Domain, type Product, type RulesFile } from './model.js';
 import { readYaml } from './read-source.js';
 import { validateManifest, type ManifestKind } from './validate-manifest.js';
 import { validateReferences } from './validate-references.js';
+
+/**
+ * Product loads kept between calls, keyed by product id. A product is reused when every one of its source entries
+ * is the very same object as before, so loading a pull request's base after its head re-parses only what the
+ * pull request changed.
+ */
+export type LoadCache = Map<string, { readonly entries: readonly (SourceEntry | undefined)[]; readonly deep: boolean; readonly domainId: string; readonly load: ProductLoad }>;
+
+export interface LoadOptions {
+  /** Products whose schemas are parsed and validated; the others are loaded from their manifest alone. Default: all. */
+  readonly deep?: (productId: string) => boolean;
+  readonly cache?: LoadCache;
+}
 
 export interface LoadResult {
   readonly catalog: Catalog;
@@ -19,7 +32,7 @@ export interface LoadResult {
  * Avro schemas, schema paths, the domain tree, references between products, single writers and unique names.
  * Pure: the same tree always gives the same result, whatever it was read from.
  */
-export function loadCatalog(tree: SourceTree): LoadResult {
+export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadResult {
   const layout = scanLayout(tree);
   const findings: Finding[] = [...layout.findings];
   const domains = new Map<string, Domain>();
@@ -31,7 +44,7 @@ export function loadCatalog(tree: SourceTree): LoadResult {
   const products = new Map<string, Product>();
   const brokenProducts = new Set<string>();
   for (const id of layout.productIds) {
-    const loaded = loadProduct(tree, id, parentDomain(id, layout.domainIds) ?? '', layout.schemaFiles.get(id) ?? []);
+    const loaded = loadProductCached(tree, id, parentDomain(id, layout.domainIds) ?? '', layout.schemaFiles.get(id) ?? [], options);
     findings.push(...loaded.findings);
     if (loaded.product) products.set(id, loaded.product);
     else brokenProducts.add(id);
@@ -46,6 +59,20 @@ export function loadCatalog(tree: SourceTree): LoadResult {
   const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
   findings.push(...validateReferences(catalog));
   return { catalog, findings: sortFindings(findings) };
+}
+
+function loadProductCached(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[], options: LoadOptions): ProductLoad {
+  const deep = options.deep?.(id) ?? true;
+  const entries = [tree.get(catalogPath(id, 'product.yaml')), ...schemaPaths.map((p) => tree.get(p))];
+  const cached = options.cache?.get(id);
+  if (cached && cached.deep === deep && cached.domainId === domainId && sameEntries(cached.entries, entries)) return cached.load;
+  const load = loadProduct(tree, id, domainId, schemaPaths, deep);
+  options.cache?.set(id, { entries, deep, domainId, load });
+  return load;
+}
+
+function sameEntries(a: readonly (SourceEntry | undefined)[], b: readonly (SourceEntry | undefined)[]): boolean {
+  return a.length === b.length && a.every((entry, i) => entry === b[i]);
 }
 
 function isRulesFile(path: string): boolean {

@@ -1,0 +1,204 @@
+import type { Location } from '../core/findings.js';
+import { effectiveCompatibility, isLoosening } from './compatibility.js';
+import { compareSla } from './sla.js';
+import type { Compatibility, InputPortManifest, OutputPortManifest, ProductStatus } from './manifest-types.js';
+import type { Catalog, Product } from './model.js';
+import { portSchemaFiles } from './port-schemas.js';
+
+export type RaciRole = 'accountable' | 'responsible' | 'consulted' | 'informed';
+
+interface At {
+  /** Where the change is, in the head (for removals: in the base). */
+  readonly location: Location;
+  readonly previousLocation?: Location;
+}
+
+/** One typed difference between a pull request's base and head catalogs. */
+export type Change = At &
+  (
+    | { readonly kind: 'product-added' | 'product-removed'; readonly productId: string }
+    | { readonly kind: 'metadata-changed'; readonly productId: string; readonly fields: readonly string[] }
+    | { readonly kind: 'sla-changed'; readonly productId: string; readonly direction: 'downgrade' | 'upgrade' | 'changed'; readonly details: readonly string[] }
+    | { readonly kind: 'ownership-changed'; readonly productId: string; readonly roles: readonly RaciRole[]; readonly transfer: boolean }
+    | { readonly kind: 'status-changed'; readonly productId: string; readonly from: ProductStatus; readonly to: ProductStatus }
+    | { readonly kind: 'output-port-added' | 'output-port-removed'; readonly productId: string; readonly port: string; readonly topic: string }
+    | { readonly kind: 'topic-settings-changed'; readonly productId: string; readonly port: string; readonly settings: readonly string[] }
+    | {
+        readonly kind: 'compatibility-changed';
+        readonly productId: string;
+        readonly port: string;
+        readonly from: Compatibility;
+        readonly to: Compatibility;
+        readonly loosened: boolean;
+      }
+    | {
+        readonly kind: 'schema-changed';
+        readonly productId: string;
+        readonly port: string;
+        readonly role: 'key' | 'value';
+        readonly path: string;
+        readonly previousPath: string;
+        readonly level: Compatibility;
+      }
+    | { readonly kind: 'input-port-added' | 'input-port-removed'; readonly productId: string; readonly input: InputPortManifest }
+    | { readonly kind: 'domain-added' | 'domain-removed' | 'domain-changed'; readonly domainId: string }
+    | { readonly kind: 'rules-changed' | 'settings-changed'; readonly path: string }
+  );
+
+export type ChangeKind = Change['kind'];
+
+/**
+ * Diffs two catalogs into typed changes. Products are compared by manifest and schema text first, so the work
+ * done is proportional to what changed, not to the size of the mesh.
+ */
+export function diffCatalogs(base: Catalog, head: Catalog): Change[] {
+  const changes: Change[] = [];
+  for (const [id, product] of head.products) {
+    const before = base.products.get(id);
+    if (!before) changes.push({ kind: 'product-added', productId: id, location: product.document.locate([]) });
+    else if (!sameSources(before, product)) changes.push(...diffProduct(before, product, base, head));
+  }
+  for (const [id, product] of base.products) {
+    if (!head.products.has(id) && !head.brokenProducts.has(id)) {
+      changes.push({ kind: 'product-removed', productId: id, location: product.document.locate([]) });
+    }
+  }
+  changes.push(...diffDomains(base, head), ...diffGovernanceFiles(base, head));
+  return changes;
+}
+
+function sameSources(a: Product, b: Product): boolean {
+  if (a.document.text !== b.document.text) return false;
+  if (a.schemas.size !== b.schemas.size) return false;
+  for (const [path, file] of a.schemas) if (b.schemas.get(path)?.document.text !== file.document.text) return false;
+  return true;
+}
+
+function diffProduct(base: Product, head: Product, baseCatalog: Catalog, headCatalog: Catalog): Change[] {
+  const id = head.id;
+  const b = base.manifest;
+  const h = head.manifest;
+  const at = (path: (string | number)[]) => ({ location: head.document.locate(path), previousLocation: base.document.locate(path) });
+  const changes: Change[] = [];
+  const metadata = (['title', 'description', 'classification', 'tags', 'quality', 'links', 'deprecation'] as const).filter(
+    (f) => !equal(b[f], h[f]),
+  );
+  if (metadata.length > 0) changes.push({ kind: 'metadata-changed', productId: id, fields: metadata, ...at([metadata[0] as string]) });
+  if (b.status !== h.status) changes.push({ kind: 'status-changed', productId: id, from: b.status, to: h.status, ...at(['status']) });
+  if (!equal(b.sla, h.sla)) {
+    const { direction, details } = compareSla(b.sla, h.sla);
+    changes.push({ kind: 'sla-changed', productId: id, direction, details, ...at(['sla']) });
+  }
+  const roles = (['accountable', 'responsible', 'consulted', 'informed'] as const).filter((r) => !sameSet(b.owners[r], h.owners[r]));
+  if (roles.length > 0) {
+    changes.push({ kind: 'ownership-changed', productId: id, roles, transfer: roles.includes('accountable'), ...at(['owners', roles[0] as string]) });
+  }
+  changes.push(...diffOutputPorts(base, head, baseCatalog, headCatalog), ...diffInputPorts(base, head));
+  return changes;
+}
+
+function diffOutputPorts(base: Product, head: Product, baseCatalog: Catalog, headCatalog: Catalog): Change[] {
+  const changes: Change[] = [];
+  const id = head.id;
+  const basePorts = new Map((base.manifest.outputPorts ?? []).map((p, i) => [p.name, { port: p, index: i }]));
+  (head.manifest.outputPorts ?? []).forEach((port, i) => {
+    const previous = basePorts.get(port.name);
+    const location = head.document.locate(['outputPorts', i]);
+    if (!previous) {
+      changes.push({ kind: 'output-port-added', productId: id, port: port.name, topic: port.topic, location });
+      return;
+    }
+    const previousLocation = base.document.locate(['outputPorts', previous.index]);
+    const settings = changedSettings(previous.port, port);
+    if (settings.length > 0) changes.push({ kind: 'topic-settings-changed', productId: id, port: port.name, settings, location, previousLocation });
+    const from = effectiveCompatibility(previous.port.compatibility, baseCatalog.settings?.manifest.defaults?.compatibility);
+    const to = effectiveCompatibility(port.compatibility, headCatalog.settings?.manifest.defaults?.compatibility);
+    if (from !== to) {
+      const where = { location: head.document.locate(['outputPorts', i, 'compatibility']), previousLocation };
+      changes.push({ kind: 'compatibility-changed', productId: id, port: port.name, from, to, loosened: isLoosening(from, to), ...where });
+    }
+    for (const role of ['key', 'value'] as const) {
+      const before = portSchemaFiles(base, previous.port, role);
+      const after = portSchemaFiles(head, port, role);
+      if (!before || !after || before.text === after.text) continue;
+      const where = { location: head.document.locate(['outputPorts', i, role, 'schema']), previousLocation };
+      changes.push({ kind: 'schema-changed', productId: id, port: port.name, role, path: after.path, previousPath: before.path, level: to, ...where });
+    }
+  });
+  const headNames = new Set((head.manifest.outputPorts ?? []).map((p) => p.name));
+  for (const [name, { port, index }] of basePorts) {
+    if (headNames.has(name)) continue;
+    const location = base.document.locate(['outputPorts', index]);
+    changes.push({ kind: 'output-port-removed', productId: id, port: name, topic: port.topic, location });
+  }
+  return changes;
+}
+
+function changedSettings(a: OutputPortManifest, b: OutputPortManifest): string[] {
+  const settings: string[] = [];
+  for (const key of ['topic', 'partitions', 'replicationFactor', 'writer'] as const) if (a[key] !== b[key]) settings.push(key);
+  const keys = new Set([...Object.keys(a.configs ?? {}), ...Object.keys(b.configs ?? {})]);
+  for (const key of [...keys].sort()) if (String(a.configs?.[key]) !== String(b.configs?.[key])) settings.push(`configs.${key}`);
+  return settings;
+}
+
+function diffInputPorts(base: Product, head: Product): Change[] {
+  const key = (i: InputPortManifest) => `${i.product}#${i.port}|${i.principal}|${i.consumerGroup}`;
+  const before = new Set((base.manifest.inputPorts ?? []).map(key));
+  const after = new Set((head.manifest.inputPorts ?? []).map(key));
+  const changes: Change[] = [];
+  (head.manifest.inputPorts ?? []).forEach((input, i) => {
+    if (!before.has(key(input))) changes.push({ kind: 'input-port-added', productId: head.id, input, location: head.document.locate(['inputPorts', i]) });
+  });
+  (base.manifest.inputPorts ?? []).forEach((input, i) => {
+    if (!after.has(key(input))) changes.push({ kind: 'input-port-removed', productId: head.id, input, location: base.document.locate(['inputPorts', i]) });
+  });
+  return changes;
+}
+
+function diffDomains(base: Catalog, head: Catalog): Change[] {
+  const changes: Change[] = [];
+  for (const [id, domain] of head.domains) {
+    const before = base.domains.get(id);
+    if (!before) changes.push({ kind: 'domain-added', domainId: id, location: domain.document.locate([]) });
+    else if (before.document.text !== domain.document.text) changes.push({ kind: 'domain-changed', domainId: id, location: domain.document.locate([]) });
+  }
+  for (const [id, domain] of base.domains) {
+    if (!head.domains.has(id)) changes.push({ kind: 'domain-removed', domainId: id, location: domain.document.locate([]) });
+  }
+  return changes;
+}
+
+function diffGovernanceFiles(base: Catalog, head: Catalog): Change[] {
+  const changes: Change[] = [];
+  const texts = (c: Catalog) => new Map(c.rules.map((r) => [r.document.path, r.document]));
+  const before = texts(base);
+  const after = texts(head);
+  for (const path of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(path)?.text === after.get(path)?.text) continue;
+    const doc = after.get(path) ?? before.get(path);
+    if (doc) changes.push({ kind: 'rules-changed', path, location: doc.locate([]) });
+  }
+  const settingsBefore = base.settings?.document;
+  const settingsAfter = head.settings?.document;
+  if (settingsBefore?.text !== settingsAfter?.text) {
+    const doc = settingsAfter ?? settingsBefore;
+    if (doc) changes.push({ kind: 'settings-changed', path: doc.path, location: doc.locate([]) });
+  }
+  return changes;
+}
+
+function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const x = new Set((a ?? []).map((s) => s.toLowerCase()));
+  const y = new Set((b ?? []).map((s) => s.toLowerCase()));
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The product a change concerns, if any. */
+export function productOf(change: Change): string | undefined {
+  return 'productId' in change ? change.productId : undefined;
+}

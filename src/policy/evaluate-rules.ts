@@ -1,0 +1,77 @@
+import type { Change } from '../catalog/diff.js';
+import type { Catalog, Product } from '../catalog/model.js';
+import type { Finding } from '../core/findings.js';
+import { resolveRules, type RuleSet } from './rule-config.js';
+import { builtInRules } from './rules/index.js';
+import type { RuleConfig, RuleDefinition, RuleFinding } from './rule-types.js';
+
+export interface RuleInputs {
+  /** The catalog whose rules apply: a pull request is judged by its base's rules, never by its own. */
+  readonly rulesFrom: Catalog;
+  readonly base: Catalog;
+  readonly head: Catalog;
+  readonly changes: readonly Change[];
+  /** Products (of the head) whose own content the product rules check: the changed and added ones. */
+  readonly products: readonly Product[];
+  readonly breaking: (change: Change) => boolean;
+  readonly today: string;
+}
+
+/** Runs product rules on the given products and change rules on the changes, each with its effective settings. */
+export function evaluateRules(inputs: RuleInputs, rules: readonly RuleDefinition[] = builtInRules): Finding[] {
+  const ruleSet = resolveRules(inputs.rulesFrom, rules);
+  const findings: Finding[] = [];
+  for (const product of inputs.products) {
+    const configs = configsFor(ruleSet, inputs.rulesFrom, product.domainId);
+    for (const rule of rules) {
+      const config = configs.get(rule.id);
+      if (!rule.checkProduct || !config?.enabled) continue;
+      findings.push(
+        ...apply(rule, config, rule.checkProduct({ product, catalog: inputs.head, params: config.params })),
+      );
+    }
+  }
+  for (const change of inputs.changes) {
+    const productId = 'productId' in change ? change.productId : undefined;
+    const domainId = productId
+      ? (inputs.head.products.get(productId) ?? inputs.base.products.get(productId))?.domainId
+      : undefined;
+    const configs = configsFor(ruleSet, inputs.rulesFrom, domainId ?? '');
+    for (const rule of rules) {
+      const config = configs.get(rule.id);
+      if (!rule.checkChange || !config?.enabled) continue;
+      const ctx = {
+        change,
+        base: inputs.base,
+        head: inputs.head,
+        params: config.params,
+        breaking: inputs.breaking,
+        today: inputs.today,
+      };
+      findings.push(...apply(rule, config, rule.checkChange(ctx)));
+    }
+  }
+  return findings;
+}
+
+/** A product whose domain is new in the head takes the rules of its nearest domain that the rules catalog knows. */
+function configsFor(ruleSet: RuleSet, rulesFrom: Catalog, domainId: string): ReadonlyMap<string, RuleConfig> {
+  let id = domainId;
+  while (id !== '' && !rulesFrom.domains.has(id)) id = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : '';
+  return ruleSet.forDomain(id);
+}
+
+function apply(rule: RuleDefinition, config: RuleConfig, found: RuleFinding[]): Finding[] {
+  return found.map((f) => ({ ruleId: rule.id, severity: config.severity, ...f }));
+}
+
+/** RULE_LOOSENED findings for domains whose overrides try to loosen the rules they inherit. */
+export function checkDomainOverrides(
+  catalog: Catalog,
+  domainIds: Iterable<string>,
+  rules: readonly RuleDefinition[] = builtInRules,
+): Finding[] {
+  const ruleSet = resolveRules(catalog, rules);
+  for (const id of domainIds) ruleSet.forDomain(id);
+  return [...ruleSet.loosenings];
+}

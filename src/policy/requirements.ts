@@ -1,0 +1,166 @@
+import type { Change } from '../catalog/diff.js';
+import type { Catalog, Product } from '../catalog/model.js';
+import { catalogRoot } from '../catalog/model.js';
+import type { ImpactEntry } from './impact.js';
+
+/**
+ * One approval a pull request needs. Invariant: `parties` come from the base catalog, so a pull request cannot
+ * name its own approvers; `covers` are the path prefixes whose change after an approval makes it stale.
+ */
+export interface Requirement {
+  readonly id: string;
+  readonly reasons: readonly string[];
+  /** GitHub users and `@org/team`s; any `count` distinct people among them satisfy it. */
+  readonly parties: readonly string[];
+  readonly count: number;
+  readonly covers: readonly string[];
+}
+
+export interface RequirementSet {
+  readonly requirements: readonly Requirement[];
+  /** Parties to mention, never blocking. */
+  readonly informed: readonly string[];
+}
+
+const productDir = (id: string) => `${catalogRoot}${id}/`;
+
+/** Changes that reach beyond the product's owners: consulted parties and affected consumers must agree. */
+function isSignificant(change: Change, breaking: (c: Change) => boolean): string | undefined {
+  switch (change.kind) {
+    case 'schema-changed':
+      return breaking(change) ? `a breaking change to the ${change.role} schema of ${change.port}` : undefined;
+    case 'sla-changed':
+      return change.direction === 'downgrade' ? `an SLA downgrade (${change.details.join(', ')})` : undefined;
+    case 'ownership-changed':
+      return change.transfer ? 'a transfer of accountability' : undefined;
+    case 'status-changed':
+      return change.to === 'retired' ? 'the retirement of the product' : undefined;
+    case 'product-removed':
+      return 'the removal of the product';
+    case 'output-port-removed':
+      return `the removal of port ${change.port}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Computes whose approval a pull request needs, from the base catalog only (SPEC §3.5): the Accountable party of
+ * every changed product; for significant changes also its Consulted parties and the Accountable parties of the
+ * consumers they break; the producer's Accountable party for each new input port; governance owners for rules,
+ * settings and the domain tree, and for loosened compatibility; domain owners for new products.
+ */
+export function computeRequirements(
+  base: Catalog,
+  changes: readonly Change[],
+  impact: readonly ImpactEntry[],
+  breaking: (c: Change) => boolean,
+): RequirementSet {
+  const out = new Map<string, { reasons: string[]; parties: string[]; covers: Set<string> }>();
+  const add = (id: string, reason: string, parties: readonly string[], covers: string) => {
+    const entry = out.get(id) ?? { reasons: [], parties: [...parties], covers: new Set<string>() };
+    if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+    entry.covers.add(covers);
+    out.set(id, entry);
+  };
+  const governance = [...new Set(base.rules.flatMap((r) => r.manifest.governance?.owners ?? []))];
+  const informed = new Set<string>();
+  for (const change of changes) {
+    if (!('productId' in change)) {
+      const covers = 'path' in change ? change.path : `${catalogRoot}${change.domainId}/domain.yaml`;
+      add('governance', `${describe(change)}`, governance, covers);
+      continue;
+    }
+    const product = base.products.get(change.productId);
+    const dir = productDir(change.productId);
+    if (!product) {
+      const domain = nearestDomain(base, change.productId);
+      if (domain)
+        add(
+          `domain:${domain.id}`,
+          `new product ${change.productId} in domain ${domain.id}`,
+          domain.manifest.owners,
+          dir,
+        );
+      else add('governance', `new product ${change.productId} outside any existing domain`, governance, dir);
+      continue;
+    }
+    add(`owner:${product.id}`, `changes to ${product.id}`, product.manifest.owners.accountable, dir);
+    for (const party of product.manifest.owners.informed ?? []) informed.add(party);
+    if (change.kind === 'input-port-added') addProducer(base, change.input.product, product.id, add, dir);
+    if (change.kind === 'compatibility-changed' && change.loosened)
+      add('governance', `loosened compatibility of ${product.id}#${change.port}`, governance, dir);
+    const significant = isSignificant(change, breaking);
+    if (significant) addSignificant(product, significant, change, impact, add, dir);
+  }
+  const requirements = [...out].map(([id, e]) => ({
+    id,
+    reasons: e.reasons,
+    parties: e.parties,
+    count: 1,
+    covers: [...e.covers].sort(),
+  }));
+  return { requirements: requirements.sort((a, b) => (a.id < b.id ? -1 : 1)), informed: [...informed].sort() };
+}
+
+type Add = (id: string, reason: string, parties: readonly string[], covers: string) => void;
+
+function addProducer(base: Catalog, producerId: string, consumerId: string, add: Add, dir: string): void {
+  const producer = base.products.get(producerId);
+  // A producer added by this same pull request has no base owners; its domain owners approve it as a new product.
+  if (producer)
+    add(
+      `producer:${producerId}`,
+      `access for ${consumerId} to ${producerId}`,
+      producer.manifest.owners.accountable,
+      dir,
+    );
+}
+
+function addSignificant(
+  product: Product,
+  what: string,
+  change: Change,
+  impact: readonly ImpactEntry[],
+  add: Add,
+  dir: string,
+): void {
+  for (const party of product.manifest.owners.consulted ?? [])
+    add(`consulted:${product.id}:${party}`, `${what} of ${product.id} (consulted)`, [party], dir);
+  const port = 'port' in change ? change.port : '*';
+  for (const entry of impact) {
+    if (entry.productId !== product.id || (entry.port !== port && port !== '*') || !entry.breaking) continue;
+    for (const consumer of entry.consumers.filter((c) => c.depth === 1)) {
+      add(
+        `consumer:${consumer.productId}`,
+        `${what} of ${product.id}, which ${consumer.productId} reads`,
+        consumer.accountable,
+        dir,
+      );
+    }
+  }
+}
+
+function nearestDomain(base: Catalog, productId: string) {
+  for (let id = productId; id.includes('/');) {
+    id = id.slice(0, id.lastIndexOf('/'));
+    const domain = base.domains.get(id);
+    if (domain) return domain;
+  }
+  return undefined;
+}
+
+function describe(change: Change): string {
+  switch (change.kind) {
+    case 'rules-changed':
+      return `governance rules changed in ${change.path}`;
+    case 'settings-changed':
+      return `bot settings changed in ${change.path}`;
+    case 'domain-added':
+    case 'domain-removed':
+    case 'domain-changed':
+      return `domain tree: ${change.kind.replace('domain-', '')} ${change.domainId}`;
+    default:
+      return change.kind;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Change } from '../catalog/diff.js';
+import type { Catalog, Product } from '../catalog/model.js';
+import type { Finding, Location, Severity } from '../core/findings.js';
+
+/** A rule's effective settings for one product: built-in defaults, then rules/, then each enclosing domain. */
+export interface RuleConfig {
+  readonly enabled: boolean;
+  readonly severity: Severity;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** A finding before the rule's configured severity is applied. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
+
+export interface ProductRuleContext {
+  readonly product: Product;
+  readonly catalog: Catalog;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** What a change rule sees: the change, both catalogs, and what the compatibility stage concluded. */
+export interface ChangeRuleContext {
+  readonly change: Change;
+  readonly base: Catalog;
+  readonly head: Catalog;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Whether a schema change breaks its port's compatibility level. */
+  readonly breaking: (change: Change) => boolean;
+  /** Today, `YYYY-MM-DD`: rules stay pure by being told the date. */
+  readonly today: string;
+}
+
+/**
+ * A governance rule as data: its id, what it is for, its defaults, how a domain may tighten it, and its check.
+ * `tighten` merges a domain's override into the inherited settings and names every parameter it tried to loosen.
+ */
+export interface RuleDefinition {
+  readonly id: string;
+  readonly purpose: string;
+  readonly defaults: RuleConfig;
+  readonly tighten?: (
+    inherited: Readonly<Record<string, unknown>>,
+    override: Readonly<Record<string, unknown>>,
+  ) => TightenResult;
+  readonly checkProduct?: (ctx: ProductRuleContext) => RuleFinding[];
+  readonly checkChange?: (ctx: ChangeRuleContext) => RuleFinding[];
+}
+
+export interface TightenResult {
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Parameters the override tried to loosen (they keep the inherited value). */
+  readonly loosened: readonly string[];
+}
+
+export function at(location: Location, message: string, previousLocation?: Location): RuleFinding {
+  return previousLocation ? { location, message, previousLocation } : { location, message };
+}
