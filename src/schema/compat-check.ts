@@ -3,7 +3,7 @@ import type { AvroType } from './avro-model.js';
 import { parseSchemaVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
 import { CompatResolver } from './compat-resolve.js';
-import type { CheckResult, Side } from './compat-types.js';
+import { pathOf, type CheckResult, type Side } from './compat-types.js';
 
 export const compatibilityLevels = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 export type CompatibilityLevel = (typeof compatibilityLevels)[number];
@@ -45,7 +45,7 @@ export function checkCompatibility(candidate: SchemaVersion, previous: readonly 
       for (const b of checkReaderWriter(reader, writer).breaks) {
         const finding = explainBreak(b, ctx);
         // Transitive levels meet one break against many versions: report it once, against the latest.
-        const key = `${finding.ruleId}|${direction}|${finding.location.line}:${finding.location.column}|${b.reader.path}|${b.writer.path}`;
+        const key = `${finding.ruleId}|${direction}|${finding.location.line}:${finding.location.column}|${pathOf(b.reader)}|${pathOf(b.writer)}`;
         if (seen.has(key)) continue;
         seen.add(key);
         findings.push(finding);
@@ -79,5 +79,5 @@ function inVersion(f: Finding, name: string): Finding {
 }
 
 function rootSide(type: AvroType): Side {
-  return { type, site: { file: type.file, span: type.span }, path: '' };
+  return { type, file: type.file, span: type.span, parent: undefined, step: '' };
 }

@@ -1,7 +1,7 @@
 import type { Finding, Location } from '../core/findings.js';
 import { describeType, type AvroType } from './avro-model.js';
 import { describeLogical } from './compat-primitives.js';
-import type { Break, CompatRuleId, Side, Site } from './compat-types.js';
+import { pathOf, type Break, type CompatRuleId, type Side, type Site } from './compat-types.js';
 
 /**
  * BACKWARD checks the candidate as reader of the previous version's data; FORWARD checks the previous version as
@@ -83,15 +83,15 @@ export function explainBreak(b: Break, ctx: ExplainContext): Finding {
     ruleId: b.ruleId,
     severity: b.severity,
     message,
-    location: ctx.locateCandidate(candidate.site),
-    previousLocation: ctx.locatePrevious(previous.site),
+    location: ctx.locateCandidate(candidate),
+    previousLocation: ctx.locatePrevious(previous),
   };
 }
 
 function describeSubject(side: Side, b: Break): string {
   // A field rule names the reader's field: in FORWARD the candidate side is the writer record that lacks it.
-  if (b.field !== undefined) return `field \`${b.reader.path.replace(/^\./, '')}\``;
-  const path = side.path.replace(/^\./, '');
+  if (b.field !== undefined) return `field \`${pathOf(b.reader)}\``;
+  const path = pathOf(side);
   const kind = b.ruleId === 'MISSING_ENUM_SYMBOLS' ? 'enum' : b.ruleId === 'MISSING_UNION_BRANCH' ? 'union' : 'type';
   if (path === '') return `the top-level ${kind}`;
   return `the ${kind} of field \`${path}\``;

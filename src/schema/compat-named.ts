@@ -24,11 +24,11 @@ function checkEnumSymbols(reader: Side, r: AvroEnum, writer: Side, w: AvroEnum):
   const missing = w.symbols.filter((s) => !readerSymbols.has(s));
   if (missing.length === 0 || r.default !== undefined) return compatible;
   const first = w.symbols.indexOf(missing[0] as string);
-  const symbolSite = { file: w.file, span: w.symbolSpans[first] ?? w.nameSpan };
-  return breakAt('MISSING_ENUM_SYMBOLS', reader, { ...writer, site: symbolSite }, { symbols: [...missing].sort() });
+  const symbolSide = { ...writer, file: w.file, span: w.symbolSpans[first] ?? w.nameSpan };
+  return breakAt('MISSING_ENUM_SYMBOLS', reader, symbolSide, { symbols: [...missing].sort() });
 }
 
 /** Points at the `name` of a named type, where a renaming is written. */
 function namedSide(side: Side, t: AvroNamed): Side {
-  return { ...side, site: { file: t.file, span: t.nameSpan } };
+  return { ...side, file: t.file, span: t.nameSpan };
 }

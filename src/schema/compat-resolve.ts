@@ -1,4 +1,4 @@
-import type { AvroType, AvroUnion } from './avro-model.js';
+import { isNamed, type AvroType, type AvroUnion } from './avro-model.js';
 import { checkNamedTypes } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
@@ -11,12 +11,15 @@ import { breakAt, compatible, merge, type CheckResult, type Side } from './compa
  * fits; so do we, because that choice decides the verdict).
  *
  * Pairs are memoised by identity, as Java does: named types are shared objects, so a recursive type meets its own
- * pair again, and a pair still in progress counts as compatible until proven otherwise.
+ * pair again, and a pair still in progress counts as compatible until proven otherwise. Only pairs with a named
+ * side are memoised: any other node sits at one place in its schema, so its pair is reached again only through an
+ * enclosing named pair, whose memoised result already answers; skipping them keeps wide records fast.
  */
 export class CompatResolver {
   private readonly memo = new Map<AvroType, Map<AvroType, CheckResult | typeof inProgress>>();
 
   check(reader: Side, writer: Side): CheckResult {
+    if (!isNamed(reader.type) && !isNamed(writer.type)) return this.calculate(reader, writer);
     let byWriter = this.memo.get(reader.type);
     if (!byWriter) this.memo.set(reader.type, (byWriter = new Map()));
     const cached = byWriter.get(writer.type);
@@ -42,7 +45,7 @@ export class CompatResolver {
         return merge((w as AvroUnion).branches.map((_, i) => this.check(reader, branchSide(writer, i))));
       case 'record':
       case 'error':
-        return merge([checkNamedTypes(reader, writer), checkRecordFields(reader, writer, (rs, ws) => this.check(rs, ws))]);
+        return merge([checkNamedTypes(reader, writer), checkRecordFields(reader, writer, this)]);
       case 'enum':
       case 'fixed':
         return merge([checkNamedTypes(reader, writer), checkLogicalTypes(reader, writer)]);
@@ -90,12 +93,13 @@ function sameKindAndName(a: AvroType, b: AvroType): boolean {
   return !('name' in a) || !('name' in b) || a.name === b.name;
 }
 
-function childSide(parent: Side, type: AvroType, span: Side['site']['span'], step: string): Side {
-  return { type, site: { file: parent.type.file, span }, path: parent.path + step };
+function childSide(parent: Side, type: AvroType, span: Side['span'], step: string): Side {
+  return { type, file: parent.type.file, span, parent, step };
 }
 
 function branchSide(side: Side, index: number): Side {
   const union = side.type as AvroUnion;
   const branch = union.branches[index] as AvroType;
-  return { type: branch, site: { file: union.file, span: union.branchSpans[index] ?? union.span }, path: side.path };
+  // A branch shares the union's path: messages name the field, not the branch.
+  return { type: branch, file: union.file, span: union.branchSpans[index] ?? union.span, parent: side.parent, step: side.step };
 }

@@ -22,12 +22,24 @@ export interface Site {
   readonly span: Span;
 }
 
-/** A type as met during resolution: where it is written from here, and the field path that led to it. */
-export interface Side {
+/**
+ * A type as met during resolution, where it is written from here (`file`, `span`), and the step that led to it
+ * from its parent. The path is kept as links, not strings: it is needed only to explain a break.
+ */
+export interface Side extends Site {
   readonly type: AvroType;
-  readonly site: Site;
-  /** Dotted field path from the top-level type (`.address.zip`, `[]` for array items, `{}` for map values). */
-  readonly path: string;
+  readonly parent: Side | undefined;
+  /** A field's name, `[]` for array items, `{}` for map values; empty at the top. */
+  readonly step: string;
+}
+
+/** Field path from the top-level type, such as `address.zip` or `lines[].price`; empty at the top. */
+export function pathOf(side: Side): string {
+  const steps: string[] = [];
+  for (let s: Side | undefined = side; s; s = s.parent) if (s.step !== '') steps.push(s.step);
+  let path = '';
+  for (const step of steps.reverse()) path += step === '[]' || step === '{}' || path === '' ? step : `.${step}`;
+  return path;
 }
 
 /** One reason a reader cannot read a writer, with both sides positioned. */
