@@ -2,6 +2,7 @@ import { hasErrors, sortFindings, type Finding } from '../core/findings.js';
 import type { AvroType } from './avro-model.js';
 import { parseSchemaVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
+import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
 import { pathOf, type CheckResult, type Side } from './compat-types.js';
 
@@ -79,5 +80,5 @@ function inVersion(f: Finding, name: string): Finding {
 }
 
 function rootSide(type: AvroType): Side {
-  return { type, file: type.file, span: type.span, parent: undefined, step: '' };
+  return { type, node: nodeOf(type), file: type.file, span: type.span, parent: undefined, step: '' };
 }

@@ -1,8 +1,9 @@
-import type { AvroType, LogicalType } from './avro-model.js';
+import type { LogicalType } from './avro-model.js';
+import type { Kind } from './compat-graph.js';
 import { compatible, warningAt, type CheckResult, type Side } from './compat-types.js';
 
 /** Writer types each reader type accepts besides itself: the Avro specification's promotions. */
-const promotions: Partial<Record<AvroType['type'], readonly AvroType['type'][]>> = {
+const promotions: Partial<Record<Kind, readonly Kind[]>> = {
   long: ['int'],
   float: ['int', 'long'],
   double: ['int', 'long', 'float'],
@@ -10,7 +11,7 @@ const promotions: Partial<Record<AvroType['type'], readonly AvroType['type'][]>>
   string: ['bytes'],
 };
 
-export function isPromotion(reader: AvroType['type'], writer: AvroType['type']): boolean {
+export function isPromotion(reader: Kind, writer: Kind): boolean {
   return promotions[reader]?.includes(writer) ?? false;
 }
 
@@ -19,14 +20,7 @@ export function isPromotion(reader: AvroType['type'], writer: AvroType['type']):
  * readers then misread the values (a decimal's scale, a timestamp's unit), which deserves a warning.
  */
 export function checkLogicalTypes(reader: Side, writer: Side): CheckResult {
-  const r = logicalOf(reader.type);
-  const w = logicalOf(writer.type);
-  if (r === undefined && w === undefined) return compatible;
-  return describeLogical(r) === describeLogical(w) ? compatible : warningAt('LOGICAL_TYPE_CHANGED', reader, writer);
-}
-
-function logicalOf(t: AvroType): LogicalType | undefined {
-  return 'logicalType' in t ? t.logicalType : undefined;
+  return reader.node.logical === writer.node.logical ? compatible : warningAt('LOGICAL_TYPE_CHANGED', reader, writer);
 }
 
 /** `decimal(10, 2)`, `timestamp-millis`, or `none`. */

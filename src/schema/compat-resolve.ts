@@ -1,4 +1,5 @@
-import { isNamed, type AvroType, type AvroUnion } from './avro-model.js';
+import type { AvroUnion } from './avro-model.js';
+import type { TypeNode } from './compat-graph.js';
 import { checkNamedTypes } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
@@ -16,36 +17,37 @@ import { breakAt, compatible, merge, type CheckResult, type Side } from './compa
  * enclosing named pair, whose memoised result already answers; skipping them keeps wide records fast.
  */
 export class CompatResolver {
-  private readonly memo = new Map<AvroType, Map<AvroType, CheckResult | typeof inProgress>>();
+  private readonly memo = new Map<TypeNode, Map<TypeNode, CheckResult | typeof inProgress>>();
 
   check(reader: Side, writer: Side): CheckResult {
-    if (!isNamed(reader.type) && !isNamed(writer.type)) return this.calculate(reader, writer);
-    let byWriter = this.memo.get(reader.type);
-    if (!byWriter) this.memo.set(reader.type, (byWriter = new Map()));
-    const cached = byWriter.get(writer.type);
+    if (reader.node.name === '' && writer.node.name === '') return this.calculate(reader, writer);
+    let byWriter = this.memo.get(reader.node);
+    if (!byWriter) this.memo.set(reader.node, (byWriter = new Map()));
+    const cached = byWriter.get(writer.node);
     if (cached === inProgress) return compatible;
     if (cached) return cached;
-    byWriter.set(writer.type, inProgress);
+    byWriter.set(writer.node, inProgress);
     const result = this.calculate(reader, writer);
-    byWriter.set(writer.type, result);
+    byWriter.set(writer.node, result);
     return result;
   }
 
   private calculate(reader: Side, writer: Side): CheckResult {
-    const r = reader.type;
-    const w = writer.type;
-    if (kindOf(r) !== kindOf(w)) return this.checkDifferentKinds(reader, writer);
-    switch (r.type) {
+    const r = reader.node;
+    const w = writer.node;
+    if (r.kind !== w.kind) return this.checkDifferentKinds(reader, writer);
+    switch (r.kind) {
       case 'array':
-        return this.check(childSide(reader, r.items, r.itemsSpan, '[]'), childSide(writer, (w as typeof r).items, (w as typeof r).itemsSpan, '[]'));
+        return this.check(childSide(reader, '[]'), childSide(writer, '[]'));
       case 'map':
-        return this.check(childSide(reader, r.values, r.valuesSpan, '{}'), childSide(writer, (w as typeof r).values, (w as typeof r).valuesSpan, '{}'));
+        return this.check(childSide(reader, '{}'), childSide(writer, '{}'));
       case 'union':
-        // Every branch the writer may have written must be readable; the reader union reports what it lacks.
-        return merge((w as AvroUnion).branches.map((_, i) => this.check(reader, branchSide(writer, i))));
-      case 'record':
-      case 'error':
-        return merge([checkNamedTypes(reader, writer), checkRecordFields(reader, writer, this)]);
+        return this.checkWriterUnion(reader, writer);
+      case 'record': {
+        const names = checkNamedTypes(reader, writer);
+        const fields = checkRecordFields(reader, writer, this);
+        return names === compatible ? fields : merge([names, fields]);
+      }
       case 'enum':
       case 'fixed':
         return merge([checkNamedTypes(reader, writer), checkLogicalTypes(reader, writer)]);
@@ -55,51 +57,54 @@ export class CompatResolver {
   }
 
   private checkDifferentKinds(reader: Side, writer: Side): CheckResult {
-    if (writer.type.type === 'union') {
-      const w = writer.type;
-      return merge(w.branches.map((_, i) => this.check(reader, branchSide(writer, i))));
-    }
-    if (reader.type.type === 'union') return this.checkReaderUnion(reader, reader.type, writer);
-    if (isPromotion(reader.type.type, writer.type.type)) return checkLogicalTypes(reader, writer);
+    if (writer.node.kind === 'union') return this.checkWriterUnion(reader, writer);
+    if (reader.node.kind === 'union') return this.checkReaderUnion(reader, writer);
+    if (isPromotion(reader.node.kind, writer.node.kind)) return checkLogicalTypes(reader, writer);
     return breakAt('TYPE_MISMATCH', reader, writer);
   }
 
+  /** Every branch the writer may have written must be readable; a reader union reports what it lacks. */
+  private checkWriterUnion(reader: Side, writer: Side): CheckResult {
+    let broken: CheckResult[] | undefined;
+    for (let i = 0; i < writer.node.branches.length; i++) {
+      const result = this.check(reader, branchSide(writer, i));
+      if (result !== compatible) (broken ??= []).push(result);
+    }
+    return broken ? merge(broken) : compatible;
+  }
+
   /** A non-union writer needs one reader branch that reads it; the first that does is the one Avro uses. */
-  private checkReaderUnion(reader: Side, union: AvroUnion, writer: Side): CheckResult {
-    const tried: CheckResult[] = [];
-    for (let i = 0; i < union.branches.length; i++) {
+  private checkReaderUnion(reader: Side, writer: Side): CheckResult {
+    const branches = reader.node.branches;
+    for (let i = 0; i < branches.length; i++) {
+      // A branch of another kind that no promotion bridges can only be a type mismatch: skip building it.
+      if (!canMatch(branches[i] as TypeNode, writer.node)) continue;
       const result = this.check(branchSide(reader, i), writer);
       if (result.compatible) return result;
-      tried.push(result);
     }
     // When the union holds the writer's own type (same kind and name) the reason that branch fails is the
     // useful explanation; otherwise the union simply lacks the writer's type.
-    const counterpart = union.branches.findIndex((b) => sameKindAndName(b, writer.type));
-    const explained = counterpart === -1 ? undefined : tried[counterpart];
+    const counterpart = branches.findIndex((b) => b.kind === writer.node.kind && b.name === writer.node.name);
+    const explained = counterpart === -1 ? undefined : this.check(branchSide(reader, counterpart), writer);
     if (explained && explained.breaks.length > 0) return explained;
     return breakAt('MISSING_UNION_BRANCH', reader, writer);
   }
 }
 
+function canMatch(reader: TypeNode, writer: TypeNode): boolean {
+  return reader.kind === writer.kind || isPromotion(reader.kind, writer.kind);
+}
+
 const inProgress = Symbol('in progress');
 
-/** Avro's `error` is a record for resolution. */
-function kindOf(t: AvroType): AvroType['type'] {
-  return t.type === 'error' ? 'record' : t.type;
-}
-
-function sameKindAndName(a: AvroType, b: AvroType): boolean {
-  if (kindOf(a) !== kindOf(b)) return false;
-  return !('name' in a) || !('name' in b) || a.name === b.name;
-}
-
-function childSide(parent: Side, type: AvroType, span: Side['span'], step: string): Side {
-  return { type, file: parent.type.file, span, parent, step };
+function childSide(parent: Side, step: '[]' | '{}'): Side {
+  const node = parent.node.child as TypeNode;
+  return { type: node.source, node, file: parent.type.file, span: parent.node.childSpan ?? parent.span, parent, step };
 }
 
 function branchSide(side: Side, index: number): Side {
   const union = side.type as AvroUnion;
-  const branch = union.branches[index] as AvroType;
+  const node = side.node.branches[index] as TypeNode;
   // A branch shares the union's path: messages name the field, not the branch.
-  return { type: branch, file: union.file, span: union.branchSpans[index] ?? union.span, parent: side.parent, step: side.step };
+  return { type: node.source, node, file: union.file, span: union.branchSpans[index] ?? union.span, parent: side.parent, step: side.step };
 }

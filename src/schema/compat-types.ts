@@ -1,6 +1,7 @@
 import type { Span } from '../core/data-node.js';
 import type { Severity } from '../core/findings.js';
 import type { AvroType } from './avro-model.js';
+import type { TypeNode } from './compat-graph.js';
 
 /**
  * Rule ids. The first six mirror Apache Avro's `SchemaIncompatibilityType`; `READER_FIELD_AMBIGUOUS` is where Java
@@ -28,6 +29,8 @@ export interface Site {
  */
 export interface Side extends Site {
   readonly type: AvroType;
+  /** The same type, shaped for resolution. */
+  readonly node: TypeNode;
   readonly parent: Side | undefined;
   /** A field's name, `[]` for array items, `{}` for map values; empty at the top. */
   readonly step: string;
