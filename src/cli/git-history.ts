@@ -13,7 +13,16 @@ const maxBuffer = 64 * 1024 * 1024;
  * out. Runs git without a shell, so no path or revision is ever interpreted by one.
  */
 export async function readFileHistory(repoDir: string, path: string, untilRev = 'HEAD'): Promise<SchemaHistoryEntry[]> {
-  const log = await git(repoDir, ['log', '--format=%x00%H', '--name-only', '--follow', '--diff-filter=d', untilRev, '--', path]);
+  const log = await git(repoDir, [
+    'log',
+    '--format=%x00%H',
+    '--name-only',
+    '--follow',
+    '--diff-filter=d',
+    untilRev,
+    '--',
+    path,
+  ]);
   const versions: { commit: string; path: string }[] = [];
   for (const block of log.split('\0').slice(1)) {
     const [commit, ...names] = block.split('\n').filter((l) => l !== '');
@@ -21,7 +30,9 @@ export async function readFileHistory(repoDir: string, path: string, untilRev = 
     if (commit && at) versions.push({ commit, path: at });
   }
   versions.reverse();
-  return Promise.all(versions.map(async (v) => ({ ...v, text: await git(repoDir, ['show', `${v.commit}:${v.path}`]) })));
+  return Promise.all(
+    versions.map(async (v) => ({ ...v, text: await git(repoDir, ['show', `${v.commit}:${v.path}`]) })),
+  );
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
@@ -29,6 +40,9 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
     const { stdout } = await run('git', ['-c', 'core.quotePath=off', ...args], { cwd, maxBuffer, encoding: 'utf8' });
     return stdout;
   } catch (error) {
-    throw new SourceError(`git ${args[0] ?? ''} failed in ${cwd}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new SourceError(
+      `git ${args[0] ?? ''} failed in ${cwd}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

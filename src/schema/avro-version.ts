@@ -36,17 +36,40 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
   for (const t of texts) {
     const parsed = parseJson(t.text);
     for (const p of parsed.problems) {
-      findings.push({ ruleId: 'AVRO_INVALID_JSON', severity: p.kind === 'duplicate-key' ? 'warning' : 'error', message: `${p.message}.`, location: index(t.path).location(p.offset) });
+      findings.push({
+        ruleId: 'AVRO_INVALID_JSON',
+        severity: p.kind === 'duplicate-key' ? 'warning' : 'error',
+        message: `${p.message}.`,
+        location: index(t.path).location(p.offset),
+      });
     }
     if (parsed.root) files.push({ path: t.path, root: parsed.root });
   }
   const result = parseAvroFiles(files);
   for (const p of result.problems) {
-    findings.push({ ruleId: p.ruleId, severity: p.severity, message: p.message, location: index(p.file).location(p.span.start) });
+    findings.push({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      location: index(p.file).location(p.span.start),
+    });
   }
   const type = result.schemas.get(version.path);
   if (!type || findings.some((f) => f.severity === 'error')) {
-    return { ok: false, findings: findings.length > 0 ? findings : [{ ruleId: 'AVRO_INVALID', severity: 'error', message: 'The schema could not be parsed.', location: index(version.path).location(0) }] };
+    return {
+      ok: false,
+      findings:
+        findings.length > 0
+          ? findings
+          : [
+              {
+                ruleId: 'AVRO_INVALID',
+                severity: 'error',
+                message: 'The schema could not be parsed.',
+                location: index(version.path).location(0),
+              },
+            ],
+    };
   }
   return { ok: true, type, locate: (site) => index(site.file).location(site.span.start) };
 }

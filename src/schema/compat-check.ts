@@ -6,7 +6,15 @@ import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
 import { pathOf, type CheckResult, type Side } from './compat-types.js';
 
-export const compatibilityLevels = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
+export const compatibilityLevels = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
 export type CompatibilityLevel = (typeof compatibilityLevels)[number];
 
 export interface CompatibilityResult {
@@ -30,10 +38,16 @@ export function checkReaderWriter(reader: AvroType, writer: AvroType): CheckResu
  * reads the latest version's data with the candidate, FORWARD the candidate's data with the latest version, FULL
  * both; the _TRANSITIVE forms check every earlier version; NONE and an empty history are always compatible.
  */
-export function checkCompatibility(candidate: SchemaVersion, previous: readonly SchemaVersion[], level: CompatibilityLevel): CompatibilityResult {
+export function checkCompatibility(
+  candidate: SchemaVersion,
+  previous: readonly SchemaVersion[],
+  level: CompatibilityLevel,
+): CompatibilityResult {
   const parsedCandidate = parseSchemaVersion(candidate);
   const parsedPrevious = previous.map(parseSchemaVersion);
-  const invalid = [parsedCandidate, ...parsedPrevious].flatMap((p, i) => (p.ok ? [] : p.findings.map((f) => (i === 0 ? f : inVersion(f, nameOf(previous, i - 1))))));
+  const invalid = [parsedCandidate, ...parsedPrevious].flatMap((p, i) =>
+    p.ok ? [] : p.findings.map((f) => (i === 0 ? f : inVersion(f, nameOf(previous, i - 1)))),
+  );
   if (!parsedCandidate.ok || hasErrors(invalid)) return { status: 'invalid', level, findings: sortFindings(invalid) };
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -41,8 +55,14 @@ export function checkCompatibility(candidate: SchemaVersion, previous: readonly 
     const old = parsedPrevious[i];
     if (!old?.ok) continue;
     for (const direction of directionsOf(level)) {
-      const [reader, writer] = direction === 'backward' ? [parsedCandidate.type, old.type] : [old.type, parsedCandidate.type];
-      const ctx = { direction, previousName: nameOf(previous, i), locateCandidate: parsedCandidate.locate, locatePrevious: old.locate };
+      const [reader, writer] =
+        direction === 'backward' ? [parsedCandidate.type, old.type] : [old.type, parsedCandidate.type];
+      const ctx = {
+        direction,
+        previousName: nameOf(previous, i),
+        locateCandidate: parsedCandidate.locate,
+        locatePrevious: old.locate,
+      };
       for (const b of checkReaderWriter(reader, writer).breaks) {
         const finding = explainBreak(b, ctx);
         // Transitive levels meet one break against many versions: report it once, against the latest.

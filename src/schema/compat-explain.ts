@@ -37,16 +37,34 @@ const explainers: Record<CompatRuleId, Explainer> = {
   }),
   READER_FIELD_MISSING_DEFAULT_VALUE: ({ subject, ctx, b }) =>
     ctx.direction === 'backward'
-      ? { what: `${subject} is not in ${ctx.previousName} and has no default`, fix: `Add ${suggestDefault(b.reader.type)} to field \`${b.field}\`, ${newMajor}.` }
-      : { what: `the new schema drops ${subject}, which has no default in ${ctx.previousName}`, fix: `Keep field \`${b.field}\` (mark it deprecated in its doc), ${newMajor}.` },
+      ? {
+          what: `${subject} is not in ${ctx.previousName} and has no default`,
+          fix: `Add ${suggestDefault(b.reader.type)} to field \`${b.field}\`, ${newMajor}.`,
+        }
+      : {
+          what: `the new schema drops ${subject}, which has no default in ${ctx.previousName}`,
+          fix: `Keep field \`${b.field}\` (mark it deprecated in its doc), ${newMajor}.`,
+        },
   MISSING_UNION_BRANCH: ({ subject, ctx, b }) =>
     ctx.direction === 'backward'
-      ? { what: `${subject} can no longer read ${describeType(b.writer.type)}, which ${ctx.previousName} writes there`, fix: `Keep ${describeType(b.writer.type)} among the branches of the union, ${newMajor}.` }
-      : { what: `${subject} may now hold ${describeType(b.writer.type)}, which ${describeType(b.reader.type)} in ${ctx.previousName} cannot read`, fix: `Write only types the previous union has, ${newMajor}.` },
+      ? {
+          what: `${subject} can no longer read ${describeType(b.writer.type)}, which ${ctx.previousName} writes there`,
+          fix: `Keep ${describeType(b.writer.type)} among the branches of the union, ${newMajor}.`,
+        }
+      : {
+          what: `${subject} may now hold ${describeType(b.writer.type)}, which ${describeType(b.reader.type)} in ${ctx.previousName} cannot read`,
+          fix: `Write only types the previous union has, ${newMajor}.`,
+        },
   MISSING_ENUM_SYMBOLS: ({ subject, ctx, b }) =>
     ctx.direction === 'backward'
-      ? { what: `${subject} no longer has the symbols ${list(b.symbols)}, which ${ctx.previousName} may have written, and the enum has no "default"`, fix: `Keep the symbols, or give the enum a "default" symbol that unknown symbols are read as.` }
-      : { what: `${subject} adds the symbols ${list(b.symbols)}, and the enum in ${ctx.previousName} has no "default" to read them as`, fix: `First release a "default" for the enum to every consumer and only then add symbols, ${newMajor}.` },
+      ? {
+          what: `${subject} no longer has the symbols ${list(b.symbols)}, which ${ctx.previousName} may have written, and the enum has no "default"`,
+          fix: `Keep the symbols, or give the enum a "default" symbol that unknown symbols are read as.`,
+        }
+      : {
+          what: `${subject} adds the symbols ${list(b.symbols)}, and the enum in ${ctx.previousName} has no "default" to read them as`,
+          fix: `First release a "default" for the enum to every consumer and only then add symbols, ${newMajor}.`,
+        },
   NAME_MISMATCH: ({ candidate, previous, subject, ctx }) => ({
     what: `${subject} is renamed from ${describeType(previous.type)} to ${describeType(candidate.type)}, and Avro matches named types by name`,
     fix:
@@ -101,7 +119,9 @@ function describeSubject(side: Side, b: Break): string {
 function suggestDefault(t: AvroType): string {
   switch (t.type) {
     case 'union':
-      return t.branches[0]?.type === 'null' ? '"default": null' : `a default of type ${describeType(t.branches[0] ?? t)}`;
+      return t.branches[0]?.type === 'null'
+        ? '"default": null'
+        : `a default of type ${describeType(t.branches[0] ?? t)}`;
     case 'null':
       return '"default": null';
     case 'boolean':

@@ -22,6 +22,15 @@ export function checkSchemaHistory(
   level: CompatibilityLevel,
   references: readonly SchemaText[] = [],
 ): CompatibilityResult {
-  const previous = history.map((h) => ({ path: h.path, text: h.text, label: `commit ${h.commit.slice(0, 7)}`, references: references.filter((r) => r.path !== h.path) }));
-  return checkCompatibility({ ...candidate, references: references.filter((r) => r.path !== candidate.path) }, previous, level);
+  const previous = history.map((h) => ({
+    path: h.path,
+    text: h.text,
+    label: `commit ${h.commit.slice(0, 7)}`,
+    references: references.filter((r) => r.path !== h.path),
+  }));
+  return checkCompatibility(
+    { ...candidate, references: references.filter((r) => r.path !== candidate.path) },
+    previous,
+    level,
+  );
 }

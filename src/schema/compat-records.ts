@@ -33,10 +33,16 @@ function checkField(reader: Side, field: FieldNode, writer: Side, checker: PairC
   if (field.hasDefault) return compatible;
   const w = writer.type as AvroRecord;
   const recordName = { ...writer, file: w.file, span: w.nameSpan };
-  return breakAt('READER_FIELD_MISSING_DEFAULT_VALUE', { ...readerField, span: field.source.nameSpan }, recordName, { field: field.name });
+  return breakAt('READER_FIELD_MISSING_DEFAULT_VALUE', { ...readerField, span: field.source.nameSpan }, recordName, {
+    field: field.name,
+  });
 }
 
-function lookupByAliases(byName: ReadonlyMap<string, FieldNode>, field: FieldNode, direct: FieldNode | undefined): FieldNode[] {
+function lookupByAliases(
+  byName: ReadonlyMap<string, FieldNode>,
+  field: FieldNode,
+  direct: FieldNode | undefined,
+): FieldNode[] {
   const found = direct ? [direct] : [];
   for (const alias of field.aliases) {
     const match = byName.get(alias);
@@ -46,5 +52,12 @@ function lookupByAliases(byName: ReadonlyMap<string, FieldNode>, field: FieldNod
 }
 
 function fieldSide(side: Side, field: FieldNode): Side {
-  return { type: field.type.source, node: field.type, file: side.type.file, span: field.source.typeSpan, parent: side, step: field.name };
+  return {
+    type: field.type.source,
+    node: field.type,
+    file: side.type.file,
+    span: field.source.typeSpan,
+    parent: side,
+    step: field.name,
+  };
 }

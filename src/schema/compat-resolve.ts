@@ -106,5 +106,12 @@ function branchSide(side: Side, index: number): Side {
   const union = side.type as AvroUnion;
   const node = side.node.branches[index] as TypeNode;
   // A branch shares the union's path: messages name the field, not the branch.
-  return { type: node.source, node, file: union.file, span: union.branchSpans[index] ?? union.span, parent: side.parent, step: side.step };
+  return {
+    type: node.source,
+    node,
+    file: union.file,
+    span: union.branchSpans[index] ?? union.span,
+    parent: side.parent,
+    step: side.step,
+  };
 }

@@ -65,7 +65,12 @@ export interface CheckResult {
 
 export const compatible: CheckResult = { compatible: true, breaks: [] };
 
-export function breakAt(ruleId: CompatRuleId, reader: Side, writer: Side, extra: Partial<Pick<Break, 'field' | 'symbols'>> = {}): CheckResult {
+export function breakAt(
+  ruleId: CompatRuleId,
+  reader: Side,
+  writer: Side,
+  extra: Partial<Pick<Break, 'field' | 'symbols'>> = {},
+): CheckResult {
   return { compatible: false, breaks: [{ ruleId, severity: 'error', reader, writer, ...extra }] };
 }
 

@@ -8,7 +8,13 @@ import { SourceError } from '../../src/core/errors.js';
 
 let repo = '';
 const shas: string[] = [];
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+};
 
 function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
@@ -53,6 +59,8 @@ describe('readFileHistory', () => {
   });
 
   it('reports an unknown revision as a source error', async () => {
-    await expect(readFileHistory(repo, 'catalog/orders/schemas/order.avsc', 'no-such-rev')).rejects.toBeInstanceOf(SourceError);
+    await expect(readFileHistory(repo, 'catalog/orders/schemas/order.avsc', 'no-such-rev')).rejects.toBeInstanceOf(
+      SourceError,
+    );
   });
 });

@@ -20,18 +20,24 @@ function compare(pairs: readonly SchemaPair[], java: readonly string[]) {
     const types = kind === 'INCOMPATIBLE' ? (line?.split(' ')[1]?.split(',') ?? []) : [];
     for (const type of types) javaKinds.set(type, (javaKinds.get(type) ?? 0) + 1);
     const ours = ourVerdict(pair);
-    if (ours !== javaVerdict(line)) disagreements.push(`ours ${ours}, java ${line}\n  reader ${pair.reader}\n  writer ${pair.writer}`);
+    if (ours !== javaVerdict(line))
+      disagreements.push(`ours ${ours}, java ${line}\n  reader ${pair.reader}\n  writer ${pair.writer}`);
   });
   return { disagreements, javaKinds };
 }
 
 describe('differential: our checker against Apache Avro Java SchemaCompatibility', () => {
   it(`agrees on ${pairCount} generated reader/writer pairs`, async () => {
-    const pairs = fc.sample(schemaPairArbitrary, { numRuns: pairCount, seed: Number(process.env['DIFF_SEED'] ?? 20240601) });
+    const pairs = fc.sample(schemaPairArbitrary, {
+      numRuns: pairCount,
+      seed: Number(process.env['DIFF_SEED'] ?? 20240601),
+    });
     const java = await runOracle(pairs);
     expect(java).toHaveLength(pairs.length);
     const { disagreements, javaKinds } = compare(pairs, java);
-    console.log(`differential: ${pairs.length} pairs, ${disagreements.length} disagreements; Java said ${JSON.stringify(Object.fromEntries(javaKinds))}`);
+    console.log(
+      `differential: ${pairs.length} pairs, ${disagreements.length} disagreements; Java said ${JSON.stringify(Object.fromEntries(javaKinds))}`,
+    );
     if (disagreements.length > 0) console.log(disagreements.slice(0, 5).join('\n'));
     expect(disagreements.length).toBe(0);
     expect(javaKinds.get('PARSE_ERROR') ?? 0).toBe(0);
@@ -43,7 +49,9 @@ describe('differential: our checker against Apache Avro Java SchemaCompatibility
     const wrong = avroPublishedCases.flatMap((c, i) => {
       const ours = ourVerdict(pairs[i] as SchemaPair);
       const theirs = javaVerdict(java[i]);
-      return ours === c.expected && theirs === c.expected ? [] : [`${c.name}: expected ${c.expected}, ours ${ours}, java ${java[i]}`];
+      return ours === c.expected && theirs === c.expected
+        ? []
+        : [`${c.name}: expected ${c.expected}, ours ${ours}, java ${java[i]}`];
     });
     console.log(`published cases: ${avroPublishedCases.length} run, ${wrong.length} differing`);
     expect(wrong).toEqual([]);

@@ -18,7 +18,10 @@ describe('compatibility levels', () => {
   });
 
   it('FULL checks both directions and reports each', () => {
-    const next = { path: 'order.avsc', text: schema(['{"name": "id", "type": "string"}', '{"name": "a", "type": "string"}']) };
+    const next = {
+      path: 'order.avsc',
+      text: schema(['{"name": "id", "type": "string"}', '{"name": "a", "type": "string"}']),
+    };
     expect(checkCompatibility(next, [v1], 'FULL').findings.map((f) => f.message.slice(0, 40))).toEqual([
       'Consumers that read with the new schema ',
       'Consumers still reading with the previou',
@@ -43,7 +46,11 @@ describe('compatibility levels', () => {
   });
 
   it('names an invalid previous version in its findings', () => {
-    const result = checkCompatibility(v1, [{ path: 'order.avsc', text: '{"type": "record"', label: 'commit abcdef0' }], 'BACKWARD');
+    const result = checkCompatibility(
+      v1,
+      [{ path: 'order.avsc', text: '{"type": "record"', label: 'commit abcdef0' }],
+      'BACKWARD',
+    );
     expect(result.status).toBe('invalid');
     expect(result.findings[0]?.message).toMatch(/^In the schema at commit abcdef0: /);
   });
@@ -64,8 +71,13 @@ describe('whole schemas', () => {
   });
 
   it('accepts the compatible evolution backward, and explains why it is not forward', () => {
-    expect(checkCompatibility(fixture('orders/v2-compatible.avsc'), [fixture('orders/v1.avsc')], 'BACKWARD_TRANSITIVE').status).toBe('compatible');
-    expect(tuples(checkCompatibility(fixture('orders/v2-compatible.avsc'), [fixture('orders/v1.avsc')], 'FORWARD'))).toEqual([
+    expect(
+      checkCompatibility(fixture('orders/v2-compatible.avsc'), [fixture('orders/v1.avsc')], 'BACKWARD_TRANSITIVE')
+        .status,
+    ).toBe('compatible');
+    expect(
+      tuples(checkCompatibility(fixture('orders/v2-compatible.avsc'), [fixture('orders/v1.avsc')], 'FORWARD')),
+    ).toEqual([
       ['TYPE_MISMATCH', 'orders/v2-compatible.avsc', 7, 7],
       ['MISSING_ENUM_SYMBOLS', 'orders/v2-compatible.avsc', 8, 8],
     ]);
@@ -80,7 +92,10 @@ describe('whole schemas', () => {
   });
 
   it('resolves named types referenced from another file of the product, locating breaks in that file', () => {
-    const candidate = { ...fixture('refs/customer-v1.avsc'), references: [{ ...fixture('refs/address-v2.avsc'), path: 'refs/address.avsc' }] };
+    const candidate = {
+      ...fixture('refs/customer-v1.avsc'),
+      references: [{ ...fixture('refs/address-v2.avsc'), path: 'refs/address.avsc' }],
+    };
     const previous = { ...fixture('refs/customer-v1.avsc'), references: [fixture('refs/address.avsc')] };
     const result = checkCompatibility(candidate, [previous], 'BACKWARD');
     expect(tuples(result)).toEqual([['READER_FIELD_MISSING_DEFAULT_VALUE', 'refs/address.avsc', 7, 3]]);

@@ -27,10 +27,17 @@ describe('primitive types and promotions', () => {
 });
 
 describe('logical types', () => {
-  const price = (precision: number, scale: number) => record('Item', [`{"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": ${precision}, "scale": ${scale}}}`]);
+  const price = (precision: number, scale: number) =>
+    record('Item', [
+      `{"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": ${precision}, "scale": ${scale}}}`,
+    ]);
 
   it('warns, without breaking, when a decimal changes scale', () => {
-    const result = checkCompatibility({ path: 'new.avsc', text: price(12, 4) }, [{ path: 'old.avsc', text: price(10, 2) }], 'FULL');
+    const result = checkCompatibility(
+      { path: 'new.avsc', text: price(12, 4) },
+      [{ path: 'old.avsc', text: price(10, 2) }],
+      'FULL',
+    );
     expect(result.status).toBe('compatible');
     expect(tuples(result)).toEqual([
       ['LOGICAL_TYPE_CHANGED', 'new.avsc', 2, 2],
@@ -49,6 +56,9 @@ describe('logical types', () => {
   });
 
   it('says nothing when the logical type is unchanged', () => {
-    expect(checkCompatibility({ path: 'new.avsc', text: price(10, 2) }, [{ path: 'old.avsc', text: price(10, 2) }], 'FULL').findings).toEqual([]);
+    expect(
+      checkCompatibility({ path: 'new.avsc', text: price(10, 2) }, [{ path: 'old.avsc', text: price(10, 2) }], 'FULL')
+        .findings,
+    ).toEqual([]);
   });
 });

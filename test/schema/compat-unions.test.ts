@@ -3,7 +3,8 @@ import { checkCompatibility } from '../../src/schema/compat-check.js';
 import { record, tuples } from '../support/compat-helpers.js';
 
 const note = (type: string) => record('Order', [`{"name": "note", "type": ${type}}`]);
-const check = (next: string, prev: string, level: 'BACKWARD' | 'FORWARD') => checkCompatibility({ path: 'new.avsc', text: note(next) }, [{ path: 'old.avsc', text: note(prev) }], level);
+const check = (next: string, prev: string, level: 'BACKWARD' | 'FORWARD') =>
+  checkCompatibility({ path: 'new.avsc', text: note(next) }, [{ path: 'old.avsc', text: note(prev) }], level);
 
 describe('unions', () => {
   it('BACKWARD: a removed branch breaks readers of data written with it', () => {
@@ -23,7 +24,8 @@ describe('unions', () => {
 
   it('a union branch whose record changed explains the record break rather than a missing branch', () => {
     const v1 = '["null", {"type": "record", "name": "Address", "fields": [{"name": "zip", "type": "string"}]}]';
-    const v2 = '["null", {"type": "record", "name": "Address", "fields": [{"name": "zip", "type": "string"}, {"name": "city", "type": "string"}]}]';
+    const v2 =
+      '["null", {"type": "record", "name": "Address", "fields": [{"name": "zip", "type": "string"}, {"name": "city", "type": "string"}]}]';
     expect(tuples(check(v2, v1, 'BACKWARD'))).toEqual([['READER_FIELD_MISSING_DEFAULT_VALUE', 'new.avsc', 2, 2]]);
   });
 });

@@ -17,7 +17,9 @@ export async function buildOracle(): Promise<void> {
  */
 export function runOracle(pairs: readonly SchemaPair[], args: readonly string[] = []): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-cp', classpath, 'dev.meshsteward.oracle.Oracle', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('java', ['-cp', classpath, 'dev.meshsteward.oracle.Oracle', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -25,7 +27,12 @@ export function runOracle(pairs: readonly SchemaPair[], args: readonly string[] 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`oracle exited ${code}: ${Buffer.concat(err).toString()}`));
-      resolve(Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== ''));
+      resolve(
+        Buffer.concat(out)
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
     });
     child.stdin.end(pairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
   });

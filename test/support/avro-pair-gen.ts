@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parseJson } from '../../src/core/json-parse.js';
 import { parseAvroFiles } from '../../src/schema/avro-parse.js';
+import type { AvroType } from '../../src/schema/avro-model.js';
 import { defaultFor, fullNameOf, SchemaGen, unionKey, type Json, type JsonObject } from './avro-schema-gen.js';
 
 /** A reader/writer pair as the oracle takes it: both schemas as JSON text. */
@@ -17,12 +18,34 @@ interface Slot {
 }
 
 const mutations = [
-  'addField', 'removeField', 'renameField', 'toggleDefault', 'changeType', 'promote', 'wrapUnion', 'unwrapUnion', 'unionAdd',
-  'unionRemove', 'enumAdd', 'enumRemove', 'enumDefault', 'rename', 'namespace', 'fixedSize', 'decimal', 'dropLogical',
+  'addField',
+  'removeField',
+  'renameField',
+  'toggleDefault',
+  'changeType',
+  'promote',
+  'wrapUnion',
+  'unwrapUnion',
+  'unionAdd',
+  'unionRemove',
+  'enumAdd',
+  'enumRemove',
+  'enumDefault',
+  'rename',
+  'namespace',
+  'fixedSize',
+  'decimal',
+  'dropLogical',
 ] as const;
 const promotionsOf: Record<string, readonly string[]> = {
-  int: ['long', 'float', 'double'], long: ['float', 'double', 'int'], float: ['double', 'long'], double: ['float', 'int'],
-  string: ['bytes'], bytes: ['string'], boolean: ['int'], null: ['boolean'],
+  int: ['long', 'float', 'double'],
+  long: ['float', 'double', 'int'],
+  float: ['double', 'long'],
+  double: ['float', 'int'],
+  string: ['bytes'],
+  bytes: ['string'],
+  boolean: ['int'],
+  null: ['boolean'],
 };
 
 /**
@@ -33,7 +56,8 @@ export const schemaPairArbitrary: fc.Arbitrary<SchemaPair> = fc.gen().map((draw)
   const gen = new SchemaGen(draw);
   let writer = topLevel(gen, 2 + gen.int(1));
   for (let attempt = 0; attempt < 5 && !isValid(writer); attempt++) writer = topLevel(gen, 2);
-  if (!isValid(writer)) writer = { type: 'record', name: 'Plain', namespace: 'com.acme', fields: [{ name: 'f0', type: 'int' }] };
+  if (!isValid(writer))
+    writer = { type: 'record', name: 'Plain', namespace: 'com.acme', fields: [{ name: 'f0', type: 'int' }] };
   let reader = clone(writer);
   const count = 1 + gen.int(3);
   for (let i = 0; i < count; i++) {
@@ -41,7 +65,9 @@ export const schemaPairArbitrary: fc.Arbitrary<SchemaPair> = fc.gen().map((draw)
     mutate(gen, next, gen.pickOf(mutations));
     if (isValid(next)) reader = next;
   }
-  return gen.chance(50) ? { reader: JSON.stringify(reader), writer: JSON.stringify(writer) } : { reader: JSON.stringify(writer), writer: JSON.stringify(reader) };
+  return gen.chance(50)
+    ? { reader: JSON.stringify(reader), writer: JSON.stringify(writer) }
+    : { reader: JSON.stringify(writer), writer: JSON.stringify(reader) };
 });
 
 /**
@@ -61,7 +87,15 @@ export function isValid(schema: Json): boolean {
   if (!result.schemas.has('x.avsc') || result.problems.some((p) => p.severity === 'error')) return false;
   // Avro 1.12 cannot check a record default while that record is still being defined; the generator never
   // writes record defaults itself, but a changed field type can leave one behind.
-  return ![...result.named.values()].some((t) => t.type === 'record' && t.fields.some((f) => f.hasDefault && f.type.type === 'record'));
+  return ![...result.named.values()].some(
+    (t) => t.type === 'record' && t.fields.some((f) => f.hasDefault && defaultsAsRecord(f.type)),
+  );
+}
+
+/** A union's default takes its first branch's type. */
+function defaultsAsRecord(type: AvroType): boolean {
+  const governing = type.type === 'union' ? type.branches[0] : type;
+  return governing?.type === 'record' || governing?.type === 'error';
 }
 
 function mutate(gen: SchemaGen, root: Json, op: (typeof mutations)[number]): void {
@@ -83,21 +117,27 @@ function mutate(gen: SchemaGen, root: Json, op: (typeof mutations)[number]): voi
     case 'toggleDefault':
       if (!field) return;
       if ('default' in field) delete field['default'];
-      else if (defaultFor(field['type'] as Json) !== undefined) field['default'] = defaultFor(field['type'] as Json) as Json;
+      else if (defaultFor(field['type'] as Json) !== undefined)
+        field['default'] = defaultFor(field['type'] as Json) as Json;
       return;
     case 'changeType':
       return slot?.set(gen.type(1));
     case 'promote':
       return promote(gen, slot);
     case 'wrapUnion':
-      if (slot && !slot.inUnion && !Array.isArray(slot.get())) slot.set(gen.chance(50) ? ['null', slot.get()] : [slot.get(), gen.primitive()]);
+      if (slot && !slot.inUnion && !Array.isArray(slot.get()))
+        slot.set(gen.chance(50) ? ['null', slot.get()] : [slot.get(), gen.primitive()]);
       return;
     default:
       return mutateNamed(gen, op, { slots, enums, unions, named });
   }
 }
 
-function mutateNamed(gen: SchemaGen, op: (typeof mutations)[number], c: Omit<ReturnType<typeof collect>, 'records'>): void {
+function mutateNamed(
+  gen: SchemaGen,
+  op: (typeof mutations)[number],
+  c: Omit<ReturnType<typeof collect>, 'records'>,
+): void {
   const union = c.unions.length > 0 ? gen.pickOf(c.unions) : undefined;
   const en = c.enums.length > 0 ? gen.pickOf(c.enums) : undefined;
   const named = c.named.length > 0 ? gen.pickOf(c.named) : undefined;
@@ -142,7 +182,8 @@ function mutateSizes(gen: SchemaGen, op: (typeof mutations)[number], named: Json
   if (op === 'decimal' || op === 'dropLogical') {
     const target = named && 'logicalType' in named ? named : undefined;
     if (target && op === 'dropLogical') delete target['logicalType'];
-    if (target && op === 'decimal' && target['logicalType'] === 'decimal') target['scale'] = gen.int(Number(target['precision'] ?? 1));
+    if (target && op === 'decimal' && target['logicalType'] === 'decimal')
+      target['scale'] = gen.int(Number(target['precision'] ?? 1));
   }
 }
 
@@ -152,7 +193,12 @@ function isNamedType(t: JsonObject): boolean {
 
 function promote(gen: SchemaGen, slot: Slot | undefined): void {
   const current = slot?.get();
-  const name = typeof current === 'string' ? current : current && typeof current === 'object' && !Array.isArray(current) ? current['type'] : undefined;
+  const name =
+    typeof current === 'string'
+      ? current
+      : current && typeof current === 'object' && !Array.isArray(current)
+        ? current['type']
+        : undefined;
   const options = typeof name === 'string' ? promotionsOf[name] : undefined;
   if (slot && options) slot.set(gen.pickOf(options));
 }
@@ -173,11 +219,14 @@ function collect(root: Json) {
     if (!t || typeof t !== 'object') return;
     if (t['type'] === 'record' || t['type'] === 'enum' || t['type'] === 'fixed' || 'logicalType' in t) named.push(t);
     if (t['type'] === 'enum') enums.push(t);
-    if (t['type'] === 'array') visit(t['items'] as Json, { get: () => t['items'] as Json, set: (v) => (t['items'] = v), inUnion: false });
-    if (t['type'] === 'map') visit(t['values'] as Json, { get: () => t['values'] as Json, set: (v) => (t['values'] = v), inUnion: false });
+    if (t['type'] === 'array')
+      visit(t['items'] as Json, { get: () => t['items'] as Json, set: (v) => (t['items'] = v), inUnion: false });
+    if (t['type'] === 'map')
+      visit(t['values'] as Json, { get: () => t['values'] as Json, set: (v) => (t['values'] = v), inUnion: false });
     if (t['type'] !== 'record') return;
     records.push(t);
-    for (const f of t['fields'] as JsonObject[]) visit(f['type'] as Json, { get: () => f['type'] as Json, set: (v) => (f['type'] = v), inUnion: false });
+    for (const f of t['fields'] as JsonObject[])
+      visit(f['type'] as Json, { get: () => f['type'] as Json, set: (v) => (f['type'] = v), inUnion: false });
   };
   visit(root, { get: () => root, set: () => undefined, inUnion: false });
   return { slots: slots.slice(1), records, enums, unions, named };

@@ -3,7 +3,12 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding, Location } from '../../core/findings.js';
 import { SourceError } from '../../core/errors.js';
-import { checkCompatibility, compatibilityLevels, type CompatibilityLevel, type CompatibilityResult } from '../../schema/compat-check.js';
+import {
+  checkCompatibility,
+  compatibilityLevels,
+  type CompatibilityLevel,
+  type CompatibilityResult,
+} from '../../schema/compat-check.js';
 import type { SchemaText } from '../../schema/avro-version.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
@@ -18,21 +23,34 @@ interface CompatOptions {
 export function registerCompat(program: Command, io: CliIo, run: Runner): void {
   program
     .command('compat')
-    .description('Check an Avro schema against its earlier versions as the Schema Registry would, explaining each break.')
+    .description(
+      'Check an Avro schema against its earlier versions as the Schema Registry would, explaining each break.',
+    )
     .requiredOption('-l, --level <level>', `compatibility level: ${compatibilityLevels.join(', ')}`)
     .option('-f, --format <format>', 'output format: text or json', 'text')
     .option('-r, --reference <file>', 'an .avsc defining named types the schemas reference (repeatable)', collect, [])
     .argument('<candidate>', 'the new .avsc')
     .argument('[previous...]', 'earlier versions of the .avsc, oldest first')
-    .action((candidate: string, previous: string[], options: CompatOptions) => run(() => runCompat(io, candidate, previous, options))());
+    .action((candidate: string, previous: string[], options: CompatOptions) =>
+      run(() => runCompat(io, candidate, previous, options))(),
+    );
 }
 
-async function runCompat(io: CliIo, candidate: string, previous: readonly string[], options: CompatOptions): Promise<number> {
+async function runCompat(
+  io: CliIo,
+  candidate: string,
+  previous: readonly string[],
+  options: CompatOptions,
+): Promise<number> {
   const level = parseLevel(options.level);
   const format = parseFormat(options.format, ['text', 'json']);
   const [cand, ...prev] = await Promise.all([candidate, ...previous].map((file) => readSchema(io, file)));
   const references = await Promise.all(options.reference.map((file) => readSchema(io, file)));
-  const result = checkCompatibility({ ...(cand as SchemaText), references }, prev.map((p) => ({ ...p, references })), level);
+  const result = checkCompatibility(
+    { ...(cand as SchemaText), references },
+    prev.map((p) => ({ ...p, references })),
+    level,
+  );
   io.out(format === 'json' ? renderJson(result) : renderText(result));
   if (result.status === 'invalid') return exitCodes.usage;
   return result.status === 'compatible' ? exitCodes.ok : exitCodes.findings;
@@ -51,7 +69,9 @@ async function readSchema(io: CliIo, file: string): Promise<SchemaText> {
   try {
     return { path, text: await readFile(absolute, 'utf8') };
   } catch (error) {
-    throw new SourceError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new SourceError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

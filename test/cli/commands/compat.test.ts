@@ -16,19 +16,37 @@ describe('steward compat', () => {
     const { code, out } = await steward('compat', '--level', 'BACKWARD', 'orders/v2-breaking.avsc', 'orders/v1.avsc');
     expect(code).toBe(1);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^orders\/v2-breaking\.avsc:7:33: error TYPE_MISMATCH Consumers that read with the new schema .* \(previously orders\/v1\.avsc:7:33\)$/);
+    expect(lines[0]).toMatch(
+      /^orders\/v2-breaking\.avsc:7:33: error TYPE_MISMATCH Consumers that read with the new schema .* \(previously orders\/v1\.avsc:7:33\)$/,
+    );
     expect(lines).toHaveLength(8);
     expect(lines[7]).toBe('incompatible (BACKWARD)');
   });
 
   it('exits 0 with JSON output when compatible', async () => {
-    const { code, out } = await steward('compat', '--level', 'backward_transitive', '--format', 'json', 'orders/v2-compatible.avsc', 'orders/v1.avsc');
+    const { code, out } = await steward(
+      'compat',
+      '--level',
+      'backward_transitive',
+      '--format',
+      'json',
+      'orders/v2-compatible.avsc',
+      'orders/v1.avsc',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({ compatible: true, level: 'BACKWARD_TRANSITIVE', findings: [] });
   });
 
   it('prints JSON findings with location and previousLocation', async () => {
-    const { code, out } = await steward('compat', '-l', 'FORWARD', '-f', 'json', 'orders/v2-compatible.avsc', 'orders/v1.avsc');
+    const { code, out } = await steward(
+      'compat',
+      '-l',
+      'FORWARD',
+      '-f',
+      'json',
+      'orders/v2-compatible.avsc',
+      'orders/v1.avsc',
+    );
     expect(code).toBe(1);
     const json = JSON.parse(out) as { compatible: boolean; findings: unknown[] };
     expect(json.compatible).toBe(false);
@@ -42,7 +60,15 @@ describe('steward compat', () => {
   });
 
   it('resolves named types from --reference files', async () => {
-    const { code, out } = await steward('compat', '-l', 'FULL', '-r', 'refs/address.avsc', 'refs/customer-v1.avsc', 'refs/customer-v1.avsc');
+    const { code, out } = await steward(
+      'compat',
+      '-l',
+      'FULL',
+      '-r',
+      'refs/address.avsc',
+      'refs/customer-v1.avsc',
+      'refs/customer-v1.avsc',
+    );
     expect(out).toBe('compatible (FULL)\n');
     expect(code).toBe(0);
   });
