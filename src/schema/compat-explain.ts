@@ -32,8 +32,8 @@ const newMajor = 'or publish the change on a new major version of the topic';
 /** Rules as data: what each break means and how a producer fixes it, per direction. */
 const explainers: Record<CompatRuleId, Explainer> = {
   TYPE_MISMATCH: ({ candidate, previous, subject, b }) => ({
-    what: `${subject} changes from ${describeType(previous.type)} to ${describeType(candidate.type)}, and Avro cannot read ${describeType(b.writer.type)} as ${describeType(b.reader.type)}`,
-    fix: `Keep ${describeType(previous.type)} (Avro only promotes int to long, float or double, long to float or double, float to double, and string to bytes or back), ${newMajor}.`,
+    what: `${subject} changes from ${describeType(declared(previous))} to ${describeType(declared(candidate))}, and Avro cannot read ${describeType(b.writer.type)} as ${describeType(b.reader.type)}`,
+    fix: `Keep ${describeType(declared(previous))} (Avro only promotes int to long, float or double, long to float or double, float to double, and string to bytes or back), ${newMajor}.`,
   }),
   READER_FIELD_MISSING_DEFAULT_VALUE: ({ subject, ctx, b }) =>
     ctx.direction === 'backward'
@@ -112,7 +112,14 @@ function describeSubject(side: Side, b: Break): string {
   const path = pathOf(side);
   const kind = b.ruleId === 'MISSING_ENUM_SYMBOLS' ? 'enum' : b.ruleId === 'MISSING_UNION_BRANCH' ? 'union' : 'type';
   if (path === '') return `the top-level ${kind}`;
+  const container = path.endsWith('[]') ? 'items' : path.endsWith('{}') ? 'values' : undefined;
+  if (container) return `the ${kind} of the ${container} of field \`${path.slice(0, -2)}\``;
   return `the ${kind} of field \`${path}\``;
+}
+
+/** The type as the schema declares it at this place: a union rather than the one branch that failed. */
+function declared(side: Side): AvroType {
+  return side.step === '' && side.parent?.node.kind === 'union' ? side.parent.type : side.type;
 }
 
 /** A default that fits the type, as the producer would write it in the .avsc. */

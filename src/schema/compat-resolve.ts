@@ -105,13 +105,13 @@ function childSide(parent: Side, step: '[]' | '{}'): Side {
 function branchSide(side: Side, index: number): Side {
   const union = side.type as AvroUnion;
   const node = side.node.branches[index] as TypeNode;
-  // A branch shares the union's path: messages name the field, not the branch.
+  // A branch adds no step to the path (messages name the field), but keeps its union as parent to describe it.
   return {
     type: node.source,
     node,
     file: union.file,
     span: union.branchSpans[index] ?? union.span,
-    parent: side.parent,
-    step: side.step,
+    parent: side,
+    step: '',
   };
 }

@@ -15,7 +15,11 @@ describe('unions', () => {
 
   it('wrapping a type in a union is backward compatible but not forward', () => {
     expect(check('["null", "string"]', '"string"', 'BACKWARD').status).toBe('compatible');
-    expect(tuples(check('["null", "string"]', '"string"', 'FORWARD'))).toEqual([['TYPE_MISMATCH', 'new.avsc', 2, 2]]);
+    const forward = check('["null", "string"]', '"string"', 'FORWARD');
+    expect(tuples(forward)).toEqual([['TYPE_MISMATCH', 'new.avsc', 2, 2]]);
+    expect(forward.findings[0]?.message).toContain(
+      'changes from string to union[null, string], and Avro cannot read null as string',
+    );
   });
 
   it('a reader union reads a promoted writer type through any branch', () => {
@@ -27,5 +31,10 @@ describe('unions', () => {
     const v2 =
       '["null", {"type": "record", "name": "Address", "fields": [{"name": "zip", "type": "string"}, {"name": "city", "type": "string"}]}]';
     expect(tuples(check(v2, v1, 'BACKWARD'))).toEqual([['READER_FIELD_MISSING_DEFAULT_VALUE', 'new.avsc', 2, 2]]);
+  });
+
+  it('names array items and map values by their field', () => {
+    const result = check('{"type": "array", "items": "int"}', '{"type": "array", "items": "string"}', 'BACKWARD');
+    expect(result.findings[0]?.message).toContain('the type of the items of field `note` changes from string to int');
   });
 });
