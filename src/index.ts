@@ -9,3 +9,9 @@ export type { Catalog, Domain, Product, SchemaFile, RulesFile } from './catalog/
 export type * from './catalog/manifest-types.js';
 export { parseAvroFiles, type AvroParseResult, type AvroProblem } from './schema/avro-parse.js';
 export type * from './schema/avro-model.js';
+export { checkCompatibility, checkReaderWriter, compatibilityLevels } from './schema/compat-check.js';
+export type { CompatibilityLevel, CompatibilityResult } from './schema/compat-check.js';
+export type { SchemaText, SchemaVersion } from './schema/avro-version.js';
+export type { Break, CheckResult, CompatRuleId } from './schema/compat-types.js';
+export { checkSchemaHistory } from './schema/compat-history.js';
+export type { SchemaHistoryEntry } from './schema/compat-history.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigurationError, SourceError } from '../core/errors.js';
 import { exitCodes, UsageError, type CliIo } from './io.js';
 import { registerValidate } from './commands/validate.js';
+import { registerCompat } from './commands/compat.js';
 
 /** A command's action resolves to its exit code. */
 export type CommandResult = Promise<number>;
@@ -15,6 +16,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .showHelpAfterError();
   const run = (action: () => CommandResult) => async () => setExit(await guard(io, action));
   registerValidate(program, io, run);
+  registerCompat(program, io, run);
   return program;
 }
 

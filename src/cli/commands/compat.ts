@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Finding, Location } from '../../core/findings.js';
+import { SourceError } from '../../core/errors.js';
+import {
+  checkCompatibility,
+  compatibilityLevels,
+  type CompatibilityLevel,
+  type CompatibilityResult,
+} from '../../schema/compat-check.js';
+import type { SchemaText } from '../../schema/avro-version.js';
+import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
+import type { Runner } from '../program.js';
+
+interface CompatOptions {
+  readonly level: string;
+  readonly format: string;
+  readonly reference: string[];
+}
+
+/** `steward compat`: judges a candidate .avsc against earlier versions given oldest first. */
+export function registerCompat(program: Command, io: CliIo, run: Runner): void {
+  program
+    .command('compat')
+    .description(
+      'Check an Avro schema against its earlier versions as the Schema Registry would, explaining each break.',
+    )
+    .requiredOption('-l, --level <level>', `compatibility level: ${compatibilityLevels.join(', ')}`)
+    .option('-f, --format <format>', 'output format: text or json', 'text')
+    .option('-r, --reference <file>', 'an .avsc defining named types the schemas reference (repeatable)', collect, [])
+    .argument('<candidate>', 'the new .avsc')
+    .argument('[previous...]', 'earlier versions of the .avsc, oldest first')
+    .action((candidate: string, previous: string[], options: CompatOptions) =>
+      run(() => runCompat(io, candidate, previous, options))(),
+    );
+}
+
+async function runCompat(
+  io: CliIo,
+  candidate: string,
+  previous: readonly string[],
+  options: CompatOptions,
+): Promise<number> {
+  const level = parseLevel(options.level);
+  const format = parseFormat(options.format, ['text', 'json']);
+  const [cand, ...prev] = await Promise.all([candidate, ...previous].map((file) => readSchema(io, file)));
+  const references = await Promise.all(options.reference.map((file) => readSchema(io, file)));
+  const result = checkCompatibility(
+    { ...(cand as SchemaText), references },
+    prev.map((p) => ({ ...p, references })),
+    level,
+  );
+  io.out(format === 'json' ? renderJson(result) : renderText(result));
+  if (result.status === 'invalid') return exitCodes.usage;
+  return result.status === 'compatible' ? exitCodes.ok : exitCodes.findings;
+}
+
+function parseLevel(value: string): CompatibilityLevel {
+  const upper = value.toUpperCase();
+  if ((compatibilityLevels as readonly string[]).includes(upper)) return upper as CompatibilityLevel;
+  throw new UsageError(`Unknown compatibility level "${value}"; use one of: ${compatibilityLevels.join(', ')}.`);
+}
+
+/** Reads a file given on the command line; its path in findings is relative to the working directory. */
+async function readSchema(io: CliIo, file: string): Promise<SchemaText> {
+  const absolute = isAbsolute(file) ? file : resolve(io.cwd, file);
+  const path = relative(io.cwd, absolute).split('\\').join('/') || file;
+  try {
+    return { path, text: await readFile(absolute, 'utf8') };
+  } catch (error) {
+    throw new SourceError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function renderText(result: CompatibilityResult): string {
+  const lines = result.findings.map((f) => {
+    const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
+    return `${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}\n`;
+  });
+  const verdict = result.status === 'invalid' ? 'invalid schema' : result.status;
+  return `${lines.join('')}${verdict} (${result.level})\n`;
+}
+
+function renderJson(result: CompatibilityResult): string {
+  const findings = result.findings.map((f: Finding) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    location: sourceLocation(f.location),
+    ...(f.previousLocation ? { previousLocation: sourceLocation(f.previousLocation) } : {}),
+  }));
+  return `${JSON.stringify({ compatible: result.status === 'compatible', level: result.level, findings }, null, 2)}\n`;
+}
+
+/** The JSON contract has exactly path, line and column: end positions are internal. */
+function sourceLocation(l: Location): { path: string; line: number; column: number } {
+  return { path: l.path, line: l.line, column: l.column };
+}
+
+function where(l: Location): string {
+  return `${l.path}:${l.line}:${l.column}`;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

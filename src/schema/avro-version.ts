@@ -1,0 +1,75 @@
+import type { Finding, Location } from '../core/findings.js';
+import { parseJson } from '../core/json-parse.js';
+import { LineIndex } from '../core/source.js';
+import type { AvroSourceFile } from './avro-parse.js';
+import { parseAvroFiles } from './avro-parse.js';
+import type { AvroType } from './avro-model.js';
+import type { Site } from './compat-types.js';
+
+/** The text of one .avsc file. */
+export interface SchemaText {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** One version of a schema: its file, and the product's other files whose named types it references. */
+export interface SchemaVersion extends SchemaText {
+  /** How messages name this version, e.g. `commit 1a2b3c4`; the file path stays in the locations. */
+  readonly label?: string;
+  readonly references?: readonly SchemaText[];
+}
+
+export type ParsedVersion =
+  | { readonly ok: true; readonly type: AvroType; locate(site: Site): Location }
+  | { readonly ok: false; readonly findings: readonly Finding[] };
+
+/**
+ * Parses one version into its Avro type and a locator for its spans. Locators are per version because every
+ * version of a file from git history shares one path.
+ */
+export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
+  const texts = [version, ...(version.references ?? [])];
+  const indexes = new Map(texts.map((t) => [t.path, new LineIndex(t.path, t.text)]));
+  const index = (path: string) => indexes.get(path) ?? new LineIndex(path, '');
+  const findings: Finding[] = [];
+  const files: AvroSourceFile[] = [];
+  for (const t of texts) {
+    const parsed = parseJson(t.text);
+    for (const p of parsed.problems) {
+      findings.push({
+        ruleId: 'AVRO_INVALID_JSON',
+        severity: p.kind === 'duplicate-key' ? 'warning' : 'error',
+        message: `${p.message}.`,
+        location: index(t.path).location(p.offset),
+      });
+    }
+    if (parsed.root) files.push({ path: t.path, root: parsed.root });
+  }
+  const result = parseAvroFiles(files);
+  for (const p of result.problems) {
+    findings.push({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      location: index(p.file).location(p.span.start),
+    });
+  }
+  const type = result.schemas.get(version.path);
+  if (!type || findings.some((f) => f.severity === 'error')) {
+    return {
+      ok: false,
+      findings:
+        findings.length > 0
+          ? findings
+          : [
+              {
+                ruleId: 'AVRO_INVALID',
+                severity: 'error',
+                message: 'The schema could not be parsed.',
+                location: index(version.path).location(0),
+              },
+            ],
+    };
+  }
+  return { ok: true, type, locate: (site) => index(site.file).location(site.span.start) };
+}

@@ -1,0 +1,117 @@
+import type { AvroUnion } from './avro-model.js';
+import type { TypeNode } from './compat-graph.js';
+import { checkNamedTypes } from './compat-named.js';
+import { checkRecordFields } from './compat-records.js';
+import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
+import { breakAt, compatible, merge, type CheckResult, type Side } from './compat-types.js';
+
+/**
+ * Decides whether data written with one Avro schema can be read with another, step for step as Apache Avro's Java
+ * `SchemaCompatibility.checkReaderWriterCompatibility` does, so that the verdict is the registry's. Unlike Java it
+ * keeps every break it meets (Java merges them too, but stops inside a reader union at the first branch that
+ * fits; so do we, because that choice decides the verdict).
+ *
+ * Pairs are memoised by identity, as Java does: named types are shared objects, so a recursive type meets its own
+ * pair again, and a pair still in progress counts as compatible until proven otherwise. Only pairs with a named
+ * side are memoised: any other node sits at one place in its schema, so its pair is reached again only through an
+ * enclosing named pair, whose memoised result already answers; skipping them keeps wide records fast.
+ */
+export class CompatResolver {
+  private readonly memo = new Map<TypeNode, Map<TypeNode, CheckResult | typeof inProgress>>();
+
+  check(reader: Side, writer: Side): CheckResult {
+    if (reader.node.name === '' && writer.node.name === '') return this.calculate(reader, writer);
+    let byWriter = this.memo.get(reader.node);
+    if (!byWriter) this.memo.set(reader.node, (byWriter = new Map()));
+    const cached = byWriter.get(writer.node);
+    if (cached === inProgress) return compatible;
+    if (cached) return cached;
+    byWriter.set(writer.node, inProgress);
+    const result = this.calculate(reader, writer);
+    byWriter.set(writer.node, result);
+    return result;
+  }
+
+  private calculate(reader: Side, writer: Side): CheckResult {
+    const r = reader.node;
+    const w = writer.node;
+    if (r.kind !== w.kind) return this.checkDifferentKinds(reader, writer);
+    switch (r.kind) {
+      case 'array':
+        return this.check(childSide(reader, '[]'), childSide(writer, '[]'));
+      case 'map':
+        return this.check(childSide(reader, '{}'), childSide(writer, '{}'));
+      case 'union':
+        return this.checkWriterUnion(reader, writer);
+      case 'record': {
+        const names = checkNamedTypes(reader, writer);
+        const fields = checkRecordFields(reader, writer, this);
+        return names === compatible ? fields : merge([names, fields]);
+      }
+      case 'enum':
+      case 'fixed':
+        return merge([checkNamedTypes(reader, writer), checkLogicalTypes(reader, writer)]);
+      default:
+        return checkLogicalTypes(reader, writer);
+    }
+  }
+
+  private checkDifferentKinds(reader: Side, writer: Side): CheckResult {
+    if (writer.node.kind === 'union') return this.checkWriterUnion(reader, writer);
+    if (reader.node.kind === 'union') return this.checkReaderUnion(reader, writer);
+    if (isPromotion(reader.node.kind, writer.node.kind)) return checkLogicalTypes(reader, writer);
+    return breakAt('TYPE_MISMATCH', reader, writer);
+  }
+
+  /** Every branch the writer may have written must be readable; a reader union reports what it lacks. */
+  private checkWriterUnion(reader: Side, writer: Side): CheckResult {
+    let broken: CheckResult[] | undefined;
+    for (let i = 0; i < writer.node.branches.length; i++) {
+      const result = this.check(reader, branchSide(writer, i));
+      if (result !== compatible) (broken ??= []).push(result);
+    }
+    return broken ? merge(broken) : compatible;
+  }
+
+  /** A non-union writer needs one reader branch that reads it; the first that does is the one Avro uses. */
+  private checkReaderUnion(reader: Side, writer: Side): CheckResult {
+    const branches = reader.node.branches;
+    for (let i = 0; i < branches.length; i++) {
+      // A branch of another kind that no promotion bridges can only be a type mismatch: skip building it.
+      if (!canMatch(branches[i] as TypeNode, writer.node)) continue;
+      const result = this.check(branchSide(reader, i), writer);
+      if (result.compatible) return result;
+    }
+    // When the union holds the writer's own type (same kind and name) the reason that branch fails is the
+    // useful explanation; otherwise the union simply lacks the writer's type.
+    const counterpart = branches.findIndex((b) => b.kind === writer.node.kind && b.name === writer.node.name);
+    const explained = counterpart === -1 ? undefined : this.check(branchSide(reader, counterpart), writer);
+    if (explained && explained.breaks.length > 0) return explained;
+    return breakAt('MISSING_UNION_BRANCH', reader, writer);
+  }
+}
+
+function canMatch(reader: TypeNode, writer: TypeNode): boolean {
+  return reader.kind === writer.kind || isPromotion(reader.kind, writer.kind);
+}
+
+const inProgress = Symbol('in progress');
+
+function childSide(parent: Side, step: '[]' | '{}'): Side {
+  const node = parent.node.child as TypeNode;
+  return { type: node.source, node, file: parent.type.file, span: parent.node.childSpan ?? parent.span, parent, step };
+}
+
+function branchSide(side: Side, index: number): Side {
+  const union = side.type as AvroUnion;
+  const node = side.node.branches[index] as TypeNode;
+  // A branch adds no step to the path (messages name the field), but keeps its union as parent to describe it.
+  return {
+    type: node.source,
+    node,
+    file: union.file,
+    span: union.branchSpans[index] ?? union.span,
+    parent: side,
+    step: '',
+  };
+}

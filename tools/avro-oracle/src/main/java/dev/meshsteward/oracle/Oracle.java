@@ -1,0 +1,98 @@
+package dev.meshsteward.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
+
+/**
+ * Reads JSON lines {"reader": "...", "writer": "..."} (schemas as JSON strings) and answers one line each, as
+ * Apache Avro's SchemaCompatibility judges the pair: COMPATIBLE, INCOMPATIBLE followed by the incompatibility
+ * types, PARSE_ERROR (a schema Avro rejects) or ERROR (the checker itself threw).
+ * With --bench N it instead parses every pair once, warms up, repeats all checks N times and prints checks/s.
+ */
+public final class Oracle {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+    if (args.length == 2 && args[0].equals("--bench")) {
+      bench(in, Integer.parseInt(args[1]));
+      return;
+    }
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.isBlank()) continue;
+      out.write(verdict(line));
+      out.write('\n');
+    }
+    out.flush();
+  }
+
+  private static String verdict(String line) {
+    Schema reader;
+    Schema writer;
+    try {
+      JsonNode pair = JSON.readTree(line);
+      reader = new Schema.Parser().parse(pair.get("reader").asText());
+      writer = new Schema.Parser().parse(pair.get("writer").asText());
+    } catch (Exception e) {
+      return "PARSE_ERROR " + oneLine(e.getMessage());
+    }
+    try {
+      SchemaCompatibilityResult result =
+          SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+      if (result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) return "COMPATIBLE";
+      TreeSet<String> types = new TreeSet<>();
+      for (Incompatibility i : result.getIncompatibilities()) types.add(i.getType().name());
+      return "INCOMPATIBLE " + String.join(",", types);
+    } catch (RuntimeException e) {
+      return "ERROR " + oneLine(e.getMessage());
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  private static void bench(BufferedReader in, int repeats) throws Exception {
+    List<Schema[]> pairs = new ArrayList<>();
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.isBlank()) continue;
+      JsonNode pair = JSON.readTree(line);
+      pairs.add(new Schema[] {
+        new Schema.Parser().parse(pair.get("reader").asText()), new Schema.Parser().parse(pair.get("writer").asText())
+      });
+    }
+    int sink = 0;
+    // Warm-up long enough for the JIT to compile the checker's hot paths: we measure steady state.
+    long warmUntil = System.nanoTime() + 3_000_000_000L;
+    while (System.nanoTime() < warmUntil) sink += runAll(pairs);
+    long start = System.nanoTime();
+    for (int r = 0; r < repeats; r++) sink += runAll(pairs);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long checks = (long) repeats * pairs.size();
+    System.out.printf("checks=%d seconds=%.3f checks_per_second=%.0f sink=%d%n", checks, seconds, checks / seconds, sink);
+  }
+
+  private static int runAll(List<Schema[]> pairs) {
+    int compatible = 0;
+    for (Schema[] p : pairs) {
+      if (SchemaCompatibility.checkReaderWriterCompatibility(p[0], p[1]).getType()
+          == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) compatible++;
+    }
+    return compatible;
+  }
+}
