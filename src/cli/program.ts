@@ -3,6 +3,7 @@ import { ConfigurationError, SourceError } from '../core/errors.js';
 import { exitCodes, UsageError, type CliIo } from './io.js';
 import { registerValidate } from './commands/validate.js';
 import { registerCompat } from './commands/compat.js';
+import { registerCheck } from './commands/check.js';
 
 /** A command's action resolves to its exit code. */
 export type CommandResult = Promise<number>;
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   const run = (action: () => CommandResult) => async () => setExit(await guard(io, action));
   registerValidate(program, io, run);
   registerCompat(program, io, run);
+  registerCheck(program, io, run);
   return program;
 }
 

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { loadCatalog, type LoadCache } from '../../catalog/load.js';
+import { catalogRoot } from '../../catalog/model.js';
+import { evaluateChange } from '../../policy/evaluate-change.js';
+import type { SchemaHistoryEntry } from '../../schema/compat-history.js';
+import { readDirectorySource } from '../fs-source.js';
+import { readFileHistory } from '../git-history.js';
+import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit, type ChangedPath } from '../git-source.js';
+import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
+import type { Runner } from '../program.js';
+import { renderCheckGithub, renderCheckJson, renderCheckText } from '../render-check.js';
+import { findRepoRoot } from '../repo-root.js';
+
+interface CheckOptions {
+  readonly base: string;
+  readonly head?: string;
+  readonly format: string;
+  readonly today?: string;
+}
+
+/** `steward check`: a pull request's checks on a local git range (head defaults to the working tree). */
+export function registerCheck(program: Command, io: CliIo, run: Runner): void {
+  program
+    .command('check')
+    .description(
+      'Check a change as a pull request would be checked: validity, compatibility, rules, impact, approvals.',
+    )
+    .requiredOption('--base <rev>', 'the base revision (what the pull request merges into)')
+    .option('--head <rev>', 'the head revision (default: the working tree)')
+    .option('--format <format>', 'text, json or github', 'text')
+    .option('--today <date>', 'the date for date rules, YYYY-MM-DD (default: today, UTC)')
+    .action((options: CheckOptions) =>
+      run(async () => {
+        const format = parseFormat(options.format, ['text', 'json', 'github']);
+        const today = options.today ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be YYYY-MM-DD, not "${today}".`);
+        const repo = findRepoRoot(io.cwd);
+        const base = await commit(repo, options.base);
+        const head = options.head === undefined ? undefined : await commit(repo, options.head);
+        const report = await checkRange(repo, base, head, today);
+        const render = format === 'json' ? renderCheckJson : format === 'github' ? renderCheckGithub : renderCheckText;
+        io.out(render(report));
+        return report.blocking ? exitCodes.findings : exitCodes.ok;
+      })(),
+    );
+}
+
+async function commit(repo: string, rev: string): Promise<string> {
+  const sha = await resolveCommit(repo, rev).catch(() => '');
+  if (!sha) throw new UsageError(`"${rev}" is not a commit in ${repo}.`);
+  return sha;
+}
+
+/** Gathers both trees (sharing unchanged entries) and the history of changed schemas, then evaluates. */
+async function checkRange(repo: string, base: string, head: string | undefined, today: string) {
+  const headTree = head ? await readGitEntries(repo, head) : await readDirectorySource(repo);
+  const changed = await changedPaths(repo, base, head);
+  const baseTree = await baseTreeFrom(repo, base, headTree, changed);
+  const deep = (id: string) => changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
+  const cache: LoadCache = new Map();
+  const headLoad = loadCatalog(headTree, { deep, cache });
+  const baseLoad = loadCatalog(baseTree, { deep, cache });
+  return evaluateChange({ base: baseLoad, head: headLoad, history: await schemaHistories(repo, base, changed), today });
+}
+
+async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[]) {
+  const history = new Map<string, SchemaHistoryEntry[]>();
+  for (const c of changed) {
+    if (c.status === 'added' || !c.path.endsWith('.avsc')) continue;
+    history.set(c.path, await readFileHistory(repo, c.path, base));
+  }
+  return history;
+}

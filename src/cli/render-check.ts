@@ -1,0 +1,77 @@
+import { describeChange } from '../catalog/describe-change.js';
+import type { Location } from '../core/findings.js';
+import type { ChangeReport } from '../policy/evaluate-change.js';
+import { findingsToJson, renderFindingsGithub, renderFindingsText } from './render-findings.js';
+
+/** Text for people: changes, findings, impact, approvals, then who is informed. */
+export function renderCheckText(report: ChangeReport): string {
+  const lines: string[] = [];
+  lines.push(`Changes (${report.changes.length}):`);
+  for (const c of report.changes) lines.push(`  - ${describeChange(c)}`);
+  if (report.changes.length === 0) lines.push('  (none in catalog/, rules/ or .github/steward.yml)');
+  lines.push('', 'Findings:');
+  lines.push(
+    ...renderFindingsText(report.findings)
+      .trimEnd()
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
+  if (report.impact.length > 0) {
+    lines.push('', 'Impact on consumers:');
+    for (const entry of report.impact) {
+      const consumers = entry.consumers.map(
+        (c) => `${c.productId}${c.depth > 1 ? ` (depth ${c.depth}, via ${c.via})` : ''}`,
+      );
+      lines.push(
+        `  - ${entry.productId}#${entry.port} (${entry.change}${entry.breaking ? ', breaking' : ''}): ${consumers.join(', ')}`,
+      );
+    }
+  }
+  lines.push('', 'Approvals required:');
+  for (const r of report.approvals.requirements) {
+    lines.push(
+      `  - ${r.id}: ${r.count} of ${r.parties.join(', ') || '(nobody in the base branch)'} — ${r.reasons.join('; ')}`,
+    );
+  }
+  if (report.approvals.requirements.length === 0) lines.push('  (none)');
+  if (report.approvals.informed.length > 0) lines.push('', `Informed: ${report.approvals.informed.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The documented JSON shape: findings, changes, impact, approvals (plus informed and schema verdicts). */
+export function renderCheckJson(report: ChangeReport): string {
+  const plain = (l: Location | undefined) => (l ? { path: l.path, line: l.line, column: l.column } : undefined);
+  return `${JSON.stringify(
+    {
+      findings: findingsToJson(report.findings),
+      changes: report.changes.map((c) => ({
+        ...c,
+        description: describeChange(c),
+        location: plain(c.location),
+        previousLocation: plain(c.previousLocation),
+      })),
+      schemas: report.schemas.map((s) => ({
+        product: s.change.productId,
+        port: s.change.port,
+        role: s.change.role,
+        path: s.change.path,
+        level: s.result.level,
+        status: s.result.status,
+      })),
+      impact: report.impact,
+      approvals: report.approvals.requirements.map((r) => ({
+        requirement: r.id,
+        reason: r.reasons.join('; '),
+        parties: r.parties,
+        count: r.count,
+      })),
+      informed: report.approvals.informed,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export function renderCheckGithub(report: ChangeReport): string {
+  return renderFindingsGithub(report.findings);
+}

@@ -1,0 +1,130 @@
+import { diffCatalogs, type Change } from '../catalog/diff.js';
+import type { LoadResult } from '../catalog/load.js';
+import type { Catalog } from '../catalog/model.js';
+import { portSchemaFiles } from '../catalog/port-schemas.js';
+import { hasErrors, sortFindings, type Finding, type Severity } from '../core/findings.js';
+import { checkSchemaHistory, type SchemaHistoryEntry } from '../schema/compat-history.js';
+import type { CompatibilityResult } from '../schema/compat-check.js';
+import { checkDomainOverrides, evaluateRules } from './evaluate-rules.js';
+import { computeImpact, type ImpactEntry } from './impact.js';
+import { computeRequirements, type RequirementSet } from './requirements.js';
+
+export interface ChangeInputs {
+  readonly base: LoadResult;
+  readonly head: LoadResult;
+  /**
+   * Committed versions of a schema file up to the base, oldest first (all of them matter for transitive levels).
+   * Without it, the base version is the only history.
+   */
+  readonly history?: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+  /** Today, `YYYY-MM-DD`, for date rules. */
+  readonly today: string;
+}
+
+export interface SchemaVerdict {
+  readonly change: Extract<Change, { kind: 'schema-changed' }>;
+  readonly result: CompatibilityResult;
+}
+
+/** Everything a reviewer needs about one pull request, computed from plain data. */
+export interface ChangeReport {
+  /** Problems this change introduces (problems already in the base are not repeated). */
+  readonly findings: readonly Finding[];
+  readonly changes: readonly Change[];
+  readonly schemas: readonly SchemaVerdict[];
+  readonly impact: readonly ImpactEntry[];
+  readonly approvals: RequirementSet;
+  readonly blocking: boolean;
+}
+
+/**
+ * Judges a pull request: what changed, whether changed schemas stay compatible (against their history), which
+ * rules it breaks (by the base's rules), whom it reaches, and whose approval it needs (by the base's owners).
+ */
+export function evaluateChange(inputs: ChangeInputs): ChangeReport {
+  const base = inputs.base.catalog;
+  const head = inputs.head.catalog;
+  const changes = diffCatalogs(base, head);
+  const schemas = checkSchemas(base, head, changes, inputs.history);
+  const breakingChanges = new Set<Change>(
+    schemas.filter((s) => s.result.status === 'incompatible').map((s) => s.change),
+  );
+  const breaking = (c: Change) => breakingChanges.has(c);
+  const touched = [...new Set(changes.flatMap((c) => ('productId' in c ? [c.productId] : [])))];
+  const products = touched.flatMap((id) => head.products.get(id) ?? []);
+  const ruleFindings = evaluateRules({ rulesFrom: base, base, head, changes, products, breaking, today: inputs.today });
+  const domains = changes.flatMap((c) =>
+    c.kind === 'domain-added' || c.kind === 'domain-changed' ? [c.domainId] : [],
+  );
+  const loosenings = newOnly(
+    checkDomainOverrides(head, domains),
+    checkDomainOverrides(
+      base,
+      domains.filter((d) => base.domains.has(d)),
+    ),
+  );
+  const compatFindings = schemas.flatMap((s) => explainSchema(s, ruleFindings));
+  const findings = sortFindings([
+    ...newOnly(inputs.head.findings, inputs.base.findings),
+    ...ruleFindings,
+    ...loosenings,
+    ...compatFindings,
+  ]);
+  const impact = computeImpact(base, head, changes, breaking);
+  const approvals = computeRequirements(base, changes, impact, breaking);
+  return { findings, changes, schemas, impact, approvals, blocking: hasErrors(findings) };
+}
+
+function checkSchemas(
+  base: Catalog,
+  head: Catalog,
+  changes: readonly Change[],
+  history: ChangeInputs['history'],
+): SchemaVerdict[] {
+  const verdicts: SchemaVerdict[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'schema-changed') continue;
+    const before = base.products.get(change.productId);
+    const after = head.products.get(change.productId);
+    const beforePort = before?.manifest.outputPorts?.find((p) => p.name === change.port);
+    const afterPort = after?.manifest.outputPorts?.find((p) => p.name === change.port);
+    if (!before || !after || !beforePort || !afterPort) continue;
+    const candidate = after.schemas.get(change.path);
+    const previous = before.schemas.get(change.previousPath);
+    if (!candidate?.type || !previous) continue;
+    const references = (portSchemaFiles(after, afterPort, change.role)?.references ?? []).flatMap((path) => {
+      const file = after.schemas.get(path);
+      return file ? [{ path, text: file.document.text }] : [];
+    });
+    const versions = history?.get(change.previousPath) ?? [
+      { commit: 'base', path: change.previousPath, text: previous.document.text },
+    ];
+    const result = checkSchemaHistory(
+      { path: change.path, text: candidate.document.text },
+      versions,
+      change.level,
+      references,
+    );
+    verdicts.push({ change, result });
+  }
+  return verdicts;
+}
+
+/**
+ * A break's explanation blocks exactly when the governance rule on breaking changes blocks for it (a draft
+ * product, or a rule set to warn, lets it through as a warning); other compatibility notes are warnings.
+ */
+function explainSchema(verdict: SchemaVerdict, ruleFindings: readonly Finding[]): Finding[] {
+  const rule = ruleFindings.find(
+    (f) => f.ruleId === 'BREAKING_CHANGE_NEEDS_MAJOR' && f.location === verdict.change.location,
+  );
+  const severity: Severity = rule?.severity ?? 'warning';
+  return verdict.result.findings.map((f) => (f.severity === 'error' ? { ...f, severity } : f));
+}
+
+/** Findings of `head` that `base` did not have (line numbers may move, so they do not take part). */
+function newOnly(head: readonly Finding[], base: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.location.path}\u0000${f.message}`;
+  const known = new Set(base.map(key));
+  return head.filter((f) => !known.has(key(f)));
+}
