@@ -52,7 +52,13 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
   const breaking = (c: Change) => breakingChanges.has(c);
   const touched = [...new Set(changes.flatMap((c) => ('productId' in c ? [c.productId] : [])))];
   const products = touched.flatMap((id) => head.products.get(id) ?? []);
-  const ruleFindings = evaluateRules({ rulesFrom: base, base, head, changes, products, breaking, today: inputs.today });
+  const before = touched.flatMap((id) => base.products.get(id) ?? []);
+  const ruleInputs = { rulesFrom: base, base, head, breaking, today: inputs.today };
+  // Product rules judge the touched products before and after: the change answers only for what it introduces.
+  const ruleFindings = newOnly(
+    evaluateRules({ ...ruleInputs, changes, products }),
+    evaluateRules({ ...ruleInputs, head: base, changes: [], products: before }),
+  );
   const domains = changes.flatMap((c) =>
     c.kind === 'domain-added' || c.kind === 'domain-changed' ? [c.domainId] : [],
   );

@@ -69,9 +69,23 @@ export function computeImpact(
     const port = 'port' in change ? change.port : '*';
     const consumers = downstream(readers, change.productId, port === '*' ? undefined : port, head, base);
     if (consumers.length === 0) continue;
-    entries.push({ productId: change.productId, port, change: change.kind, breaking: breaking(change), consumers });
+    entries.push({
+      productId: change.productId,
+      port,
+      change: change.kind,
+      breaking: breaksReaders(change, breaking),
+      consumers,
+    });
   }
   return entries;
+}
+
+/** Readers must act: the schema breaks them, or what they read goes away or moves to another topic. */
+function breaksReaders(change: Change, breaking: (c: Change) => boolean): boolean {
+  if (change.kind === 'output-port-removed' || change.kind === 'product-removed') return true;
+  if (change.kind === 'status-changed') return change.to === 'retired';
+  if (change.kind === 'topic-settings-changed') return change.settings.includes('topic');
+  return breaking(change);
 }
 
 function downstream(

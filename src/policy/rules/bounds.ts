@@ -71,7 +71,9 @@ export const retentionBounds: RuleDefinition = {
     product.manifest.outputPorts?.forEach((port, i) => {
       const problem = retentionProblem(port, catalog, params);
       if (problem)
-        findings.push(at(product.document.locate(['outputPorts', i, 'configs']), `Port ${port.name} ${problem}.`));
+        findings.push(
+          at(product.document.locate(['outputPorts', i, 'configs', 'retention.ms']), `Port ${port.name} ${problem}.`),
+        );
     });
     return findings;
   },
