@@ -28,7 +28,9 @@ export function readText(path: string, entry: SourceEntry): { text?: string; fin
   }
   const size = entry.kind === 'oversize' ? entry.size : byteLength(entry.content);
   if (entry.kind === 'oversize' || size > maxFileBytes) {
-    const message = `${path} is ${size} bytes, above the ${maxFileBytes}-byte limit for catalog files; split it or remove generated content.`;
+    // A provider may stop reading one byte past the limit, so the exact size is known only for `oversize`.
+    const howBig = entry.kind === 'oversize' ? `${size} bytes, above` : 'larger than';
+    const message = `${path} is ${howBig} the ${maxFileBytes}-byte limit for catalog files; split it or remove generated content.`;
     return { findings: [{ ruleId: 'FILE_TOO_LARGE', severity: 'error', message, location: fileStart(path) }] };
   }
   const decoded = decodeSource(entry.content);

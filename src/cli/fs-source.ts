@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SourceError } from '../core/errors.js';
 import { maxFileBytes, type SourceEntry, type SourceTree } from '../core/source.js';
@@ -6,7 +6,8 @@ import { catalogRoot, rulesRoot, settingsPaths } from '../catalog/model.js';
 
 /**
  * Reads the parts of a repository the catalog is made of (catalog/, rules/, .github/steward.yml) into a source
- * tree. Symlinks are reported, not followed; files over the size limit are reported, not read. Synchronous on
+ * tree. Symlinks are reported, not followed. A file's content is read on first use, and never more than one byte
+ * past the size limit: a check that does not parse unchanged schemas does not read them either. Synchronous on
  * purpose: for tens of thousands of small files, promise-based reads measured several times slower.
  */
 export async function readDirectorySource(root: string): Promise<SourceTree> {
@@ -18,7 +19,7 @@ export async function readDirectorySource(root: string): Promise<SourceTree> {
     const full = join(root, path);
     const stat = lstatIfExists(full);
     if (stat?.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full) });
-    else if (stat?.isFile()) tree.set(path, readEntry(full, buffer));
+    else if (stat?.isFile()) tree.set(path, lazyEntry(full, buffer));
   }
   return tree;
 }
@@ -45,20 +46,34 @@ function walk(root: string, dir: string, tree: Map<string, SourceEntry>, buffer:
     const path = relative(root, full).split(sep).join('/');
     if (entry.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full) });
     else if (entry.isDirectory()) walk(root, full, tree, buffer);
-    else if (entry.isFile()) tree.set(path, readEntry(full, buffer));
+    else if (entry.isFile()) tree.set(path, lazyEntry(full, buffer));
   }
 }
 
-/** Reads at most one byte past the limit, so a huge file costs no more than a small one. */
-function readEntry(full: string, buffer: Buffer): SourceEntry {
+/** A file entry whose content is read once, when first asked for. */
+function lazyEntry(full: string, buffer: Buffer): SourceEntry {
+  let content: Uint8Array | undefined;
+  return {
+    kind: 'file',
+    get content() {
+      content ??= readBounded(full, buffer);
+      return content;
+    },
+  };
+}
+
+/**
+ * Reads at most one byte past the limit, so a huge file costs no more than a small one; the loader reports a
+ * content that long as too large.
+ */
+function readBounded(full: string, buffer: Buffer): Uint8Array {
   let fd: number | undefined;
   try {
     fd = openSync(full, 'r');
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n)
       n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxFileBytes) return { kind: 'oversize', size: fstatSync(fd).size };
-    return { kind: 'file', content: Uint8Array.prototype.slice.call(buffer, 0, length) };
+    return Uint8Array.prototype.slice.call(buffer, 0, length);
   } catch (error) {
     throw new SourceError(`Cannot read ${full}.`, { cause: error });
   } finally {

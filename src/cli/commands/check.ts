@@ -53,8 +53,10 @@ async function commit(repo: string, rev: string): Promise<string> {
 
 /** Gathers both trees (sharing unchanged entries) and the history of changed schemas, then evaluates. */
 async function checkRange(repo: string, base: string, head: string | undefined, today: string) {
+  // git compares the trees in its own process while this one lists the working tree.
+  const changing = changedPaths(repo, base, head);
   const headTree = head ? await readGitEntries(repo, head) : await readDirectorySource(repo);
-  const changed = await changedPaths(repo, base, head);
+  const changed = await changing;
   const baseTree = await baseTreeFrom(repo, base, headTree, changed);
   const deep = (id: string) => changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
   const cache: LoadCache = new Map();
