@@ -15,3 +15,17 @@ export type { SchemaText, SchemaVersion } from './schema/avro-version.js';
 export type { Break, CheckResult, CompatRuleId } from './schema/compat-types.js';
 export { checkSchemaHistory } from './schema/compat-history.js';
 export type { SchemaHistoryEntry } from './schema/compat-history.js';
+export { diffCatalogs, type Change, type ChangeKind } from './catalog/diff.js';
+export { describeChange } from './catalog/describe-change.js';
+export { evaluateChange, type ChangeInputs, type ChangeReport } from './policy/evaluate-change.js';
+export { evaluateRules, checkDomainOverrides } from './policy/evaluate-rules.js';
+export { builtInRules } from './policy/rules/index.js';
+export type { RuleDefinition, RuleConfig } from './policy/rule-types.js';
+export { computeImpact, type ImpactEntry, type Consumer } from './policy/impact.js';
+export { computeRequirements, type Requirement, type RequirementSet } from './policy/requirements.js';
+export {
+  evaluateApprovals,
+  type ApprovalContext,
+  type Review,
+  type RequirementResult,
+} from './policy/evaluate-approvals.js';
