@@ -3,14 +3,14 @@ import type { Severity } from '../core/findings.js';
 import {
   primitiveNames,
   shortName,
-  type AvroField,
   type AvroNamed,
   type AvroType,
   type PrimitiveName,
 } from './avro-model.js';
 import { closest } from '../core/suggest.js';
 import { parseLogicalType } from './avro-logical.js';
-import { validateDefault } from './avro-defaults.js';
+import { parseEnum, parseFixed, parseRecord } from './avro-parse-named.js';
+import { at, customProps, noProps, reserved } from './avro-parse-util.js';
 
 export interface AvroSourceFile {
   readonly path: string;
@@ -35,18 +35,6 @@ export interface AvroParseResult {
   readonly references: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly AvroProblem[];
 }
-
-const nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const reserved = {
-  record: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'fields']),
-  enum: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'symbols', 'default']),
-  fixed: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'size']),
-  field: new Set(['name', 'type', 'doc', 'default', 'order', 'aliases']),
-  array: new Set(['type', 'items']),
-  map: new Set(['type', 'values']),
-  primitive: new Set(['type', 'logicalType']),
-  fixedLogical: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'size', 'logicalType']),
-};
 
 interface Pending {
   readonly fullName: string;
@@ -85,7 +73,7 @@ export function parseAvroFiles(files: readonly AvroSourceFile[]): AvroParseResul
   return { schemas, named: ctx.named, references, problems: ctx.problems };
 }
 
-class ParseContext {
+export class ParseContext {
   file = '';
   readonly named = new Map<string, AvroNamed>();
   readonly problems: AvroProblem[] = [];
@@ -176,11 +164,11 @@ class ParseContext {
     switch (typeName) {
       case 'record':
       case 'error':
-        return this.parseRecord(node, typeName, namespace);
+        return parseRecord(this, node, typeName, namespace);
       case 'enum':
-        return this.parseEnum(node, namespace);
+        return parseEnum(this, node, namespace);
       case 'fixed':
-        return this.parseFixed(node, namespace);
+        return parseFixed(this, node, namespace);
       case 'array': {
         const items = entryOf(node, 'items');
         if (!items) this.fail(node, 'An array schema needs "items", the type of its elements.');
@@ -226,7 +214,7 @@ class ParseContext {
     }
   }
 
-  private logical(node: ObjectNode, base: PrimitiveName | 'fixed', size?: number) {
+  logical(node: ObjectNode, base: PrimitiveName | 'fixed', size?: number) {
     const entry = entryOf(node, 'logicalType');
     if (!entry) return undefined;
     const result = parseLogicalType(toPlain(node) as Record<string, unknown>, base, size);
@@ -240,196 +228,6 @@ class ParseContext {
       return undefined;
     }
     return result;
-  }
-
-  private defineName(node: ObjectNode, namespace: string) {
-    const nameEntry = entryOf(node, 'name');
-    if (nameEntry?.value.kind !== 'scalar' || typeof nameEntry.value.value !== 'string') {
-      this.fail(node, 'A named type (record, enum, fixed) needs a "name".');
-    }
-    const raw = nameEntry.value.value;
-    const nsEntry = entryOf(node, 'namespace');
-    let ns = namespace;
-    if (nsEntry) {
-      const v = nsEntry.value.kind === 'scalar' ? nsEntry.value.value : undefined;
-      if (v !== null && typeof v !== 'string') this.fail(nsEntry.value, 'A "namespace" must be a string.');
-      ns = v ?? '';
-    }
-    if (raw.includes('.')) ns = raw.slice(0, raw.lastIndexOf('.'));
-    const short = shortName(raw);
-    if (!nameRe.test(short))
-      this.fail(
-        nameEntry.value,
-        `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`,
-      );
-    if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p)))
-      this.fail(
-        nsEntry?.value ?? nameEntry.value,
-        `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`,
-      );
-    if ((primitiveNames as readonly string[]).includes(short) && ns === '')
-      this.fail(nameEntry.value, `"${short}" is a primitive type and cannot be redefined; choose another name.`);
-    const fullName = ns === '' ? short : `${ns}.${short}`;
-    const previous = this.named.get(fullName);
-    if (previous) {
-      const where = previous.file === this.file ? 'earlier in this file' : `in ${previous.file}`;
-      this.fail(
-        nameEntry.value,
-        `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`,
-        'AVRO_DUPLICATE_NAME',
-      );
-    }
-    const aliases = this.aliases(node, ns);
-    const docEntry = entryOf(node, 'doc');
-    const doc =
-      docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? docEntry.value.value : undefined;
-    return {
-      name: fullName,
-      namespace: ns,
-      aliases,
-      nameSpan: nameEntry.value,
-      file: this.file,
-      span: at(node),
-      ...(doc !== undefined ? { doc } : {}),
-    };
-  }
-
-  private aliases(node: ObjectNode, ns: string | undefined): readonly string[] {
-    const entry = entryOf(node, 'aliases');
-    if (!entry) return noAliases;
-    const value = toPlain(entry.value);
-    if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
-      this.fail(entry.value, '"aliases" must be a list of names.');
-    return value.map((a: string) => (ns === undefined || a.includes('.') || ns === '' ? a : `${ns}.${a}`));
-  }
-
-  private parseRecord(node: ObjectNode, type: 'record' | 'error', namespace: string): AvroType {
-    const base = this.defineName(node, namespace);
-    const record: AvroType = { ...base, type, fields: [], props: customProps(node, reserved.record) };
-    this.named.set(base.name, record);
-    const fieldsEntry = entryOf(node, 'fields');
-    if (fieldsEntry?.value.kind !== 'array')
-      this.fail(fieldsEntry?.value ?? node, `Record "${base.name}" needs "fields", a list of field objects.`);
-    const names = new Set<string>();
-    for (const fieldNode of fieldsEntry.value.items) {
-      const field = this.parseField(fieldNode, base.namespace, base.name);
-      if (names.has(field.name))
-        this.fail(field.nameSpan, `Record "${base.name}" has two fields named "${field.name}"; rename or remove one.`);
-      names.add(field.name);
-      record.fields.push(field);
-    }
-    return record;
-  }
-
-  private parseField(node: DataNode, namespace: string, recordName: string): AvroField {
-    if (node.kind !== 'object')
-      this.fail(node, `Each field of record "${recordName}" must be an object with "name" and "type".`);
-    const nameEntry = entryOf(node, 'name');
-    const name = nameEntry?.value.kind === 'scalar' ? nameEntry.value.value : undefined;
-    if (typeof name !== 'string') this.fail(node, `A field of record "${recordName}" has no "name".`);
-    if (!nameRe.test(name))
-      this.fail(
-        nameEntry?.value ?? node,
-        `"${name}" is not a valid field name: start with a letter or _, then letters, digits or _.`,
-      );
-    const typeEntry = entryOf(node, 'type');
-    if (!typeEntry) this.fail(node, `Field "${name}" of record "${recordName}" has no "type".`);
-    const docEntry = entryOf(node, 'doc');
-    const orderEntry = entryOf(node, 'order');
-    const order = orderEntry ? toPlain(orderEntry.value) : 'ascending';
-    if (order !== 'ascending' && order !== 'descending' && order !== 'ignore')
-      this.fail(
-        orderEntry?.value ?? node,
-        `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
-      );
-    const defaultEntry = entryOf(node, 'default');
-    // Built without spreads: this runs for every field of every schema in the catalog.
-    const field: AvroField = {
-      name,
-      aliases: this.aliases(node, undefined),
-      doc:
-        docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string'
-          ? docEntry.value.value
-          : undefined,
-      type: undefined as unknown as AvroType,
-      hasDefault: defaultEntry !== undefined,
-      default: defaultEntry ? toPlain(defaultEntry.value) : undefined,
-      defaultSpan: defaultEntry ? at(defaultEntry.value) : undefined,
-      order,
-      props: customProps(node, reserved.field),
-      span: at(node),
-      nameSpan: at(nameEntry?.value ?? node),
-      typeSpan: at(typeEntry.value),
-    };
-    field.type = this.parse(typeEntry.value, namespace, (t) => {
-      field.type = t;
-      this.checkDefault(field, recordName);
-    });
-    this.checkDefault(field, recordName);
-    return field;
-  }
-
-  private checkDefault(field: AvroField, recordName: string): void {
-    if (!field.hasDefault || !field.defaultSpan) return;
-    const problem = validateDefault(field.type, field.default);
-    if (problem)
-      this.report(
-        field.defaultSpan,
-        `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem}.`,
-        'AVRO_INVALID_DEFAULT',
-      );
-  }
-
-  private parseEnum(node: ObjectNode, namespace: string): AvroType {
-    const base = this.defineName(node, namespace);
-    const symbolsEntry = entryOf(node, 'symbols');
-    if (symbolsEntry?.value.kind !== 'array')
-      this.fail(symbolsEntry?.value ?? node, `Enum "${base.name}" needs "symbols", a list of names.`);
-    const symbols: string[] = [];
-    for (const s of symbolsEntry.value.items) {
-      const v = s.kind === 'scalar' ? s.value : undefined;
-      if (typeof v !== 'string' || !nameRe.test(v))
-        this.fail(
-          s,
-          `Enum "${base.name}" has an invalid symbol ${JSON.stringify(toPlain(s))}: symbols are names of letters, digits and _.`,
-        );
-      if (symbols.includes(v)) this.fail(s, `Enum "${base.name}" lists the symbol "${v}" twice.`);
-      symbols.push(v);
-    }
-    const defaultEntry = entryOf(node, 'default');
-    const def = defaultEntry ? toPlain(defaultEntry.value) : undefined;
-    if (defaultEntry && (typeof def !== 'string' || !symbols.includes(def))) {
-      this.fail(defaultEntry.value, `The default of enum "${base.name}" must be one of its symbols.`);
-    }
-    const t: AvroType = {
-      ...base,
-      type: 'enum',
-      symbols,
-      symbolSpans: symbolsEntry.value.items.map(at),
-      props: customProps(node, reserved.enum),
-      ...(typeof def === 'string' ? { default: def } : {}),
-    };
-    this.named.set(base.name, t);
-    return t;
-  }
-
-  private parseFixed(node: ObjectNode, namespace: string): AvroType {
-    const base = this.defineName(node, namespace);
-    const sizeEntry = entryOf(node, 'size');
-    const size = sizeEntry ? toPlain(sizeEntry.value) : undefined;
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 0x7fffffff) {
-      this.fail(sizeEntry?.value ?? node, `Fixed "${base.name}" needs "size", a non-negative integer number of bytes.`);
-    }
-    const logicalType = this.logical(node, 'fixed', size);
-    const t: AvroType = {
-      ...base,
-      type: 'fixed',
-      size,
-      props: customProps(node, reserved.fixedLogical),
-      ...(logicalType ? { logicalType } : {}),
-    };
-    this.named.set(base.name, t);
-    return t;
   }
 
   /** Ties references to types defined in other files; returns each file's references by full name. */
@@ -458,22 +256,4 @@ class ParseContext {
     }
     return this.references;
   }
-}
-
-const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
-const noAliases: readonly string[] = Object.freeze([]);
-
-function customProps(node: ObjectNode, skip: ReadonlySet<string>): Readonly<Record<string, unknown>> {
-  let props: Record<string, unknown> | undefined;
-  for (const e of node.entries) {
-    if (skip.has(e.key)) continue;
-    props ??= {};
-    props[e.key] = toPlain(e.value);
-  }
-  return props ?? noProps;
-}
-
-/** A standalone copy of a span, so the model does not keep the parsed tree alive. */
-function at(span: Span): Span {
-  return { start: span.start, end: span.end };
 }

@@ -1,0 +1,200 @@
+import { entryOf, toPlain, type DataNode, type ObjectNode } from '../core/data-node.js';
+import { primitiveNames, shortName, type AvroField, type AvroType } from './avro-model.js';
+import { validateDefault } from './avro-defaults.js';
+import type { ParseContext } from './avro-parse.js';
+import { at, customProps, nameRe, noAliases, reserved } from './avro-parse-util.js';
+
+// Named types (records, enums, fixed) and record fields, parsed as Apache Avro's Schema.Parser does.
+
+export function defineName(ctx: ParseContext, node: ObjectNode, namespace: string) {
+  const nameEntry = entryOf(node, 'name');
+  if (nameEntry?.value.kind !== 'scalar' || typeof nameEntry.value.value !== 'string') {
+    ctx.fail(node, 'A named type (record, enum, fixed) needs a "name".');
+  }
+  const raw = nameEntry.value.value;
+  const nsEntry = entryOf(node, 'namespace');
+  let ns = namespace;
+  if (nsEntry) {
+    const v = nsEntry.value.kind === 'scalar' ? nsEntry.value.value : undefined;
+    if (v !== null && typeof v !== 'string') ctx.fail(nsEntry.value, 'A "namespace" must be a string.');
+    ns = v ?? '';
+  }
+  if (raw.includes('.')) ns = raw.slice(0, raw.lastIndexOf('.'));
+  const short = shortName(raw);
+  if (!nameRe.test(short))
+    ctx.fail(
+      nameEntry.value,
+      `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`,
+    );
+  if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p)))
+    ctx.fail(
+      nsEntry?.value ?? nameEntry.value,
+      `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`,
+    );
+  if ((primitiveNames as readonly string[]).includes(short) && ns === '')
+    ctx.fail(nameEntry.value, `"${short}" is a primitive type and cannot be redefined; choose another name.`);
+  const fullName = ns === '' ? short : `${ns}.${short}`;
+  const previous = ctx.named.get(fullName);
+  if (previous) {
+    const where = previous.file === ctx.file ? 'earlier in this file' : `in ${previous.file}`;
+    ctx.fail(
+      nameEntry.value,
+      `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`,
+      'AVRO_DUPLICATE_NAME',
+    );
+  }
+  const aliases = parseAliases(ctx, node, ns);
+  const docEntry = entryOf(node, 'doc');
+  const doc =
+    docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? docEntry.value.value : undefined;
+  return {
+    name: fullName,
+    namespace: ns,
+    aliases,
+    nameSpan: nameEntry.value,
+    file: ctx.file,
+    span: at(node),
+    ...(doc !== undefined ? { doc } : {}),
+  };
+}
+
+export function parseAliases(ctx: ParseContext, node: ObjectNode, ns: string | undefined): readonly string[] {
+  const entry = entryOf(node, 'aliases');
+  if (!entry) return noAliases;
+  const value = toPlain(entry.value);
+  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string'))
+    ctx.fail(entry.value, '"aliases" must be a list of names.');
+  return value.map((a: string) => (ns === undefined || a.includes('.') || ns === '' ? a : `${ns}.${a}`));
+}
+
+export function parseRecord(
+  ctx: ParseContext,
+  node: ObjectNode,
+  type: 'record' | 'error',
+  namespace: string,
+): AvroType {
+  const base = defineName(ctx, node, namespace);
+  const record: AvroType = { ...base, type, fields: [], props: customProps(node, reserved.record) };
+  ctx.named.set(base.name, record);
+  const fieldsEntry = entryOf(node, 'fields');
+  if (fieldsEntry?.value.kind !== 'array')
+    ctx.fail(fieldsEntry?.value ?? node, `Record "${base.name}" needs "fields", a list of field objects.`);
+  const names = new Set<string>();
+  for (const fieldNode of fieldsEntry.value.items) {
+    const field = parseField(ctx, fieldNode, base.namespace, base.name);
+    if (names.has(field.name))
+      ctx.fail(field.nameSpan, `Record "${base.name}" has two fields named "${field.name}"; rename or remove one.`);
+    names.add(field.name);
+    record.fields.push(field);
+  }
+  return record;
+}
+
+function parseField(ctx: ParseContext, node: DataNode, namespace: string, recordName: string): AvroField {
+  if (node.kind !== 'object')
+    ctx.fail(node, `Each field of record "${recordName}" must be an object with "name" and "type".`);
+  const nameEntry = entryOf(node, 'name');
+  const name = nameEntry?.value.kind === 'scalar' ? nameEntry.value.value : undefined;
+  if (typeof name !== 'string') ctx.fail(node, `A field of record "${recordName}" has no "name".`);
+  if (!nameRe.test(name))
+    ctx.fail(
+      nameEntry?.value ?? node,
+      `"${name}" is not a valid field name: start with a letter or _, then letters, digits or _.`,
+    );
+  const typeEntry = entryOf(node, 'type');
+  if (!typeEntry) ctx.fail(node, `Field "${name}" of record "${recordName}" has no "type".`);
+  const docEntry = entryOf(node, 'doc');
+  const orderEntry = entryOf(node, 'order');
+  const order = orderEntry ? toPlain(orderEntry.value) : 'ascending';
+  if (order !== 'ascending' && order !== 'descending' && order !== 'ignore')
+    ctx.fail(
+      orderEntry?.value ?? node,
+      `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
+    );
+  const defaultEntry = entryOf(node, 'default');
+  // Built without spreads: this runs for every field of every schema in the catalog.
+  const field: AvroField = {
+    name,
+    aliases: parseAliases(ctx, node, undefined),
+    doc:
+      docEntry?.value.kind === 'scalar' && typeof docEntry.value.value === 'string' ? docEntry.value.value : undefined,
+    type: undefined as unknown as AvroType,
+    hasDefault: defaultEntry !== undefined,
+    default: defaultEntry ? toPlain(defaultEntry.value) : undefined,
+    defaultSpan: defaultEntry ? at(defaultEntry.value) : undefined,
+    order,
+    props: customProps(node, reserved.field),
+    span: at(node),
+    nameSpan: at(nameEntry?.value ?? node),
+    typeSpan: at(typeEntry.value),
+  };
+  field.type = ctx.parse(typeEntry.value, namespace, (t) => {
+    field.type = t;
+    checkDefault(ctx, field, recordName);
+  });
+  checkDefault(ctx, field, recordName);
+  return field;
+}
+
+function checkDefault(ctx: ParseContext, field: AvroField, recordName: string): void {
+  if (!field.hasDefault || !field.defaultSpan) return;
+  const problem = validateDefault(field.type, field.default);
+  if (problem)
+    ctx.report(
+      field.defaultSpan,
+      `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem}.`,
+      'AVRO_INVALID_DEFAULT',
+    );
+}
+
+export function parseEnum(ctx: ParseContext, node: ObjectNode, namespace: string): AvroType {
+  const base = defineName(ctx, node, namespace);
+  const symbolsEntry = entryOf(node, 'symbols');
+  if (symbolsEntry?.value.kind !== 'array')
+    ctx.fail(symbolsEntry?.value ?? node, `Enum "${base.name}" needs "symbols", a list of names.`);
+  const symbols: string[] = [];
+  for (const s of symbolsEntry.value.items) {
+    const v = s.kind === 'scalar' ? s.value : undefined;
+    if (typeof v !== 'string' || !nameRe.test(v))
+      ctx.fail(
+        s,
+        `Enum "${base.name}" has an invalid symbol ${JSON.stringify(toPlain(s))}: symbols are names of letters, digits and _.`,
+      );
+    if (symbols.includes(v)) ctx.fail(s, `Enum "${base.name}" lists the symbol "${v}" twice.`);
+    symbols.push(v);
+  }
+  const defaultEntry = entryOf(node, 'default');
+  const def = defaultEntry ? toPlain(defaultEntry.value) : undefined;
+  if (defaultEntry && (typeof def !== 'string' || !symbols.includes(def))) {
+    ctx.fail(defaultEntry.value, `The default of enum "${base.name}" must be one of its symbols.`);
+  }
+  const t: AvroType = {
+    ...base,
+    type: 'enum',
+    symbols,
+    symbolSpans: symbolsEntry.value.items.map(at),
+    props: customProps(node, reserved.enum),
+    ...(typeof def === 'string' ? { default: def } : {}),
+  };
+  ctx.named.set(base.name, t);
+  return t;
+}
+
+export function parseFixed(ctx: ParseContext, node: ObjectNode, namespace: string): AvroType {
+  const base = defineName(ctx, node, namespace);
+  const sizeEntry = entryOf(node, 'size');
+  const size = sizeEntry ? toPlain(sizeEntry.value) : undefined;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 0x7fffffff) {
+    ctx.fail(sizeEntry?.value ?? node, `Fixed "${base.name}" needs "size", a non-negative integer number of bytes.`);
+  }
+  const logicalType = ctx.logical(node, 'fixed', size);
+  const t: AvroType = {
+    ...base,
+    type: 'fixed',
+    size,
+    props: customProps(node, reserved.fixedLogical),
+    ...(logicalType ? { logicalType } : {}),
+  };
+  ctx.named.set(base.name, t);
+  return t;
+}
