@@ -1,0 +1,142 @@
+/**
+ * The audit record the bot leaves on a merge commit, as a git note under `refs/notes/steward`. The format is
+ * line-oriented `key: value` so that `git log --notes=steward` shows it plainly and `grep` finds things in it;
+ * the first line names the format version. Repeated keys (change, approval, waiver, op, subject, topic) list items.
+ */
+export interface AuditRecord {
+  readonly pr: number;
+  readonly url?: string;
+  readonly title?: string;
+  readonly author: string;
+  readonly mergedBy?: string;
+  readonly mergedAt?: string;
+  readonly mergeCommit: string;
+  readonly baseCommit?: string;
+  readonly headCommit?: string;
+  /** One sentence per catalog change. */
+  readonly changes: readonly string[];
+  readonly approvals: readonly { requirement: string; by: string; at: string; commit: string }[];
+  readonly waivers: readonly { rule: string; product: string; by: string; at: string; reason: string }[];
+  readonly apply?: {
+    readonly status: 'succeeded' | 'partial' | 'failed' | 'nothing-to-apply';
+    readonly at: string;
+    readonly cluster?: string;
+  };
+  readonly operations: readonly { ok: boolean; kind: string; resource: string; detail?: string }[];
+  readonly subjects: readonly { subject: string; version: number; id: number }[];
+  readonly topics: readonly string[];
+}
+
+export const auditFormat = 'mesh-steward-audit: 1';
+
+/** Values are single-line: a newline in user text (a title, a reason) would start a forged record line. */
+function clean(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim();
+}
+
+export function renderAuditRecord(r: AuditRecord): string {
+  const lines = [auditFormat, `pr: ${r.pr}`];
+  const optional: [string, string | undefined][] = [
+    ['url', r.url],
+    ['title', r.title],
+    ['author', r.author],
+    ['merged-by', r.mergedBy],
+    ['merged-at', r.mergedAt],
+    ['merge-commit', r.mergeCommit],
+    ['base-commit', r.baseCommit],
+    ['head-commit', r.headCommit],
+  ];
+  for (const [key, value] of optional) if (value !== undefined) lines.push(`${key}: ${clean(value)}`);
+  for (const c of r.changes) lines.push(`change: ${clean(c)}`);
+  for (const a of r.approvals)
+    lines.push(`approval: ${clean(a.requirement)} by ${clean(a.by)} at ${a.at} on ${a.commit}`);
+  for (const w of r.waivers)
+    lines.push(`waiver: ${clean(w.rule)} ${clean(w.product)} by ${clean(w.by)} at ${w.at}: ${clean(w.reason)}`);
+  if (r.apply)
+    lines.push(`apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${clean(r.apply.cluster)}` : ''}`);
+  for (const o of r.operations)
+    lines.push(
+      `op: ${o.ok ? 'ok' : 'failed'} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`,
+    );
+  for (const s of r.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
+  for (const t of r.topics) lines.push(`topic: ${clean(t)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses a note; undefined when it is not a Mesh Steward record (other tools may use the notes ref too). */
+export function parseAuditRecord(text: string): AuditRecord | undefined {
+  const lines = text.split('\n').filter((l) => l !== '');
+  if (lines[0] !== auditFormat) return undefined;
+  const scalars = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(': ');
+    if (colon === -1) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 2);
+    if (listKeys.has(key)) lists.set(key, [...(lists.get(key) ?? []), value]);
+    else scalars.set(key, value);
+  }
+  const list = (key: string) => lists.get(key) ?? [];
+  const parsed = <T>(key: string, re: RegExp, build: (m: RegExpExecArray) => T): T[] =>
+    list(key).flatMap((v) => {
+      const m = re.exec(v);
+      return m ? [build(m)] : [];
+    });
+  const apply = /^(\S+) at (\S+)(?: on (.+))?$/.exec(scalars.get('apply') ?? '');
+  return {
+    pr: Number(scalars.get('pr') ?? 0),
+    ...optional(scalars, {
+      url: 'url',
+      title: 'title',
+      mergedBy: 'merged-by',
+      mergedAt: 'merged-at',
+      baseCommit: 'base-commit',
+      headCommit: 'head-commit',
+    }),
+    author: scalars.get('author') ?? '',
+    mergeCommit: scalars.get('merge-commit') ?? '',
+    changes: list('change'),
+    approvals: parsed('approval', /^(\S+) by (\S+) at (\S+) on (\S+)$/, (m) => ({
+      requirement: m[1] ?? '',
+      by: m[2] ?? '',
+      at: m[3] ?? '',
+      commit: m[4] ?? '',
+    })),
+    waivers: parsed('waiver', /^(\S+) (\S+) by (\S+) at (\S+): (.*)$/, (m) => ({
+      rule: m[1] ?? '',
+      product: m[2] ?? '',
+      by: m[3] ?? '',
+      at: m[4] ?? '',
+      reason: m[5] ?? '',
+    })),
+    ...(apply
+      ? { apply: { status: apply[1] as ApplyStatus, at: apply[2] ?? '', ...(apply[3] ? { cluster: apply[3] } : {}) } }
+      : {}),
+    operations: parsed('op', /^(ok|failed) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
+      ok: m[1] === 'ok',
+      kind: m[2] ?? '',
+      resource: m[3] ?? '',
+      ...(m[4] ? { detail: m[4] } : {}),
+    })),
+    subjects: parsed('subject', /^(\S+) version=(\d+) id=(\d+)$/, (m) => ({
+      subject: m[1] ?? '',
+      version: Number(m[2]),
+      id: Number(m[3]),
+    })),
+    topics: list('topic'),
+  };
+}
+
+type ApplyStatus = NonNullable<AuditRecord['apply']>['status'];
+
+const listKeys = new Set(['change', 'approval', 'waiver', 'op', 'subject', 'topic']);
+
+function optional(scalars: ReadonlyMap<string, string>, keys: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(keys)) {
+    const value = scalars.get(key);
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
