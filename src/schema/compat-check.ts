@@ -1,6 +1,6 @@
 import { hasErrors, sortFindings, type Finding } from '../core/findings.js';
 import type { AvroType } from './avro-model.js';
-import { parseSchemaVersion, type SchemaVersion } from './avro-version.js';
+import { parseSchemaVersion, type ParsedVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
 import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
@@ -43,37 +43,46 @@ export function checkCompatibility(
   previous: readonly SchemaVersion[],
   level: CompatibilityLevel,
 ): CompatibilityResult {
+  const checked = versionsToCheck(previous.length, level);
   const parsedCandidate = parseSchemaVersion(candidate);
-  const parsedPrevious = previous.map(parseSchemaVersion);
-  const invalid = [parsedCandidate, ...parsedPrevious].flatMap((p, i) =>
-    p.ok ? [] : p.findings.map((f) => (i === 0 ? f : inVersion(f, nameOf(previous, i - 1)))),
+  // Only the versions the level reads are parsed: the registry never looks at the others.
+  const parsedPrevious = new Map(checked.map((i) => [i, parseSchemaVersion(previous[i] as SchemaVersion)]));
+  const invalid = [...parsedPrevious].flatMap(([i, p]) =>
+    p.ok ? [] : p.findings.map((f) => inVersion(f, nameOf(previous, i))),
   );
-  if (!parsedCandidate.ok || hasErrors(invalid)) return { status: 'invalid', level, findings: sortFindings(invalid) };
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const i of versionsToCheck(previous.length, level)) {
-    const old = parsedPrevious[i];
-    if (!old?.ok) continue;
-    for (const direction of directionsOf(level)) {
-      const [reader, writer] =
-        direction === 'backward' ? [parsedCandidate.type, old.type] : [old.type, parsedCandidate.type];
-      const ctx = {
-        direction,
-        previousName: nameOf(previous, i),
-        locateCandidate: parsedCandidate.locate,
-        locatePrevious: old.locate,
-      };
-      for (const b of checkReaderWriter(reader, writer).breaks) {
-        const finding = explainBreak(b, ctx);
-        // Transitive levels meet one break against many versions: report it once, against the latest.
-        const key = `${finding.ruleId}|${direction}|${finding.location.line}:${finding.location.column}|${pathOf(b.reader)}|${pathOf(b.writer)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(finding);
-      }
-    }
+  if (!parsedCandidate.ok || hasErrors(invalid)) {
+    return { status: 'invalid', level, findings: sortFindings([...parsedCandidate.findings, ...invalid]) };
   }
-  return { status: hasErrors(findings) ? 'incompatible' : 'compatible', level, findings: sortFindings(findings) };
+  const findings = new Map<string, Finding>();
+  for (const i of checked) {
+    const old = parsedPrevious.get(i);
+    if (!old?.ok) continue;
+    for (const direction of directionsOf(level))
+      collectBreaks(findings, direction, parsedCandidate, old, nameOf(previous, i));
+  }
+  const all = [...parsedCandidate.findings, ...findings.values()];
+  return { status: hasErrors(all) ? 'incompatible' : 'compatible', level, findings: sortFindings(all) };
+}
+
+type ParsedOk = Extract<ParsedVersion, { ok: true }>;
+
+/** Explains the breaks of one direction against one version, keyed so that a repeated break is kept once. */
+function collectBreaks(
+  into: Map<string, Finding>,
+  direction: Direction,
+  candidate: ParsedOk,
+  old: ParsedOk,
+  previousName: string,
+): void {
+  const [reader, writer] = direction === 'backward' ? [candidate.type, old.type] : [old.type, candidate.type];
+  const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
+  for (const b of checkReaderWriter(reader, writer).breaks) {
+    const finding = explainBreak(b, ctx);
+    // Transitive levels meet one break against many versions: report it once, against the latest.
+    const { line, column } = finding.location;
+    const key = `${finding.ruleId}|${direction}|${line}:${column}|${pathOf(b.reader)}|${pathOf(b.writer)}`;
+    if (!into.has(key)) into.set(key, finding);
+  }
 }
 
 /** Indexes of the earlier versions to check, latest first, as the registry iterates them. */

@@ -45,6 +45,22 @@ describe('compatibility levels', () => {
     expect(tuples(result)).toEqual([['AVRO_UNKNOWN_TYPE', 'orders/invalid.avsc', 5, undefined]]);
   });
 
+  it('ignores an invalid older version that the level does not read, as the registry would', () => {
+    const broken = { path: 'order.avsc', text: '{"type": "record"' };
+    expect(checkCompatibility(v2, [broken, v1], 'BACKWARD').status).toBe('compatible');
+    expect(checkCompatibility(v2, [broken, v1], 'BACKWARD_TRANSITIVE').status).toBe('invalid');
+  });
+
+  it('keeps parser warnings of the candidate without letting them decide', () => {
+    const odd = {
+      path: 'order.avsc',
+      text: schema([id, '{"name": "a", "type": {"type": "string", "logicalType": "date"}}']),
+    };
+    const result = checkCompatibility(odd, [v1], 'BACKWARD');
+    expect(result.status).toBe('compatible');
+    expect(tuples(result)).toEqual([['AVRO_INVALID_LOGICAL_TYPE', 'order.avsc', 3, undefined]]);
+  });
+
   it('names an invalid previous version in its findings', () => {
     const result = checkCompatibility(
       v1,
