@@ -78,9 +78,11 @@ function collectBreaks(
   const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
   for (const b of checkReaderWriter(reader, writer).breaks) {
     const finding = explainBreak(b, ctx);
-    // Transitive levels meet one break against many versions: report it once, against the latest.
+    // Transitive levels meet one break against many versions: report it once, against the latest. A warning
+    // reads the same in both directions of FULL, so it is reported once too.
     const { line, column } = finding.location;
-    const key = `${finding.ruleId}|${direction}|${line}:${column}|${pathOf(b.reader)}|${pathOf(b.writer)}`;
+    const side = b.severity === 'error' ? `${direction}|${pathOf(b.reader)}|${pathOf(b.writer)}` : pathOf(b.reader);
+    const key = `${finding.ruleId}|${line}:${column}|${side}`;
     if (!into.has(key)) into.set(key, finding);
   }
 }
