@@ -1,10 +1,10 @@
 import { hasErrors, sortFindings, type Finding } from '../core/findings.js';
-import type { AvroType } from './avro-model.js';
+import { describeType, type AvroType } from './avro-model.js';
 import { parseSchemaVersion, type ParsedVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
 import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
-import { pathOf, type CheckResult, type Side } from './compat-types.js';
+import { pathOf, type Break, type CheckResult, type Side } from './compat-types.js';
 
 export const compatibilityLevels = [
   'BACKWARD',
@@ -78,13 +78,20 @@ function collectBreaks(
   const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
   for (const b of checkReaderWriter(reader, writer).breaks) {
     const finding = explainBreak(b, ctx);
-    // Transitive levels meet one break against many versions: report it once, against the latest. A warning
-    // reads the same in both directions of FULL, so it is reported once too.
-    const { line, column } = finding.location;
-    const side = b.severity === 'error' ? `${direction}|${pathOf(b.reader)}|${pathOf(b.writer)}` : pathOf(b.reader);
-    const key = `${finding.ruleId}|${line}:${column}|${side}`;
+    const key = breakKey(b, direction, finding);
     if (!into.has(key)) into.set(key, finding);
   }
+}
+
+/**
+ * What makes two breaks the same: transitive levels meet one break against many versions (it is reported once,
+ * against the latest), and a warning reads the same in both directions of FULL. Where the earlier version wrote
+ * it does not count, but what it wrote does: a union that lacks two branches is two breaks at one place.
+ */
+function breakKey(b: Break, direction: Direction, finding: Finding): string {
+  const types = [b.reader, b.writer].map((s) => `${pathOf(s)}:${describeType(s.type)}`);
+  const what = b.severity === 'error' ? `${direction}|${types.join('|')}` : types.sort().join('|');
+  return `${finding.ruleId}|${finding.location.line}:${finding.location.column}|${what}|${b.symbols?.join(',') ?? ''}`;
 }
 
 /** Indexes of the earlier versions to check, latest first, as the registry iterates them. */

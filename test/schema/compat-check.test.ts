@@ -118,3 +118,20 @@ describe('whole schemas', () => {
     expect(result.findings[0]?.message).toContain('field `home.city`');
   });
 });
+
+describe("Avro's multiple-incompatibilities example", () => {
+  it('reports each break Avro 1.12 finds, each on its own line (a namespace change alone is no longer one)', () => {
+    const result = checkCompatibility(fixture('multiple/reader.avsc'), [fixture('multiple/writer.avsc')], 'BACKWARD');
+    expect(tuples(result)).toEqual([
+      ['MISSING_ENUM_SYMBOLS', 'multiple/reader.avsc', 5, 5],
+      ['NAME_MISMATCH', 'multiple/reader.avsc', 6, 6],
+      ['TYPE_MISMATCH', 'multiple/reader.avsc', 7, 7],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', 'multiple/reader.avsc', 15, 12],
+      ['FIXED_SIZE_MISMATCH', 'multiple/reader.avsc', 16, 15],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 17, 16],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 17, 16],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 18, 17],
+      ['TYPE_MISMATCH', 'multiple/reader.avsc', 27, 26],
+    ]);
+  });
+});
