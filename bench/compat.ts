@@ -14,7 +14,8 @@ import { parseOne } from '../test/support/avro-verdicts.js';
 
 type Json = unknown;
 const pairCount = Number(process.argv[2] ?? 40);
-const seconds = Number(process.argv[3] ?? 3);
+/** Length of each of the three timed rounds. */
+const seconds = Number(process.argv[3] ?? 2);
 
 /** A small deterministic PRNG so every run measures the same corpus. */
 function prng(seed: number): () => number {
@@ -104,13 +105,18 @@ function benchOurs(parsed: readonly { reader: AvroType; writer: AvroType }[]): n
   };
   const warmUntil = performance.now() + 2000;
   while (performance.now() < warmUntil) runAll();
-  let checks = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    runAll();
-    checks += parsed.length;
+  // Best of three rounds, as the Java side reports: the machine may be shared.
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let checks = 0;
+    const start = performance.now();
+    while (performance.now() - start < seconds * 1000) {
+      runAll();
+      checks += parsed.length;
+    }
+    best = Math.max(best, checks / ((performance.now() - start) / 1000));
   }
-  return checks / ((performance.now() - start) / 1000);
+  return best;
 }
 
 async function benchJava(pairs: readonly SchemaPair[]): Promise<number> {
@@ -121,7 +127,7 @@ async function benchJava(pairs: readonly SchemaPair[]): Promise<number> {
 
 await buildOracle();
 console.log(
-  `Node ${process.version}; Apache Avro Java measured at steady state (after a 3 s warm-up), one thread each.`,
+  `Node ${process.version}; Apache Avro Java at steady state (after a 3 s warm-up); one thread each, best of 3 rounds.`,
 );
 for (const changeAll of [false, true]) {
   const pairs = Array.from({ length: pairCount }, (_, n) => buildPair(n, changeAll));

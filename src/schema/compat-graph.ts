@@ -88,7 +88,7 @@ function fill(node: TypeNode, t: AvroType): void {
   } else if (t.type === 'fixed') {
     node.size = t.size;
   } else {
-    node.fields = t.fields.map((f) => new FieldNode(f, f.name, f.aliases, f.hasDefault, nodeOf(f.type)));
+    node.fields = t.fields.map((f) => new FieldNode(f, f.name, [...new Set(f.aliases)], f.hasDefault, nodeOf(f.type)));
     for (const f of node.fields) if (!node.byName.has(f.name)) node.byName.set(f.name, f);
   }
 }
