@@ -20,7 +20,13 @@ export interface SchemaVersion extends SchemaText {
 }
 
 export type ParsedVersion =
-  | { readonly ok: true; readonly type: AvroType; locate(site: Site): Location }
+  | {
+      readonly ok: true;
+      readonly type: AvroType;
+      locate(site: Site): Location;
+      /** Parser warnings (such as an ignored logical type): the schema is still usable. */
+      readonly findings: readonly Finding[];
+    }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
 /**
@@ -71,5 +77,5 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
             ],
     };
   }
-  return { ok: true, type, locate: (site) => index(site.file).location(site.span.start) };
+  return { ok: true, type, locate: (site) => index(site.file).location(site.span.start), findings };
 }

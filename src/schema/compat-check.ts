@@ -1,10 +1,10 @@
 import { hasErrors, sortFindings, type Finding } from '../core/findings.js';
-import type { AvroType } from './avro-model.js';
-import { parseSchemaVersion, type SchemaVersion } from './avro-version.js';
+import { describeType, type AvroType } from './avro-model.js';
+import { parseSchemaVersion, type ParsedVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
 import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
-import { pathOf, type CheckResult, type Side } from './compat-types.js';
+import { pathOf, type Break, type CheckResult, type Side } from './compat-types.js';
 
 export const compatibilityLevels = [
   'BACKWARD',
@@ -43,37 +43,55 @@ export function checkCompatibility(
   previous: readonly SchemaVersion[],
   level: CompatibilityLevel,
 ): CompatibilityResult {
+  const checked = versionsToCheck(previous.length, level);
   const parsedCandidate = parseSchemaVersion(candidate);
-  const parsedPrevious = previous.map(parseSchemaVersion);
-  const invalid = [parsedCandidate, ...parsedPrevious].flatMap((p, i) =>
-    p.ok ? [] : p.findings.map((f) => (i === 0 ? f : inVersion(f, nameOf(previous, i - 1)))),
+  // Only the versions the level reads are parsed: the registry never looks at the others.
+  const parsedPrevious = new Map(checked.map((i) => [i, parseSchemaVersion(previous[i] as SchemaVersion)]));
+  const invalid = [...parsedPrevious].flatMap(([i, p]) =>
+    p.ok ? [] : p.findings.map((f) => inVersion(f, nameOf(previous, i))),
   );
-  if (!parsedCandidate.ok || hasErrors(invalid)) return { status: 'invalid', level, findings: sortFindings(invalid) };
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const i of versionsToCheck(previous.length, level)) {
-    const old = parsedPrevious[i];
-    if (!old?.ok) continue;
-    for (const direction of directionsOf(level)) {
-      const [reader, writer] =
-        direction === 'backward' ? [parsedCandidate.type, old.type] : [old.type, parsedCandidate.type];
-      const ctx = {
-        direction,
-        previousName: nameOf(previous, i),
-        locateCandidate: parsedCandidate.locate,
-        locatePrevious: old.locate,
-      };
-      for (const b of checkReaderWriter(reader, writer).breaks) {
-        const finding = explainBreak(b, ctx);
-        // Transitive levels meet one break against many versions: report it once, against the latest.
-        const key = `${finding.ruleId}|${direction}|${finding.location.line}:${finding.location.column}|${pathOf(b.reader)}|${pathOf(b.writer)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push(finding);
-      }
-    }
+  if (!parsedCandidate.ok || hasErrors(invalid)) {
+    return { status: 'invalid', level, findings: sortFindings([...parsedCandidate.findings, ...invalid]) };
   }
-  return { status: hasErrors(findings) ? 'incompatible' : 'compatible', level, findings: sortFindings(findings) };
+  const findings = new Map<string, Finding>();
+  for (const i of checked) {
+    const old = parsedPrevious.get(i);
+    if (!old?.ok) continue;
+    for (const direction of directionsOf(level))
+      collectBreaks(findings, direction, parsedCandidate, old, nameOf(previous, i));
+  }
+  const all = [...parsedCandidate.findings, ...findings.values()];
+  return { status: hasErrors(all) ? 'incompatible' : 'compatible', level, findings: sortFindings(all) };
+}
+
+type ParsedOk = Extract<ParsedVersion, { ok: true }>;
+
+/** Explains the breaks of one direction against one version, keyed so that a repeated break is kept once. */
+function collectBreaks(
+  into: Map<string, Finding>,
+  direction: Direction,
+  candidate: ParsedOk,
+  old: ParsedOk,
+  previousName: string,
+): void {
+  const [reader, writer] = direction === 'backward' ? [candidate.type, old.type] : [old.type, candidate.type];
+  const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
+  for (const b of checkReaderWriter(reader, writer).breaks) {
+    const finding = explainBreak(b, ctx);
+    const key = breakKey(b, direction, finding);
+    if (!into.has(key)) into.set(key, finding);
+  }
+}
+
+/**
+ * What makes two breaks the same: transitive levels meet one break against many versions (it is reported once,
+ * against the latest), and a warning reads the same in both directions of FULL. Where the earlier version wrote
+ * it does not count, but what it wrote does: a union that lacks two branches is two breaks at one place.
+ */
+function breakKey(b: Break, direction: Direction, finding: Finding): string {
+  const types = [b.reader, b.writer].map((s) => `${pathOf(s)}:${describeType(s.type)}`);
+  const what = b.severity === 'error' ? `${direction}|${types.join('|')}` : types.sort().join('|');
+  return `${finding.ruleId}|${finding.location.line}:${finding.location.column}|${what}|${b.symbols?.join(',') ?? ''}`;
 }
 
 /** Indexes of the earlier versions to check, latest first, as the registry iterates them. */

@@ -39,7 +39,7 @@ const explainers: Record<CompatRuleId, Explainer> = {
     ctx.direction === 'backward'
       ? {
           what: `${subject} is not in ${ctx.previousName} and has no default`,
-          fix: `Add ${suggestDefault(b.reader.type)} to field \`${b.field}\`, ${newMajor}.`,
+          fix: `Add ${suggestDefault(b.reader.type)} to field \`${b.field}\` (if it renames a field, list the old name in its "aliases"), ${newMajor}.`,
         }
       : {
           what: `the new schema drops ${subject}, which has no default in ${ctx.previousName}`,

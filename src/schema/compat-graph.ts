@@ -27,6 +27,8 @@ export class TypeNode {
   size = -1;
   /** `decimal(10, 2)`, `date`, … or `none`. */
   logical = 'none';
+  /** Everything resolution looks at, written out; see canonicalOf. */
+  canonical: string | undefined = undefined;
 
   constructor(readonly source: AvroType) {
     this.kind = source.type === 'error' ? 'record' : source.type;
@@ -86,7 +88,44 @@ function fill(node: TypeNode, t: AvroType): void {
   } else if (t.type === 'fixed') {
     node.size = t.size;
   } else {
-    node.fields = t.fields.map((f) => new FieldNode(f, f.name, f.aliases, f.hasDefault, nodeOf(f.type)));
+    node.fields = t.fields.map((f) => new FieldNode(f, f.name, [...new Set(f.aliases)], f.hasDefault, nodeOf(f.type)));
     for (const f of node.fields) if (!node.byName.has(f.name)) node.byName.set(f.name, f);
   }
+}
+
+/**
+ * A canonical text of everything resolution reads in a type (kinds, names, aliases, fields and their defaults,
+ * symbols, sizes, logical types), with a named type written out at its first use and by name after it, as in
+ * Avro's Parsing Canonical Form. Equal texts mean the same type graph, and a type always reads itself with no
+ * break and no warning, so the resolver can skip unchanged parts of a schema: most of any real evolution.
+ */
+export function canonicalOf(node: TypeNode): string {
+  node.canonical ??= write(node, new Set());
+  return node.canonical;
+}
+
+function write(n: TypeNode, seen: Set<TypeNode>): string {
+  switch (n.kind) {
+    case 'array':
+    case 'map':
+      return `${n.kind}(${write(n.child as TypeNode, seen)})`;
+    case 'union':
+      return `union(${n.branches.map((b) => write(b, seen)).join(',')})`;
+    case 'record':
+    case 'enum':
+    case 'fixed':
+      if (seen.has(n)) return `@${n.name}`;
+      seen.add(n);
+      return `${n.kind}{${n.name};${JSON.stringify(n.aliases)};${writeNamedBody(n, seen)}}`;
+    default:
+      return `${n.kind}:${n.logical}`;
+  }
+}
+
+function writeNamedBody(n: TypeNode, seen: Set<TypeNode>): string {
+  if (n.kind === 'enum') return `${JSON.stringify([...n.symbols])};${n.enumDefault ?? ''}`;
+  if (n.kind === 'fixed') return `${n.size};${n.logical}`;
+  return n.fields
+    .map((f) => `${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? '=' : ''}:${write(f.type, seen)}`)
+    .join(',');
 }

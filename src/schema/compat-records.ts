@@ -1,5 +1,5 @@
 import type { AvroRecord } from './avro-model.js';
-import type { FieldNode } from './compat-graph.js';
+import { canonicalOf, type FieldNode } from './compat-graph.js';
 import { breakAt, compatible, merge, type CheckResult, type Side } from './compat-types.js';
 
 /** What field checks recurse with: the resolver, so that memoisation spans the whole schema. */
@@ -23,30 +23,42 @@ export function checkRecordFields(reader: Side, writer: Side, checker: PairCheck
 function checkField(reader: Side, field: FieldNode, writer: Side, checker: PairChecker): CheckResult {
   const byName = writer.node.byName;
   const direct = byName.get(field.name);
-  const readerField = fieldSide(reader, field);
   // Avro looks the field up by its name and by each alias, and refuses to choose when more than one matches.
-  const matches = field.aliases.length === 0 ? (direct ? [direct] : []) : lookupByAliases(byName, field, direct);
-  if (matches.length > 1) return breakAt('READER_FIELD_AMBIGUOUS', readerField, writer, { field: field.name });
-  const match = matches[0];
-  if (match) return checker.check(readerField, fieldSide(writer, match));
+  const match = field.aliases.length === 0 ? direct : lookupByAliases(byName, field, direct);
+  if (match === ambiguous)
+    return breakAt('READER_FIELD_AMBIGUOUS', fieldSide(reader, field), writer, { field: field.name });
+  // An unchanged field type reads itself: no need to position it (most fields of any evolution).
+  if (match)
+    return canonicalOf(field.type) === canonicalOf(match.type)
+      ? compatible
+      : checker.check(fieldSide(reader, field), fieldSide(writer, match));
   // Java also fails a missing enum field without a field default (its enum default does not help here).
   if (field.hasDefault) return compatible;
   const w = writer.type as AvroRecord;
   const recordName = { ...writer, file: w.file, span: w.nameSpan };
-  return breakAt('READER_FIELD_MISSING_DEFAULT_VALUE', { ...readerField, span: field.source.nameSpan }, recordName, {
-    field: field.name,
-  });
+  return breakAt(
+    'READER_FIELD_MISSING_DEFAULT_VALUE',
+    { ...fieldSide(reader, field), span: field.source.nameSpan },
+    recordName,
+    {
+      field: field.name,
+    },
+  );
 }
 
+const ambiguous = Symbol('ambiguous');
+
+/** The one writer field matching the reader field's name or aliases, none, or `ambiguous` when several do. */
 function lookupByAliases(
   byName: ReadonlyMap<string, FieldNode>,
   field: FieldNode,
   direct: FieldNode | undefined,
-): FieldNode[] {
-  const found = direct ? [direct] : [];
+): FieldNode | undefined | typeof ambiguous {
+  let found = direct;
   for (const alias of field.aliases) {
     const match = byName.get(alias);
-    if (match) found.push(match);
+    if (match && found) return ambiguous;
+    found ??= match;
   }
   return found;
 }

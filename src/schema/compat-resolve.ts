@@ -1,5 +1,5 @@
 import type { AvroUnion } from './avro-model.js';
-import type { TypeNode } from './compat-graph.js';
+import { canonicalOf, type TypeNode } from './compat-graph.js';
 import { checkNamedTypes } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
@@ -36,6 +36,7 @@ export class CompatResolver {
     const r = reader.node;
     const w = writer.node;
     if (r.kind !== w.kind) return this.checkDifferentKinds(reader, writer);
+    if (composite.has(r.kind) && canonicalOf(r) === canonicalOf(w)) return compatible;
     switch (r.kind) {
       case 'array':
         return this.check(childSide(reader, '[]'), childSide(writer, '[]'));
@@ -96,6 +97,9 @@ function canMatch(reader: TypeNode, writer: TypeNode): boolean {
 }
 
 const inProgress = Symbol('in progress');
+
+/** Kinds whose unchanged subtrees are worth skipping; a primitive is checked as fast as it is compared. */
+const composite: ReadonlySet<TypeNode['kind']> = new Set(['record', 'array', 'map', 'union']);
 
 function childSide(parent: Side, step: '[]' | '{}'): Side {
   const node = parent.node.child as TypeNode;

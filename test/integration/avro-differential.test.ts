@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaPairArbitrary, type SchemaPair } from '../support/avro-pair-gen.js';
 import { buildOracle, runOracle } from '../support/avro-oracle.js';
 import { javaVerdict, ourVerdict } from '../support/avro-verdicts.js';
+import { fixture } from '../support/compat-helpers.js';
+import { checkCompatibility } from '../../src/schema/compat-check.js';
 import { avroEdgeCases } from '../support/avro-edge-cases.js';
 import { avroPublishedCases } from '../support/avro-published-cases.js';
 
@@ -90,5 +92,12 @@ describe('differential: our checker against Apache Avro Java SchemaCompatibility
     });
     console.log(`${label}: ${cases.length} run, ${wrong.length} differing`);
     expect(wrong).toEqual([]);
+  });
+
+  it("reports the same kinds of break as Java on Avro's multiple-incompatibilities example", async () => {
+    const [reader, writer] = ['reader', 'writer'].map((side) => fixture(`multiple/${side}.avsc`).text);
+    const [java] = await runOracle([{ reader: reader as string, writer: writer as string }]);
+    const ours = checkCompatibility(fixture('multiple/reader.avsc'), [fixture('multiple/writer.avsc')], 'BACKWARD');
+    expect(java).toBe(`INCOMPATIBLE ${[...new Set(ours.findings.map((f) => f.ruleId))].sort().join(',')}`);
   });
 });

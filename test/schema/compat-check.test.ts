@@ -45,6 +45,22 @@ describe('compatibility levels', () => {
     expect(tuples(result)).toEqual([['AVRO_UNKNOWN_TYPE', 'orders/invalid.avsc', 5, undefined]]);
   });
 
+  it('ignores an invalid older version that the level does not read, as the registry would', () => {
+    const broken = { path: 'order.avsc', text: '{"type": "record"' };
+    expect(checkCompatibility(v2, [broken, v1], 'BACKWARD').status).toBe('compatible');
+    expect(checkCompatibility(v2, [broken, v1], 'BACKWARD_TRANSITIVE').status).toBe('invalid');
+  });
+
+  it('keeps parser warnings of the candidate without letting them decide', () => {
+    const odd = {
+      path: 'order.avsc',
+      text: schema([id, '{"name": "a", "type": {"type": "string", "logicalType": "date"}}']),
+    };
+    const result = checkCompatibility(odd, [v1], 'BACKWARD');
+    expect(result.status).toBe('compatible');
+    expect(tuples(result)).toEqual([['AVRO_INVALID_LOGICAL_TYPE', 'order.avsc', 3, undefined]]);
+  });
+
   it('names an invalid previous version in its findings', () => {
     const result = checkCompatibility(
       v1,
@@ -100,5 +116,22 @@ describe('whole schemas', () => {
     const result = checkCompatibility(candidate, [previous], 'BACKWARD');
     expect(tuples(result)).toEqual([['READER_FIELD_MISSING_DEFAULT_VALUE', 'refs/address.avsc', 7, 3]]);
     expect(result.findings[0]?.message).toContain('field `home.city`');
+  });
+});
+
+describe("Avro's multiple-incompatibilities example", () => {
+  it('reports each break Avro 1.12 finds, each on its own line (a namespace change alone is no longer one)', () => {
+    const result = checkCompatibility(fixture('multiple/reader.avsc'), [fixture('multiple/writer.avsc')], 'BACKWARD');
+    expect(tuples(result)).toEqual([
+      ['MISSING_ENUM_SYMBOLS', 'multiple/reader.avsc', 5, 5],
+      ['NAME_MISMATCH', 'multiple/reader.avsc', 6, 6],
+      ['TYPE_MISMATCH', 'multiple/reader.avsc', 7, 7],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', 'multiple/reader.avsc', 15, 12],
+      ['FIXED_SIZE_MISMATCH', 'multiple/reader.avsc', 16, 15],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 17, 16],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 17, 16],
+      ['MISSING_UNION_BRANCH', 'multiple/reader.avsc', 18, 17],
+      ['TYPE_MISMATCH', 'multiple/reader.avsc', 27, 26],
+    ]);
   });
 });

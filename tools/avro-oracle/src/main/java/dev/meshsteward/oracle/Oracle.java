@@ -19,7 +19,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
  * Reads JSON lines {"reader": "...", "writer": "..."} (schemas as JSON strings) and answers one line each, as
  * Apache Avro's SchemaCompatibility judges the pair: COMPATIBLE, INCOMPATIBLE followed by the incompatibility
  * types, PARSE_ERROR (a schema Avro rejects) or ERROR (the checker itself threw).
- * With --bench N it instead parses every pair once, warms up, repeats all checks N times and prints checks/s.
+ * With --bench N it instead parses every pair once, warms up, then times three rounds of N repetitions of all
+ * checks and prints the best round's checks/s.
  */
 public final class Oracle {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,11 +81,15 @@ public final class Oracle {
     // Warm-up long enough for the JIT to compile the checker's hot paths: we measure steady state.
     long warmUntil = System.nanoTime() + 3_000_000_000L;
     while (System.nanoTime() < warmUntil) sink += runAll(pairs);
-    long start = System.nanoTime();
-    for (int r = 0; r < repeats; r++) sink += runAll(pairs);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    // Best of three rounds: the machine may be shared, and the best round is the closest to the checker's own cost.
     long checks = (long) repeats * pairs.size();
-    System.out.printf("checks=%d seconds=%.3f checks_per_second=%.0f sink=%d%n", checks, seconds, checks / seconds, sink);
+    double best = 0;
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      for (int r = 0; r < repeats; r++) sink += runAll(pairs);
+      best = Math.max(best, checks / ((System.nanoTime() - start) / 1e9));
+    }
+    System.out.printf("checks_per_round=%d rounds=3 checks_per_second=%.0f sink=%d%n", checks, best, sink);
   }
 
   private static int runAll(List<Schema[]> pairs) {
