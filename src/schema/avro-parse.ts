@@ -1,12 +1,6 @@
 import { entryOf, toPlain, type DataNode, type ObjectNode, type Span } from '../core/data-node.js';
 import type { Severity } from '../core/findings.js';
-import {
-  primitiveNames,
-  shortName,
-  type AvroNamed,
-  type AvroType,
-  type PrimitiveName,
-} from './avro-model.js';
+import { primitiveNames, shortName, type AvroNamed, type AvroType, type PrimitiveName } from './avro-model.js';
 import { closest } from '../core/suggest.js';
 import { parseLogicalType } from './avro-logical.js';
 import { parseEnum, parseFixed, parseRecord } from './avro-parse-named.js';
