@@ -8,7 +8,7 @@ const exec = promisify(execFile);
 /** The parts of a repository a catalog is made of. */
 export const catalogPathspecs = ['catalog', 'rules', ...settingsPaths];
 
-async function git(repo: string, args: readonly string[]): Promise<string> {
+export async function git(repo: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await exec('git', ['-c', 'core.quotePath=off', ...args], {
       cwd: repo,
@@ -74,7 +74,7 @@ export async function readGitEntries(
 }
 
 /** Streams blobs through one `git cat-file --batch` process, in the order asked. */
-async function catFiles(repo: string, shas: readonly string[]): Promise<Uint8Array[]> {
+export async function catFiles(repo: string, shas: readonly string[]): Promise<Uint8Array[]> {
   if (shas.length === 0) return [];
   const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];

@@ -4,6 +4,7 @@ import { exitCodes, UsageError, type CliIo } from './io.js';
 import { registerValidate } from './commands/validate.js';
 import { registerCompat } from './commands/compat.js';
 import { registerCheck } from './commands/check.js';
+import { registerAudit } from './commands/audit.js';
 
 /** A command's action resolves to its exit code. */
 export type CommandResult = Promise<number>;
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerValidate(program, io, run);
   registerCompat(program, io, run);
   registerCheck(program, io, run);
+  registerAudit(program, io, run);
   return program;
 }
 

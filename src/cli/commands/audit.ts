@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { buildTimeline, findSubjectVersion, renderTimelineText, type LoggedCommit } from '../../audit/timeline.js';
+import { notesRef } from '../../audit/notes-writer.js';
+import { catalogRoot } from '../../catalog/model.js';
+import { catFiles, git } from '../git-source.js';
+import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
+import type { Runner } from '../program.js';
+import { findRepoRoot } from '../repo-root.js';
+
+interface AuditOptions {
+  readonly since?: string;
+  readonly format: string;
+  readonly schema?: string;
+  readonly version?: string;
+}
+
+/** `steward audit`: who changed a product or file, who approved it and when it reached the cluster, from git alone. */
+export function registerAudit(program: Command, io: CliIo, run: Runner): void {
+  program
+    .command('audit')
+    .description('Show the audit timeline of a product or path from git history and refs/notes/steward.')
+    .argument('[target]', 'a product id (commerce/sales/orders) or a repository path (default: the whole catalog)')
+    .option('--since <date>', 'only changes after this date (anything git log --since accepts)')
+    .option('--schema <subject>', 'find which commit and PR produced a registry version of this subject')
+    .option('--version <n>', 'the version, with --schema')
+    .option('--format <format>', 'text or json', 'text')
+    .action((target: string | undefined, options: AuditOptions) =>
+      run(async () => {
+        const format = parseFormat(options.format, ['text', 'json']);
+        const repo = findRepoRoot(io.cwd);
+        if (options.schema !== undefined) return auditSchema(repo, io, options, format);
+        const path =
+          target === undefined
+            ? catalogRoot
+            : target.includes('.') || target.startsWith(catalogRoot)
+              ? target
+              : `${catalogRoot}${target}/`;
+        const entries = buildTimeline(await logWithNotes(repo, path, options.since));
+        io.out(format === 'json' ? `${JSON.stringify({ path, entries }, null, 2)}\n` : renderTimelineText(entries));
+        return exitCodes.ok;
+      })(),
+    );
+}
+
+/** The first-parent history of `path` (merge commits carry the notes), each commit with its note. */
+async function logWithNotes(repo: string, path: string, since: string | undefined): Promise<LoggedCommit[]> {
+  const args = [
+    'log',
+    '--first-parent',
+    `--notes=${notesRef}`,
+    '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%N%x1e',
+    ...(since ? [`--since=${since}`] : []),
+    '--',
+    path,
+  ];
+  const out = await git(repo, args);
+  return out
+    .split('\x1e')
+    .map((block) => block.replace(/^\n/, ''))
+    .filter((block) => block !== '')
+    .map((block) => {
+      const [commit = '', author = '', date = '', subject = '', note = ''] = block.split('\x1f');
+      return { commit, author, date, subject, ...(note.trim() ? { note } : {}) };
+    });
+}
+
+async function auditSchema(repo: string, io: CliIo, options: AuditOptions, format: string): Promise<number> {
+  const version = Number(options.version);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UsageError('--schema needs --version N, a registry version number.');
+  const listing = await git(repo, ['notes', `--ref=${notesRef}`, 'list']).catch(() => '');
+  const pairs = listing
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split(' ') as [string, string]);
+  const blobs = await catFiles(
+    repo,
+    pairs.map(([blob]) => blob),
+  );
+  const notes = pairs.map(([, commit], i) => ({
+    commit,
+    note: Buffer.from(blobs[i] ?? new Uint8Array()).toString('utf8'),
+  }));
+  const found = findSubjectVersion(notes, options.schema ?? '', version);
+  if (!found) {
+    io.err(
+      `No audit record registered ${options.schema} version ${version}; fetch the notes first: git fetch origin ${notesRef}:${notesRef}\n`,
+    );
+    return exitCodes.findings;
+  }
+  const { commit, record, id } = found;
+  if (format === 'json')
+    io.out(`${JSON.stringify({ subject: options.schema, version, id, commit, pr: record.pr, record }, null, 2)}\n`);
+  else
+    io.out(
+      `${options.schema} version ${version} (id ${id}) was registered by ${commit.slice(0, 7)}, PR #${record.pr}${record.title ? ` ${record.title}` : ''} by ${record.author}${record.apply ? `, applied ${record.apply.at}` : ''}.\n`,
+    );
+  return exitCodes.ok;
+}
