@@ -20,7 +20,7 @@ try {
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'mesh');
-  const schema = join(root, 'catalog/d5/s0/product-5005/schemas/value.avsc');
+  const schema = join(root, 'catalog/d5/d5s0/product-5005/schemas/value.avsc');
   const value = JSON.parse(readFileSync(schema, 'utf8')) as { fields: object[] };
   value.fields.push({ name: 'added', type: 'string', doc: 'A field without a default: a breaking change.' });
   writeFileSync(schema, JSON.stringify(value, null, 2));

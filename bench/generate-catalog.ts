@@ -15,7 +15,8 @@ export function generateCatalog(root: string, products: number): void {
   const ids: string[] = [];
   for (let i = 0; i < products; i++) {
     const d = `d${i % 10}`;
-    const s = `s${Math.floor(i / 10) % 10}`;
+    // Domain names are unique mesh-wide and equal their folder names, so sub-domains carry their parent's prefix.
+    const s = `${d}s${Math.floor(i / 10) % 10}`;
     const name = `product-${i}`;
     const dir = join(root, 'catalog', d, s, name);
     mkdirSync(join(dir, 'schemas'), { recursive: true });
