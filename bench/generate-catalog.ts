@@ -40,11 +40,8 @@ function writeDomains(root: string, d: string, s: string): void {
     [`${d}/${s}`, s],
   ] as const) {
     mkdirSync(join(root, 'catalog', id), { recursive: true });
-    const text = `apiVersion: mesh-steward/v1\nkind: Domain\nname: ${name}${id.includes('/') ? '' : ''}\ndescription: Domain ${id}.\nowners: ["@acme/${name}-leads"]\n`;
-    writeFileSync(
-      join(root, 'catalog', id, 'domain.yaml'),
-      text.replace(`name: ${name}`, `name: ${id.replace('/', '-')}`),
-    );
+    const text = `apiVersion: mesh-steward/v1\nkind: Domain\nname: ${name}\ndescription: Domain ${id}.\nowners: ["@acme/${name}-leads"]\n`;
+    writeFileSync(join(root, 'catalog', id, 'domain.yaml'), text);
   }
 }
 
