@@ -1,0 +1,262 @@
+import {
+  AclOperations,
+  AclPermissionTypes,
+  Admin,
+  ConfigResourceTypes,
+  ConfigSources,
+  IncrementalAlterConfigOperationTypes,
+  ResourcePatternTypes,
+  ResourceTypes,
+  type AclOperationValue,
+  type SASLOptions,
+} from '@platformatic/kafka';
+import { ExternalServiceError } from '../core/errors.js';
+import type { AclBinding, AclOperation, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
+import type { ItemResult, KafkaAdmin } from './ports.js';
+
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly sasl?: { readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; readonly username: string; readonly password: string };
+  readonly tls?: boolean;
+  readonly clientId?: string;
+}
+
+const service = 'Kafka';
+const operations: Record<AclOperation, AclOperationValue> = {
+  READ: AclOperations.READ,
+  WRITE: AclOperations.WRITE,
+  DESCRIBE: AclOperations.DESCRIBE,
+};
+
+/**
+ * KafkaAdmin over @platformatic/kafka (pure JS, maintained, has IncrementalAlterConfigs and the ACL APIs; see the
+ * README's design decisions). Every method is one admin request, except createTopics, whose library call takes one
+ * partition count, replication factor and config set per request: topics are grouped by that shape, so a catalog
+ * of uniform ports is created in a single request.
+ */
+export class PlatformaticKafkaAdmin implements KafkaAdmin {
+  private readonly admin: Admin;
+
+  constructor(connection: KafkaConnection) {
+    this.admin = new Admin({
+      clientId: connection.clientId ?? 'mesh-steward',
+      bootstrapBrokers: [...connection.brokers],
+      timeout: 15_000,
+      retries: 1,
+      ...(connection.tls ? { tls: {} } : {}),
+      ...(connection.sasl ? { sasl: connection.sasl as SASLOptions } : {}),
+    });
+  }
+
+  async describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>> {
+    if (names.length === 0) return new Map();
+    // Two requests whatever the count: the list of names, then metadata for those that exist (asking for an
+    // unknown name would fail the whole call).
+    const existing = new Set(await call('list topics', () => this.admin.listTopics()));
+    const present = names.filter((n) => existing.has(n));
+    if (present.length === 0) return new Map();
+    const metadata = await call('read topic metadata', () => this.admin.metadata({ topics: present, forceUpdate: true }));
+    const topics = new Map<string, TopicActual>();
+    for (const name of present) {
+      const t = metadata.topics.get(name);
+      if (t) topics.set(name, { name, partitions: t.partitionsCount, replicationFactor: t.partitions[0]?.replicas.length ?? 0 });
+    }
+    return topics;
+  }
+
+  async describeConfigs(names: readonly string[]): Promise<Map<string, TopicConfigs>> {
+    if (names.length === 0) return new Map();
+    const resources = names.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName }));
+    const described = await call('read topic configs', () => this.admin.describeConfigs({ resources }));
+    const result = new Map<string, TopicConfigs>();
+    for (const { resourceName, configs } of described) {
+      const dynamic: Record<string, string> = {};
+      const defaults: Record<string, string> = {};
+      for (const c of configs) {
+        if (c.value === null || c.value === undefined || c.isSensitive) continue;
+        if (c.configSource === ConfigSources.TOPIC_CONFIG) dynamic[c.name] = c.value;
+        else defaults[c.name] = c.value;
+      }
+      result.set(resourceName, { dynamic, defaults });
+    }
+    return result;
+  }
+
+  async createTopics(topics: readonly TopicSpec[]): Promise<ItemResult[]> {
+    const groups = new Map<string, TopicSpec[]>();
+    for (const t of topics) {
+      const shape = JSON.stringify([t.partitions, t.replicationFactor, Object.entries(t.configs).sort(byName)]);
+      groups.set(shape, [...(groups.get(shape) ?? []), t]);
+    }
+    const results = await Promise.all(
+      [...groups.values()].map((group) => {
+        const first = group[0] as TopicSpec;
+        const names = group.map((t) => t.name);
+        return perItem(names, () =>
+          this.admin.createTopics({
+            topics: names,
+            partitions: first.partitions,
+            replicas: first.replicationFactor,
+            configs: Object.entries(first.configs).map(([name, value]) => ({ name, value })),
+          }),
+        );
+      }),
+    );
+    return results.flat();
+  }
+
+  createPartitions(changes: readonly { name: string; count: number }[]): Promise<ItemResult[]> {
+    return perItem(
+      changes.map((c) => c.name),
+      () => this.admin.createPartitions({ topics: changes.map(({ name, count }) => ({ name, count })) }),
+    );
+  }
+
+  incrementalAlterConfigs(
+    changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
+  ): Promise<ItemResult[]> {
+    const resources = changes.map((c) => ({
+      resourceType: ConfigResourceTypes.TOPIC,
+      resourceName: c.name,
+      configs: [
+        ...Object.entries(c.set).map(([name, value]) => ({
+          name,
+          configOperation: IncrementalAlterConfigOperationTypes.SET,
+          value,
+        })),
+        ...c.remove.map((name) => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
+      ],
+    }));
+    return perItem(
+      changes.map((c) => c.name),
+      () => this.admin.incrementalAlterConfigs({ resources }),
+    );
+  }
+
+  deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
+    return perItem(names, () => this.admin.deleteTopics({ topics: [...names] }));
+  }
+
+  async describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
+    if (resources.topics.length + resources.groups.length === 0) return [];
+    // One filter for every literal ALLOW ACL, then keep the asked-for resources: a request per topic would cost
+    // a round trip per topic, and DescribeAcls takes only one filter.
+    const found = await call('read ACLs', () =>
+      this.admin.describeAcls({
+        filter: {
+          resourceType: ResourceTypes.ANY,
+          resourceName: null,
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: null,
+          host: '*',
+          operation: AclOperations.ANY,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      }),
+    );
+    const topics = new Set(resources.topics);
+    const groups = new Set(resources.groups);
+    const acls: AclBinding[] = [];
+    for (const resource of found) {
+      const type = resource.resourceType === ResourceTypes.TOPIC ? 'topic' : resource.resourceType === ResourceTypes.GROUP ? 'group' : undefined;
+      if (type === undefined || !(type === 'topic' ? topics : groups).has(resource.resourceName)) continue;
+      for (const acl of resource.acls) {
+        const operation = (Object.keys(operations) as AclOperation[]).find((o) => operations[o] === acl.operation);
+        if (operation && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW)
+          acls.push({ resourceType: type, resourceName: resource.resourceName, principal: acl.principal, operation });
+      }
+    }
+    return acls;
+  }
+
+  async createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
+    return perItem(acls.map(aclName), () => this.admin.createAcls({ creations: acls.map(toKafkaAcl) }));
+  }
+
+  async deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
+    return perItem(acls.map(aclName), () => this.admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
+  }
+
+  async close(): Promise<void> {
+    await this.admin.close();
+  }
+}
+
+function byName(a: [string, string], b: [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+function toKafkaAcl(acl: AclBinding) {
+  return {
+    resourceType: acl.resourceType === 'topic' ? ResourceTypes.TOPIC : ResourceTypes.GROUP,
+    resourceName: acl.resourceName,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    principal: acl.principal,
+    host: '*',
+    operation: operations[acl.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+  };
+}
+
+function aclName(acl: AclBinding): string {
+  return `${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
+}
+
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw wrap(what, error);
+  }
+}
+
+/**
+ * Runs a batched call and splits its outcome per item. The library reports per-item failures as protocol errors
+ * whose `path` ends in the item's index in the request; any other failure fails every item of the batch.
+ */
+async function perItem(names: readonly string[], fn: () => Promise<unknown>): Promise<ItemResult[]> {
+  if (names.length === 0) return [];
+  try {
+    await fn();
+    return names.map((name) => ({ name }));
+  } catch (error) {
+    const itemErrors = protocolErrors(error);
+    if (itemErrors.length === 0) {
+      const message = wrap('admin request', error).message;
+      return names.map((name) => ({ name, error: message }));
+    }
+    const byIndex = new Map<number, string>();
+    for (const e of itemErrors) {
+      const index = /\/(\d+)(?:\/|$)/.exec(String(e.path ?? ''));
+      const text = `${String(e.apiId ?? 'ERROR')}: ${String(e.serverErrorMessage ?? e.message)}`;
+      if (index) byIndex.set(Number(index[1]), text);
+    }
+    // An error that names no item is the whole call's.
+    const whole = byIndex.size === 0 ? String(itemErrors[0]?.message) : undefined;
+    return names.map((name, i) => {
+      const message = whole ?? byIndex.get(i);
+      return message === undefined ? { name } : { name, error: message };
+    });
+  }
+}
+
+type ProtocolErrorLike = Error & { path?: unknown; apiId?: unknown; serverErrorMessage?: unknown };
+
+function protocolErrors(error: unknown): ProtocolErrorLike[] {
+  if (!(error instanceof Error)) return [];
+  const e = error as ProtocolErrorLike & { code?: unknown; errors?: unknown };
+  if (e.code === 'PLT_KFK_PROTOCOL') return [e];
+  return Array.isArray(e.errors) ? e.errors.flatMap(protocolErrors) : [];
+}
+
+function wrap(what: string, error: unknown): ExternalServiceError {
+  const detail = error instanceof Error ? describe(error) : String(error);
+  const retryable = !(error instanceof Error && /AUTHENTICATION|AUTHORIZATION/i.test(detail));
+  return new ExternalServiceError(service, `Kafka: ${what} failed: ${detail}`, { retryable, cause: error });
+}
+
+function describe(error: Error): string {
+  const nested = (error as { errors?: unknown }).errors;
+  const inner = Array.isArray(nested) && nested[0] instanceof Error ? ` (${describe(nested[0])})` : '';
+  return `${error.message}${inner}`;
+}
