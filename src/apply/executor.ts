@@ -39,7 +39,9 @@ export async function executePlan(
     ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
   );
   await run.batch(of('alter-configs', 'alter-config'), (ops) =>
-    ports.kafka.incrementalAlterConfigs(ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove }))),
+    ports.kafka.incrementalAlterConfigs(
+      ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
+    ),
   );
   await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
   await run.registerAll(of('register-schemas', 'register-schema'));
@@ -50,7 +52,9 @@ export async function executePlan(
     await ports.registry.deleteSubject(resourceName(o.resource));
     return { status: 'succeeded' };
   });
-  await run.batch(of('delete-topics', 'delete-topic'), (ops) => ports.kafka.deleteTopics(ops.map((o) => resourceName(o.resource))));
+  await run.batch(of('delete-topics', 'delete-topic'), (ops) =>
+    ports.kafka.deleteTopics(ops.map((o) => resourceName(o.resource))),
+  );
   for (const op of byPhase.get('not-attempted') ?? [])
     run.record({ operation: op, status: 'not-attempted', message: 'skipped' in op ? op.skipped : undefined });
   return operations.map((op) => run.outcomes.get(op) as Outcome);
@@ -74,7 +78,10 @@ class Run {
   }
 
   /** One call for the whole phase; its per-item results become outcomes, a thrown error fails every item. */
-  async batch<O extends Operation>(ops: readonly O[], call: (ops: readonly O[]) => Promise<ItemResult[]>): Promise<void> {
+  async batch<O extends Operation>(
+    ops: readonly O[],
+    call: (ops: readonly O[]) => Promise<ItemResult[]>,
+  ): Promise<void> {
     if (ops.length === 0) return;
     let results: ItemResult[];
     try {
@@ -87,12 +94,19 @@ class Run {
       const error = results[i]?.error;
       if (error === undefined) this.record({ operation: op, status: 'succeeded' });
       else if (op.kind === 'create-topic' && error.startsWith('TOPIC_ALREADY_EXISTS'))
-        this.record({ operation: op, status: 'succeeded', message: 'The topic already existed (created concurrently).' });
+        this.record({
+          operation: op,
+          status: 'succeeded',
+          message: 'The topic already existed (created concurrently).',
+        });
       else this.record({ operation: op, status: 'failed', message: error });
     });
   }
 
-  async each<O extends Operation>(ops: readonly O[], call: (op: O) => Promise<Omit<Outcome, 'operation'>>): Promise<void> {
+  async each<O extends Operation>(
+    ops: readonly O[],
+    call: (op: O) => Promise<Omit<Outcome, 'operation'>>,
+  ): Promise<void> {
     await mapLimit(ops, 16, async (op) => {
       try {
         this.record({ operation: op, ...(await call(op)) });
@@ -129,12 +143,19 @@ class Run {
     for (const ref of op.references) {
       const version = this.registered.get(ref.subject) ?? this.actual.subjects.get(ref.subject)?.version;
       if (version === undefined || this.blocked.has(ref.subject))
-        return { status: 'skipped', message: `Not registered: the referenced subject ${ref.subject} was not registered.` };
+        return {
+          status: 'skipped',
+          message: `Not registered: the referenced subject ${ref.subject} was not registered.`,
+        };
       references.push({ ...ref, version });
     }
     const registered = await this.ports.registry.register(subject, op.schema, references);
     this.registered.set(subject, registered.version);
-    return { status: 'succeeded', registered, message: `Registered as version ${registered.version} (id ${registered.id}).` };
+    return {
+      status: 'succeeded',
+      registered,
+      message: `Registered as version ${registered.version} (id ${registered.id}).`,
+    };
   }
 }
 

@@ -15,7 +15,10 @@ export const fakeBrokerDefaults: Readonly<Record<string, string>> = {
  * calls (each is one round trip on the real cluster); `unavailable` makes every call fail as a stopped broker does.
  */
 export class FakeKafkaAdmin implements KafkaAdmin {
-  readonly topics = new Map<string, { partitions: number; replicationFactor: number; configs: Record<string, string> }>();
+  readonly topics = new Map<
+    string,
+    { partitions: number; replicationFactor: number; configs: Record<string, string> }
+  >();
   readonly acls = new Map<string, AclBinding>();
   requests = 0;
   unavailable = false;
@@ -37,7 +40,10 @@ export class FakeKafkaAdmin implements KafkaAdmin {
     const result = new Map<string, TopicConfigs>();
     for (const name of names) {
       const t = this.topics.get(name);
-      if (!t) throw new ExternalServiceError('Kafka', `Kafka: read topic configs failed: unknown topic ${name}.`, { retryable: false });
+      if (!t)
+        throw new ExternalServiceError('Kafka', `Kafka: read topic configs failed: unknown topic ${name}.`, {
+          retryable: false,
+        });
       const defaults = Object.fromEntries(Object.entries(fakeBrokerDefaults).filter(([k]) => !(k in t.configs)));
       result.set(name, { dynamic: { ...t.configs }, defaults });
     }
@@ -47,10 +53,15 @@ export class FakeKafkaAdmin implements KafkaAdmin {
   async createTopics(topics: readonly TopicSpec[]): Promise<ItemResult[]> {
     this.request();
     return topics.map((t) => {
-      if (this.topics.has(t.name)) return { name: t.name, error: `TOPIC_ALREADY_EXISTS: Topic '${t.name}' already exists.` };
+      if (this.topics.has(t.name))
+        return { name: t.name, error: `TOPIC_ALREADY_EXISTS: Topic '${t.name}' already exists.` };
       if (t.replicationFactor > this.brokers)
         return { name: t.name, error: `INVALID_REPLICATION_FACTOR: only ${this.brokers} broker(s) are registered.` };
-      this.topics.set(t.name, { partitions: t.partitions, replicationFactor: t.replicationFactor, configs: { ...t.configs } });
+      this.topics.set(t.name, {
+        partitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        configs: { ...t.configs },
+      });
       return { name: t.name };
     });
   }
@@ -82,7 +93,9 @@ export class FakeKafkaAdmin implements KafkaAdmin {
   async deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
     this.request();
     return names.map((name) =>
-      this.topics.delete(name) ? { name } : { name, error: `UNKNOWN_TOPIC_OR_PARTITION: The topic '${name}' does not exist.` },
+      this.topics.delete(name)
+        ? { name }
+        : { name, error: `UNKNOWN_TOPIC_OR_PARTITION: The topic '${name}' does not exist.` },
     );
   }
 
@@ -114,6 +127,8 @@ export class FakeKafkaAdmin implements KafkaAdmin {
   private request(): void {
     this.requests++;
     if (this.unavailable)
-      throw new ExternalServiceError('Kafka', 'Kafka: the cluster is unreachable (fake broker stopped).', { retryable: true });
+      throw new ExternalServiceError('Kafka', 'Kafka: the cluster is unreachable (fake broker stopped).', {
+        retryable: true,
+      });
   }
 }

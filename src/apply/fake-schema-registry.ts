@@ -58,20 +58,37 @@ export class FakeSchemaRegistry implements SchemaRegistry {
   async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion> {
     this.request(`register ${subject}`);
     if (this.rejectSubjects.has(subject))
-      throw new ExternalServiceError('registry', `Registry: POST /subjects/${subject}/versions answered 409: incompatible.`, { retryable: false });
+      throw new ExternalServiceError(
+        'registry',
+        `Registry: POST /subjects/${subject}/versions answered 409: incompatible.`,
+        { retryable: false },
+      );
     for (const ref of references)
       if (!this.subjects.get(ref.subject)?.some((v) => v.version === ref.version))
-        throw new ExternalServiceError('registry', `Registry: reference ${ref.subject} v${ref.version} does not exist.`, { retryable: false });
+        throw new ExternalServiceError(
+          'registry',
+          `Registry: reference ${ref.subject} v${ref.version} does not exist.`,
+          { retryable: false },
+        );
     const found = this.find(subject, schema, references);
     if (found) return found;
     const versions = this.subjects.get(subject) ?? [];
     const existing = [...this.subjects.values()].flat().find((v) => v.schema === schema);
-    const version: Version = { version: (versions.at(-1)?.version ?? 0) + 1, id: existing?.id ?? this.nextId++, schema, references };
+    const version: Version = {
+      version: (versions.at(-1)?.version ?? 0) + 1,
+      id: existing?.id ?? this.nextId++,
+      schema,
+      references,
+    };
     this.subjects.set(subject, [...versions, version]);
     return { id: version.id, version: version.version };
   }
 
-  async lookup(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion | undefined> {
+  async lookup(
+    subject: string,
+    schema: string,
+    references: readonly SchemaReference[],
+  ): Promise<RegisteredVersion | undefined> {
     this.request(`lookup ${subject}`);
     return this.find(subject, schema, references);
   }
@@ -92,7 +109,9 @@ export class FakeSchemaRegistry implements SchemaRegistry {
   private request(call: string): void {
     this.requests++;
     if (this.unavailable)
-      throw new ExternalServiceError('registry', 'Registry: connection refused (fake registry stopped).', { retryable: true });
+      throw new ExternalServiceError('registry', 'Registry: connection refused (fake registry stopped).', {
+        retryable: true,
+      });
     this.calls.push(call);
   }
 }

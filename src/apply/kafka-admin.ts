@@ -16,7 +16,11 @@ import type { ItemResult, KafkaAdmin } from './ports.js';
 
 export interface KafkaConnection {
   readonly brokers: readonly string[];
-  readonly sasl?: { readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; readonly username: string; readonly password: string };
+  readonly sasl?: {
+    readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+    readonly username: string;
+    readonly password: string;
+  };
   readonly tls?: boolean;
   readonly clientId?: string;
 }
@@ -55,11 +59,18 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     const existing = new Set(await call('list topics', () => this.admin.listTopics()));
     const present = names.filter((n) => existing.has(n));
     if (present.length === 0) return new Map();
-    const metadata = await call('read topic metadata', () => this.admin.metadata({ topics: present, forceUpdate: true }));
+    const metadata = await call('read topic metadata', () =>
+      this.admin.metadata({ topics: present, forceUpdate: true }),
+    );
     const topics = new Map<string, TopicActual>();
     for (const name of present) {
       const t = metadata.topics.get(name);
-      if (t) topics.set(name, { name, partitions: t.partitionsCount, replicationFactor: t.partitions[0]?.replicas.length ?? 0 });
+      if (t)
+        topics.set(name, {
+          name,
+          partitions: t.partitionsCount,
+          replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+        });
     }
     return topics;
   }
@@ -158,7 +169,12 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     const groups = new Set(resources.groups);
     const acls: AclBinding[] = [];
     for (const resource of found) {
-      const type = resource.resourceType === ResourceTypes.TOPIC ? 'topic' : resource.resourceType === ResourceTypes.GROUP ? 'group' : undefined;
+      const type =
+        resource.resourceType === ResourceTypes.TOPIC
+          ? 'topic'
+          : resource.resourceType === ResourceTypes.GROUP
+            ? 'group'
+            : undefined;
       if (type === undefined || !(type === 'topic' ? topics : groups).has(resource.resourceName)) continue;
       for (const acl of resource.acls) {
         const operation = (Object.keys(operations) as AclOperation[]).find((o) => operations[o] === acl.operation);

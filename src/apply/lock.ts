@@ -22,14 +22,16 @@ export async function withClusterLock<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const previous = local.get(cluster) ?? Promise.resolve();
-  const mine = previous.catch(() => undefined).then(async () => {
-    await acquire(kafka, options);
-    try {
-      return await fn();
-    } finally {
-      await kafka.deleteTopics([lockTopic]).catch(() => undefined);
-    }
-  });
+  const mine = previous
+    .catch(() => undefined)
+    .then(async () => {
+      await acquire(kafka, options);
+      try {
+        return await fn();
+      } finally {
+        await kafka.deleteTopics([lockTopic]).catch(() => undefined);
+      }
+    });
   local.set(cluster, mine);
   try {
     return await mine;
@@ -47,7 +49,9 @@ async function acquire(kafka: KafkaAdmin, options: { breakLock?: boolean; now?: 
     ]);
     if (result?.error === undefined) return;
     if (!result.error.startsWith('TOPIC_ALREADY_EXISTS'))
-      throw new ExternalServiceError('Kafka', `Kafka: could not take the apply lock: ${result.error}`, { retryable: true });
+      throw new ExternalServiceError('Kafka', `Kafka: could not take the apply lock: ${result.error}`, {
+        retryable: true,
+      });
     const held = (await kafka.describeConfigs([lockTopic])).get(lockTopic)?.dynamic['retention.ms'];
     const expired = held === undefined || Number(held) < now();
     if (attempt > 0 || !(expired || options.breakLock))

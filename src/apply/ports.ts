@@ -41,7 +41,10 @@ export interface KafkaAdmin {
    * ALLOW, any-host, literal ACLs with operation READ, WRITE or DESCRIBE on the given topics and groups: the shape
    * the catalog grants. Others (DENY, prefixed, other hosts or operations) are not returned, so never revoked.
    */
-  describeAcls(resources: { readonly topics: readonly string[]; readonly groups: readonly string[] }): Promise<AclBinding[]>;
+  describeAcls(resources: {
+    readonly topics: readonly string[];
+    readonly groups: readonly string[];
+  }): Promise<AclBinding[]>;
   createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
   deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
   close(): Promise<void>;
@@ -68,7 +71,11 @@ export interface SchemaRegistry {
   /** Registers (or finds, when already registered) the schema under the subject. */
   register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion>;
   /** The version of the subject that holds exactly this schema, if any. */
-  lookup(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion | undefined>;
+  lookup(
+    subject: string,
+    schema: string,
+    references: readonly SchemaReference[],
+  ): Promise<RegisteredVersion | undefined>;
   /** Soft-deletes then permanently deletes every version of the subject. */
   deleteSubject(subject: string): Promise<void>;
 }

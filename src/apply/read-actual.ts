@@ -7,7 +7,11 @@ import type { KafkaAdmin, SchemaRegistry } from './ports.js';
  * number of requests whatever the topic count); registry reads are one bounded-concurrency request per subject,
  * since the Confluent API has no batch read.
  */
-export async function readActualState(desired: DesiredState, kafka: KafkaAdmin, registry: SchemaRegistry): Promise<ActualState> {
+export async function readActualState(
+  desired: DesiredState,
+  kafka: KafkaAdmin,
+  registry: SchemaRegistry,
+): Promise<ActualState> {
   const topicNames = [...new Set([...desired.topics.map((t) => t.name), ...desired.retired.topics])];
   const subjectNames = [...new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects])];
   const [topics, acls, subjects, compatibility] = await Promise.all([

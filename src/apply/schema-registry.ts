@@ -71,11 +71,18 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion> {
     await this.request('POST', `/subjects/${enc(subject)}/versions`, body(schema, references));
     const found = await this.lookup(subject, schema, references);
-    if (!found) throw new ExternalServiceError('registry', `Registry: ${subject} has no version of the schema just registered.`, { retryable: true });
+    if (!found)
+      throw new ExternalServiceError('registry', `Registry: ${subject} has no version of the schema just registered.`, {
+        retryable: true,
+      });
     return found;
   }
 
-  async lookup(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion | undefined> {
+  async lookup(
+    subject: string,
+    schema: string,
+    references: readonly SchemaReference[],
+  ): Promise<RegisteredVersion | undefined> {
     const found = await this.request<RawVersion>('POST', `/subjects/${enc(subject)}`, body(schema, references));
     return found && { id: found.id, version: found.version };
   }
@@ -103,7 +110,10 @@ export class HttpSchemaRegistry implements SchemaRegistry {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new ExternalServiceError('registry', `Registry: ${method} ${path} failed: ${String(error)}`, { retryable: true, cause: error });
+      throw new ExternalServiceError('registry', `Registry: ${method} ${path} failed: ${String(error)}`, {
+        retryable: true,
+        cause: error,
+      });
     }
     const text = await response.text();
     const parsed = parseJson(text) as { error_code?: number; message?: string } | undefined;

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigurationError, SourceError } from '../core/errors.js';
+import { ConfigurationError, ExternalServiceError, SourceError } from '../core/errors.js';
 import { exitCodes, UsageError, type CliIo } from './io.js';
 import { registerValidate } from './commands/validate.js';
+import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
+import { registerDrift } from './commands/drift.js';
 
 /** A command's action resolves to its exit code. */
 export type CommandResult = Promise<number>;
@@ -15,6 +18,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .showHelpAfterError();
   const run = (action: () => CommandResult) => async () => setExit(await guard(io, action));
   registerValidate(program, io, run);
+  registerPlan(program, io, run);
+  registerApply(program, io, run);
+  registerDrift(program, io, run);
   return program;
 }
 
@@ -26,6 +32,10 @@ async function guard(io: CliIo, action: () => CommandResult): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof SourceError) {
       io.err(`steward: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    if (error instanceof ExternalServiceError) {
+      io.err(`steward: ${error.message}${error.retryable ? ' (retrying may help)' : ''}\n`);
       return exitCodes.usage;
     }
     throw error;

@@ -56,7 +56,12 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
       // A port on a retired or unknown product grants nothing; validation reports the latter.
       if (!source || !port || source.manifest.status === 'retired') continue;
       acls.push({ resourceType: 'topic', resourceName: port.topic, principal: input.principal, operation: 'READ' });
-      acls.push({ resourceType: 'group', resourceName: input.consumerGroup, principal: input.principal, operation: 'READ' });
+      acls.push({
+        resourceType: 'group',
+        resourceName: input.consumerGroup,
+        principal: input.principal,
+        operation: 'READ',
+      });
       groups.add(input.consumerGroup);
     }
   }

@@ -1,10 +1,5 @@
 import { isTightening } from './compatibility.js';
-import {
-  aclResource,
-  subjectResource,
-  topicResource,
-  type Operation,
-} from './operations.js';
+import { aclResource, subjectResource, topicResource, type Operation } from './operations.js';
 import {
   aclKey,
   type AclBinding,
@@ -31,7 +26,8 @@ export function diffState(desired: DesiredState, actual: ActualState): Operation
   const skipped = desired.allowDeletions ? {} : { skipped: notAllowed };
   // Retirement approval is enforced by the GitHub App before a push reaches apply; here only settings gate it.
   for (const subject of desired.retired.subjects)
-    if (actual.subjects.has(subject)) ops.push({ kind: 'delete-subject', resource: subjectResource(subject), ...skipped });
+    if (actual.subjects.has(subject))
+      ops.push({ kind: 'delete-subject', resource: subjectResource(subject), ...skipped });
   for (const topic of desired.retired.topics)
     if (actual.topics.has(topic)) ops.push({ kind: 'delete-topic', resource: topicResource(topic), ...skipped });
   return ops;

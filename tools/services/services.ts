@@ -151,7 +151,13 @@ function startKafka(): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'server.properties'), serverProperties(join(dir, 'data')));
   writeFileSync(join(dir, 'log4j2.properties'), log4j);
-  const jvm = ['-Xms256m', '-Xmx768m', `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`, '-cp', classpath];
+  const jvm = [
+    '-Xms256m',
+    '-Xmx768m',
+    `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
+    '-cp',
+    classpath,
+  ];
   const clusterId = randomBytes(16).toString('base64url');
   run(
     'java',
