@@ -46,7 +46,9 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
       clientId: connection.clientId ?? 'mesh-steward',
       bootstrapBrokers: [...connection.brokers],
       timeout: 15_000,
-      retries: 1,
+      // The library retries a whole batch when one item fails, which turns an item that succeeded on the first try
+      // into an error on the second: outcomes must come from one attempt; re-running apply is the retry.
+      retries: 0,
       ...(connection.tls ? { tls: {} } : {}),
       ...(connection.sasl ? { sasl: connection.sasl as SASLOptions } : {}),
     });
