@@ -144,20 +144,23 @@ function startDetached(name: string, java: string, args: readonly string[]): voi
   log(`${name} started (pid ${child.pid}, log .services/${name}.log)`);
 }
 
+function kafkaJvm(dir: string): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx768m',
+    `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
+    '-cp',
+    kafkaClasspath(),
+  ];
+}
+
 function startKafka(): void {
-  const classpath = kafkaClasspath();
   const dir = join(state, 'kafka');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'server.properties'), serverProperties(join(dir, 'data')));
   writeFileSync(join(dir, 'log4j2.properties'), log4j);
-  const jvm = [
-    '-Xms256m',
-    '-Xmx768m',
-    `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
-    '-cp',
-    classpath,
-  ];
+  const jvm = kafkaJvm(dir);
   const clusterId = randomBytes(16).toString('base64url');
   run(
     'java',
@@ -288,10 +291,20 @@ async function down(): Promise<void> {
   rmSync(join(state, 'kafka'), { recursive: true, force: true });
 }
 
+/** The integration tests stop the broker mid-apply and start it again with its data: what an outage looks like. */
+async function restartKafka(phase: 'stop' | 'start'): Promise<void> {
+  if (phase === 'stop') return stop('kafka');
+  const dir = join(state, 'kafka');
+  startDetached('kafka', 'java', [...kafkaJvm(dir), 'kafka.Kafka', join(dir, 'server.properties')]);
+  await waitFor('Kafka', 'kafka', probeKafka);
+}
+
 const command = process.argv[2];
 if (command === 'up') await up();
 else if (command === 'down') await down();
+else if (command === 'stop-kafka') await restartKafka('stop');
+else if (command === 'start-kafka') await restartKafka('start');
 else {
-  log('usage: services.ts up|down');
+  log('usage: services.ts up|down|stop-kafka|start-kafka');
   process.exitCode = 2;
 }
