@@ -188,16 +188,47 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
   }
 
   async createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
-    return perItem(acls.map(aclName), () => this.admin.createAcls({ creations: acls.map(toKafkaAcl) }));
+    const results = await perItem(acls.map(aclName), () => this.admin.createAcls({ creations: acls.map(toKafkaAcl) }));
+    await this.awaitAcls(acls, results, true);
+    return results;
   }
 
   async deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
-    return perItem(acls.map(aclName), () => this.admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
+    const results = await perItem(acls.map(aclName), () => this.admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
+    await this.awaitAcls(acls, results, false);
+    return results;
+  }
+
+  /**
+   * The authorizer applies ACL changes asynchronously (through the metadata log): a describe right after a create
+   * may not see it yet, and a plan made then would grant it again. Waits (one describe per poll, a few seconds at
+   * most) until the changes are visible, so a plan after an apply reads what the apply did.
+   */
+  private async awaitAcls(
+    acls: readonly AclBinding[],
+    results: readonly ItemResult[],
+    present: boolean,
+  ): Promise<void> {
+    const done = acls.filter((_, i) => results[i]?.error === undefined);
+    if (done.length === 0) return;
+    const keys = new Set(done.map(aclName));
+    const resources = {
+      topics: done.filter((a) => a.resourceType === 'topic').map((a) => a.resourceName),
+      groups: done.filter((a) => a.resourceType === 'group').map((a) => a.resourceName),
+    };
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+      const seen = new Set((await this.describeAcls(resources).catch(() => [])).map(aclName));
+      if ([...keys].every((k) => seen.has(k) === present)) return;
+    }
   }
 
   async close(): Promise<void> {
     await this.admin.close();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function byName(a: [string, string], b: [string, string]): number {

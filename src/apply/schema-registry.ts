@@ -31,7 +31,7 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   constructor(connection: RegistryConnection) {
     this.base = connection.url.replace(/\/+$/, '');
     this.fetch = connection.fetch ?? fetch;
-    this.concurrency = connection.concurrency ?? 16;
+    this.concurrency = connection.concurrency ?? 32;
     this.headers = { accept: contentType, 'content-type': contentType };
     if (connection.username !== undefined) {
       const token = Buffer.from(`${connection.username}:${connection.password ?? ''}`).toString('base64');
