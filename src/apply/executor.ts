@@ -43,11 +43,19 @@ export async function executePlan(
       ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
     ),
   );
-  await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
-  await run.registerAll(of('register-schemas', 'register-schema'));
-  await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
-  await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
-  await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
+  // The registry chain and the ACL chain touch different systems and depend on nothing of each other: they overlap,
+  // which hides the authorizer's propagation delay (the ACL writes wait for it) behind the registrations.
+  await Promise.all([
+    (async () => {
+      await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
+      await run.registerAll(of('register-schemas', 'register-schema'));
+      await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
+    })(),
+    (async () => {
+      await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
+      await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
+    })(),
+  ]);
   await run.each(of('delete-subjects', 'delete-subject'), async (o) => {
     await ports.registry.deleteSubject(resourceName(o.resource));
     return { status: 'succeeded' };

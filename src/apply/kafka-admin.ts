@@ -10,8 +10,8 @@ import {
   type AclOperationValue,
   type SASLOptions,
 } from '@platformatic/kafka';
-import { ExternalServiceError } from '../core/errors.js';
 import type { AclBinding, AclOperation, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
+import { call, perItem } from './kafka-errors.js';
 import type { ItemResult, KafkaAdmin } from './ports.js';
 
 export interface KafkaConnection {
@@ -25,7 +25,6 @@ export interface KafkaConnection {
   readonly clientId?: string;
 }
 
-const service = 'Kafka';
 const operations: Record<AclOperation, AclOperationValue> = {
   READ: AclOperations.READ,
   WRITE: AclOperations.WRITE,
@@ -201,8 +200,7 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
 
   /**
    * The authorizer applies ACL changes asynchronously (through the metadata log): a describe right after a create
-   * may not see it yet, and a plan made then would grant it again. Waits (one describe per poll, a few seconds at
-   * most) until the changes are visible, so a plan after an apply reads what the apply did.
+   * may not see it yet, and a plan made then would grant it again. Waits (one describe per poll, 30 s at most) until the changes are visible, so a plan after an apply reads what the apply did.
    */
   private async awaitAcls(
     acls: readonly AclBinding[],
@@ -216,7 +214,7 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
       topics: done.filter((a) => a.resourceType === 'topic').map((a) => a.resourceName),
       groups: done.filter((a) => a.resourceType === 'group').map((a) => a.resourceName),
     };
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
       const seen = new Set((await this.describeAcls(resources).catch(() => [])).map(aclName));
       if ([...keys].every((k) => seen.has(k) === present)) return;
     }
@@ -249,72 +247,4 @@ function toKafkaAcl(acl: AclBinding) {
 
 function aclName(acl: AclBinding): string {
   return `${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
-}
-
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw wrap(what, error);
-  }
-}
-
-/**
- * Runs a batched call and splits its outcome per item. The library reports per-item failures as protocol errors
- * whose `path` (e.g. `/results/1`) points into the response, whose entries name their item; the broker may answer
- * in another order than asked. Any other failure fails every item of the batch.
- */
-async function perItem(names: readonly string[], fn: () => Promise<unknown>): Promise<ItemResult[]> {
-  if (names.length === 0) return [];
-  try {
-    await fn();
-    return names.map((name) => ({ name }));
-  } catch (error) {
-    const itemErrors = protocolErrors(error, undefined);
-    const byName = new Map<string, string>();
-    for (const { error: e, response } of itemErrors) {
-      const item = itemOf(response, e.path);
-      const text = `${String(e.apiId ?? 'ERROR')}: ${String(e.serverErrorMessage ?? e.message)}`;
-      if (item !== undefined) byName.set(item, text);
-    }
-    // An error that names no item is the whole call's.
-    const whole = byName.size === 0 ? wrap('admin request', error).message : undefined;
-    return names.map((name, i) => {
-      const message = whole ?? byName.get(name) ?? byName.get(String(i));
-      return message === undefined ? { name } : { name, error: message };
-    });
-  }
-}
-
-type ProtocolErrorLike = Error & { path?: unknown; apiId?: unknown; serverErrorMessage?: unknown };
-
-function protocolErrors(error: unknown, response: unknown): { error: ProtocolErrorLike; response: unknown }[] {
-  if (!(error instanceof Error)) return [];
-  const e = error as ProtocolErrorLike & { code?: unknown; errors?: unknown; response?: unknown };
-  if (e.code === 'PLT_KFK_PROTOCOL') return [{ error: e, response }];
-  const own = e.response ?? response;
-  return Array.isArray(e.errors) ? e.errors.flatMap((x) => protocolErrors(x, own)) : [];
-}
-
-/** The name of the response entry at `path`: a topic's `name`, a config resource's `resourceName`. */
-function itemOf(response: unknown, path: unknown): string | undefined {
-  const match = /^\/(\w+)\/(\d+)/.exec(String(path ?? ''));
-  if (!match || typeof response !== 'object' || response === null) return undefined;
-  const list = (response as Record<string, unknown>)[match[1] as string];
-  const entry = Array.isArray(list) ? (list[Number(match[2])] as Record<string, unknown> | undefined) : undefined;
-  const name = entry?.name ?? entry?.resourceName;
-  // ACL calls answer per creation/filter, in request order, without a name.
-  return typeof name === 'string' ? name : entry ? String(match[2]) : undefined;
-}
-
-function wrap(what: string, error: unknown): ExternalServiceError {
-  const detail = error instanceof Error ? describe(error) : String(error);
-  const retryable = !(error instanceof Error && /AUTHENTICATION|AUTHORIZATION/i.test(detail));
-  return new ExternalServiceError(service, `Kafka: ${what} failed: ${detail}`, { retryable, cause: error });
-}
-
-function describe(error: Error): string {
-  const nested = (error as { errors?: unknown }).errors;
-  const inner = Array.isArray(nested) && nested[0] instanceof Error ? ` (${describe(nested[0])})` : '';
-  return `${error.message}${inner}`;
 }
