@@ -34,7 +34,13 @@ export async function executePlan(
   for (const op of operations) byPhase.set(phaseOf(op), [...(byPhase.get(phaseOf(op)) ?? []), op]);
   const of = <K extends Operation['kind']>(phase: Phase, kind: K) =>
     (byPhase.get(phase) ?? []).filter((o): o is Op<K> => o.kind === kind);
-  await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
+  // Grants go in beside the topic creations: Kafka takes an ACL for a topic that does not exist yet, and the
+  // authorizer publishes ACLs in metadata-log order, so grants written after thousands of partitions would stay
+  // invisible (and re-planned) until the broker has created them all.
+  await Promise.all([
+    run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic))),
+    run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl))),
+  ]);
   await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
     ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
   );
@@ -43,18 +49,14 @@ export async function executePlan(
       ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
     ),
   );
-  // The registry chain and the ACL chain touch different systems and depend on nothing of each other: they overlap,
-  // which hides the authorizer's propagation delay (the ACL writes wait for it) behind the registrations.
+  // The registry chain and the revocations touch different systems and depend on nothing of each other.
   await Promise.all([
     (async () => {
       await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
       await run.registerAll(of('register-schemas', 'register-schema'));
       await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
     })(),
-    (async () => {
-      await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
-      await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
-    })(),
+    run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl))),
   ]);
   await run.each(of('delete-subjects', 'delete-subject'), async (o) => {
     await ports.registry.deleteSubject(resourceName(o.resource));

@@ -11,7 +11,7 @@ const register = (subject: string, refs: string[] = []): Operation => ({
 });
 
 describe('orderOperations', () => {
-  it('orders phases: topics, configs, loosen, register (references first), tighten, ACLs, deletions', () => {
+  it('orders phases: topics and grants, configs, loosen, register (references first), tighten, deletions', () => {
     const ops: Operation[] = [
       { kind: 'delete-topic', resource: 'topic:old' },
       { kind: 'set-compatibility', resource: 'subject:b', from: 'BACKWARD', to: 'FULL', timing: 'after-register' },
@@ -33,12 +33,12 @@ describe('orderOperations', () => {
     ];
     expect(orderOperations(ops).map((o) => `${o.kind} ${o.resource}`)).toEqual([
       'create-topic topic:x',
+      'create-acl acl:x',
       'alter-config topic:x',
       'set-compatibility subject:a-value',
       'register-schema subject:z.Shared',
       'register-schema subject:a-value',
       'set-compatibility subject:b',
-      'create-acl acl:x',
       'delete-topic topic:old',
       'change-replication topic:y',
     ]);
