@@ -34,13 +34,11 @@ export async function executePlan(
   for (const op of operations) byPhase.set(phaseOf(op), [...(byPhase.get(phaseOf(op)) ?? []), op]);
   const of = <K extends Operation['kind']>(phase: Phase, kind: K) =>
     (byPhase.get(phase) ?? []).filter((o): o is Op<K> => o.kind === kind);
-  // Grants go in beside the topic creations: Kafka takes an ACL for a topic that does not exist yet, and the
-  // authorizer publishes ACLs in metadata-log order, so grants written after thousands of partitions would stay
-  // invisible (and re-planned) until the broker has created them all.
-  await Promise.all([
-    run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic))),
-    run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl))),
-  ]);
+  // Grants go in first: Kafka takes an ACL for a topic that does not exist yet, and the authorizer publishes ACLs
+  // in metadata-log order, so grants written after thousands of new partitions would stay invisible (and be
+  // planned again) until the broker has created them all.
+  await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
+  await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
   await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
     ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
   );
@@ -117,7 +115,7 @@ class Run {
     ops: readonly O[],
     call: (op: O) => Promise<Omit<Outcome, 'operation'>>,
   ): Promise<void> {
-    await mapLimit(ops, 16, async (op) => {
+    await mapLimit(ops, 32, async (op) => {
       try {
         this.record({ operation: op, ...(await call(op)) });
       } catch (error) {

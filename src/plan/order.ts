@@ -1,14 +1,13 @@
 import { isSkipped, resourceName, type Operation } from './operations.js';
 
 /**
- * Phases of an apply, in order. Topics exist before their configs change; grants are written with the topics (see
- * executor.ts); a loosened level is in place before the schema it permits, a tightened one only after; referenced
+ * Phases of an apply, in order. Topics exist before their configs change; grants are written first (see executor.ts); a loosened level is in place before the schema it permits, a tightened one only after; referenced
  * schemas are registered before the schemas using them (register phases are split by reference depth);
  * revocations and deletions come last.
  */
 export const phases = [
-  'create-topics',
   'create-acls',
+  'create-topics',
   'add-partitions',
   'alter-configs',
   'loosen-compatibility',

@@ -11,7 +11,7 @@ const register = (subject: string, refs: string[] = []): Operation => ({
 });
 
 describe('orderOperations', () => {
-  it('orders phases: topics and grants, configs, loosen, register (references first), tighten, deletions', () => {
+  it('orders phases: grants, topics, configs, loosen, register (references first), tighten, deletions', () => {
     const ops: Operation[] = [
       { kind: 'delete-topic', resource: 'topic:old' },
       { kind: 'set-compatibility', resource: 'subject:b', from: 'BACKWARD', to: 'FULL', timing: 'after-register' },
@@ -32,8 +32,8 @@ describe('orderOperations', () => {
       { kind: 'change-replication', resource: 'topic:y', from: 1, to: 3, skipped: 'no' },
     ];
     expect(orderOperations(ops).map((o) => `${o.kind} ${o.resource}`)).toEqual([
-      'create-topic topic:x',
       'create-acl acl:x',
+      'create-topic topic:x',
       'alter-config topic:x',
       'set-compatibility subject:a-value',
       'register-schema subject:z.Shared',
