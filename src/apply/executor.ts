@@ -2,7 +2,7 @@ import type { Operation } from '../plan/operations.js';
 import { resourceName } from '../plan/operations.js';
 import { phaseOf, registrationDepths, type Phase } from '../plan/order.js';
 import type { ActualState, SchemaReference } from '../plan/state.js';
-import type { ItemResult, KafkaAdmin, RegisteredVersion, SchemaRegistry } from './ports.js';
+import type { ItemResult, KafkaAdmin, SchemaRegistry } from './ports.js';
 import { mapLimit } from './schema-registry.js';
 
 export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
@@ -12,8 +12,8 @@ export interface Outcome {
   readonly status: OutcomeStatus;
   /** Why it failed or was skipped, in a full sentence; or what happened when it succeeded. */
   readonly message?: string;
-  /** For a registration: the registry's schema id and the subject's version. */
-  readonly registered?: RegisteredVersion;
+  /** For a registration: the registry's schema id, and the subject's version when it was looked up. */
+  readonly registered?: { readonly id: number; readonly version?: number };
 }
 
 type Op<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
@@ -73,6 +73,8 @@ class Run {
   /** Subjects whose registration or loosening failed or was skipped in this run. */
   private readonly blocked = new Set<string>();
   private readonly registered = new Map<string, number>();
+  /** Subjects that a registration of this run references: only their new version must be looked up. */
+  private readonly referenced = new Set<string>();
 
   constructor(
     private readonly ports: { kafka: KafkaAdmin; registry: SchemaRegistry },
@@ -135,6 +137,7 @@ class Run {
   /** Registrations by reference depth: a schema is registered only after the schemas it references. */
   async registerAll(ops: readonly Op<'register-schema'>[]): Promise<void> {
     const depths = registrationDepths(ops);
+    for (const op of ops) for (const ref of op.references) this.referenced.add(ref.subject);
     const levels = [...new Set(ops.map((o) => depths.get(o.resource) ?? 0))].sort((a, b) => a - b);
     for (const level of levels)
       await this.each(
@@ -157,12 +160,20 @@ class Run {
         };
       references.push({ ...ref, version });
     }
-    const registered = await this.ports.registry.register(subject, op.schema, references);
-    this.registered.set(subject, registered.version);
+    const { id } = await this.ports.registry.register(subject, op.schema, references);
+    if (!this.referenced.has(subject))
+      return { status: 'succeeded', registered: { id }, message: `Registered (schema id ${id}).` };
+    const version = (await this.ports.registry.lookup(subject, op.schema, references))?.version;
+    if (version === undefined)
+      return {
+        status: 'failed',
+        message: `Registered (schema id ${id}), but the registry does not find it under ${subject}.`,
+      };
+    this.registered.set(subject, version);
     return {
       status: 'succeeded',
-      registered,
-      message: `Registered as version ${registered.version} (id ${registered.id}).`,
+      registered: { id, version },
+      message: `Registered as version ${version} (schema id ${id}).`,
     };
   }
 }

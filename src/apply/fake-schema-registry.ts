@@ -55,7 +55,7 @@ export class FakeSchemaRegistry implements SchemaRegistry {
     this.levels.set(subject, level);
   }
 
-  async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion> {
+  async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<{ id: number }> {
     this.request(`register ${subject}`);
     if (this.rejectSubjects.has(subject))
       throw new ExternalServiceError(
@@ -71,7 +71,7 @@ export class FakeSchemaRegistry implements SchemaRegistry {
           { retryable: false },
         );
     const found = this.find(subject, schema, references);
-    if (found) return found;
+    if (found) return { id: found.id };
     const versions = this.subjects.get(subject) ?? [];
     const existing = [...this.subjects.values()].flat().find((v) => v.schema === schema);
     const version: Version = {
@@ -81,7 +81,7 @@ export class FakeSchemaRegistry implements SchemaRegistry {
       references,
     };
     this.subjects.set(subject, [...versions, version]);
-    return { id: version.id, version: version.version };
+    return { id: version.id };
   }
 
   async lookup(

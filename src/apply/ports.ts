@@ -68,8 +68,11 @@ export interface SchemaRegistry {
   /** Effective level of each subject: its own, else the registry's global level. */
   getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>>;
   setCompatibility(subject: string, level: Compatibility): Promise<void>;
-  /** Registers (or finds, when already registered) the schema under the subject. */
-  register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion>;
+  /**
+   * Registers (or finds, when already registered) the schema under the subject; answers the schema id only, as the
+   * Confluent API does (`lookup` gives the version, at the cost of another request).
+   */
+  register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<{ id: number }>;
   /** The version of the subject that holds exactly this schema, if any. */
   lookup(
     subject: string,

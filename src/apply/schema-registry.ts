@@ -68,14 +68,17 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     await this.request('PUT', `/config/${enc(subject)}`, { compatibility: level });
   }
 
-  async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<RegisteredVersion> {
-    await this.request('POST', `/subjects/${enc(subject)}/versions`, body(schema, references));
-    const found = await this.lookup(subject, schema, references);
-    if (!found)
-      throw new ExternalServiceError('registry', `Registry: ${subject} has no version of the schema just registered.`, {
+  async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<{ id: number }> {
+    const answer = await this.request<{ id: number }>(
+      'POST',
+      `/subjects/${enc(subject)}/versions`,
+      body(schema, references),
+    );
+    if (answer?.id === undefined)
+      throw new ExternalServiceError('registry', `Registry: registering under ${subject} answered no schema id.`, {
         retryable: true,
       });
-    return found;
+    return { id: answer.id };
   }
 
   async lookup(

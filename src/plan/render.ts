@@ -5,7 +5,7 @@ export interface RenderedOutcome {
   readonly operation: Operation;
   readonly status: 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
   readonly message?: string;
-  readonly registered?: { readonly id: number; readonly version: number };
+  readonly registered?: { readonly id: number; readonly version?: number };
 }
 
 /** One line per operation, e.g. `+ create topic orders.v1 (12 partitions, replication 3; cleanup.policy=compact)`. */
