@@ -31,7 +31,11 @@ export async function executePlan(
 ): Promise<Outcome[]> {
   const run = new Run(ports, actual);
   const byPhase = new Map<Phase, Operation[]>();
-  for (const op of operations) byPhase.set(phaseOf(op), [...(byPhase.get(phaseOf(op)) ?? []), op]);
+  for (const op of operations) {
+    const list = byPhase.get(phaseOf(op)) ?? [];
+    list.push(op);
+    byPhase.set(phaseOf(op), list);
+  }
   const of = <K extends Operation['kind']>(phase: Phase, kind: K) =>
     (byPhase.get(phase) ?? []).filter((o): o is Op<K> => o.kind === kind);
   // Grants go in first: Kafka takes an ACL for a topic that does not exist yet, and the authorizer publishes ACLs
