@@ -98,7 +98,9 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     const groups = new Map<string, TopicSpec[]>();
     for (const t of topics) {
       const shape = JSON.stringify([t.partitions, t.replicationFactor, Object.entries(t.configs).sort(byName)]);
-      groups.set(shape, [...(groups.get(shape) ?? []), t]);
+      const group = groups.get(shape) ?? [];
+      group.push(t);
+      groups.set(shape, group);
     }
     const results = await Promise.all(
       [...groups.values()].map((group) => {
@@ -114,14 +116,30 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
         );
       }),
     );
-    return results.flat();
+    // Back in the order asked, whatever the grouping.
+    const answers = new Map(results.flat().map((r) => [r.name, r]));
+    const done = topics.map((t) => answers.get(t.name) ?? { name: t.name, error: 'No answer from the broker.' });
+    await this.awaitTopics(
+      succeeded(
+        topics.map((t) => t.name),
+        done,
+      ),
+      (t) => t !== undefined,
+    );
+    return done;
   }
 
-  createPartitions(changes: readonly { name: string; count: number }[]): Promise<ItemResult[]> {
-    return perItem(
+  async createPartitions(changes: readonly { name: string; count: number }[]): Promise<ItemResult[]> {
+    const results = await perItem(
       changes.map((c) => c.name),
       () => this.admin.createPartitions({ topics: changes.map(({ name, count }) => ({ name, count })) }),
     );
+    const wanted = new Map(changes.map((c) => [c.name, c.count]));
+    await this.awaitTopics(
+      succeeded([...wanted.keys()], results),
+      (t) => (t?.partitions ?? 0) >= (wanted.get(t?.name ?? '') ?? 0),
+    );
+    return results;
   }
 
   incrementalAlterConfigs(
@@ -145,8 +163,26 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     );
   }
 
-  deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
-    return perItem(names, () => this.admin.deleteTopics({ topics: [...names] }));
+  async deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
+    const results = await perItem(names, () => this.admin.deleteTopics({ topics: [...names] }));
+    await this.awaitTopics(succeeded(names, results), (t) => t === undefined);
+    return results;
+  }
+
+  /**
+   * Brokers serve metadata from a cache that trails the controller: right after a create, delete or partition
+   * change a read may not show it, and a plan made then would repeat it. Polls (one metadata read per poll, 30 s at
+   * most) until every topic shows the change.
+   */
+  private async awaitTopics(
+    names: readonly string[],
+    shows: (topic: TopicActual | undefined) => boolean,
+  ): Promise<void> {
+    if (names.length === 0) return;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+      const topics = await this.describeTopics(names).catch(() => undefined);
+      if (topics && names.every((n) => shows(topics.get(n) ?? (undefined as TopicActual | undefined)))) return;
+    }
   }
 
   async describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
@@ -223,6 +259,10 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
   async close(): Promise<void> {
     await this.admin.close();
   }
+}
+
+function succeeded(names: readonly string[], results: readonly ItemResult[]): string[] {
+  return names.filter((_, i) => results[i]?.error === undefined);
 }
 
 function sleep(ms: number): Promise<void> {
