@@ -42,23 +42,27 @@ export async function executePlan(
   // in metadata-log order, so grants written after thousands of new partitions would stay invisible (and be
   // planned again) until the broker has created them all.
   await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
-  await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
-  await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
-    ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
-  );
-  await run.batch(of('alter-configs', 'alter-config'), (ops) =>
-    ports.kafka.incrementalAlterConfigs(
-      ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
-    ),
-  );
-  // The registry chain and the revocations touch different systems and depend on nothing of each other.
+  // The Kafka chain and the registry chain touch different systems and depend on nothing of each other: they run
+  // side by side, which hides the broker's metadata lag (Kafka writes wait until reads show them) behind the
+  // registrations.
   await Promise.all([
+    (async () => {
+      await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
+      await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
+        ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
+      );
+      await run.batch(of('alter-configs', 'alter-config'), (ops) =>
+        ports.kafka.incrementalAlterConfigs(
+          ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
+        ),
+      );
+      await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
+    })(),
     (async () => {
       await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
       await run.registerAll(of('register-schemas', 'register-schema'));
       await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
     })(),
-    run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl))),
   ]);
   await run.each(of('delete-subjects', 'delete-subject'), async (o) => {
     await ports.registry.deleteSubject(resourceName(o.resource));
