@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'catalog/**', 'coverage/**', 'test/fixtures/**', '.oracle/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.services/**',
+      'catalog/**',
+      'coverage/**',
+      'test/fixtures/**',
+      '.oracle/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,4 +1,4 @@
-/** Mesh Steward's engine as a library: load and validate a catalog from any source tree. */
+/** Mesh Steward's engine as a library: load and validate a catalog, plan and apply it to a cluster. */
 export type { Finding, Location, Severity } from './core/findings.js';
 export { hasErrors, sortFindings } from './core/findings.js';
 export type { SourceEntry, SourceTree } from './core/source.js';
@@ -29,3 +29,16 @@ export {
   type Review,
   type RequirementResult,
 } from './policy/evaluate-approvals.js';
+export { desiredState, type DesiredOptions } from './plan/desired.js';
+export { diffState } from './plan/diff.js';
+export { orderOperations, phases, type Phase } from './plan/order.js';
+export type { Operation, OperationKind } from './plan/operations.js';
+export type * from './plan/state.js';
+export { planToJson, renderPlanMarkdown, renderPlanText, renderReportText, reportToJson } from './plan/render.js';
+export type { ItemResult, KafkaAdmin, RegisteredVersion, SchemaRegistry } from './apply/ports.js';
+export { PlatformaticKafkaAdmin, type KafkaConnection } from './apply/kafka-admin.js';
+export { HttpSchemaRegistry, type RegistryConnection } from './apply/schema-registry.js';
+export { FakeKafkaAdmin } from './apply/fake-kafka-admin.js';
+export { FakeSchemaRegistry } from './apply/fake-schema-registry.js';
+export { applyCluster, planCluster, type ApplyResult, type ClusterPorts, type PlanResult } from './apply/run.js';
+export type { Outcome, OutcomeStatus } from './apply/executor.js';

@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigurationError, SourceError } from '../core/errors.js';
+import { ConfigurationError, ExternalServiceError, SourceError } from '../core/errors.js';
 import { exitCodes, UsageError, type CliIo } from './io.js';
 import { registerValidate } from './commands/validate.js';
 import { registerCompat } from './commands/compat.js';
 import { registerCheck } from './commands/check.js';
 import { registerAudit } from './commands/audit.js';
+import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
+import { registerDrift } from './commands/drift.js';
 
 /** A command's action resolves to its exit code. */
 export type CommandResult = Promise<number>;
@@ -21,6 +24,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerCompat(program, io, run);
   registerCheck(program, io, run);
   registerAudit(program, io, run);
+  registerPlan(program, io, run);
+  registerApply(program, io, run);
+  registerDrift(program, io, run);
   return program;
 }
 
@@ -32,6 +38,10 @@ async function guard(io: CliIo, action: () => CommandResult): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof SourceError) {
       io.err(`steward: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    if (error instanceof ExternalServiceError) {
+      io.err(`steward: ${error.message}${error.retryable ? ' (retrying may help)' : ''}\n`);
       return exitCodes.usage;
     }
     throw error;

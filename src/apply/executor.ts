@@ -1,0 +1,191 @@
+import type { Operation } from '../plan/operations.js';
+import { resourceName } from '../plan/operations.js';
+import { phaseOf, registrationDepths, type Phase } from '../plan/order.js';
+import type { ActualState, SchemaReference } from '../plan/state.js';
+import type { ItemResult, KafkaAdmin, SchemaRegistry } from './ports.js';
+import { mapLimit } from './schema-registry.js';
+
+export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
+
+export interface Outcome {
+  readonly operation: Operation;
+  readonly status: OutcomeStatus;
+  /** Why it failed or was skipped, in a full sentence; or what happened when it succeeded. */
+  readonly message?: string;
+  /** For a registration: the registry's schema id, and the subject's version when it was looked up. */
+  readonly registered?: { readonly id: number; readonly version?: number };
+}
+
+type Op<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
+
+/**
+ * Applies ordered operations phase by phase, one batched call per phase (registry calls, which have no batch form,
+ * run concurrently). It never throws for an operation: every outcome is recorded, a failure skips only what
+ * depends on it (a registration whose reference or loosened level failed; the tightening after a failed
+ * registration), and everything independent still runs. Re-planning from live state afterwards converges.
+ */
+export async function executePlan(
+  operations: readonly Operation[],
+  ports: { kafka: KafkaAdmin; registry: SchemaRegistry },
+  actual: ActualState,
+): Promise<Outcome[]> {
+  const run = new Run(ports, actual);
+  const byPhase = new Map<Phase, Operation[]>();
+  for (const op of operations) {
+    const list = byPhase.get(phaseOf(op)) ?? [];
+    list.push(op);
+    byPhase.set(phaseOf(op), list);
+  }
+  const of = <K extends Operation['kind']>(phase: Phase, kind: K) =>
+    (byPhase.get(phase) ?? []).filter((o): o is Op<K> => o.kind === kind);
+  // Grants go in first: Kafka takes an ACL for a topic that does not exist yet, and the authorizer publishes ACLs
+  // in metadata-log order, so grants written after thousands of new partitions would stay invisible (and be
+  // planned again) until the broker has created them all.
+  await run.batch(of('create-acls', 'create-acl'), (ops) => ports.kafka.createAcls(ops.map((o) => o.acl)));
+  // The Kafka chain and the registry chain touch different systems and depend on nothing of each other: they run
+  // side by side, which hides the broker's metadata lag (Kafka writes wait until reads show them) behind the
+  // registrations.
+  await Promise.all([
+    (async () => {
+      await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
+      await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
+        ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
+      );
+      await run.batch(of('alter-configs', 'alter-config'), (ops) =>
+        ports.kafka.incrementalAlterConfigs(
+          ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
+        ),
+      );
+      await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
+    })(),
+    (async () => {
+      await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
+      await run.registerAll(of('register-schemas', 'register-schema'));
+      await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
+    })(),
+  ]);
+  await run.each(of('delete-subjects', 'delete-subject'), async (o) => {
+    await ports.registry.deleteSubject(resourceName(o.resource));
+    return { status: 'succeeded' };
+  });
+  await run.batch(of('delete-topics', 'delete-topic'), (ops) =>
+    ports.kafka.deleteTopics(ops.map((o) => resourceName(o.resource))),
+  );
+  for (const op of byPhase.get('not-attempted') ?? [])
+    run.record({ operation: op, status: 'not-attempted', message: 'skipped' in op ? op.skipped : undefined });
+  return operations.map((op) => run.outcomes.get(op) as Outcome);
+}
+
+class Run {
+  readonly outcomes = new Map<Operation, Outcome>();
+  /** Subjects whose registration or loosening failed or was skipped in this run. */
+  private readonly blocked = new Set<string>();
+  private readonly registered = new Map<string, number>();
+  /** Subjects that a registration of this run references: only their new version must be looked up. */
+  private readonly referenced = new Set<string>();
+
+  constructor(
+    private readonly ports: { kafka: KafkaAdmin; registry: SchemaRegistry },
+    private readonly actual: ActualState,
+  ) {}
+
+  record(outcome: Outcome): void {
+    this.outcomes.set(outcome.operation, outcome);
+    if (outcome.status !== 'succeeded' && outcome.operation.resource.startsWith('subject:'))
+      this.blocked.add(resourceName(outcome.operation.resource));
+  }
+
+  /** One call for the whole phase; its per-item results become outcomes, a thrown error fails every item. */
+  async batch<O extends Operation>(
+    ops: readonly O[],
+    call: (ops: readonly O[]) => Promise<ItemResult[]>,
+  ): Promise<void> {
+    if (ops.length === 0) return;
+    let results: ItemResult[];
+    try {
+      results = await call(ops);
+    } catch (error) {
+      for (const op of ops) this.record({ operation: op, status: 'failed', message: messageOf(error) });
+      return;
+    }
+    ops.forEach((op, i) => {
+      const error = results[i]?.error;
+      if (error === undefined) this.record({ operation: op, status: 'succeeded' });
+      else if (op.kind === 'create-topic' && error.startsWith('TOPIC_ALREADY_EXISTS'))
+        this.record({
+          operation: op,
+          status: 'succeeded',
+          message: 'The topic already existed (created concurrently).',
+        });
+      else this.record({ operation: op, status: 'failed', message: error });
+    });
+  }
+
+  async each<O extends Operation>(
+    ops: readonly O[],
+    call: (op: O) => Promise<Omit<Outcome, 'operation'>>,
+  ): Promise<void> {
+    await mapLimit(ops, 32, async (op) => {
+      try {
+        this.record({ operation: op, ...(await call(op)) });
+      } catch (error) {
+        this.record({ operation: op, status: 'failed', message: messageOf(error) });
+      }
+    });
+  }
+
+  async setLevel(op: Op<'set-compatibility'>): Promise<Omit<Outcome, 'operation'>> {
+    const subject = resourceName(op.resource);
+    if (op.timing === 'after-register' && this.blocked.has(subject))
+      return { status: 'skipped', message: `Kept the current level of ${subject}: its registration did not succeed.` };
+    await this.ports.registry.setCompatibility(subject, op.to);
+    return { status: 'succeeded' };
+  }
+
+  /** Registrations by reference depth: a schema is registered only after the schemas it references. */
+  async registerAll(ops: readonly Op<'register-schema'>[]): Promise<void> {
+    const depths = registrationDepths(ops);
+    for (const op of ops) for (const ref of op.references) this.referenced.add(ref.subject);
+    const levels = [...new Set(ops.map((o) => depths.get(o.resource) ?? 0))].sort((a, b) => a - b);
+    for (const level of levels)
+      await this.each(
+        ops.filter((o) => (depths.get(o.resource) ?? 0) === level),
+        (o) => this.register(o),
+      );
+  }
+
+  private async register(op: Op<'register-schema'>): Promise<Omit<Outcome, 'operation'>> {
+    const subject = resourceName(op.resource);
+    if (this.blocked.has(subject))
+      return { status: 'skipped', message: `Not registered: loosening the level of ${subject} did not succeed.` };
+    const references: SchemaReference[] = [];
+    for (const ref of op.references) {
+      const version = this.registered.get(ref.subject) ?? this.actual.subjects.get(ref.subject)?.version;
+      if (version === undefined || this.blocked.has(ref.subject))
+        return {
+          status: 'skipped',
+          message: `Not registered: the referenced subject ${ref.subject} was not registered.`,
+        };
+      references.push({ ...ref, version });
+    }
+    const { id } = await this.ports.registry.register(subject, op.schema, references);
+    if (!this.referenced.has(subject))
+      return { status: 'succeeded', registered: { id }, message: `Registered (schema id ${id}).` };
+    const version = (await this.ports.registry.lookup(subject, op.schema, references))?.version;
+    if (version === undefined)
+      return {
+        status: 'failed',
+        message: `Registered (schema id ${id}), but the registry does not find it under ${subject}.`,
+      };
+    this.registered.set(subject, version);
+    return {
+      status: 'succeeded',
+      registered: { id, version },
+      message: `Registered as version ${version} (schema id ${id}).`,
+    };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,84 @@
+import type { Compatibility } from '../catalog/manifest-types.js';
+import type {
+  AclBinding,
+  SchemaReference,
+  SubjectActual,
+  TopicActual,
+  TopicConfigs,
+  TopicSpec,
+} from '../plan/state.js';
+
+/**
+ * The outcome of one item of a batched call: brokers answer CreateTopics and its kin per topic, so one topic's
+ * failure says nothing about its neighbours. `error` is a full sentence; undefined means the item succeeded.
+ */
+export interface ItemResult {
+  readonly name: string;
+  readonly error?: string;
+}
+
+/**
+ * The Kafka admin operations apply needs, in the engine's terms. Invariants every implementation keeps:
+ * - every method is one round trip to the cluster whatever the number of names (batched), so reading the state of
+ *   N topics costs a constant number of requests;
+ * - reads return only what exists among the names asked for, and nothing about other topics;
+ * - per-item failures come back as ItemResult errors; a failure of the whole call (cluster unreachable, auth)
+ *   throws ExternalServiceError.
+ */
+export interface KafkaAdmin {
+  /** Partition count and replication factor of those of `names` that exist. */
+  describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>>;
+  /** Configs of the given existing topics: dynamic topic configs apart from broker-default values. */
+  describeConfigs(names: readonly string[]): Promise<Map<string, TopicConfigs>>;
+  createTopics(topics: readonly TopicSpec[]): Promise<ItemResult[]>;
+  createPartitions(changes: readonly { name: string; count: number }[]): Promise<ItemResult[]>;
+  /** Sets and removes (back to the default) the given configs, leaving every other config of the topic alone. */
+  incrementalAlterConfigs(
+    changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
+  ): Promise<ItemResult[]>;
+  deleteTopics(names: readonly string[]): Promise<ItemResult[]>;
+  /**
+   * ALLOW, any-host, literal ACLs with operation READ, WRITE or DESCRIBE on the given topics and groups: the shape
+   * the catalog grants. Others (DENY, prefixed, other hosts or operations) are not returned, so never revoked.
+   */
+  describeAcls(resources: {
+    readonly topics: readonly string[];
+    readonly groups: readonly string[];
+  }): Promise<AclBinding[]>;
+  createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
+  deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
+  close(): Promise<void>;
+}
+
+export interface RegisteredVersion {
+  readonly id: number;
+  readonly version: number;
+}
+
+/**
+ * The Confluent Schema Registry API operations apply needs. The API has no batch calls, so the many-subject reads
+ * run concurrently (bounded) and ask only for the subjects named: never a listing of the whole registry.
+ * Failures throw ExternalServiceError; a missing subject is not a failure.
+ */
+export interface SchemaRegistry {
+  /** Latest version of each of `subjects` that exists. */
+  getLatestVersions(subjects: readonly string[]): Promise<Map<string, SubjectActual>>;
+  /** Every version number of a subject, oldest first; empty when the subject does not exist. */
+  getVersions(subject: string): Promise<number[]>;
+  /** Effective level of each subject: its own, else the registry's global level. */
+  getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>>;
+  setCompatibility(subject: string, level: Compatibility): Promise<void>;
+  /**
+   * Registers (or finds, when already registered) the schema under the subject; answers the schema id only, as the
+   * Confluent API does (`lookup` gives the version, at the cost of another request).
+   */
+  register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<{ id: number }>;
+  /** The version of the subject that holds exactly this schema, if any. */
+  lookup(
+    subject: string,
+    schema: string,
+    references: readonly SchemaReference[],
+  ): Promise<RegisteredVersion | undefined>;
+  /** Soft-deletes then permanently deletes every version of the subject. */
+  deleteSubject(subject: string): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { applyCluster, planCluster } from '../../apply/run.js';
+import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../plan/render.js';
+import { connectCluster, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
+import { exitCodes, type CliIo } from '../io.js';
+import type { Runner } from '../program.js';
+import { parseOutput } from './plan.js';
+
+interface ApplyOptions extends ClusterOptions {
+  readonly dryRun?: boolean;
+  readonly breakLock?: boolean;
+}
+
+export function registerApply(program: Command, io: CliIo, run: Runner): void {
+  withClusterOptions(program.command('apply'))
+    .description("Make the cluster and the registry match the catalog; report every operation's outcome.")
+    .option('--dry-run', 'plan only: print what would be done, change nothing')
+    .option('--break-lock', "take over the cluster's apply lock left by an apply that is known to be gone")
+    .option('--format <format>', 'text or json', 'text')
+    .action((dir: string | undefined, options: ApplyOptions) =>
+      run(async () => {
+        const format = parseOutput(options.format);
+        const desired = await loadDesired(io, dir, options);
+        if (!desired) return exitCodes.findings;
+        const ports = connectCluster(io, options);
+        try {
+          if (options.dryRun) {
+            const { operations } = await planCluster(desired, ports);
+            if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
+            else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
+            return exitCodes.ok;
+          }
+          const { outcomes } = await applyCluster(desired, ports, { breakLock: options.breakLock === true });
+          if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, desired.notices), null, 2)}\n`);
+          else io.out(renderReportText(outcomes, desired.notices));
+          return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')
+            ? exitCodes.findings
+            : exitCodes.ok;
+        } finally {
+          await ports.kafka.close();
+        }
+      })(),
+    );
+}

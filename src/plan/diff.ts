@@ -1,0 +1,141 @@
+import { isTightening } from './compatibility.js';
+import { aclResource, subjectResource, topicResource, type Operation } from './operations.js';
+import {
+  aclKey,
+  type AclBinding,
+  type ActualState,
+  type DesiredState,
+  type SubjectActual,
+  type SubjectSpec,
+  type TopicConfigs,
+  type TopicSpec,
+} from './state.js';
+
+const notAllowed = 'would delete (not allowed by settings: allowDeletions is false in .github/steward.yml)';
+
+/**
+ * The operations that take the actual state to the desired one, unordered (order.ts orders them). It touches only
+ * what the catalog names: unknown topics and subjects are never read, so never changed, and only ACLs of the shape
+ * the catalog grants (ALLOW, any host, literal) on the catalog's topics and groups are revoked. Pure.
+ */
+export function diffState(desired: DesiredState, actual: ActualState): Operation[] {
+  const ops: Operation[] = [];
+  for (const topic of desired.topics) ops.push(...diffTopic(topic, actual));
+  for (const subject of desired.subjects) ops.push(...diffSubject(subject, actual));
+  ops.push(...diffAcls(desired, actual.acls));
+  const skipped = desired.allowDeletions ? {} : { skipped: notAllowed };
+  // Retirement approval is enforced by the GitHub App before a push reaches apply; here only settings gate it.
+  for (const subject of desired.retired.subjects)
+    if (actual.subjects.has(subject))
+      ops.push({ kind: 'delete-subject', resource: subjectResource(subject), ...skipped });
+  for (const topic of desired.retired.topics)
+    if (actual.topics.has(topic)) ops.push({ kind: 'delete-topic', resource: topicResource(topic), ...skipped });
+  return ops;
+}
+
+function diffTopic(topic: TopicSpec, actual: ActualState): Operation[] {
+  const resource = topicResource(topic.name);
+  const current = actual.topics.get(topic.name);
+  if (!current) return [{ kind: 'create-topic', resource, topic }];
+  const ops: Operation[] = [];
+  if (current.partitions < topic.partitions)
+    ops.push({ kind: 'add-partitions', resource, from: current.partitions, to: topic.partitions });
+  else if (current.partitions > topic.partitions)
+    ops.push({
+      kind: 'shrink-partitions',
+      resource,
+      from: current.partitions,
+      to: topic.partitions,
+      skipped: 'Kafka cannot remove partitions; create a new major topic instead, or declare the current count.',
+    });
+  if (current.replicationFactor !== topic.replicationFactor)
+    ops.push({
+      kind: 'change-replication',
+      resource,
+      from: current.replicationFactor,
+      to: topic.replicationFactor,
+      skipped: 'Replication changes need a partition reassignment; not attempted, ask a platform operator.',
+    });
+  const configs = diffConfigs(topic.configs, actual.configs.get(topic.name) ?? { dynamic: {}, defaults: {} });
+  if (configs) ops.push({ kind: 'alter-config', resource, ...configs });
+  return ops;
+}
+
+/**
+ * Compares declared configs with what the broker reports. A declared value equal to the broker's default is in
+ * sync even though nothing is set on the topic, so broker and dynamic defaults never show as a diff; a value set on
+ * the topic that the catalog does not declare goes back to the default.
+ */
+export function diffConfigs(
+  declared: Readonly<Record<string, string>>,
+  reported: TopicConfigs,
+): { set: Record<string, string>; remove: string[] } | undefined {
+  const set: Record<string, string> = {};
+  for (const [name, value] of Object.entries(declared)) {
+    const current = reported.dynamic[name] ?? reported.defaults[name];
+    if (current !== value) set[name] = value;
+  }
+  const remove = Object.keys(reported.dynamic).filter((name) => !(name in declared));
+  return Object.keys(set).length > 0 || remove.length > 0 ? { set, remove: remove.sort() } : undefined;
+}
+
+function diffSubject(spec: SubjectSpec, actual: ActualState): Operation[] {
+  const resource = subjectResource(spec.subject);
+  const current = actual.subjects.get(spec.subject);
+  const level = actual.compatibility.get(spec.subject);
+  const register: Operation | undefined = sameSchema(spec, current)
+    ? undefined
+    : {
+        kind: 'register-schema',
+        resource,
+        schema: spec.schema,
+        references: spec.references,
+        previousVersion: current?.version,
+      };
+  if (level === spec.compatibility) return register ? [register] : [];
+  // A new subject takes its first version under any level; set its own level once it exists.
+  const timing = !current || isTightening(level, spec.compatibility) ? 'after-register' : 'before-register';
+  const setLevel: Operation = { kind: 'set-compatibility', resource, from: level, to: spec.compatibility, timing };
+  return register ? [register, setLevel] : [setLevel];
+}
+
+/** Same schema text (up to JSON formatting and key order) and the same references. */
+export function sameSchema(spec: SubjectSpec, current: SubjectActual | undefined): boolean {
+  if (!current) return false;
+  if (canonical(spec.schema) !== canonical(current.schema)) return false;
+  const refs = (list: readonly { name: string; subject: string }[]) =>
+    list
+      .map((r) => `${r.name}|${r.subject}`)
+      .sort()
+      .join(',');
+  return refs(spec.references) === refs(current.references);
+}
+
+function canonical(text: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+}
+
+function diffAcls(desired: DesiredState, actual: readonly AclBinding[]): Operation[] {
+  const want = new Map(desired.acls.map((a) => [aclKey(a), a]));
+  const have = new Set(actual.map(aclKey));
+  const retiredTopics = new Set(desired.retired.topics);
+  const ops: Operation[] = [];
+  for (const [key, acl] of want) if (!have.has(key)) ops.push({ kind: 'create-acl', resource: aclResource(acl), acl });
+  for (const acl of actual) {
+    if (want.has(aclKey(acl))) continue;
+    const gated = acl.resourceType === 'topic' && retiredTopics.has(acl.resourceName) && !desired.allowDeletions;
+    ops.push({ kind: 'delete-acl', resource: aclResource(acl), acl, ...(gated ? { skipped: notAllowed } : {}) });
+  }
+  return ops;
+}

@@ -1,0 +1,64 @@
+import type { Compatibility } from '../catalog/manifest-types.js';
+import type { AclBinding, TopicSpec } from './state.js';
+
+/**
+ * One change the plan makes, in the engine's terms. `resource` names what it touches (`topic:…`, `subject:…`,
+ * `acl:…`). An operation with `skipped` is reported and never attempted: a replication change, a shrink, or a
+ * deletion that settings do not allow.
+ */
+export type Operation =
+  | { readonly kind: 'create-topic'; readonly resource: string; readonly topic: TopicSpec }
+  | { readonly kind: 'add-partitions'; readonly resource: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'alter-config';
+      readonly resource: string;
+      readonly set: Readonly<Record<string, string>>;
+      readonly remove: readonly string[];
+    }
+  | {
+      readonly kind: 'set-compatibility';
+      readonly resource: string;
+      readonly from: Compatibility | undefined;
+      readonly to: Compatibility;
+      /** Loosening goes before the subject's registration, tightening after it. */
+      readonly timing: 'before-register' | 'after-register';
+    }
+  | {
+      readonly kind: 'register-schema';
+      readonly resource: string;
+      readonly schema: string;
+      readonly references: readonly { readonly name: string; readonly subject: string }[];
+      /** Latest version before this registration; undefined for a new subject. */
+      readonly previousVersion: number | undefined;
+    }
+  | { readonly kind: 'create-acl'; readonly resource: string; readonly acl: AclBinding }
+  | { readonly kind: 'delete-acl'; readonly resource: string; readonly acl: AclBinding; readonly skipped?: string }
+  | { readonly kind: 'delete-subject'; readonly resource: string; readonly skipped?: string }
+  | { readonly kind: 'delete-topic'; readonly resource: string; readonly skipped?: string }
+  | {
+      readonly kind: 'change-replication' | 'shrink-partitions';
+      readonly resource: string;
+      readonly from: number;
+      readonly to: number;
+      readonly skipped: string;
+    };
+
+export type OperationKind = Operation['kind'];
+
+export function topicResource(name: string): string {
+  return `topic:${name}`;
+}
+export function subjectResource(name: string): string {
+  return `subject:${name}`;
+}
+export function aclResource(acl: AclBinding): string {
+  return `acl:${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
+}
+/** The name inside a `topic:…` or `subject:…` resource. */
+export function resourceName(resource: string): string {
+  return resource.slice(resource.indexOf(':') + 1);
+}
+
+export function isSkipped(op: Operation): boolean {
+  return 'skipped' in op && op.skipped !== undefined;
+}

@@ -1,0 +1,101 @@
+import type { Operation } from './operations.js';
+
+/** What the executor recorded for one operation (mirrors apply/executor's Outcome, kept plain for rendering). */
+export interface RenderedOutcome {
+  readonly operation: Operation;
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
+  readonly message?: string;
+  readonly registered?: { readonly id: number; readonly version?: number };
+}
+
+/** One line per operation, e.g. `+ create topic orders.v1 (12 partitions, replication 3; cleanup.policy=compact)`. */
+export function describeOperation(op: Operation): string {
+  const name = op.resource.slice(op.resource.indexOf(':') + 1);
+  switch (op.kind) {
+    case 'create-topic': {
+      const configs = Object.entries(op.topic.configs).map(([k, v]) => `${k}=${v}`);
+      return `+ create topic ${name} (${op.topic.partitions} partitions, replication ${op.topic.replicationFactor}${configs.length ? `; ${configs.join(', ')}` : ''})`;
+    }
+    case 'add-partitions':
+      return `~ add partitions to topic ${name}: ${op.from} → ${op.to}`;
+    case 'alter-config': {
+      const parts = [
+        ...Object.entries(op.set).map(([k, v]) => `set ${k}=${v}`),
+        ...op.remove.map((k) => `reset ${k} to the default`),
+      ];
+      return `~ alter config of topic ${name}: ${parts.join(', ')}`;
+    }
+    case 'set-compatibility':
+      return `~ set compatibility of subject ${name}: ${op.from ?? 'registry default'} → ${op.to} (${op.timing === 'before-register' ? 'loosening: before registering' : 'after registering'})`;
+    case 'register-schema': {
+      const refs = op.references.length ? `; references ${op.references.map((r) => r.subject).join(', ')}` : '';
+      return `+ register schema as ${op.previousVersion === undefined ? 'version 1 of new subject' : `version ${op.previousVersion + 1} of subject`} ${name}${refs}`;
+    }
+    case 'create-acl':
+      return `+ grant ${op.acl.operation} on ${op.acl.resourceType} ${op.acl.resourceName} to ${op.acl.principal}`;
+    case 'delete-acl':
+      return `${op.skipped ? '!' : '-'} revoke ${op.acl.operation} on ${op.acl.resourceType} ${op.acl.resourceName} from ${op.acl.principal}${op.skipped ? ` — ${op.skipped}` : ''}`;
+    case 'delete-subject':
+    case 'delete-topic': {
+      const what = op.kind === 'delete-topic' ? 'topic' : 'subject';
+      return op.skipped
+        ? `! ${what} ${name} of a retired product ${op.skipped}`
+        : `- delete ${what} ${name} (retired product)`;
+    }
+    case 'change-replication':
+    case 'shrink-partitions':
+      return `! ${op.kind === 'change-replication' ? 'replication factor' : 'partitions'} of topic ${name}: ${op.from} → ${op.to} not attempted: ${op.skipped}`;
+  }
+}
+
+export function renderPlanText(ops: readonly Operation[], notices: readonly string[]): string {
+  const head = notices.map((n) => `note: ${n}\n`).join('');
+  if (ops.length === 0) return `${head}In sync: nothing to change.\n`;
+  return `${head}${ops.map((op) => `${describeOperation(op)}\n`).join('')}${ops.length} operation(s).\n`;
+}
+
+/** For the PR comment: a fenced block keeps the +/~/- markers aligned and readable. */
+export function renderPlanMarkdown(ops: readonly Operation[], notices: readonly string[]): string {
+  const head = notices.map((n) => `> **Note:** ${n}\n\n`).join('');
+  if (ops.length === 0) return `${head}**Plan:** in sync, nothing to change.\n`;
+  return `${head}**Plan:** ${ops.length} operation(s), in apply order.\n\n\`\`\`diff\n${ops.map(describeOperation).join('\n')}\n\`\`\`\n`;
+}
+
+export function planToJson(
+  ops: readonly Operation[],
+  notices: readonly string[],
+): { operations: Operation[]; notices: string[] } {
+  return { operations: [...ops], notices: [...notices] };
+}
+
+export function renderReportText(outcomes: readonly RenderedOutcome[], notices: readonly string[]): string {
+  const lines = notices.map((n) => `note: ${n}`);
+  for (const o of outcomes) {
+    const detail = o.message ? ` — ${o.message}` : '';
+    lines.push(`[${o.status}] ${describeOperation(o.operation)}${detail}`);
+  }
+  lines.push(summarizeOutcomes(outcomes));
+  if (outcomes.some((o) => o.status === 'failed' || o.status === 'skipped'))
+    lines.push(
+      'Some operations did not succeed; fix the cause above and run `steward apply` again: it re-plans from live state and converges.',
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+export function summarizeOutcomes(outcomes: readonly RenderedOutcome[]): string {
+  const count = (s: RenderedOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+  if (outcomes.length === 0) return 'Applied: nothing to change.';
+  return `Applied: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not-attempted')} not attempted.`;
+}
+
+export function reportToJson(outcomes: readonly RenderedOutcome[], notices: readonly string[]) {
+  return {
+    operations: outcomes.map((o) => ({
+      ...o.operation,
+      status: o.status,
+      ...(o.message === undefined ? {} : { message: o.message }),
+      ...(o.registered ? { registered: o.registered } : {}),
+    })),
+    notices: [...notices],
+  };
+}

@@ -1,0 +1,93 @@
+import type { Compatibility } from '../catalog/manifest-types.js';
+
+/**
+ * The cluster and registry in the engine's terms, as the catalog wants them (desired) and as they are (actual).
+ * Plain data: the ports fill the actual side, desired.ts the desired side, diff.ts compares the two.
+ */
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Declared topic configs, values as the broker prints them (strings). */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface TopicActual {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+}
+
+/** A topic's configs as the broker reports them: only what is set on the topic, and the value of everything else. */
+export interface TopicConfigs {
+  /** Dynamic topic configs (set on the topic itself). */
+  readonly dynamic: Readonly<Record<string, string>>;
+  /** Effective values of the configs that come from broker defaults. */
+  readonly defaults: Readonly<Record<string, string>>;
+}
+
+export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE';
+
+/**
+ * An ACL as the catalog grants it: always ALLOW, any host, a literal resource name. Other ACLs on the same
+ * resources are left alone (see diff.ts), so an operator's hand-made grants survive.
+ */
+export interface AclBinding {
+  readonly resourceType: 'topic' | 'group';
+  readonly resourceName: string;
+  readonly principal: string;
+  readonly operation: AclOperation;
+}
+
+export interface SchemaReference {
+  /** Full name of the referenced Avro type. */
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number;
+}
+
+export interface SubjectSpec {
+  readonly subject: string;
+  /** Schema text as registered: the .avsc file's JSON, compacted. */
+  readonly schema: string;
+  /** Subjects (and the type names taken from them) this schema references; versions are resolved at apply time. */
+  readonly references: readonly { readonly name: string; readonly subject: string }[];
+  readonly compatibility: Compatibility;
+}
+
+export interface SubjectActual {
+  readonly subject: string;
+  readonly version: number;
+  readonly id: number;
+  readonly schema: string;
+  readonly references: readonly SchemaReference[];
+}
+
+export interface DesiredState {
+  readonly topics: readonly TopicSpec[];
+  readonly subjects: readonly SubjectSpec[];
+  readonly acls: readonly AclBinding[];
+  /** What retired products leave behind: deleted only when settings allow it. */
+  readonly retired: { readonly topics: readonly string[]; readonly subjects: readonly string[] };
+  /** Consumer groups the catalog names (their ACLs are managed). */
+  readonly groups: readonly string[];
+  readonly allowDeletions: boolean;
+  /** Said on every plan and report, e.g. a replication-factor override. */
+  readonly notices: readonly string[];
+}
+
+export interface ActualState {
+  /** Only the topics the catalog names (desired or retired); absent ones are missing. */
+  readonly topics: ReadonlyMap<string, TopicActual>;
+  readonly configs: ReadonlyMap<string, TopicConfigs>;
+  /** Latest version of each subject the catalog names; absent subjects do not exist. */
+  readonly subjects: ReadonlyMap<string, SubjectActual>;
+  /** Effective compatibility of each subject the catalog names (its own level, else the registry's global one). */
+  readonly compatibility: ReadonlyMap<string, Compatibility>;
+  /** ACLs on the topics and groups the catalog names. */
+  readonly acls: readonly AclBinding[];
+}
+
+export function aclKey(acl: AclBinding): string {
+  return `${acl.resourceType}:${acl.resourceName}|${acl.principal}|${acl.operation}`;
+}

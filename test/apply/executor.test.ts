@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeKafkaAdmin } from '../../src/apply/fake-kafka-admin.js';
+import { FakeSchemaRegistry } from '../../src/apply/fake-schema-registry.js';
+import { lockTopic } from '../../src/apply/lock.js';
+import { applyCluster, planCluster } from '../../src/apply/run.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { readDirectorySource } from '../../src/cli/fs-source.js';
+import { desiredState } from '../../src/plan/desired.js';
+import type { DesiredState } from '../../src/plan/state.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const exampleDesired = async (): Promise<DesiredState> =>
+  desiredState(loadCatalog(await readDirectorySource(repoRoot)).catalog);
+
+function cluster() {
+  const kafka = new FakeKafkaAdmin();
+  const registry = new FakeSchemaRegistry();
+  return { kafka, registry, name: `fake-${Math.random()}` };
+}
+
+describe('applyCluster on the fakes', () => {
+  it('applies the example catalog from empty, then plans nothing', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    const { outcomes } = await applyCluster(desired, ports);
+    expect(outcomes.filter((o) => o.status !== 'succeeded')).toEqual([]);
+    expect(ports.kafka.topics.size).toBe(19);
+    expect(ports.kafka.topics.has(lockTopic)).toBe(false);
+    expect((await planCluster(desired, ports)).operations).toEqual([]);
+  });
+
+  it('batches: a constant number of Kafka requests for reads and for each write phase', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    await applyCluster(desired, ports);
+    ports.kafka.requests = 0;
+    await planCluster(desired, ports);
+    // describeTopics, describeAcls, describeConfigs: whatever the number of topics.
+    expect(ports.kafka.requests).toBe(3);
+  });
+
+  it('registers a referenced schema before its user, with the reference version', async () => {
+    const ports = cluster();
+    await applyCluster(await exampleDesired(), ports);
+    const registers = ports.registry.calls.filter((c) => c.startsWith('register '));
+    expect(registers.indexOf('register com.acme.common.Address')).toBeLessThan(
+      registers.indexOf('register customer.profiles.v2-value'),
+    );
+    expect(ports.registry.subjects.get('customer.profiles.v2-value')?.[0]?.references).toEqual([
+      { name: 'com.acme.common.Address', subject: 'com.acme.common.Address', version: 1 },
+    ]);
+  });
+
+  it('a failure stops nothing independent, skips what depends on it, and a re-run converges', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    ports.registry.rejectSubjects.add('com.acme.common.Address');
+    const first = await applyCluster(desired, ports);
+    const of = (resource: string) => first.outcomes.find((o) => o.operation.resource === resource)?.status;
+    expect(of('subject:com.acme.common.Address')).toBe('failed');
+    expect(of('subject:customer.profiles.v2-value')).toBe('skipped');
+    expect(of('subject:finance.invoices.v1-value')).toBe('succeeded');
+    expect(of('topic:customer.profiles.v2')).toBe('succeeded');
+    ports.registry.rejectSubjects.clear();
+    const second = await applyCluster(desired, ports);
+    expect(second.outcomes.every((o) => o.status === 'succeeded')).toBe(true);
+    expect(second.outcomes.map((o) => o.operation.resource)).toContain('subject:customer.profiles.v2-value');
+    expect((await planCluster(desired, ports)).operations).toEqual([]);
+  });
+
+  it('records the Kafka operations after an outage as failed, and still registers schemas', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    const realCreateAcls = ports.kafka.createAcls.bind(ports.kafka);
+    // The lock is taken and the grants written, then the broker goes away.
+    ports.kafka.createAcls = async (acls) => {
+      const result = await realCreateAcls(acls);
+      ports.kafka.unavailable = true;
+      return result;
+    };
+    const { outcomes } = await applyCluster(desired, ports);
+    const kinds = (status: string) => new Set(outcomes.filter((o) => o.status === status).map((o) => o.operation.kind));
+    expect(kinds('failed')).toEqual(new Set(['create-topic']));
+    expect(kinds('succeeded')).toEqual(new Set(['create-acl', 'register-schema', 'set-compatibility']));
+  });
+
+  it('loosens before and tightens after registering', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    await applyCluster(desired, ports);
+    const subject = desired.subjects.find((s) => s.subject === 'finance.invoices.v1-value');
+    if (!subject) throw new Error('fixture changed');
+    const change = (compatibility: 'NONE' | 'FULL_TRANSITIVE', field: string) => ({
+      ...desired,
+      subjects: desired.subjects.map((s) =>
+        s === subject ? { ...s, compatibility, schema: s.schema.replace('"fields":[', `"fields":[${field},`) } : s,
+      ),
+    });
+    ports.registry.calls.length = 0;
+    await applyCluster(change('NONE', '{"name":"x","type":"int"}'), ports);
+    expect(ports.registry.calls.filter((c) => /^(set-level|register)/.test(c))).toEqual([
+      'set-level finance.invoices.v1-value NONE',
+      'register finance.invoices.v1-value',
+    ]);
+    ports.registry.calls.length = 0;
+    await applyCluster(change('FULL_TRANSITIVE', '{"name":"y","type":"int","default":0}'), ports);
+    expect(ports.registry.calls.filter((c) => /^(set-level|register)/.test(c))).toEqual([
+      'register finance.invoices.v1-value',
+      'set-level finance.invoices.v1-value FULL_TRANSITIVE',
+    ]);
+  });
+});
+
+describe('the cluster apply lock', () => {
+  it('refuses a second applier while the lease holds, and lets --break-lock take it over', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    ports.kafka.topics.set(lockTopic, {
+      partitions: 1,
+      replicationFactor: 1,
+      configs: { 'retention.ms': String(Date.now() + 60_000) },
+    });
+    await expect(applyCluster(desired, ports)).rejects.toThrow(/Another apply holds this cluster's lock/);
+    expect(ports.kafka.topics.size).toBe(1);
+    await applyCluster(desired, ports, { breakLock: true });
+    expect(ports.kafka.topics.has(lockTopic)).toBe(false);
+  });
+
+  it('takes over an expired lease', async () => {
+    const ports = cluster();
+    ports.kafka.topics.set(lockTopic, { partitions: 1, replicationFactor: 1, configs: { 'retention.ms': '1' } });
+    const { outcomes } = await applyCluster(await exampleDesired(), ports);
+    expect(outcomes.length).toBeGreaterThan(0);
+  });
+
+  it('queues two applies to one cluster in one process instead of failing', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    const [a, b] = await Promise.all([applyCluster(desired, ports), applyCluster(desired, ports)]);
+    expect(a.outcomes.length).toBeGreaterThan(0);
+    expect(b.outcomes).toEqual([]);
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * `npm run services:up` / `services:down`: a real Apache Kafka broker (single-node KRaft, ACL authorizer on) and a
+ * real Apicurio Registry (Confluent API) on loopback, for integration tests and the apply benchmark. Everything
+ * comes from Maven Central through Maven (cached in ~/.m2); state, logs and pids live in .services/ (gitignored).
+ * `up` prints the two `export` lines to stdout and everything else to stderr, so `eval "$(npm run -s services:up)"`
+ * works.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Admin } from '@platformatic/kafka';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const state = join(root, '.services');
+const kafkaVersion = '4.1.2';
+const apicurioVersion = '3.3.3';
+const ports = {
+  broker: Number(process.env.STEWARD_SERVICES_BROKER_PORT ?? 19092),
+  controller: Number(process.env.STEWARD_SERVICES_CONTROLLER_PORT ?? 19093),
+  registry: Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081),
+};
+const brokers = `127.0.0.1:${ports.broker}`;
+const registryUrl = `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`;
+const readyTimeoutMs = 180_000;
+
+const log = (message: string) => process.stderr.write(`services: ${message}\n`);
+
+function run(command: string, args: readonly string[], what: string): string {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(`${what} failed (${command} exited ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** The broker's classpath, resolved by Maven from tools/services/pom.xml (downloads only on the first run). */
+function kafkaClasspath(): string {
+  const file = join(state, 'kafka.classpath');
+  if (!existsSync(file)) {
+    log(`resolving Apache Kafka ${kafkaVersion} from Maven Central (cached in ~/.m2)`);
+    run(
+      'mvn',
+      ['-q', '-B', '-f', join(here, 'pom.xml'), 'dependency:build-classpath', `-Dmdep.outputFile=${file}`],
+      'Resolving the Kafka classpath',
+    );
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Apicurio's Quarkus app, fetched as a Maven artifact and unpacked once. */
+function apicurioHome(): string {
+  const home = join(state, `apicurio-${apicurioVersion}`);
+  if (existsSync(join(home, 'quarkus-run.jar'))) return home;
+  const artifact = `io.apicurio:apicurio-registry-app:${apicurioVersion}:tar.gz:all`;
+  log(`fetching Apicurio Registry ${apicurioVersion} from Maven Central (cached in ~/.m2)`);
+  const downloads = join(state, 'downloads');
+  run(
+    'mvn',
+    ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`],
+    'Fetching Apicurio',
+  );
+  const tarball = join(downloads, `apicurio-registry-app-${apicurioVersion}-all.tar.gz`);
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  run('tar', ['-xzf', tarball, '-C', home], 'Unpacking Apicurio');
+  if (existsSync(join(home, 'quarkus-run.jar'))) return home;
+  // Some releases wrap the app in one top-level folder.
+  const inner = run('sh', ['-c', `dirname "$(find "${home}" -name quarkus-run.jar | head -1)"`], 'Locating Apicurio');
+  return inner.trim();
+}
+
+function serverProperties(dataDir: string): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${ports.controller}`,
+    `listeners=PLAINTEXT://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.broker}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=1',
+    'auto.create.topics.enable=false',
+    'offsets.topic.replication.factor=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    // ACL calls need an authorizer; the unauthenticated PLAINTEXT admin acts as a super user.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users=User:ANONYMOUS',
+    '',
+  ].join('\n');
+}
+
+const log4j = [
+  'rootLogger.level=INFO',
+  'rootLogger.appenderRef.out.ref=out',
+  'appender.out.type=Console',
+  'appender.out.name=out',
+  'appender.out.layout.type=PatternLayout',
+  'appender.out.layout.pattern=[%d] %p %m (%c)%n',
+  'logger.kafka.name=org.apache.kafka',
+  'logger.kafka.level=WARN',
+  '',
+].join('\n');
+
+/**
+ * Apicurio 3.3 is built for Java 21, while Kafka runs on the default Java 17: take STEWARD_SERVICES_REGISTRY_JAVA_HOME,
+ * else the newest JDK of 21 or later under /usr/lib/jvm (the machine image ships Temurin beside OpenJDK 17).
+ */
+function registryJava(): string {
+  const chosen = process.env.STEWARD_SERVICES_REGISTRY_JAVA_HOME;
+  if (chosen) return join(chosen, 'bin', 'java');
+  const jvmRoot = '/usr/lib/jvm';
+  const candidates = existsSync(jvmRoot)
+    ? readdirSync(jvmRoot)
+        .map((dir) => ({ dir, major: javaMajor(join(jvmRoot, dir, 'release')) }))
+        .filter((c) => c.major >= 21)
+        .sort((a, b) => b.major - a.major)
+    : [];
+  const best = candidates[0];
+  if (!best) throw new Error('Apicurio Registry 3.3 needs Java 21 or later; set STEWARD_SERVICES_REGISTRY_JAVA_HOME.');
+  return join(jvmRoot, best.dir, 'bin', 'java');
+}
+
+function javaMajor(releaseFile: string): number {
+  if (!existsSync(releaseFile)) return 0;
+  const match = /JAVA_VERSION="(\d+)/.exec(readFileSync(releaseFile, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+function startDetached(name: string, java: string, args: readonly string[]): void {
+  const out = openSync(join(state, `${name}.log`), 'w');
+  const child = spawn(java, args, { cwd: state, detached: true, stdio: ['ignore', out, out] });
+  if (child.pid === undefined) throw new Error(`Could not start ${name}.`);
+  writeFileSync(join(state, `${name}.pid`), `${child.pid}\n`);
+  child.unref();
+  log(`${name} started (pid ${child.pid}, log .services/${name}.log)`);
+}
+
+function kafkaJvm(dir: string): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx768m',
+    `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
+    '-cp',
+    kafkaClasspath(),
+  ];
+}
+
+function startKafka(): void {
+  const dir = join(state, 'kafka');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'server.properties'), serverProperties(join(dir, 'data')));
+  writeFileSync(join(dir, 'log4j2.properties'), log4j);
+  const jvm = kafkaJvm(dir);
+  const clusterId = randomBytes(16).toString('base64url');
+  run(
+    'java',
+    [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dir, 'server.properties')],
+    'Formatting the Kafka storage',
+  );
+  startDetached('kafka', 'java', [...jvm, 'kafka.Kafka', join(dir, 'server.properties')]);
+}
+
+function startRegistry(): void {
+  const home = apicurioHome();
+  startDetached('registry', registryJava(), [
+    '-Xms128m',
+    '-Xmx768m',
+    `-Dquarkus.http.port=${ports.registry}`,
+    '-Dquarkus.http.host=127.0.0.1',
+    '-jar',
+    join(home, 'quarkus-run.jar'),
+  ]);
+}
+
+async function waitFor(what: string, name: string, probe: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + readyTimeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const pid = pidOf(name);
+    if (pid === undefined || !isAlive(pid)) throw new Error(`${what} exited; see .services/${name}.log`);
+    try {
+      await probe();
+      log(`${what} is ready`);
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new Error(`${what} did not answer within ${readyTimeoutMs / 1000} s: ${String(last)}`);
+}
+
+async function probeKafka(): Promise<void> {
+  const admin = new Admin({ clientId: 'steward-services', bootstrapBrokers: [brokers], timeout: 5_000, retries: 0 });
+  try {
+    // A real admin request, answered only once the broker has joined its own quorum.
+    await admin.describeAcls({
+      filter: {
+        resourceType: 1,
+        resourceName: null,
+        resourcePatternType: 1,
+        principal: null,
+        host: null,
+        operation: 1,
+        permissionType: 1,
+      },
+    });
+  } finally {
+    await admin.close();
+  }
+}
+
+async function probeRegistry(): Promise<void> {
+  const response = await fetch(`${registryUrl}/subjects`, { signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+}
+
+/** Apicurio's default global level is NONE; the Confluent registry's, which the catalog assumes, is BACKWARD. */
+async function setGlobalBackward(): Promise<void> {
+  const response = await fetch(`${registryUrl}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ compatibility: 'BACKWARD' }),
+  });
+  if (!response.ok) throw new Error(`Setting the registry's global compatibility failed: HTTP ${response.status}`);
+}
+
+function pidOf(name: string): number | undefined {
+  const file = join(state, `${name}.pid`);
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stop(name: string): Promise<void> {
+  const pid = pidOf(name);
+  rmSync(join(state, `${name}.pid`), { force: true });
+  if (pid === undefined || !isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  log(`${name} stopped (pid ${pid})`);
+}
+
+async function up(): Promise<void> {
+  mkdirSync(state, { recursive: true });
+  const running = ['kafka', 'registry'].filter((n) => {
+    const pid = pidOf(n);
+    return pid !== undefined && isAlive(pid);
+  });
+  try {
+    if (running.length < 2) {
+      await down();
+      startKafka();
+      startRegistry();
+    } else log('already running');
+    await Promise.all([waitFor('Kafka', 'kafka', probeKafka), waitFor('registry', 'registry', probeRegistry)]);
+    await setGlobalBackward();
+  } catch (error) {
+    log('see .services/kafka.log and .services/registry.log; stopping what was started');
+    await down();
+    throw error;
+  }
+  log(`Kafka ${kafkaVersion} on ${brokers}, Apicurio Registry ${apicurioVersion} on ${registryUrl}`);
+  process.stdout.write(`export STEWARD_KAFKA_BROKERS=${brokers}\nexport STEWARD_REGISTRY_URL=${registryUrl}\n`);
+}
+
+async function down(): Promise<void> {
+  await Promise.all([stop('kafka'), stop('registry')]);
+  // Each `up` starts from an empty cluster; Apicurio's in-memory storage is empty anyway.
+  rmSync(join(state, 'kafka'), { recursive: true, force: true });
+}
+
+/** The integration tests stop the broker mid-apply and start it again with its data: what an outage looks like. */
+async function restartKafka(phase: 'stop' | 'start'): Promise<void> {
+  if (phase === 'stop') return stop('kafka');
+  const dir = join(state, 'kafka');
+  startDetached('kafka', 'java', [...kafkaJvm(dir), 'kafka.Kafka', join(dir, 'server.properties')]);
+  await waitFor('Kafka', 'kafka', probeKafka);
+}
+
+const command = process.argv[2];
+if (command === 'up') await up();
+else if (command === 'down') await down();
+else if (command === 'stop-kafka') await restartKafka('stop');
+else if (command === 'start-kafka') await restartKafka('start');
+else {
+  log('usage: services.ts up|down|stop-kafka|start-kafka');
+  process.exitCode = 2;
+}
