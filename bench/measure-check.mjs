@@ -16,6 +16,7 @@ console.log(
     code,
     ms,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     changes: report.changes.length,
     findings: report.findings.map((f) => f.ruleId),
     approvals: report.approvals.length,

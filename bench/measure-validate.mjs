@@ -16,5 +16,6 @@ console.log(
     validateMs: Math.round(done - read),
     totalMs: Math.round(done - started),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
   }),
 );
