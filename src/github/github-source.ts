@@ -1,0 +1,140 @@
+import { settingsPaths, catalogRoot, rulesRoot } from '../catalog/model.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
+import type { SchemaHistoryEntry } from '../schema/compat-history.js';
+import { readBaseFiles } from './base-files.js';
+import { call } from './call.js';
+import { readTarball } from './tarball.js';
+import { repoOf, type GitHub, type RepoRef } from './types.js';
+
+export interface ChangedPath {
+  readonly status: 'added' | 'modified' | 'deleted';
+  readonly path: string;
+}
+
+/** Both sides of a pull request, read in a constant number of calls whatever the size of the mesh. */
+export interface CatalogSources {
+  /** The commit the change is judged against: the merge base of the PR's base and head. */
+  readonly baseSha: string;
+  readonly headSha: string;
+  readonly head: SourceTree;
+  /** The head tree with only the changed entries swapped: unchanged entries are the very same objects. */
+  readonly base: SourceTree;
+  readonly changed: readonly ChangedPath[];
+  readonly history: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+}
+
+/** GitHub's compare API lists at most this many files; beyond it the base is read as a whole tarball. */
+const compareFileLimit = 300;
+export const isCatalogPath = (path: string) =>
+  path.startsWith(catalogRoot) || path.startsWith(rulesRoot) || (settingsPaths as readonly string[]).includes(path);
+
+/**
+ * Reads a pull request's catalogs: one tarball for the head, one compare for the changed paths and the merge
+ * base, one GraphQL query for the changed files at the base and the history of changed schemas. Three calls for
+ * 10 products or 10,000 (a compare beyond 300 files reads the base tarball instead: still constant).
+ */
+export async function readCatalogSources(
+  gh: GitHub,
+  repo: RepoRef,
+  baseSha: string,
+  headSha: string,
+  readTree: (sha: string) => Promise<SourceTree> = (sha) => downloadTree(gh, repo, sha),
+): Promise<CatalogSources> {
+  const [head, compare] = await Promise.all([readTree(headSha), compareCommits(gh, repo, baseSha, headSha)]);
+  if (!compare.complete) {
+    const base = await readTree(compare.mergeBase);
+    const changed = diffTrees(base, head);
+    const history = await readBaseFiles(gh, repo, compare.mergeBase, [], schemaPaths(changed));
+    return {
+      baseSha: compare.mergeBase,
+      headSha,
+      head,
+      base: swap(head, changed, base),
+      changed,
+      history: history.history,
+    };
+  }
+  const changed = compare.changed;
+  const inBase = changed.filter((c) => c.status !== 'added').map((c) => c.path);
+  const read = await readBaseFiles(gh, repo, compare.mergeBase, inBase, schemaPaths(changed));
+  return {
+    baseSha: compare.mergeBase,
+    headSha,
+    head,
+    base: swap(head, changed, read.files),
+    changed,
+    history: read.history,
+  };
+}
+
+export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Promise<SourceTree> {
+  const response = await call('download the tarball', () =>
+    gh.request('GET /repos/{owner}/{repo}/tarball/{ref}', { ...repoOf(repo), ref: sha }),
+  );
+  return readTarball(new Uint8Array(response.data as ArrayBuffer), isCatalogPath);
+}
+
+function swap(head: SourceTree, changed: readonly ChangedPath[], from: ReadonlyMap<string, SourceEntry>): SourceTree {
+  const tree = new Map(head);
+  for (const c of changed) {
+    tree.delete(c.path);
+    const entry = from.get(c.path);
+    if (entry && c.status !== 'added') tree.set(c.path, entry);
+  }
+  return tree;
+}
+
+function schemaPaths(changed: readonly ChangedPath[]): string[] {
+  return changed.filter((c) => c.status !== 'added' && c.path.endsWith('.avsc')).map((c) => c.path);
+}
+
+function diffTrees(base: SourceTree, head: SourceTree): ChangedPath[] {
+  const changed: ChangedPath[] = [];
+  for (const [path, entry] of head) {
+    const before = base.get(path);
+    if (!before) changed.push({ status: 'added', path });
+    else if (!sameEntry(before, entry)) changed.push({ status: 'modified', path });
+  }
+  for (const path of base.keys()) if (!head.has(path)) changed.push({ status: 'deleted', path });
+  return changed;
+}
+
+function sameEntry(a: SourceEntry, b: SourceEntry): boolean {
+  if (a.kind === 'file' && b.kind === 'file') return Buffer.from(a.content).equals(Buffer.from(b.content));
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+interface Comparison {
+  readonly mergeBase: string;
+  readonly changed: ChangedPath[];
+  readonly complete: boolean;
+}
+
+/** Changed catalog paths between the merge base and `head` (a rename is a deletion plus an addition). */
+export async function compareCommits(gh: GitHub, repo: RepoRef, base: string, head: string): Promise<Comparison> {
+  const { data } = await call('compare commits', () =>
+    gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+      ...repoOf(repo),
+      basehead: `${base}...${head}`,
+      per_page: 1,
+    }),
+  );
+  const files = data.files ?? [];
+  const changed: ChangedPath[] = [];
+  for (const f of files) {
+    if (f.previous_filename && f.previous_filename !== f.filename)
+      changed.push({ status: 'deleted', path: f.previous_filename });
+    const status =
+      f.status === 'added' || f.status === 'renamed' || f.status === 'copied'
+        ? 'added'
+        : f.status === 'removed'
+          ? 'deleted'
+          : 'modified';
+    changed.push({ status, path: f.filename });
+  }
+  return {
+    mergeBase: data.merge_base_commit.sha,
+    changed: changed.filter((c) => isCatalogPath(c.path)),
+    complete: files.length < compareFileLimit,
+  };
+}
