@@ -18,7 +18,13 @@ export async function testProbot(cache = new CatalogCache()): Promise<Probot> {
     githubToken: 'test-token',
     secret: 'webhook-secret',
     logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    // A function, not an object: Probot merges its own throttle options over plain defaults, which would
+    // re-enable throttling (one second between writes).
+    Octokit: ProbotOctokit.defaults((options: Json) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...options['throttle'], enabled: false },
+    })),
   });
   await probot.load(createApp({ today: () => '2026-11-22', cache }));
   return probot;
