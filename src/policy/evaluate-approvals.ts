@@ -78,7 +78,11 @@ function latestDecisions(reviews: readonly Review[]): Map<string, Review> {
 }
 
 /** Whether `login` is one of `parties`, directly or through a team (`@org/team`, lower case in `teams`). */
-export function isParty(login: string, parties: readonly string[], teams: ReadonlyMap<string, readonly string[]>): boolean {
+export function isParty(
+  login: string,
+  parties: readonly string[],
+  teams: ReadonlyMap<string, readonly string[]>,
+): boolean {
   const user = login.toLowerCase();
   return parties.some((party) => {
     if (!party.startsWith('@')) return party.toLowerCase() === user;

@@ -38,9 +38,13 @@ const breakRule = 'BREAKING_CHANGE_NEEDS_MAJOR';
  * author never counts. A waived product's break and its explanations become notices that carry the reason; its
  * approval requirements stand unchanged.
  */
-export function applyWaivers(report: ChangeReport, requests: readonly WaiverRequest[], ctx: WaiverContext): WaivedReport {
-  const broken = [...new Set(report.findings.filter(isBlockingBreak).map((f) => productOf(f, report)))].flatMap(
-    (id) => (id ? [id] : []),
+export function applyWaivers(
+  report: ChangeReport,
+  requests: readonly WaiverRequest[],
+  ctx: WaiverContext,
+): WaivedReport {
+  const broken = [...new Set(report.findings.filter(isBlockingBreak).map((f) => productOf(f, report)))].flatMap((id) =>
+    id ? [id] : [],
   );
   const accepted: AcceptedBreak[] = [];
   const ignored: { request: WaiverRequest; why: string }[] = [];
@@ -59,7 +63,8 @@ export function applyWaivers(report: ChangeReport, requests: readonly WaiverRequ
 }
 
 function refusal(request: WaiverRequest, broken: readonly string[], report: ChangeReport, ctx: WaiverContext) {
-  if (request.by.toLowerCase() === ctx.author.toLowerCase()) return 'the author of a pull request cannot waive its breaking changes';
+  if (request.by.toLowerCase() === ctx.author.toLowerCase())
+    return 'the author of a pull request cannot waive its breaking changes';
   if (request.reason.trim() === '') return 'a waiver needs a reason';
   if (broken.length === 0) return 'no breaking change is blocking';
   if (!broken.some((id) => accountable(report, id, request.by, ctx)))
@@ -79,9 +84,7 @@ function isBlockingBreak(f: Finding): boolean {
 /** The product a finding belongs to: the longest changed product whose folder holds the file. */
 function productOf(f: Finding, report: ChangeReport): string | undefined {
   const ids = report.changes.flatMap((c) => ('productId' in c ? [c.productId] : []));
-  return ids
-    .filter((id) => f.location.path.startsWith(`${catalogRoot}${id}/`))
-    .sort((a, b) => b.length - a.length)[0];
+  return ids.filter((id) => f.location.path.startsWith(`${catalogRoot}${id}/`)).sort((a, b) => b.length - a.length)[0];
 }
 
 function waive(f: Finding, report: ChangeReport, accepted: readonly AcceptedBreak[]): Finding {
