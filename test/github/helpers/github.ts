@@ -13,14 +13,17 @@ type Tree = ReadonlyMap<string, SourceEntry>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A real Probot with retries and throttling off, authenticated with a plain token, loaded with the app. */
-export async function testProbot(cache = new CatalogCache()): Promise<Probot> {
+export async function testProbot(cache = new CatalogCache(), onRequest?: (route: string) => void): Promise<Probot> {
+  const Counted = ProbotOctokit.plugin((octokit) => {
+    octokit.hook.before('request', (options) => onRequest?.(`${options.method} ${options.url}`));
+  });
   const probot = new Probot({
     githubToken: 'test-token',
     secret: 'webhook-secret',
     logLevel: 'fatal',
     // A function, not an object: Probot merges its own throttle options over plain defaults, which would
     // re-enable throttling (one second between writes).
-    Octokit: ProbotOctokit.defaults((options: Json) => ({
+    Octokit: Counted.defaults((options: Json) => ({
       ...options,
       retry: { enabled: false },
       throttle: { ...options['throttle'], enabled: false },
