@@ -31,7 +31,11 @@ function breakProduct(base: Tree, n: number, i: number): Tree {
 /** A fake GitHub serving one base tree and any number of heads, for every route the app uses. */
 async function fakeGitHub(base: Tree, heads: Map<string, Tree>): Promise<void> {
   const archives = new Map<string, Buffer>();
-  for (const [s, tree] of heads) archives.set(s, await tarball(tree));
+  const compares = new Map<string, object[]>();
+  for (const [s, tree] of heads) {
+    archives.set(s, await tarball(tree));
+    compares.set(s, changedFiles(base, tree));
+  }
   const api = nock('https://api.github.com').persist();
   api.get(/\/tarball\/\w+$/).reply(200, (uri) => archives.get(uri.split('/').pop() ?? ''), {
     'content-type': 'application/x-gzip',

@@ -1,8 +1,9 @@
 import { loadCatalog, type LoadCache } from '../catalog/load.js';
 import { catalogRoot } from '../catalog/model.js';
-import type { SourceTree } from '../core/source.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { CatalogSnapshot } from './evaluate-pr.js';
-import { downloadTree, readCatalogSources } from './github-source.js';
+import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
+import { Limiter } from './serialize.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 /** A bounded map that forgets the least recently used entry. */
@@ -35,16 +36,19 @@ class Lru<V> {
  */
 export class CatalogCache {
   private readonly trees: Lru<Promise<SourceTree>>;
+  private readonly repos = new Lru<RepoMemory>(16);
   private readonly snapshots: Lru<Promise<CatalogSnapshot>>;
+  private readonly loads: Limiter;
 
-  constructor(options: { trees?: number; snapshots?: number } = {}) {
+  constructor(options: { trees?: number; snapshots?: number; concurrentLoads?: number } = {}) {
     this.trees = new Lru(options.trees ?? 8);
-    this.snapshots = new Lru(options.snapshots ?? 32);
+    this.snapshots = new Lru(options.snapshots ?? 16);
+    this.loads = new Limiter(options.concurrentLoads ?? 2);
   }
 
   snapshot(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
     const key = `${pr.owner}/${pr.repo}@${pr.baseSha}...${pr.headSha}`;
-    const pending = this.snapshots.get(key, () => this.load(gh, pr));
+    const pending = this.snapshots.get(key, () => this.loads.run(() => this.load(gh, pr)));
     pending.catch(() => this.snapshots.delete(key));
     return pending;
   }
@@ -52,16 +56,44 @@ export class CatalogCache {
   private async load(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
     const readTree = (sha: string) => {
       const key = `${pr.owner}/${pr.repo}@${sha}`;
-      const pending = this.trees.get(key, () => downloadTree(gh, pr, sha));
+      const memory = this.memory(pr);
+      const pending = this.trees.get(key, () => downloadTree(gh, pr, sha).then((tree) => intern(tree, memory.entries)));
       pending.catch(() => this.trees.delete(key));
       return pending;
     };
     const sources = await readCatalogSources(gh, pr, pr.baseSha, pr.headSha, readTree);
     // Only products the pull request touches get their schemas parsed; the rest load from their manifest.
     const deep = (id: string) => sources.changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
-    const cache: LoadCache = new Map();
+    const cache = this.memory(pr).products;
     const head = loadCatalog(sources.head, { deep, cache });
     const base = loadCatalog(sources.base, { deep, cache });
     return { base, head, history: sources.history };
   }
+
+  private memory(pr: PullRequestRef): RepoMemory {
+    return this.repos.get(`${pr.owner}/${pr.repo}`, () => ({ entries: new Map(), products: new Map() }));
+  }
+}
+
+/**
+ * What a repository's earlier evaluations leave behind: the last entry seen at each path, and the products loaded
+ * from them. Files that did not change between two commits become the very same entry objects, so the loader's
+ * cache reuses their products: a new pull request on a 10,000-product mesh parses only what differs.
+ */
+interface RepoMemory {
+  readonly entries: Map<string, SourceEntry>;
+  readonly products: LoadCache;
+}
+
+function intern(tree: SourceTree, seen: Map<string, SourceEntry>): SourceTree {
+  const out = new Map<string, SourceEntry>();
+  for (const [path, entry] of tree) {
+    const previous = seen.get(path);
+    if (previous && sameEntry(previous, entry)) out.set(path, previous);
+    else {
+      seen.set(path, entry);
+      out.set(path, entry);
+    }
+  }
+  return out;
 }

@@ -99,7 +99,7 @@ function diffTrees(base: SourceTree, head: SourceTree): ChangedPath[] {
   return changed;
 }
 
-function sameEntry(a: SourceEntry, b: SourceEntry): boolean {
+export function sameEntry(a: SourceEntry, b: SourceEntry): boolean {
   if (a.kind === 'file' && b.kind === 'file') return Buffer.from(a.content).equals(Buffer.from(b.content));
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -16,3 +16,26 @@ export class KeyedQueue {
     return next;
   }
 }
+
+/**
+ * Runs at most `limit` tasks at once, the rest in arrival order. Reading and parsing a catalog is CPU-bound:
+ * fifty interleaved loads all finish at the end of the burst, while a few at a time finish the first early, and
+ * only a few large catalogs are in memory at once.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
