@@ -1,4 +1,5 @@
 import { settingsPaths, catalogRoot, rulesRoot } from '../catalog/model.js';
+import { SourceError } from '../core/errors.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { SchemaHistoryEntry } from '../schema/compat-history.js';
 import { readBaseFiles } from './base-files.js';
@@ -71,7 +72,10 @@ export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Prom
   const response = await call('download the tarball', () =>
     gh.request('GET /repos/{owner}/{repo}/tarball/{ref}', { ...repoOf(repo), ref: sha }),
   );
-  return readTarball(new Uint8Array(response.data as ArrayBuffer), isCatalogPath);
+  // Octokit returns binary bodies (codeload's application/x-gzip) as an ArrayBuffer; anything else is not a tarball.
+  const data: unknown = response.data;
+  if (!(data instanceof ArrayBuffer)) throw new SourceError(`GitHub did not return a tarball for ${sha}.`);
+  return readTarball(new Uint8Array(data), isCatalogPath);
 }
 
 function swap(head: SourceTree, changed: readonly ChangedPath[], from: ReadonlyMap<string, SourceEntry>): SourceTree {
