@@ -99,13 +99,24 @@ async function probotWith(Octokit: typeof ProbotOctokit): Promise<Probot> {
 
 async function single(n: number): Promise<void> {
   const base = meshTree(n);
-  const head = sha(1);
-  await fakeGitHub(base, new Map([[head, breakProduct(base, n, 5)]]));
+  const [first, second] = [sha(1), sha(2)];
+  await fakeGitHub(
+    base,
+    new Map([
+      [first, breakProduct(base, n, 5)],
+      [second, breakProduct(base, n, 6)],
+    ]),
+  );
   const { stats, Octokit } = instrumented();
   const probot = await probotWith(Octokit);
   for (const [label, payload, name] of [
-    ['cold (pull_request.opened)', pullRequestEvent('opened', { head }), 'pull_request'],
-    ['warm (review on the same commits)', reviewEvent('submitted', { head }), 'pull_request_review'],
+    ['cold (pull_request.opened)', pullRequestEvent('opened', { head: first }), 'pull_request'],
+    ['warm (review on the same commits)', reviewEvent('submitted', { head: first }), 'pull_request_review'],
+    [
+      'new commit (synchronize; unchanged files reused)',
+      pullRequestEvent('synchronize', { head: second }),
+      'pull_request',
+    ],
   ] as const) {
     Object.assign(stats, { calls: 0, networkMs: 0 });
     const t0 = performance.now();

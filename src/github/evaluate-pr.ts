@@ -26,8 +26,15 @@ export interface Evaluation extends WaivedReport {
   readonly approved: boolean;
 }
 
+/** Reports by snapshot: the evaluation is pure, so a review or a comment on the same commits reuses it. */
+const reports = new WeakMap<CatalogSnapshot, { readonly today: string; readonly report: ChangeReport }>();
+
 export function evaluateCatalogs(snapshot: CatalogSnapshot, today: string): ChangeReport {
-  return evaluateChange({ base: snapshot.base, head: snapshot.head, history: snapshot.history, today });
+  const known = reports.get(snapshot);
+  if (known?.today === today) return known.report;
+  const report = evaluateChange({ base: snapshot.base, head: snapshot.head, history: snapshot.history, today });
+  reports.set(snapshot, { today, report });
+  return report;
 }
 
 /** Pure: the change report, the waivers that count, and each requirement's state. */
