@@ -28,6 +28,9 @@ function breakProduct(base: Tree, n: number, i: number): Tree {
   return new Map(base).set(path, { kind: 'file', content: JSON.stringify(schema) });
 }
 
+/** Pull requests that received their summary comment, to show that no event of the burst was lost. */
+const commented = new Set<string>();
+
 /** A fake GitHub serving one base tree and any number of heads, for every route the app uses. */
 async function fakeGitHub(base: Tree, heads: Map<string, Tree>): Promise<void> {
   const archives = new Map<string, Buffer>();
@@ -66,7 +69,10 @@ async function fakeGitHub(base: Tree, heads: Map<string, Tree>): Promise<void> {
     .query(true)
     .reply(200, { total_count: 0, check_runs: [] });
   api.post(/\/check-runs$/).reply(201, { id: 1 });
-  api.post(/\/issues\/\d+\/comments$/).reply(201, { id: 2 });
+  api.post(/\/issues\/\d+\/comments$/).reply(201, (uri) => {
+    commented.add(uri);
+    return { id: 2 };
+  });
   api.post(/\/requested_reviewers$/).reply(201, {});
 }
 
@@ -130,6 +136,7 @@ async function single(n: number): Promise<void> {
 }
 
 async function burst(n: number, events: number): Promise<void> {
+  commented.clear();
   const base = meshTree(n);
   const heads = new Map(
     Array.from({ length: events }, (_, i) => [sha(i + 1), breakProduct(base, n, i * 7 + 1)] as const),
@@ -150,10 +157,11 @@ async function burst(n: number, events: number): Promise<void> {
     }),
   );
   const total = performance.now() - t0;
+  const summaries = [...commented].filter((uri) => /\/issues\/\d+\/comments$/.test(uri)).length;
   times.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0);
   console.log(
-    `burst of ${events} concurrent pull_request events on ${n} products: ${times.length}/${events} handled, p50 ${pct(50)} ms, p95 ${pct(95)} ms, total ${Math.round(total)} ms, ${stats.calls} API calls (${stats.calls / events} per event)`,
+    `burst of ${events} concurrent pull_request events on ${n} products: ${times.length}/${events} handled, ${summaries} summary comments, p50 ${pct(50)} ms, p95 ${pct(95)} ms, total ${Math.round(total)} ms, ${stats.calls} API calls (${stats.calls / events} per event)`,
   );
   nock.cleanAll();
 }

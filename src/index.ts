@@ -29,3 +29,10 @@ export {
   type Review,
   type RequirementResult,
 } from './policy/evaluate-approvals.js';
+export {
+  applyWaivers,
+  type WaiverRequest,
+  type AcceptedBreak,
+  type WaiverContext,
+  type WaivedReport,
+} from './policy/waivers.js';

@@ -13,7 +13,8 @@ export function registerCheckRun(app: Probot, state: AppState): void {
     if (!ours.includes(run.name)) return;
     const listed = run.pull_requests.map((p) => p.number);
     // GitHub lists no pull request for a fork's head commit; the run's external id remembers it.
-    const numbers = listed.length > 0 ? listed : /^\d+$/.test(run.external_id ?? '') ? [Number(run.external_id)] : [];
+    const numbers =
+      listed.length > 0 ? listed : /^[1-9]\d*$/.test(run.external_id ?? '') ? [Number(run.external_id)] : [];
     for (const number of numbers) {
       const pr = await fetchPullRequest(context.octokit, context.repo(), number);
       await evaluateAndPublish(context.octokit, pr, state, logger(context.log));
