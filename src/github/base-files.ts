@@ -7,6 +7,7 @@ interface BlobNode {
   readonly text: string | null;
   readonly byteSize: number;
   readonly isBinary: boolean | null;
+  readonly isTruncated: boolean;
 }
 interface FileNode {
   readonly mode: number;
@@ -39,7 +40,7 @@ export async function readBaseFiles(
   files.forEach((path, i) => {
     variables[`f${i}`] = path;
     params.push(`$f${i}: String!`);
-    fields.push(`f${i}: file(path: $f${i}) { mode object { ... on Blob { text byteSize isBinary } } }`);
+    fields.push(`f${i}: file(path: $f${i}) { mode object { ... on Blob { text byteSize isBinary isTruncated } } }`);
   });
   schemas.forEach((path, i) => {
     variables[`h${i}`] = path;
@@ -65,7 +66,8 @@ function entryOf(path: string, file: FileNode | null | undefined): [string, Sour
   const blob = file?.object;
   if (!file || !blob) return [];
   if (file.mode === symlinkMode) return [[path, { kind: 'symlink', target: blob.text ?? '' }]];
-  if (blob.byteSize > maxFileBytes) return [[path, { kind: 'oversize', size: blob.byteSize }]];
+  // GraphQL cuts the text of large blobs; a cut file is reported as too large rather than judged on a part.
+  if (blob.byteSize > maxFileBytes || blob.isTruncated) return [[path, { kind: 'oversize', size: blob.byteSize }]];
   // GitHub withholds the text of binary blobs; a byte that is never valid UTF-8 makes the loader say so.
   if (blob.text === null) return [[path, { kind: 'file', content: Uint8Array.of(0xff) }]];
   return [[path, { kind: 'file', content: blob.text }]];

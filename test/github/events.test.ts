@@ -10,11 +10,20 @@ import {
   mockCheckRuns,
   mockComment,
   mockPullRequestLists,
+  mockReviewRequest,
   noWrites,
   testProbot,
 } from './helpers/github.js';
 import { useStrictNock } from './helpers/nock.js';
-import { checkRunEvent, mergeGroupEvent, OWNER, pullRequestData, pullRequestEvent, REPO } from './helpers/payloads.js';
+import {
+  checkRunEvent,
+  checkSuiteEvent,
+  mergeGroupEvent,
+  OWNER,
+  pullRequestData,
+  pullRequestEvent,
+  REPO,
+} from './helpers/payloads.js';
 import { baseTree, breakOrders, extendOrders } from './helpers/trees.js';
 
 useStrictNock();
@@ -40,6 +49,20 @@ describe('check_run.rerequested', () => {
       ['Mesh Steward / checks', 'failure'],
       ['Mesh Steward / approvals', 'failure'],
     ]);
+  });
+
+  it('"Re-run all checks" on the suite re-evaluates its pull requests', async () => {
+    const base = await baseTree();
+    const writes = noWrites();
+    nock(API).get(`/repos/${OWNER}/${REPO}/pulls/1`).reply(200, pullRequestData());
+    await mockCatalogReads(base, extendOrders(base));
+    mockPullRequestLists();
+    mockCheckRuns(writes, 2);
+    mockComment(writes);
+    mockReviewRequest(writes);
+    const probot = await testProbot();
+    await probot.receive({ id: '1', name: 'check_suite', payload: checkSuiteEvent([1]) as never });
+    expect(writes.checkRuns.map((r) => r['conclusion'])).toEqual(['success', 'failure']);
   });
 
   it("ignores other apps' checks", async () => {

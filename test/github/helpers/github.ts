@@ -84,7 +84,7 @@ function graphqlAnswer(base: Tree, variables: Json): Json {
       object[key] =
         content === undefined
           ? null
-          : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false } };
+          : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false, isTruncated: false } };
     if (/^h\d+$/.test(key))
       object[key] = { nodes: content === undefined ? [] : [{ oid: BASE, file: { object: { text: content } } }] };
   }

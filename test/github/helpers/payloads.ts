@@ -93,6 +93,13 @@ export function checkRunEvent(name: string, pullRequests: number[], externalId =
   return payload;
 }
 
+export function checkSuiteEvent(pullRequests: number[]): Json {
+  const payload = example('check_suite', 'rerequested');
+  repository(payload);
+  payload['check_suite'].pull_requests = pullRequests.map((number) => ({ number }));
+  return payload;
+}
+
 export function mergeGroupEvent(): Json {
   const payload = example('merge_group', 'checks_requested');
   repository(payload);

@@ -36,8 +36,11 @@ describe('readCatalogSources', () => {
         data: {
           repository: {
             object: {
-              f0: { mode: 33188, object: { text: text(base.get(ORDER_SCHEMA)), byteSize: 10, isBinary: false } },
-              f1: { mode: 40960, object: { text: '../elsewhere', byteSize: 12, isBinary: false } },
+              f0: {
+                mode: 33188,
+                object: { text: text(base.get(ORDER_SCHEMA)), byteSize: 10, isBinary: false, isTruncated: false },
+              },
+              f1: { mode: 40960, object: { text: '../elsewhere', byteSize: 12, isBinary: false, isTruncated: false } },
               h0: {
                 nodes: [
                   { oid: 'e'.repeat(40), file: { object: { text: 'v2' } } },
