@@ -55,7 +55,10 @@ async function fakeGitHub(base: Tree, heads: Map<string, Tree>): Promise<void> {
     for (const [key, path] of Object.entries((body as { variables: Record<string, string> }).variables)) {
       const content = text(base.get(path));
       if (/^f\d+$/.test(key))
-        object[key] = { mode: 33188, object: { text: content, byteSize: content?.length ?? 0, isBinary: false, isTruncated: false } };
+        object[key] = {
+          mode: 33188,
+          object: { text: content, byteSize: content?.length ?? 0, isBinary: false, isTruncated: false },
+        };
       if (/^h\d+$/.test(key)) object[key] = { nodes: [{ oid: BASE, file: { object: { text: content } } }] };
     }
     return { data: { repository: { object } } };
