@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import { statusOf } from './call.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { waiverRequests, type CommentPayload } from './commands.js';
 import { ensureCheckRuns, ensureComment, ensureReviewRequests } from './ensure.js';
@@ -49,11 +50,19 @@ export async function publish(
   pr: PullRequestRef,
   evaluation: Evaluation,
   comments: readonly CommentPayload[],
+  log: Logger,
 ): Promise<void> {
   await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation), renderApprovalsRun(evaluation)]);
   await ensureComment(gh, pr, comments, renderComment(evaluation));
   // A fork's pull request gets checks and the comment only: its author controls the head, so nothing more.
-  if (!pr.fork) await ensureReviewRequests(gh, pr, reviewersFor(evaluation, pr.owner));
+  if (pr.fork) return;
+  try {
+    await ensureReviewRequests(gh, pr, reviewersFor(evaluation, pr.owner));
+  } catch (error) {
+    // GitHub refuses (422) reviewers who are not collaborators; the verdict stands and the comment names them.
+    if (statusOf(error) !== 422) throw error;
+    log.warn(`Could not request reviews on ${pr.owner}/${pr.repo}#${pr.number}`, { error: String(error) });
+  }
 }
 
 /**
@@ -64,7 +73,7 @@ export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppSta
   return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, async () => {
     try {
       const { evaluation, comments } = await gatherAndEvaluate(gh, pr, state);
-      await publish(gh, pr, evaluation, comments);
+      await publish(gh, pr, evaluation, comments, log);
     } catch (error) {
       log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
       await ensureCheckRuns(gh, pr, [

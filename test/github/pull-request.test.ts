@@ -107,4 +107,22 @@ describe('pull_request.opened', () => {
     edited['changes'] = { title: { from: 'Old title' } };
     await probot.receive({ id: '1', name: 'pull_request', payload: edited as never });
   });
+
+  it('keeps the verdict when GitHub refuses a review request (owners who are not collaborators)', async () => {
+    const base = await baseTree();
+    const writes = noWrites();
+    await mockCatalogReads(base, breakOrders(base));
+    mockPullRequestLists();
+    mockCheckRuns(writes, 2);
+    mockComment(writes);
+    nock(API)
+      .post(`/repos/${OWNER}/${REPO}/pulls/1/requested_reviewers`)
+      .reply(422, { message: 'Reviews may only be requested from collaborators.' });
+    const probot = await testProbot();
+    await probot.receive({ id: '1', name: 'pull_request', payload: pullRequestEvent('opened') as never });
+    expect(writes.checkRuns.map((r) => r['output'].title)).toEqual([
+      '2 errors, 0 warnings, 0 notices in 2 files.',
+      '3 of 3 approvals pending',
+    ]);
+  });
 });
