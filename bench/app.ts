@@ -3,7 +3,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import type { SourceEntry } from '../src/core/source.js';
 import { createApp } from '../src/github/app.js';
 import { CatalogCache } from '../src/github/catalog-cache.js';
-import { changedFiles, tarball, text } from '../test/github/helpers/github.js';
+import { changedFiles, graphqlAnswer, tarball, text } from '../test/github/helpers/github.js';
 import { pullRequestEvent, reviewEvent } from '../test/github/helpers/payloads.js';
 import { generateCatalogFiles } from './generate-catalog.js';
 
@@ -33,35 +33,21 @@ const commented = new Set<string>();
 
 /** A fake GitHub serving one base tree and any number of heads, for every route the app uses. */
 async function fakeGitHub(base: Tree, heads: Map<string, Tree>): Promise<void> {
-  const archives = new Map<string, Buffer>();
-  const compares = new Map<string, object[]>();
-  for (const [s, tree] of heads) {
-    archives.set(s, await tarball(tree));
-    compares.set(s, changedFiles(base, tree));
-  }
+  const archive = await tarball(base);
+  const compares = new Map([...heads].map(([s, tree]) => [s, changedFiles(base, tree)]));
   const api = nock('https://api.github.com').persist();
-  api.get(/\/tarball\/\w+$/).reply(200, (uri) => archives.get(uri.split('/').pop() ?? ''), {
-    'content-type': 'application/x-gzip',
-  });
+  api.get(`/repos/acme/mesh/tarball/${BASE}`).reply(200, archive, { 'content-type': 'application/x-gzip' });
   api
     .get(/\/compare\//)
     .query(true)
-    .reply(200, (uri) => {
-      const head = heads.get(uri.split('...')[1]?.split('?')[0] ?? '') ?? base;
-      return { merge_base_commit: { sha: BASE }, files: changedFiles(base, head) };
-    });
+    .reply(200, (uri) => ({
+      merge_base_commit: { sha: BASE },
+      files: compares.get(uri.split('...')[1]?.split('?')[0] ?? '') ?? [],
+    }));
   api.post('/graphql').reply(200, (_uri, body) => {
-    const object: Record<string, unknown> = {};
-    for (const [key, path] of Object.entries((body as { variables: Record<string, string> }).variables)) {
-      const content = text(base.get(path));
-      if (/^f\d+$/.test(key))
-        object[key] = {
-          mode: 33188,
-          object: { text: content, byteSize: content?.length ?? 0, isBinary: false, isTruncated: false },
-        };
-      if (/^h\d+$/.test(key)) object[key] = { nodes: [{ oid: BASE, file: { object: { text: content } } }] };
-    }
-    return { data: { repository: { object } } };
+    const variables = (body as { variables: Record<string, string> }).variables;
+    const commit = (sha: string) => (sha === BASE ? base : (heads.get(sha) ?? base));
+    return { data: graphqlAnswer(base, commit(variables['c0'] ?? ''), variables) };
   });
   api
     .get(/\/(reviews|comments)$/)

@@ -2,7 +2,7 @@ import { settingsPaths, catalogRoot, rulesRoot } from '../catalog/model.js';
 import { SourceError } from '../core/errors.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { SchemaHistoryEntry } from '../schema/compat-history.js';
-import { readBaseFiles } from './base-files.js';
+import { readFilesAt } from './files-at.js';
 import { call } from './call.js';
 import { readTarball } from './tarball.js';
 import { repoOf, type GitHub, type RepoRef } from './types.js';
@@ -17,22 +17,24 @@ export interface CatalogSources {
   /** The commit the change is judged against: the merge base of the PR's base and head. */
   readonly baseSha: string;
   readonly headSha: string;
+  /** The base tree with only the changed entries swapped: unchanged entries are the very same objects. */
   readonly head: SourceTree;
-  /** The head tree with only the changed entries swapped: unchanged entries are the very same objects. */
   readonly base: SourceTree;
   readonly changed: readonly ChangedPath[];
   readonly history: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
 }
 
-/** GitHub's compare API lists at most this many files; beyond it the base is read as a whole tarball. */
+/** GitHub's compare API lists at most this many files; beyond it the head is read as a whole tarball too. */
 const compareFileLimit = 300;
 export const isCatalogPath = (path: string) =>
   path.startsWith(catalogRoot) || path.startsWith(rulesRoot) || (settingsPaths as readonly string[]).includes(path);
 
 /**
- * Reads a pull request's catalogs: one tarball for the head, one compare for the changed paths and the merge
- * base, one GraphQL query for the changed files at the base and the history of changed schemas. Three calls for
- * 10 products or 10,000 (a compare beyond 300 files reads the base tarball instead: still constant).
+ * Reads a pull request's catalogs in three calls for 10 products or 10,000: one compare (the changed paths and the
+ * merge base), one tarball of the merge base (cached, and shared by every pull request from the same commit), and
+ * one GraphQL query for the head side of the changed files and the history of the changed schemas. The head tree
+ * is the base tree with only the changed entries swapped, so unchanged entries are the very same objects. A
+ * compare cut at 300 files reads the head's tarball too: still constant.
  */
 export async function readCatalogSources(
   gh: GitHub,
@@ -41,31 +43,25 @@ export async function readCatalogSources(
   headSha: string,
   readTree: (sha: string) => Promise<SourceTree> = (sha) => downloadTree(gh, repo, sha),
 ): Promise<CatalogSources> {
-  const [head, compare] = await Promise.all([readTree(headSha), compareCommits(gh, repo, baseSha, headSha)]);
+  const compare = await compareCommits(gh, repo, baseSha, headSha);
+  const mergeBase = compare.mergeBase;
   if (!compare.complete) {
-    const base = await readTree(compare.mergeBase);
+    const [base, head] = await Promise.all([readTree(mergeBase), readTree(headSha)]);
     const changed = diffTrees(base, head);
-    const history = await readBaseFiles(gh, repo, compare.mergeBase, [], schemaPaths(changed));
-    return {
-      baseSha: compare.mergeBase,
-      headSha,
-      head,
-      base: swap(head, changed, base),
-      changed,
-      history: history.history,
-    };
+    const [read] = await readFilesAt(gh, repo, [{ commit: mergeBase, files: [], schemas: schemaPaths(changed) }]);
+    return { baseSha: mergeBase, headSha, head, base, changed, history: read?.history ?? new Map() };
   }
   const changed = compare.changed;
-  const inBase = changed.filter((c) => c.status !== 'added').map((c) => c.path);
-  const read = await readBaseFiles(gh, repo, compare.mergeBase, inBase, schemaPaths(changed));
-  return {
-    baseSha: compare.mergeBase,
-    headSha,
-    head,
-    base: swap(head, changed, read.files),
-    changed,
-    history: read.history,
-  };
+  const inHead = changed.filter((c) => c.status !== 'deleted').map((c) => c.path);
+  const [base, [atHead, atBase]] = await Promise.all([
+    readTree(mergeBase),
+    readFilesAt(gh, repo, [
+      { commit: headSha, files: inHead, schemas: [] },
+      { commit: mergeBase, files: [], schemas: schemaPaths(changed) },
+    ]),
+  ]);
+  const head = swap(base, changed, atHead?.files ?? new Map());
+  return { baseSha: mergeBase, headSha, head, base, changed, history: atBase?.history ?? new Map() };
 }
 
 export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Promise<SourceTree> {
@@ -78,14 +74,15 @@ export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Prom
   return readTarball(new Uint8Array(data), isCatalogPath);
 }
 
-function swap(head: SourceTree, changed: readonly ChangedPath[], from: ReadonlyMap<string, SourceEntry>): SourceTree {
-  const tree = new Map(head);
+/** `tree` with every changed path replaced by its entry in `from`, or removed when `from` has none. */
+function swap(tree: SourceTree, changed: readonly ChangedPath[], from: ReadonlyMap<string, SourceEntry>): SourceTree {
+  const next = new Map(tree);
   for (const c of changed) {
-    tree.delete(c.path);
+    next.delete(c.path);
     const entry = from.get(c.path);
-    if (entry && c.status !== 'added') tree.set(c.path, entry);
+    if (entry) next.set(c.path, entry);
   }
-  return tree;
+  return next;
 }
 
 function schemaPaths(changed: readonly ChangedPath[]): string[] {

@@ -12,7 +12,7 @@ import {
 import { useStrictNock } from './helpers/nock.js';
 import nock from 'nock';
 import { BASE, HEAD, OWNER, REPO, pullRequestEvent } from './helpers/payloads.js';
-import { baseTree, breakOrders } from './helpers/trees.js';
+import { baseTree, breakOrders, extendOrders } from './helpers/trees.js';
 
 useStrictNock();
 
@@ -86,7 +86,7 @@ describe('pull_request.opened', () => {
   it('fails both checks, with what happened, when GitHub cannot serve the tree', async () => {
     const writes = noWrites();
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/tarball/${HEAD}`)
+      .get(`/repos/${OWNER}/${REPO}/tarball/${BASE}`)
       .reply(502, 'Bad Gateway')
       .get(`/repos/${OWNER}/${REPO}/compare/${BASE}...${HEAD}`)
       .query({ per_page: 1 })
@@ -124,5 +124,33 @@ describe('pull_request.opened', () => {
       '2 errors, 0 warnings, 0 notices in 2 files.',
       '3 of 3 approvals pending',
     ]);
+  });
+
+  it('a new commit from the same merge base reads no tarball: compare and one GraphQL query', async () => {
+    const base = await baseTree();
+    const writes = noWrites();
+    await mockCatalogReads(base, breakOrders(base));
+    mockPullRequestLists();
+    mockCheckRuns(writes, 2);
+    mockComment(writes);
+    mockReviewRequest(writes);
+    const probot = await testProbot();
+    await probot.receive({ id: '1', name: 'pull_request', payload: pullRequestEvent('opened') as never });
+    const next = 'e'.repeat(40);
+    await mockCatalogReads(base, extendOrders(base), next, true);
+    mockPullRequestLists(
+      [],
+      [{ id: 9, body: writes.comments[0]?.['body'], user: { login: 'steward[bot]', type: 'Bot' } }],
+    );
+    mockCheckRuns(writes, 2, [], next);
+    mockComment(writes, 9);
+    mockReviewRequest(writes);
+    await probot.receive({
+      id: '2',
+      name: 'pull_request',
+      payload: pullRequestEvent('synchronize', { head: next }) as never,
+    });
+    expect(writes.checkRuns.slice(2).map((r) => r['conclusion'])).toEqual(['success', 'failure']);
+    expect(writes.commentUpdates).toHaveLength(1);
   });
 });

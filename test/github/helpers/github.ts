@@ -61,34 +61,44 @@ export function changedFiles(base: Tree, head: Tree): { filename: string; status
   return files;
 }
 
-/** The three reads of a catalog evaluation: head tarball, compare, one GraphQL query for the base side. */
-export async function mockCatalogReads(base: Tree, head: Tree, headSha = HEAD): Promise<void> {
+/**
+ * The three reads of a catalog evaluation: compare, the merge base's tarball (unless `cachedBase`), and one GraphQL
+ * query for the head side of changed files and the base history of changed schemas.
+ */
+export async function mockCatalogReads(base: Tree, head: Tree, headSha = HEAD, cachedBase = false): Promise<void> {
   const files = changedFiles(base, head);
   nock(API)
-    .get(`${repoPath}/tarball/${headSha}`)
-    .reply(200, await tarball(head), { 'content-type': 'application/x-gzip' })
     .get(`${repoPath}/compare/${BASE}...${headSha}`)
     .query({ per_page: 1 })
     .reply(200, { merge_base_commit: { sha: BASE }, files });
-  if (files.some((f) => f.status !== 'added'))
+  if (!cachedBase)
+    nock(API)
+      .get(`${repoPath}/tarball/${BASE}`)
+      .reply(200, await tarball(base), { 'content-type': 'application/x-gzip' });
+  if (files.length > 0)
     nock(API)
       .post('/graphql')
-      .reply(200, (_uri, body) => ({ data: graphqlAnswer(base, (body as Json)['variables'] as Json) }));
+      .reply(200, (_uri, body) => ({ data: graphqlAnswer(base, head, (body as Json)['variables'] as Json) }));
 }
 
-function graphqlAnswer(base: Tree, variables: Json): Json {
-  const object: Json = {};
+/** Answers a `readFilesAt` query from the trees: `c<i>` names a commit, `c<i>f<n>` a file, `c<i>h<n>` a history. */
+export function graphqlAnswer(base: Tree, head: Tree, variables: Json): Json {
+  const repository: Json = {};
   for (const [key, value] of Object.entries(variables)) {
-    const content = text(base.get(value as string));
-    if (/^f\d+$/.test(key))
-      object[key] =
-        content === undefined
+    const match = /^(c\d+)([fh])\d+$/.exec(key);
+    if (!match) continue;
+    const [, commit = '', kind] = match;
+    const tree = variables[commit] === BASE ? base : head;
+    const content = text(tree.get(value as string));
+    repository[commit] ??= {};
+    repository[commit][key] =
+      kind === 'f'
+        ? content === undefined
           ? null
-          : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false, isTruncated: false } };
-    if (/^h\d+$/.test(key))
-      object[key] = { nodes: content === undefined ? [] : [{ oid: BASE, file: { object: { text: content } } }] };
+          : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false, isTruncated: false } }
+        : { nodes: content === undefined ? [] : [{ oid: BASE, file: { object: { text: content } } }] };
   }
-  return { repository: { object } };
+  return { repository };
 }
 
 export function mockPullRequestLists(reviews: Json[] = [], comments: Json[] = []): void {
