@@ -22,8 +22,6 @@ export interface ReviewSnapshot {
 /** The whole verdict on a pull request: the (waived) change report and the state of each approval. */
 export interface Evaluation extends WaivedReport {
   readonly approvals: readonly RequirementResult[];
-  /** Whether every requirement is met. */
-  readonly approved: boolean;
 }
 
 /** Reports by snapshot: the evaluation is pure, so a review or a comment on the same commits reuses it. */
@@ -41,7 +39,7 @@ export function evaluateCatalogs(snapshot: CatalogSnapshot, today: string): Chan
 export function evaluatePullRequest(report: ChangeReport, reviews: ReviewSnapshot): Evaluation {
   const waived = applyWaivers(report, reviews.waivers, reviews);
   const approvals = evaluateApprovals(waived.report.approvals.requirements, reviews);
-  return { ...waived, approvals, approved: approvals.every((a) => a.status === 'met') };
+  return { ...waived, approvals };
 }
 
 /** Team parties (`@org/team`) the requirements of a report name: the memberships an evaluation must resolve. */

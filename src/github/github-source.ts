@@ -26,7 +26,7 @@ export interface CatalogSources {
 
 /** GitHub's compare API lists at most this many files; beyond it the head is read as a whole tarball too. */
 const compareFileLimit = 300;
-export const isCatalogPath = (path: string) =>
+const isCatalogPath = (path: string) =>
   path.startsWith(catalogRoot) || path.startsWith(rulesRoot) || (settingsPaths as readonly string[]).includes(path);
 
 /**
@@ -112,7 +112,7 @@ interface Comparison {
 }
 
 /** Changed catalog paths between the merge base and `head` (a rename is a deletion plus an addition). */
-export async function compareCommits(gh: GitHub, repo: RepoRef, base: string, head: string): Promise<Comparison> {
+async function compareCommits(gh: GitHub, repo: RepoRef, base: string, head: string): Promise<Comparison> {
   const { data } = await call('compare commits', () =>
     gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
       ...repoOf(repo),

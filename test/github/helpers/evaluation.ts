@@ -15,7 +15,6 @@ export function evaluation(findings: Finding[], informed: string[] = []): Evalua
     accepted: [],
     ignored: [],
     approvals: [],
-    approved: true,
   };
 }
 

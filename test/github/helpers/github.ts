@@ -125,7 +125,6 @@ export function mockTeam(team: string, members: string[]): void {
 /** Records every write the app makes. */
 export interface Writes {
   checkRuns: Json[];
-  checkRunUpdates: Json[];
   comments: Json[];
   commentUpdates: Json[];
   reviewRequests: Json[];
@@ -164,5 +163,5 @@ export function mockReviewRequest(writes: Writes): void {
 }
 
 export function noWrites(): Writes {
-  return { checkRuns: [], checkRunUpdates: [], comments: [], commentUpdates: [], reviewRequests: [] };
+  return { checkRuns: [], comments: [], commentUpdates: [], reviewRequests: [] };
 }
