@@ -55,7 +55,8 @@ export async function publish(
   await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation), renderApprovalsRun(evaluation)]);
   await ensureComment(gh, pr, comments, renderComment(evaluation));
   // A fork's pull request gets checks and the comment only: its author controls the head, so nothing more.
-  if (pr.fork) return;
+  // A draft asks nobody yet; ready_for_review evaluates again and asks then.
+  if (pr.fork || pr.draft) return;
   try {
     await ensureReviewRequests(gh, pr, reviewersFor(evaluation, pr.owner));
   } catch (error) {

@@ -16,6 +16,8 @@ export interface PullRequestRef extends RepoRef {
   readonly author: string;
   /** The head lives in another repository: evaluated with read-only data, no writes beyond checks and comment. */
   readonly fork: boolean;
+  /** A draft is judged, but nobody is asked to review it until it is ready. */
+  readonly draft: boolean;
   readonly requestedUsers: readonly string[];
   readonly requestedTeams: readonly string[];
 }
@@ -23,6 +25,7 @@ export interface PullRequestRef extends RepoRef {
 /** The fields of a REST pull request object this app reads. */
 export interface PullRequestPayload {
   readonly number: number;
+  readonly draft?: boolean;
   readonly user: { readonly login: string } | null;
   readonly base: { readonly sha: string; readonly repo: { readonly full_name: string } };
   readonly head: { readonly sha: string; readonly repo: { readonly full_name: string } | null };
@@ -38,6 +41,7 @@ export function pullRequestRef(repo: RepoRef, pr: PullRequestPayload): PullReque
     headSha: pr.head.sha,
     author: pr.user?.login ?? '',
     fork: pr.head.repo?.full_name !== pr.base.repo.full_name,
+    draft: pr.draft === true,
     requestedUsers: (pr.requested_reviewers ?? []).flatMap((r) => field(r, 'login')),
     requestedTeams: (pr.requested_teams ?? []).flatMap((t) => field(t, 'slug')),
   };

@@ -66,6 +66,23 @@ describe('pull_request.opened', () => {
     expect(writes.reviewRequests).toHaveLength(1);
   });
 
+  it('a draft is judged, and nobody is asked to review it yet', async () => {
+    const base = await baseTree();
+    const writes = noWrites();
+    await mockCatalogReads(base, breakOrders(base));
+    mockPullRequestLists();
+    mockCheckRuns(writes, 2);
+    mockComment(writes);
+    const probot = await testProbot();
+    await probot.receive({
+      id: '1',
+      name: 'pull_request',
+      payload: pullRequestEvent('opened', { draft: true }) as never,
+    });
+    expect(writes.checkRuns).toHaveLength(2);
+    expect(writes.comments).toHaveLength(1);
+  });
+
   it("a fork's pull request gets checks and the comment, and no review requests", async () => {
     const base = await baseTree();
     const writes = noWrites();

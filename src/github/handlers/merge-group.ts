@@ -19,6 +19,7 @@ export function registerMergeGroup(app: Probot, state: AppState): void {
       headSha: group.head_sha,
       author: '',
       fork: false,
+      draft: false,
       requestedUsers: [],
       requestedTeams: [],
     };

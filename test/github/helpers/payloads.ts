@@ -30,6 +30,7 @@ export interface PrOptions {
   readonly author?: string;
   readonly head?: string;
   readonly fork?: boolean;
+  readonly draft?: boolean;
 }
 
 function pullRequest(pr: Json, options: PrOptions): Json {
@@ -39,6 +40,7 @@ function pullRequest(pr: Json, options: PrOptions): Json {
   pr.base.repo.full_name = `${OWNER}/${REPO}`;
   pr.head.sha = options.head ?? HEAD;
   pr.head.repo.full_name = options.fork ? `mallory/${REPO}` : `${OWNER}/${REPO}`;
+  pr.draft = options.draft ?? false;
   pr.requested_reviewers = [];
   pr.requested_teams = [];
   return pr;

@@ -20,6 +20,7 @@ const pr: PullRequestRef = {
   headSha: HEAD,
   author: 'alice',
   fork: false,
+  draft: false,
   requestedUsers: [],
   requestedTeams: [],
 };
