@@ -100,7 +100,7 @@ function impactSection(impact: readonly ImpactEntry[]): Section {
           escapeText(i.consumers.map((c) => (c.depth > 1 ? `${c.productId} (via ${c.via})` : c.productId)).join(', ')),
         ]);
       const more = impact.length > limit ? `\n\n… and ${impact.length - limit} more.` : '';
-      return `### Impact on consumers\n\n${details(`${impact.length} ports reach consumers`, table(['Port', 'Change', 'Effect', 'Consumers'], rows) + more, impact.length <= 10)}`;
+      return `### Impact on consumers\n\n${details(`${impact.length} ${impact.length === 1 ? 'port reaches' : 'ports reach'} consumers`, table(['Port', 'Change', 'Effect', 'Consumers'], rows) + more, impact.length <= 10)}`;
     },
   };
 }

@@ -45,6 +45,7 @@ describe('/steward commands', () => {
     const summary = String(writes.comments[0]?.['body']);
     expect(summary).toContain('accepted by `olivia`: “All consumers migrate this week.”');
     expect(summary).toContain('⏳ **3 approvals pending.**');
+    expect(summary).toMatchSnapshot();
   });
 
   it("accept-breaking by the pull request's author does not count, and says why", async () => {

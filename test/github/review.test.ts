@@ -109,4 +109,19 @@ describe('pull_request_review', () => {
     await probot.receive({ id: '1', name: 'pull_request_review', payload: reviewEvent('submitted') as never });
     expect(String(approvalsRun(writes)?.['output'].summary)).toContain('Stale: `olivia`');
   });
+
+  it('a dismissed approval no longer counts', async () => {
+    const writes = await approvalsAfter([
+      review('olivia', HEAD, 'APPROVED', '2026-11-22T10:00:00Z'),
+      review('olivia', HEAD, 'DISMISSED', '2026-11-22T11:00:00Z'),
+    ]);
+    mockTeam('@acme/orders', ['olivia']);
+    mockReviewRequest(writes);
+    const probot = await testProbot();
+    await probot.receive({ id: '1', name: 'pull_request_review', payload: reviewEvent('dismissed') as never });
+    expect(approvalsRun(writes)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: '1 of 1 approvals pending' },
+    });
+  });
 });
