@@ -6,7 +6,7 @@ import { registerMergeGroup } from './handlers/merge-group.js';
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerReview } from './handlers/review.js';
 import type { AppState } from './pipeline.js';
-import { KeyedQueue } from './serialize.js';
+import { KeyedQueue, Limiter } from './serialize.js';
 
 export interface AppOptions {
   /** Today, `YYYY-MM-DD` (tests pin it); default: today in UTC. */
@@ -23,6 +23,7 @@ export function createApp(options: AppOptions = {}) {
     const state: AppState = {
       cache: options.cache ?? new CatalogCache(),
       queue: new KeyedQueue(),
+      limiter: new Limiter(8),
       today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
     };
     registerPullRequest(app, state);

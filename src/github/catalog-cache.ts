@@ -3,7 +3,6 @@ import { catalogRoot } from '../catalog/model.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { CatalogSnapshot } from './evaluate-pr.js';
 import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
-import { Limiter } from './serialize.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 /** A bounded map that forgets the least recently used entry. */
@@ -38,17 +37,15 @@ export class CatalogCache {
   private readonly trees: Lru<Promise<SourceTree>>;
   private readonly repos = new Lru<RepoMemory>(16);
   private readonly snapshots: Lru<Promise<CatalogSnapshot>>;
-  private readonly loads: Limiter;
 
-  constructor(options: { trees?: number; snapshots?: number; concurrentLoads?: number } = {}) {
+  constructor(options: { trees?: number; snapshots?: number } = {}) {
     this.trees = new Lru(options.trees ?? 8);
     this.snapshots = new Lru(options.snapshots ?? 16);
-    this.loads = new Limiter(options.concurrentLoads ?? 2);
   }
 
   snapshot(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
     const key = `${pr.owner}/${pr.repo}@${pr.baseSha}...${pr.headSha}`;
-    const pending = this.snapshots.get(key, () => this.loads.run(() => this.load(gh, pr)));
+    const pending = this.snapshots.get(key, () => this.load(gh, pr));
     pending.catch(() => this.snapshots.delete(key));
     return pending;
   }

@@ -7,13 +7,16 @@ import { evaluateCatalogs, evaluatePullRequest, reviewersFor, teamsToResolve, ty
 import { changesSince, listComments, listReviews, resolveTeams } from './gather.js';
 import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from './render-checks.js';
 import { renderComment } from './render-comment.js';
-import type { KeyedQueue } from './serialize.js';
+import type { KeyedQueue, Limiter } from './serialize.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 /** What the handlers share for the life of the app. */
 export interface AppState {
   readonly cache: CatalogCache;
+  /** One evaluation at a time per pull request. */
   readonly queue: KeyedQueue;
+  /** A few evaluations at a time in all. */
+  readonly limiter: Limiter;
   /** Today, `YYYY-MM-DD`, for date rules. */
   readonly today: () => string;
 }
@@ -71,17 +74,19 @@ export async function publish(
  * both checks fail with what happened (never left pending), and the error is rethrown for Probot to log.
  */
 export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppState, log: Logger): Promise<void> {
-  return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, async () => {
-    try {
-      const { evaluation, comments } = await gatherAndEvaluate(gh, pr, state);
-      await publish(gh, pr, evaluation, comments, log);
-    } catch (error) {
-      log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
-      await ensureCheckRuns(gh, pr, [
-        renderFailureRun(checkNames.checks, error),
-        renderFailureRun(checkNames.approvals, error),
-      ]);
-      throw error;
-    }
-  });
+  return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, () =>
+    state.limiter.run(async () => {
+      try {
+        const { evaluation, comments } = await gatherAndEvaluate(gh, pr, state);
+        await publish(gh, pr, evaluation, comments, log);
+      } catch (error) {
+        log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
+        await ensureCheckRuns(gh, pr, [
+          renderFailureRun(checkNames.checks, error),
+          renderFailureRun(checkNames.approvals, error),
+        ]);
+        throw error;
+      }
+    }),
+  );
 }

@@ -18,9 +18,9 @@ export class KeyedQueue {
 }
 
 /**
- * Runs at most `limit` tasks at once, the rest in arrival order. Reading and parsing a catalog is CPU-bound:
- * fifty interleaved loads all finish at the end of the burst, while a few at a time finish the first early, and
- * only a few large catalogs are in memory at once.
+ * Runs at most `limit` tasks at once, the rest in arrival order. Evaluations interleave at every GitHub call, so
+ * fifty at once all finish at the end of a burst; a few at a time finish the first ones early, while enough stay
+ * in flight to overlap GitHub's latency.
  */
 export class Limiter {
   private active = 0;
