@@ -22,7 +22,7 @@ export interface AppState {
 }
 
 /** Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams. */
-export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
+async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
   const [catalogs, reviews, comments] = await Promise.all([
     state.cache.snapshot(gh, pr),
     listReviews(gh, pr),
@@ -48,7 +48,7 @@ export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: A
 }
 
 /** Check runs, the sticky comment and, for pull requests from the same repository, review requests. */
-export async function publish(
+async function publish(
   gh: GitHub,
   pr: PullRequestRef,
   evaluation: Evaluation,
