@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Writes a synthetic but realistic mesh: 10 domains × 10 sub-domains, `products` products each with a key and a
@@ -7,9 +7,17 @@ import { join } from 'node:path';
  * the previous product, so references and single-writer checks have real work to do.
  */
 export function generateCatalog(root: string, products: number): void {
-  mkdirSync(join(root, 'rules'), { recursive: true });
-  writeFileSync(
-    join(root, 'rules/global.yaml'),
+  for (const [path, text] of generateCatalogFiles(products)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+/** The same mesh in memory: repository path → text. */
+export function generateCatalogFiles(products: number): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(
+    'rules/global.yaml',
     'apiVersion: mesh-steward/v1\nkind: Rules\ngovernance:\n  owners: ["@acme/gov"]\nrules: {}\n',
   );
   const ids: string[] = [];
@@ -18,30 +26,29 @@ export function generateCatalog(root: string, products: number): void {
     // Domain names are unique mesh-wide and equal their folder names, so sub-domains carry their parent's prefix.
     const s = `${d}s${Math.floor(i / 10) % 10}`;
     const name = `product-${i}`;
-    const dir = join(root, 'catalog', d, s, name);
-    mkdirSync(join(dir, 'schemas'), { recursive: true });
-    if (i < 100) writeDomains(root, d, s);
+    const dir = `catalog/${d}/${s}/${name}`;
+    if (i < 100) writeDomains(files, d, s);
     const previous = ids[i - 1];
-    writeFileSync(join(dir, 'product.yaml'), manifest(name, `${d}.${s}.${name}.v1`, previous));
-    writeFileSync(
-      join(dir, 'schemas/key.avsc'),
+    files.set(`${dir}/product.yaml`, manifest(name, `${d}.${s}.${name}.v1`, previous));
+    files.set(
+      `${dir}/schemas/key.avsc`,
       '{"type": "record", "name": "Key", "namespace": "com.acme.k' +
         i +
         '", "doc": "Key.", "fields": [{"name": "id", "type": "string", "doc": "Id."}]}\n',
     );
-    writeFileSync(join(dir, 'schemas/value.avsc'), valueSchema(i));
+    files.set(`${dir}/schemas/value.avsc`, valueSchema(i));
     ids.push(`${d}/${s}/${name}`);
   }
+  return files;
 }
 
-function writeDomains(root: string, d: string, s: string): void {
+function writeDomains(files: Map<string, string>, d: string, s: string): void {
   for (const [id, name] of [
     [d, d],
     [`${d}/${s}`, s],
   ] as const) {
-    mkdirSync(join(root, 'catalog', id), { recursive: true });
     const text = `apiVersion: mesh-steward/v1\nkind: Domain\nname: ${name}\ndescription: Domain ${id}.\nowners: ["@acme/${name}-leads"]\n`;
-    writeFileSync(join(root, 'catalog', id, 'domain.yaml'), text);
+    files.set(`catalog/${id}/domain.yaml`, text);
   }
 }
 

@@ -42,3 +42,10 @@ export { FakeKafkaAdmin } from './apply/fake-kafka-admin.js';
 export { FakeSchemaRegistry } from './apply/fake-schema-registry.js';
 export { applyCluster, planCluster, type ApplyResult, type ClusterPorts, type PlanResult } from './apply/run.js';
 export type { Outcome, OutcomeStatus } from './apply/executor.js';
+export {
+  applyWaivers,
+  type WaiverRequest,
+  type AcceptedBreak,
+  type WaiverContext,
+  type WaivedReport,
+} from './policy/waivers.js';

@@ -77,7 +77,12 @@ function latestDecisions(reviews: readonly Review[]): Map<string, Review> {
   return latest;
 }
 
-function isParty(login: string, parties: readonly string[], teams: ReadonlyMap<string, readonly string[]>): boolean {
+/** Whether `login` is one of `parties`, directly or through a team (`@org/team`, lower case in `teams`). */
+export function isParty(
+  login: string,
+  parties: readonly string[],
+  teams: ReadonlyMap<string, readonly string[]>,
+): boolean {
   const user = login.toLowerCase();
   return parties.some((party) => {
     if (!party.startsWith('@')) return party.toLowerCase() === user;

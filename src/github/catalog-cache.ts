@@ -1,0 +1,96 @@
+import { loadCatalog, type LoadCache } from '../catalog/load.js';
+import { catalogRoot } from '../catalog/model.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
+import type { CatalogSnapshot } from './evaluate-pr.js';
+import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
+import type { GitHub, PullRequestRef } from './types.js';
+
+/** A bounded map that forgets the least recently used entry. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly size: number) {}
+
+  get(key: string, make: () => V): V {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const value = make();
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as string);
+    return value;
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+/**
+ * Loaded catalogs by repository and commit pair. Commits are immutable, so a hit is always right: reviews,
+ * comments and re-runs on the same commits read no tree and parse nothing. Concurrent events for the same
+ * commits share one in-flight read; a failed read is forgotten so a re-run tries again.
+ */
+export class CatalogCache {
+  private readonly trees: Lru<Promise<SourceTree>>;
+  private readonly repos = new Lru<RepoMemory>(16);
+  private readonly snapshots: Lru<Promise<CatalogSnapshot>>;
+
+  constructor(options: { trees?: number; snapshots?: number } = {}) {
+    this.trees = new Lru(options.trees ?? 8);
+    this.snapshots = new Lru(options.snapshots ?? 16);
+  }
+
+  snapshot(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
+    const key = `${pr.owner}/${pr.repo}@${pr.baseSha}...${pr.headSha}`;
+    const pending = this.snapshots.get(key, () => this.load(gh, pr));
+    pending.catch(() => this.snapshots.delete(key));
+    return pending;
+  }
+
+  private async load(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
+    const readTree = (sha: string) => {
+      const key = `${pr.owner}/${pr.repo}@${sha}`;
+      const memory = this.memory(pr);
+      const pending = this.trees.get(key, () => downloadTree(gh, pr, sha).then((tree) => intern(tree, memory.entries)));
+      pending.catch(() => this.trees.delete(key));
+      return pending;
+    };
+    const sources = await readCatalogSources(gh, pr, pr.baseSha, pr.headSha, readTree);
+    // Only products the pull request touches get their schemas parsed; the rest load from their manifest.
+    const deep = (id: string) => sources.changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
+    const cache = this.memory(pr).products;
+    const head = loadCatalog(sources.head, { deep, cache });
+    const base = loadCatalog(sources.base, { deep, cache });
+    return { base, head, history: sources.history };
+  }
+
+  private memory(pr: PullRequestRef): RepoMemory {
+    return this.repos.get(`${pr.owner}/${pr.repo}`, () => ({ entries: new Map(), products: new Map() }));
+  }
+}
+
+/**
+ * What a repository's earlier evaluations leave behind: the last entry seen at each path, and the products loaded
+ * from them. Files that did not change between two commits become the very same entry objects, so the loader's
+ * cache reuses their products: a new pull request on a 10,000-product mesh parses only what differs.
+ */
+interface RepoMemory {
+  readonly entries: Map<string, SourceEntry>;
+  readonly products: LoadCache;
+}
+
+function intern(tree: SourceTree, seen: Map<string, SourceEntry>): SourceTree {
+  const out = new Map<string, SourceEntry>();
+  for (const [path, entry] of tree) {
+    const previous = seen.get(path);
+    if (previous && sameEntry(previous, entry)) out.set(path, previous);
+    else {
+      seen.set(path, entry);
+      out.set(path, entry);
+    }
+  }
+  return out;
+}

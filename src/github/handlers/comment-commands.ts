@@ -1,0 +1,34 @@
+import type { Context, Probot } from 'probot';
+import { call } from '../call.js';
+import { isTrustedComment, parseCommand } from '../commands.js';
+import { evaluateAndPublish, type AppState } from '../pipeline.js';
+import { renderExplanation, renderUsage } from '../render-explain.js';
+import { fetchPullRequest } from './fetch-pr.js';
+import { logger } from './logger.js';
+
+/**
+ * `/steward` commands in new comments on pull requests. Only `created` is handled: an edited comment never
+ * counts, and neither does a bot's. A waiver is not acted on here: every evaluation reads all comments and the
+ * engine decides which waivers count.
+ */
+export function registerCommentCommands(app: Probot, state: AppState): void {
+  app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
+    const { issue, comment } = context.payload;
+    if (!issue.pull_request || !isTrustedComment(comment)) return;
+    const command = parseCommand(comment.body);
+    if (!command) return;
+    if (command.kind === 'explain' || command.kind === 'unknown') {
+      const body = command.kind === 'explain' ? renderExplanation(command.ruleId) : renderUsage();
+      await call('reply to a command', () =>
+        context.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          ...context.repo(),
+          issue_number: issue.number,
+          body,
+        }),
+      );
+      return;
+    }
+    const pr = await fetchPullRequest(context.octokit, context.repo(), issue.number);
+    await evaluateAndPublish(context.octokit, pr, state, logger(context.log));
+  });
+}

@@ -1,0 +1,92 @@
+import type { Logger } from '../core/logger.js';
+import { statusOf } from './call.js';
+import type { CatalogCache } from './catalog-cache.js';
+import { waiverRequests, type CommentPayload } from './commands.js';
+import { ensureCheckRuns, ensureComment, ensureReviewRequests } from './ensure.js';
+import { evaluateCatalogs, evaluatePullRequest, reviewersFor, teamsToResolve, type Evaluation } from './evaluate-pr.js';
+import { changesSince, listComments, listReviews, resolveTeams } from './gather.js';
+import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from './render-checks.js';
+import { renderComment } from './render-comment.js';
+import type { KeyedQueue, Limiter } from './serialize.js';
+import type { GitHub, PullRequestRef } from './types.js';
+
+/** What the handlers share for the life of the app. */
+export interface AppState {
+  readonly cache: CatalogCache;
+  /** One evaluation at a time per pull request. */
+  readonly queue: KeyedQueue;
+  /** A few evaluations at a time in all. */
+  readonly limiter: Limiter;
+  /** Today, `YYYY-MM-DD`, for date rules. */
+  readonly today: () => string;
+}
+
+/** Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams. */
+async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
+  const [catalogs, reviews, comments] = await Promise.all([
+    state.cache.snapshot(gh, pr),
+    listReviews(gh, pr),
+    listComments(gh, pr),
+  ]);
+  const report = evaluateCatalogs(catalogs, state.today());
+  const approved = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commit);
+  const waivers = waiverRequests(comments);
+  // Memberships matter only to tell whether a reviewer or a waiver's author belongs to a team.
+  const needTeams = reviews.length > 0 || waivers.length > 0;
+  const [teams, since] = await Promise.all([
+    resolveTeams(gh, needTeams ? teamsToResolve(report) : []),
+    changesSince(gh, pr, approved),
+  ]);
+  const evaluation = evaluatePullRequest(report, {
+    author: pr.author,
+    reviews,
+    teams,
+    changedSince: (commit) => since.get(commit),
+    waivers,
+  });
+  return { evaluation, comments };
+}
+
+/** Check runs, the sticky comment and, for pull requests from the same repository, review requests. */
+async function publish(
+  gh: GitHub,
+  pr: PullRequestRef,
+  evaluation: Evaluation,
+  comments: readonly CommentPayload[],
+  log: Logger,
+): Promise<void> {
+  await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation), renderApprovalsRun(evaluation)]);
+  await ensureComment(gh, pr, comments, renderComment(evaluation));
+  // A fork's pull request gets checks and the comment only: its author controls the head, so nothing more.
+  // A draft asks nobody yet; ready_for_review evaluates again and asks then.
+  if (pr.fork || pr.draft) return;
+  try {
+    await ensureReviewRequests(gh, pr, reviewersFor(evaluation, pr.owner));
+  } catch (error) {
+    // GitHub refuses (422) reviewers who are not collaborators; the verdict stands and the comment names them.
+    if (statusOf(error) !== 422) throw error;
+    log.warn(`Could not request reviews on ${pr.owner}/${pr.repo}#${pr.number}`, { error: String(error) });
+  }
+}
+
+/**
+ * Evaluates one pull request and publishes the verdict, one event at a time per pull request. On any failure
+ * both checks fail with what happened (never left pending), and the error is rethrown for Probot to log.
+ */
+export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppState, log: Logger): Promise<void> {
+  return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, () =>
+    state.limiter.run(async () => {
+      try {
+        const { evaluation, comments } = await gatherAndEvaluate(gh, pr, state);
+        await publish(gh, pr, evaluation, comments, log);
+      } catch (error) {
+        log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
+        await ensureCheckRuns(gh, pr, [
+          renderFailureRun(checkNames.checks, error),
+          renderFailureRun(checkNames.approvals, error),
+        ]);
+        throw error;
+      }
+    }),
+  );
+}
