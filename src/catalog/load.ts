@@ -34,17 +34,18 @@ export interface LoadResult {
  */
 export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadResult {
   const layout = scanLayout(tree);
+  const domainSet = new Set(layout.domainIds);
   const findings: Finding[] = [...layout.findings];
   const domains = new Map<string, Domain>();
   for (const id of layout.domainIds) {
     const path = catalogPath(id, 'domain.yaml');
     const doc = readManifest<DomainManifest>(tree, path, 'Domain', findings);
-    if (doc) domains.set(id, { id, parentId: parentDomain(id, layout.domainIds), manifest: doc.manifest, document: doc.document });
+    if (doc) domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
   }
   const products = new Map<string, Product>();
   const brokenProducts = new Set<string>();
   for (const id of layout.productIds) {
-    const loaded = loadProductCached(tree, id, parentDomain(id, layout.domainIds) ?? '', layout.schemaFiles.get(id) ?? [], options);
+    const loaded = loadProductCached(tree, id, parentDomain(id, domainSet) ?? '', layout.schemaFiles.get(id) ?? [], options);
     findings.push(...loaded.findings);
     if (loaded.product) products.set(id, loaded.product);
     else brokenProducts.add(id);
@@ -79,10 +80,13 @@ function isRulesFile(path: string): boolean {
   return path.startsWith(rulesRoot) && /\.ya?ml$/i.test(path);
 }
 
-function parentDomain(id: string, domainIds: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const d of domainIds) if (id.startsWith(`${d}/`) && (best === undefined || d.length > best.length)) best = d;
-  return best;
+/** The nearest enclosing domain: walks up the folder path, so the cost follows the depth, not the mesh. */
+function parentDomain(id: string, domainIds: ReadonlySet<string>): string | undefined {
+  for (let slash = id.lastIndexOf('/'); slash > 0; slash = id.lastIndexOf('/', slash - 1)) {
+    const candidate = id.slice(0, slash);
+    if (domainIds.has(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 function readManifest<T>(tree: SourceTree, path: string, kind: ManifestKind, findings: Finding[]) {
