@@ -4,11 +4,12 @@ import { loadCatalog } from '../catalog/load.js';
 import { hasErrors } from '../core/findings.js';
 import { PlatformaticKafkaAdmin, type KafkaConnection } from '../apply/kafka-admin.js';
 import { HttpSchemaRegistry } from '../apply/schema-registry.js';
-import type { ClusterPorts } from '../apply/run.js';
+import { planCluster, type ClusterPorts } from '../apply/run.js';
+import type { Operation } from '../plan/operations.js';
 import { desiredState } from '../plan/desired.js';
 import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
-import { UsageError, type CliIo } from './io.js';
+import { exitCodes, UsageError, type CliIo } from './io.js';
 import { renderFindingsText } from './render-findings.js';
 import { findRepoRoot } from './repo-root.js';
 
@@ -89,4 +90,26 @@ export function connectCluster(io: CliIo, options: ClusterOptions): ClusterPorts
     }),
     name: `${brokers.join(',')} ${url}`,
   };
+}
+
+/**
+ * Loads the catalog's desired state, plans it against the live cluster and registry, and hands the ordered
+ * operations to `report`, which returns the exit code. Disconnects whatever happens; a catalog with errors plans
+ * nothing (exit 1).
+ */
+export async function reportPlan(
+  io: CliIo,
+  dir: string | undefined,
+  options: ClusterOptions,
+  report: (operations: readonly Operation[], notices: readonly string[]) => number,
+): Promise<number> {
+  const desired = await loadDesired(io, dir, options);
+  if (!desired) return exitCodes.findings;
+  const ports = connectCluster(io, options);
+  try {
+    const { operations } = await planCluster(desired, ports);
+    return report(operations, desired.notices);
+  } finally {
+    await ports.kafka.close();
+  }
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { planCluster } from '../../apply/run.js';
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../../plan/render.js';
-import { connectCluster, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
+import { reportPlan, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 
@@ -12,17 +11,11 @@ export function registerPlan(program: Command, io: CliIo, run: Runner): void {
     .action((dir: string | undefined, options: ClusterOptions) =>
       run(async () => {
         const format = parseOutput(options.format);
-        const desired = await loadDesired(io, dir, options);
-        if (!desired) return exitCodes.findings;
-        const ports = connectCluster(io, options);
-        try {
-          const { operations } = await planCluster(desired, ports);
-          if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
-          else io.out((format === 'markdown' ? renderPlanMarkdown : renderPlanText)(operations, desired.notices));
+        return reportPlan(io, dir, options, (operations, notices) => {
+          if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, notices), null, 2)}\n`);
+          else io.out((format === 'markdown' ? renderPlanMarkdown : renderPlanText)(operations, notices));
           return exitCodes.ok;
-        } finally {
-          await ports.kafka.close();
-        }
+        });
       })(),
     );
 }
