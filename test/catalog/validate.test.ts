@@ -63,6 +63,17 @@ describe('validation rules, each on a broken fixture under test/fixtures/validat
     ],
     ['unused-schema', [['UNUSED_SCHEMA_FILE', 'catalog/commerce/orders/schemas/old.avsc', 1]]],
     ['yaml-tabs-and-bom', []],
+    ['domain-name-mismatch', [['DOMAIN_NAME_MISMATCH', 'catalog/commerce/domain.yaml', 3]]],
+    ['product-nested', [['PRODUCT_NESTED', 'catalog/commerce/orders/extra/product.yaml', 1]]],
+    ['avro-invalid', [['AVRO_INVALID', S, 9]]],
+    [
+      'avro-duplicate-name',
+      [
+        ['UNUSED_SCHEMA_FILE', 'catalog/commerce/orders/schemas/order-copy.avsc', 1],
+        ['AVRO_DUPLICATE_NAME', S, 3],
+      ],
+    ],
+    ['avro-logical-type', [['AVRO_INVALID_LOGICAL_TYPE', S, 8]]],
   ];
 
   it.each(cases)('%s', async (name, expected) => {
