@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/catalog/**', 'src/schema/**', 'src/policy/**', 'src/plan/**'],
+    files: ['src/core/**', 'src/catalog/**', 'src/schema/**', 'src/policy/**', 'src/plan/**', 'src/audit/**'],
     rules: {
       'no-restricted-imports': [
         'error',

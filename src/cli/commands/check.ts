@@ -58,11 +58,22 @@ async function checkRange(repo: string, base: string, head: string | undefined, 
   const headTree = head ? await readGitEntries(repo, head) : await readDirectorySource(repo);
   const changed = await changing;
   const baseTree = await baseTreeFrom(repo, base, headTree, changed);
-  const deep = (id: string) => changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
+  const deep = touchedFolders(changed);
   const cache: LoadCache = new Map();
   const headLoad = loadCatalog(headTree, { deep, cache });
   const baseLoad = loadCatalog(baseTree, { deep, cache });
   return evaluateChange({ base: baseLoad, head: headLoad, history: await schemaHistories(repo, base, changed), today });
+}
+
+/** Products whose folder holds a changed path: every ancestor folder of each path, so a lookup per product. */
+function touchedFolders(changed: readonly ChangedPath[]): (productId: string) => boolean {
+  const folders = new Set<string>();
+  for (const { path } of changed) {
+    if (!path.startsWith(catalogRoot)) continue;
+    const parts = path.slice(catalogRoot.length).split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  return (productId) => folders.has(productId);
 }
 
 async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[]) {
