@@ -2,14 +2,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog } from '../catalog/load.js';
 import { hasErrors } from '../core/findings.js';
-import { PlatformaticKafkaAdmin, type KafkaConnection } from '../apply/kafka-admin.js';
-import { HttpSchemaRegistry } from '../apply/schema-registry.js';
+import { connectCluster as connect, replicationOverride } from '../apply/connect.js';
 import { planCluster, type ClusterPorts } from '../apply/run.js';
 import type { Operation } from '../plan/operations.js';
 import { desiredState } from '../plan/desired.js';
 import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
-import { exitCodes, UsageError, type CliIo } from './io.js';
+import { exitCodes, type CliIo } from './io.js';
 import { renderFindingsText } from './render-findings.js';
 import { findRepoRoot } from './repo-root.js';
 
@@ -48,48 +47,18 @@ export async function loadDesired(
     io.err('steward: the catalog has errors; nothing was planned or applied. Run `steward validate` for details.\n');
     return undefined;
   }
-  const raw = options.replicationFactor ?? io.env.STEWARD_REPLICATION_FACTOR_OVERRIDE;
-  if (raw === undefined || raw === '') return desiredState(catalog);
-  const replicationFactorOverride = Number(raw);
-  if (!Number.isInteger(replicationFactorOverride) || replicationFactorOverride < 1)
-    throw new UsageError(`Replication factor override "${raw}" is not a positive integer.`);
-  return desiredState(catalog, { replicationFactorOverride });
+  const replicationFactorOverride = replicationOverride(
+    options.replicationFactor ?? io.env.STEWARD_REPLICATION_FACTOR_OVERRIDE,
+  );
+  return desiredState(catalog, replicationFactorOverride === undefined ? {} : { replicationFactorOverride });
 }
 
 /** Connects to the cluster named by flags or environment (STEWARD_KAFKA_* and STEWARD_REGISTRY_*). */
 export function connectCluster(io: CliIo, options: ClusterOptions): ClusterPorts {
-  const env = io.env;
-  const brokers = (options.brokers ?? env.STEWARD_KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  const url = options.registry ?? env.STEWARD_REGISTRY_URL;
-  if (brokers.length === 0) throw new UsageError('No Kafka cluster: pass --brokers or set STEWARD_KAFKA_BROKERS.');
-  if (!url) throw new UsageError('No schema registry: pass --registry or set STEWARD_REGISTRY_URL.');
-  const connection: { -readonly [K in keyof KafkaConnection]: KafkaConnection[K] } = { brokers };
-  const mechanism = env.STEWARD_KAFKA_SASL_MECHANISM;
-  if (mechanism) {
-    if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512')
-      throw new UsageError(
-        `STEWARD_KAFKA_SASL_MECHANISM "${mechanism}" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.`,
-      );
-    connection.sasl = {
-      mechanism,
-      username: env.STEWARD_KAFKA_USERNAME ?? '',
-      password: env.STEWARD_KAFKA_PASSWORD ?? '',
-    };
-  }
-  if (env.STEWARD_KAFKA_TLS === 'true') connection.tls = true;
-  return {
-    kafka: new PlatformaticKafkaAdmin(connection),
-    registry: new HttpSchemaRegistry({
-      url,
-      ...(env.STEWARD_REGISTRY_USERNAME === undefined
-        ? {}
-        : { username: env.STEWARD_REGISTRY_USERNAME, password: env.STEWARD_REGISTRY_PASSWORD ?? '' }),
-    }),
-    name: `${brokers.join(',')} ${url}`,
-  };
+  return connect(io.env, {
+    ...(options.brokers ? { brokers: options.brokers } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
 }
 
 /**

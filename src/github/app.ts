@@ -1,4 +1,5 @@
 import type { Probot } from 'probot';
+import { applyTargetFromEnv, type ApplyTarget } from './apply-target.js';
 import { CatalogCache } from './catalog-cache.js';
 import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
@@ -12,6 +13,8 @@ export interface AppOptions {
   /** Today, `YYYY-MM-DD` (tests pin it); default: today in UTC. */
   readonly today?: () => string;
   readonly cache?: CatalogCache;
+  /** The cluster to plan against and apply to; default: from the environment (README, "Configuration"). */
+  readonly target?: ApplyTarget;
 }
 
 /**
@@ -25,6 +28,7 @@ export function createApp(options: AppOptions = {}) {
       queue: new KeyedQueue(),
       limiter: new Limiter(8),
       today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+      target: 'target' in options ? options.target : applyTargetFromEnv(process.env),
     };
     registerPullRequest(app, state);
     registerReview(app, state);

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import type { ApplyTarget } from './apply-target.js';
 import { statusOf } from './call.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { waiverRequests, type CommentPayload } from './commands.js';
@@ -19,6 +20,8 @@ export interface AppState {
   readonly limiter: Limiter;
   /** Today, `YYYY-MM-DD`, for date rules. */
   readonly today: () => string;
+  /** The cluster and the repository allowed to change it; undefined when the App only evaluates. */
+  readonly target: ApplyTarget | undefined;
 }
 
 /** Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams. */

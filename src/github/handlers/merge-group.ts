@@ -16,6 +16,7 @@ export function registerMergeGroup(app: Probot, state: AppState): void {
       ...context.repo(),
       number: 0,
       baseSha: group.base_sha,
+      baseRef: group.base_ref.replace(/^refs\/heads\//, ''),
       headSha: group.head_sha,
       author: '',
       fork: false,

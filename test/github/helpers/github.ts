@@ -4,6 +4,7 @@ import { pack } from 'tar-stream';
 import { Probot, ProbotOctokit } from 'probot';
 import type { SourceEntry } from '../../../src/core/source.js';
 import { createApp } from '../../../src/github/app.js';
+import type { ApplyTarget } from '../../../src/github/apply-target.js';
 import { CatalogCache } from '../../../src/github/catalog-cache.js';
 import { BASE, HEAD, OWNER, REPO } from './payloads.js';
 
@@ -13,7 +14,11 @@ type Tree = ReadonlyMap<string, SourceEntry>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A real Probot with retries and throttling off, authenticated with a plain token, loaded with the app. */
-export async function testProbot(cache = new CatalogCache(), onRequest?: (route: string) => void): Promise<Probot> {
+export async function testProbot(
+  cache = new CatalogCache(),
+  onRequest?: (route: string) => void,
+  target?: ApplyTarget,
+): Promise<Probot> {
   const Counted = ProbotOctokit.plugin((octokit) => {
     octokit.hook.before('request', (options) => onRequest?.(`${options.method} ${options.url}`));
   });
@@ -29,7 +34,7 @@ export async function testProbot(cache = new CatalogCache(), onRequest?: (route:
       throttle: { ...options['throttle'], enabled: false },
     })),
   });
-  await probot.load(createApp({ today: () => '2026-11-22', cache }));
+  await probot.load(createApp({ today: () => '2026-11-22', cache, target }));
   return probot;
 }
 

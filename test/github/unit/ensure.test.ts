@@ -17,6 +17,7 @@ const pr: PullRequestRef = {
   repo: REPO,
   number: 1,
   baseSha: 'b'.repeat(40),
+  baseRef: 'main',
   headSha: HEAD,
   author: 'alice',
   fork: false,
