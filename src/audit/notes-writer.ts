@@ -34,7 +34,13 @@ export async function writeAuditNote(api: GitDataApi, record: AuditRecord, attem
     if (existing?.sha === api.hashBlob(text)) return false;
     const blob = await api.createBlob(text);
     const tree = await api.createTree(baseTree, record.mergeCommit, blob);
-    const commit = await api.createCommit(`Mesh Steward audit record for PR #${record.pr}`, tree, ref ? [ref.sha] : []);
+    const commit = await api.createCommit(
+      record.pr
+        ? `Mesh Steward audit record for PR #${record.pr}`
+        : `Mesh Steward audit record for ${record.mergeCommit}`,
+      tree,
+      ref ? [ref.sha] : [],
+    );
     try {
       if (ref) await api.updateRef(notesRef, commit, ref.sha);
       else await api.createRef(notesRef, commit);

@@ -4,7 +4,8 @@
  * the first line names the format version. Repeated keys (change, approval, waiver, op, subject, topic) list items.
  */
 export interface AuditRecord {
-  readonly pr: number;
+  /** Absent for a push that no pull request merged (e.g. an administrator's direct push). */
+  readonly pr?: number;
   readonly url?: string;
   readonly title?: string;
   readonly author: string;
@@ -22,10 +23,13 @@ export interface AuditRecord {
     readonly at: string;
     readonly cluster?: string;
   };
-  readonly operations: readonly { ok: boolean; kind: string; resource: string; detail?: string }[];
+  /** Every planned operation and what became of it (`ok`, `failed`, `skipped` by a rule, `not-attempted`). */
+  readonly operations: readonly { status: OpStatus; kind: string; resource: string; detail?: string }[];
   readonly subjects: readonly { subject: string; version: number; id: number }[];
   readonly topics: readonly string[];
 }
+
+export type OpStatus = 'ok' | 'failed' | 'skipped' | 'not-attempted';
 
 export const auditFormat = 'mesh-steward-audit: 1';
 
@@ -35,7 +39,7 @@ function clean(value: string): string {
 }
 
 export function renderAuditRecord(r: AuditRecord): string {
-  const lines = [auditFormat, `pr: ${r.pr}`];
+  const lines = [auditFormat, `pr: ${r.pr ?? 'none'}`];
   const optional: [string, string | undefined][] = [
     ['url', r.url],
     ['title', r.title],
@@ -56,7 +60,7 @@ export function renderAuditRecord(r: AuditRecord): string {
     lines.push(`apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${clean(r.apply.cluster)}` : ''}`);
   for (const o of r.operations)
     lines.push(
-      `op: ${o.ok ? 'ok' : 'failed'} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`,
+      `op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`,
     );
   for (const s of r.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
   for (const t of r.topics) lines.push(`topic: ${clean(t)}`);
@@ -84,8 +88,9 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
       return m ? [build(m)] : [];
     });
   const apply = /^(\S+) at (\S+)(?: on (.+))?$/.exec(scalars.get('apply') ?? '');
+  const pr = Number(scalars.get('pr'));
   return {
-    pr: Number(scalars.get('pr') ?? 0),
+    ...(Number.isInteger(pr) && pr > 0 ? { pr } : {}),
     ...optional(scalars, {
       url: 'url',
       title: 'title',
@@ -113,8 +118,8 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
     ...(apply
       ? { apply: { status: apply[1] as ApplyStatus, at: apply[2] ?? '', ...(apply[3] ? { cluster: apply[3] } : {}) } }
       : {}),
-    operations: parsed('op', /^(ok|failed) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
-      ok: m[1] === 'ok',
+    operations: parsed('op', /^(ok|failed|skipped|not-attempted) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
+      status: m[1] as OpStatus,
       kind: m[2] ?? '',
       resource: m[3] ?? '',
       ...(m[4] ? { detail: m[4] } : {}),

@@ -48,15 +48,17 @@ export function renderTimelineText(entries: readonly TimelineEntry[]): string {
     const r = e.record;
     if (!r) return [...lines, '  no audit record (before Mesh Steward, or not merged through it)'].join('\n');
     lines.push(
-      `  PR #${r.pr}${r.title ? ` ${r.title}` : ''} by ${r.author}${r.mergedBy ? `, merged by ${r.mergedBy}` : ''}`,
+      r.pr
+        ? `  PR #${r.pr}${r.title ? ` ${r.title}` : ''} by ${r.author}${r.mergedBy ? `, merged by ${r.mergedBy}` : ''}`
+        : `  pushed by ${r.author} without a pull request`,
     );
     for (const a of r.approvals) lines.push(`  approved: ${a.requirement} by ${a.by} at ${a.at}`);
     for (const w of r.waivers) lines.push(`  waiver: ${w.rule} on ${w.product} by ${w.by}: ${w.reason}`);
     if (r.apply)
       lines.push(`  applied: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${r.apply.cluster}` : ''}`);
     for (const s of r.subjects) lines.push(`  registered: ${s.subject} version ${s.version} (id ${s.id})`);
-    for (const o of r.operations.filter((op) => !op.ok))
-      lines.push(`  failed: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`);
+    for (const o of r.operations.filter((op) => op.status !== 'ok'))
+      lines.push(`  ${o.status}: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`);
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

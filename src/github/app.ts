@@ -5,6 +5,7 @@ import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
 import { registerMergeGroup } from './handlers/merge-group.js';
 import { registerPullRequest } from './handlers/pull-request.js';
+import { registerPush } from './handlers/push.js';
 import { registerReview } from './handlers/review.js';
 import type { AppState } from './pipeline.js';
 import { KeyedQueue, Limiter } from './serialize.js';
@@ -12,14 +13,16 @@ import { KeyedQueue, Limiter } from './serialize.js';
 export interface AppOptions {
   /** Today, `YYYY-MM-DD` (tests pin it); default: today in UTC. */
   readonly today?: () => string;
+  /** Now, as an ISO timestamp (tests pin it). */
+  readonly now?: () => string;
   readonly cache?: CatalogCache;
   /** The cluster to plan against and apply to; default: from the environment (README, "Configuration"). */
   readonly target?: ApplyTarget;
 }
 
 /**
- * Builds the Probot application function. Pushes are not handled yet: apply-on-merge (issue 6) adds them, and
- * until then the manifest does not subscribe to them.
+ * Builds the Probot application function: pull request evaluation (checks, comment, review requests, commands),
+ * and apply on merge with its audit record (pushes to the applying branch).
  */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot): void => {
@@ -28,6 +31,7 @@ export function createApp(options: AppOptions = {}) {
       queue: new KeyedQueue(),
       limiter: new Limiter(8),
       today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+      now: options.now ?? (() => new Date().toISOString()),
       target: 'target' in options ? options.target : applyTargetFromEnv(process.env),
     };
     registerPullRequest(app, state);
@@ -35,6 +39,7 @@ export function createApp(options: AppOptions = {}) {
     registerCommentCommands(app, state);
     registerCheckRun(app, state);
     registerMergeGroup(app, state);
+    registerPush(app, state);
   };
 }
 

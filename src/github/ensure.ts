@@ -67,15 +67,16 @@ async function createCheckRun(gh: GitHub, pr: PullRequestRef, run: CheckRunOutpu
 
 /**
  * Creates the sticky comment once, then edits it in place, and only when its text changed. Only a bot's comment
- * carrying the marker is ours: a person quoting the marker cannot make the app edit their comment.
+ * carrying the marker (the summary's, or the apply report's) is ours: a person quoting the marker cannot make the app edit their comment.
  */
 export async function ensureComment(
   gh: GitHub,
   pr: PullRequestRef,
   comments: readonly CommentPayload[],
   body: string,
+  marker = commentMarker,
 ): Promise<void> {
-  const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(commentMarker));
+  const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
   if (ours?.body === body) return;
   const where = { owner: pr.owner, repo: pr.repo };
   if (ours)

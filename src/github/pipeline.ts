@@ -20,12 +20,14 @@ export interface AppState {
   readonly limiter: Limiter;
   /** Today, `YYYY-MM-DD`, for date rules. */
   readonly today: () => string;
+  /** Now, as an ISO timestamp, for apply reports and audit records. */
+  readonly now: () => string;
   /** The cluster and the repository allowed to change it; undefined when the App only evaluates. */
   readonly target: ApplyTarget | undefined;
 }
 
 /** Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams. */
-async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
+export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
   const [catalogs, reviews, comments] = await Promise.all([
     state.cache.snapshot(gh, pr),
     listReviews(gh, pr),
@@ -47,7 +49,7 @@ async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState
     changedSince: (commit) => since.get(commit),
     waivers,
   });
-  return { evaluation, comments };
+  return { evaluation, comments, reviews };
 }
 
 /** Check runs, the sticky comment and, for pull requests from the same repository, review requests. */

@@ -23,8 +23,9 @@ export function diffState(desired: DesiredState, actual: ActualState): Operation
   for (const topic of desired.topics) ops.push(...diffTopic(topic, actual));
   for (const subject of desired.subjects) ops.push(...diffSubject(subject, actual));
   ops.push(...diffAcls(desired, actual.acls));
-  const skipped = desired.allowDeletions ? {} : { skipped: notAllowed };
-  // Retirement approval is enforced by the GitHub App before a push reaches apply; here only settings gate it.
+  // Settings gate deletions; the App adds a veto when the retirement did not come through an approved pull request.
+  const reason = !desired.allowDeletions ? notAllowed : desired.deletionVeto;
+  const skipped = reason === undefined ? {} : { skipped: reason };
   for (const subject of desired.retired.subjects)
     if (actual.subjects.has(subject))
       ops.push({ kind: 'delete-subject', resource: subjectResource(subject), ...skipped });

@@ -72,6 +72,11 @@ export interface DesiredState {
   /** Consumer groups the catalog names (their ACLs are managed). */
   readonly groups: readonly string[];
   readonly allowDeletions: boolean;
+  /**
+   * Why deletions are held back even where settings allow them, e.g. the push that retired a product did not come
+   * through an approved pull request. Undefined when nothing vetoes them.
+   */
+  readonly deletionVeto?: string;
   /** Said on every plan and report, e.g. a replication-factor override. */
   readonly notices: readonly string[];
 }

@@ -31,8 +31,8 @@ const record: AuditRecord = {
   ],
   apply: { status: 'succeeded', at: '2026-11-20T10:01:00Z', cluster: 'prod' },
   operations: [
-    { ok: true, kind: 'register-schema', resource: 'commerce.orders.v1-value', detail: 'version 3' },
-    { ok: false, kind: 'create-acl', resource: 'commerce.orders.v1', detail: 'broker unavailable' },
+    { status: 'ok', kind: 'register-schema', resource: 'commerce.orders.v1-value', detail: 'version 3' },
+    { status: 'failed', kind: 'create-acl', resource: 'commerce.orders.v1', detail: 'broker unavailable' },
   ],
   subjects: [{ subject: 'commerce.orders.v1-value', version: 3, id: 17 }],
   topics: ['commerce.orders.v1'],
@@ -128,7 +128,7 @@ describe('writeAuditNote', () => {
     const first = git.refs.get('refs/notes/steward');
     expect(await writeAuditNote(git.api, record)).toBe(false);
     expect(git.refs.get('refs/notes/steward')).toBe(first);
-    const rerun = { ...record, operations: record.operations.map((o) => ({ ...o, ok: true })) };
+    const rerun = { ...record, operations: record.operations.map((o) => ({ ...o, status: 'ok' as const })) };
     expect(await writeAuditNote(git.api, rerun)).toBe(true);
     expect(await git.noteOf(record.mergeCommit)).toBe(renderAuditRecord(rerun));
   });

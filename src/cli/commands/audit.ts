@@ -93,7 +93,7 @@ async function auditSchema(repo: string, io: CliIo, options: AuditOptions, forma
     io.out(`${JSON.stringify({ subject: options.schema, version, id, commit, pr: record.pr, record }, null, 2)}\n`);
   else
     io.out(
-      `${options.schema} version ${version} (id ${id}) was registered by ${commit.slice(0, 7)}, PR #${record.pr}${record.title ? ` ${record.title}` : ''} by ${record.author}${record.apply ? `, applied ${record.apply.at}` : ''}.\n`,
+      `${options.schema} version ${version} (id ${id}) was registered by ${commit.slice(0, 7)}, ${record.pr ? `PR #${record.pr}${record.title ? ` ${record.title}` : ''}` : 'a push without a pull request'} by ${record.author}${record.apply ? `, applied ${record.apply.at}` : ''}.\n`,
     );
   return exitCodes.ok;
 }

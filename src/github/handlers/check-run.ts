@@ -1,18 +1,24 @@
 import type { Context, Probot } from 'probot';
 import { evaluateAndPublish, type AppState } from '../pipeline.js';
 import { checkNames } from '../render-checks.js';
+import { targets } from '../apply-target.js';
+import { applyMergedCommit } from '../apply-on-merge.js';
+import { call } from '../call.js';
+import { applyBranchOf, branchTip } from '../merged-commit.js';
+import { applyCheckName } from '../render-apply.js';
 import { fetchPullRequest } from './fetch-pr.js';
 import { logger } from './logger.js';
 
 const ours: readonly string[] = Object.values(checkNames);
 
 /**
- * The Re-run button on either of our checks, or "Re-run all checks" on the suite, re-evaluates its pull requests.
+ * The Re-run button on the apply check re-applies (see rerunApply). On either of the PR checks, or "Re-run all checks" on the suite, re-evaluates its pull requests.
  * GitHub lists no pull request for a fork's head commit; our runs' external id remembers it.
  */
 export function registerCheckRun(app: Probot, state: AppState): void {
   app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
     const run = context.payload.check_run;
+    if (run.name === applyCheckName) return rerunApply(context, state);
     if (!ours.includes(run.name)) return;
     const listed = run.pull_requests.map((p) => p.number);
     const remembered = /^[1-9]\d*$/.test(run.external_id ?? '') ? [Number(run.external_id)] : [];
@@ -25,6 +31,40 @@ export function registerCheckRun(app: Probot, state: AppState): void {
       state,
     );
   });
+}
+
+/**
+ * Re-running a failed apply applies the commit again, but only while it is still the tip of the applying branch:
+ * an older commit's catalog would undo what later merges applied. A superseded run says so and changes nothing.
+ */
+async function rerunApply(context: Context<'check_run.rerequested'>, state: AppState): Promise<void> {
+  const repo = context.repo();
+  if (!targets(state.target, repo)) return;
+  const sha = context.payload.check_run.head_sha;
+  const branch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true);
+  const tip = branch === undefined ? undefined : await branchTip(context.octokit, repo, branch);
+  if (tip === sha) {
+    await applyMergedCommit(
+      context.octokit,
+      { ...repo, sha, pusher: context.payload.sender.login },
+      state,
+      logger(context.log),
+    );
+    return;
+  }
+  await call('report a superseded apply', () =>
+    context.octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repo,
+      name: applyCheckName,
+      head_sha: sha,
+      status: 'completed',
+      conclusion: 'neutral',
+      output: {
+        title: 'Superseded: not applied again',
+        summary: `This commit is no longer the tip of \`${branch ?? 'the applying branch'}\`${tip ? ` (now ${tip})` : ''}; applying it again would undo later merges. The latest commit's own apply run converges the cluster: re-run that one.`,
+      },
+    }),
+  );
 }
 
 async function reevaluate(

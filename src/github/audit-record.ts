@@ -1,0 +1,92 @@
+import type { AuditRecord, OpStatus } from '../audit/record.js';
+import { describeChange } from '../catalog/describe-change.js';
+import type { Review } from '../policy/evaluate-approvals.js';
+import { resourceName } from '../plan/operations.js';
+import type { CommentPayload } from './commands.js';
+import type { Evaluation } from './evaluate-pr.js';
+import { applyStatus, type ApplyReport } from './render-apply.js';
+
+/** The merged pull request as the audit record names it. */
+export interface MergedPullRequest {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly author: string;
+  readonly mergedAt?: string;
+  readonly baseSha: string;
+  readonly headSha: string;
+}
+
+export interface RecordInput {
+  readonly mergeCommit: string;
+  /** Who pushed (for a merge: who merged). */
+  readonly pusher: string;
+  readonly pr?: MergedPullRequest;
+  /** The pull request's verdict at merge, with the reviews and comments it was made from. */
+  readonly review?: {
+    readonly evaluation: Evaluation;
+    readonly reviews: readonly Review[];
+    readonly comments: readonly CommentPayload[];
+  };
+  readonly apply?: { readonly report: ApplyReport; readonly cluster: string };
+}
+
+const status: Record<string, OpStatus> = { succeeded: 'ok', failed: 'failed', skipped: 'skipped' };
+
+/** Pure: everything an auditor asks about one merge, from what the App saw and did. */
+export function auditRecordFor(input: RecordInput): AuditRecord {
+  const { pr, review, apply } = input;
+  const outcomes = apply?.report.kind === 'applied' ? apply.report.outcomes : [];
+  return {
+    ...(pr ? { pr: pr.number, url: pr.url, title: pr.title } : {}),
+    author: pr?.author ?? input.pusher,
+    mergedBy: input.pusher,
+    ...(pr?.mergedAt ? { mergedAt: pr.mergedAt } : {}),
+    mergeCommit: input.mergeCommit,
+    ...(pr ? { baseCommit: pr.baseSha, headCommit: pr.headSha } : {}),
+    changes: review ? review.evaluation.report.changes.map(describeChange) : [],
+    approvals: review ? approvalsOf(review.evaluation, review.reviews) : [],
+    waivers: review ? waiversOf(review.evaluation, review.comments) : [],
+    ...(apply ? { apply: { status: applyStatus(apply.report), at: apply.report.at, cluster: apply.cluster } } : {}),
+    operations: outcomes.map((o) => ({
+      status: status[o.status] ?? 'not-attempted',
+      kind: o.operation.kind,
+      resource: o.operation.resource,
+      ...(o.message ? { detail: o.message } : {}),
+    })),
+    subjects: outcomes.flatMap((o) =>
+      o.status === 'succeeded' && o.registered?.version !== undefined
+        ? [{ subject: resourceName(o.operation.resource), version: o.registered.version, id: o.registered.id }]
+        : [],
+    ),
+    topics: outcomes.flatMap((o) =>
+      o.status === 'succeeded' && o.operation.kind === 'create-topic' ? [resourceName(o.operation.resource)] : [],
+    ),
+  };
+}
+
+/** Each met requirement's approvers, with the time and commit of the approval that counted (their latest). */
+function approvalsOf(evaluation: Evaluation, reviews: readonly Review[]): AuditRecord['approvals'] {
+  return evaluation.approvals
+    .filter((a) => a.status === 'met')
+    .flatMap((a) =>
+      a.approvedBy.flatMap((login) => {
+        const latest = reviews
+          .filter((r) => r.state === 'APPROVED' && r.reviewer.toLowerCase() === login.toLowerCase())
+          .at(-1);
+        return latest
+          ? [{ requirement: a.requirement.id, by: login, at: latest.submittedAt, commit: latest.commit }]
+          : [];
+      }),
+    );
+}
+
+function waiversOf(evaluation: Evaluation, comments: readonly CommentPayload[]): AuditRecord['waivers'] {
+  return evaluation.accepted.map((w) => ({
+    rule: 'BREAKING_CHANGE_NEEDS_MAJOR',
+    product: w.productId,
+    by: w.by,
+    at: comments.find((c) => c.html_url === w.source)?.created_at ?? 'unknown',
+    reason: w.reason,
+  }));
+}

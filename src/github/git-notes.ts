@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { GitDataApi } from '../audit/notes-writer.js';
+import { call, statusOf } from './call.js';
+import { repoOf, type GitHub, type RepoRef } from './types.js';
+
+/**
+ * The Git Data API behind the audit writer's port: blobs, trees and commits under refs/notes/steward, never a
+ * branch. The ref update is not forced, so GitHub refuses it (422) when another writer moved the ref since it was
+ * read (the new commit no longer descends from it), and the writer reads again.
+ */
+export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
+  const where = repoOf(repo);
+  const short = (ref: string) => ref.replace(/^refs\//, '');
+  return {
+    async getRef(ref) {
+      try {
+        const { data } = await call(`read ${ref}`, () =>
+          gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...where, ref: short(ref) }),
+        );
+        return { sha: data.object.sha };
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    },
+    async getCommitTree(commitSha) {
+      const { data } = await call('read the notes commit', () =>
+        gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...where, commit_sha: commitSha }),
+      );
+      return data.tree.sha;
+    },
+    async getTreeEntry(treeSha, path) {
+      const { data } = await call('read the notes tree', () =>
+        gh.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: treeSha }),
+      );
+      const entry = data.tree.find((e) => e.path === path && e.type === 'blob');
+      return entry?.sha ? { sha: entry.sha } : undefined;
+    },
+    async createBlob(text) {
+      const { data } = await call('write the audit record', () =>
+        gh.request('POST /repos/{owner}/{repo}/git/blobs', { ...where, content: text, encoding: 'utf-8' }),
+      );
+      return data.sha;
+    },
+    async createTree(base, path, blobSha) {
+      const { data } = await call('write the notes tree', () =>
+        gh.request('POST /repos/{owner}/{repo}/git/trees', {
+          ...where,
+          ...(base ? { base_tree: base } : {}),
+          tree: [{ path, mode: '100644', type: 'blob', sha: blobSha }],
+        }),
+      );
+      return data.sha;
+    },
+    async createCommit(message, tree, parents) {
+      const { data } = await call('write the notes commit', () =>
+        gh.request('POST /repos/{owner}/{repo}/git/commits', { ...where, message, tree, parents: [...parents] }),
+      );
+      return data.sha;
+    },
+    async createRef(ref, sha) {
+      await call(`create ${ref}`, () => gh.request('POST /repos/{owner}/{repo}/git/refs', { ...where, ref, sha }));
+    },
+    async updateRef(ref, sha) {
+      await call(`update ${ref}`, () =>
+        gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...where, ref: short(ref), sha, force: false }),
+      );
+    },
+    hashBlob(text) {
+      const body = Buffer.from(text, 'utf8');
+      return createHash('sha1')
+        .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
+        .digest('hex');
+    },
+  };
+}

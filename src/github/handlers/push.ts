@@ -1,0 +1,33 @@
+import type { Context, Probot } from 'probot';
+import { targets } from '../apply-target.js';
+import { applyMergedCommit } from '../apply-on-merge.js';
+import { applyBranchOf } from '../merged-commit.js';
+import type { AppState } from '../pipeline.js';
+import { logger } from './logger.js';
+
+/**
+ * A push to the applying branch (a merge, usually) is applied and recorded. Pushes to other branches, tags and
+ * branch deletions are ignored, after one read of the default branch's settings to learn which branch applies.
+ */
+export function registerPush(app: Probot, state: AppState): void {
+  app.on('push', async (context: Context<'push'>) => {
+    const payload = context.payload;
+    const branch = /^refs\/heads\/(.+)$/.exec(payload.ref)?.[1];
+    if (!branch || payload.deleted || /^0+$/.test(payload.after)) return;
+    const repo = context.repo();
+    const required = targets(state.target, repo);
+    const applyBranch = await applyBranchOf(
+      context.octokit,
+      repo,
+      payload.repository.default_branch ?? 'main',
+      required,
+    );
+    if (branch !== applyBranch) return;
+    await applyMergedCommit(
+      context.octokit,
+      { ...repo, sha: payload.after, pusher: payload.sender?.login ?? payload.pusher.name },
+      state,
+      logger(context.log),
+    );
+  });
+}
