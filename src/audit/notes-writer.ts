@@ -1,4 +1,5 @@
-import { renderAuditRecord, type AuditRecord } from './record.js';
+import { mergeAuditRecords } from './merge.js';
+import { parseAuditRecord, renderAuditRecord, type AuditRecord } from './record.js';
 
 export const notesRef = 'refs/notes/steward';
 
@@ -10,6 +11,7 @@ export interface GitDataApi {
   getRef(ref: string): Promise<{ sha: string } | undefined>;
   getCommitTree(commitSha: string): Promise<string>;
   getTreeEntry(treeSha: string, path: string): Promise<{ sha: string } | undefined>;
+  getBlob(sha: string): Promise<string>;
   createBlob(text: string): Promise<string>;
   /** A new tree: `base` with one blob at `path`. */
   createTree(base: string | undefined, path: string, blobSha: string): Promise<string>;
@@ -21,16 +23,18 @@ export interface GitDataApi {
 }
 
 /**
- * Writes (or rewrites) the audit note of `record.mergeCommit` under refs/notes/steward. Idempotent: writing the
- * same record again changes nothing, and a re-run of an apply replaces that commit's note, never anyone's commits.
+ * Writes (or updates) the audit note of `record.mergeCommit` under refs/notes/steward. Idempotent: writing the
+ * same record again changes nothing; a re-run of an apply merges its outcome into that commit's note (see
+ * mergeAuditRecords), so nothing an earlier run recorded is lost, and never touches anyone's commits.
  * Returns whether the notes ref moved.
  */
 export async function writeAuditNote(api: GitDataApi, record: AuditRecord, attempts = 3): Promise<boolean> {
-  const text = renderAuditRecord(record);
   for (let attempt = 1; ; attempt++) {
     const ref = await api.getRef(notesRef);
     const baseTree = ref ? await api.getCommitTree(ref.sha) : undefined;
     const existing = baseTree ? await api.getTreeEntry(baseTree, record.mergeCommit) : undefined;
+    const previous = existing ? parseAuditRecord(await api.getBlob(existing.sha)) : undefined;
+    const text = renderAuditRecord(previous ? mergeAuditRecords(previous, record) : record);
     if (existing?.sha === api.hashBlob(text)) return false;
     const blob = await api.createBlob(text);
     const tree = await api.createTree(baseTree, record.mergeCommit, blob);

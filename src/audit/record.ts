@@ -59,9 +59,7 @@ export function renderAuditRecord(r: AuditRecord): string {
   if (r.apply)
     lines.push(`apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${clean(r.apply.cluster)}` : ''}`);
   for (const o of r.operations)
-    lines.push(
-      `op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`,
-    );
+    lines.push(`op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`);
   for (const s of r.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
   for (const t of r.topics) lines.push(`topic: ${clean(t)}`);
   return `${lines.join('\n')}\n`;

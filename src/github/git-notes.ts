@@ -36,6 +36,12 @@ export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
       const entry = data.tree.find((e) => e.path === path && e.type === 'blob');
       return entry?.sha ? { sha: entry.sha } : undefined;
     },
+    async getBlob(sha) {
+      const { data } = await call('read the audit record', () =>
+        gh.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...where, file_sha: sha }),
+      );
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    },
     async createBlob(text) {
       const { data } = await call('write the audit record', () =>
         gh.request('POST /repos/{owner}/{repo}/git/blobs', { ...where, content: text, encoding: 'utf-8' }),

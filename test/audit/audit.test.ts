@@ -29,7 +29,7 @@ const record: AuditRecord = {
       reason: 'No consumer reads the field yet',
     },
   ],
-  apply: { status: 'succeeded', at: '2026-11-20T10:01:00Z', cluster: 'prod' },
+  apply: { status: 'partial', at: '2026-11-20T10:01:00Z', cluster: 'prod' },
   operations: [
     { status: 'ok', kind: 'register-schema', resource: 'commerce.orders.v1-value', detail: 'version 3' },
     { status: 'failed', kind: 'create-acl', resource: 'commerce.orders.v1', detail: 'broker unavailable' },
@@ -85,6 +85,7 @@ function fakeGit() {
       const sha = (objects.get(tree) as Map<string, string>).get(path);
       return sha ? { sha } : undefined;
     },
+    getBlob: async (sha) => objects.get(sha) as string,
     createBlob: async (text) => {
       const sha = hashBlob(text);
       objects.set(sha, text);
@@ -128,9 +129,36 @@ describe('writeAuditNote', () => {
     const first = git.refs.get('refs/notes/steward');
     expect(await writeAuditNote(git.api, record)).toBe(false);
     expect(git.refs.get('refs/notes/steward')).toBe(first);
-    const rerun = { ...record, operations: record.operations.map((o) => ({ ...o, status: 'ok' as const })) };
+    const rerun = {
+      ...record,
+      apply: { status: 'succeeded' as const, at: '2026-11-20T10:05:00Z', cluster: 'prod' },
+      operations: record.operations.map((o) => ({ ...o, status: 'ok' as const })),
+    };
     expect(await writeAuditNote(git.api, rerun)).toBe(true);
     expect(await git.noteOf(record.mergeCommit)).toBe(renderAuditRecord(rerun));
+  });
+
+  it('merges a re-run into the note: earlier successes and registrations stay, the retried operation updates', async () => {
+    const git = fakeGit();
+    await writeAuditNote(git.api, record);
+    const retried = {
+      ...record,
+      apply: { status: 'succeeded' as const, at: '2026-11-20T10:05:00Z', cluster: 'prod' },
+      operations: [{ status: 'ok' as const, kind: 'create-acl', resource: 'commerce.orders.v1' }],
+      subjects: [],
+      topics: [],
+    };
+    expect(await writeAuditNote(git.api, retried)).toBe(true);
+    const merged = parseAuditRecord((await git.noteOf(record.mergeCommit))!);
+    expect(merged?.apply).toEqual({ status: 'succeeded', at: '2026-11-20T10:05:00Z', cluster: 'prod' });
+    expect(merged?.operations).toEqual([
+      { status: 'ok', kind: 'register-schema', resource: 'commerce.orders.v1-value', detail: 'version 3' },
+      { status: 'ok', kind: 'create-acl', resource: 'commerce.orders.v1' },
+    ]);
+    expect(merged?.subjects).toEqual(record.subjects);
+    expect(merged?.topics).toEqual(record.topics);
+    // The same re-run again changes nothing.
+    expect(await writeAuditNote(git.api, retried)).toBe(false);
   });
 
   it('keeps other commits’ notes and retries when another writer moved the ref', async () => {
@@ -185,7 +213,7 @@ describe('steward audit', () => {
       '  PR #42 Add channel to orders by alice, merged by bob',
       '  approved: owner:commerce/orders by carol at 2026-11-20T09:00:00Z',
       '  waiver: BREAKING_CHANGE_NEEDS_MAJOR on commerce/orders by carol: No consumer reads the field yet',
-      '  applied: succeeded at 2026-11-20T10:01:00Z on prod',
+      '  applied: partial at 2026-11-20T10:01:00Z on prod',
       '  registered: commerce.orders.v1-value version 3 (id 17)',
     ]);
     expect(result.out).toContain('Initial catalog (before the bot) (Dev)\n  no audit record');

@@ -1,0 +1,35 @@
+import type { AuditRecord } from './record.js';
+
+type Op = AuditRecord['operations'][number];
+const key = (o: Op) => `${o.kind} ${o.resource}`;
+
+/**
+ * A re-run's record merged into the one already on the commit, so that a re-run never erases what an earlier run
+ * did. The pull request's facts come from the newer record. Operations: the newer run's outcome wins for the same
+ * operation; earlier successes stay; an earlier failure the newer plan no longer contains is dropped, because the
+ * newer plan was computed from live state, so that operation is in sync now. Registrations and topics accumulate.
+ * The apply status is recomputed from the merged operations. Pure.
+ */
+export function mergeAuditRecords(previous: AuditRecord, next: AuditRecord): AuditRecord {
+  const nextKeys = new Set(next.operations.map(key));
+  const kept = previous.operations.filter((o) => !nextKeys.has(key(o)) && o.status === 'ok');
+  const operations = [...kept, ...next.operations];
+  const subjects = new Map([...previous.subjects, ...next.subjects].map((s) => [`${s.subject} ${s.version}`, s]));
+  const topics = [...new Set([...previous.topics, ...next.topics])];
+  const apply = next.apply ?? previous.apply;
+  return {
+    ...next,
+    ...(apply ? { apply: { ...apply, status: statusOf(operations, apply.status) } } : {}),
+    operations,
+    subjects: [...subjects.values()],
+    topics,
+  };
+}
+
+function statusOf(operations: readonly Op[], latest: NonNullable<AuditRecord['apply']>['status']) {
+  if (latest === 'failed' && operations.length === 0) return 'failed';
+  if (operations.length === 0) return 'nothing-to-apply';
+  const ok = operations.filter((o) => o.status === 'ok').length;
+  if (ok === operations.length) return 'succeeded';
+  return ok > 0 ? 'partial' : 'failed';
+}
