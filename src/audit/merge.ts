@@ -5,7 +5,8 @@ const key = (o: Op) => `${o.kind} ${o.resource}`;
 
 /**
  * A re-run's record merged into the one already on the commit, so that a re-run never erases what an earlier run
- * did. The pull request's facts come from the newer record. Operations: the newer run's outcome wins for the same
+ * did. The pull request's facts come from the newer record, except who merged and when: a re-run is started by
+ * whoever presses Re-run, and that does not make them the merger. Operations: the newer run's outcome wins for the same
  * operation; earlier successes stay; an earlier failure the newer plan no longer contains is dropped, because the
  * newer plan was computed from live state, so that operation is in sync now. Registrations and topics accumulate.
  * The apply status is recomputed from the merged operations. Pure.
@@ -19,6 +20,8 @@ export function mergeAuditRecords(previous: AuditRecord, next: AuditRecord): Aud
   const apply = next.apply ?? previous.apply;
   return {
     ...next,
+    ...(previous.mergedBy ? { mergedBy: previous.mergedBy } : {}),
+    ...(previous.mergedAt ? { mergedAt: previous.mergedAt } : {}),
     ...(apply ? { apply: { ...apply, status: statusOf(operations, apply.status) } } : {}),
     operations,
     subjects: [...subjects.values()],
@@ -31,5 +34,6 @@ function statusOf(operations: readonly Op[], latest: NonNullable<AuditRecord['ap
   if (operations.length === 0) return 'nothing-to-apply';
   const ok = operations.filter((o) => o.status === 'ok').length;
   if (ok === operations.length) return 'succeeded';
-  return ok > 0 ? 'partial' : 'failed';
+  const broken = operations.some((o) => o.status === 'failed' || o.status === 'skipped');
+  return broken && ok === 0 ? 'failed' : 'partial';
 }

@@ -24,11 +24,14 @@ export interface ApplyRunOutput {
   readonly summary: string;
 }
 
-/** failure: something failed or was not attempted; neutral: only rule-skipped operations; success otherwise. */
+/**
+ * failure: an operation failed, or was skipped because one it depends on failed; neutral: only operations a rule
+ * holds back (not attempted: a replication change, a deletion not allowed); success otherwise.
+ */
 export function applyConclusion(report: ApplyReport): ApplyRunOutput['conclusion'] {
   if (report.kind === 'not-applied') return 'failure';
-  if (report.outcomes.some((o) => o.status === 'failed' || o.status === 'not-attempted')) return 'failure';
-  return report.outcomes.some((o) => o.status === 'skipped') ? 'neutral' : 'success';
+  if (report.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')) return 'failure';
+  return report.outcomes.some((o) => o.status === 'not-attempted') ? 'neutral' : 'success';
 }
 
 export function applyStatus(report: ApplyReport): 'succeeded' | 'partial' | 'failed' | 'nothing-to-apply' {
@@ -36,7 +39,8 @@ export function applyStatus(report: ApplyReport): 'succeeded' | 'partial' | 'fai
   if (report.outcomes.length === 0) return 'nothing-to-apply';
   const ok = report.outcomes.filter((o) => o.status === 'succeeded').length;
   if (ok === report.outcomes.length) return 'succeeded';
-  return ok > 0 || report.outcomes.some((o) => o.status === 'skipped') ? 'partial' : 'failed';
+  const broken = report.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped');
+  return broken && ok === 0 ? 'failed' : 'partial';
 }
 
 /** The check run on the merge commit: a title that says the outcome, and every operation's outcome. */
@@ -66,7 +70,9 @@ function renderApplyBody(report: ApplyReport, cluster: string): string {
   const notices = report.notices.map((n) => `> **Note:** ${escapeText(n)}\n`).join('');
   if (report.outcomes.length === 0) return `${where}\n\n${notices}The cluster already matches the catalog.`;
   const lines = report.outcomes.map(
-    (o) => `[${o.status}] ${describeOperation(o.operation)}${o.message ? ` — ${o.message}` : ''}`,
+    // A held-back operation's reason is already part of its description.
+    (o) =>
+      `[${o.status}] ${describeOperation(o.operation)}${o.message && o.status !== 'not-attempted' ? ` — ${o.message}` : ''}`,
   );
   // A fenced block shows names and messages verbatim (nothing in it renders as markdown or mentions anyone).
   const block = `\`\`\`\n${lines.join('\n').replace(/```/g, "'''")}\n\`\`\``;

@@ -71,7 +71,8 @@ export function planToJson(
 export function renderReportText(outcomes: readonly RenderedOutcome[], notices: readonly string[]): string {
   const lines = notices.map((n) => `note: ${n}`);
   for (const o of outcomes) {
-    const detail = o.message ? ` — ${o.message}` : '';
+    // A held-back operation's reason is already part of its description.
+    const detail = o.message && o.status !== 'not-attempted' ? ` — ${o.message}` : '';
     lines.push(`[${o.status}] ${describeOperation(o.operation)}${detail}`);
   }
   lines.push(summarizeOutcomes(outcomes));

@@ -18,6 +18,7 @@ export async function testProbot(
   cache = new CatalogCache(),
   onRequest?: (route: string) => void,
   target?: ApplyTarget,
+  now?: () => string,
 ): Promise<Probot> {
   const Counted = ProbotOctokit.plugin((octokit) => {
     octokit.hook.before('request', (options) => onRequest?.(`${options.method} ${options.url}`));
@@ -34,7 +35,7 @@ export async function testProbot(
       throttle: { ...options['throttle'], enabled: false },
     })),
   });
-  await probot.load(createApp({ today: () => '2026-11-22', cache, target }));
+  await probot.load(createApp({ today: () => '2026-11-22', cache, target, ...(now ? { now } : {}) }));
   return probot;
 }
 

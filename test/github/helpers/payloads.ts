@@ -12,9 +12,9 @@ export const AUTHOR = 'alice';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function example(name: string, action: string): Json {
+function example(name: string, action: string | undefined): Json {
   const found = examples.find((w) => w.name === name)?.examples.find((e) => (e as Json)['action'] === action);
-  if (!found) throw new Error(`no ${name}.${action} example`);
+  if (!found) throw new Error(`no ${name}.${action ?? ''} example`);
   return structuredClone(found) as Json;
 }
 
@@ -107,5 +107,19 @@ export function mergeGroupEvent(): Json {
   repository(payload);
   payload['merge_group'].base_sha = BASE;
   payload['merge_group'].head_sha = HEAD;
+  return payload;
+}
+
+/** A push of `after` to `branch` by `sender`: what merging a pull request sends. */
+export function pushEvent(after: string, branch = 'main', sender = 'bob'): Json {
+  const payload = example('push', undefined);
+  repository(payload);
+  payload['ref'] = `refs/heads/${branch}`;
+  payload['before'] = BASE;
+  payload['after'] = after;
+  payload['created'] = false;
+  payload['deleted'] = false;
+  payload['repository'].default_branch = 'main';
+  payload['sender'].login = sender;
   return payload;
 }
