@@ -89,7 +89,10 @@ describe('merge_group.checks_requested', () => {
 describe('webhook signatures', () => {
   async function post(signature: string, body: string): Promise<number> {
     const probot = await testProbot();
-    const middleware = await createNodeMiddleware(createApp({ target: undefined }), { probot, webhooksPath: '/api/github/webhooks' });
+    const middleware = await createNodeMiddleware(createApp({ target: undefined }), {
+      probot,
+      webhooksPath: '/api/github/webhooks',
+    });
     const server = createServer((req, res) => void middleware(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     nock.enableNetConnect('127.0.0.1');
