@@ -39,7 +39,7 @@ describe('desiredState scoped to some products', () => {
     expect(scoped.topics.map((t) => t.name)).toEqual(['finance.invoices.v1']);
     expect(scoped.subjects.every((s) => s.subject.startsWith('finance.invoices.v1-'))).toBe(true);
     expect(scoped.aclTopics).toContain('commerce.sales.orders.v1');
-    expect(scoped.groups.sort()).toEqual([
+    expect([...scoped.groups].sort()).toEqual([
       'finance.invoices.orders-v1',
       'finance.invoices.payments-v1',
       'finance.invoices.profiles-v2',
