@@ -47,8 +47,8 @@ describe('the live plan in the comment', () => {
   });
 
   it('no value can close the fence: each operation stays on its line', () => {
-    const hostile = createTopic('t');
-    const op = { ...hostile, topic: { ...hostile.topic, configs: { 'x.y': 'a\n```\n@acme/all' } } } as Operation;
+    const topic = { name: 't', partitions: 1, replicationFactor: 1, configs: { 'x.y': 'a\n```\n@acme/all' } };
+    const op: Operation = { kind: 'create-topic', resource: 'topic:t', topic };
     const body = renderComment(evaluation([]), live([op]));
     expect(body.match(/^```/gm)).toHaveLength(2);
   });
