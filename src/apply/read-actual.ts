@@ -3,9 +3,9 @@ import type { KafkaAdmin, SchemaRegistry } from './ports.js';
 
 /**
  * Reads the live state of what the catalog names, and nothing else: its topics (desired and retired), their
- * configs, its subjects and their levels, and the ACLs on its topics and groups. Kafka reads are batched (a fixed
- * number of requests whatever the topic count); registry reads are one bounded-concurrency request per subject,
- * since the Confluent API has no batch read.
+ * configs, its subjects and their levels, and the ACLs on its topics (and `aclTopics`) and groups. Kafka reads are
+ * batched (a fixed number of requests whatever the topic count); registry reads are one bounded-concurrency
+ * request per subject, since the Confluent API has no batch read.
  */
 export async function readActualState(
   desired: DesiredState,
@@ -16,7 +16,7 @@ export async function readActualState(
   const subjectNames = [...new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects])];
   const [topics, acls, subjects, compatibility] = await Promise.all([
     kafka.describeTopics(topicNames),
-    kafka.describeAcls({ topics: topicNames, groups: desired.groups }),
+    kafka.describeAcls({ topics: [...new Set([...topicNames, ...(desired.aclTopics ?? [])])], groups: desired.groups }),
     registry.getLatestVersions(subjectNames),
     registry.getCompatibility(desired.subjects.map((s) => s.subject)),
   ]);

@@ -49,7 +49,7 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
         findMergedPullRequest(gh, push, push.sha),
         downloadTree(gh, push, push.sha),
       ]);
-      const review = found ? await gatherAndEvaluate(gh, found.ref, state) : undefined;
+      const review = found ? await gatherAndEvaluate(gh, found.ref, state, false) : undefined;
       const approved = review?.evaluation.approvals.every((a) => a.status === 'met') ?? false;
       const report = target ? await applyTree(tree, target, approved ? undefined : vetoNoApproval, state) : undefined;
       const input: RecordInput = {

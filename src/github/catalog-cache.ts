@@ -2,7 +2,7 @@ import { loadCatalog, type LoadCache } from '../catalog/load.js';
 import { catalogRoot } from '../catalog/model.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { CatalogSnapshot } from './evaluate-pr.js';
-import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
+import { downloadTree, readCatalogSources, sameEntry, type ChangedPath } from './github-source.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 /** A bounded map that forgets the least recently used entry. */
@@ -60,11 +60,13 @@ export class CatalogCache {
     };
     const sources = await readCatalogSources(gh, pr, pr.baseSha, pr.headSha, readTree);
     // Only products the pull request touches get their schemas parsed; the rest load from their manifest.
-    const deep = (id: string) => sources.changed.some((c) => c.path.startsWith(`${catalogRoot}${id}/`));
+    const folders = changedFolders(sources.changed);
+    const deep = (id: string) => folders.has(id);
     const cache = this.memory(pr).products;
     const head = loadCatalog(sources.head, { deep, cache });
     const base = loadCatalog(sources.base, { deep, cache });
-    return { base, head, history: sources.history };
+    const touched = new Set([...folders].filter((f) => head.catalog.products.has(f) || base.catalog.products.has(f)));
+    return { base, head, history: sources.history, touched };
   }
 
   private memory(pr: PullRequestRef): RepoMemory {
@@ -80,6 +82,17 @@ export class CatalogCache {
 interface RepoMemory {
   readonly entries: Map<string, SourceEntry>;
   readonly products: LoadCache;
+}
+
+/** Every folder under catalog/ that holds a changed path: a product is touched when its id is one of them. */
+function changedFolders(changed: readonly ChangedPath[]): Set<string> {
+  const folders = new Set<string>();
+  for (const { path } of changed) {
+    if (!path.startsWith(catalogRoot)) continue;
+    const parts = path.slice(catalogRoot.length).split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  return folders;
 }
 
 function intern(tree: SourceTree, seen: Map<string, SourceEntry>): SourceTree {

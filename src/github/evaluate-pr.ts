@@ -8,6 +8,11 @@ export interface CatalogSnapshot {
   readonly base: LoadResult;
   readonly head: LoadResult;
   readonly history: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+  /**
+   * Products (ids) whose folder `catalog/<id>/` holds a changed path, in the head or the base catalog: the ones
+   * loaded with their schemas, and the scope of the live plan.
+   */
+  readonly touched: ReadonlySet<string>;
 }
 
 /** What reviews, comments and team memberships say about a pull request, read once per evaluation. */

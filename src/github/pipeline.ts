@@ -7,6 +7,7 @@ import { ensureCheckRuns, ensureComment, ensureReviewRequests } from './ensure.j
 import { evaluateCatalogs, evaluatePullRequest, reviewersFor, teamsToResolve, type Evaluation } from './evaluate-pr.js';
 import { changesSince, listComments, listReviews, resolveTeams } from './gather.js';
 import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from './render-checks.js';
+import { livePlanTarget, planLive, type LivePlan } from './live-plan.js';
 import { renderComment } from './render-comment.js';
 import type { KeyedQueue, Limiter } from './serialize.js';
 import type { GitHub, PullRequestRef } from './types.js';
@@ -26,13 +27,20 @@ export interface AppState {
   readonly target: ApplyTarget | undefined;
 }
 
-/** Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams. */
-export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
+/**
+ * Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams, and
+ * the plan against the live cluster when this pull request gets one (live-plan.ts) and `withLivePlan` (apply on
+ * merge evaluates the merged pull request for its record, and plans for real itself).
+ */
+export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState, withLivePlan = true) {
   const [catalogs, reviews, comments] = await Promise.all([
     state.cache.snapshot(gh, pr),
     listReviews(gh, pr),
     listComments(gh, pr),
   ]);
+  const target = withLivePlan ? livePlanTarget(state.target, pr, catalogs) : undefined;
+  // The live plan reads the cluster while GitHub answers the remaining reads; it never rejects.
+  const live = target ? planLive(target, catalogs) : Promise.resolve(undefined);
   const report = evaluateCatalogs(catalogs, state.today());
   const approved = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commit);
   const waivers = waiverRequests(comments);
@@ -49,7 +57,7 @@ export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: A
     changedSince: (commit) => since.get(commit),
     waivers,
   });
-  return { evaluation, comments, reviews };
+  return { evaluation, comments, reviews, live: await live };
 }
 
 /** Check runs, the sticky comment and, for pull requests from the same repository, review requests. */
@@ -58,10 +66,13 @@ async function publish(
   pr: PullRequestRef,
   evaluation: Evaluation,
   comments: readonly CommentPayload[],
+  live: LivePlan | undefined,
   log: Logger,
 ): Promise<void> {
-  await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation), renderApprovalsRun(evaluation)]);
-  await ensureComment(gh, pr, comments, renderComment(evaluation));
+  if (live && 'unavailable' in live)
+    log.warn(`Live plan for ${pr.owner}/${pr.repo}#${pr.number} unavailable`, { error: live.unavailable });
+  await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation, live), renderApprovalsRun(evaluation)]);
+  await ensureComment(gh, pr, comments, renderComment(evaluation, live));
   // A fork's pull request gets checks and the comment only: its author controls the head, so nothing more.
   // A draft asks nobody yet; ready_for_review evaluates again and asks then.
   if (pr.fork || pr.draft) return;
@@ -82,8 +93,8 @@ export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppSta
   return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, () =>
     state.limiter.run(async () => {
       try {
-        const { evaluation, comments } = await gatherAndEvaluate(gh, pr, state);
-        await publish(gh, pr, evaluation, comments, log);
+        const { evaluation, comments, live } = await gatherAndEvaluate(gh, pr, state);
+        await publish(gh, pr, evaluation, comments, live, log);
       } catch (error) {
         log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
         await ensureCheckRuns(gh, pr, [

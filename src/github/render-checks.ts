@@ -3,7 +3,9 @@ import type { Finding } from '../core/findings.js';
 import { summarize } from '../cli/render-findings.js';
 import type { RequirementResult } from '../policy/evaluate-approvals.js';
 import type { Evaluation } from './evaluate-pr.js';
+import type { LivePlan } from './live-plan.js';
 import { escapeText, fitSections, limited, showParty, table } from './markdown.js';
+import { livePlanLine } from './render-live-plan.js';
 
 export const checkNames = { checks: 'Mesh Steward / checks', approvals: 'Mesh Steward / approvals' } as const;
 export type CheckName = (typeof checkNames)[keyof typeof checkNames];
@@ -48,8 +50,11 @@ export function toAnnotation(f: Finding): Annotation {
   };
 }
 
-/** `Mesh Steward / checks`: validity, compatibility and governance rules, each finding on its line. */
-export function renderChecksRun(evaluation: Evaluation): CheckRunOutput {
+/**
+ * `Mesh Steward / checks`: validity, compatibility and governance rules, each finding on its line. The live plan
+ * adds one line; it never changes the conclusion, which is about the catalog.
+ */
+export function renderChecksRun(evaluation: Evaluation, live?: LivePlan): CheckRunOutput {
   const { report, accepted } = evaluation;
   const findings = report.findings;
   const changes = {
@@ -73,7 +78,9 @@ export function renderChecksRun(evaluation: Evaluation): CheckRunOutput {
     conclusion: report.blocking ? 'failure' : 'success',
     title: summarize(findings),
     summary: fitSections(
-      [{ render: () => summarize(findings) }, changes, waivers].filter((s) => s.render(1) !== ''),
+      [{ render: () => summarize(findings) }, { render: () => livePlanLine(live) }, changes, waivers].filter(
+        (s) => s.render(1) !== '',
+      ),
       maxSummary,
       '…',
     ),

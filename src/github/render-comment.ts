@@ -3,8 +3,9 @@ import type { Finding } from '../core/findings.js';
 import { summarize } from '../cli/render-findings.js';
 import type { ImpactEntry } from '../policy/impact.js';
 import type { Evaluation } from './evaluate-pr.js';
+import type { LivePlan } from './live-plan.js';
 import { approvalsTable } from './render-checks.js';
-import { planSteps } from './render-plan.js';
+import { planSection } from './render-live-plan.js';
 import { details, escapeText, fitSections, limited, mention, showParty, table, type Section } from './markdown.js';
 
 /** The hidden marker that finds the sticky comment again. */
@@ -15,9 +16,10 @@ const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 
 /**
  * The sticky summary: verdict, changes, each break explained, impact, approvals, accepted breaks, the plan for
- * merge, and the Informed parties mentioned once. Every value from the repository is escaped; long parts fold.
+ * merge (against the live cluster when `live` is given), and the Informed parties mentioned once. Every value from
+ * the repository is escaped; long parts fold. Pure: the caller reads the cluster.
  */
-export function renderComment(evaluation: Evaluation): string {
+export function renderComment(evaluation: Evaluation, live?: LivePlan): string {
   const { report } = evaluation;
   const sections: Section[] = [
     { render: () => `${commentMarker}\n## Mesh Steward\n\n${verdict(evaluation)}` },
@@ -30,12 +32,7 @@ export function renderComment(evaluation: Evaluation): string {
     impactSection(report.impact),
     { render: (limit) => `### Approvals\n\n${approvalsTable(evaluation.approvals, limit)}` },
     acceptedSection(evaluation),
-    listSection(
-      'Plan for merge',
-      planSteps(report.changes).map(escapeText),
-      'steps',
-      'Computed against the base catalog; live cluster state refines it at apply.',
-    ),
+    planSection(report.changes, live),
     informedSection(report.approvals.informed),
   ];
   const note = "_The summary was cut to fit GitHub's comment limit; the check runs hold every finding._";

@@ -3,6 +3,7 @@ import type { Catalog, Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import type { AvroType } from '../schema/avro-model.js';
 import { isNamed } from '../schema/avro-model.js';
+import { aclScope, grantingPort, inScope } from './acl-scope.js';
 import { aclKey, type AclBinding, type DesiredState, type SubjectSpec, type TopicSpec } from './state.js';
 
 export interface DesiredOptions {
@@ -11,10 +12,19 @@ export interface DesiredOptions {
    * the report carry a notice saying so.
    */
   readonly replicationFactorOverride?: number;
+  /**
+   * Plans only these products (ids), so that the work scales with a change and not with the mesh: their topics,
+   * subjects and retired resources, and every catalog ACL on the topics they own or read and on their consumer
+   * groups (see acl-scope.ts). Other products' schemas are never read. Default: the whole catalog.
+   */
+  readonly only?: ReadonlySet<string>;
+  /** With `only`: further topics whose ACLs are in scope, e.g. those a product deleted by the change used to read. */
+  readonly aclTopics?: readonly string[];
 }
 
 /** Fallbacks when neither the port nor .github/steward.yml says (docs/manifest.md). */
 const fallback = { partitions: 6, replicationFactor: 3, compatibility: 'BACKWARD' as Compatibility };
+type Defaults = typeof fallback;
 
 /**
  * What the catalog wants on the cluster and in the registry. Products that are not retired own their output topics,
@@ -24,12 +34,34 @@ const fallback = { partitions: 6, replicationFactor: 3, compatibility: 'BACKWARD
 export function desiredState(catalog: Catalog, options: DesiredOptions = {}): DesiredState {
   const settings = catalog.settings?.manifest;
   const defaults = { ...fallback, ...settings?.defaults };
+  const products = [...catalog.products.values()].filter((p) => options.only?.has(p.id) ?? true);
+  const owned = ownedResources(products, defaults, options);
+  const granted = catalogAcls(catalog);
+  // ACLs come from every product (manifests only, cheap), kept exactly for the resources read: a topic's other
+  // consumers must stay desired, or the diff would revoke their grants.
+  const scope = options.only && aclScope(catalog, options.only, options.aclTopics);
+  const notices =
+    options.replicationFactorOverride === undefined
+      ? []
+      : [
+          `Replication factor overridden to ${options.replicationFactorOverride} for every topic (the catalog's own values are not used).`,
+        ];
+  return {
+    ...owned,
+    acls: scope ? granted.acls.filter((a) => inScope(a, scope)) : granted.acls,
+    groups: [...(scope ? scope.groups : granted.groups)],
+    ...(scope ? { aclTopics: [...scope.topics] } : {}),
+    allowDeletions: settings?.allowDeletions ?? false,
+    notices,
+  };
+}
+
+/** The topics and subjects the products own, or leave behind when retired. */
+function ownedResources(products: readonly Product[], defaults: Defaults, options: DesiredOptions) {
   const topics: TopicSpec[] = [];
   const subjects = new Map<string, SubjectSpec>();
-  const acls: AclBinding[] = [];
-  const groups = new Set<string>();
   const retired = { topics: [] as string[], subjects: [] as string[] };
-  for (const product of catalog.products.values()) {
+  for (const product of products) {
     for (const port of product.manifest.outputPorts ?? []) {
       if (product.manifest.status === 'retired') {
         retired.topics.push(port.topic);
@@ -44,17 +76,24 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
       });
       for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
-      for (const operation of ['WRITE', 'DESCRIBE'] as const)
-        acls.push({ resourceType: 'topic', resourceName: port.topic, principal: port.writer, operation });
     }
   }
-  for (const product of catalog.products.values()) {
-    if (product.manifest.status === 'retired') continue;
+  return { topics, subjects: [...subjects.values()], retired };
+}
+
+/** Every grant of the catalog: writers on their topics, consumers on the topics they read and on their groups. */
+function catalogAcls(catalog: Catalog): { acls: AclBinding[]; groups: Set<string> } {
+  const acls: AclBinding[] = [];
+  const groups = new Set<string>();
+  const live = [...catalog.products.values()].filter((p) => p.manifest.status !== 'retired');
+  for (const product of live)
+    for (const port of product.manifest.outputPorts ?? [])
+      for (const operation of ['WRITE', 'DESCRIBE'] as const)
+        acls.push({ resourceType: 'topic', resourceName: port.topic, principal: port.writer, operation });
+  for (const product of live) {
     for (const input of product.manifest.inputPorts ?? []) {
-      const source = catalog.products.get(input.product);
-      const port = source?.manifest.outputPorts?.find((p) => p.name === input.port);
-      // A port on a retired or unknown product grants nothing; validation reports the latter.
-      if (!source || !port || source.manifest.status === 'retired') continue;
+      const port = grantingPort(catalog, input);
+      if (!port) continue;
       acls.push({ resourceType: 'topic', resourceName: port.topic, principal: input.principal, operation: 'READ' });
       acls.push({
         resourceType: 'group',
@@ -65,21 +104,7 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
       groups.add(input.consumerGroup);
     }
   }
-  const notices =
-    options.replicationFactorOverride === undefined
-      ? []
-      : [
-          `Replication factor overridden to ${options.replicationFactorOverride} for every topic (the catalog's own values are not used).`,
-        ];
-  return {
-    topics,
-    subjects: [...subjects.values()],
-    acls: dedupe(acls),
-    retired,
-    groups: [...groups],
-    allowDeletions: settings?.allowDeletions ?? false,
-    notices,
-  };
+  return { acls: dedupe(acls), groups };
 }
 
 /**

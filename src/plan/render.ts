@@ -54,11 +54,17 @@ export function renderPlanText(ops: readonly Operation[], notices: readonly stri
   return `${head}${ops.map((op) => `${describeOperation(op)}\n`).join('')}${ops.length} operation(s).\n`;
 }
 
-/** For the PR comment: a fenced block keeps the +/~/- markers aligned and readable. */
-export function renderPlanMarkdown(ops: readonly Operation[], notices: readonly string[]): string {
+/**
+ * For the PR comment: a fenced block keeps the +/~/- markers aligned and readable. Each operation stays on its own
+ * line (a value's newlines become spaces), so no value can close the fence; beyond `limit` operations the rest are
+ * counted, not listed, to fit a comment.
+ */
+export function renderPlanMarkdown(ops: readonly Operation[], notices: readonly string[], limit = Infinity): string {
   const head = notices.map((n) => `> **Note:** ${n}\n\n`).join('');
   if (ops.length === 0) return `${head}**Plan:** in sync, nothing to change.\n`;
-  return `${head}**Plan:** ${ops.length} operation(s), in apply order.\n\n\`\`\`diff\n${ops.map(describeOperation).join('\n')}\n\`\`\`\n`;
+  const lines = ops.slice(0, limit).map((op) => describeOperation(op).replace(/[\r\n]+/g, ' '));
+  const more = ops.length > limit ? `… and ${ops.length - limit} more operation(s).\n` : '';
+  return `${head}**Plan:** ${ops.length} operation(s), in apply order.\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n${more}`;
 }
 
 export function planToJson(

@@ -71,6 +71,12 @@ export interface DesiredState {
   readonly retired: { readonly topics: readonly string[]; readonly subjects: readonly string[] };
   /** Consumer groups the catalog names (their ACLs are managed). */
   readonly groups: readonly string[];
+  /**
+   * Topics whose ACLs are read and managed besides the desired and retired ones: a plan scoped to some products
+   * (desired.ts `only`) also manages the grants on the topics they read from other products. The ACLs above are
+   * every catalog grant on those topics, so other consumers' grants are not revoked.
+   */
+  readonly aclTopics?: readonly string[];
   readonly allowDeletions: boolean;
   /**
    * Why deletions are held back even where settings allow them, e.g. the push that retired a product did not come
