@@ -37,9 +37,17 @@ export function livePlanTarget(
  * A product deleted by the pull request is only in the base: its own topics leave management (apply no longer
  * reads them), and its grants on topics that stay are planned for revocation (formerReads).
  */
-export async function planLive(target: ApplyTarget, snapshot: CatalogSnapshot): Promise<LivePlan> {
+export async function planLive(
+  target: ApplyTarget,
+  snapshot: CatalogSnapshot,
+  timeoutMs = livePlanTimeoutMs,
+): Promise<LivePlan> {
   const head = snapshot.head.catalog;
   const only = snapshot.touched;
+  // Apply refuses a catalog with errors, so a plan of one would promise what merging will not do.
+  const errors = snapshot.head.findings.filter((f) => f.severity === 'error').length;
+  if (errors > 0)
+    return { target: target.name, unavailable: `the head catalog has ${errors} error(s); fix them to see the plan` };
   let ports: ClusterPorts | undefined;
   try {
     const desired = desiredState(head, {
@@ -50,13 +58,28 @@ export async function planLive(target: ApplyTarget, snapshot: CatalogSnapshot): 
         : { replicationFactorOverride: target.replicationFactorOverride }),
     });
     ports = target.connect();
-    const { operations } = await planCluster(desired, ports);
+    const { operations } = await withTimeout(planCluster(desired, ports), timeoutMs);
     return { target: target.name, operations, notices: desired.notices };
   } catch (error) {
     return { target: target.name, unavailable: oneLine(error) };
   } finally {
     // A failed close must not turn a plan into a failure; the connection is gone either way.
     await ports?.kafka.close().catch(() => undefined);
+  }
+}
+
+/** A cluster that hangs rather than refuses must not hold the pull request's verdict back. */
+const livePlanTimeoutMs = 30_000;
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the cluster did not answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyTarget } from '../../../src/github/apply-target.js';
 import type { CatalogSnapshot } from '../../../src/github/evaluate-pr.js';
-import { livePlanTarget, oneLine, type LivePlan } from '../../../src/github/live-plan.js';
+import { livePlanTarget, oneLine, planLive, type LivePlan } from '../../../src/github/live-plan.js';
+import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
+import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
+import { loadCatalog } from '../../../src/catalog/load.js';
+import { baseTree, edit, ORDERS } from '../helpers/trees.js';
 import { renderChecksRun } from '../../../src/github/render-checks.js';
 import { renderComment } from '../../../src/github/render-comment.js';
 import type { PullRequestRef } from '../../../src/github/types.js';
@@ -103,3 +107,38 @@ describe('oneLine', () => {
     expect(oneLine('x'.repeat(400))).toHaveLength(300);
   });
 });
+
+describe('planLive', () => {
+  async function snapshot(broken = false): Promise<CatalogSnapshot> {
+    const base = loadCatalog(await baseTree());
+    const tree = broken
+      ? edit(await baseTree(), ORDERS, (t) => t.replace('name: orders', 'name: ['))
+      : await baseTree();
+    return { base, head: loadCatalog(tree), history: new Map(), touched: new Set(['commerce/orders']) };
+  }
+
+  it('does not plan a head catalog with errors, and never connects', async () => {
+    let connects = 0;
+    const target = { ...applyTarget, connect: () => (connects++, applyTarget.connect()) };
+    const plan = await planLive(target, await snapshot(true));
+    expect(plan).toEqual({ target: target.name, unavailable: expect.stringMatching(/head catalog has \d+ error/) });
+    expect(connects).toBe(0);
+  });
+
+  it('gives up on a cluster that hangs, and still disconnects', async () => {
+    const kafka = new FakeKafkaAdmin();
+    let closed = 0;
+    kafka.describeTopics = () => new Promise(() => undefined);
+    kafka.close = async () => void closed++;
+    const target = { ...applyTarget, connect: () => ({ kafka, registry: new FakeSchemaRegistry(), name: 'x' }) };
+    const plan = await planLive(target, await snapshot(), 50);
+    expect(plan).toEqual({ target: target.name, unavailable: 'the cluster did not answer within 0.05 s' });
+    expect(closed).toBe(1);
+  });
+});
+
+const applyTarget: ApplyTarget = {
+  repository: 'acme/mesh',
+  name: 'b1:9092 https://registry',
+  connect: () => ({ kafka: new FakeKafkaAdmin(), registry: new FakeSchemaRegistry(), name: 'fake' }),
+};
