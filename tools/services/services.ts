@@ -21,6 +21,8 @@ const ports = {
   broker: Number(process.env.STEWARD_SERVICES_BROKER_PORT ?? 19092),
   controller: Number(process.env.STEWARD_SERVICES_CONTROLLER_PORT ?? 19093),
   registry: Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081),
+  /** Quarkus' management interface (health, metrics), on 0.0.0.0:9000 by default: moved off it and onto loopback. */
+  registryManagement: Number(process.env.STEWARD_SERVICES_REGISTRY_MANAGEMENT_PORT ?? 18091),
 };
 const brokers = `127.0.0.1:${ports.broker}`;
 const registryUrl = `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`;
@@ -177,6 +179,8 @@ function startRegistry(): void {
     '-Xmx768m',
     `-Dquarkus.http.port=${ports.registry}`,
     '-Dquarkus.http.host=127.0.0.1',
+    `-Dquarkus.management.port=${ports.registryManagement}`,
+    '-Dquarkus.management.host=127.0.0.1',
     '-jar',
     join(home, 'quarkus-run.jar'),
   ]);
