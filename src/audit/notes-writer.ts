@@ -10,8 +10,8 @@ export const notesRef = 'refs/notes/steward';
 export interface GitDataApi {
   getRef(ref: string): Promise<{ sha: string } | undefined>;
   getCommitTree(commitSha: string): Promise<string>;
-  getTreeEntry(treeSha: string, path: string): Promise<{ sha: string } | undefined>;
-  getBlob(sha: string): Promise<string>;
+  /** The file at `path` in commit `commitSha` (one request, whatever the number of notes), if there is one. */
+  getFile(commitSha: string, path: string): Promise<{ sha: string; text: string } | undefined>;
   createBlob(text: string): Promise<string>;
   /** A new tree: `base` with one blob at `path`. */
   createTree(base: string | undefined, path: string, blobSha: string): Promise<string>;
@@ -31,9 +31,10 @@ export interface GitDataApi {
 export async function writeAuditNote(api: GitDataApi, record: AuditRecord, attempts = 3): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const ref = await api.getRef(notesRef);
-    const baseTree = ref ? await api.getCommitTree(ref.sha) : undefined;
-    const existing = baseTree ? await api.getTreeEntry(baseTree, record.mergeCommit) : undefined;
-    const previous = existing ? parseAuditRecord(await api.getBlob(existing.sha)) : undefined;
+    const [baseTree, existing] = ref
+      ? await Promise.all([api.getCommitTree(ref.sha), api.getFile(ref.sha, record.mergeCommit)])
+      : [undefined, undefined];
+    const previous = existing ? parseAuditRecord(existing.text) : undefined;
     const text = renderAuditRecord(previous ? mergeAuditRecords(previous, record) : record);
     if (existing?.sha === api.hashBlob(text)) return false;
     const blob = await api.createBlob(text);

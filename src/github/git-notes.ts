@@ -29,18 +29,19 @@ export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
       );
       return data.tree.sha;
     },
-    async getTreeEntry(treeSha, path) {
-      const { data } = await call('read the notes tree', () =>
-        gh.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: treeSha }),
-      );
-      const entry = data.tree.find((e) => e.path === path && e.type === 'blob');
-      return entry?.sha ? { sha: entry.sha } : undefined;
-    },
-    async getBlob(sha) {
-      const { data } = await call('read the audit record', () =>
-        gh.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...where, file_sha: sha }),
-      );
-      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    async getFile(commitSha, path) {
+      // The contents API answers for one path: the cost does not grow with the number of notes, as a tree listing's
+      // would.
+      try {
+        const { data } = await call('read the audit record', () =>
+          gh.request('GET /repos/{owner}/{repo}/contents/{path}', { ...where, path, ref: commitSha }),
+        );
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+        return { sha: data.sha, text: Buffer.from(data.content, 'base64').toString('utf8') };
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
     },
     async createBlob(text) {
       const { data } = await call('write the audit record', () =>

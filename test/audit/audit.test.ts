@@ -81,11 +81,11 @@ function fakeGit() {
   const api: GitDataApi = {
     getRef: async (ref) => (refs.has(ref) ? { sha: refs.get(ref)! } : undefined),
     getCommitTree: async (sha) => (objects.get(sha) as { tree: string }).tree,
-    getTreeEntry: async (tree, path) => {
+    getFile: async (commit, path) => {
+      const tree = (objects.get(commit) as { tree: string }).tree;
       const sha = (objects.get(tree) as Map<string, string>).get(path);
-      return sha ? { sha } : undefined;
+      return sha ? { sha, text: objects.get(sha) as string } : undefined;
     },
-    getBlob: async (sha) => objects.get(sha) as string,
     createBlob: async (text) => {
       const sha = hashBlob(text);
       objects.set(sha, text);
@@ -116,8 +116,7 @@ function fakeGit() {
   const noteOf = async (commit: string) => {
     const ref = await api.getRef('refs/notes/steward');
     if (!ref) return undefined;
-    const entry = await api.getTreeEntry(await api.getCommitTree(ref.sha), commit);
-    return entry ? (objects.get(entry.sha) as string) : undefined;
+    return (await api.getFile(ref.sha, commit))?.text;
   };
   return { api, refs, state, noteOf };
 }

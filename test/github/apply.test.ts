@@ -28,7 +28,7 @@ const approval = {
 const waiver = comment(7, '/steward accept-breaking No consumer reads channel yet', 'olivia');
 
 /** A merged pull request that breaks Order under a waiver, approved by the Accountable team's olivia. */
-async function mergeScenario(options: { applies?: boolean } = {}) {
+async function mergeScenario(options: { applies?: boolean; notes?: Map<string, string> } = {}) {
   const base = await baseTree();
   const head = breakOrders(base);
   const writes = noMergeWrites();
@@ -40,7 +40,7 @@ async function mergeScenario(options: { applies?: boolean } = {}) {
   mockTeam('@acme/orders', ['olivia']);
   mockTeam('@acme/finance-data', ['fiona']);
   mockTeam('@acme/shipping', []);
-  mockNotes(writes, new Map());
+  mockNotes(writes, options.notes ?? new Map());
   return { base, head, writes };
 }
 
@@ -149,6 +149,20 @@ describe('push to the applying branch', () => {
     // The record merges: same text, so no blob, tree, commit or ref update.
     expect(again.blobs).toEqual([]);
     expect(again.refUpdates).toEqual([]);
+  });
+});
+
+describe('the audit note', () => {
+  it('is added to the notes of earlier merges with a fast-forward-only update of refs/notes/steward', async () => {
+    const { writes } = await mergeScenario({ notes: new Map([['e'.repeat(40), 'mesh-steward-audit: 1\npr: 0\n']]) });
+    mockApplyComment(writes);
+    const { target } = fakeTarget();
+    const probot = await testProbot(new CatalogCache(), undefined, target);
+    await probot.receive({ id: '1', name: 'push', payload: pushEvent(MERGE) as never });
+    expect(writes.trees[0]).toMatchObject({ base_tree: 'tree-1' });
+    expect(writes.commits[0]).toMatchObject({ parents: ['notes-1'], tree: 'tree-2' });
+    expect(writes.refUpdates).toEqual([{ sha: 'notes-2', force: false }]);
+    expect(writes.refCreates).toEqual([]);
   });
 });
 

@@ -113,14 +113,18 @@ export function mockNotes(writes: MergeWrites, notes: Map<string, string>, write
       .get(refPath)
       .reply(200, { object: { sha: 'notes-1' } })
       .get(`${repoPath}/git/commits/notes-1`)
-      .reply(200, { tree: { sha: 'tree-1' } })
-      .get(`${repoPath}/git/trees/tree-1`)
-      .reply(200, { tree: [...notes].map(([path, text]) => ({ path, type: 'blob', sha: gitBlobSha(text) })) });
-    for (const text of notes.values())
-      scope
-        .get(`${repoPath}/git/blobs/${gitBlobSha(text)}`)
-        .optionally()
-        .reply(200, { content: Buffer.from(text).toString('base64'), encoding: 'base64' });
+      .reply(200, { tree: { sha: 'tree-1' } });
+    // The writer reads only the merged commit's note.
+    const text = notes.get(MERGE);
+    scope
+      .get(`${repoPath}/contents/${MERGE}`)
+      .query({ ref: 'notes-1' })
+      .reply(
+        text === undefined ? 404 : 200,
+        text === undefined
+          ? { message: 'Not Found' }
+          : { type: 'file', sha: gitBlobSha(text), content: Buffer.from(text).toString('base64') },
+      );
   }
   if (!writesExpected) return;
   scope
