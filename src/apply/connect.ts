@@ -35,14 +35,25 @@ export function connectCluster(env: Env, target: ClusterTarget = {}): ClusterPor
   if (env.STEWARD_KAFKA_TLS === 'true') connection.tls = true;
   return {
     kafka: new PlatformaticKafkaAdmin(connection),
-    registry: new HttpSchemaRegistry({
-      url,
-      ...(env.STEWARD_REGISTRY_USERNAME === undefined
-        ? {}
-        : { username: env.STEWARD_REGISTRY_USERNAME, password: env.STEWARD_REGISTRY_PASSWORD ?? '' }),
-    }),
+    registry: new HttpSchemaRegistry({ url: withoutCredentials(url), ...registryAuth(env, url) }),
     name: `${brokers.join(',')} ${withoutCredentials(url)}`,
   };
+}
+
+/**
+ * Basic auth from STEWARD_REGISTRY_USERNAME / _PASSWORD, else from a `https://user:secret@host` URL: fetch refuses
+ * URLs that carry credentials, so they move into the header.
+ */
+function registryAuth(env: Env, url: string): { username?: string; password?: string } {
+  if (env.STEWARD_REGISTRY_USERNAME !== undefined)
+    return { username: env.STEWARD_REGISTRY_USERNAME, password: env.STEWARD_REGISTRY_PASSWORD ?? '' };
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '') return {};
+    return { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+  } catch {
+    return {};
+  }
 }
 
 function saslFrom(env: Env): KafkaConnection['sasl'] {

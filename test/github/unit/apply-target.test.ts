@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { connectCluster, withoutCredentials } from '../../../src/apply/connect.js';
+import { applyTargetFromEnv, targets } from '../../../src/github/apply-target.js';
+
+describe('the App’s apply target', () => {
+  it('is absent without a cluster: the App only evaluates', () => {
+    expect(applyTargetFromEnv({})).toBeUndefined();
+    expect(applyTargetFromEnv({ STEWARD_KAFKA_BROKERS: 'b1:9092' })).toBeUndefined();
+  });
+
+  it('refuses a cluster without the one repository allowed to change it', () => {
+    const env = { STEWARD_KAFKA_BROKERS: 'b1:9092', STEWARD_REGISTRY_URL: 'https://sr' };
+    expect(() => applyTargetFromEnv(env)).toThrow(/STEWARD_APPLY_REPOSITORY/);
+    expect(() => applyTargetFromEnv({ ...env, STEWARD_APPLY_REPOSITORY: 'not a repo' })).toThrow(/owner\/name/);
+  });
+
+  it('names the cluster without credentials and matches its repository case-insensitively', () => {
+    const target = applyTargetFromEnv({
+      STEWARD_KAFKA_BROKERS: 'b1:9092,b2:9092',
+      STEWARD_REGISTRY_URL: 'https://steward:s3cret@sr.example.com/apis/ccompat/v7',
+      STEWARD_REGISTRY_PASSWORD: 'other-secret',
+      STEWARD_APPLY_REPOSITORY: 'Acme/Mesh',
+      STEWARD_REPLICATION_FACTOR_OVERRIDE: '1',
+    });
+    expect(target?.name).toBe('b1:9092,b2:9092 https://sr.example.com/apis/ccompat/v7');
+    expect(target?.replicationFactorOverride).toBe(1);
+    expect(targets(target, { owner: 'acme', repo: 'mesh' })).toBe(true);
+    expect(targets(target, { owner: 'acme', repo: 'other' })).toBe(false);
+  });
+
+  it('strips credentials from any URL form', () => {
+    expect(withoutCredentials('http://u:p@127.0.0.1:8081/x/')).toBe('http://127.0.0.1:8081/x');
+    expect(withoutCredentials('not a url //u:p@host')).toBe('not a url //host');
+  });
+});
+
+describe('connectCluster', () => {
+  it('moves registry credentials from the URL into basic auth, since fetch refuses URLs that carry them', async () => {
+    const ports = connectCluster({
+      STEWARD_KAFKA_BROKERS: 'b1:9092',
+      STEWARD_REGISTRY_URL: 'http://u%40x:p%3A1@sr:8081/v7',
+    });
+    const registry = ports.registry as unknown as { base: string; headers: Record<string, string> };
+    expect(registry.base).toBe('http://sr:8081/v7');
+    expect(registry.headers['authorization']).toBe(`Basic ${Buffer.from('u@x:p:1').toString('base64')}`);
+    expect(ports.name).toBe('b1:9092 http://sr:8081/v7');
+    await ports.kafka.close();
+  });
+});
