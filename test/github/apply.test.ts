@@ -13,7 +13,7 @@ import {
   noMergeWrites,
 } from './helpers/merge.js';
 import { useStrictNock } from './helpers/nock.js';
-import { BASE, checkRunEvent, comment, HEAD, OWNER, pushEvent, REPO } from './helpers/payloads.js';
+import { BASE, checkRunEvent, checkSuiteEvent, comment, HEAD, OWNER, pushEvent, REPO } from './helpers/payloads.js';
 import { baseTree, breakOrders, edit, ORDERS } from './helpers/trees.js';
 
 useStrictNock();
@@ -219,6 +219,38 @@ describe('pushes that do not apply', () => {
       conclusion: 'neutral',
       output: { title: 'Superseded: not applied again' },
     });
+  });
+});
+
+describe('Re-run all checks on the applying branch', () => {
+  it('goes through the branch-tip check of the apply run: a superseded commit is not applied', async () => {
+    mockSettings(await baseTree());
+    const created: Record<string, unknown>[] = [];
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/git/ref/heads%2Fmain`)
+      .reply(200, { object: { sha: 'e'.repeat(40) } })
+      .post(`/repos/${OWNER}/${REPO}/check-runs`)
+      .reply(201, (_uri, body) => (created.push(body as Record<string, unknown>), { id: 502 }));
+    const { target, cluster } = fakeTarget();
+    const probot = await testProbot(new CatalogCache(), undefined, target);
+    const event = checkSuiteEvent([]);
+    event['check_suite'].head_sha = MERGE;
+    event['check_suite'].head_branch = 'main';
+    event['repository'].default_branch = 'main';
+    await probot.receive({ id: '1', name: 'check_suite', payload: event as never });
+    expect(cluster.connects).toBe(0);
+    expect(created[0]).toMatchObject({ head_sha: MERGE, conclusion: 'neutral' });
+  });
+
+  it('leaves a suite of another branch alone', async () => {
+    mockSettings(await baseTree());
+    const { target, cluster } = fakeTarget();
+    const probot = await testProbot(new CatalogCache(), undefined, target);
+    const event = checkSuiteEvent([]);
+    event['check_suite'].head_branch = 'feature/x';
+    event['repository'].default_branch = 'main';
+    await probot.receive({ id: '1', name: 'check_suite', payload: event as never });
+    expect(cluster.connects).toBe(0);
   });
 });
 

@@ -12,22 +12,26 @@ import { logger } from './logger.js';
 const ours: readonly string[] = Object.values(checkNames);
 
 /**
- * The Re-run button on the apply check re-applies (see rerunApply). On either of the PR checks, or "Re-run all checks" on the suite, re-evaluates its pull requests.
+ * The Re-run button on the apply check re-applies (see rerunApply), as does "Re-run all checks" on a suite of the
+ * applying branch that lists no pull request. On either PR check, or on a pull request's suite, it re-evaluates.
  * GitHub lists no pull request for a fork's head commit; our runs' external id remembers it.
  */
 export function registerCheckRun(app: Probot, state: AppState): void {
   app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
     const run = context.payload.check_run;
-    if (run.name === applyCheckName) return rerunApply(context, state);
+    if (run.name === applyCheckName) return rerunApply(context, run.head_sha, state);
     if (!ours.includes(run.name)) return;
     const listed = run.pull_requests.map((p) => p.number);
     const remembered = /^[1-9]\d*$/.test(run.external_id ?? '') ? [Number(run.external_id)] : [];
     await reevaluate(context, listed.length > 0 ? listed : remembered, state);
   });
   app.on('check_suite.rerequested', async (context: Context<'check_suite.rerequested'>) => {
+    const suite = context.payload.check_suite;
+    if (suite.pull_requests.length === 0 && suite.head_branch && targets(state.target, context.repo()))
+      return rerunApply(context, suite.head_sha, state, suite.head_branch);
     await reevaluate(
       context,
-      context.payload.check_suite.pull_requests.map((p) => p.number),
+      suite.pull_requests.map((p) => p.number),
       state,
     );
   });
@@ -37,11 +41,17 @@ export function registerCheckRun(app: Probot, state: AppState): void {
  * Re-running a failed apply applies the commit again, but only while it is still the tip of the applying branch:
  * an older commit's catalog would undo what later merges applied. A superseded run says so and changes nothing.
  */
-async function rerunApply(context: Context<'check_run.rerequested'>, state: AppState): Promise<void> {
+async function rerunApply(
+  context: Context<'check_run.rerequested' | 'check_suite.rerequested'>,
+  sha: string,
+  state: AppState,
+  suiteBranch?: string,
+): Promise<void> {
   const repo = context.repo();
   if (!targets(state.target, repo)) return;
-  const sha = context.payload.check_run.head_sha;
   const branch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true);
+  // A suite of another branch is not ours to apply (its pull requests, if any, were evaluated on their events).
+  if (suiteBranch !== undefined && suiteBranch !== branch) return;
   const tip = branch === undefined ? undefined : await branchTip(context.octokit, repo, branch);
   if (tip === sha) {
     await applyMergedCommit(
