@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatformaticKafkaAdmin } from '../src/apply/kafka-admin.js';
 import { applyCluster, planCluster } from '../src/apply/run.js';
+import { httpTransport, type RegistryTransport } from '../src/apply/registry-transport.js';
 import { HttpSchemaRegistry } from '../src/apply/schema-registry.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { readDirectorySource } from '../src/cli/fs-source.js';
@@ -19,6 +20,7 @@ import { generateCatalog } from './generate-catalog.js';
  * request count that does not grow with the topic count.
  */
 const products = Number(process.env.BENCH_PRODUCTS ?? 1_000);
+const concurrency = Number(process.env.BENCH_REGISTRY_CONCURRENCY ?? 32);
 const brokers = process.env.STEWARD_KAFKA_BROKERS;
 const registryUrl = process.env.STEWARD_REGISTRY_URL;
 if (!brokers || !registryUrl)
@@ -32,9 +34,11 @@ tracingChannel('plt:kafka:connections:api').subscribe({
   asyncEnd: () => undefined,
   error: () => undefined,
 });
-const countingFetch: typeof fetch = (input, init) => {
+// The adapter's own default transport, counted.
+const transport = httpTransport({ sockets: concurrency });
+const countingTransport: RegistryTransport = (request) => {
   counts.registry++;
-  return fetch(input, init);
+  return transport(request);
 };
 
 const root = mkdtempSync(join(tmpdir(), 'steward-bench-apply-'));
@@ -46,7 +50,7 @@ try {
   if (errors[0]) throw new Error(`The generated catalog has ${errors.length} errors, e.g. ${errors[0].message}`);
   const desired = desiredState(catalog, { replicationFactorOverride: 1 });
   const kafka = new PlatformaticKafkaAdmin({ brokers: brokers.split(',') });
-  const registry = new HttpSchemaRegistry({ url: registryUrl, fetch: countingFetch });
+  const registry = new HttpSchemaRegistry({ url: registryUrl, concurrency, transport: countingTransport });
   const ports = { kafka, registry, name: 'bench' };
   console.log(
     `catalog: ${products} products → ${desired.topics.length} topics, ${desired.subjects.length} subjects, ${desired.acls.length} ACLs (replication overridden to 1)`,

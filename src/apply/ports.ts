@@ -67,6 +67,8 @@ export interface SchemaRegistry {
   getVersions(subject: string): Promise<number[]>;
   /** Effective level of each subject: its own, else the registry's global level. */
   getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>>;
+  /** The registry's global level: the one a new subject (without a level of its own) takes. One request. */
+  getGlobalCompatibility(): Promise<Compatibility>;
   setCompatibility(subject: string, level: Compatibility): Promise<void>;
   /**
    * Registers (or finds, when already registered) the schema under the subject; answers the schema id only, as the

@@ -128,8 +128,11 @@ export function schemaRegistryContract(label: string, make: () => SchemaRegistry
       expect(
         (await registry.getCompatibility([subject, `contract-${suffix}-none`])).get(`contract-${suffix}-none`),
       ).toBe('BACKWARD');
+      expect(await registry.getGlobalCompatibility()).toBe('BACKWARD');
       await registry.setCompatibility(subject, 'FULL_TRANSITIVE');
       expect((await registry.getCompatibility([subject])).get(subject)).toBe('FULL_TRANSITIVE');
+      // A subject's own level is not the global one.
+      expect(await registry.getGlobalCompatibility()).toBe('BACKWARD');
     });
 
     it('registers a schema with a reference to another subject', async () => {
