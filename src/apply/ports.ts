@@ -36,7 +36,12 @@ export interface KafkaAdmin {
   incrementalAlterConfigs(
     changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
   ): Promise<ItemResult[]>;
-  deleteTopics(names: readonly string[]): Promise<ItemResult[]>;
+  /**
+   * Deletes the topics and, unless `awaitVisible` is false, waits until the cluster's metadata stops showing them
+   * (so that a plan made next reads what was done). Without the wait it answers once the controller has accepted
+   * the deletion.
+   */
+  deleteTopics(names: readonly string[], options?: { readonly awaitVisible?: boolean }): Promise<ItemResult[]>;
   /**
    * ALLOW, any-host, literal ACLs with operation READ, WRITE or DESCRIBE on the given topics and groups: the shape
    * the catalog grants. Others (DENY, prefixed, other hosts or operations) are not returned, so never revoked.

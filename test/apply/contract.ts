@@ -29,7 +29,14 @@ export function kafkaAdminContract(label: string, make: () => KafkaAdmin, replic
         expect(configs.get(a)?.dynamic).toEqual({ 'cleanup.policy': 'compact' });
         expect(configs.get(b)?.dynamic).toEqual({});
         expect(configs.get(b)?.defaults['retention.ms']).toBe('604800000');
-        expect(await kafka.deleteTopics([a, b])).toEqual([{ name: a }, { name: b }]);
+        expect(await kafka.deleteTopics([a])).toEqual([{ name: a }]);
+        expect((await kafka.describeTopics([a])).size).toBe(0);
+        // Without the wait the deletion is accepted all the same, and the name can be created again at once.
+        expect(await kafka.deleteTopics([b], { awaitVisible: false })).toEqual([{ name: b }]);
+        expect(await kafka.createTopics([{ name: b, partitions: 1, replicationFactor, configs: {} }])).toEqual([
+          { name: b },
+        ]);
+        expect(await kafka.deleteTopics([b])).toEqual([{ name: b }]);
       } finally {
         await kafka.close();
       }
