@@ -15,8 +15,8 @@ export async function readActualState(
 ): Promise<ActualState> {
   const topicNames = [...new Set([...desired.topics.map((t) => t.name), ...desired.retired.topics])];
   const subjectNames = [...new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects])];
-  const [topics, acls, { subjects, compatibility }] = await Promise.all([
-    kafka.describeTopics(topicNames),
+  const [{ topics, configs }, acls, { subjects, compatibility }] = await Promise.all([
+    readTopics(topicNames, kafka),
     kafka.describeAcls({ topics: topicNames, groups: desired.groups }),
     readSubjects(
       subjectNames,
@@ -24,8 +24,16 @@ export async function readActualState(
       registry,
     ),
   ]);
-  const configs = await kafka.describeConfigs([...topics.keys()]);
   return { topics, configs, subjects, compatibility, acls };
+}
+
+/** Configs are read for the topics that exist, as soon as that is known: not after the (slower) registry reads. */
+async function readTopics(
+  names: readonly string[],
+  kafka: KafkaAdmin,
+): Promise<Pick<ActualState, 'topics' | 'configs'>> {
+  const topics = await kafka.describeTopics(names);
+  return { topics, configs: await kafka.describeConfigs([...topics.keys()]) };
 }
 
 /**
