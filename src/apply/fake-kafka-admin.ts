@@ -90,7 +90,8 @@ export class FakeKafkaAdmin implements KafkaAdmin {
     });
   }
 
-  async deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
+  /** The fake's metadata is never behind, so `awaitVisible` changes nothing. */
+  async deleteTopics(names: readonly string[], _options?: { awaitVisible?: boolean }): Promise<ItemResult[]> {
     this.request();
     return names.map((name) =>
       this.topics.delete(name)

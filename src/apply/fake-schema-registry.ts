@@ -50,6 +50,11 @@ export class FakeSchemaRegistry implements SchemaRegistry {
     return result;
   }
 
+  async getGlobalCompatibility(): Promise<Compatibility> {
+    this.request('get-global-level');
+    return this.globalLevel;
+  }
+
   async setCompatibility(subject: string, level: Compatibility): Promise<void> {
     this.request(`set-level ${subject} ${level}`);
     this.levels.set(subject, level);

@@ -163,9 +163,9 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     );
   }
 
-  async deleteTopics(names: readonly string[]): Promise<ItemResult[]> {
+  async deleteTopics(names: readonly string[], options?: { awaitVisible?: boolean }): Promise<ItemResult[]> {
     const results = await perItem(names, () => this.admin.deleteTopics({ topics: [...names] }));
-    await this.awaitTopics(succeeded(names, results), (t) => t === undefined);
+    if (options?.awaitVisible !== false) await this.awaitTopics(succeeded(names, results), (t) => t === undefined);
     return results;
   }
 

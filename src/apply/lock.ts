@@ -29,7 +29,11 @@ export async function withClusterLock<T>(
       try {
         return await fn();
       } finally {
-        await kafka.deleteTopics([lockTopic]).catch(() => undefined);
+        // No wait for the broker's metadata to show the deletion: no plan reads the lock topic, and the next
+        // CreateTopics is decided by the controller, which has the deletion once it answered. After a large apply
+        // a broker can take most of a minute to create the new partitions' logs before it publishes any later
+        // change, so waiting would only wait for that.
+        await kafka.deleteTopics([lockTopic], { awaitVisible: false }).catch(() => undefined);
       }
     });
   local.set(cluster, mine);

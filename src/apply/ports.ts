@@ -36,7 +36,12 @@ export interface KafkaAdmin {
   incrementalAlterConfigs(
     changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
   ): Promise<ItemResult[]>;
-  deleteTopics(names: readonly string[]): Promise<ItemResult[]>;
+  /**
+   * Deletes the topics and, unless `awaitVisible` is false, waits until the cluster's metadata stops showing them
+   * (so that a plan made next reads what was done). Without the wait it answers once the controller has accepted
+   * the deletion.
+   */
+  deleteTopics(names: readonly string[], options?: { readonly awaitVisible?: boolean }): Promise<ItemResult[]>;
   /**
    * ALLOW, any-host, literal ACLs with operation READ, WRITE or DESCRIBE on the given topics and groups: the shape
    * the catalog grants. Others (DENY, prefixed, other hosts or operations) are not returned, so never revoked.
@@ -67,6 +72,8 @@ export interface SchemaRegistry {
   getVersions(subject: string): Promise<number[]>;
   /** Effective level of each subject: its own, else the registry's global level. */
   getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>>;
+  /** The registry's global level: the one a new subject (without a level of its own) takes. One request. */
+  getGlobalCompatibility(): Promise<Compatibility>;
   setCompatibility(subject: string, level: Compatibility): Promise<void>;
   /**
    * Registers (or finds, when already registered) the schema under the subject; answers the schema id only, as the

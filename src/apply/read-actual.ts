@@ -1,4 +1,5 @@
-import type { ActualState, DesiredState } from '../plan/state.js';
+import type { Compatibility } from '../catalog/manifest-types.js';
+import type { ActualState, DesiredState, SubjectActual } from '../plan/state.js';
 import type { KafkaAdmin, SchemaRegistry } from './ports.js';
 
 /**
@@ -14,12 +15,47 @@ export async function readActualState(
 ): Promise<ActualState> {
   const topicNames = [...new Set([...desired.topics.map((t) => t.name), ...desired.retired.topics])];
   const subjectNames = [...new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects])];
-  const [topics, acls, subjects, compatibility] = await Promise.all([
-    kafka.describeTopics(topicNames),
+  const [{ topics, configs }, acls, { subjects, compatibility }] = await Promise.all([
+    readTopics(topicNames, kafka),
     kafka.describeAcls({ topics: [...new Set([...topicNames, ...(desired.aclTopics ?? [])])], groups: desired.groups }),
-    registry.getLatestVersions(subjectNames),
-    registry.getCompatibility(desired.subjects.map((s) => s.subject)),
+    readSubjects(
+      subjectNames,
+      desired.subjects.map((s) => s.subject),
+      registry,
+    ),
   ]);
-  const configs = await kafka.describeConfigs([...topics.keys()]);
   return { topics, configs, subjects, compatibility, acls };
+}
+
+/** Configs are read for the topics that exist, as soon as that is known: not after the (slower) registry reads. */
+async function readTopics(
+  names: readonly string[],
+  kafka: KafkaAdmin,
+): Promise<Pick<ActualState, 'topics' | 'configs'>> {
+  const topics = await kafka.describeTopics(names);
+  return { topics, configs: await kafka.describeConfigs([...topics.keys()]) };
+}
+
+/**
+ * Latest versions, then levels: a subject's own level is read only when the subject exists; the others (new
+ * subjects, e.g. every subject of a first apply) share one read of the global level, the level a subject takes
+ * when it is created. The registry is the bottleneck of a plan, so reading in two steps costs no wall time, and
+ * a first apply saves a request per subject. (A level set on a subject that does not exist yet, which apply never
+ * does, shows up, and is corrected, on the plan after the subject's first registration.)
+ */
+async function readSubjects(
+  names: readonly string[],
+  levelsOf: readonly string[],
+  registry: SchemaRegistry,
+): Promise<{ subjects: Map<string, SubjectActual>; compatibility: Map<string, Compatibility> }> {
+  const subjects = await registry.getLatestVersions(names);
+  const existing = levelsOf.filter((s) => subjects.has(s));
+  const fresh = levelsOf.filter((s) => !subjects.has(s));
+  const [own, global] = await Promise.all([
+    registry.getCompatibility(existing),
+    fresh.length > 0 ? registry.getGlobalCompatibility() : undefined,
+  ]);
+  const compatibility = new Map(own);
+  for (const subject of fresh) if (global !== undefined) compatibility.set(subject, global);
+  return { subjects, compatibility };
 }

@@ -2,6 +2,7 @@ import type { Compatibility } from '../catalog/manifest-types.js';
 import { ExternalServiceError } from '../core/errors.js';
 import type { SchemaReference, SubjectActual } from '../plan/state.js';
 import type { RegisteredVersion, SchemaRegistry } from './ports.js';
+import { fetchTransport, httpTransport, type RegistryTransport } from './registry-transport.js';
 
 export interface RegistryConnection {
   /** Base URL of the Confluent API, e.g. http://127.0.0.1:18081/apis/ccompat/v7 for Apicurio. */
@@ -10,7 +11,9 @@ export interface RegistryConnection {
   readonly password?: string;
   /** Requests in flight at once for many-subject reads. */
   readonly concurrency?: number;
-  /** Injected by tests and the benchmark (to count requests); the global fetch otherwise. */
+  /** How requests go out: node:http with keep-alive by default (see registry-transport.ts). */
+  readonly transport?: RegistryTransport;
+  /** A fetch function to send requests with instead (tests, proxies); ignored when `transport` is given. */
   readonly fetch?: typeof fetch;
 }
 
@@ -18,20 +21,21 @@ const contentType = 'application/vnd.schemaregistry.v1+json';
 const notFoundCodes = new Set([40401, 40402, 40403, 40408]);
 
 /**
- * SchemaRegistry over the Confluent REST API with native fetch: the API is small, and the maintained client
+ * SchemaRegistry over the Confluent REST API with plain HTTP: the API is small, and the maintained client
  * (@kafkajs/confluent-schema-registry) needs Node 22 for its current major and covers only part of it.
  */
 export class HttpSchemaRegistry implements SchemaRegistry {
   private readonly base: string;
   private readonly headers: Record<string, string>;
-  private readonly fetch: typeof fetch;
+  private readonly transport: RegistryTransport;
   private readonly concurrency: number;
-  private globalLevel: Promise<Compatibility> | undefined;
 
   constructor(connection: RegistryConnection) {
     this.base = connection.url.replace(/\/+$/, '');
-    this.fetch = connection.fetch ?? fetch;
     this.concurrency = connection.concurrency ?? 32;
+    this.transport =
+      connection.transport ??
+      (connection.fetch ? fetchTransport(connection.fetch) : httpTransport({ sockets: this.concurrency }));
     this.headers = { accept: contentType, 'content-type': contentType };
     if (connection.username !== undefined) {
       const token = Buffer.from(`${connection.username}:${connection.password ?? ''}`).toString('base64');
@@ -52,16 +56,22 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   }
 
   async getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>> {
+    // Read at most once per call, not cached across calls: a long-lived process must see the global level change.
+    let global: Promise<Compatibility> | undefined;
     const levels = await mapLimit(subjects, this.concurrency, async (subject) => {
       const body = await this.request<{ compatibilityLevel?: Compatibility; compatibility?: Compatibility }>(
         'GET',
         `/config/${enc(subject)}?defaultToGlobal=true`,
       );
       // A subject that does not exist yet takes the global level when it is created.
-      const level = body ? (body.compatibilityLevel ?? body.compatibility) : await this.global();
+      const level = body ? (body.compatibilityLevel ?? body.compatibility) : await (global ??= this.global());
       return [subject, level] as const;
     });
     return new Map(levels.filter((l): l is readonly [string, Compatibility] => l[1] !== undefined));
+  }
+
+  async getGlobalCompatibility(): Promise<Compatibility> {
+    return this.global();
   }
 
   async setCompatibility(subject: string, level: Compatibility): Promise<void> {
@@ -95,22 +105,20 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     await this.request('DELETE', `/subjects/${enc(subject)}?permanent=true`);
   }
 
-  private global(): Promise<Compatibility> {
-    this.globalLevel ??= this.request<{ compatibilityLevel: Compatibility }>('GET', '/config').then(
-      (b) => b?.compatibilityLevel ?? 'BACKWARD',
-    );
-    return this.globalLevel;
+  private async global(): Promise<Compatibility> {
+    const body = await this.request<{ compatibilityLevel?: Compatibility }>('GET', '/config');
+    return body?.compatibilityLevel ?? 'BACKWARD';
   }
 
   /** One call; undefined for "not found" (a missing subject is an answer, not a failure). */
   private async request<T>(method: string, path: string, payload?: unknown): Promise<T | undefined> {
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await this.fetch(`${this.base}${path}`, {
+      response = await this.transport({
         method,
+        url: `${this.base}${path}`,
         headers: this.headers,
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-        signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
       throw new ExternalServiceError('registry', `Registry: ${method} ${path} failed: ${String(error)}`, {
@@ -118,14 +126,14 @@ export class HttpSchemaRegistry implements SchemaRegistry {
         cause: error,
       });
     }
-    const text = await response.text();
+    const { status, text } = response;
     const parsed = parseJson(text) as { error_code?: number; message?: string } | undefined;
-    if (response.ok) return parsed as T;
-    if (response.status === 404 && notFoundCodes.has(parsed?.error_code ?? 40401)) return undefined;
+    if (status >= 200 && status < 300) return parsed as T;
+    if (status === 404 && notFoundCodes.has(parsed?.error_code ?? 40401)) return undefined;
     throw new ExternalServiceError(
       'registry',
-      `Registry: ${method} ${path} answered ${response.status}: ${parsed?.message ?? text.slice(0, 300)}`,
-      { retryable: response.status >= 500 || response.status === 429 },
+      `Registry: ${method} ${path} answered ${status}: ${parsed?.message ?? text.slice(0, 300)}`,
+      { retryable: status >= 500 || status === 429 },
     );
   }
 }

@@ -103,7 +103,8 @@ function diffSubject(spec: SubjectSpec, actual: ActualState): Operation[] {
 /** Same schema text (up to JSON formatting and key order) and the same references. */
 export function sameSchema(spec: SubjectSpec, current: SubjectActual | undefined): boolean {
   if (!current) return false;
-  if (canonical(spec.schema) !== canonical(current.schema)) return false;
+  // Identical text is the common case of a no-op plan; parsing and key-sorting both only when it is not.
+  if (spec.schema !== current.schema && canonical(spec.schema) !== canonical(current.schema)) return false;
   const refs = (list: readonly { name: string; subject: string }[]) =>
     list
       .map((r) => `${r.name}|${r.subject}`)

@@ -29,7 +29,14 @@ export function kafkaAdminContract(label: string, make: () => KafkaAdmin, replic
         expect(configs.get(a)?.dynamic).toEqual({ 'cleanup.policy': 'compact' });
         expect(configs.get(b)?.dynamic).toEqual({});
         expect(configs.get(b)?.defaults['retention.ms']).toBe('604800000');
-        expect(await kafka.deleteTopics([a, b])).toEqual([{ name: a }, { name: b }]);
+        expect(await kafka.deleteTopics([a])).toEqual([{ name: a }]);
+        expect((await kafka.describeTopics([a])).size).toBe(0);
+        // Without the wait the deletion is accepted all the same, and the name can be created again at once.
+        expect(await kafka.deleteTopics([b], { awaitVisible: false })).toEqual([{ name: b }]);
+        expect(await kafka.createTopics([{ name: b, partitions: 1, replicationFactor, configs: {} }])).toEqual([
+          { name: b },
+        ]);
+        expect(await kafka.deleteTopics([b])).toEqual([{ name: b }]);
       } finally {
         await kafka.close();
       }
@@ -128,8 +135,11 @@ export function schemaRegistryContract(label: string, make: () => SchemaRegistry
       expect(
         (await registry.getCompatibility([subject, `contract-${suffix}-none`])).get(`contract-${suffix}-none`),
       ).toBe('BACKWARD');
+      expect(await registry.getGlobalCompatibility()).toBe('BACKWARD');
       await registry.setCompatibility(subject, 'FULL_TRANSITIVE');
       expect((await registry.getCompatibility([subject])).get(subject)).toBe('FULL_TRANSITIVE');
+      // A subject's own level is not the global one.
+      expect(await registry.getGlobalCompatibility()).toBe('BACKWARD');
     });
 
     it('registers a schema with a reference to another subject', async () => {

@@ -40,6 +40,21 @@ describe('applyCluster on the fakes', () => {
     expect(ports.kafka.requests).toBe(3);
   });
 
+  it('reads a level per existing subject only: new subjects share one read of the global level', async () => {
+    const desired = await exampleDesired();
+    const ports = cluster();
+    const empty = await planCluster(desired, ports);
+    const levelReads = () => ports.registry.calls.filter((c) => c.startsWith('get-level '));
+    expect(levelReads()).toEqual([]);
+    expect(ports.registry.calls.filter((c) => c === 'get-global-level')).toHaveLength(1);
+    expect(new Set(empty.actual.compatibility.values())).toEqual(new Set(['BACKWARD']));
+    await applyCluster(desired, ports);
+    ports.registry.calls.length = 0;
+    await planCluster(desired, ports);
+    expect(levelReads()).toHaveLength(desired.subjects.length);
+    expect(ports.registry.calls).not.toContain('get-global-level');
+  });
+
   it('registers a referenced schema before its user, with the reference version', async () => {
     const ports = cluster();
     await applyCluster(await exampleDesired(), ports);

@@ -1,7 +1,9 @@
 /**
  * `npm run services:up` / `services:down`: a real Apache Kafka broker (single-node KRaft, ACL authorizer on) and a
  * real Apicurio Registry (Confluent API) on loopback, for integration tests and the apply benchmark. Everything
- * comes from Maven Central through Maven (cached in ~/.m2); state, logs and pids live in .services/ (gitignored).
+ * comes from Maven Central through Maven (cached in ~/.m2, unpacked once into .services/, gitignored). Each instance's
+ * broker data, logs and pids live in a folder of its own, named by broker port (.services/ itself for the default
+ * ports), so that a second instance on other ports never stops or wipes the first.
  * `up` prints the two `export` lines to stdout and everything else to stderr, so `eval "$(npm run -s services:up)"`
  * works.
  */
@@ -14,16 +16,23 @@ import { Admin } from '@platformatic/kafka';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const state = join(root, '.services');
+const cache = join(root, '.services');
 const kafkaVersion = '4.1.2';
 const apicurioVersion = '3.3.3';
 const ports = {
   broker: Number(process.env.STEWARD_SERVICES_BROKER_PORT ?? 19092),
   controller: Number(process.env.STEWARD_SERVICES_CONTROLLER_PORT ?? 19093),
   registry: Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081),
-  /** Quarkus' management interface (health, metrics), on 0.0.0.0:9000 by default: moved off it and onto loopback. */
-  registryManagement: Number(process.env.STEWARD_SERVICES_REGISTRY_MANAGEMENT_PORT ?? 18091),
+  /**
+   * Quarkus' management interface (health, metrics), on 0.0.0.0:9000 by default: moved onto loopback, ten above the
+   * registry's port, so a second instance does not clash with the first.
+   */
+  registryManagement: Number(
+    process.env.STEWARD_SERVICES_REGISTRY_MANAGEMENT_PORT ??
+      Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081) + 10,
+  ),
 };
+const state = ports.broker === 19092 ? cache : join(cache, `instance-${ports.broker}`);
 const brokers = `127.0.0.1:${ports.broker}`;
 const registryUrl = `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`;
 const readyTimeoutMs = 180_000;
@@ -40,7 +49,7 @@ function run(command: string, args: readonly string[], what: string): string {
 
 /** The broker's classpath, resolved by Maven from tools/services/pom.xml (downloads only on the first run). */
 function kafkaClasspath(): string {
-  const file = join(state, 'kafka.classpath');
+  const file = join(cache, 'kafka.classpath');
   if (!existsSync(file)) {
     log(`resolving Apache Kafka ${kafkaVersion} from Maven Central (cached in ~/.m2)`);
     run(
@@ -54,11 +63,11 @@ function kafkaClasspath(): string {
 
 /** Apicurio's Quarkus app, fetched as a Maven artifact and unpacked once. */
 function apicurioHome(): string {
-  const home = join(state, `apicurio-${apicurioVersion}`);
+  const home = join(cache, `apicurio-${apicurioVersion}`);
   if (existsSync(join(home, 'quarkus-run.jar'))) return home;
   const artifact = `io.apicurio:apicurio-registry-app:${apicurioVersion}:tar.gz:all`;
   log(`fetching Apicurio Registry ${apicurioVersion} from Maven Central (cached in ~/.m2)`);
-  const downloads = join(state, 'downloads');
+  const downloads = join(cache, 'downloads');
   run(
     'mvn',
     ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${downloads}`],
@@ -143,7 +152,7 @@ function startDetached(name: string, java: string, args: readonly string[]): voi
   if (child.pid === undefined) throw new Error(`Could not start ${name}.`);
   writeFileSync(join(state, `${name}.pid`), `${child.pid}\n`);
   child.unref();
-  log(`${name} started (pid ${child.pid}, log .services/${name}.log)`);
+  log(`${name} started (pid ${child.pid}, log ${join(state, `${name}.log`)})`);
 }
 
 function kafkaJvm(dir: string): string[] {
@@ -191,7 +200,7 @@ async function waitFor(what: string, name: string, probe: () => Promise<void>): 
   let last: unknown;
   while (Date.now() < deadline) {
     const pid = pidOf(name);
-    if (pid === undefined || !isAlive(pid)) throw new Error(`${what} exited; see .services/${name}.log`);
+    if (pid === undefined || !isAlive(pid)) throw new Error(`${what} exited; see ${join(state, `${name}.log`)}`);
     try {
       await probe();
       log(`${what} is ready`);
@@ -267,6 +276,7 @@ async function stop(name: string): Promise<void> {
 }
 
 async function up(): Promise<void> {
+  mkdirSync(cache, { recursive: true });
   mkdirSync(state, { recursive: true });
   const running = ['kafka', 'registry'].filter((n) => {
     const pid = pidOf(n);
@@ -281,7 +291,7 @@ async function up(): Promise<void> {
     await Promise.all([waitFor('Kafka', 'kafka', probeKafka), waitFor('registry', 'registry', probeRegistry)]);
     await setGlobalBackward();
   } catch (error) {
-    log('see .services/kafka.log and .services/registry.log; stopping what was started');
+    log(`see kafka.log and registry.log in ${state}; stopping what was started`);
     await down();
     throw error;
   }
