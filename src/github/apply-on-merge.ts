@@ -20,7 +20,6 @@ import { targets } from './apply-target.js';
 import { call } from './call.js';
 import { ensureComment } from './ensure.js';
 import { gitDataApi } from './git-notes.js';
-import { downloadTree } from './github-source.js';
 import { findMergedPullRequest } from './merged-commit.js';
 import { gatherAndEvaluate, type AppState } from './pipeline.js';
 import { repoOf, type GitHub, type RepoRef } from './types.js';
@@ -47,7 +46,7 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
     try {
       const [found, tree] = await Promise.all([
         findMergedPullRequest(gh, push, push.sha),
-        downloadTree(gh, push, push.sha),
+        state.cache.tree(gh, push, push.sha),
       ]);
       const review = found ? await gatherAndEvaluate(gh, found.ref, state, false) : undefined;
       const approved = review?.evaluation.approvals.every((a) => a.status === 'met') ?? false;

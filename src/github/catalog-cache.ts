@@ -3,7 +3,7 @@ import { catalogRoot } from '../catalog/model.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { CatalogSnapshot } from './evaluate-pr.js';
 import { downloadTree, readCatalogSources, sameEntry, type ChangedPath } from './github-source.js';
-import type { GitHub, PullRequestRef } from './types.js';
+import type { GitHub, PullRequestRef, RepoRef } from './types.js';
 
 /** A bounded map that forgets the least recently used entry. */
 class Lru<V> {
@@ -50,14 +50,20 @@ export class CatalogCache {
     return pending;
   }
 
+  /**
+   * The tree of one commit, downloaded once and shared: apply on merge reads the merged commit through it, and the
+   * pull requests opened on top of that commit find it here as their merge base.
+   */
+  tree(gh: GitHub, repo: RepoRef, sha: string): Promise<SourceTree> {
+    const key = `${repo.owner}/${repo.repo}@${sha}`;
+    const memory = this.memory(repo);
+    const pending = this.trees.get(key, () => downloadTree(gh, repo, sha).then((tree) => intern(tree, memory.entries)));
+    pending.catch(() => this.trees.delete(key));
+    return pending;
+  }
+
   private async load(gh: GitHub, pr: PullRequestRef): Promise<CatalogSnapshot> {
-    const readTree = (sha: string) => {
-      const key = `${pr.owner}/${pr.repo}@${sha}`;
-      const memory = this.memory(pr);
-      const pending = this.trees.get(key, () => downloadTree(gh, pr, sha).then((tree) => intern(tree, memory.entries)));
-      pending.catch(() => this.trees.delete(key));
-      return pending;
-    };
+    const readTree = (sha: string) => this.tree(gh, pr, sha);
     const sources = await readCatalogSources(gh, pr, pr.baseSha, pr.headSha, readTree);
     // Only products the pull request touches get their schemas parsed; the rest load from their manifest.
     const folders = changedFolders(sources.changed);
@@ -69,8 +75,8 @@ export class CatalogCache {
     return { base, head, history: sources.history, touched };
   }
 
-  private memory(pr: PullRequestRef): RepoMemory {
-    return this.repos.get(`${pr.owner}/${pr.repo}`, () => ({ entries: new Map(), products: new Map() }));
+  private memory(repo: RepoRef): RepoMemory {
+    return this.repos.get(`${repo.owner}/${repo.repo}`, () => ({ entries: new Map(), products: new Map() }));
   }
 }
 

@@ -125,7 +125,8 @@ describe('push to the applying branch', () => {
       .get(`/repos/${OWNER}/${REPO}/git/ref/heads%2Fmain`)
       .reply(200, { object: { sha: MERGE } });
     mockApplyRun(again);
-    await mockMergedCommit(first.head);
+    // The merged tree is cached from the first run: no second download.
+    await mockMergedCommit(first.head, undefined, true);
     mockPullRequestLists(
       [approval],
       [waiver, { ...comment(11, first.writes.comments[0]?.['body'] as string, 'mesh-steward[bot]', false, 'Bot') }],

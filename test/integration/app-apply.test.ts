@@ -57,7 +57,7 @@ async function mockMerge(
   const { base, head } = await trees();
   mockSettings(base);
   mockApplyRun(writes);
-  await mockMergedCommit(head);
+  await mockMergedCommit(head, undefined, notes.size > 0);
   const approval = {
     id: 1,
     user: { login: 'olivia' },

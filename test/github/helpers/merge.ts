@@ -71,13 +71,19 @@ export function mockSettings(tree: Tree): void {
       .reply(404, { message: 'Not Found' });
 }
 
-/** The merged pull request of MERGE, and the merged tree it produced. */
-export async function mockMergedCommit(merged: Tree, pr: Json | null = mergedPullRequest()): Promise<void> {
+/** The merged pull request of MERGE, and the merged tree it produced (unless the App has it cached). */
+export async function mockMergedCommit(
+  merged: Tree,
+  pr: Json | null = mergedPullRequest(),
+  treeCached = false,
+): Promise<void> {
   nock(API)
     .get(`${repoPath}/commits/${MERGE}/pulls`)
-    .reply(200, pr ? [pr] : [])
-    .get(`${repoPath}/tarball/${MERGE}`)
-    .reply(200, await tarball(merged), { 'content-type': 'application/x-gzip' });
+    .reply(200, pr ? [pr] : []);
+  if (!treeCached)
+    nock(API)
+      .get(`${repoPath}/tarball/${MERGE}`)
+      .reply(200, await tarball(merged), { 'content-type': 'application/x-gzip' });
 }
 
 export function mergedPullRequest(): Json {
