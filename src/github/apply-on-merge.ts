@@ -22,7 +22,8 @@ import { ensureComment } from './ensure.js';
 import { gitDataApi } from './git-notes.js';
 import { findMergedPullRequest } from './merged-commit.js';
 import { gatherAndEvaluate, type AppState } from './pipeline.js';
-import { repoOf, type GitHub, type RepoRef } from './types.js';
+import type { CommentPayload } from './commands.js';
+import { repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
 
 /** A commit that reached the applying branch, and who put it there. */
 export interface PushRef extends RepoRef {
@@ -61,14 +62,7 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
       const noteProblem = await writeRecord(gh, push, input, log);
       if (runId === undefined || !report || !target) return;
       await completeApplyRun(gh, push, runId, renderApplyRun(report, target.name, noteProblem ? [noteProblem] : []));
-      if (found && review)
-        await ensureComment(
-          gh,
-          found.ref,
-          review.comments,
-          renderApplyComment(report, target.name, push.sha),
-          applyCommentMarker,
-        );
+      if (found && review) await commentApply(gh, push, found.ref, review.comments, report, target);
     } catch (error) {
       log.error(`Apply of ${push.owner}/${push.repo}@${push.sha} failed`, { error: String(error) });
       if (runId !== undefined)
@@ -115,7 +109,8 @@ async function applyTree(
   } catch (error) {
     return { kind: 'not-applied', reason: error instanceof Error ? error.message : String(error), at: state.now() };
   } finally {
-    await ports?.kafka.close();
+    // A failed close must not turn an apply's report into a failure: the connection is gone either way.
+    await ports?.kafka.close().catch(() => undefined);
   }
 }
 
@@ -125,13 +120,28 @@ async function resolveVersions(outcomes: readonly Outcome[], registry: SchemaReg
     (o) => o.status === 'succeeded' && o.registered && o.registered.version === undefined,
   );
   if (missing.length === 0) return [...outcomes];
-  const latest = await registry.getLatestVersions(missing.map((o) => resourceName(o.operation.resource)));
+  // The apply has happened: a registry that stops answering now costs the record its versions, not the report.
+  const latest = await registry
+    .getLatestVersions(missing.map((o) => resourceName(o.operation.resource)))
+    .catch(() => new Map<string, { id: number; version: number }>());
   return outcomes.map((o) => {
     const found = o.registered && latest.get(resourceName(o.operation.resource));
     return found && o.registered && found.id === o.registered.id
       ? { ...o, registered: { id: found.id, version: found.version } }
       : o;
   });
+}
+
+/** The report on the merged pull request: one comment, edited by later runs. */
+function commentApply(
+  gh: GitHub,
+  push: PushRef,
+  pr: PullRequestRef,
+  comments: readonly CommentPayload[],
+  report: ApplyReport,
+  target: ApplyTarget,
+): Promise<void> {
+  return ensureComment(gh, pr, comments, renderApplyComment(report, target.name, push.sha), applyCommentMarker);
 }
 
 /** Writes the note; a failure is logged and said in the check run, never allowed to hide the apply's outcome. */
