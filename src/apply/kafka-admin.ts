@@ -1,16 +1,12 @@
 import {
-  AclOperations,
-  AclPermissionTypes,
   Admin,
   ConfigResourceTypes,
   ConfigSources,
   IncrementalAlterConfigOperationTypes,
-  ResourcePatternTypes,
-  ResourceTypes,
-  type AclOperationValue,
   type SASLOptions,
 } from '@platformatic/kafka';
-import type { AclBinding, AclOperation, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
+import type { AclBinding, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
+import { changeAcls, describeAcls, sleep } from './kafka-acls.js';
 import { call, perItem } from './kafka-errors.js';
 import type { ItemResult, KafkaAdmin } from './ports.js';
 
@@ -24,12 +20,6 @@ export interface KafkaConnection {
   readonly tls?: boolean;
   readonly clientId?: string;
 }
-
-const operations: Record<AclOperation, AclOperationValue> = {
-  READ: AclOperations.READ,
-  WRITE: AclOperations.WRITE,
-  DESCRIBE: AclOperations.DESCRIBE,
-};
 
 /**
  * KafkaAdmin over @platformatic/kafka (pure JS, maintained, has IncrementalAlterConfigs and the ACL APIs; see the
@@ -185,75 +175,16 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     }
   }
 
-  async describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
-    if (resources.topics.length + resources.groups.length === 0) return [];
-    // One filter for every literal ALLOW ACL, then keep the asked-for resources: a request per topic would cost
-    // a round trip per topic, and DescribeAcls takes only one filter.
-    const found = await call('read ACLs', () =>
-      this.admin.describeAcls({
-        filter: {
-          resourceType: ResourceTypes.ANY,
-          resourceName: null,
-          resourcePatternType: ResourcePatternTypes.LITERAL,
-          principal: null,
-          host: '*',
-          operation: AclOperations.ANY,
-          permissionType: AclPermissionTypes.ALLOW,
-        },
-      }),
-    );
-    const topics = new Set(resources.topics);
-    const groups = new Set(resources.groups);
-    const acls: AclBinding[] = [];
-    for (const resource of found) {
-      const type =
-        resource.resourceType === ResourceTypes.TOPIC
-          ? 'topic'
-          : resource.resourceType === ResourceTypes.GROUP
-            ? 'group'
-            : undefined;
-      if (type === undefined || !(type === 'topic' ? topics : groups).has(resource.resourceName)) continue;
-      for (const acl of resource.acls) {
-        const operation = (Object.keys(operations) as AclOperation[]).find((o) => operations[o] === acl.operation);
-        if (operation && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW)
-          acls.push({ resourceType: type, resourceName: resource.resourceName, principal: acl.principal, operation });
-      }
-    }
-    return acls;
+  describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
+    return describeAcls(this.admin, resources);
   }
 
-  async createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
-    const results = await perItem(acls.map(aclName), () => this.admin.createAcls({ creations: acls.map(toKafkaAcl) }));
-    await this.awaitAcls(acls, results, true);
-    return results;
+  createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
+    return changeAcls(this.admin, acls, true);
   }
 
-  async deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
-    const results = await perItem(acls.map(aclName), () => this.admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
-    await this.awaitAcls(acls, results, false);
-    return results;
-  }
-
-  /**
-   * The authorizer applies ACL changes asynchronously (through the metadata log): a describe right after a create
-   * may not see it yet, and a plan made then would grant it again. Waits (one describe per poll, 30 s at most) until the changes are visible, so a plan after an apply reads what the apply did.
-   */
-  private async awaitAcls(
-    acls: readonly AclBinding[],
-    results: readonly ItemResult[],
-    present: boolean,
-  ): Promise<void> {
-    const done = acls.filter((_, i) => results[i]?.error === undefined);
-    if (done.length === 0) return;
-    const keys = new Set(done.map(aclName));
-    const resources = {
-      topics: done.filter((a) => a.resourceType === 'topic').map((a) => a.resourceName),
-      groups: done.filter((a) => a.resourceType === 'group').map((a) => a.resourceName),
-    };
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
-      const seen = new Set((await this.describeAcls(resources).catch(() => [])).map(aclName));
-      if ([...keys].every((k) => seen.has(k) === present)) return;
-    }
+  deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {
+    return changeAcls(this.admin, acls, false);
   }
 
   async close(): Promise<void> {
@@ -265,26 +196,6 @@ function succeeded(names: readonly string[], results: readonly ItemResult[]): st
   return names.filter((_, i) => results[i]?.error === undefined);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function byName(a: [string, string], b: [string, string]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-
-function toKafkaAcl(acl: AclBinding) {
-  return {
-    resourceType: acl.resourceType === 'topic' ? ResourceTypes.TOPIC : ResourceTypes.GROUP,
-    resourceName: acl.resourceName,
-    resourcePatternType: ResourcePatternTypes.LITERAL,
-    principal: acl.principal,
-    host: '*',
-    operation: operations[acl.operation],
-    permissionType: AclPermissionTypes.ALLOW,
-  };
-}
-
-function aclName(acl: AclBinding): string {
-  return `${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
 }
