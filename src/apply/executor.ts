@@ -30,14 +30,7 @@ export async function executePlan(
   actual: ActualState,
 ): Promise<Outcome[]> {
   const run = new Run(ports, actual);
-  const byPhase = new Map<Phase, Operation[]>();
-  for (const op of operations) {
-    const list = byPhase.get(phaseOf(op)) ?? [];
-    list.push(op);
-    byPhase.set(phaseOf(op), list);
-  }
-  const of = <K extends Operation['kind']>(phase: Phase, kind: K) =>
-    (byPhase.get(phase) ?? []).filter((o): o is Op<K> => o.kind === kind);
+  const of = phasesOf(operations);
   // Grants go in first: Kafka takes an ACL for a topic that does not exist yet, and the authorizer publishes ACLs
   // in metadata-log order, so grants written after thousands of new partitions would stay invisible (and be
   // planned again) until the broker has created them all.
@@ -45,25 +38,7 @@ export async function executePlan(
   // The Kafka chain and the registry chain touch different systems and depend on nothing of each other: they run
   // side by side, which hides the broker's metadata lag (Kafka writes wait until reads show them) behind the
   // registrations.
-  await Promise.all([
-    (async () => {
-      await run.batch(of('create-topics', 'create-topic'), (ops) => ports.kafka.createTopics(ops.map((o) => o.topic)));
-      await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
-        ports.kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
-      );
-      await run.batch(of('alter-configs', 'alter-config'), (ops) =>
-        ports.kafka.incrementalAlterConfigs(
-          ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove })),
-        ),
-      );
-      await run.batch(of('delete-acls', 'delete-acl'), (ops) => ports.kafka.deleteAcls(ops.map((o) => o.acl)));
-    })(),
-    (async () => {
-      await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
-      await run.registerAll(of('register-schemas', 'register-schema'));
-      await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
-    })(),
-  ]);
+  await Promise.all([kafkaChain(run, of, ports.kafka), registryChain(run, of)]);
   await run.each(of('delete-subjects', 'delete-subject'), async (o) => {
     await ports.registry.deleteSubject(resourceName(o.resource));
     return { status: 'succeeded' };
@@ -71,9 +46,44 @@ export async function executePlan(
   await run.batch(of('delete-topics', 'delete-topic'), (ops) =>
     ports.kafka.deleteTopics(ops.map((o) => resourceName(o.resource))),
   );
-  for (const op of byPhase.get('not-attempted') ?? [])
+  for (const op of of('not-attempted'))
     run.record({ operation: op, status: 'not-attempted', message: 'skipped' in op ? op.skipped : undefined });
   return operations.map((op) => run.outcomes.get(op) as Outcome);
+}
+
+/** The operations of a phase, optionally of one kind. */
+type PhaseLookup = {
+  (phase: Phase): Operation[];
+  <K extends Operation['kind']>(phase: Phase, kind: K): Op<K>[];
+};
+
+function phasesOf(operations: readonly Operation[]): PhaseLookup {
+  const byPhase = new Map<Phase, Operation[]>();
+  for (const op of operations) {
+    const list = byPhase.get(phaseOf(op)) ?? [];
+    list.push(op);
+    byPhase.set(phaseOf(op), list);
+  }
+  return ((phase: Phase, kind?: Operation['kind']) =>
+    (byPhase.get(phase) ?? []).filter((o) => kind === undefined || o.kind === kind)) as PhaseLookup;
+}
+
+async function kafkaChain(run: Run, of: PhaseLookup, kafka: KafkaAdmin): Promise<void> {
+  await run.batch(of('create-topics', 'create-topic'), (ops) => kafka.createTopics(ops.map((o) => o.topic)));
+  await run.batch(of('add-partitions', 'add-partitions'), (ops) =>
+    kafka.createPartitions(ops.map((o) => ({ name: resourceName(o.resource), count: o.to }))),
+  );
+  await run.batch(of('alter-configs', 'alter-config'), (ops) =>
+    kafka.incrementalAlterConfigs(ops.map((o) => ({ name: resourceName(o.resource), set: o.set, remove: o.remove }))),
+  );
+  await run.batch(of('delete-acls', 'delete-acl'), (ops) => kafka.deleteAcls(ops.map((o) => o.acl)));
+}
+
+/** Loosen levels, register (references first), then tighten: the order the registry's checks need. */
+async function registryChain(run: Run, of: PhaseLookup): Promise<void> {
+  await run.each(of('loosen-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
+  await run.registerAll(of('register-schemas', 'register-schema'));
+  await run.each(of('set-compatibility', 'set-compatibility'), (o) => run.setLevel(o));
 }
 
 class Run {
