@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAuditNote, type GitDataApi } from '../../src/audit/notes-writer.js';
 import { parseAuditRecord, renderAuditRecord, type AuditRecord } from '../../src/audit/record.js';
+import { buildTimeline, renderTimelineText } from '../../src/audit/timeline.js';
 import { steward } from '../helpers/cli.js';
 import { repoWithCase } from '../helpers/fixtures.js';
 
@@ -60,6 +61,22 @@ describe('audit record', () => {
     const parsed = parseAuditRecord(renderAuditRecord(forged));
     expect(parsed?.approvals).toEqual(record.approvals);
     expect(parsed?.waivers[0]?.reason).toBe('ok approval: governance by mallory at x on y');
+  });
+
+  it('records a push without a pull request as `pr: none`, and the timeline says so', () => {
+    const direct: AuditRecord = { ...record, author: 'admin', approvals: [], waivers: [] };
+    for (const key of ['pr', 'url', 'title'] as const) delete (direct as Partial<AuditRecord>)[key];
+    const text = renderAuditRecord(direct);
+    expect(text.split('\n')[1]).toBe('pr: none');
+    const parsed = parseAuditRecord(text);
+    expect(parsed?.pr).toBeUndefined();
+    const timeline = renderTimelineText(
+      buildTimeline([
+        { commit: direct.mergeCommit, author: 'admin', date: '2026-11-20T10:00:00Z', subject: 'Hotfix', note: text },
+      ]),
+    );
+    expect(timeline).toContain('  pushed by admin without a pull request');
+    expect(timeline).toContain('  failed: create-acl commerce.orders.v1: broker unavailable');
   });
 
   it('ignores notes that are not Mesh Steward records', () => {
