@@ -1,6 +1,7 @@
-import type { Compatibility } from '../catalog/manifest-types.js';
-import type { ActualState, DesiredState, SubjectActual } from '../plan/state.js';
+import { sameSchema } from '../plan/diff.js';
+import type { ActualState, DesiredState, SubjectActual, SubjectSpec } from '../plan/state.js';
 import type { KafkaAdmin, SchemaRegistry } from './ports.js';
+import { mapLimit } from './schema-registry.js';
 
 /**
  * Reads the live state of what the catalog names, and nothing else: its topics (desired and retired), their
@@ -15,16 +16,12 @@ export async function readActualState(
 ): Promise<ActualState> {
   const topicNames = [...new Set([...desired.topics.map((t) => t.name), ...desired.retired.topics])];
   const subjectNames = [...new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects])];
-  const [{ topics, configs }, acls, { subjects, compatibility }] = await Promise.all([
+  const [{ topics, configs }, acls, { subjects, compatibility, earlierVersions }] = await Promise.all([
     readTopics(topicNames, kafka),
     kafka.describeAcls({ topics: [...new Set([...topicNames, ...(desired.aclTopics ?? [])])], groups: desired.groups }),
-    readSubjects(
-      subjectNames,
-      desired.subjects.map((s) => s.subject),
-      registry,
-    ),
+    readSubjects(subjectNames, desired, registry),
   ]);
-  return { topics, configs, subjects, compatibility, acls };
+  return { topics, configs, subjects, compatibility, earlierVersions, acls };
 }
 
 /** Configs are read for the topics that exist, as soon as that is known: not after the (slower) registry reads. */
@@ -45,17 +42,40 @@ async function readTopics(
  */
 async function readSubjects(
   names: readonly string[],
-  levelsOf: readonly string[],
+  desired: DesiredState,
   registry: SchemaRegistry,
-): Promise<{ subjects: Map<string, SubjectActual>; compatibility: Map<string, Compatibility> }> {
+): Promise<Pick<ActualState, 'subjects' | 'compatibility'> & { earlierVersions: Map<string, number> }> {
   const subjects = await registry.getLatestVersions(names);
+  const levelsOf = desired.subjects.map((s) => s.subject);
   const existing = levelsOf.filter((s) => subjects.has(s));
   const fresh = levelsOf.filter((s) => !subjects.has(s));
-  const [own, global] = await Promise.all([
+  const [own, global, earlierVersions] = await Promise.all([
     registry.getCompatibility(existing),
     fresh.length > 0 ? registry.getGlobalCompatibility() : undefined,
+    findEarlierVersions(desired.subjects, subjects, registry),
   ]);
   const compatibility = new Map(own);
   for (const subject of fresh) if (global !== undefined) compatibility.set(subject, global);
-  return { subjects, compatibility };
+  return { subjects, compatibility, earlierVersions };
+}
+
+/**
+ * For each subject whose latest schema differs from the catalog's: is the catalog's schema an older version of it
+ * (a rollback)? One lookup per differing subject, so the cost follows the change, never the mesh.
+ */
+async function findEarlierVersions(
+  specs: readonly SubjectSpec[],
+  subjects: ReadonlyMap<string, SubjectActual>,
+  registry: SchemaRegistry,
+): Promise<Map<string, number>> {
+  const changed = specs.filter((spec) => subjects.has(spec.subject) && !sameSchema(spec, subjects.get(spec.subject)));
+  const found = await mapLimit(changed, 32, async (spec): Promise<[string, number] | undefined> => {
+    const references = spec.references.map((r) => ({ ...r, version: subjects.get(r.subject)?.version ?? -1 }));
+    // A reference that does not exist yet cannot be part of a registered version.
+    if (references.some((r) => r.version < 0)) return undefined;
+    const hit = await registry.lookup(spec.subject, spec.schema, references);
+    const latest = subjects.get(spec.subject)?.version ?? 0;
+    return hit && hit.version < latest ? [spec.subject, hit.version] : undefined;
+  });
+  return new Map(found.filter((f): f is [string, number] => f !== undefined));
 }

@@ -84,6 +84,7 @@ function diffSubject(spec: SubjectSpec, actual: ActualState): Operation[] {
   const resource = subjectResource(spec.subject);
   const current = actual.subjects.get(spec.subject);
   const level = actual.compatibility.get(spec.subject);
+  const earlier = actual.earlierVersions?.get(spec.subject);
   const register: Operation | undefined = sameSchema(spec, current)
     ? undefined
     : {
@@ -92,12 +93,21 @@ function diffSubject(spec: SubjectSpec, actual: ActualState): Operation[] {
         schema: spec.schema,
         references: spec.references,
         previousVersion: current?.version,
+        ...(earlier === undefined ? {} : { registeredAs: earlier, skipped: rollback(spec.subject, earlier) }),
       };
   if (level === spec.compatibility) return register ? [register] : [];
   // A new subject takes its first version under any level; set its own level once it exists.
   const timing = !current || isTightening(level, spec.compatibility) ? 'after-register' : 'before-register';
   const setLevel: Operation = { kind: 'set-compatibility', resource, from: level, to: spec.compatibility, timing };
   return register ? [register, setLevel] : [setLevel];
+}
+
+function rollback(subject: string, version: number): string {
+  return (
+    `the catalog's schema is version ${version} of ${subject}, older than the latest; a registry does not make an ` +
+    'older version the latest again (registering it changes nothing). Declare the latest schema in the catalog, or ' +
+    'have the owners delete the newer versions (then re-run): a consumer may already read data written with them.'
+  );
 }
 
 /** Same schema text (up to JSON formatting and key order) and the same references. */

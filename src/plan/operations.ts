@@ -30,6 +30,12 @@ export type Operation =
       readonly references: readonly { readonly name: string; readonly subject: string }[];
       /** Latest version before this registration; undefined for a new subject. */
       readonly previousVersion: number | undefined;
+      /**
+       * The version of the subject that already holds exactly this schema, older than the latest: a rollback the
+       * registry cannot perform (registering answers that old version and changes nothing), so never attempted.
+       */
+      readonly registeredAs?: number;
+      readonly skipped?: string;
     }
   | { readonly kind: 'create-acl'; readonly resource: string; readonly acl: AclBinding }
   | { readonly kind: 'delete-acl'; readonly resource: string; readonly acl: AclBinding; readonly skipped?: string }

@@ -28,6 +28,7 @@ export function describeOperation(op: Operation): string {
     case 'set-compatibility':
       return `~ set compatibility of subject ${name}: ${op.from ?? 'registry default'} → ${op.to} (${op.timing === 'before-register' ? 'loosening: before registering' : 'after registering'})`;
     case 'register-schema': {
+      if (op.skipped) return `! schema of subject ${name} not registered: ${op.skipped}`;
       const refs = op.references.length ? `; references ${op.references.map((r) => r.subject).join(', ')}` : '';
       return `+ register schema as ${op.previousVersion === undefined ? 'version 1 of new subject' : `version ${op.previousVersion + 1} of subject`} ${name}${refs}`;
     }

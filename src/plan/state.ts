@@ -95,6 +95,11 @@ export interface ActualState {
   readonly subjects: ReadonlyMap<string, SubjectActual>;
   /** Effective compatibility of each subject the catalog names (its own level, else the registry's global one). */
   readonly compatibility: ReadonlyMap<string, Compatibility>;
+  /**
+   * Subjects whose declared schema is already registered as an older version than the latest: subject → that
+   * version. Read only for subjects whose latest differs from the catalog (so it costs one request per change).
+   */
+  readonly earlierVersions?: ReadonlyMap<string, number>;
   /** ACLs on the topics and groups the catalog names. */
   readonly acls: readonly AclBinding[];
 }

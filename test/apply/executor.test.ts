@@ -20,6 +20,47 @@ function cluster() {
 }
 
 describe('applyCluster on the fakes', () => {
+  it('reports a rollback to an older registered schema instead of registering it again and again', async () => {
+    const spec = (fields: string[]) => ({
+      subject: 'rollback-value',
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'R',
+        fields: fields.map((name) => ({ name, type: 'string', default: '' })),
+      }),
+      references: [],
+      compatibility: 'BACKWARD' as const,
+    });
+    const state = (fields: string[]): DesiredState => ({
+      topics: [],
+      subjects: [spec(fields)],
+      acls: [],
+      retired: { topics: [], subjects: [] },
+      groups: [],
+      allowDeletions: false,
+      notices: [],
+    });
+    const ports = cluster();
+    await applyCluster(state(['a']), ports);
+    await applyCluster(state(['a', 'b']), ports);
+    ports.registry.calls.length = 0;
+    const rolledBack = state(['a']);
+    const { operations } = await planCluster(rolledBack, ports);
+    expect(operations).toEqual([
+      expect.objectContaining({ kind: 'register-schema', registeredAs: 1, skipped: expect.stringMatching(/older/) }),
+    ]);
+    // One lookup for the one subject that differs.
+    expect(ports.registry.calls.filter((c) => c.startsWith('lookup '))).toEqual(['lookup rollback-value']);
+    const { outcomes } = await applyCluster(rolledBack, ports);
+    expect(outcomes.map((o) => o.status)).toEqual(['not-attempted']);
+    expect(ports.registry.subjects.get('rollback-value')?.map((v) => v.version)).toEqual([1, 2]);
+    // Declaring the latest schema again is in sync; a new schema registers normally.
+    expect((await planCluster(state(['a', 'b']), ports)).operations).toEqual([]);
+    expect((await planCluster(state(['a', 'b', 'c']), ports)).operations).toEqual([
+      expect.objectContaining({ kind: 'register-schema', previousVersion: 2 }),
+    ]);
+  });
+
   it('applies the example catalog from empty, then plans nothing', async () => {
     const desired = await exampleDesired();
     const ports = cluster();

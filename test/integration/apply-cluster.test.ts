@@ -214,6 +214,20 @@ describe('apply against the real Kafka broker and registry', () => {
     expect(await look.partitions(ledgerTopic)).toBe(5);
   });
 
+  it('reports a rollback to an older registered schema instead of attempting it on every apply', async () => {
+    // Version 3 of the subject holds exactly this schema; the registry would answer version 3 and change nothing.
+    writeLedger(dir, { compatibility: 'FULL', partitions: 5, fields: [idField, memoField, amountField] });
+    const plan = await steward(['plan', '--replication-factor', '1', '--format', 'json'], dir);
+    expect(JSON.parse(plan.out).operations).toEqual([
+      expect.objectContaining({ kind: 'register-schema', registeredAs: 3, previousVersion: 4 }),
+    ]);
+    const applied = await steward(['apply', '--replication-factor', '1'], dir);
+    expect(applied.out).toContain(`[not-attempted] ! schema of subject ${ledgerTopic}-value not registered`);
+    expect((await look.http(`/subjects/${ledgerTopic}-value/versions`)).body).toEqual([1, 2, 3, 4]);
+    writeLedger(dir, { compatibility: 'FULL', partitions: 5, fields: [idField, memoField, refField] });
+    expect((await steward(['plan', '--replication-factor', '1'], dir)).out).toContain('nothing to change');
+  });
+
   it('leaves the unmanaged topic and subject untouched', async () => {
     expect(await look.topics()).toContain(unmanagedTopic);
     expect(await look.topicConfigs(unmanagedTopic)).toEqual({ 'retention.ms': '123456' });
