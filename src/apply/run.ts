@@ -1,5 +1,5 @@
 import { diffState } from '../plan/diff.js';
-import type { Operation } from '../plan/operations.js';
+import { resourceName, type Operation } from '../plan/operations.js';
 import { orderOperations } from '../plan/order.js';
 import type { ActualState, DesiredState } from '../plan/state.js';
 import { executePlan, type Outcome } from './executor.js';
@@ -43,5 +43,30 @@ export async function applyCluster(
     const plan = await planCluster(desired, ports);
     const outcomes = await executePlan(plan.operations, ports, plan.actual);
     return { ...plan, outcomes };
+  });
+}
+
+/**
+ * Each registration's subject version, for audit records: the registry's register call answers only the id. One
+ * batched read of the registered subjects' latest versions (the apply lock is still held or just released, so the
+ * latest is ours when its id matches).
+ */
+export async function withRegisteredVersions(
+  outcomes: readonly Outcome[],
+  registry: SchemaRegistry,
+): Promise<Outcome[]> {
+  const missing = outcomes.filter(
+    (o) => o.status === 'succeeded' && o.registered && o.registered.version === undefined,
+  );
+  if (missing.length === 0) return [...outcomes];
+  // The apply has happened: a registry that stops answering now costs the record its versions, not the report.
+  const latest = await registry
+    .getLatestVersions(missing.map((o) => resourceName(o.operation.resource)))
+    .catch(() => new Map<string, { id: number; version: number }>());
+  return outcomes.map((o) => {
+    const found = o.registered && latest.get(resourceName(o.operation.resource));
+    return found && o.registered && found.id === o.registered.id
+      ? { ...o, registered: { id: found.id, version: found.version } }
+      : o;
   });
 }

@@ -1,4 +1,4 @@
-import type { AuditRecord } from './record.js';
+import { applyStatusOf, type ApplyStatus, type AuditRecord } from './record.js';
 
 type Op = AuditRecord['operations'][number];
 const key = (o: Op) => `${o.kind} ${o.resource}`;
@@ -29,11 +29,8 @@ export function mergeAuditRecords(previous: AuditRecord, next: AuditRecord): Aud
   };
 }
 
-function statusOf(operations: readonly Op[], latest: NonNullable<AuditRecord['apply']>['status']) {
+function statusOf(operations: readonly Op[], latest: ApplyStatus): ApplyStatus {
+  // An apply that failed before any operation (catalog errors, cluster unreachable) stays failed.
   if (latest === 'failed' && operations.length === 0) return 'failed';
-  if (operations.length === 0) return 'nothing-to-apply';
-  const ok = operations.filter((o) => o.status === 'ok').length;
-  if (ok === operations.length) return 'succeeded';
-  const broken = operations.some((o) => o.status === 'failed' || o.status === 'skipped');
-  return broken && ok === 0 ? 'failed' : 'partial';
+  return applyStatusOf(operations.map((o) => (o.status === 'ok' ? 'succeeded' : o.status)));
 }

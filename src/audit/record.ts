@@ -131,7 +131,22 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
   };
 }
 
-type ApplyStatus = NonNullable<AuditRecord['apply']>['status'];
+export type ApplyStatus = NonNullable<AuditRecord['apply']>['status'];
+
+/**
+ * An apply's status from its operations' outcomes: succeeded when all did; failed when something failed (or was
+ * skipped because what it depends on failed) and nothing succeeded; partial otherwise, including operations a rule
+ * held back (not attempted).
+ */
+export function applyStatusOf(
+  statuses: readonly ('succeeded' | 'failed' | 'skipped' | 'not-attempted')[],
+): ApplyStatus {
+  if (statuses.length === 0) return 'nothing-to-apply';
+  const ok = statuses.filter((s) => s === 'succeeded').length;
+  if (ok === statuses.length) return 'succeeded';
+  const broken = statuses.some((s) => s === 'failed' || s === 'skipped');
+  return broken && ok === 0 ? 'failed' : 'partial';
+}
 
 const listKeys = new Set(['change', 'approval', 'waiver', 'op', 'subject', 'topic']);
 

@@ -1,11 +1,8 @@
-import type { Outcome } from '../apply/executor.js';
-import type { SchemaRegistry } from '../apply/ports.js';
-import { applyCluster } from '../apply/run.js';
+import { applyCluster, withRegisteredVersions } from '../apply/run.js';
 import { writeAuditNote } from '../audit/notes-writer.js';
 import { loadCatalog } from '../catalog/load.js';
 import type { Logger } from '../core/logger.js';
 import type { SourceTree } from '../core/source.js';
-import { resourceName } from '../plan/operations.js';
 import { desiredState } from '../plan/desired.js';
 import {
   applyCheckName,
@@ -104,7 +101,7 @@ async function applyTree(
   try {
     ports = target.connect();
     const { outcomes } = await applyCluster(desired, ports);
-    const withVersions = await resolveVersions(outcomes, ports.registry);
+    const withVersions = await withRegisteredVersions(outcomes, ports.registry);
     return { kind: 'applied', outcomes: withVersions, notices: desired.notices, at: state.now() };
   } catch (error) {
     return { kind: 'not-applied', reason: error instanceof Error ? error.message : String(error), at: state.now() };
@@ -112,24 +109,6 @@ async function applyTree(
     // A failed close must not turn an apply's report into a failure: the connection is gone either way.
     await ports?.kafka.close().catch(() => undefined);
   }
-}
-
-/** The audit record wants each registration's subject version; the registry answered only its id. */
-async function resolveVersions(outcomes: readonly Outcome[], registry: SchemaRegistry): Promise<Outcome[]> {
-  const missing = outcomes.filter(
-    (o) => o.status === 'succeeded' && o.registered && o.registered.version === undefined,
-  );
-  if (missing.length === 0) return [...outcomes];
-  // The apply has happened: a registry that stops answering now costs the record its versions, not the report.
-  const latest = await registry
-    .getLatestVersions(missing.map((o) => resourceName(o.operation.resource)))
-    .catch(() => new Map<string, { id: number; version: number }>());
-  return outcomes.map((o) => {
-    const found = o.registered && latest.get(resourceName(o.operation.resource));
-    return found && o.registered && found.id === o.registered.id
-      ? { ...o, registered: { id: found.id, version: found.version } }
-      : o;
-  });
 }
 
 /** The report on the merged pull request: one comment, edited by later runs. */

@@ -1,4 +1,5 @@
 import type { Outcome } from '../apply/executor.js';
+import { applyStatusOf, type ApplyStatus } from '../audit/record.js';
 import { describeOperation, summarizeOutcomes } from '../plan/render.js';
 import { escapeText } from './markdown.js';
 
@@ -34,13 +35,8 @@ export function applyConclusion(report: ApplyReport): ApplyRunOutput['conclusion
   return report.outcomes.some((o) => o.status === 'not-attempted') ? 'neutral' : 'success';
 }
 
-export function applyStatus(report: ApplyReport): 'succeeded' | 'partial' | 'failed' | 'nothing-to-apply' {
-  if (report.kind === 'not-applied') return 'failed';
-  if (report.outcomes.length === 0) return 'nothing-to-apply';
-  const ok = report.outcomes.filter((o) => o.status === 'succeeded').length;
-  if (ok === report.outcomes.length) return 'succeeded';
-  const broken = report.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped');
-  return broken && ok === 0 ? 'failed' : 'partial';
+export function applyStatus(report: ApplyReport): ApplyStatus {
+  return report.kind === 'not-applied' ? 'failed' : applyStatusOf(report.outcomes.map((o) => o.status));
 }
 
 /** The check run on the merge commit: a title that says the outcome, and every operation's outcome. */
