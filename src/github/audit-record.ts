@@ -1,7 +1,7 @@
-import type { AuditRecord, OpStatus } from '../audit/record.js';
+import { recordOutcomes } from '../audit/outcomes.js';
+import type { AuditRecord } from '../audit/record.js';
 import { describeChange } from '../catalog/describe-change.js';
 import type { Review } from '../policy/evaluate-approvals.js';
-import { resourceName } from '../plan/operations.js';
 import type { CommentPayload } from './commands.js';
 import type { Evaluation } from './evaluate-pr.js';
 import { applyStatus, type ApplyReport } from './render-apply.js';
@@ -31,8 +31,6 @@ export interface RecordInput {
   readonly apply?: { readonly report: ApplyReport; readonly cluster: string };
 }
 
-const status: Record<string, OpStatus> = { succeeded: 'ok', failed: 'failed', skipped: 'skipped' };
-
 /** Pure: everything an auditor asks about one merge, from what the App saw and did. */
 export function auditRecordFor(input: RecordInput): AuditRecord {
   const { pr, review, apply } = input;
@@ -48,20 +46,7 @@ export function auditRecordFor(input: RecordInput): AuditRecord {
     approvals: review ? approvalsOf(review.evaluation, review.reviews) : [],
     waivers: review ? waiversOf(review.evaluation, review.comments) : [],
     ...(apply ? { apply: { status: applyStatus(apply.report), at: apply.report.at, cluster: apply.cluster } } : {}),
-    operations: outcomes.map((o) => ({
-      status: status[o.status] ?? 'not-attempted',
-      kind: o.operation.kind,
-      resource: o.operation.resource,
-      ...(o.message ? { detail: o.message } : {}),
-    })),
-    subjects: outcomes.flatMap((o) =>
-      o.status === 'succeeded' && o.registered?.version !== undefined
-        ? [{ subject: resourceName(o.operation.resource), version: o.registered.version, id: o.registered.id }]
-        : [],
-    ),
-    topics: outcomes.flatMap((o) =>
-      o.status === 'succeeded' && o.operation.kind === 'create-topic' ? [resourceName(o.operation.resource)] : [],
-    ),
+    ...recordOutcomes(outcomes),
   };
 }
 

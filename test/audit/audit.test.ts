@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { writeAuditNote, type GitDataApi } from '../../src/audit/notes-writer.js';
 import { parseAuditRecord, renderAuditRecord, type AuditRecord } from '../../src/audit/record.js';
 import { buildTimeline, renderTimelineText } from '../../src/audit/timeline.js';
+import { localGitDataApi } from '../../src/cli/git-notes.js';
 import { steward } from '../helpers/cli.js';
 import { repoWithCase } from '../helpers/fixtures.js';
 
@@ -251,5 +252,29 @@ describe('steward audit', () => {
     );
     const missing = await steward(['audit', '--schema', 'commerce.orders.v1-value', '--version', '9'], dir);
     expect(missing.code).toBe(1);
+  });
+});
+
+describe('writeAuditNote on a local repository (steward apply --record)', () => {
+  it('writes notes plain git reads, keeps other commits’ notes, and rewrites nothing for the same record', async () => {
+    const dir = repoWithCase();
+    gitIn(dir, 'init', '-q', '-b', 'main');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', 'First');
+    const first = gitIn(dir, 'rev-parse', 'HEAD').trim();
+    gitIn(dir, 'commit', '-q', '--allow-empty', '-m', 'Second');
+    const second = gitIn(dir, 'rev-parse', 'HEAD').trim();
+    const api = localGitDataApi(dir);
+    const one = { ...record, mergeCommit: first };
+    const two = { ...record, pr: 43, mergeCommit: second };
+    expect(await writeAuditNote(api, one)).toBe(true);
+    expect(await writeAuditNote(api, two)).toBe(true);
+    expect(await writeAuditNote(api, two)).toBe(false);
+    expect(gitIn(dir, 'notes', '--ref=steward', 'show', first)).toBe(renderAuditRecord(one));
+    expect(gitIn(dir, 'notes', '--ref=steward', 'show', second)).toBe(renderAuditRecord(two));
+    expect(gitIn(dir, 'log', '--notes=steward', '-1', '--format=%N')).toContain('pr: 43');
+    // The notes ref is a history of its own: two commits, the branch untouched.
+    expect(gitIn(dir, 'rev-list', '--count', 'refs/notes/steward').trim()).toBe('2');
+    expect(gitIn(dir, 'rev-parse', 'HEAD').trim()).toBe(second);
   });
 });

@@ -1,0 +1,32 @@
+import { resourceName } from '../plan/operations.js';
+import type { RenderedOutcome } from '../plan/render.js';
+import type { AuditRecord, OpStatus } from './record.js';
+
+const opStatus: Record<RenderedOutcome['status'], OpStatus> = {
+  succeeded: 'ok',
+  failed: 'failed',
+  skipped: 'skipped',
+  'not-attempted': 'not-attempted',
+};
+
+/** What an apply's outcomes put in a record: every operation, the registry versions and the topics it produced. */
+export function recordOutcomes(
+  outcomes: readonly RenderedOutcome[],
+): Pick<AuditRecord, 'operations' | 'subjects' | 'topics'> {
+  return {
+    operations: outcomes.map((o) => ({
+      status: opStatus[o.status],
+      kind: o.operation.kind,
+      resource: o.operation.resource,
+      ...(o.message ? { detail: o.message } : {}),
+    })),
+    subjects: outcomes.flatMap((o) =>
+      o.status === 'succeeded' && o.registered?.version !== undefined
+        ? [{ subject: resourceName(o.operation.resource), version: o.registered.version, id: o.registered.id }]
+        : [],
+    ),
+    topics: outcomes.flatMap((o) =>
+      o.status === 'succeeded' && o.operation.kind === 'create-topic' ? [resourceName(o.operation.resource)] : [],
+    ),
+  };
+}

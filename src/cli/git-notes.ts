@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { GitDataApi } from '../audit/notes-writer.js';
+import { SourceError } from '../core/errors.js';
+
+/**
+ * The audit writer's port on a local repository, with git's plumbing: the same blob → tree → commit → ref steps
+ * the App takes through the Git Data API. `update-ref` with the old value is a compare-and-swap, so a concurrent
+ * writer makes the update fail and the writer retry, as on GitHub.
+ */
+export function localGitDataApi(repoDir: string): GitDataApi {
+  const git = (args: readonly string[], input?: string, trim = true) => run(repoDir, args, input, trim);
+  return {
+    async getRef(ref) {
+      const sha = await git(['rev-parse', '--verify', '-q', ref]).catch(() => '');
+      return sha ? { sha } : undefined;
+    },
+    getCommitTree: (sha) => git(['rev-parse', `${sha}^{tree}`]),
+    async getFile(commitSha, path) {
+      const sha = await git(['rev-parse', '--verify', '-q', `${commitSha}:${path}`]).catch(() => '');
+      if (!sha) return undefined;
+      return { sha, text: await git(['cat-file', 'blob', sha], undefined, false) };
+    },
+    createBlob: (text) => git(['hash-object', '-w', '--stdin'], text),
+    async createTree(base, path, blobSha) {
+      const entries = base ? (await git(['ls-tree', '-z', base], undefined, false)).split('\0').filter(Boolean) : [];
+      const kept = entries.filter((e) => e.slice(e.indexOf('\t') + 1) !== path);
+      const listing = [...kept, `100644 blob ${blobSha}\t${path}`].map((e) => `${e}\0`).join('');
+      return git(['mktree', '-z'], listing);
+    },
+    createCommit: (message, tree, parents) =>
+      git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message]),
+    async createRef(ref, sha) {
+      // The empty old value makes git refuse if the ref appeared meanwhile.
+      await git(['update-ref', ref, sha, '']);
+    },
+    async updateRef(ref, sha, previous) {
+      await git(['update-ref', ref, sha, previous]);
+    },
+    hashBlob(text) {
+      const body = Buffer.from(text, 'utf8');
+      return createHash('sha1')
+        .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
+        .digest('hex');
+    },
+  };
+}
+
+/** Runs git without a shell; trims the output unless `raw` (blob text must come back byte for byte). */
+function run(cwd: string, args: readonly string[], input?: string, trim = true): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      [...args],
+      { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new SourceError(`git ${args[0] ?? ''} failed in ${cwd}: ${stderr.trim() || error.message}`));
+        else resolve(trim ? stdout.trim() : stdout);
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
