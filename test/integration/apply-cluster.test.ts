@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +94,7 @@ const idField = '{"name":"id","type":"string","doc":"Id."}';
 const memoField = '{"name":"memo","type":["null","string"],"default":null,"doc":"Memo."}';
 const amountField = '{"name":"amount","type":"long","doc":"Amount, no default."}';
 const refField = '{"name":"ref","type":"string","default":"","doc":"Reference."}';
+const noteField = '{"name":"note","type":"string","default":"","doc":"A note."}';
 
 describe('apply against the real Kafka broker and registry', () => {
   let dir: string;
@@ -279,5 +281,33 @@ describe('apply against the real Kafka broker and registry', () => {
     expect((await look.http(`/subjects/${journalTopic}-value/versions`)).body).toEqual([1]);
     const plan = await steward(['plan', '--replication-factor', '1', '--format', 'json'], dir);
     expect(JSON.parse(plan.out).operations).toEqual([]);
+  });
+
+  it('apply --record writes the audit note on the commit, which steward audit reads back', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Catalog');
+    // Uncommitted catalog changes: a record would name the wrong commit, so nothing is applied.
+    writeLedger(dir, { compatibility: 'FULL', partitions: 5, fields: [idField, memoField, refField, noteField] });
+    const refused = await steward(['apply', '--record', '--replication-factor', '1'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('uncommitted changes');
+    git('commit', '-q', '-am', 'Add note to ledger entries');
+    const head = git('rev-parse', 'HEAD').trim();
+    const applied = await steward(['apply', '--record', '--replication-factor', '1'], dir);
+    expect(applied.code).toBe(0);
+    expect(applied.err).toContain(`Audit record written to refs/notes/steward on ${head.slice(0, 12)}`);
+    const latest = (await look.http(`/subjects/${ledgerTopic}-value/versions/latest`)).body as { id: number };
+    const note = git('notes', '--ref=steward', 'show', head);
+    expect(note).toContain('pr: none\nauthor: Dev <dev@example.com>\n');
+    expect(note).toContain(`op: ok register-schema subject:${ledgerTopic}-value`);
+    expect(note).toContain(`subject: ${ledgerTopic}-value version=5 id=${latest.id}\n`);
+    const audit = await steward(['audit', '--schema', `${ledgerTopic}-value`, '--version', '5'], dir);
+    expect(audit.out).toContain(`was registered by ${head.slice(0, 7)}, a push without a pull request by Dev`);
   });
 });

@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
-import { applyCluster, planCluster } from '../../apply/run.js';
+import { resolve } from 'node:path';
+import { applyCluster, planCluster, withRegisteredVersions } from '../../apply/run.js';
 import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../plan/render.js';
 import { connectCluster, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
+import { recordApply, recordedCommit } from '../record.js';
+import { findRepoRoot } from '../repo-root.js';
 import { parseOutput } from './plan.js';
 
 interface ApplyOptions extends ClusterOptions {
   readonly dryRun?: boolean;
   readonly breakLock?: boolean;
+  readonly record?: boolean;
 }
 
 export function registerApply(program: Command, io: CliIo, run: Runner): void {
@@ -16,10 +20,17 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
     .description("Make the cluster and the registry match the catalog; report every operation's outcome.")
     .option('--dry-run', 'plan only: print what would be done, change nothing')
     .option('--break-lock', "take over the cluster's apply lock left by an apply that is known to be gone")
+    .option(
+      '--record',
+      'write the audit record (every outcome, registry versions) as a git note on HEAD under refs/notes/steward',
+    )
     .option('--format <format>', 'text or json', 'text')
     .action((dir: string | undefined, options: ApplyOptions) =>
       run(async () => {
         const format = parseOutput(options.format);
+        const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
+        // Checked before anything changes: a record must name the commit whose catalog is applied.
+        const commit = options.record && !options.dryRun ? await recordedCommit(root) : undefined;
         const desired = await loadDesired(io, dir, options);
         if (!desired) return exitCodes.findings;
         const ports = connectCluster(io, options);
@@ -30,9 +41,11 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
             else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
             return exitCodes.ok;
           }
-          const { outcomes } = await applyCluster(desired, ports, { breakLock: options.breakLock === true });
+          const applied = await applyCluster(desired, ports, { breakLock: options.breakLock === true });
+          const outcomes = commit ? await withRegisteredVersions(applied.outcomes, ports.registry) : applied.outcomes;
           if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, desired.notices), null, 2)}\n`);
           else io.out(renderReportText(outcomes, desired.notices));
+          if (commit) io.err(await recordApply(root, commit, outcomes, ports.name, new Date().toISOString()));
           return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')
             ? exitCodes.findings
             : exitCodes.ok;
