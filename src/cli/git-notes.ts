@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { gitBlobSha } from '../audit/git-blob.js';
 import type { GitDataApi } from '../audit/notes-writer.js';
 import { SourceError } from '../core/errors.js';
 
@@ -37,12 +37,7 @@ export function localGitDataApi(repoDir: string): GitDataApi {
     async updateRef(ref, sha, previous) {
       await git(['update-ref', ref, sha, previous]);
     },
-    hashBlob(text) {
-      const body = Buffer.from(text, 'utf8');
-      return createHash('sha1')
-        .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
-        .digest('hex');
-    },
+    hashBlob: gitBlobSha,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { gitBlobSha } from '../audit/git-blob.js';
 import type { GitDataApi } from '../audit/notes-writer.js';
 import { call, statusOf } from './call.js';
 import { repoOf, type GitHub, type RepoRef } from './types.js';
@@ -73,11 +73,6 @@ export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
         gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...where, ref: short(ref), sha, force: false }),
       );
     },
-    hashBlob(text) {
-      const body = Buffer.from(text, 'utf8');
-      return createHash('sha1')
-        .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
-        .digest('hex');
-    },
+    hashBlob: gitBlobSha,
   };
 }

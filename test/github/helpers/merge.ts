@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
+import { gitBlobSha } from '../../../src/audit/git-blob.js';
 import type { SourceEntry } from '../../../src/core/source.js';
 import type { ApplyTarget } from '../../../src/github/apply-target.js';
 import { API, tarball } from './github.js';
@@ -157,12 +157,4 @@ export function mockApplyComment(writes: MergeWrites, existingId?: number): void
     nock(API)
       .patch(`${repoPath}/issues/comments/${existingId}`)
       .reply(200, (_uri, body) => (writes.commentUpdates.push(body as Json), { id: existingId }));
-}
-
-/** The id git gives a blob: what GitHub's tree listing shows for a note. */
-function gitBlobSha(text: string): string {
-  const body = Buffer.from(text);
-  return createHash('sha1')
-    .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
-    .digest('hex');
 }
