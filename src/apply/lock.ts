@@ -18,7 +18,7 @@ const local = new Map<string, Promise<unknown>>();
 export async function withClusterLock<T>(
   cluster: string,
   kafka: KafkaAdmin,
-  options: { breakLock?: boolean; now?: () => number },
+  options: { breakLock?: boolean; now?: () => number; onReleaseFailure?: (reason: string) => void },
   fn: () => Promise<T>,
 ): Promise<T> {
   const previous = local.get(cluster) ?? Promise.resolve();
@@ -33,7 +33,8 @@ export async function withClusterLock<T>(
         // CreateTopics is decided by the controller, which has the deletion once it answered. After a large apply
         // a broker can take most of a minute to create the new partitions' logs before it publishes any later
         // change, so waiting would only wait for that.
-        await kafka.deleteTopics([lockTopic], { awaitVisible: false }).catch(() => undefined);
+        const failure = await release(kafka);
+        if (failure) options.onReleaseFailure?.(failure);
       }
     });
   local.set(cluster, mine);
@@ -41,6 +42,16 @@ export async function withClusterLock<T>(
     return await mine;
   } finally {
     if (local.get(cluster) === mine) local.delete(cluster);
+  }
+}
+
+/** Deletes the lock topic; the reason when that did not happen (the lock then stays until its lease expires). */
+async function release(kafka: KafkaAdmin): Promise<string | undefined> {
+  try {
+    const [result] = await kafka.deleteTopics([lockTopic], { awaitVisible: false });
+    return result?.error;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }
 

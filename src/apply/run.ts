@@ -3,7 +3,7 @@ import { resourceName, type Operation } from '../plan/operations.js';
 import { orderOperations } from '../plan/order.js';
 import type { ActualState, DesiredState } from '../plan/state.js';
 import { executePlan, type Outcome } from './executor.js';
-import { withClusterLock } from './lock.js';
+import { lockTopic, withClusterLock } from './lock.js';
 import type { KafkaAdmin, SchemaRegistry } from './ports.js';
 import { readActualState } from './read-actual.js';
 
@@ -28,6 +28,8 @@ export async function planCluster(desired: DesiredState, ports: ClusterPorts): P
 
 export interface ApplyResult extends PlanResult {
   readonly outcomes: readonly Outcome[];
+  /** Said with the report, e.g. that the apply lock could not be released. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -39,11 +41,17 @@ export async function applyCluster(
   ports: ClusterPorts,
   options: { breakLock?: boolean } = {},
 ): Promise<ApplyResult> {
-  return withClusterLock(ports.name, ports.kafka, options, async () => {
+  const warnings: string[] = [];
+  const onReleaseFailure = (reason: string) =>
+    warnings.push(
+      `The apply lock (topic ${lockTopic}) could not be released: ${reason} The next apply waits for its 10-minute lease, or run \`steward apply --break-lock\` once you know no apply is running.`,
+    );
+  const result = await withClusterLock(ports.name, ports.kafka, { ...options, onReleaseFailure }, async () => {
     const plan = await planCluster(desired, ports);
     const outcomes = await executePlan(plan.operations, ports, plan.actual);
     return { ...plan, outcomes };
   });
+  return { ...result, warnings };
 }
 
 /**

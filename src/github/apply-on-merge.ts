@@ -100,9 +100,9 @@ async function applyTree(
   let ports;
   try {
     ports = target.connect();
-    const { outcomes } = await applyCluster(desired, ports);
+    const { outcomes, warnings } = await applyCluster(desired, ports);
     const withVersions = await withRegisteredVersions(outcomes, ports.registry);
-    return { kind: 'applied', outcomes: withVersions, notices: desired.notices, at: state.now() };
+    return { kind: 'applied', outcomes: withVersions, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
     return { kind: 'not-applied', reason: error instanceof Error ? error.message : String(error), at: state.now() };
   } finally {

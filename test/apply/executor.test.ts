@@ -20,6 +20,15 @@ function cluster() {
 }
 
 describe('applyCluster on the fakes', () => {
+  it('says so when the apply lock could not be released, instead of leaving the next apply to wait in silence', async () => {
+    const ports = cluster();
+    ports.kafka.deleteTopics = async (names) => names.map((name) => ({ name, error: 'Broker went away.' }));
+    const { warnings } = await applyCluster(await exampleDesired(), ports);
+    expect(warnings).toEqual([expect.stringContaining(`could not be released: Broker went away.`)]);
+    expect(warnings[0]).toContain('--break-lock');
+    expect(ports.kafka.topics.has(lockTopic)).toBe(true);
+  });
+
   it('reports a rollback to an older registered schema instead of registering it again and again', async () => {
     const spec = (fields: string[]) => ({
       subject: 'rollback-value',

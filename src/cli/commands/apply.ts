@@ -43,8 +43,9 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
           }
           const applied = await applyCluster(desired, ports, { breakLock: options.breakLock === true });
           const outcomes = commit ? await withRegisteredVersions(applied.outcomes, ports.registry) : applied.outcomes;
-          if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, desired.notices), null, 2)}\n`);
-          else io.out(renderReportText(outcomes, desired.notices));
+          const notices = [...desired.notices, ...applied.warnings];
+          if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
+          else io.out(renderReportText(outcomes, notices));
           if (commit) io.err(await recordApply(root, commit, outcomes, ports.name, new Date().toISOString()));
           return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')
             ? exitCodes.findings
