@@ -71,7 +71,9 @@ export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Prom
   // Octokit returns binary bodies (codeload's application/x-gzip) as an ArrayBuffer; anything else is not a tarball.
   const data: unknown = response.data;
   if (!(data instanceof ArrayBuffer)) throw new SourceError(`GitHub did not return a tarball for ${sha}.`);
-  return readTarball(new Uint8Array(data), isCatalogPath);
+  return readTarball(new Uint8Array(data), isCatalogPath, {
+    name: `The archive of ${repo.owner}/${repo.repo} at ${sha}`,
+  });
 }
 
 /** `tree` with every changed path replaced by its entry in `from`, or removed when `from` has none. */
