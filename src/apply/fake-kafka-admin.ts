@@ -1,4 +1,5 @@
 import { ExternalServiceError } from '../core/errors.js';
+import { OwnedNames } from '../plan/acl-scope.js';
 import { aclKey, type AclBinding, type TopicActual, type TopicConfigs, type TopicSpec } from '../plan/state.js';
 import type { ItemResult, KafkaAdmin } from './ports.js';
 
@@ -102,9 +103,8 @@ export class FakeKafkaAdmin implements KafkaAdmin {
 
   async describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
     this.request();
-    const topics = new Set(resources.topics);
-    const groups = new Set(resources.groups);
-    return [...this.acls.values()].filter((a) => (a.resourceType === 'topic' ? topics : groups).has(a.resourceName));
+    const owned = { topic: new OwnedNames(resources.topics), group: new OwnedNames(resources.groups) };
+    return [...this.acls.values()].filter((a) => owned[a.resourceType].matches(a));
   }
 
   async createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {

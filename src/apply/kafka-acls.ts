@@ -6,52 +6,87 @@ import {
   type Admin,
   type AclOperationValue,
 } from '@platformatic/kafka';
-import type { AclBinding, AclOperation } from '../plan/state.js';
+import { OwnedNames } from '../plan/acl-scope.js';
+import { aclResource } from '../plan/operations.js';
+import { aclKey, type AclBinding, type AclOperation } from '../plan/state.js';
 import { call, perItem } from './kafka-errors.js';
 import type { ItemResult } from './ports.js';
 
-/** The ACL half of PlatformaticKafkaAdmin: the shapes the catalog grants, read and written in one request each. */
+/** The ACL half of PlatformaticKafkaAdmin: every ACL on the catalog's resources read in one request, changes in one. */
 const operations: Record<AclOperation, AclOperationValue> = {
   READ: AclOperations.READ,
   WRITE: AclOperations.WRITE,
   DESCRIBE: AclOperations.DESCRIBE,
+  ALL: AclOperations.ALL,
+  CREATE: AclOperations.CREATE,
+  DELETE: AclOperations.DELETE,
+  ALTER: AclOperations.ALTER,
+  DESCRIBE_CONFIGS: AclOperations.DESCRIBE_CONFIGS,
+  ALTER_CONFIGS: AclOperations.ALTER_CONFIGS,
+  IDEMPOTENT_WRITE: AclOperations.IDEMPOTENT_WRITE,
+  CLUSTER_ACTION: AclOperations.CLUSTER_ACTION,
+  CREATE_TOKENS: AclOperations.CREATE_TOKENS,
+  DESCRIBE_TOKENS: AclOperations.DESCRIBE_TOKENS,
+  TWO_PHASE_COMMIT: AclOperations.TWO_PHASE_COMMIT,
 };
+const operationOf = new Map(Object.entries(operations).map(([label, value]) => [value, label as AclOperation]));
 
+/**
+ * Every ACL whose pattern grants on one of the given topics or groups (literal, the literal `*`, prefixed; ALLOW
+ * and DENY; any host and operation). One DescribeAcls whatever the number of resources: a filter that matches
+ * every pattern of every topic and group, then the patterns are matched client-side (the broker's MATCH filter
+ * takes one resource name, so it would cost a request per resource).
+ */
 export async function describeAcls(
   admin: Admin,
   resources: { topics: readonly string[]; groups: readonly string[] },
 ): Promise<AclBinding[]> {
   if (resources.topics.length + resources.groups.length === 0) return [];
-  // One filter for every literal ALLOW ACL, then keep the asked-for resources: a request per topic would cost
-  // a round trip per topic, and DescribeAcls takes only one filter.
+  const owned = { topic: new OwnedNames(resources.topics), group: new OwnedNames(resources.groups) };
+  return (await readAcls(admin)).filter((acl) => owned[acl.resourceType].matches(acl));
+}
+
+/** Every topic and group ACL of the cluster, in the engine's terms: one request. */
+async function readAcls(admin: Admin): Promise<AclBinding[]> {
   const found = await call('read ACLs', () =>
     admin.describeAcls({
       filter: {
         resourceType: ResourceTypes.ANY,
         resourceName: null,
-        resourcePatternType: ResourcePatternTypes.LITERAL,
+        resourcePatternType: ResourcePatternTypes.ANY,
         principal: null,
-        host: '*',
+        host: null,
         operation: AclOperations.ANY,
-        permissionType: AclPermissionTypes.ALLOW,
+        permissionType: AclPermissionTypes.ANY,
       },
     }),
   );
-  const topics = new Set(resources.topics);
-  const groups = new Set(resources.groups);
   const acls: AclBinding[] = [];
   for (const resource of found) {
-    const type =
+    const resourceType =
       resource.resourceType === ResourceTypes.TOPIC
         ? 'topic'
         : resource.resourceType === ResourceTypes.GROUP
           ? 'group'
           : undefined;
-    if (type === undefined || !(type === 'topic' ? topics : groups).has(resource.resourceName)) continue;
+    const pattern = resource.resourcePatternType;
+    if (
+      resourceType === undefined ||
+      (pattern !== ResourcePatternTypes.LITERAL && pattern !== ResourcePatternTypes.PREFIXED)
+    )
+      continue;
     for (const acl of resource.acls) {
-      const operation = (Object.keys(operations) as AclOperation[]).find((o) => operations[o] === acl.operation);
-      if (operation && acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW)
-        acls.push({ resourceType: type, resourceName: resource.resourceName, principal: acl.principal, operation });
+      const operation = operationOf.get(acl.operation);
+      if (operation === undefined) continue;
+      acls.push({
+        resourceType,
+        resourceName: resource.resourceName,
+        ...(pattern === ResourcePatternTypes.PREFIXED ? { patternType: 'prefixed' as const } : {}),
+        principal: acl.principal,
+        ...(acl.host === '*' ? {} : { host: acl.host }),
+        operation,
+        ...(acl.permissionType === AclPermissionTypes.DENY ? { permission: 'DENY' as const } : {}),
+      });
     }
   }
   return acls;
@@ -59,7 +94,7 @@ export async function describeAcls(
 
 /** CreateAcls (`present`) or DeleteAcls for all of them in one request, then waits until the change is visible. */
 export async function changeAcls(admin: Admin, acls: readonly AclBinding[], present: boolean): Promise<ItemResult[]> {
-  const results = await perItem(acls.map(aclName), () =>
+  const results = await perItem(acls.map(aclResource), () =>
     present
       ? admin.createAcls({ creations: acls.map(toKafkaAcl) })
       : admin.deleteAcls({ filters: acls.map(toKafkaAcl) }),
@@ -81,13 +116,9 @@ async function awaitAcls(
 ): Promise<void> {
   const done = acls.filter((_, i) => results[i]?.error === undefined);
   if (done.length === 0) return;
-  const keys = new Set(done.map(aclName));
-  const resources = {
-    topics: done.filter((a) => a.resourceType === 'topic').map((a) => a.resourceName),
-    groups: done.filter((a) => a.resourceType === 'group').map((a) => a.resourceName),
-  };
+  const keys = new Set(done.map(aclKey));
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
-    const seen = new Set((await describeAcls(admin, resources).catch(() => [])).map(aclName));
+    const seen = new Set((await readAcls(admin).catch(() => [])).map(aclKey));
     if ([...keys].every((k) => seen.has(k) === present)) return;
   }
 }
@@ -96,18 +127,15 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The binding exactly: as a creation, or as a DeleteAcls filter that matches this one binding only. */
 function toKafkaAcl(acl: AclBinding) {
   return {
     resourceType: acl.resourceType === 'topic' ? ResourceTypes.TOPIC : ResourceTypes.GROUP,
     resourceName: acl.resourceName,
-    resourcePatternType: ResourcePatternTypes.LITERAL,
+    resourcePatternType: acl.patternType === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
     principal: acl.principal,
-    host: '*',
+    host: acl.host ?? '*',
     operation: operations[acl.operation],
-    permissionType: AclPermissionTypes.ALLOW,
+    permissionType: acl.permission === 'DENY' ? AclPermissionTypes.DENY : AclPermissionTypes.ALLOW,
   };
-}
-
-function aclName(acl: AclBinding): string {
-  return `${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
 }

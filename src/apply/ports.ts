@@ -43,8 +43,9 @@ export interface KafkaAdmin {
    */
   deleteTopics(names: readonly string[], options?: { readonly awaitVisible?: boolean }): Promise<ItemResult[]>;
   /**
-   * ALLOW, any-host, literal ACLs with operation READ, WRITE or DESCRIBE on the given topics and groups: the shape
-   * the catalog grants. Others (DENY, prefixed, other hosts or operations) are not returned, so never revoked.
+   * Every ACL whose pattern grants on one of the given topics or groups, as the authorizer matches them: a literal
+   * name, the literal `*`, or a prefix of the name; ALLOW and DENY, any host, any operation. One request however
+   * many resources; ACLs that match none of them (and those on other resource types) are not returned.
    */
   describeAcls(resources: {
     readonly topics: readonly string[];

@@ -60,3 +60,52 @@ export function formerReads(before: Catalog, after: Catalog, only: ReadonlySet<s
     }
   return [...topics];
 }
+
+/**
+ * The names of one resource type that the catalog owns, indexed to answer which of them an ACL's pattern grants
+ * on, as Kafka's authorizer matches: a literal name, the literal `*` (every resource of the type), or a prefix.
+ * Sorted, so a prefix costs a binary search plus its matches, not a scan of every name.
+ */
+export class OwnedNames {
+  private readonly sorted: readonly string[];
+  private readonly set: ReadonlySet<string>;
+
+  constructor(names: Iterable<string>) {
+    this.set = new Set(names);
+    this.sorted = [...this.set].sort();
+  }
+
+  /** The owned names the pattern grants on, sorted. */
+  matchedBy(acl: Pick<AclBinding, 'resourceName' | 'patternType'>): string[] {
+    const name = acl.resourceName;
+    if (acl.patternType !== 'prefixed') {
+      if (name === '*') return [...this.sorted];
+      return this.set.has(name) ? [name] : [];
+    }
+    const found: string[] = [];
+    for (let i = this.firstAtLeast(name); i < this.sorted.length; i++) {
+      const candidate = this.sorted[i] as string;
+      if (!candidate.startsWith(name)) break;
+      found.push(candidate);
+    }
+    return found;
+  }
+
+  /** Whether the pattern grants on at least one owned name. */
+  matches(acl: Pick<AclBinding, 'resourceName' | 'patternType'>): boolean {
+    if (acl.patternType !== 'prefixed')
+      return acl.resourceName === '*' ? this.set.size > 0 : this.set.has(acl.resourceName);
+    const next = this.sorted[this.firstAtLeast(acl.resourceName)];
+    return next !== undefined && next.startsWith(acl.resourceName);
+  }
+
+  private firstAtLeast(value: string): number {
+    let [lo, hi] = [0, this.sorted.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as string) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,3 +1,4 @@
+import { OwnedNames } from './acl-scope.js';
 import { isTightening } from './compatibility.js';
 import { aclResource, subjectResource, topicResource, type Operation } from './operations.js';
 import {
@@ -15,8 +16,8 @@ const notAllowed = 'would delete (not allowed by settings: allowDeletions is fal
 
 /**
  * The operations that take the actual state to the desired one, unordered (order.ts orders them). It touches only
- * what the catalog names: unknown topics and subjects are never read, so never changed, and only ACLs of the shape
- * the catalog grants (ALLOW, any host, literal) on the catalog's topics and groups are revoked. Pure.
+ * what the catalog names: unknown topics and subjects are never read, so never changed, and only ACLs that grant on
+ * the catalog's topics and groups are revoked (see diffAcls). Pure.
  */
 export function diffState(desired: DesiredState, actual: ActualState): Operation[] {
   const ops: Operation[] = [];
@@ -138,16 +139,43 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }
 
+/**
+ * Grants the catalog declares and the cluster lacks are created. Every other ALLOW whose pattern grants on a
+ * resource the catalog owns is revoked, whatever its shape: another operation (ALL, ALTER, …), a host-specific
+ * grant, the literal `*`, a prefix. A pattern that also matches resources the catalog does not own is revoked all
+ * the same (they lose it too: the plan says which owned resources it covers); one that matches no owned resource is
+ * never read, so never touched. A DENY is left alone: it only takes access away, so it never grants what the catalog
+ * does not, and revoking it would widen access.
+ */
 function diffAcls(desired: DesiredState, actual: readonly AclBinding[]): Operation[] {
   const want = new Map(desired.acls.map((a) => [aclKey(a), a]));
   const have = new Set(actual.map(aclKey));
+  const owned = {
+    topic: new OwnedNames([
+      ...desired.topics.map((t) => t.name),
+      ...desired.retired.topics,
+      ...(desired.aclTopics ?? []),
+    ]),
+    group: new OwnedNames(desired.groups),
+  };
   const retiredTopics = new Set(desired.retired.topics);
   const ops: Operation[] = [];
   for (const [key, acl] of want) if (!have.has(key)) ops.push({ kind: 'create-acl', resource: aclResource(acl), acl });
   for (const acl of actual) {
-    if (want.has(aclKey(acl))) continue;
-    const gated = acl.resourceType === 'topic' && retiredTopics.has(acl.resourceName) && !desired.allowDeletions;
-    ops.push({ kind: 'delete-acl', resource: aclResource(acl), acl, ...(gated ? { skipped: notAllowed } : {}) });
+    if (acl.permission === 'DENY' || want.has(aclKey(acl))) continue;
+    const covers = owned[acl.resourceType].matchedBy(acl);
+    if (covers.length === 0) continue;
+    const pattern = acl.patternType === 'prefixed' || acl.resourceName === '*';
+    // A grant on retired topics only goes with their deletion, which settings gate.
+    const gated =
+      !desired.allowDeletions && acl.resourceType === 'topic' && covers.every((name) => retiredTopics.has(name));
+    ops.push({
+      kind: 'delete-acl',
+      resource: aclResource(acl),
+      acl,
+      ...(pattern ? { covers } : {}),
+      ...(gated ? { skipped: notAllowed } : {}),
+    });
   }
   return ops;
 }

@@ -38,7 +38,18 @@ export type Operation =
       readonly skipped?: string;
     }
   | { readonly kind: 'create-acl'; readonly resource: string; readonly acl: AclBinding }
-  | { readonly kind: 'delete-acl'; readonly resource: string; readonly acl: AclBinding; readonly skipped?: string }
+  | {
+      readonly kind: 'delete-acl';
+      readonly resource: string;
+      readonly acl: AclBinding;
+      /**
+       * For a pattern that is not one resource's literal name (the literal `*`, a prefix): the catalog's resources
+       * it grants on, sorted, which is why it is revoked. It also grants on resources the catalog does not own,
+       * which lose it too.
+       */
+      readonly covers?: readonly string[];
+      readonly skipped?: string;
+    }
   | { readonly kind: 'delete-subject'; readonly resource: string; readonly skipped?: string }
   | { readonly kind: 'delete-topic'; readonly resource: string; readonly skipped?: string }
   | {
@@ -57,8 +68,15 @@ export function topicResource(name: string): string {
 export function subjectResource(name: string): string {
   return `subject:${name}`;
 }
+/**
+ * `acl:topic:<name>:<principal>:<operation>` for a catalog-shaped grant; other shapes say theirs, e.g.
+ * `acl:topic-prefixed:commerce.:User:x:READ`, `…:READ@10.0.0.1`, `…:READ:DENY`.
+ */
 export function aclResource(acl: AclBinding): string {
-  return `acl:${acl.resourceType}:${acl.resourceName}:${acl.principal}:${acl.operation}`;
+  const type = acl.patternType === 'prefixed' ? `${acl.resourceType}-prefixed` : acl.resourceType;
+  const host = acl.host === undefined ? '' : `@${acl.host}`;
+  const deny = acl.permission === 'DENY' ? ':DENY' : '';
+  return `acl:${type}:${acl.resourceName}:${acl.principal}:${acl.operation}${host}${deny}`;
 }
 /** The name inside a `topic:…` or `subject:…` resource. */
 export function resourceName(resource: string): string {

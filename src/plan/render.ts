@@ -1,3 +1,4 @@
+import { describeRevoke } from './describe-acl.js';
 import type { Operation } from './operations.js';
 
 /** What the executor recorded for one operation (mirrors apply/executor's Outcome, kept plain for rendering). */
@@ -35,7 +36,7 @@ export function describeOperation(op: Operation): string {
     case 'create-acl':
       return `+ grant ${op.acl.operation} on ${op.acl.resourceType} ${op.acl.resourceName} to ${op.acl.principal}`;
     case 'delete-acl':
-      return `${op.skipped ? '!' : '-'} revoke ${op.acl.operation} on ${op.acl.resourceType} ${op.acl.resourceName} from ${op.acl.principal}${op.skipped ? ` — ${op.skipped}` : ''}`;
+      return describeRevoke(op);
     case 'delete-subject':
     case 'delete-topic': {
       const what = op.kind === 'delete-topic' ? 'topic' : 'subject';

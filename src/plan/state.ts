@@ -26,17 +26,40 @@ export interface TopicConfigs {
   readonly defaults: Readonly<Record<string, string>>;
 }
 
-export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE';
+/** Kafka's ACL operations. The catalog grants only READ, WRITE and DESCRIBE; the cluster may hold any of them. */
+export type AclOperation =
+  | 'READ'
+  | 'WRITE'
+  | 'DESCRIBE'
+  | 'ALL'
+  | 'CREATE'
+  | 'DELETE'
+  | 'ALTER'
+  | 'DESCRIBE_CONFIGS'
+  | 'ALTER_CONFIGS'
+  | 'IDEMPOTENT_WRITE'
+  | 'CLUSTER_ACTION'
+  | 'CREATE_TOKENS'
+  | 'DESCRIBE_TOKENS'
+  | 'TWO_PHASE_COMMIT';
 
 /**
- * An ACL as the catalog grants it: always ALLOW, any host, a literal resource name. Other ACLs on the same
- * resources are left alone (see diff.ts), so an operator's hand-made grants survive.
+ * An ACL. As the catalog grants it: ALLOW, any host, a literal resource name, READ/WRITE/DESCRIBE — the optional
+ * fields absent. As the cluster holds it, any shape: the optional fields are set only when they differ from that
+ * default (never `host: '*'`), so a catalog-shaped ACL read back equals the grant and has the same key.
  */
 export interface AclBinding {
   readonly resourceType: 'topic' | 'group';
+  /** The literal name (`*` matches every resource of the type), or the prefix of a prefixed pattern. */
   readonly resourceName: string;
+  /** Set for a prefixed pattern; absent for a literal one. */
+  readonly patternType?: 'prefixed';
   readonly principal: string;
+  /** Set for a host-specific ACL; absent for any host. */
+  readonly host?: string;
   readonly operation: AclOperation;
+  /** Set for a DENY; absent for an ALLOW. */
+  readonly permission?: 'DENY';
 }
 
 export interface SchemaReference {
@@ -100,10 +123,16 @@ export interface ActualState {
    * version. Read only for subjects whose latest differs from the catalog (so it costs one request per change).
    */
   readonly earlierVersions?: ReadonlyMap<string, number>;
-  /** ACLs on the topics and groups the catalog names. */
+  /**
+   * Every ACL whose pattern matches a topic or group the catalog names: literal, the literal `*` and prefixed
+   * patterns, ALLOW and DENY, any host and operation.
+   */
   readonly acls: readonly AclBinding[];
 }
 
 export function aclKey(acl: AclBinding): string {
-  return `${acl.resourceType}:${acl.resourceName}|${acl.principal}|${acl.operation}`;
+  const pattern = acl.patternType === 'prefixed' ? 'prefixed:' : '';
+  const host = acl.host === undefined ? '' : `|host=${acl.host}`;
+  const deny = acl.permission === 'DENY' ? '|DENY' : '';
+  return `${acl.resourceType}:${pattern}${acl.resourceName}|${acl.principal}|${acl.operation}${host}${deny}`;
 }

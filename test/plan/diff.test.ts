@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffConfigs, diffState } from '../../src/plan/diff.js';
 import { isTightening } from '../../src/plan/compatibility.js';
-import type { ActualState, DesiredState, SubjectSpec } from '../../src/plan/state.js';
+import { describeOperation } from '../../src/plan/render.js';
+import type { AclBinding, ActualState, DesiredState, SubjectSpec } from '../../src/plan/state.js';
 
 const topic = { name: 't', partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } };
 const subject: SubjectSpec = {
@@ -91,6 +92,100 @@ describe('diffState', () => {
     };
     const ops = diffState(desired(), inSync({ acls: [...inSync().acls, extra] }));
     expect(ops).toEqual([{ kind: 'delete-acl', resource: 'acl:topic:t:User:gone:READ', acl: extra }]);
+  });
+});
+
+describe('diffState: ACLs the catalog does not grant', () => {
+  const owned = desired({
+    topics: [topic, { ...topic, name: 'commerce.orders' }],
+    subjects: [],
+    acls: [
+      { resourceType: 'topic', resourceName: 't', principal: 'User:w', operation: 'WRITE' },
+      { resourceType: 'group', resourceName: 'g', principal: 'User:r', operation: 'READ' },
+    ],
+    groups: ['g'],
+  });
+  const actual = (acls: AclBinding[]) =>
+    inSync({
+      topics: new Map([
+        ['t', { name: 't', partitions: 3, replicationFactor: 1 }],
+        ['commerce.orders', { name: 'commerce.orders', partitions: 3, replicationFactor: 1 }],
+      ]),
+      configs: new Map([
+        ['t', { dynamic: { 'cleanup.policy': 'compact' }, defaults: {} }],
+        ['commerce.orders', { dynamic: { 'cleanup.policy': 'compact' }, defaults: {} }],
+      ]),
+      acls: [...owned.acls, ...acls],
+    });
+  const acl = (over: Partial<AclBinding>): AclBinding => ({
+    resourceType: 'topic',
+    resourceName: 't',
+    principal: 'User:x',
+    operation: 'READ',
+    ...over,
+  });
+
+  it('revokes every over-broad ALLOW on an owned resource, saying why', () => {
+    const broad = [
+      acl({ operation: 'ALL' }),
+      acl({ operation: 'ALTER' }),
+      acl({ host: '10.0.0.1' }),
+      acl({ resourceName: '*' }),
+      acl({ resourceName: 'commerce.', patternType: 'prefixed' }),
+      acl({ resourceType: 'group', resourceName: 'g', operation: 'ALL' }),
+      acl({ resourceType: 'group', resourceName: '', patternType: 'prefixed' }),
+    ];
+    const ops = diffState(owned, actual(broad));
+    expect(ops.map((o) => o.kind)).toEqual(broad.map(() => 'delete-acl'));
+    expect(ops.map((o) => o.resource)).toEqual([
+      'acl:topic:t:User:x:ALL',
+      'acl:topic:t:User:x:ALTER',
+      'acl:topic:t:User:x:READ@10.0.0.1',
+      'acl:topic:*:User:x:READ',
+      'acl:topic-prefixed:commerce.:User:x:READ',
+      'acl:group:g:User:x:ALL',
+      'acl:group-prefixed::User:x:READ',
+    ]);
+    expect(ops.map((o) => ('covers' in o ? o.covers : undefined))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      ['commerce.orders', 't'],
+      ['commerce.orders'],
+      undefined,
+      ['g'],
+    ]);
+    expect(ops.map(describeOperation)).toEqual([
+      '- revoke ALL on topic t from User:x (not a grant the catalog makes)',
+      '- revoke ALTER on topic t from User:x (not a grant the catalog makes)',
+      '- revoke READ on topic t from User:x on host 10.0.0.1 (not a grant the catalog makes)',
+      "- revoke READ on every topic (literal *) from User:x (grants on the catalog's topic(s) commerce.orders, t, which the catalog does not grant; any other topic it matches loses it too)",
+      `- revoke READ on topics prefixed "commerce." from User:x (grants on the catalog's topic(s) commerce.orders, which the catalog does not grant; any other topic it matches loses it too)`,
+      '- revoke ALL on group g from User:x (not a grant the catalog makes)',
+      `- revoke READ on groups prefixed "" from User:x (grants on the catalog's group(s) g, which the catalog does not grant; any other group it matches loses it too)`,
+    ]);
+  });
+
+  it('leaves DENY ACLs and a catalog grant alone, and never revokes what matches no owned resource', () => {
+    const kept = [
+      acl({ permission: 'DENY' }),
+      acl({ resourceName: '*', operation: 'ALL', permission: 'DENY' }),
+      acl({ resourceName: 'other.', patternType: 'prefixed' }),
+      acl({ resourceName: 'other' }),
+    ];
+    expect(diffState(owned, actual(kept))).toEqual([]);
+  });
+
+  it('holds back a revocation that covers only retired topics, as their deletion is', () => {
+    const retired = desired({ topics: [], subjects: [], acls: [], retired: { topics: ['old.t'], subjects: [] } });
+    const ops = diffState(retired, {
+      ...inSync({ topics: new Map(), configs: new Map() }),
+      acls: [acl({ resourceName: 'old.', patternType: 'prefixed' })],
+      subjects: new Map(),
+    });
+    expect(ops).toMatchObject([
+      { kind: 'delete-acl', covers: ['old.t'], skipped: expect.stringMatching(/allowDeletions/) },
+    ]);
   });
 });
 
