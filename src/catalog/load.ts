@@ -6,7 +6,9 @@ import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest
 import { catalogPath, rulesRoot, settingsPaths, type Catalog, type Domain, type Product, type RulesFile } from './model.js';
 import { readYaml } from './read-source.js';
 import { validateManifest, type ManifestKind } from './validate-manifest.js';
+import { validateNames } from './validate-names.js';
 import { validateReferences } from './validate-references.js';
+import { validateRuleSettings } from './validate-rule-settings.js';
 
 /**
  * Product loads kept between calls, keyed by product id. A product is reused when every one of its source entries
@@ -58,7 +60,7 @@ export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadRe
   const settingsPath = settingsPaths.find((p) => tree.has(p));
   const settings = settingsPath ? readManifest<SettingsManifest>(tree, settingsPath, 'Settings', findings) : undefined;
   const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
-  findings.push(...validateReferences(catalog));
+  findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
   return { catalog, findings: sortFindings(findings) };
 }
 
