@@ -38,7 +38,57 @@ export function validateRuleSettings(catalog: Catalog): Finding[] {
   for (const file of catalog.rules) checkSettings(file.manifest.rules, file.document, findings);
   for (const domain of catalog.domains.values())
     if (domain.manifest.rules) checkSettings(domain.manifest.rules, domain.document, findings);
+  checkInheritedBounds(catalog, findings);
   return findings;
+}
+
+interface Range {
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+}
+
+const empty = (r: Range) => r.min !== undefined && r.max !== undefined && r.min > r.max;
+
+/**
+ * A domain may raise a lower bound and lower an upper one (anything else keeps the inherited value), so its
+ * effective range is the tightest along its chain. A domain whose own override empties that range (raising `min`
+ * above a `max` set higher up, or the reverse) gets the finding on the key that did it.
+ */
+function checkInheritedBounds(catalog: Catalog, findings: Finding[]): void {
+  const global = new Map<string, Range>();
+  for (const file of catalog.rules)
+    for (const [id, toNumber] of Object.entries(bounds)) {
+      const setting = file.manifest.rules[id];
+      const range = global.get(id) ?? {};
+      global.set(id, { min: toNumber(setting?.['min']) ?? range.min, max: toNumber(setting?.['max']) ?? range.max });
+    }
+  const tighten = (range: Range, setting: Readonly<Record<string, unknown>> | undefined, toNumber: (v: unknown) => number | undefined): Range => {
+    const min = toNumber(setting?.['min']);
+    const max = toNumber(setting?.['max']);
+    return {
+      min: min === undefined || (range.min !== undefined && range.min >= min) ? range.min : min,
+      max: max === undefined || (range.max !== undefined && range.max <= max) ? range.max : max,
+    };
+  };
+  for (const domain of catalog.domains.values()) {
+    const chain = [];
+    for (let d = catalog.domains.get(domain.parentId ?? ''); d; d = catalog.domains.get(d.parentId ?? '')) chain.unshift(d);
+    for (const [id, toNumber] of Object.entries(bounds)) {
+      const own = domain.manifest.rules?.[id];
+      if (own === undefined || empty(tighten({}, own, toNumber))) continue;
+      const inherited = chain.reduce((range, d) => tighten(range, d.manifest.rules?.[id], toNumber), global.get(id) ?? {});
+      const after = tighten(inherited, own, toNumber);
+      if (empty(inherited) || !empty(after)) continue;
+      const key = after.min !== inherited.min ? 'min' : 'max';
+      const other = key === 'min' ? 'max' : 'min';
+      findings.push({
+        ruleId: 'RULE_BOUNDS_INVERTED',
+        severity: 'error',
+        message: `Domain ${domain.id} sets ${id}.${key} ${String(own[key])}, past the ${other} its products inherit, so no port of the domain could satisfy it; correct the override or the inherited ${other}.`,
+        location: domain.document.locate(['rules', id, key]),
+      });
+    }
+  }
 }
 
 function checkSettings(settings: RuleSettings, document: SourceDocument, findings: Finding[]): void {
