@@ -1,43 +1,108 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { SchemaSnapshot } from '../catalog/schema-history.js';
 import { SourceError } from '../core/errors.js';
-import type { SchemaHistoryEntry } from '../schema/compat-history.js';
+import { maxFileBytes } from '../core/source.js';
+import { catFiles } from './git-source.js';
 
 const run = promisify(execFile);
-/** Enough for the history of any schema file; git's output beyond it is an operational failure. */
+/** Enough for the history of any product folder; git's output beyond it is an operational failure. */
 const maxBuffer = 64 * 1024 * 1024;
+/** `ls-tree` processes at a time: enough to overlap them, few enough for a small machine. */
+const parallel = 8;
+
+interface Touch {
+  readonly commit: string;
+  /** New path → old path, for the .avsc files the commit renamed. */
+  readonly renames: Map<string, string>;
+  schemas: boolean;
+}
 
 /**
- * Every committed version of `path` (repository-relative) reachable from `untilRev` (default HEAD), oldest first,
- * following renames. Commits that delete the file and merge commits (which add no version of their own) are left
- * out. Runs git without a shell, so no path or revision is ever interpreted by one.
+ * The .avsc files of the product folder `folder` (`catalog/<id>/`) after every commit reachable from `untilRev`
+ * that changed one of them, oldest first, with the renames each made. Merge commits add no version of their own
+ * and are left out. Every git output is NUL-separated and every pathspec literal, so no file name (quotes, tabs,
+ * newlines, bytes that are not UTF-8) is ever misread; git runs without a shell.
  */
-export async function readFileHistory(repoDir: string, path: string, untilRev = 'HEAD'): Promise<SchemaHistoryEntry[]> {
+export async function readSchemaSnapshots(
+  repoDir: string,
+  folder: string,
+  untilRev = 'HEAD',
+): Promise<SchemaSnapshot[]> {
   const log = await git(repoDir, [
     'log',
+    '-z',
     '--format=%x00%H',
-    '--name-only',
-    '--follow',
-    '--diff-filter=d',
+    '--name-status',
+    '-M',
+    '--no-merges',
     untilRev,
     '--',
-    path,
+    folder,
   ]);
-  const versions: { commit: string; path: string }[] = [];
-  for (const block of log.split('\0').slice(1)) {
-    const [commit, ...names] = block.split('\n').filter((l) => l !== '');
-    const at = names[names.length - 1];
-    if (commit && at) versions.push({ commit, path: at });
+  const touches = parseLog(log)
+    .filter((t) => t.schemas)
+    .reverse();
+  const listings: { path: string; oid: string }[][] = [];
+  for (let i = 0; i < touches.length; i += parallel)
+    listings.push(
+      ...(await Promise.all(touches.slice(i, i + parallel).map((t) => listSchemas(repoDir, t.commit, folder)))),
+    );
+  const oids = [...new Set(listings.flat().map((e) => e.oid))];
+  const blobs = await catFiles(repoDir, oids);
+  const texts = new Map(oids.map((oid, i) => [oid, Buffer.from(blobs[i] ?? new Uint8Array()).toString('utf8')]));
+  return touches.map((t, i) => ({
+    commit: t.commit,
+    files: new Map((listings[i] ?? []).map((e) => [e.path, texts.get(e.oid) ?? ''])),
+    renames: t.renames,
+  }));
+}
+
+/**
+ * `git log -z --format=%x00%H --name-status` output, newest first: a NUL, the commit, then for each file its
+ * status and path (two paths for a rename or copy), all NUL-terminated (the first status after a newline).
+ */
+function parseLog(log: string): Touch[] {
+  const tokens = log.split('\0');
+  const touches: Touch[] = [];
+  let touch: Touch | undefined;
+  for (let i = 0; i < tokens.length;) {
+    const token = tokens[i] as string;
+    const status = token.replace(/^\n/, '');
+    if (/^[0-9a-f]{40,64}$/.test(token)) {
+      touch = { commit: token, renames: new Map(), schemas: false };
+      touches.push(touch);
+      i += 1;
+    } else if (touch && /^[A-Z]\d*$/.test(status)) {
+      const paths =
+        status.startsWith('R') || status.startsWith('C') ? tokens.slice(i + 1, i + 3) : tokens.slice(i + 1, i + 2);
+      if (paths.some((p) => p.endsWith('.avsc'))) touch.schemas = true;
+      const [from = '', to = ''] = paths;
+      if (status.startsWith('R') && to.endsWith('.avsc')) touch.renames.set(to, from);
+      i += 1 + paths.length;
+    } else i += 1;
   }
-  versions.reverse();
-  return Promise.all(
-    versions.map(async (v) => ({ ...v, text: await git(repoDir, ['show', `${v.commit}:${v.path}`]) })),
-  );
+  return touches;
+}
+
+/** The .avsc blobs under `folder` at `commit` (links and files over the size limit are not schemas to read). */
+async function listSchemas(repoDir: string, commit: string, folder: string): Promise<{ path: string; oid: string }[]> {
+  const listing = await git(repoDir, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', folder]);
+  return listing.split('\0').flatMap((line) => {
+    const match = /^(\d+) blob ([0-9a-f]+) +(\d+)\t(.*)$/s.exec(line);
+    if (!match) return [];
+    const [, mode, oid = '', size, path = ''] = match;
+    return mode !== '120000' && path.endsWith('.avsc') && Number(size) <= maxFileBytes ? [{ path, oid }] : [];
+  });
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
   try {
-    const { stdout } = await run('git', ['-c', 'core.quotePath=off', ...args], { cwd, maxBuffer, encoding: 'utf8' });
+    const { stdout } = await run('git', ['--literal-pathspecs', '-c', 'core.quotePath=off', ...args], {
+      cwd,
+      maxBuffer,
+      encoding: 'utf8',
+    });
     return stdout;
   } catch (error) {
     throw new SourceError(

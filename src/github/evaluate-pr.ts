@@ -2,12 +2,13 @@ import type { LoadResult } from '../catalog/load.js';
 import { evaluateApprovals, type Review, type RequirementResult } from '../policy/evaluate-approvals.js';
 import { evaluateChange, type ChangeReport } from '../policy/evaluate-change.js';
 import { applyWaivers, type WaivedReport, type WaiverRequest } from '../policy/waivers.js';
-import type { SchemaHistoryEntry } from '../schema/compat-history.js';
+import type { SchemaHistories } from '../catalog/schema-history.js';
 
 export interface CatalogSnapshot {
   readonly base: LoadResult;
   readonly head: LoadResult;
-  readonly history: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+  /** The schema history of each touched product up to the merge base (see `CatalogSources`). */
+  readonly history: SchemaHistories;
   /**
    * Products (ids) whose folder `catalog/<id>/` holds a changed path, in the head or the base catalog: the ones
    * loaded with their schemas, and the scope of the live plan.

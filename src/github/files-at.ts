@@ -1,5 +1,5 @@
 import { maxFileBytes, type SourceEntry } from '../core/source.js';
-import type { SchemaHistoryEntry } from '../schema/compat-history.js';
+import type { SchemaSnapshot } from '../catalog/schema-history.js';
 import { call } from './call.js';
 import type { GitHub, RepoRef } from './types.js';
 
@@ -13,35 +13,46 @@ interface FileNode {
   readonly mode: number;
   readonly object: BlobNode | null;
 }
-interface HistoryNode {
-  readonly oid: string;
-  readonly file: { readonly object: { readonly text: string | null } | null } | null;
+interface HistoryFile {
+  readonly mode: number;
+  readonly object: { readonly text: string | null; readonly isTruncated: boolean } | null;
 }
+type HistoryNode = { readonly oid: string } & Record<string, HistoryFile | string | null>;
 type CommitNode = Record<string, FileNode | { nodes: HistoryNode[] } | null>;
 
-/** What to read at one commit: some files, and the history of some schemas up to it. */
+/** A folder whose history to read, and the files to read at each commit of it. */
+export interface FolderHistory {
+  readonly folder: string;
+  readonly paths: readonly string[];
+}
+
+/** What to read at one commit: some files, and the history of some folders up to it. */
 export interface FilesRequest {
   readonly commit: string;
   readonly files: readonly string[];
-  readonly schemas: readonly string[];
+  readonly histories: readonly FolderHistory[];
 }
 
 export interface FilesAt {
   /** Entries of the files that exist at the commit (an absent file has none). */
   readonly files: Map<string, SourceEntry>;
-  /** Each schema's versions up to the commit, oldest first. */
-  readonly history: Map<string, SchemaHistoryEntry[]>;
+  /**
+   * By folder: the given files after each commit up to this one that touched the folder, oldest first (a file
+   * absent at a commit, a link or a cut text is left out of that commit's snapshot).
+   */
+  readonly history: Map<string, SchemaSnapshot[]>;
 }
 
 const symlinkMode = 0o120000;
 const historyDepth = 100;
 
 /**
- * One GraphQL query for files and schema histories at any number of commits, whatever the number of files.
- * Paths travel as variables (`c<commit>f<n>`, `c<commit>h<n>`), never spliced into the query text.
+ * One GraphQL query for files and folder histories at any number of commits, whatever the number of files. Paths
+ * travel as variables (`c<commit>f<n>`, `c<commit>h<n>` for a folder, `c<commit>h<n>p<k>` for its files), never
+ * spliced into the query text.
  */
 export async function readFilesAt(gh: GitHub, repo: RepoRef, requests: readonly FilesRequest[]): Promise<FilesAt[]> {
-  if (requests.every((r) => r.files.length === 0 && r.schemas.length === 0))
+  if (requests.every((r) => r.files.length === 0 && r.histories.length === 0))
     return requests.map(() => ({ files: new Map(), history: new Map() }));
   const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
   const params = ['$owner: String!', '$name: String!'];
@@ -56,21 +67,30 @@ export async function readFilesAt(gh: GitHub, repo: RepoRef, requests: readonly 
           (v) => `file(path: ${v}) { mode object { ... on Blob { text byteSize isBinary isTruncated } } }`,
         ),
       ),
-      ...r.schemas.map((path, i) =>
-        field(
+      ...r.histories.map((h, i) => {
+        const files = h.paths.map((path, k) =>
+          field(
+            `c${c}h${i}p${k}`,
+            path,
+            (v) => `file(path: ${v}) { mode object { ... on Blob { text isTruncated } } }`,
+            // Inside a history node, a file's alias is short: the node is already its folder's.
+            `p${k}`,
+          ),
+        );
+        return field(
           `c${c}h${i}`,
-          path,
-          (v) =>
-            `history(path: ${v}, first: ${historyDepth}) { nodes { oid file(path: ${v}) { object { ... on Blob { text } } } } }`,
-        ),
-      ),
+          h.folder,
+          (v) => `history(path: ${v}, first: ${historyDepth}) { nodes { oid ${files.join(' ')} } }`,
+        );
+      }),
     ];
-    return `c${c}: object(oid: $c${c}) { ... on Commit { ${fields.join(' ')} } }`;
+    // `oid` keeps the selection valid when a commit has nothing else to read.
+    return `c${c}: object(oid: $c${c}) { ... on Commit { oid ${fields.join(' ')} } }`;
   });
-  function field(alias: string, path: string, select: (variable: string) => string): string {
-    variables[alias] = path;
-    params.push(`$${alias}: String!`);
-    return `${alias}: ${select(`$${alias}`)}`;
+  function field(variable: string, path: string, select: (v: string) => string, alias = variable): string {
+    variables[variable] = path;
+    params.push(`$${variable}: String!`);
+    return `${alias}: ${select(`$${variable}`)}`;
   }
   const query = `query(${params.join(', ')}) { repository(owner: $owner, name: $name) { ${objects.join(' ')} } }`;
   const data = await call('read changed files', () =>
@@ -81,7 +101,7 @@ export async function readFilesAt(gh: GitHub, repo: RepoRef, requests: readonly 
     return {
       files: new Map(r.files.flatMap((path, i) => entryOf(path, node[`c${c}f${i}`] as FileNode | null | undefined))),
       history: new Map(
-        r.schemas.map((path, i) => [path, versionsOf(path, node[`c${c}h${i}`] as { nodes: HistoryNode[] } | null)]),
+        r.histories.map((h, i) => [h.folder, snapshotsOf(h, node[`c${c}h${i}`] as { nodes: HistoryNode[] } | null)]),
       ),
     };
   });
@@ -98,11 +118,17 @@ function entryOf(path: string, file: FileNode | null | undefined): [string, Sour
   return [[path, { kind: 'file', content: blob.text }]];
 }
 
-/** Oldest first, leaving out commits where the file did not exist (its deletion). */
-function versionsOf(path: string, history: { nodes: HistoryNode[] } | null): SchemaHistoryEntry[] {
-  const versions = (history?.nodes ?? []).flatMap((n) => {
-    const text = n.file?.object?.text;
-    return typeof text === 'string' ? [{ commit: n.oid, path, text }] : [];
+/** Oldest first; each commit's snapshot holds the requested files that exist there as plain text. */
+function snapshotsOf(request: FolderHistory, history: { nodes: HistoryNode[] } | null): SchemaSnapshot[] {
+  const snapshots = (history?.nodes ?? []).map((n) => {
+    const files = new Map<string, string>();
+    request.paths.forEach((path, k) => {
+      const file = n[`p${k}`] as HistoryFile | null | undefined;
+      const text = file?.object?.text;
+      if (file && file.mode !== symlinkMode && typeof text === 'string' && !file.object?.isTruncated)
+        files.set(path, text);
+    });
+    return { commit: n.oid, files };
   });
-  return versions.reverse();
+  return snapshots.reverse();
 }

@@ -1,8 +1,8 @@
 import { settingsPaths, catalogRoot, rulesRoot } from '../catalog/model.js';
+import type { SchemaHistories } from '../catalog/schema-history.js';
 import { SourceError } from '../core/errors.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
-import type { SchemaHistoryEntry } from '../schema/compat-history.js';
-import { readFilesAt } from './files-at.js';
+import { readFilesAt, type FilesAt, type FolderHistory } from './files-at.js';
 import { call } from './call.js';
 import { readTarball } from './tarball.js';
 import { repoOf, type GitHub, type RepoRef } from './types.js';
@@ -21,7 +21,8 @@ export interface CatalogSources {
   readonly head: SourceTree;
   readonly base: SourceTree;
   readonly changed: readonly ChangedPath[];
-  readonly history: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+  /** The schema history, up to the merge base, of every product whose schemas or manifest the change touches. */
+  readonly history: SchemaHistories;
 }
 
 /** GitHub's compare API lists at most this many files; beyond it the head is read as a whole tarball too. */
@@ -32,9 +33,10 @@ const isCatalogPath = (path: string) =>
 /**
  * Reads a pull request's catalogs in three calls for 10 products or 10,000: one compare (the changed paths and the
  * merge base), one tarball of the merge base (cached, and shared by every pull request from the same commit), and
- * one GraphQL query for the head side of the changed files and the history of the changed schemas. The head tree
- * is the base tree with only the changed entries swapped, so unchanged entries are the very same objects. A
- * compare cut at 300 files reads the head's tarball too: still constant.
+ * one GraphQL query for the head side of the changed files and the schema history of the touched products (every
+ * .avsc file of the product at each commit of its folder: a port's version changes with any file it references).
+ * The head tree is the base tree with only the changed entries swapped, so unchanged entries are the very same
+ * objects. A compare cut at 300 files reads the head's tarball too: still constant.
  */
 export async function readCatalogSources(
   gh: GitHub,
@@ -48,20 +50,19 @@ export async function readCatalogSources(
   if (!compare.complete) {
     const [base, head] = await Promise.all([readTree(mergeBase), readTree(headSha)]);
     const changed = diffTrees(base, head);
-    const [read] = await readFilesAt(gh, repo, [{ commit: mergeBase, files: [], schemas: schemaPaths(changed) }]);
-    return { baseSha: mergeBase, headSha, head, base, changed, history: read?.history ?? new Map() };
+    const [read] = await readFilesAt(gh, repo, [{ commit: mergeBase, files: [], histories: histories(changed, base) }]);
+    return { baseSha: mergeBase, headSha, head, base, changed, history: byProduct(read) };
   }
   const changed = compare.changed;
   const inHead = changed.filter((c) => c.status !== 'deleted').map((c) => c.path);
-  const [base, [atHead, atBase]] = await Promise.all([
-    readTree(mergeBase),
-    readFilesAt(gh, repo, [
-      { commit: headSha, files: inHead, schemas: [] },
-      { commit: mergeBase, files: [], schemas: schemaPaths(changed) },
-    ]),
+  // The base tree says which schema files each touched product has, so it is read before the query.
+  const base = await readTree(mergeBase);
+  const [atHead, atBase] = await readFilesAt(gh, repo, [
+    { commit: headSha, files: inHead, histories: [] },
+    { commit: mergeBase, files: [], histories: histories(changed, base) },
   ]);
   const head = swap(base, changed, atHead?.files ?? new Map());
-  return { baseSha: mergeBase, headSha, head, base, changed, history: atBase?.history ?? new Map() };
+  return { baseSha: mergeBase, headSha, head, base, changed, history: byProduct(atBase) };
 }
 
 export async function downloadTree(gh: GitHub, repo: RepoRef, sha: string): Promise<SourceTree> {
@@ -87,8 +88,33 @@ function swap(tree: SourceTree, changed: readonly ChangedPath[], from: ReadonlyM
   return next;
 }
 
-function schemaPaths(changed: readonly ChangedPath[]): string[] {
-  return changed.filter((c) => c.status !== 'added' && c.path.endsWith('.avsc')).map((c) => c.path);
+/**
+ * The folder of each base product holding a changed .avsc file or manifest, with the .avsc files the product has
+ * at the base: the files its ports and their references are read from at each earlier commit.
+ */
+function histories(changed: readonly ChangedPath[], base: SourceTree): FolderHistory[] {
+  const folders = new Map<string, string[]>();
+  const productOf = (path: string): string | undefined => {
+    for (let slash = path.lastIndexOf('/'); slash > catalogRoot.length; slash = path.lastIndexOf('/', slash - 1)) {
+      const folder = path.slice(0, slash);
+      if (base.has(`${folder}/product.yaml`)) return folder;
+    }
+    return undefined;
+  };
+  for (const { path } of changed) {
+    const folder = path.startsWith(catalogRoot) && /(\.avsc|\/product\.yaml)$/.test(path) ? productOf(path) : undefined;
+    if (folder !== undefined) folders.set(folder, []);
+  }
+  if (folders.size === 0) return [];
+  for (const path of base.keys()) if (path.endsWith('.avsc')) folders.get(productOf(path) ?? '')?.push(path);
+  return [...folders].map(([folder, paths]) => ({ folder, paths }));
+}
+
+/** Folder histories by product id (`catalog/<id>` → `<id>`). */
+function byProduct(read: FilesAt | undefined): SchemaHistories {
+  return new Map(
+    [...(read?.history ?? [])].map(([folder, snapshots]) => [folder.slice(catalogRoot.length), snapshots]),
+  );
 }
 
 function diffTrees(base: SourceTree, head: SourceTree): ChangedPath[] {

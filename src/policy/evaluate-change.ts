@@ -1,10 +1,8 @@
 import { diffCatalogs, type Change } from '../catalog/diff.js';
 import type { LoadResult } from '../catalog/load.js';
-import type { Catalog } from '../catalog/model.js';
-import { portSchemaFiles } from '../catalog/port-schemas.js';
+import type { SchemaHistories } from '../catalog/schema-history.js';
 import { hasErrors, sortFindings, type Finding, type Severity } from '../core/findings.js';
-import { checkSchemaHistory, type SchemaHistoryEntry } from '../schema/compat-history.js';
-import type { CompatibilityResult } from '../schema/compat-check.js';
+import { checkSchemas, type SchemaVerdict } from './check-schemas.js';
 import { checkDomainOverrides, evaluateRules } from './evaluate-rules.js';
 import { computeImpact, type ImpactEntry } from './impact.js';
 import { computeRequirements, type RequirementSet } from './requirements.js';
@@ -13,18 +11,15 @@ export interface ChangeInputs {
   readonly base: LoadResult;
   readonly head: LoadResult;
   /**
-   * Committed versions of a schema file up to the base, oldest first (all of them matter for transitive levels).
-   * Without it, the base version is the only history.
+   * The schema files of each touched product at every commit up to the base that changed one of them, oldest
+   * first (all of them matter for transitive levels). Without a product's, the base version is its only history.
    */
-  readonly history?: ReadonlyMap<string, readonly SchemaHistoryEntry[]>;
+  readonly history?: SchemaHistories;
   /** Today, `YYYY-MM-DD`, for date rules. */
   readonly today: string;
 }
 
-export interface SchemaVerdict {
-  readonly change: Extract<Change, { kind: 'schema-changed' }>;
-  readonly result: CompatibilityResult;
-}
+export type { SchemaVerdict } from './check-schemas.js';
 
 /** Everything a reviewer needs about one pull request, computed from plain data. */
 export interface ChangeReport {
@@ -69,7 +64,7 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
       domains.filter((d) => base.domains.has(d)),
     ),
   );
-  const compatFindings = schemas.flatMap((s) => explainSchema(s, ruleFindings));
+  const compatFindings = onePerPlace(schemas.flatMap((s) => explainSchema(s, ruleFindings)));
   const findings = sortFindings([
     ...newOnly(inputs.head.findings, inputs.base.findings),
     ...ruleFindings,
@@ -79,41 +74,6 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
   const impact = computeImpact(base, head, changes, breaking);
   const approvals = computeRequirements(base, changes, impact, breaking);
   return { findings, changes, schemas, impact, approvals, blocking: hasErrors(findings) };
-}
-
-function checkSchemas(
-  base: Catalog,
-  head: Catalog,
-  changes: readonly Change[],
-  history: ChangeInputs['history'],
-): SchemaVerdict[] {
-  const verdicts: SchemaVerdict[] = [];
-  for (const change of changes) {
-    if (change.kind !== 'schema-changed') continue;
-    const before = base.products.get(change.productId);
-    const after = head.products.get(change.productId);
-    const beforePort = before?.manifest.outputPorts?.find((p) => p.name === change.port);
-    const afterPort = after?.manifest.outputPorts?.find((p) => p.name === change.port);
-    if (!before || !after || !beforePort || !afterPort) continue;
-    const candidate = after.schemas.get(change.path);
-    const previous = before.schemas.get(change.previousPath);
-    if (!candidate?.type || !previous) continue;
-    const references = (portSchemaFiles(after, afterPort, change.role)?.references ?? []).flatMap((path) => {
-      const file = after.schemas.get(path);
-      return file ? [{ path, text: file.document.text }] : [];
-    });
-    const versions = history?.get(change.previousPath) ?? [
-      { commit: 'base', path: change.previousPath, text: previous.document.text },
-    ];
-    const result = checkSchemaHistory(
-      { path: change.path, text: candidate.document.text },
-      versions,
-      change.level,
-      references,
-    );
-    verdicts.push({ change, result });
-  }
-  return verdicts;
 }
 
 /**
@@ -126,6 +86,20 @@ function explainSchema(verdict: SchemaVerdict, ruleFindings: readonly Finding[])
   );
   const severity: Severity = rule?.severity ?? 'warning';
   return verdict.result.findings.map((f) => (f.severity === 'error' ? { ...f, severity } : f));
+}
+
+/**
+ * One finding per rule and place: a break in a shared file is met by every subject that uses it (the file's own
+ * subject and each port's), and is explained once, at its strictest severity.
+ */
+function onePerPlace(findings: readonly Finding[]): Finding[] {
+  const kept = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.location.path}:${f.location.line}:${f.location.column}`;
+    const known = kept.get(key);
+    if (!known || (f.severity === 'error' && known.severity !== 'error')) kept.set(key, f);
+  }
+  return [...kept.values()];
 }
 
 /** Findings of `head` that `base` did not have (line numbers may move, so they do not take part). */

@@ -95,7 +95,8 @@ function waive(f: Finding, report: ChangeReport, accepted: readonly AcceptedBrea
 }
 
 function isSchemaExplanation(f: Finding, report: ChangeReport): boolean {
-  return report.schemas.some(
-    (s) => s.change.path === f.location.path && s.result.findings.some((r) => r.ruleId === f.ruleId),
+  // A break in a shared file is explained on that file, not on the port's own schema file.
+  return report.schemas.some((s) =>
+    s.result.findings.some((r) => r.ruleId === f.ruleId && r.location.path === f.location.path),
   );
 }

@@ -9,8 +9,13 @@ const candidate = record('Order', ['{"name": "id", "type": "long"}']);
 
 describe('checkSchemaHistory', () => {
   const history = [
-    { commit: '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', path: 'catalog/sales/orders/order.avsc', text: v1 },
-    { commit: '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', path, text: v2 },
+    {
+      commit: '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      path: 'catalog/sales/orders/order.avsc',
+      text: v1,
+      references: [],
+    },
+    { commit: '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', path, text: v2, references: [] },
   ];
 
   it('keeps repository paths in locations and names the commit in the message', () => {
@@ -22,5 +27,28 @@ describe('checkSchemaHistory', () => {
 
   it('checks only the latest commit for a non-transitive level', () => {
     expect(checkSchemaHistory({ path, text: candidate }, history, 'FORWARD').status).toBe('compatible');
+  });
+
+  it("resolves each earlier version with the referenced files it carries, not with the candidate's", () => {
+    const customer = 'catalog/crm/customers/schemas/customer.avsc';
+    const address = 'catalog/crm/customers/schemas/address.avsc';
+    const main = record('Customer', ['{"name": "id", "type": "long"}', '{"name": "home", "type": "Address"}']);
+    const addressOf = (fields: string[]) => ({ path: address, text: record('Address', fields) });
+    const city = (type: string) => `{"name": "city", "type": "${type}"}`;
+    const old = [
+      {
+        commit: '3333333ccccccccccccccccccccccccccccccccc',
+        path: customer,
+        text: main,
+        references: [addressOf([city('string')])],
+      },
+    ];
+    const result = checkSchemaHistory(
+      { path: customer, text: main, references: [addressOf([city('int')])] },
+      old,
+      'BACKWARD',
+    );
+    expect(tuples(result)).toEqual([['TYPE_MISMATCH', address, 2, 2]]);
+    expect(result.findings[0]?.message).toContain('the schema at commit 3333333');
   });
 });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { loadCatalog, type LoadCache } from '../../catalog/load.js';
-import { catalogRoot } from '../../catalog/model.js';
+import { catalogPath, catalogRoot, type Catalog } from '../../catalog/model.js';
+import type { SchemaSnapshot } from '../../catalog/schema-history.js';
 import { evaluateChange } from '../../policy/evaluate-change.js';
-import type { SchemaHistoryEntry } from '../../schema/compat-history.js';
 import { readDirectorySource } from '../fs-source.js';
-import { readFileHistory } from '../git-history.js';
+import { readSchemaSnapshots } from '../git-history.js';
 import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit, type ChangedPath } from '../git-source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
@@ -62,7 +62,8 @@ async function checkRange(repo: string, base: string, head: string | undefined, 
   const cache: LoadCache = new Map();
   const headLoad = loadCatalog(headTree, { deep, cache });
   const baseLoad = loadCatalog(baseTree, { deep, cache });
-  return evaluateChange({ base: baseLoad, head: headLoad, history: await schemaHistories(repo, base, changed), today });
+  const history = await schemaHistories(repo, base, changed, baseLoad.catalog);
+  return evaluateChange({ base: baseLoad, head: headLoad, history, today });
 }
 
 /** Products whose folder holds a changed path: every ancestor folder of each path, so a lookup per product. */
@@ -76,11 +77,21 @@ function touchedFolders(changed: readonly ChangedPath[]): (productId: string) =>
   return (productId) => folders.has(productId);
 }
 
-async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[]) {
-  const history = new Map<string, SchemaHistoryEntry[]>();
-  for (const c of changed) {
-    if (c.status === 'added' || !c.path.endsWith('.avsc')) continue;
-    history.set(c.path, await readFileHistory(repo, c.path, base));
+/**
+ * The schema history of every base product whose schemas or manifest the change touches: a port's version changes
+ * with any file it references, so the whole folder's history is read, not only the changed files'.
+ */
+async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[], catalog: Catalog) {
+  const products = new Set<string>();
+  for (const { path } of changed) {
+    if (!path.startsWith(catalogRoot) || !/(\.avsc|\/product\.yaml)$/.test(path)) continue;
+    const parts = path.slice(catalogRoot.length).split('/');
+    for (let i = parts.length - 1; i > 0; i--) {
+      const id = parts.slice(0, i).join('/');
+      if (catalog.products.has(id)) products.add(id);
+    }
   }
+  const history = new Map<string, SchemaSnapshot[]>();
+  for (const id of products) history.set(id, await readSchemaSnapshots(repo, catalogPath(id, ''), base));
   return history;
 }

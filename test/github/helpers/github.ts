@@ -71,7 +71,13 @@ export function changedFiles(base: Tree, head: Tree): { filename: string; status
  * The three reads of a catalog evaluation: compare, the merge base's tarball (unless `cachedBase`), and one GraphQL
  * query for the head side of changed files and the base history of changed schemas.
  */
-export async function mockCatalogReads(base: Tree, head: Tree, headSha = HEAD, cachedBase = false): Promise<void> {
+export async function mockCatalogReads(
+  base: Tree,
+  head: Tree,
+  headSha = HEAD,
+  cachedBase = false,
+  earlier: readonly EarlierCommit[] = [],
+): Promise<void> {
   const files = changedFiles(base, head);
   nock(API)
     .get(`${repoPath}/compare/${BASE}...${headSha}`)
@@ -84,25 +90,44 @@ export async function mockCatalogReads(base: Tree, head: Tree, headSha = HEAD, c
   if (files.length > 0)
     nock(API)
       .post('/graphql')
-      .reply(200, (_uri, body) => ({ data: graphqlAnswer(base, head, (body as Json)['variables'] as Json) }));
+      .reply(200, (_uri, body) => ({ data: graphqlAnswer(base, head, (body as Json)['variables'] as Json, earlier) }));
 }
 
-/** Answers a `readFilesAt` query from the trees: `c<i>` names a commit, `c<i>f<n>` a file, `c<i>h<n>` a history. */
-export function graphqlAnswer(base: Tree, head: Tree, variables: Json): Json {
+/** A commit before the merge base, with its tree: what the history of a folder reaches back to. */
+export interface EarlierCommit {
+  readonly sha: string;
+  readonly tree: Tree;
+}
+
+/**
+ * Answers a `readFilesAt` query from the trees: `c<i>` names a commit, `c<i>f<n>` a file, `c<i>h<n>` a folder whose
+ * history is read and `c<i>h<n>p<k>` a file read at each commit of it. The history is the base commit, preceded by
+ * the `earlier` ones (oldest first), every one listed whether or not it touched the folder.
+ */
+export function graphqlAnswer(base: Tree, head: Tree, variables: Json, earlier: readonly EarlierCommit[] = []): Json {
   const repository: Json = {};
+  const blob = (content: string | undefined) =>
+    content === undefined
+      ? null
+      : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false, isTruncated: false } };
   for (const [key, value] of Object.entries(variables)) {
     const match = /^(c\d+)([fh])\d+$/.exec(key);
     if (!match) continue;
     const [, commit = '', kind] = match;
     const tree = variables[commit] === BASE ? base : head;
-    const content = text(tree.get(value as string));
     repository[commit] ??= {};
-    repository[commit][key] =
-      kind === 'f'
-        ? content === undefined
-          ? null
-          : { mode: 33188, object: { text: content, byteSize: content.length, isBinary: false, isTruncated: false } }
-        : { nodes: content === undefined ? [] : [{ oid: BASE, file: { object: { text: content } } }] };
+    if (kind === 'f') {
+      repository[commit][key] = blob(text(tree.get(value as string)));
+      continue;
+    }
+    const paths = Object.entries(variables).filter(([k]) => k.startsWith(`${key}p`));
+    const commits = [{ sha: BASE, tree: base }, ...[...earlier].reverse()];
+    repository[commit][key] = {
+      nodes: commits.map((c) => ({
+        oid: c.sha,
+        ...Object.fromEntries(paths.map(([k, path]) => [k.slice(key.length), blob(text(c.tree.get(path as string)))])),
+      })),
+    };
   }
   return { repository };
 }

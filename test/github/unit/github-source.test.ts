@@ -47,8 +47,16 @@ describe('readCatalogSources', () => {
     expect(text(sources.base.get(ORDER_SCHEMA))).toBe(text(base.get(ORDER_SCHEMA)));
     expect(sources.head.has('catalog/x/old.yaml')).toBe(false);
     expect(text(sources.head.get('catalog/x/new.yaml'))).toBe('renamed');
-    expect(sources.history.get(ORDER_SCHEMA)).toEqual([
-      { commit: BASE, path: ORDER_SCHEMA, text: text(base.get(ORDER_SCHEMA)) },
+    // The history is the product folder's: every schema file of the product at each commit.
+    const key = 'catalog/commerce/orders/schemas/order-key.avsc';
+    expect(sources.history.get('commerce/orders')).toEqual([
+      {
+        commit: BASE,
+        files: new Map([
+          [key, text(base.get(key))],
+          [ORDER_SCHEMA, text(base.get(ORDER_SCHEMA))],
+        ]),
+      },
     ]);
     // Unchanged entries are shared, so the loader's cache reuses their products.
     expect(sources.head.get('catalog/commerce/domain.yaml')).toBe(sources.base.get('catalog/commerce/domain.yaml'));
@@ -96,7 +104,7 @@ describe('readCatalogSources', () => {
       .reply(200, await tarball(base), gzip)
       .get(`/repos/${OWNER}/${REPO}/tarball/${HEAD}`)
       .reply(200, await tarball(head), gzip)
-      .post('/graphql', (body: Vars) => body.variables['c0h0'] === ORDER_SCHEMA)
+      .post('/graphql', (body: Vars) => body.variables['c0h0'] === 'catalog/commerce/orders')
       .reply(200, { data: { repository: { c0: { c0h0: { nodes: [] } } } } });
     const sources = await readCatalogSources(gh, repo, PR_BASE, HEAD);
     expect(sources.changed).toEqual([{ status: 'modified', path: ORDER_SCHEMA }]);

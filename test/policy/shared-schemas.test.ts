@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.js';
+import type { SchemaSnapshot } from '../../src/catalog/schema-history.js';
+import { readDirectorySource } from '../../src/cli/fs-source.js';
+import type { SourceEntry } from '../../src/core/source.js';
+import { evaluateChange } from '../../src/policy/evaluate-change.js';
+import { fixturesDir } from '../helpers/fixtures.js';
+
+const fixtures = join(fixturesDir, 'shared-types');
+const PRODUCT = 'catalog/crm/customers/product.yaml';
+const CUSTOMER = 'catalog/crm/customers/schemas/customer.avsc';
+const ADDRESS = 'catalog/crm/customers/schemas/address.avsc';
+const breakingApprovals = [
+  ['consulted:crm/customers:@acme/privacy', ['@acme/privacy']],
+  ['consumer:crm/mailings', ['@acme/mailroom']],
+  ['owner:crm/customers', ['@acme/crm']],
+];
+
+type Tree = Map<string, SourceEntry>;
+
+/** The validate base fixture with the shared-types `before` folder laid over it, and `after` over that. */
+async function trees(after: string): Promise<{ base: Tree; head: Tree }> {
+  const base = new Map([
+    ...(await readDirectorySource(join(fixturesDir, 'validate', 'base'))),
+    ...(await readDirectorySource(join(fixtures, 'before'))),
+  ]);
+  const head = new Map([...base, ...(await readDirectorySource(join(fixtures, after)))]);
+  return { base, head };
+}
+
+function judge(base: Tree, head: Tree, history?: ReadonlyMap<string, readonly SchemaSnapshot[]>) {
+  const report = evaluateChange({
+    base: loadCatalog(base),
+    head: loadCatalog(head),
+    today: '2026-11-22',
+    ...(history ? { history } : {}),
+  });
+  return {
+    report,
+    findings: report.findings.map((f) => [f.ruleId, f.location.path, f.location.line]),
+    requirements: report.approvals.requirements.map((r) => [r.id, r.parties]),
+    verdicts: report.schemas.map((s) => [s.subject, s.path, s.result.status]),
+  };
+}
+
+function text(tree: Tree, path: string): string {
+  const entry = tree.get(path);
+  return entry?.kind === 'file' ? Buffer.from(entry.content).toString('utf8') : '';
+}
+
+describe('a change to a referenced schema file is judged as a change to every subject that uses it', () => {
+  it('a type change in the shared file breaks the port: explained on its line, consulted and consumers must approve', async () => {
+    const { base, head } = await trees('after-city-int');
+    const s = judge(base, head);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['TYPE_MISMATCH', ADDRESS, 8],
+    ]);
+    expect(s.report.findings.map((f) => f.severity)).toEqual(['error', 'error']);
+    expect(s.requirements).toEqual(breakingApprovals);
+    expect(s.report.impact).toMatchObject([
+      { productId: 'crm/customers', port: 'customers-v1', breaking: true, consumers: [{ productId: 'crm/mailings' }] },
+    ]);
+    expect(s.report.blocking).toBe(true);
+  });
+
+  it("re-checks the referenced file's own subject, as the registry registers it before the port's", async () => {
+    const { base, head } = await trees('after-city-int');
+    expect(judge(base, head).verdicts).toEqual([
+      ['crm.customers.v1-value', CUSTOMER, 'incompatible'],
+      ['com.acme.common.Address', ADDRESS, 'incompatible'],
+    ]);
+  });
+
+  it('a required field added to the shared file breaks BACKWARD the same way', async () => {
+    const { base, head } = await trees('after-required-field');
+    const s = judge(base, head);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', ADDRESS, 9],
+    ]);
+    expect(s.requirements).toEqual(breakingApprovals);
+  });
+
+  it('resolves each earlier version with the shared file as it was at that commit', async () => {
+    // The port is BACKWARD_TRANSITIVE; commit 2 changed only address.avsc (adding `country` with a default), and the
+    // head drops the default: only the version of commit 1, resolved with its own address.avsc, breaks.
+    const transitive = (t: Tree) =>
+      new Map(t).set(PRODUCT, {
+        kind: 'file',
+        content: text(t, PRODUCT).replace('compatibility: BACKWARD', 'compatibility: BACKWARD_TRANSITIVE'),
+      });
+    const { base: before, head: required } = await trees('after-required-field');
+    const country = '"name": "country", "type": "string",';
+    const withDefault = text(required, ADDRESS).replace(country, `${country} "default": "NL",`);
+    const base = transitive(new Map(before).set(ADDRESS, { kind: 'file', content: withDefault }));
+    const head = transitive(required);
+    const snapshot = (commit: string, address: string): SchemaSnapshot => ({
+      commit,
+      files: new Map([
+        [ADDRESS, address],
+        [CUSTOMER, text(before, CUSTOMER)],
+      ]),
+    });
+    const history = new Map([
+      ['crm/customers', [snapshot('1'.repeat(40), text(before, ADDRESS)), snapshot('2'.repeat(40), withDefault)]],
+    ]);
+    const s = judge(base, head, history);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', ADDRESS, 9],
+    ]);
+    expect(s.report.findings[1]?.message).toContain('the schema at commit 1111111');
+    expect(s.requirements).toEqual(breakingApprovals);
+    // Without the history, the base (which has the default) is the only version, and the change is compatible.
+    expect(judge(base, head).findings).toEqual([]);
+  });
+
+  it('a compatible change to the shared file needs only the owner', async () => {
+    const { base } = await trees('after-city-int');
+    const head = new Map(base).set(ADDRESS, {
+      kind: 'file',
+      content: text(base, ADDRESS).replace(
+        '"doc": "City or town." }',
+        '"doc": "City or town." },\n    { "name": "region", "type": ["null", "string"], "default": null, "doc": "Region." }',
+      ),
+    });
+    const s = judge(base, head);
+    expect(s.findings).toEqual([]);
+    expect(s.verdicts.map((v) => v[2])).toEqual(['compatible', 'compatible']);
+    expect(s.requirements).toEqual([['owner:crm/customers', ['@acme/crm']]]);
+  });
+});
