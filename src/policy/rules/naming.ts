@@ -3,25 +3,35 @@ import { compilePattern, matchWhole, quotePattern, testPattern, type CompiledPat
 import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
 import { tighteners } from '../tighten.js';
 
+type TopicMatch =
+  { readonly ok: true; readonly groups: (string | undefined)[] | undefined } | Extract<CompiledPattern, { ok: false }>;
+
 /**
- * Turns `{domain}.{product}.v{version}` into a pattern for one port: placeholders become the port's own (quoted)
- * names, `{version}` a number, everything else literal text. Matched by the linear-time engine, since a template
- * with many `{version}`s would make a backtracking one explode.
+ * Matches a topic against `{domain}.{product}.v{version}` for one port: placeholders stand for the port's own
+ * names, `{version}` for a number, everything else for itself. With at most one `{version}` (every real template)
+ * that is plain string comparison; more go to the linear-time engine, since `(\d+)(\d+)…` would make a
+ * backtracking one explode. `groups[1]` is the first version.
  */
-function topicPattern(template: string, values: Record<string, string>): CompiledPattern {
+function matchTopic(template: string, values: Record<string, string>, topic: string): TopicMatch {
   const problem = topicTemplateProblem(template);
   if (problem !== undefined) return { ok: false, source: template, reason: problem };
-  const source = template
-    .split(/(\{[a-z]+\})/)
-    .map((part) => {
-      const name = /^\{([a-z]+)\}$/.exec(part)?.[1];
-      if (name === 'version') return '(\\d+)';
-      if (name !== undefined && values[name] !== undefined) return quotePattern(values[name]);
-      return part === '' ? '' : quotePattern(part);
-    })
-    .join('');
+  const parts = template.split(/(\{[a-z]+\})/).map((part) => {
+    const name = /^\{([a-z]+)\}$/.exec(part)?.[1];
+    return name === 'version' ? undefined : name !== undefined ? (values[name] ?? part) : part;
+  });
+  const slot = parts.indexOf(undefined);
+  if (slot < 0) return { ok: true, groups: topic === parts.join('') ? [topic] : undefined };
+  if (parts.lastIndexOf(undefined) === slot) {
+    const prefix = parts.slice(0, slot).join('');
+    const suffix = parts.slice(slot + 1).join('');
+    const version = topic.slice(prefix.length, topic.length - suffix.length);
+    const fits = topic.length > prefix.length + suffix.length && topic.startsWith(prefix) && topic.endsWith(suffix);
+    return { ok: true, groups: fits && /^\d+$/.test(version) ? [topic, version] : undefined };
+  }
+  const source = parts.map((part) => (part === undefined ? '(\\d+)' : part === '' ? '' : quotePattern(part))).join('');
   const compiled = compilePattern(source, Infinity);
-  return compiled.ok ? compiled : { ...compiled, source: template };
+  if (!compiled.ok) return { ...compiled, source: template };
+  return { ok: true, groups: matchWhole(compiled, topic) };
 }
 
 function list(value: unknown): string[] {
@@ -39,13 +49,13 @@ export const topicNaming: RuleDefinition = {
     const values = { domain: product.domainId.replace(/\//g, '.'), product: product.manifest.name };
     product.manifest.outputPorts?.forEach((port, i) => {
       for (const pattern of list(params['pattern'])) {
-        const compiled = topicPattern(pattern, { ...values, port: port.name });
+        const result = matchTopic(pattern, { ...values, port: port.name }, port.topic);
         const location = product.document.locate(['outputPorts', i, 'topic']);
-        if (!compiled.ok) {
-          findings.push(at(location, unusable('TOPIC_NAMING', `Topic ${port.topic} of port ${port.name}`, compiled)));
+        if (!result.ok) {
+          findings.push(at(location, unusable('TOPIC_NAMING', `Topic ${port.topic} of port ${port.name}`, result)));
           continue;
         }
-        const match = matchWhole(compiled, port.topic);
+        const match = result.groups;
         const portVersion = /-v(\d+)$/.exec(port.name)?.[1];
         if (!match) {
           const example = pattern.replace(/\{(\w+)\}/g, (_, k: string) =>
