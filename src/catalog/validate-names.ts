@@ -58,7 +58,10 @@ function groupProblem(group: string): Problem | undefined {
   return undefined;
 }
 
-/** Why a principal is unusable (PRINCIPAL_INVALID), `wildcard` for `User:*`, or undefined when it is fine. */
+/**
+ * Why a principal is unusable (PRINCIPAL_INVALID); `wildcard` for `User:*` and for `User:ANONYMOUS` (Kafka's name for
+ * every unauthenticated client, as open as a wildcard); undefined when it is fine.
+ */
 function principalProblem(principal: string): string | 'wildcard' | undefined {
   const colon = principal.indexOf(':');
   if (colon < 0) return 'has no principal type; write it as `User:<name>` (or `Group:<name>`)';
@@ -71,7 +74,7 @@ function principalProblem(principal: string): string | 'wildcard' | undefined {
     const code = `U+${(hidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
     return `contains the invisible or control character ${code}, so it would not be the name it looks like; retype it`;
   }
-  if (name === '*') return 'wildcard';
+  if (name === '*' || (type === 'User' && name === 'ANONYMOUS')) return 'wildcard';
   if (name.includes('*'))
     return `contains \`*\`, but Kafka has no prefix wildcards for principals: this names a principal literally called "${name}"; write the exact name`;
   return undefined;
@@ -127,7 +130,7 @@ function checkPrincipal(
   if (problem === 'wildcard')
     report(
       'PRINCIPAL_WILDCARD',
-      `${subject} is ${principal}, a wildcard that stands for every authenticated client; name the one service account that needs access (or, for a deliberately public topic, the governance team sets principals.allowWildcard in rules/).`,
+      `${subject} is ${principal}, which stands for every ${principal.endsWith('*') ? 'authenticated' : 'unauthenticated'} client; name the one service account that needs access (or, for a deliberately public topic, the governance team sets principals.allowWildcard in rules/).`,
     );
   else report('PRINCIPAL_INVALID', `${subject}, ${JSON.stringify(principal)}, ${problem}.`);
 }

@@ -109,12 +109,14 @@ describe('bounds rules with min above max', () => {
 
 describe('wildcard and malformed principals', () => {
   it('refuses a wildcard writer and a wildcard input principal on their lines', async () => {
-    const [writer, reader] = await judgeAll([
+    const [writer, reader, anonymous] = await judgeAll([
       { [ORDERS]: orders('writer: User:svc-orders', "writer: 'User:*'") },
       { [SHIPMENTS]: shipments('principal: User:svc-shipping', "principal: 'User:*'") },
+      { [SHIPMENTS]: shipments('principal: User:svc-shipping', 'principal: User:ANONYMOUS') },
     ]);
     expect(writer?.load).toEqual([['PRINCIPAL_WILDCARD', ORDERS, 25, 'error']]);
     expect(reader?.load).toEqual([['PRINCIPAL_WILDCARD', SHIPMENTS, 19, 'error']]);
+    expect(anonymous?.load).toEqual([['PRINCIPAL_WILDCARD', SHIPMENTS, 19, 'error']]);
   });
 
   it('accepts wildcard principals where rules/ explicitly allows them', async () => {
