@@ -5,6 +5,7 @@ import type { SchemaSnapshot } from '../../src/catalog/schema-history.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import type { SourceEntry } from '../../src/core/source.js';
 import { evaluateChange } from '../../src/policy/evaluate-change.js';
+import { applyWaivers } from '../../src/policy/waivers.js';
 import { fixturesDir } from '../helpers/fixtures.js';
 
 const fixtures = join(fixturesDir, 'shared-types');
@@ -130,5 +131,18 @@ describe('a change to a referenced schema file is judged as a change to every su
     expect(s.findings).toEqual([]);
     expect(s.verdicts.map((v) => v[2])).toEqual(['compatible', 'compatible']);
     expect(s.requirements).toEqual([['owner:crm/customers', ['@acme/crm']]]);
+  });
+
+  it("an Accountable party's waiver also covers the explanation in the shared file", async () => {
+    const { base, head } = await trees('after-city-int');
+    const { report } = judge(base, head);
+    const request = { by: 'carol', reason: 'Consumers migrate first.', source: 'https://x/1' };
+    const teams = new Map([['@acme/crm', ['carol']]]);
+    const waived = applyWaivers(report, [request], { author: 'alice', teams });
+    expect(waived.report.findings.map((f) => [f.ruleId, f.location.path, f.severity])).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 'notice'],
+      ['TYPE_MISMATCH', ADDRESS, 'notice'],
+    ]);
+    expect(waived.report.blocking).toBe(false);
   });
 });
