@@ -64,7 +64,7 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
       domains.filter((d) => base.domains.has(d)),
     ),
   );
-  const compatFindings = onePerPlace(schemas.flatMap((s) => explainSchema(s, ruleFindings)));
+  const compatFindings = onePerPlace(schemas.map((s) => explainSchema(s, ruleFindings)));
   const findings = sortFindings([
     ...newOnly(inputs.head.findings, inputs.base.findings),
     ...ruleFindings,
@@ -89,17 +89,28 @@ function explainSchema(verdict: SchemaVerdict, ruleFindings: readonly Finding[])
 }
 
 /**
- * One finding per rule and place: a break in a shared file is met by every subject that uses it (the file's own
- * subject and each port's), and is explained once, at its strictest severity.
+ * A break in a shared file is met by every subject that uses it (the file's own subject and each port's): it is
+ * explained once, by the first verdict that finds it, at the strictest severity any of them gives. Within one
+ * verdict, findings at one place stay apart (a union that lacks two branches is two breaks).
  */
-function onePerPlace(findings: readonly Finding[]): Finding[] {
-  const kept = new Map<string, Finding>();
-  for (const f of findings) {
-    const key = `${f.ruleId}\u0000${f.location.path}:${f.location.line}:${f.location.column}`;
-    const known = kept.get(key);
-    if (!known || (f.severity === 'error' && known.severity !== 'error')) kept.set(key, f);
+function onePerPlace(verdicts: readonly (readonly Finding[])[]): Finding[] {
+  const kept: Finding[] = [];
+  const at = new Map<string, number[]>();
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.location.path}:${f.location.line}:${f.location.column}`;
+  for (const findings of verdicts) {
+    const added = new Map<string, number[]>();
+    for (const f of findings) {
+      const earlier = at.get(key(f));
+      if (!earlier) {
+        added.set(key(f), [...(added.get(key(f)) ?? []), kept.push(f) - 1]);
+        continue;
+      }
+      if (f.severity !== 'error') continue;
+      for (const i of earlier) kept[i] = { ...(kept[i] as Finding), severity: 'error' };
+    }
+    for (const [k, indexes] of added) at.set(k, indexes);
   }
-  return [...kept.values()];
+  return kept;
 }
 
 /** Findings of `head` that `base` did not have (line numbers may move, so they do not take part). */

@@ -145,4 +145,30 @@ describe('a change to a referenced schema file is judged as a change to every su
     ]);
     expect(waived.report.blocking).toBe(false);
   });
+
+  it('explains a break met by both subjects once, and keeps two breaks at one place apart', async () => {
+    const { base: plain } = await trees('after-city-int');
+    const city = (type: string) => `{ "name": "city", "type": ${type}, "doc": "City or town." }`;
+    const setCity = (t: Tree, type: string) =>
+      new Map(t).set(ADDRESS, { kind: 'file', content: text(plain, ADDRESS).replace(city('"string"'), city(type)) });
+    const s = judge(setCity(plain, '["null", "string", "long"]'), setCity(plain, '"null"'));
+    expect(s.verdicts.map((v) => v[2])).toEqual(['incompatible', 'incompatible']);
+    const breaks = s.report.schemas.map((v) => v.result.findings.map((f) => [f.ruleId, f.location.line]));
+    expect(breaks).toEqual([
+      [
+        ['TYPE_MISMATCH', 8],
+        ['TYPE_MISMATCH', 8],
+      ],
+      [
+        ['TYPE_MISMATCH', 8],
+        ['TYPE_MISMATCH', 8],
+      ],
+    ]);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['TYPE_MISMATCH', ADDRESS, 8],
+      ['TYPE_MISMATCH', ADDRESS, 8],
+    ]);
+    expect(s.report.findings[1]?.message).toContain('`home.city`');
+  });
 });
