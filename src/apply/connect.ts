@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../core/errors.js';
 import { PlatformaticKafkaAdmin, type KafkaConnection } from './kafka-admin.js';
 import type { ClusterPorts } from './run.js';
+import { brokerOrigin, urlOrigin } from './display-url.js';
 import { HttpSchemaRegistry } from './schema-registry.js';
 
 /** Where the cluster is, from flags or the environment. Secrets come from the environment only. */
@@ -18,13 +19,11 @@ export function clusterConfigured(env: Env, target: ClusterTarget = {}): boolean
 
 /**
  * Connects to the cluster named by flags or by STEWARD_KAFKA_* and STEWARD_REGISTRY_* (README, "Configuration").
- * The port's name (for the apply lock and reports) holds the brokers and the registry URL without credentials.
+ * The port's name (for the apply lock, reports and audit records) is clusterName's: never credentials, a query or
+ * a path.
  */
 export function connectCluster(env: Env, target: ClusterTarget = {}): ClusterPorts {
-  const brokers = (target.brokers ?? env.STEWARD_KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
+  const brokers = brokersOf(env, target);
   const url = target.registry ?? env.STEWARD_REGISTRY_URL;
   if (brokers.length === 0)
     throw new ConfigurationError('No Kafka cluster: pass --brokers or set STEWARD_KAFKA_BROKERS.');
@@ -33,27 +32,51 @@ export function connectCluster(env: Env, target: ClusterTarget = {}): ClusterPor
   const sasl = saslFrom(env);
   if (sasl) connection.sasl = sasl;
   if (env.STEWARD_KAFKA_TLS === 'true') connection.tls = true;
+  const timeoutMs = registryTimeout(env.STEWARD_REGISTRY_TIMEOUT_MS);
   return {
     kafka: new PlatformaticKafkaAdmin(connection),
-    registry: new HttpSchemaRegistry({ url: withoutCredentials(url), ...registryAuth(env, url) }),
-    name: `${brokers.join(',')} ${withoutCredentials(url)}`,
+    // The URL goes whole to the client, which sends its query and moves its userinfo into basic auth.
+    registry: new HttpSchemaRegistry({
+      url,
+      ...registryAuth(env),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    }),
+    name: clusterName(env, target),
   };
 }
 
 /**
- * Basic auth from STEWARD_REGISTRY_USERNAME / _PASSWORD, else from a `https://user:secret@host` URL: fetch refuses
- * URLs that carry credentials, so they move into the header.
+ * How the cluster is named wherever it is printed or recorded: STEWARD_CLUSTER_NAME when set, else the brokers'
+ * `host:port` and the registry's scheme, host and port. Nothing else of a URL (userinfo, path, a `?api_key=` query)
+ * ever reaches a name, a report or an audit note.
  */
-function registryAuth(env: Env, url: string): { username?: string; password?: string } {
-  if (env.STEWARD_REGISTRY_USERNAME !== undefined)
-    return { username: env.STEWARD_REGISTRY_USERNAME, password: env.STEWARD_REGISTRY_PASSWORD ?? '' };
-  try {
-    const parsed = new URL(url);
-    if (parsed.username === '') return {};
-    return { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
-  } catch {
-    return {};
-  }
+export function clusterName(env: Env, target: ClusterTarget = {}): string {
+  const configured = env.STEWARD_CLUSTER_NAME?.trim();
+  if (configured) return configured;
+  const url = target.registry ?? env.STEWARD_REGISTRY_URL ?? '';
+  return `${brokersOf(env, target).map(brokerOrigin).join(',')} ${urlOrigin(url)}`;
+}
+
+function brokersOf(env: Env, target: ClusterTarget): string[] {
+  return (target.brokers ?? env.STEWARD_KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+}
+
+/** Basic auth from STEWARD_REGISTRY_USERNAME / _PASSWORD; without them the client takes the URL's userinfo. */
+function registryAuth(env: Env): { username?: string; password?: string } {
+  if (env.STEWARD_REGISTRY_USERNAME === undefined) return {};
+  return { username: env.STEWARD_REGISTRY_USERNAME, password: env.STEWARD_REGISTRY_PASSWORD ?? '' };
+}
+
+/** STEWARD_REGISTRY_TIMEOUT_MS: how long a registry request waits without an answer (default 30 s). */
+function registryTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigurationError(`STEWARD_REGISTRY_TIMEOUT_MS "${raw}" is not a positive number of milliseconds.`);
+  return n;
 }
 
 function saslFrom(env: Env): KafkaConnection['sasl'] {
@@ -64,18 +87,6 @@ function saslFrom(env: Env): KafkaConnection['sasl'] {
       `STEWARD_KAFKA_SASL_MECHANISM "${mechanism}" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.`,
     );
   return { mechanism, username: env.STEWARD_KAFKA_USERNAME ?? '', password: env.STEWARD_KAFKA_PASSWORD ?? '' };
-}
-
-/** A URL written as https://user:secret@host must not carry its secret into reports and logs. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//');
-  }
 }
 
 /** STEWARD_REPLICATION_FACTOR_OVERRIDE (or the flag), checked: e.g. 1 on a single-broker test cluster. */

@@ -3,14 +3,19 @@ import { resourceName } from '../plan/operations.js';
 import { phaseOf, registrationDepths, type Phase } from '../plan/order.js';
 import type { ActualState, SchemaReference } from '../plan/state.js';
 import type { ItemResult, KafkaAdmin, SchemaRegistry } from './ports.js';
+import { isOutcomeUnknown, settlesOnRerun } from './outcome-unknown.js';
 import { mapLimit } from './schema-registry.js';
 
-export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
+/**
+ * `unknown`: the request went out and no answer came (a timeout), so it may have been done; it is neither failed
+ * nor succeeded, and the next plan, read from live state, settles it.
+ */
+export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'not-attempted' | 'unknown';
 
 export interface Outcome {
   readonly operation: Operation;
   readonly status: OutcomeStatus;
-  /** Why it failed or was skipped, in a full sentence; or what happened when it succeeded. */
+  /** Why it failed, was skipped or has an unknown outcome, in a full sentence; or what happened when it succeeded. */
   readonly message?: string;
   /** For a registration: the registry's schema id, and the subject's version when it was looked up. */
   readonly registered?: { readonly id: number; readonly version?: number };
@@ -88,8 +93,8 @@ async function registryChain(run: Run, of: PhaseLookup): Promise<void> {
 
 class Run {
   readonly outcomes = new Map<Operation, Outcome>();
-  /** Subjects whose registration or loosening failed or was skipped in this run. */
-  private readonly blocked = new Set<string>();
+  /** Subjects whose registration or loosening did not (certainly) succeed in this run, and how it ended. */
+  private readonly blocked = new Map<string, OutcomeStatus>();
   private readonly registered = new Map<string, number>();
   /** Subjects that a registration of this run references: only their new version must be looked up. */
   private readonly referenced = new Set<string>();
@@ -102,7 +107,7 @@ class Run {
   record(outcome: Outcome): void {
     this.outcomes.set(outcome.operation, outcome);
     if (outcome.status !== 'succeeded' && outcome.operation.resource.startsWith('subject:'))
-      this.blocked.add(resourceName(outcome.operation.resource));
+      this.blocked.set(resourceName(outcome.operation.resource), outcome.status);
   }
 
   /** One call for the whole phase; its per-item results become outcomes, a thrown error fails every item. */
@@ -115,12 +120,13 @@ class Run {
     try {
       results = await call(ops);
     } catch (error) {
-      for (const op of ops) this.record({ operation: op, status: 'failed', message: messageOf(error) });
+      for (const op of ops) this.record({ operation: op, ...failure(error) });
       return;
     }
     ops.forEach((op, i) => {
       const error = results[i]?.error;
       if (error === undefined) this.record({ operation: op, status: 'succeeded' });
+      else if (results[i]?.unknown) this.record({ operation: op, status: 'unknown', message: unknown(error) });
       else if (op.kind === 'create-topic' && error.startsWith('TOPIC_ALREADY_EXISTS'))
         this.record({
           operation: op,
@@ -139,7 +145,7 @@ class Run {
       try {
         this.record({ operation: op, ...(await call(op)) });
       } catch (error) {
-        this.record({ operation: op, status: 'failed', message: messageOf(error) });
+        this.record({ operation: op, ...failure(error) });
       }
     });
   }
@@ -147,7 +153,10 @@ class Run {
   async setLevel(op: Op<'set-compatibility'>): Promise<Omit<Outcome, 'operation'>> {
     const subject = resourceName(op.resource);
     if (op.timing === 'after-register' && this.blocked.has(subject))
-      return { status: 'skipped', message: `Kept the current level of ${subject}: its registration did not succeed.` };
+      return {
+        status: 'skipped',
+        message: `Kept the current level of ${subject}: its registration ${ended(this.blocked.get(subject))}.`,
+      };
     await this.ports.registry.setCompatibility(subject, op.to);
     return { status: 'succeeded' };
   }
@@ -167,14 +176,17 @@ class Run {
   private async register(op: Op<'register-schema'>): Promise<Omit<Outcome, 'operation'>> {
     const subject = resourceName(op.resource);
     if (this.blocked.has(subject))
-      return { status: 'skipped', message: `Not registered: loosening the level of ${subject} did not succeed.` };
+      return {
+        status: 'skipped',
+        message: `Not registered: loosening the level of ${subject} ${ended(this.blocked.get(subject))}.`,
+      };
     const references: SchemaReference[] = [];
     for (const ref of op.references) {
       const version = this.registered.get(ref.subject) ?? this.actual.subjects.get(ref.subject)?.version;
       if (version === undefined || this.blocked.has(ref.subject))
         return {
           status: 'skipped',
-          message: `Not registered: the referenced subject ${ref.subject} was not registered.`,
+          message: `Not registered: registering the referenced subject ${ref.subject} ${ended(this.blocked.get(ref.subject))}.`,
         };
       references.push({ ...ref, version });
     }
@@ -198,4 +210,19 @@ class Run {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A thrown error as an outcome: unknown when the write went out unanswered, failed otherwise. */
+function failure(error: unknown): Pick<Outcome, 'status' | 'message'> {
+  return isOutcomeUnknown(error)
+    ? { status: 'unknown', message: unknown(messageOf(error)) }
+    : { status: 'failed', message: messageOf(error) };
+}
+
+function unknown(reason: string): string {
+  return `${reason.replace(/\.$/, '')}; ${settlesOnRerun}.`;
+}
+
+function ended(status: OutcomeStatus | undefined): string {
+  return status === 'unknown' ? 'has an unknown outcome (the next plan settles it)' : 'did not succeed';
 }

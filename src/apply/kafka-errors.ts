@@ -1,3 +1,4 @@
+import { TimeoutError } from '@platformatic/kafka';
 import { ExternalServiceError } from '../core/errors.js';
 import type { ItemResult } from './ports.js';
 
@@ -29,13 +30,25 @@ export async function perItem(names: readonly string[], fn: () => Promise<unknow
       const text = `${String(e.apiId ?? 'ERROR')}: ${String(e.serverErrorMessage ?? e.message)}`;
       if (item !== undefined) byName.set(item, text);
     }
-    // An error that names no item is the whole call's.
+    // An error that names no item is the whole call's; a request that went out and timed out may have been done.
     const whole = byName.size === 0 ? wrap('admin request', error).message : undefined;
+    const unknown = whole !== undefined && requestTimedOut(error) ? { unknown: true } : {};
     return names.map((name, i) => {
       const message = whole ?? byName.get(name) ?? byName.get(String(i));
-      return message === undefined ? { name } : { name, error: message };
+      return message === undefined ? { name } : { name, error: message, ...unknown };
     });
   }
+}
+
+/**
+ * The library's TimeoutError for a request that was sent and not answered ("Request timed out"), possibly inside a
+ * MultipleErrors; a connection that timed out sent nothing, so its outcome is known (failed).
+ */
+function requestTimedOut(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof TimeoutError && /request timed out/i.test(error.message)) return true;
+  const nested = (error as { errors?: unknown }).errors;
+  return Array.isArray(nested) && nested.some(requestTimedOut);
 }
 
 type ProtocolErrorLike = Error & { path?: unknown; apiId?: unknown; serverErrorMessage?: unknown };

@@ -15,6 +15,8 @@ import type {
 export interface ItemResult {
   readonly name: string;
   readonly error?: string;
+  /** With `error`: the request went out and no answer came, so the item may have been done (outcome unknown). */
+  readonly unknown?: boolean;
 }
 
 /**

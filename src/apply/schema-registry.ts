@@ -1,11 +1,17 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
-import { ExternalServiceError } from '../core/errors.js';
+import { ConfigurationError, ExternalServiceError } from '../core/errors.js';
 import type { SchemaReference, SubjectActual } from '../plan/state.js';
 import type { RegisteredVersion, SchemaRegistry } from './ports.js';
-import { fetchTransport, httpTransport, type RegistryTransport } from './registry-transport.js';
+import { redactUrls, urlOrigin } from './display-url.js';
+import { OutcomeUnknownError } from './outcome-unknown.js';
+import { fetchTransport, httpTransport, NoAnswerError, type RegistryTransport } from './registry-transport.js';
 
 export interface RegistryConnection {
-  /** Base URL of the Confluent API, e.g. http://127.0.0.1:18081/apis/ccompat/v7 for Apicurio. */
+  /**
+   * Base URL of the Confluent API, e.g. http://127.0.0.1:18081/apis/ccompat/v7 for Apicurio. A query (a token,
+   * `?api_key=…`) is sent with every request; userinfo becomes basic auth unless a username is given. Neither, nor
+   * the path, ever appears in an error message (see display-url.ts).
+   */
   readonly url: string;
   readonly username?: string;
   readonly password?: string;
@@ -15,6 +21,8 @@ export interface RegistryConnection {
   readonly transport?: RegistryTransport;
   /** A fetch function to send requests with instead (tests, proxies); ignored when `transport` is given. */
   readonly fetch?: typeof fetch;
+  /** How long a request waits without an answer (default 30 s); a write that times out has an unknown outcome. */
+  readonly timeoutMs?: number;
 }
 
 const contentType = 'application/vnd.schemaregistry.v1+json';
@@ -26,21 +34,35 @@ const notFoundCodes = new Set([40401, 40402, 40403, 40408]);
  */
 export class HttpSchemaRegistry implements SchemaRegistry {
   private readonly base: string;
+  /** The base URL's own query (a token), sent with every request. */
+  private readonly query: string;
+  /** Values that must never appear in an error message: the query's values and the credentials. */
+  private readonly secrets: readonly string[];
   private readonly headers: Record<string, string>;
   private readonly transport: RegistryTransport;
   private readonly concurrency: number;
 
   constructor(connection: RegistryConnection) {
-    this.base = connection.url.replace(/\/+$/, '');
+    const url = parseUrl(connection.url);
+    const userinfo = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    this.query = url.search.slice(1);
     this.concurrency = connection.concurrency ?? 32;
+    const timeoutMs = connection.timeoutMs;
     this.transport =
       connection.transport ??
-      (connection.fetch ? fetchTransport(connection.fetch) : httpTransport({ sockets: this.concurrency }));
+      (connection.fetch
+        ? fetchTransport(connection.fetch, timeoutMs)
+        : httpTransport({ sockets: this.concurrency, ...(timeoutMs === undefined ? {} : { timeoutMs }) }));
     this.headers = { accept: contentType, 'content-type': contentType };
-    if (connection.username !== undefined) {
-      const token = Buffer.from(`${connection.username}:${connection.password ?? ''}`).toString('base64');
+    const username = connection.username ?? (userinfo.username === '' ? undefined : userinfo.username);
+    const password = connection.username === undefined ? userinfo.password : (connection.password ?? '');
+    if (username !== undefined) {
+      const token = Buffer.from(`${username}:${password}`).toString('base64');
       this.headers.authorization = `Basic ${token}`;
     }
+    const values = [...url.searchParams.values(), url.search.slice(1), password, connection.password ?? ''];
+    this.secrets = [...new Set(values.flatMap((v) => [v, encodeURIComponent(v)]))].filter((v) => v.length >= 3);
   }
 
   async getLatestVersions(subjects: readonly string[]): Promise<Map<string, SubjectActual>> {
@@ -75,7 +97,7 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   }
 
   async setCompatibility(subject: string, level: Compatibility): Promise<void> {
-    await this.request('PUT', `/config/${enc(subject)}`, { compatibility: level });
+    await this.request('PUT', `/config/${enc(subject)}`, { compatibility: level }, write);
   }
 
   async register(subject: string, schema: string, references: readonly SchemaReference[]): Promise<{ id: number }> {
@@ -83,6 +105,7 @@ export class HttpSchemaRegistry implements SchemaRegistry {
       'POST',
       `/subjects/${enc(subject)}/versions`,
       body(schema, references),
+      write,
     );
     if (answer?.id === undefined)
       throw new ExternalServiceError('registry', `Registry: registering under ${subject} answered no schema id.`, {
@@ -101,8 +124,8 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   }
 
   async deleteSubject(subject: string): Promise<void> {
-    await this.request('DELETE', `/subjects/${enc(subject)}`);
-    await this.request('DELETE', `/subjects/${enc(subject)}?permanent=true`);
+    await this.request('DELETE', `/subjects/${enc(subject)}`, undefined, write);
+    await this.request('DELETE', `/subjects/${enc(subject)}?permanent=true`, undefined, write);
   }
 
   private async global(): Promise<Compatibility> {
@@ -110,21 +133,31 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     return body?.compatibilityLevel ?? 'BACKWARD';
   }
 
-  /** One call; undefined for "not found" (a missing subject is an answer, not a failure). */
-  private async request<T>(method: string, path: string, payload?: unknown): Promise<T | undefined> {
+  /**
+   * One call; undefined for "not found" (a missing subject is an answer, not a failure). A write that got no
+   * answer throws OutcomeUnknownError. Messages name the method and our own path, never the base URL, its query or
+   * credentials.
+   */
+  private async request<T>(
+    method: string,
+    path: string,
+    payload?: unknown,
+    options: { write?: boolean } = {},
+  ): Promise<T | undefined> {
     let response: { status: number; text: string };
+    const query = this.query === '' ? '' : `${path.includes('?') ? '&' : '?'}${this.query}`;
     try {
       response = await this.transport({
         method,
-        url: `${this.base}${path}`,
+        url: `${this.base}${path}${query}`,
         headers: this.headers,
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       });
     } catch (error) {
-      throw new ExternalServiceError('registry', `Registry: ${method} ${path} failed: ${String(error)}`, {
-        retryable: true,
-        cause: error,
-      });
+      const reason = this.redact(error instanceof Error ? error.message : String(error));
+      if (options.write && error instanceof NoAnswerError)
+        throw new OutcomeUnknownError('registry', `Registry: ${method} ${path} was sent, then ${reason}`);
+      throw new ExternalServiceError('registry', `Registry: ${method} ${path} failed: ${reason}`, { retryable: true });
     }
     const { status, text } = response;
     const parsed = parseJson(text) as { error_code?: number; message?: string } | undefined;
@@ -132,11 +165,18 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     if (status === 404 && notFoundCodes.has(parsed?.error_code ?? 40401)) return undefined;
     throw new ExternalServiceError(
       'registry',
-      `Registry: ${method} ${path} answered ${status}: ${parsed?.message ?? text.slice(0, 300)}`,
+      `Registry: ${method} ${path} answered ${status}: ${this.redact(parsed?.message ?? text.slice(0, 300))}`,
       { retryable: status >= 500 || status === 429 },
     );
   }
+
+  /** An error's text without any URL beyond its origin, or any secret of the connection. */
+  private redact(text: string): string {
+    return this.secrets.reduce((t, secret) => t.split(secret).join('***'), redactUrls(text));
+  }
 }
+
+const write = { write: true };
 
 interface RawVersion {
   readonly subject: string;
@@ -153,6 +193,16 @@ function toActual(raw: RawVersion): SubjectActual {
 
 function body(schema: string, references: readonly SchemaReference[]) {
   return references.length > 0 ? { schema, schemaType: 'AVRO', references } : { schema };
+}
+
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new ConfigurationError(
+      `The registry URL ${urlOrigin(text) || '(empty)'}… is not a URL; give its Confluent API base, e.g. https://registry.example.com/apis/ccompat/v7.`,
+    );
+  }
 }
 
 function enc(subject: string): string {

@@ -1,6 +1,7 @@
 import { applyStatusOf, type ApplyStatus, type AuditRecord } from './record.js';
 
 type Op = AuditRecord['operations'][number];
+const settled = 'no answer at the time; a later plan found it done';
 const key = (o: Op) => `${o.kind} ${o.resource}`;
 
 /**
@@ -8,12 +9,15 @@ const key = (o: Op) => `${o.kind} ${o.resource}`;
  * did. The pull request's facts come from the newer record, except who merged and when: a re-run is started by
  * whoever presses Re-run, and that does not make them the merger. Operations: the newer run's outcome wins for the same
  * operation; earlier successes stay; an earlier failure the newer plan no longer contains is dropped, because the
- * newer plan was computed from live state, so that operation is in sync now. Registrations and topics accumulate.
+ * newer plan was computed from live state, so that operation is in sync now. For the same reason an earlier `unknown`
+ * the newer plan no longer contains is settled: it had been done, so it stays as `ok`, saying so. Registrations and topics accumulate.
  * The apply status is recomputed from the merged operations. Pure.
  */
 export function mergeAuditRecords(previous: AuditRecord, next: AuditRecord): AuditRecord {
   const nextKeys = new Set(next.operations.map(key));
-  const kept = previous.operations.filter((o) => !nextKeys.has(key(o)) && o.status === 'ok');
+  const kept = previous.operations
+    .filter((o) => !nextKeys.has(key(o)) && (o.status === 'ok' || o.status === 'unknown'))
+    .map((o) => (o.status === 'unknown' ? { ...o, status: 'ok' as const, detail: settled } : o));
   const operations = [...kept, ...next.operations];
   const subjects = new Map([...previous.subjects, ...next.subjects].map((s) => [`${s.subject} ${s.version}`, s]));
   const topics = [...new Set([...previous.topics, ...next.topics])];

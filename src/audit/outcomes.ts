@@ -7,6 +7,7 @@ const opStatus: Record<RenderedOutcome['status'], OpStatus> = {
   failed: 'failed',
   skipped: 'skipped',
   'not-attempted': 'not-attempted',
+  unknown: 'unknown',
 };
 
 /** What an apply's outcomes put in a record: every operation, the registry versions and the topics it produced. */

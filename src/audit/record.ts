@@ -1,3 +1,5 @@
+import { redactUrls } from '../apply/display-url.js';
+
 /**
  * The audit record the bot leaves on a merge commit, as a git note under `refs/notes/steward`. The format is
  * line-oriented `key: value` so that `git log --notes=steward` shows it plainly and `grep` finds things in it;
@@ -23,13 +25,16 @@ export interface AuditRecord {
     readonly at: string;
     readonly cluster?: string;
   };
-  /** Every planned operation and what became of it (`ok`, `failed`, `skipped` by a rule, `not-attempted`). */
+  /**
+   * Every planned operation and what became of it (`ok`, `failed`, `skipped` by a rule, `not-attempted`, `unknown`:
+   * sent, never answered; a re-run whose plan no longer lists it settles it as `ok`).
+   */
   readonly operations: readonly { status: OpStatus; kind: string; resource: string; detail?: string }[];
   readonly subjects: readonly { subject: string; version: number; id: number }[];
   readonly topics: readonly string[];
 }
 
-export type OpStatus = 'ok' | 'failed' | 'skipped' | 'not-attempted';
+export type OpStatus = 'ok' | 'failed' | 'skipped' | 'not-attempted' | 'unknown';
 
 export const auditFormat = 'mesh-steward-audit: 1';
 
@@ -57,7 +62,10 @@ export function renderAuditRecord(r: AuditRecord): string {
   for (const w of r.waivers)
     lines.push(`waiver: ${clean(w.rule)} ${clean(w.product)} by ${clean(w.by)} at ${w.at}: ${clean(w.reason)}`);
   if (r.apply)
-    lines.push(`apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${clean(r.apply.cluster)}` : ''}`);
+    // A cluster is named by origins only (connect.ts); a URL that slipped in anyway loses its path, query, userinfo.
+    lines.push(
+      `apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${redactUrls(clean(r.apply.cluster))}` : ''}`,
+    );
   for (const o of r.operations)
     lines.push(`op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`);
   for (const s of r.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
@@ -116,7 +124,7 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
     ...(apply
       ? { apply: { status: apply[1] as ApplyStatus, at: apply[2] ?? '', ...(apply[3] ? { cluster: apply[3] } : {}) } }
       : {}),
-    operations: parsed('op', /^(ok|failed|skipped|not-attempted) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
+    operations: parsed('op', /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
       status: m[1] as OpStatus,
       kind: m[2] ?? '',
       resource: m[3] ?? '',
@@ -135,17 +143,18 @@ export type ApplyStatus = NonNullable<AuditRecord['apply']>['status'];
 
 /**
  * An apply's status from its operations' outcomes: succeeded when all did; failed when something failed (or was
- * skipped because what it depends on failed) and nothing succeeded; partial otherwise, including operations a rule
- * held back (not attempted).
+ * skipped because what it depends on failed) and nothing succeeded or may have (unknown); partial otherwise,
+ * including operations a rule held back (not attempted) and operations whose outcome is unknown.
  */
 export function applyStatusOf(
-  statuses: readonly ('succeeded' | 'failed' | 'skipped' | 'not-attempted')[],
+  statuses: readonly ('succeeded' | 'failed' | 'skipped' | 'not-attempted' | 'unknown')[],
 ): ApplyStatus {
   if (statuses.length === 0) return 'nothing-to-apply';
   const ok = statuses.filter((s) => s === 'succeeded').length;
   if (ok === statuses.length) return 'succeeded';
   const broken = statuses.some((s) => s === 'failed' || s === 'skipped');
-  return broken && ok === 0 ? 'failed' : 'partial';
+  const maybe = statuses.some((s) => s === 'unknown');
+  return broken && ok === 0 && !maybe ? 'failed' : 'partial';
 }
 
 const listKeys = new Set(['change', 'approval', 'waiver', 'op', 'subject', 'topic']);

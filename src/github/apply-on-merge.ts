@@ -1,3 +1,4 @@
+import { redactUrls } from '../apply/display-url.js';
 import { applyCluster, withRegisteredVersions } from '../apply/run.js';
 import { writeAuditNote } from '../audit/notes-writer.js';
 import { loadCatalog } from '../catalog/load.js';
@@ -61,12 +62,12 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
       await completeApplyRun(gh, push, runId, renderApplyRun(report, target.name, noteProblem ? [noteProblem] : []));
       if (found && review) await commentApply(gh, push, found.ref, review.comments, report, target);
     } catch (error) {
-      log.error(`Apply of ${push.owner}/${push.repo}@${push.sha} failed`, { error: String(error) });
+      log.error(`Apply of ${push.owner}/${push.repo}@${push.sha} failed`, { error: redactUrls(String(error)) });
       if (runId !== undefined)
         await completeApplyRun(gh, push, runId, {
           conclusion: 'failure',
           title: 'Apply failed',
-          summary: `The apply could not finish: ${error instanceof Error ? error.message : String(error)}\n\nUse **Re-run** on this check once the cause is fixed: it plans again from live state and converges.`,
+          summary: `The apply could not finish: ${redactUrls(messageOf(error))}\n\nUse **Re-run** on this check once the cause is fixed: it plans again from live state and converges.`,
         });
       throw error;
     }
@@ -104,7 +105,7 @@ async function applyTree(
     const withVersions = await withRegisteredVersions(outcomes, ports.registry);
     return { kind: 'applied', outcomes: withVersions, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
-    return { kind: 'not-applied', reason: error instanceof Error ? error.message : String(error), at: state.now() };
+    return { kind: 'not-applied', reason: redactUrls(messageOf(error)), at: state.now() };
   } finally {
     // A failed close must not turn an apply's report into a failure: the connection is gone either way.
     await ports?.kafka.close().catch(() => undefined);
@@ -162,4 +163,8 @@ async function completeApplyRun(
       output: { title: output.title, summary: output.summary },
     }),
   );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,4 @@
-import {
-  clusterConfigured,
-  connectCluster,
-  replicationOverride,
-  withoutCredentials,
-  type Env,
-} from '../apply/connect.js';
+import { clusterConfigured, clusterName, connectCluster, replicationOverride, type Env } from '../apply/connect.js';
 import type { ClusterPorts } from '../apply/run.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { RepoRef } from './types.js';
@@ -16,7 +10,10 @@ import type { RepoRef } from './types.js';
 export interface ApplyTarget {
   /** `owner/name`, compared case-insensitively. */
   readonly repository: string;
-  /** Brokers and registry URL, without credentials: safe in check runs, comments and audit records. */
+  /**
+   * STEWARD_CLUSTER_NAME, else the brokers and the registry's scheme, host and port (never its credentials, path or
+   * query): safe in check runs, comments, logs and audit records.
+   */
   readonly name: string;
   /** A fresh connection per apply or plan; the caller closes it. */
   readonly connect: () => ClusterPorts;
@@ -39,7 +36,7 @@ export function applyTargetFromEnv(env: Env): ApplyTarget | undefined {
   const override = replicationOverride(env.STEWARD_REPLICATION_FACTOR_OVERRIDE);
   return {
     repository,
-    name: `${env.STEWARD_KAFKA_BROKERS ?? ''} ${withoutCredentials(env.STEWARD_REGISTRY_URL ?? '')}`,
+    name: clusterName(env),
     connect: () => connectCluster(env),
     ...(override === undefined ? {} : { replicationFactorOverride: override }),
   };

@@ -1,3 +1,4 @@
+import { redactUrls } from '../apply/display-url.js';
 import { planCluster, type ClusterPorts } from '../apply/run.js';
 import { formerReads } from '../plan/acl-scope.js';
 import { desiredState } from '../plan/desired.js';
@@ -83,10 +84,10 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** The error's first line, short, and without any `user:secret@` a client library may have put in a URL. */
+/** The error's first line, short, with every URL a client library may have put in it cut to its origin. */
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? 'unknown error').trim();
-  const clean = line.replace(/\/\/[^/@\s]*@/g, '//');
+  const clean = redactUrls(line).replace(/\/\/[^/@\s]*@/g, '//');
   return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
 }

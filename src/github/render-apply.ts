@@ -1,6 +1,6 @@
 import type { Outcome } from '../apply/executor.js';
 import { applyStatusOf, type ApplyStatus } from '../audit/record.js';
-import { describeOperation, summarizeOutcomes } from '../plan/render.js';
+import { describeOperation, statusLabel, summarizeOutcomes } from '../plan/render.js';
 import { escapeText } from './markdown.js';
 
 export const applyCheckName = 'Mesh Steward / apply';
@@ -26,12 +26,14 @@ export interface ApplyRunOutput {
 }
 
 /**
- * failure: an operation failed, or was skipped because one it depends on failed; neutral: only operations a rule
- * holds back (not attempted: a replication change, a deletion not allowed); success otherwise.
+ * failure: an operation failed, was skipped because one it depends on failed, or has an unknown outcome (it got
+ * no answer: a re-run settles it); neutral: only operations a rule holds back (not attempted: a replication change,
+ * a deletion not allowed); success otherwise.
  */
 export function applyConclusion(report: ApplyReport): ApplyRunOutput['conclusion'] {
   if (report.kind === 'not-applied') return 'failure';
-  if (report.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')) return 'failure';
+  if (report.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown'))
+    return 'failure';
   return report.outcomes.some((o) => o.status === 'not-attempted') ? 'neutral' : 'success';
 }
 
@@ -49,7 +51,7 @@ export function renderApplyRun(report: ApplyReport, cluster: string, notes: stri
         ? 'In sync: nothing to apply'
         : summarizeOutcomes(report.outcomes);
   const body = renderApplyBody(report, cluster);
-  const tail = [...notes, rerunHint(conclusion)].filter(Boolean).join('\n\n');
+  const tail = [...notes, rerunHint(conclusion, report)].filter(Boolean).join('\n\n');
   return { conclusion, title, summary: fit(`${body}\n\n${tail}`.trim()) };
 }
 
@@ -57,7 +59,7 @@ export function renderApplyRun(report: ApplyReport, cluster: string, notes: stri
 export function renderApplyComment(report: ApplyReport, cluster: string, mergeCommit: string): string {
   const state = { success: '✅ Applied', neutral: '⚠️ Applied with skipped operations', failure: '❌ Apply failed' };
   const head = `${applyCommentMarker}\n## Mesh Steward — apply\n\n${state[applyConclusion(report)]}: merge commit ${mergeCommit}`;
-  return fit(`${head}\n\n${renderApplyBody(report, cluster)}\n\n${rerunHint(applyConclusion(report))}`.trim());
+  return fit(`${head}\n\n${renderApplyBody(report, cluster)}\n\n${rerunHint(applyConclusion(report), report)}`.trim());
 }
 
 function renderApplyBody(report: ApplyReport, cluster: string): string {
@@ -68,17 +70,21 @@ function renderApplyBody(report: ApplyReport, cluster: string): string {
   const lines = report.outcomes.map(
     // A held-back operation's reason is already part of its description.
     (o) =>
-      `[${o.status}] ${describeOperation(o.operation)}${o.message && o.status !== 'not-attempted' ? ` — ${o.message}` : ''}`,
+      `[${statusLabel(o.status)}] ${describeOperation(o.operation)}${o.message && o.status !== 'not-attempted' ? ` — ${o.message}` : ''}`,
   );
   // A fenced block shows names and messages verbatim (nothing in it renders as markdown or mentions anyone).
   const block = `\`\`\`\n${lines.join('\n').replace(/```/g, "'''")}\n\`\`\``;
   return `${where}\n\n${notices}${summarizeOutcomes(report.outcomes)}\n\n${block}`;
 }
 
-function rerunHint(conclusion: ApplyRunOutput['conclusion']): string {
-  return conclusion === 'success'
-    ? ''
-    : 'Fix the cause, then use **Re-run** on the `Mesh Steward / apply` check: it plans again from live state and converges.';
+function rerunHint(conclusion: ApplyRunOutput['conclusion'], report: ApplyReport): string {
+  if (conclusion === 'success') return '';
+  const hint =
+    'Fix the cause, then use **Re-run** on the `Mesh Steward / apply` check: it plans again from live state and converges.';
+  const unknown = report.kind === 'applied' && report.outcomes.some((o) => o.status === 'unknown');
+  return unknown
+    ? `${hint} An operation whose outcome is unknown got no answer and may have been done: the re-run's plan settles it.`
+    : hint;
 }
 
 function fit(text: string): string {

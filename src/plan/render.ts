@@ -1,10 +1,12 @@
 import { describeRevoke } from './describe-acl.js';
+import { escapeControlChars } from '../core/control-chars.js';
 import type { Operation } from './operations.js';
 
 /** What the executor recorded for one operation (mirrors apply/executor's Outcome, kept plain for rendering). */
 export interface RenderedOutcome {
   readonly operation: Operation;
-  readonly status: 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
+  /** `unknown`: the request went out unanswered (a timeout); the next plan settles it. */
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'not-attempted' | 'unknown';
   readonly message?: string;
   readonly registered?: { readonly id: number; readonly version?: number };
 }
@@ -50,21 +52,22 @@ export function describeOperation(op: Operation): string {
   }
 }
 
+/** Plan text for a terminal: names from the catalog (principals, topics, configs) have control characters escaped. */
 export function renderPlanText(ops: readonly Operation[], notices: readonly string[]): string {
-  const head = notices.map((n) => `note: ${n}\n`).join('');
+  const head = notices.map((n) => `note: ${escapeControlChars(n)}\n`).join('');
   if (ops.length === 0) return `${head}In sync: nothing to change.\n`;
-  return `${head}${ops.map((op) => `${describeOperation(op)}\n`).join('')}${ops.length} operation(s).\n`;
+  return `${head}${ops.map((op) => `${escapeControlChars(describeOperation(op))}\n`).join('')}${ops.length} operation(s).\n`;
 }
 
 /**
  * For the PR comment: a fenced block keeps the +/~/- markers aligned and readable. Each operation stays on its own
- * line (a value's newlines become spaces), so no value can close the fence; beyond `limit` operations the rest are
- * counted, not listed, to fit a comment.
+ * line (a value's control characters, newlines too, are shown escaped), so no value can close the fence; beyond
+ * `limit` operations the rest are counted, not listed, to fit a comment.
  */
 export function renderPlanMarkdown(ops: readonly Operation[], notices: readonly string[], limit = Infinity): string {
   const head = notices.map((n) => `> **Note:** ${n}\n\n`).join('');
   if (ops.length === 0) return `${head}**Plan:** in sync, nothing to change.\n`;
-  const lines = ops.slice(0, limit).map((op) => describeOperation(op).replace(/[\r\n]+/g, ' '));
+  const lines = ops.slice(0, limit).map((op) => escapeControlChars(describeOperation(op)));
   const more = ops.length > limit ? `… and ${ops.length - limit} more operation(s).\n` : '';
   return `${head}**Plan:** ${ops.length} operation(s), in apply order.\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n${more}`;
 }
@@ -81,20 +84,30 @@ export function renderReportText(outcomes: readonly RenderedOutcome[], notices: 
   for (const o of outcomes) {
     // A held-back operation's reason is already part of its description.
     const detail = o.message && o.status !== 'not-attempted' ? ` — ${o.message}` : '';
-    lines.push(`[${o.status}] ${describeOperation(o.operation)}${detail}`);
+    lines.push(`[${statusLabel(o.status)}] ${describeOperation(o.operation)}${detail}`);
   }
   lines.push(summarizeOutcomes(outcomes));
   if (outcomes.some((o) => o.status === 'failed' || o.status === 'skipped'))
     lines.push(
       'Some operations did not succeed; fix the cause above and run `steward apply` again: it re-plans from live state and converges.',
     );
-  return `${lines.join('\n')}\n`;
+  if (outcomes.some((o) => o.status === 'unknown'))
+    lines.push(
+      'Some operations got no answer, so their outcome is unknown; run `steward plan` or `steward apply` again: the plan reads live state and settles them.',
+    );
+  return `${lines.map((l) => escapeControlChars(l)).join('\n')}\n`;
+}
+
+/** How a report names an outcome: `outcome unknown` rather than `unknown`, so nobody reads it as a failure. */
+export function statusLabel(status: RenderedOutcome['status']): string {
+  return status === 'unknown' ? 'outcome unknown' : status;
 }
 
 export function summarizeOutcomes(outcomes: readonly RenderedOutcome[]): string {
   const count = (s: RenderedOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   if (outcomes.length === 0) return 'Applied: nothing to change.';
-  return `Applied: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not-attempted')} not attempted.`;
+  const unknown = count('unknown') > 0 ? `, ${count('unknown')} outcome unknown` : '';
+  return `Applied: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not-attempted')} not attempted${unknown}.`;
 }
 
 export function reportToJson(outcomes: readonly RenderedOutcome[], notices: readonly string[]) {

@@ -47,7 +47,8 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
           if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
           else io.out(renderReportText(outcomes, notices));
           if (commit) io.err(await recordApply(root, commit, outcomes, ports.name, new Date().toISOString()));
-          return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped')
+          // An unknown outcome is not a success either: the run has not converged until a plan settles it.
+          return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown')
             ? exitCodes.findings
             : exitCodes.ok;
         } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectCluster, withoutCredentials } from '../../../src/apply/connect.js';
+import { clusterName, connectCluster } from '../../../src/apply/connect.js';
 import { applyTargetFromEnv, targets } from '../../../src/github/apply-target.js';
 
 describe('the App’s apply target', () => {
@@ -22,15 +22,18 @@ describe('the App’s apply target', () => {
       STEWARD_APPLY_REPOSITORY: 'Acme/Mesh',
       STEWARD_REPLICATION_FACTOR_OVERRIDE: '1',
     });
-    expect(target?.name).toBe('b1:9092,b2:9092 https://sr.example.com/apis/ccompat/v7');
+    expect(target?.name).toBe('b1:9092,b2:9092 https://sr.example.com');
     expect(target?.replicationFactorOverride).toBe(1);
     expect(targets(target, { owner: 'acme', repo: 'mesh' })).toBe(true);
     expect(targets(target, { owner: 'acme', repo: 'other' })).toBe(false);
   });
 
-  it('strips credentials from any URL form', () => {
-    expect(withoutCredentials('http://u:p@127.0.0.1:8081/x/')).toBe('http://127.0.0.1:8081/x');
-    expect(withoutCredentials('not a url //u:p@host')).toBe('not a url //host');
+  it('names the cluster by scheme, host and port only, or by its configured display name', () => {
+    const env = (url: string, brokers = 'b1:9092') => ({ STEWARD_KAFKA_BROKERS: brokers, STEWARD_REGISTRY_URL: url });
+    expect(clusterName(env('http://u:p@127.0.0.1:8081/x/?api_key=tok3n#f'))).toBe('b1:9092 http://127.0.0.1:8081');
+    expect(clusterName(env('not a url //u:p@host/x?api_key=tok3n'))).not.toMatch(/tok3n|u:p/);
+    expect(clusterName(env('https://sr', 'SASL_SSL://u:p@b1:9092/x?k=tok3n'))).toBe('b1:9092 https://sr');
+    expect(clusterName({ ...env('https://sr/?api_key=tok3n'), STEWARD_CLUSTER_NAME: ' prod-eu ' })).toBe('prod-eu');
   });
 });
 
@@ -43,7 +46,7 @@ describe('connectCluster', () => {
     const registry = ports.registry as unknown as { base: string; headers: Record<string, string> };
     expect(registry.base).toBe('http://sr:8081/v7');
     expect(registry.headers['authorization']).toBe(`Basic ${Buffer.from('u@x:p:1').toString('base64')}`);
-    expect(ports.name).toBe('b1:9092 http://sr:8081/v7');
+    expect(ports.name).toBe('b1:9092 http://sr:8081');
     await ports.kafka.close();
   });
 });

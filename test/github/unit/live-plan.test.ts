@@ -103,7 +103,7 @@ describe('which pull requests get a live plan', () => {
 
 describe('oneLine', () => {
   it('keeps the first line, short, without credentials in URLs', () => {
-    expect(oneLine(new Error('\nGET https://u:p@reg/x failed\n  at y'))).toBe('GET https://reg/x failed');
+    expect(oneLine(new Error('\nGET https://u:p@reg/x?api_key=tok3n failed\n  at y'))).toBe('GET https://reg failed');
     expect(oneLine('x'.repeat(400))).toHaveLength(300);
   });
 });
