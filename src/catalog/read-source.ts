@@ -53,6 +53,8 @@ const yamlRule: Record<YamlProblem['kind'], string> = {
   'too-deep': 'YAML_TOO_DEEP',
   'alias-limit': 'YAML_ALIAS_LIMIT',
   'complex-key': 'YAML_SYNTAX',
+  'unsupported-tag': 'YAML_UNSUPPORTED_TAG',
+  'tag-mismatch': 'YAML_TAG_MISMATCH',
   warning: 'YAML_SYNTAX',
 };
 
@@ -62,6 +64,8 @@ const yamlFix: Record<YamlProblem['kind'], string> = {
   'too-deep': 'manifests need only a few levels; flatten the structure',
   'alias-limit': 'write the values out instead of repeating large aliases',
   'complex-key': 'use a plain string as the key',
+  'unsupported-tag': 'remove the tag and write the value as a plain string, number, list or mapping',
+  'tag-mismatch': 'remove the tag or write a value of the tagged type',
   warning: 'indent with spaces, not tabs',
 };
 
@@ -79,7 +83,9 @@ export function readYaml(path: string, entry: SourceEntry): YamlReadResult {
       location: document.lines.location(p.offset),
     });
   }
-  const fatal = parsed.problems.some((p) => p.kind !== 'warning' && p.kind !== 'duplicate-key' && p.kind !== 'complex-key');
+  // Duplicate keys, complex keys and tags are reported where they are; the rest of the document is still checked.
+  const located: readonly YamlProblem['kind'][] = ['warning', 'duplicate-key', 'complex-key', 'unsupported-tag', 'tag-mismatch'];
+  const fatal = parsed.value === undefined ? parsed.problems.some((p) => p.kind !== 'warning') : parsed.problems.some((p) => !located.includes(p.kind));
   return fatal ? { document: undefined, value: undefined, findings } : { document, value: parsed.value, findings };
 }
 

@@ -8,6 +8,7 @@ import { childOf, type PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { SourceDocument } from './model.js';
+import { calendarDateProblem, sourceOf, validateValues } from './validate-values.js';
 
 export type ManifestKind = 'DataProduct' | 'Domain' | 'Rules' | 'Settings';
 
@@ -23,7 +24,9 @@ let compiled: Record<ManifestKind, ValidateFunction> | undefined;
 /** Compiled once per process: the JSON Schemas in schemas/ are what users' editors validate against too. */
 function validators(): Record<ManifestKind, ValidateFunction> {
   if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  // strictNumbers: YAML reads `1e400` as Infinity, which is no number a manifest field can hold.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, strictNumbers: true });
+  ajv.addFormat('date', { type: 'string', validate: (s: string) => calendarDateProblem(s) === undefined });
   ajv.addSchema(commonSchema);
   compiled = {
     DataProduct: ajv.compile(productSchema),
@@ -47,8 +50,72 @@ export function validateManifest(kind: ManifestKind, value: unknown, document: S
     ];
   }
   const validate = validators()[kind];
-  if (validate(value)) return [];
-  return dedupe((validate.errors ?? []).map((e) => toFinding(e, kind, document)).filter((f) => f !== undefined));
+  const shape = validate(value) ? [] : schemaFindings(validate.errors ?? [], kind, document);
+  return [...shape, ...capPerRule(validateValues(kind, value, document))];
+}
+
+/** Findings of one rule listed per file; the next one also counts the rest, so output stays readable. */
+export const maxFindingsPerRule = 20;
+
+/**
+ * Schema errors as findings, at most `maxFindingsPerRule` + 1 per rule id. Capping comes before locating, since a
+ * file with 30,000 unknown keys yields 30,000 errors.
+ */
+function schemaFindings(errors: readonly ErrorObject[], kind: ManifestKind, document: SourceDocument): Finding[] {
+  const kept = new Map<string, Finding[]>();
+  const extra = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const ruleId = ruleOf(error);
+    // Topic config values are checked against Kafka's own types by validateValues, with the broker's reasons.
+    if (ruleId === undefined || configValuePath.test(error.instancePath)) continue;
+    const list = kept.get(ruleId) ?? [];
+    if (list.length > maxFindingsPerRule) {
+      extra.set(ruleId, (extra.get(ruleId) ?? 0) + 1);
+      continue;
+    }
+    const f = toFinding(error, kind, document);
+    const key = f && `${f.ruleId}|${f.location.line}|${f.location.column}|${f.message}`;
+    if (!f || !key || seen.has(key)) continue;
+    seen.add(key);
+    list.push(f);
+    kept.set(ruleId, list);
+  }
+  return [...kept].flatMap(([ruleId, list]) => withSummary(list, extra.get(ruleId) ?? 0));
+}
+
+const configValuePath = /^\/outputPorts\/\d+\/configs\/./;
+
+function capPerRule(findings: readonly Finding[]): Finding[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  return [...byRule.values()].flatMap((list) => withSummary(list.slice(0, maxFindingsPerRule + 1), list.length - maxFindingsPerRule - 1));
+}
+
+/** The last kept finding says how many more of its kind follow. */
+function withSummary(list: readonly Finding[], more: number): Finding[] {
+  const last = list[list.length - 1];
+  if (more <= 0 || !last) return [...list];
+  const note = ` (and ${more} more problem${more === 1 ? '' : 's'} of this kind after it, not listed)`;
+  const message = last.message.replace(/([.?])$/, `${note}$1`);
+  return [...list.slice(0, -1), { ...last, message }];
+}
+
+function ruleOf(error: ErrorObject): string | undefined {
+  switch (error.keyword) {
+    case 'required':
+      return 'MANIFEST_MISSING_FIELD';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'MANIFEST_UNKNOWN_KEY';
+    case 'if':
+    case 'anyOf':
+    case 'oneOf':
+    case '$ref':
+      return undefined;
+    default:
+      return 'MANIFEST_INVALID_VALUE';
+  }
 }
 
 function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocument): Finding | undefined {
@@ -74,19 +141,32 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
     case '$ref':
       return undefined;
     default:
-      return finding('MANIFEST_INVALID_VALUE', `${at} ${describeConstraint(error)}.`, document.locate(path));
+      return finding('MANIFEST_INVALID_VALUE', `${at} ${describeConstraint(error, () => sourceOf(document, path))}.`, document.locate(path));
   }
 }
 
-function describeConstraint(error: ErrorObject): string {
+function describeConstraint(error: ErrorObject, written: () => string): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return `is ${written()}, above the ${error.keyword === 'maximum' ? 'maximum' : 'limit'} of ${String(p['limit'])}; write a smaller number`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return `is ${written()}, below the ${error.keyword === 'minimum' ? 'minimum' : 'limit'} of ${String(p['limit'])}; write a larger number`;
+    case 'format':
+      return p['format'] === 'date' && typeof error.data === 'string'
+        ? `${calendarDateProblem(error.data) ?? 'is not a date'}; write a real date as YYYY-MM-DD`
+        : `does not have the expected form (${String(p['format'])})`;
     case 'const':
       return `must be \`${String(p['allowedValue'])}\``;
     case 'enum':
       return `must be one of ${(p['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
     case 'type':
-      return `must be ${article(String(p['type']))}`;
+      // `1e400` and `.inf` are YAML numbers, but no field can hold them.
+      return typeof error.data === 'number' && !Number.isFinite(error.data)
+        ? `is ${written()}, which is not a finite number; write ${article(String(p['type']))}${rangeOf(error)}`
+        : `must be ${article(String(p['type']))}`;
     case 'pattern':
       return `does not have the expected form${describePattern(error)}`;
     case 'uniqueItems':
@@ -98,6 +178,12 @@ function describeConstraint(error: ErrorObject): string {
     default:
       return (error.message ?? 'is invalid').replace(/^must/, 'must');
   }
+}
+
+function rangeOf(error: ErrorObject): string {
+  const schema = error.parentSchema as { minimum?: number; maximum?: number } | undefined;
+  if (schema?.minimum !== undefined && schema.maximum !== undefined) return ` from ${schema.minimum} to ${schema.maximum}`;
+  return schema?.minimum !== undefined ? ` of at least ${schema.minimum}` : '';
 }
 
 function describePattern(error: ErrorObject): string {
@@ -137,14 +223,4 @@ function describePath(path: readonly PathSegment[], kind: ManifestKind): string 
   if (path.length === 0) return `The ${fileNames[kind]}`;
   const text = path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   return `\`${text}\``;
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.location.line}|${f.location.column}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -33,14 +33,29 @@ export interface ScalarNode extends Span {
 
 export type PathSegment = string | number;
 
+/** Objects with more entries than this get an index on first lookup, so locating many keys stays linear. */
+const indexFrom = 16;
+const indexes = new WeakMap<ObjectNode, Map<string, ObjectEntry>>();
+
 /** Looks up a key of an object node (the last occurrence wins, as in JSON.parse). */
 export function entryOf(node: DataNode | undefined, key: string): ObjectEntry | undefined {
   if (node?.kind !== 'object') return undefined;
+  if (node.entries.length > indexFrom) return indexOf(node).get(key);
   for (let i = node.entries.length - 1; i >= 0; i--) {
     const entry = node.entries[i];
     if (entry?.key === key) return entry;
   }
   return undefined;
+}
+
+function indexOf(node: ObjectNode): Map<string, ObjectEntry> {
+  let index = indexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const entry of node.entries) index.set(entry.key, entry);
+    indexes.set(node, index);
+  }
+  return index;
 }
 
 export function childOf(node: DataNode | undefined, segment: PathSegment): DataNode | undefined {

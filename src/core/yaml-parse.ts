@@ -10,16 +10,27 @@ import {
   type YAMLScalar,
 } from '@stoplight/yaml-ast-parser';
 import type { DataNode, ObjectEntry, Span } from './data-node.js';
+import { recordingSchema, TagReport, taggedScalarValue, type TaggedNode } from './yaml-tags.js';
 
 /** Nesting a manifest may use; real manifests need about 6. */
 export const maxYamlDepth = 64;
 /** Nodes a document may expand to through aliases; bounds "billion laughs" documents. */
 export const maxYamlExpandedNodes = 100_000;
+/** Problems of one kind listed per document; the rest are counted in one closing problem of that kind. */
+export const maxYamlProblemsPerKind = 20;
 
 export interface YamlProblem {
   readonly offset: number;
   readonly message: string;
-  readonly kind: 'syntax' | 'duplicate-key' | 'too-deep' | 'alias-limit' | 'complex-key' | 'warning';
+  readonly kind:
+    | 'syntax'
+    | 'duplicate-key'
+    | 'too-deep'
+    | 'alias-limit'
+    | 'complex-key'
+    | 'unsupported-tag'
+    | 'tag-mismatch'
+    | 'warning';
 }
 
 export interface YamlParseResult {
@@ -49,32 +60,69 @@ export function parseYamlValue(text: string): YamlValueResult {
 }
 
 function convertDocument<T>(text: string, builder: Builder<T>): { value: T | undefined; problems: YamlProblem[] } {
+  const problems = new ProblemList();
+  const tagged: TaggedNode[] = [];
   let doc: YAMLNode | undefined;
   try {
-    doc = load(text) as YAMLNode | undefined;
+    // Duplicate keys are found by the converter in linear time: the parser's own check compares every key with
+    // every earlier one and reports each pair twice.
+    doc = load(text, { schema: recordingSchema(tagged), ignoreDuplicateKeys: true } as LoadOptions) as
+      YAMLNode | undefined;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return {
-      value: undefined,
-      problems: [{ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' }],
-    };
+    problems.add({ offset: 0, message: 'The document is nested too deeply to read', kind: 'too-deep' });
+    return { value: undefined, problems: problems.list() };
   }
-  // Only the first syntax error is reliable: the parser's later ones are mostly echoes of it. Duplicate keys are
-  // found by the converter, which knows which occurrence came second.
-  const errors = (doc?.errors ?? []).filter((e) => e.reason !== 'duplicate key');
+  const tags = new TagReport(text, tagged, (p) => problems.add(p));
+  // A tag on the wrong kind of node derails the parser: what it says next is an echo, so the tag is the finding.
+  const errors = doc?.errors ?? [];
+  if (errors.some((e) => e.reason.startsWith('unacceptable node kind'))) {
+    tags.reportAll();
+    return { value: undefined, problems: problems.list() };
+  }
+  // Only the first syntax error is reliable: the parser's later ones are mostly echoes of it.
   const firstSyntax = errors.find((e) => !e.isWarning);
-  const problems: YamlProblem[] = errors
-    .filter((e) => e.isWarning || e === firstSyntax)
-    .map((e) => ({
+  for (const e of errors) {
+    if (!e.isWarning && e !== firstSyntax) continue;
+    problems.add({
       offset: e.mark?.position ?? 0,
       message: capitalize(e.reason),
       kind: e.isWarning ? 'warning' : 'syntax',
-    }));
-  if (!doc || firstSyntax) return { value: undefined, problems };
-  if (doc.kind === Kind.SCALAR && doc.startPosition === doc.endPosition) return { value: undefined, problems };
-  const converter = new Converter(problems, builder);
+    });
+  }
+  if (!doc || firstSyntax) return { value: undefined, problems: problems.list() };
+  tags.reportForeign();
+  if (doc.kind === Kind.SCALAR && doc.startPosition === doc.endPosition)
+    return { value: undefined, problems: problems.list() };
+  const converter = new Converter(problems, builder, tags);
   const value = converter.convert(doc, 0);
-  return { value: converter.stopped ? undefined : value, problems };
+  return { value: converter.stopped ? undefined : value, problems: problems.list() };
+}
+
+type LoadOptions = Parameters<typeof load>[1];
+
+/** Problems in document order of discovery, at most `maxYamlProblemsPerKind` of each kind plus one that counts the rest. */
+class ProblemList {
+  private readonly kept: YamlProblem[] = [];
+  private readonly counts = new Map<YamlProblem['kind'], number>();
+  private readonly firstOmitted = new Map<YamlProblem['kind'], YamlProblem>();
+
+  add(problem: YamlProblem): void {
+    const count = (this.counts.get(problem.kind) ?? 0) + 1;
+    this.counts.set(problem.kind, count);
+    if (count <= maxYamlProblemsPerKind) this.kept.push(problem);
+    else if (count === maxYamlProblemsPerKind + 1) this.firstOmitted.set(problem.kind, problem);
+  }
+
+  list(): YamlProblem[] {
+    const rest = [...this.firstOmitted.values()].map((first) => {
+      const more = (this.counts.get(first.kind) ?? 0) - maxYamlProblemsPerKind - 1;
+      const tail =
+        more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'} of this kind after it, not listed)` : '';
+      return { ...first, message: `${first.message}${tail}` };
+    });
+    return [...this.kept, ...rest];
+  }
 }
 
 /** What the converter builds: positioned data nodes, or plain values. */
@@ -129,12 +177,13 @@ class Converter<T> {
   private lastSize = 0;
 
   constructor(
-    private readonly problems: YamlProblem[],
+    private readonly problems: ProblemList,
     private readonly builder: Builder<T>,
+    private readonly tags: TagReport,
   ) {}
 
   private stop(offset: number, message: string, kind: YamlProblem['kind']): T {
-    if (!this.stopped) this.problems.push({ offset, message, kind });
+    if (!this.stopped) this.problems.add({ offset, message, kind });
     this.stopped = true;
     return this.builder.scalar({ start: offset, end: offset }, null);
   }
@@ -173,9 +222,9 @@ class Converter<T> {
   private convertFresh(node: YAMLNode, depth: number): T {
     const span = { start: node.startPosition, end: node.endPosition };
     this.expanded++;
-    if (node.kind === Kind.SCALAR) {
+    if (node.kind === Kind.SCALAR || node.kind === Kind.INCLUDE_REF) {
       this.lastSize = 1;
-      return this.builder.scalar(span, scalarValue(node as YAMLScalar));
+      return this.builder.scalar(span, this.scalarValue(node as YAMLScalar));
     }
     this.inProgress.add(node);
     let size = 1;
@@ -205,7 +254,7 @@ class Converter<T> {
       const key = mapping.key as YAMLNode | undefined;
       if (!key || key.kind !== Kind.SCALAR) {
         const offset = key?.startPosition ?? mapping.startPosition;
-        this.problems.push({
+        this.problems.add({
           offset,
           message: 'Keys must be plain strings, not lists, maps or aliases',
           kind: 'complex-key',
@@ -214,7 +263,7 @@ class Converter<T> {
       }
       const name = String((key as YAMLScalar).value);
       if (seen.has(name)) {
-        this.problems.push({
+        this.problems.add({
           offset: key.startPosition,
           message: `Key "${name}" appears a second time in this mapping`,
           kind: 'duplicate-key',
@@ -233,9 +282,22 @@ class Converter<T> {
     this.lastSize = size;
     return this.builder.object(span, keys, values);
   }
+
+  private scalarValue(node: YAMLScalar): string | number | boolean | null {
+    if (node.kind === Kind.INCLUDE_REF) {
+      this.tags.include(node);
+      return null;
+    }
+    const tag = this.tags.coreTagOf(node);
+    if (tag === undefined) return untaggedScalarValue(node);
+    const typed = taggedScalarValue(tag, node);
+    if (typed.ok) return typed.value;
+    this.tags.mismatch(tag, node, typed.expected);
+    return node.value;
+  }
 }
 
-function scalarValue(node: YAMLScalar): string | number | boolean | null {
+function untaggedScalarValue(node: YAMLScalar): string | number | boolean | null {
   if (!node.plainScalar) return node.value;
   switch (determineScalarType(node)) {
     case ScalarType.null:
