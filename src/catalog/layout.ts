@@ -1,8 +1,9 @@
 import type { Finding } from '../core/findings.js';
 import { fileStart } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
-import type { SourceTree } from '../core/source.js';
-import { catalogRoot } from './model.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
+import { catalogRoot, rulesRoot } from './model.js';
+import { describeEntryType } from './read-source.js';
 
 /** Where things are in catalog/: which folders are domains and products, and which files belong to which product. */
 export interface CatalogLayout {
@@ -33,10 +34,70 @@ export function scanLayout(tree: SourceTree): CatalogLayout {
   const domains = new Set(domainIds);
   const findings: Finding[] = [];
   const schemaFiles = new Map<string, string[]>();
+  findings.push(...scanOddities(tree));
   for (const path of others) classifyOther(tree, path, products, schemaFiles, findings);
   for (const id of productIds) checkProductPlace(id, products, domains, findings);
   for (const id of domainIds) checkDomainPlace(id, products, domains, findings);
   return { domainIds, productIds, schemaFiles, findings };
+}
+
+/** The folders a catalog is made of; a link or a file in their place would hide or fake the whole of it. */
+const roots = ['catalog', 'rules', '.github'];
+
+/**
+ * What the readers of catalog files never see, reported so nothing a user wrote is silently dropped: a root that is
+ * a link (never followed, at any depth) or not a folder, a link inside rules/ (it could hide rule files), a folder
+ * named like a manifest, and names that are not valid UTF-8 (providers show each bad byte as U+FFFD).
+ */
+function scanOddities(tree: SourceTree): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const [path, entry] of tree) {
+    if (roots.includes(path)) findings.push(rootFinding(path, entry));
+    else if (entry.kind === 'symlink' && path.startsWith(rulesRoot) && !/\.ya?ml$/i.test(path))
+      findings.push(linkFinding(path, entry.target));
+    const folder = /^(.*?\/(?:product|domain)\.yaml)\//.exec(path)?.[1];
+    if (folder !== undefined && path.startsWith(catalogRoot) && !reported.has(folder)) {
+      reported.add(folder);
+      const message = `${folder} is a folder, not a file, so it is not read as a manifest; replace it with the manifest file itself.`;
+      findings.push({ ruleId: 'SOURCE_NOT_REGULAR', severity: 'error', message, location: fileStart(folder) });
+    }
+    const named = badlyNamed(path);
+    if (named !== undefined && !reported.has(named)) {
+      reported.add(named);
+      const message = `The name of ${named} is not valid UTF-8 (each bad byte is shown as \uFFFD); git, GitHub and editors disagree on such names, so rename it using UTF-8.`;
+      findings.push({ ruleId: 'FILE_NAME_NOT_UTF8', severity: 'error', message, location: fileStart(named) });
+    }
+  }
+  return findings;
+}
+
+/** The shortest prefix of `path` whose last name holds U+FFFD: the folder or file to rename. */
+function badlyNamed(path: string): string | undefined {
+  const bad = path.indexOf('\uFFFD');
+  if (bad === -1) return undefined;
+  const end = path.indexOf('/', bad);
+  return end === -1 ? path : path.slice(0, end);
+}
+
+function rootFinding(path: string, entry: SourceEntry): Finding {
+  if (entry.kind === 'symlink') return linkFinding(path, entry.target);
+  const what = entry.kind === 'not-regular' ? describeEntryType(entry.type) : 'a file';
+  return {
+    ruleId: 'SOURCE_NOT_REGULAR',
+    severity: 'error',
+    message: `${path} is ${what}, not a folder, so nothing in it is read; make ${path} a folder.`,
+    location: fileStart(path),
+  };
+}
+
+function linkFinding(path: string, target: string): Finding {
+  return {
+    ruleId: 'SOURCE_SYMLINK',
+    severity: 'error',
+    message: `${path} is a symbolic link (to ${target}); Mesh Steward never follows links, so nothing behind it is read; replace it with the file or folder itself.`,
+    location: fileStart(path),
+  };
 }
 
 /** The product folder containing a catalog path (nearest ancestor with product.yaml), if any. */
@@ -63,10 +124,14 @@ function classifyOther(
   // Schema files are read (and a link among them reported) by their product; any other link is reported here,
   // since a linked folder could hide manifests.
   if (entry?.kind === 'symlink' && !(base.endsWith('.avsc') && product !== undefined)) {
+    findings.push(linkFinding(path, entry.target));
+    return;
+  }
+  if (manifestNames.includes(misnamed(base)) && !manifestNames.includes(base)) {
     findings.push({
-      ruleId: 'SOURCE_SYMLINK',
+      ruleId: 'MANIFEST_MISNAMED',
       severity: 'error',
-      message: `${path} is a symbolic link (to ${entry.target}); Mesh Steward never follows links, so replace it with the file or folder itself.`,
+      message: `${path} is not read: a manifest must be named exactly ${misnamed(base)}; rename it to ${misnamed(base)} (or remove it if the folder already has one).`,
       location: fileStart(path),
     });
     return;
@@ -95,6 +160,11 @@ function classifyOther(
   const list = schemaFiles.get(product) ?? [];
   list.push(path);
   schemaFiles.set(product, list);
+}
+
+/** `Product.yml` → `product.yaml`: the manifest name a file's name means, whatever its case and extension. */
+function misnamed(base: string): string {
+  return base.toLowerCase().replace(/\.yml$/, '.yaml');
 }
 
 function ancestors(id: string): string[] {

@@ -1,4 +1,4 @@
-import { sortFindings, type Finding } from '../core/findings.js';
+import { fileStart, sortFindings, type Finding } from '../core/findings.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import { scanLayout } from './layout.js';
 import { loadProduct, type ProductLoad } from './load-product.js';
@@ -57,8 +57,7 @@ export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadRe
     const doc = readManifest<RulesManifest>(tree, path, 'Rules', findings);
     if (doc) rules.push(doc);
   }
-  const settingsPath = settingsPaths.find((p) => tree.has(p));
-  const settings = settingsPath ? readManifest<SettingsManifest>(tree, settingsPath, 'Settings', findings) : undefined;
+  const settings = loadSettings(tree, findings);
   const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
   findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
   return { catalog, findings: sortFindings(findings) };
@@ -89,6 +88,18 @@ function parentDomain(id: string, domainIds: ReadonlySet<string>): string | unde
     if (domainIds.has(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** Both spellings are validated; having both is an error, since which one the bot obeys would be a guess. */
+function loadSettings(tree: SourceTree, findings: Finding[]) {
+  const [first, ...others] = settingsPaths.filter((p) => tree.has(p));
+  const settings = first ? readManifest<SettingsManifest>(tree, first, 'Settings', findings) : undefined;
+  for (const path of others) {
+    readManifest<SettingsManifest>(tree, path, 'Settings', findings);
+    const message = `${path} and ${first} are both present, and only ${first} is obeyed; keep the settings in one of them and delete the other.`;
+    findings.push({ ruleId: 'SETTINGS_DUPLICATE', severity: 'error', message, location: fileStart(path) });
+  }
+  return settings;
 }
 
 function readManifest<T>(tree: SourceTree, path: string, kind: ManifestKind, findings: Finding[]) {

@@ -1,7 +1,7 @@
 import { parseJson } from '../core/json-parse.js';
 import { fileStart, type Finding } from '../core/findings.js';
 import type { DataNode } from '../core/data-node.js';
-import { decodeSource, LineIndex, maxFileBytes, type SourceEntry } from '../core/source.js';
+import { decodeSource, LineIndex, maxFileBytes, type EntryType, type SourceEntry } from '../core/source.js';
 import { parseYaml, parseYamlValue, type YamlProblem } from '../core/yaml-parse.js';
 import { SourceDocument } from './model.js';
 
@@ -26,6 +26,10 @@ export function readText(path: string, entry: SourceEntry): { text?: string; fin
     const message = `${path} is a symbolic link (to ${entry.target}); Mesh Steward never follows links, so replace it with the file itself.`;
     return { findings: [{ ruleId: 'SOURCE_SYMLINK', severity: 'error', message, location: fileStart(path) }] };
   }
+  if (entry.kind === 'not-regular') {
+    const message = `${path} is ${describeEntryType(entry.type)}, not a regular file, so it is not read; replace it with the file itself.`;
+    return { findings: [{ ruleId: 'SOURCE_NOT_REGULAR', severity: 'error', message, location: fileStart(path) }] };
+  }
   const size = entry.kind === 'oversize' ? entry.size : byteLength(entry.content);
   if (entry.kind === 'oversize' || size > maxFileBytes) {
     // A provider may stop reading one byte past the limit, so the exact size is known only for `oversize`.
@@ -41,6 +45,18 @@ export function readText(path: string, entry: SourceEntry): { text?: string; fin
     return { findings: [{ ruleId: 'FILE_NOT_UTF8', severity: 'error', message, location: { path, ...at } }] };
   }
   return { text: decoded.text, findings: [] };
+}
+
+/** "a folder", "a named pipe (FIFO)"…: what a non-regular entry is, for a message. */
+export function describeEntryType(type: EntryType): string {
+  const names: Record<EntryType, string> = {
+    directory: 'a folder',
+    file: 'a file',
+    fifo: 'a named pipe (FIFO)',
+    socket: 'a socket',
+    device: 'a device',
+  };
+  return names[type];
 }
 
 function byteLength(content: string | Uint8Array): number {

@@ -1,30 +1,62 @@
-import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  type Stats,
+} from 'node:fs';
+import { join } from 'node:path';
 import { SourceError } from '../core/errors.js';
-import { maxFileBytes, type SourceEntry, type SourceTree } from '../core/source.js';
+import { maxFileBytes, type EntryType, type SourceEntry, type SourceTree } from '../core/source.js';
 import { catalogRoot, rulesRoot, settingsPaths } from '../catalog/model.js';
+
+/** The folders a catalog is read from; each is checked itself before anything in it, so a link is never crossed. */
+const roots = [catalogRoot.slice(0, -1), rulesRoot.slice(0, -1)];
+const settingsFolder = '.github';
+/** A folder with one of these names stands where a file must be: reported, not walked. */
+const fileNames = /\.(ya?ml|avsc)$/i;
+/** A regular file where a folder belongs. */
+const notFolder: SourceEntry = { kind: 'not-regular', type: 'file' };
+/** Opening never blocks (a FIFO swapped in after the walk) and never follows a link swapped in for the file. */
+const openFlags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 /**
  * Reads the parts of a repository the catalog is made of (catalog/, rules/, .github/steward.yml) into a source
- * tree. Symlinks are reported, not followed. A file's content is read on first use, and never more than one byte
- * past the size limit: a check that does not parse unchanged schemas does not read them either. Synchronous on
- * purpose: for tens of thousands of small files, promise-based reads measured several times slower.
+ * tree. Symlinks are reported, not followed, at any depth including `catalog`, `rules` and `.github` themselves;
+ * anything but a regular file (a folder named product.yaml, a FIFO, a device) is reported without being opened.
+ * Names are read as bytes, so a name that is not UTF-8 is still read (its key shows each bad byte as U+FFFD and the
+ * loader reports it). A file's content is read on first use, and never more than one byte past the size limit: a
+ * check that does not parse unchanged schemas does not read them either. Synchronous on purpose: for tens of
+ * thousands of small files, promise-based reads measured several times slower.
  */
 export async function readDirectorySource(root: string): Promise<SourceTree> {
   if (!lstatIfExists(root)?.isDirectory()) throw new SourceError(`${root} is not a directory.`);
   const tree = new Map<string, SourceEntry>();
   const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
-  for (const top of [catalogRoot, rulesRoot]) walk(root, join(root, top), tree, buffer);
-  for (const path of settingsPaths) {
-    const full = join(root, path);
+  const rootBytes = Buffer.from(root);
+  for (const top of roots) {
+    const full = join(root, top);
     const stat = lstatIfExists(full);
-    if (stat?.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full) });
-    else if (stat?.isFile()) tree.set(path, lazyEntry(full, buffer));
+    if (stat?.isDirectory()) walk(Buffer.from(full), top, tree, buffer);
+    else if (stat) tree.set(top, special(full, stat) ?? notFolder);
   }
+  const folder = lstatIfExists(join(root, settingsFolder));
+  if (folder && !folder.isDirectory())
+    tree.set(settingsFolder, special(join(root, settingsFolder), folder) ?? notFolder);
+  else if (folder)
+    for (const path of settingsPaths) {
+      const full = Buffer.concat([rootBytes, Buffer.from(`/${path}`)]);
+      const stat = lstatIfExists(full);
+      if (stat) tree.set(path, special(full, stat) ?? lazyEntry(full, buffer));
+    }
   return tree;
 }
 
-function lstatIfExists(path: string) {
+function lstatIfExists(path: string | Buffer): Stats | undefined {
   try {
     return lstatSync(path);
   } catch {
@@ -32,26 +64,46 @@ function lstatIfExists(path: string) {
   }
 }
 
-function walk(root: string, dir: string, tree: Map<string, SourceEntry>, buffer: Buffer): void {
+/** The entry of anything but a regular file, or undefined for a regular file (which is read lazily). */
+function special(full: string | Buffer, stat: Stats): SourceEntry | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(full, 'utf8') };
+  return { kind: 'not-regular', type: entryType(stat) };
+}
+
+function entryType(stat: Stats): EntryType {
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isSocket()) return 'socket';
+  return 'device';
+}
+
+function walk(dir: Buffer, prefix: string, tree: Map<string, SourceEntry>, buffer: Buffer): void {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new SourceError(`Cannot read directory ${dir}.`, { cause: error });
+    throw new SourceError(`Cannot read directory ${dir.toString()}.`, { cause: error });
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    const full = join(dir, entry.name);
-    const path = relative(root, full).split(sep).join('/');
-    if (entry.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full) });
-    else if (entry.isDirectory()) walk(root, full, tree, buffer);
+    const full = Buffer.concat([dir, Buffer.from('/'), entry.name]);
+    const name = entry.name.toString('utf8');
+    const path = `${prefix}/${name}`;
+    if (entry.isDirectory() && !fileNames.test(name)) walk(full, path, tree, buffer);
     else if (entry.isFile()) tree.set(path, lazyEntry(full, buffer));
+    else if (entry.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full, 'utf8') });
+    else tree.set(path, { kind: 'not-regular', type: direntType(entry) });
   }
 }
 
+function direntType(entry: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): EntryType {
+  return entry.isDirectory() ? 'directory' : entry.isFIFO() ? 'fifo' : entry.isSocket() ? 'socket' : 'device';
+}
+
 /** A file entry whose content is read once, when first asked for. */
-function lazyEntry(full: string, buffer: Buffer): SourceEntry {
+function lazyEntry(full: Buffer, buffer: Buffer): SourceEntry {
   let content: Uint8Array | undefined;
   return {
     kind: 'file',
@@ -64,18 +116,21 @@ function lazyEntry(full: string, buffer: Buffer): SourceEntry {
 
 /**
  * Reads at most one byte past the limit, so a huge file costs no more than a small one; the loader reports a
- * content that long as too large.
+ * content that long as too large. Refuses anything that is no longer a regular file when opened.
  */
-function readBounded(full: string, buffer: Buffer): Uint8Array {
+function readBounded(full: Buffer, buffer: Buffer): Uint8Array {
   let fd: number | undefined;
   try {
-    fd = openSync(full, 'r');
+    fd = openSync(full, openFlags);
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n)
       n = readSync(fd, buffer, length, buffer.length - length, null);
     return Uint8Array.prototype.slice.call(buffer, 0, length);
   } catch (error) {
-    throw new SourceError(`Cannot read ${full}.`, { cause: error });
+    throw new SourceError(`Cannot read ${full.toString()}: it changed while being read, or is unreadable.`, {
+      cause: error,
+    });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -5,15 +5,24 @@ import { maxFileBytes, type SourceEntry } from '../core/source.js';
 import { settingsPaths } from '../catalog/model.js';
 
 const exec = promisify(execFile);
-/** The parts of a repository a catalog is made of. */
-export const catalogPathspecs = ['catalog', 'rules', ...settingsPaths];
+const settingsFolder = '.github';
+/** The parts of a repository a catalog is made of: `.github` whole, so a link in its place is reported, not missed. */
+const treePathspecs = ['catalog', 'rules', settingsFolder];
 
 export async function git(repo: string, args: readonly string[]): Promise<string> {
+  return (await gitBytes(repo, args)).toString('utf8');
+}
+
+/**
+ * Runs git without a shell and returns its output as bytes, so file names that are not UTF-8 survive until the
+ * caller decides what to show. Pathspecs are literal: a name holding `*`, `?` or `[` matches only itself.
+ */
+async function gitBytes(repo: string, args: readonly string[]): Promise<Buffer> {
   try {
-    const { stdout } = await exec('git', ['-c', 'core.quotePath=off', ...args], {
+    const { stdout } = await exec('git', ['-c', 'core.quotePath=off', '--literal-pathspecs', ...args], {
       cwd: repo,
       maxBuffer: 1 << 30,
-      encoding: 'utf8',
+      encoding: 'buffer',
     });
     return stdout;
   } catch (error) {
@@ -24,24 +33,42 @@ export async function git(repo: string, args: readonly string[]): Promise<string
   }
 }
 
+/**
+ * A path as git printed it (`-z`, so never quoted): UTF-8, with each byte that is not shown as U+FFFD, which the
+ * loader reports as a name to fix rather than failing on.
+ */
+function decodePath(bytes: Buffer): string {
+  return bytes.toString('utf8');
+}
+
+/** Splits `-z` output into its NUL-terminated fields. */
+function fields(out: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let start = 0, end = out.indexOf(0); end !== -1; start = end + 1, end = out.indexOf(0, start))
+    parts.push(out.subarray(start, end));
+  return parts;
+}
+
 /** Checks that `rev` names a commit, so a typo is a usage error rather than a confusing empty catalog. */
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
   return (await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
 }
 
 /**
- * Reads the entries under `pathspecs` at commit `rev`: one `ls-tree` for the listing and one `cat-file --batch`
- * for every blob under the size limit, whatever the number of files. Symlinks come back as links, not content.
+ * Reads the entries under `pathspecs` at commit `rev` (only those `keep` accepts, when given): one `ls-tree` for
+ * the listing and one `cat-file --batch` for every blob under the size limit, whatever the number of files.
+ * Symlinks come back as links, not content; paths under `.github/` other than the settings files are dropped.
  */
 export async function readGitEntries(
   repo: string,
   rev: string,
-  pathspecs: readonly string[] = catalogPathspecs,
+  pathspecs: readonly string[] = treePathspecs,
+  keep: (path: string) => boolean = () => true,
 ): Promise<Map<string, SourceEntry>> {
   const entries = new Map<string, SourceEntry>();
   const wanted: { path: string; sha: string; link: boolean }[] = [];
   for (let i = 0; i < pathspecs.length; i += 500) {
-    const listing = await git(repo, [
+    const listing = await gitBytes(repo, [
       'ls-tree',
       '-r',
       '-z',
@@ -51,10 +78,12 @@ export async function readGitEntries(
       '--',
       ...pathspecs.slice(i, i + 500),
     ]);
-    for (const line of listing.split('\0')) {
-      const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(line);
-      if (!match || match[2] !== 'blob') continue;
-      const [, mode, , sha = '', size, path = ''] = match;
+    for (const line of fields(listing)) {
+      const tab = line.indexOf(0x09);
+      const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)$/.exec(line.toString('latin1', 0, tab));
+      const path = decodePath(line.subarray(tab + 1));
+      if (!match || match[2] !== 'blob' || !keep(path) || !inCatalog(path)) continue;
+      const [, mode, , sha = '', size] = match;
       if (mode !== '120000' && Number(size) > maxFileBytes) entries.set(path, { kind: 'oversize', size: Number(size) });
       else wanted.push({ path, sha, link: mode === '120000' });
     }
@@ -71,6 +100,11 @@ export async function readGitEntries(
     );
   });
   return entries;
+}
+
+/** `.github` is listed so that a link in its place is seen; of what it holds, only the settings files count. */
+function inCatalog(path: string): boolean {
+  return !path.startsWith(`${settingsFolder}/`) || (settingsPaths as readonly string[]).includes(path);
 }
 
 /** Streams blobs through one `git cat-file --batch` process, in the order asked. */
@@ -109,28 +143,24 @@ export interface ChangedPath {
  * untracked files that git does not ignore).
  */
 export async function changedPaths(repo: string, base: string, head: string | undefined): Promise<ChangedPath[]> {
-  const args = [
-    'diff',
-    '--name-status',
-    '-z',
-    '--no-renames',
-    base,
-    ...(head ? [head] : []),
-    '--',
-    ...catalogPathspecs,
-  ];
-  const parts = (await git(repo, args)).split('\0').filter((p) => p !== '');
+  const args = ['diff', '--name-status', '-z', '--no-renames', base, ...(head ? [head] : []), '--', ...treePathspecs];
+  const parts = fields(await gitBytes(repo, args));
   const changed: ChangedPath[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
-    const code = parts[i]?.[0];
-    changed.push({
-      status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified',
-      path: parts[i + 1] as string,
-    });
+    const code = parts[i]?.toString('latin1')[0];
+    const path = decodePath(parts[i + 1] as Buffer);
+    if (inCatalog(path)) changed.push({ status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified', path });
   }
   if (!head) {
-    const untracked = await git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...catalogPathspecs]);
-    for (const path of untracked.split('\0').filter((p) => p !== '')) changed.push({ status: 'added', path });
+    const untracked = await gitBytes(repo, [
+      'ls-files',
+      '-z',
+      '--others',
+      '--exclude-standard',
+      '--',
+      ...treePathspecs,
+    ]);
+    for (const path of fields(untracked).map(decodePath)) if (inCatalog(path)) changed.push({ status: 'added', path });
   }
   return changed;
 }
@@ -147,7 +177,10 @@ export async function baseTreeFrom(
 ): Promise<Map<string, SourceEntry>> {
   const tree = new Map(head);
   for (const c of changed) tree.delete(c.path);
-  const inBase = changed.filter((c) => c.status !== 'added').map((c) => c.path);
-  if (inBase.length > 0) for (const [path, entry] of await readGitEntries(repo, base, inBase)) tree.set(path, entry);
+  // Listed whole and filtered, rather than asked for by name: a name that is not UTF-8 cannot be passed back.
+  const inBase = new Set(changed.filter((c) => c.status !== 'added').map((c) => c.path));
+  if (inBase.size > 0)
+    for (const [path, entry] of await readGitEntries(repo, base, treePathspecs, (p) => inBase.has(p)))
+      tree.set(path, entry);
   return tree;
 }

@@ -1,9 +1,10 @@
 import { describeChange } from '../catalog/describe-change.js';
+import { escapeControlChars } from '../core/control-chars.js';
 import type { Location } from '../core/findings.js';
 import type { ChangeReport } from '../policy/evaluate-change.js';
 import { findingsToJson, renderFindingsGithub, renderFindingsText } from './render-findings.js';
 
-/** Text for people: changes, findings, impact, approvals, then who is informed. */
+/** Text for people: changes, findings, impact, approvals, then who is informed; control characters escaped. */
 export function renderCheckText(report: ChangeReport): string {
   const lines: string[] = [];
   lines.push(`Changes (${report.changes.length}):`);
@@ -35,7 +36,7 @@ export function renderCheckText(report: ChangeReport): string {
   }
   if (report.approvals.requirements.length === 0) lines.push('  (none)');
   if (report.approvals.informed.length > 0) lines.push('', `Informed: ${report.approvals.informed.join(', ')}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((l) => escapeControlChars(l)).join('\n')}\n`;
 }
 
 /** The documented JSON shape: findings, changes, impact, approvals (plus informed and schema verdicts). */

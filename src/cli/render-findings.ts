@@ -1,10 +1,15 @@
+import { escapeControlChars } from '../core/control-chars.js';
 import type { Finding, Location } from '../core/findings.js';
 
-/** `path:line:col: severity RULE_ID message`, one finding a line, then a summary line. */
+/**
+ * `path:line:col: severity RULE_ID message`, one finding a line, then a summary line. Control characters in paths
+ * and messages are shown escaped, so a folder name with a newline cannot split a finding and none reaches the
+ * terminal raw.
+ */
 export function renderFindingsText(findings: readonly Finding[]): string {
   const lines = findings.map((f) => {
     const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
-    return `${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`;
+    return escapeControlChars(`${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`);
   });
   lines.push(summarize(findings));
   return `${lines.join('\n')}\n`;
@@ -48,8 +53,9 @@ export function renderFindingsGithub(findings: readonly Finding[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** GitHub's workflow-command encoding (`%`, CR, LF); other control characters are shown escaped, never raw. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControlChars(s, '\r\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(s: string): string {

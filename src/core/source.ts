@@ -2,13 +2,21 @@ import type { Location } from './findings.js';
 
 /**
  * One entry of a source tree, as any provider (filesystem, git commit, GitHub API) reports it. Providers do not
- * follow symlinks and do not read files above `maxFileBytes`: they report them, and the loader turns them into
+ * follow symlinks, open only regular files and do not read files above `maxFileBytes`: they report them, and the loader turns them into
  * findings, so a hostile tree can never make a provider read outside the repository or load a huge blob.
  */
 export type SourceEntry =
   | { readonly kind: 'file'; readonly content: string | Uint8Array }
   | { readonly kind: 'symlink'; readonly target: string }
-  | { readonly kind: 'oversize'; readonly size: number };
+  | { readonly kind: 'oversize'; readonly size: number }
+  /**
+   * Something other than the regular file its path names: a folder called `product.yaml`, a FIFO (which would block
+   * whoever opened it), a socket or a device; or a file where a folder belongs (`catalog`). Never opened.
+   */
+  | { readonly kind: 'not-regular'; readonly type: EntryType };
+
+/** What a path that should have been a regular file (or, for `catalog` and `rules`, a folder) turned out to be. */
+export type EntryType = 'directory' | 'file' | 'fifo' | 'socket' | 'device';
 
 /** Repository-relative `/`-separated path → entry. The same map serves a directory, a git commit and GitHub. */
 export type SourceTree = ReadonlyMap<string, SourceEntry>;

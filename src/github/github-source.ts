@@ -27,8 +27,13 @@ export interface CatalogSources {
 
 /** GitHub's compare API lists at most this many files; beyond it the head is read as a whole tarball too. */
 const compareFileLimit = 300;
+/** The roots themselves too: a link (or file) named `catalog`, `rules` or `.github` is reported, never followed. */
+const catalogRoots = ['catalog', 'rules', '.github'];
 const isCatalogPath = (path: string) =>
-  path.startsWith(catalogRoot) || path.startsWith(rulesRoot) || (settingsPaths as readonly string[]).includes(path);
+  path.startsWith(catalogRoot) ||
+  path.startsWith(rulesRoot) ||
+  (settingsPaths as readonly string[]).includes(path) ||
+  catalogRoots.includes(path);
 
 /**
  * Reads a pull request's catalogs in three calls for 10 products or 10,000: one compare (the changed paths and the

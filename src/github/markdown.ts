@@ -1,11 +1,13 @@
+import { escapeControlChars } from '../core/control-chars.js';
+
 /**
  * Escapes text that came from a repository (descriptions, names, messages) for GitHub Markdown: no HTML, no
  * links or emphasis, no table breaks, and no mentions (a zero-width space after `@` keeps the text readable but
- * notifies nobody). Newlines become spaces so a value never leaves its table cell or list item.
+ * notifies nobody). Newlines become spaces so a value never leaves its table cell or list item; other control
+ * characters are shown escaped (`\x1b`), never passed through.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeControlChars(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../core/control-chars.js';
 import { describeChange } from '../catalog/describe-change.js';
 import type { Finding } from '../core/findings.js';
 import { summarize } from '../cli/render-findings.js';
@@ -46,7 +47,8 @@ export function toAnnotation(f: Finding): Annotation {
     ...columns,
     annotation_level: level[f.severity],
     title: f.ruleId,
-    message: f.message,
+    // Plain text, not Markdown: the path must stay exact for GitHub to place it, the message only needs to be inert.
+    message: escapeControlChars(f.message, '\n'),
   };
 }
 

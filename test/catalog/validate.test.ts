@@ -57,7 +57,7 @@ describe('validation rules, each on a broken fixture under test/fixtures/validat
     [
       'unrecognized-file',
       [
-        ['UNRECOGNIZED_FILE', 'catalog/commerce/orders/product.yml', 1],
+        ['MANIFEST_MISNAMED', 'catalog/commerce/orders/product.yml', 1],
         ['SCHEMA_OUTSIDE_PRODUCT', 'catalog/commerce/stray.avsc', 1],
       ],
     ],

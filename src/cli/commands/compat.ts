@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Finding, Location } from '../../core/findings.js';
 import { SourceError } from '../../core/errors.js';
+import { maxFileBytes } from '../../core/source.js';
 import {
   checkCompatibility,
   compatibilityLevels,
@@ -62,17 +64,39 @@ function parseLevel(value: string): CompatibilityLevel {
   throw new UsageError(`Unknown compatibility level "${value}"; use one of: ${compatibilityLevels.join(', ')}.`);
 }
 
-/** Reads a file given on the command line; its path in findings is relative to the working directory. */
+/**
+ * Reads a file given on the command line; its path in findings is relative to the working directory. Only a regular
+ * file of at most `maxFileBytes` is read: it is opened without blocking and checked before any read, so a FIFO, a
+ * device or a folder is a usage error instead of a hang.
+ */
 async function readSchema(io: CliIo, file: string): Promise<SchemaText> {
   const absolute = isAbsolute(file) ? file : resolve(io.cwd, file);
   const path = relative(io.cwd, absolute).split('\\').join('/') || file;
+  let handle;
   try {
-    return { path, text: await readFile(absolute, 'utf8') };
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new SourceError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      throw new UsageError(`${file} is not a regular file (it is ${kindOf(stat)}); give compat .avsc files.`);
+    if (stat.size > maxFileBytes)
+      throw new UsageError(`${file} is ${stat.size} bytes, above the ${maxFileBytes}-byte limit for a schema file.`);
+    return { path, text: await handle.readFile('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 function renderText(result: CompatibilityResult): string {
