@@ -24,7 +24,7 @@ export function describeChange(change: Change): string {
     case 'compatibility-changed':
       return `${change.productId}#${change.port}: compatibility ${change.from} → ${change.to}${change.loosened ? ' (loosened)' : ''}.`;
     case 'schema-changed':
-      return `${change.productId}#${change.port}: ${change.role} schema ${change.path} changed (checked under ${change.level}).`;
+      return `${change.productId}#${change.port}: ${change.role} schema ${change.path} changed${change.through.length > 0 ? ` through ${change.through.join(', ')}` : ''} (checked under ${change.level}).`;
     case 'input-port-added':
       return `${change.productId} requests access to ${change.input.product}#${change.input.port} as ${change.input.principal}.`;
     case 'input-port-removed':

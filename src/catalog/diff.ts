@@ -39,6 +39,8 @@ export type Change = At &
         readonly path: string;
         readonly previousPath: string;
         readonly level: Compatibility;
+        /** Referenced files (at the head) whose text changed: the schema changed through them. */
+        readonly through: readonly string[];
       }
     | { readonly kind: 'input-port-added' | 'input-port-removed'; readonly productId: string; readonly input: InputPortManifest }
     | { readonly kind: 'domain-added' | 'domain-removed' | 'domain-changed'; readonly domainId: string }
@@ -124,7 +126,8 @@ function diffOutputPorts(base: Product, head: Product, baseCatalog: Catalog, hea
       const after = portSchemaFiles(head, port, role);
       if (!before || !after || before.text === after.text) continue;
       const where = { location: head.document.locate(['outputPorts', i, role, 'schema']), previousLocation };
-      changes.push({ kind: 'schema-changed', productId: id, port: port.name, role, path: after.path, previousPath: before.path, level: to, ...where });
+      const through = after.references.filter((p) => base.schemas.get(p)?.document.text !== head.schemas.get(p)?.document.text);
+      changes.push({ kind: 'schema-changed', productId: id, port: port.name, role, path: after.path, previousPath: before.path, level: to, through, ...where });
     }
   });
   const headNames = new Set((head.manifest.outputPorts ?? []).map((p) => p.name));

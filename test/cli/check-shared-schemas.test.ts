@@ -14,6 +14,7 @@ const CRM_ADDRESS = 'catalog/crm/customers/schemas/address.avsc';
 
 interface Report {
   findings: { ruleId: string; message: string; location: { path: string; line: number } }[];
+  changes: { kind: string; description: string }[];
   approvals: { requirement: string; parties: string[] }[];
 }
 
@@ -88,6 +89,10 @@ describe('steward check on a change to a shared schema file', () => {
       ['TYPE_MISMATCH', ADDRESS, 10],
     ]);
     expect(report.findings[1]?.message).toContain('`addresses[].address.city` changes from string to int');
+    expect(report.changes.map((c) => c.description)).toEqual([
+      'customer/profiles#profiles-v2: value schema catalog/customer/profiles/schemas/profile.avsc changed through ' +
+        `${ADDRESS} (checked under BACKWARD_TRANSITIVE).`,
+    ]);
     expect(required(report)).toEqual(profileApprovals);
   });
 

@@ -64,6 +64,7 @@ describe('a change to a referenced schema file is judged as a change to every su
       { productId: 'crm/customers', port: 'customers-v1', breaking: true, consumers: [{ productId: 'crm/mailings' }] },
     ]);
     expect(s.report.blocking).toBe(true);
+    expect(s.report.changes).toMatchObject([{ kind: 'schema-changed', path: CUSTOMER, through: [ADDRESS] }]);
   });
 
   it("re-checks the referenced file's own subject, as the registry registers it before the port's", async () => {
