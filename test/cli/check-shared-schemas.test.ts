@@ -15,6 +15,7 @@ const CRM_ADDRESS = 'catalog/crm/customers/schemas/address.avsc';
 interface Report {
   findings: { ruleId: string; message: string; location: { path: string; line: number } }[];
   changes: { kind: string; description: string }[];
+  schemas: { subject: string; path: string; level: string; status: string }[];
   approvals: { requirement: string; parties: string[] }[];
 }
 
@@ -122,6 +123,11 @@ describe('steward check on a change to a shared schema file', () => {
       'consulted:crm/customers:@acme/privacy',
       'consumer:crm/mailings',
       'owner:crm/customers',
+    ]);
+    // The registry judges the referenced file's own subject too (registered before the port's).
+    expect(report.schemas.map((v) => [v.subject, v.path, v.level, v.status])).toEqual([
+      ['crm.customers.v1-value', 'catalog/crm/customers/schemas/customer.avsc', 'BACKWARD', 'incompatible'],
+      ['com.acme.common.Address', CRM_ADDRESS, 'BACKWARD', 'incompatible'],
     ]);
   });
 
