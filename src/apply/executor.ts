@@ -27,7 +27,8 @@ type Op<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
  * Applies ordered operations phase by phase, one batched call per phase (registry calls, which have no batch form,
  * run concurrently). It never throws for an operation: every outcome is recorded, a failure skips only what
  * depends on it (a registration whose reference or loosened level failed; the tightening after a failed
- * registration), and everything independent still runs. Re-planning from live state afterwards converges.
+ * registration), and everything independent still runs. A write that got no answer is `unknown`, never `failed`,
+ * and holds back what depends on it the same way. Re-planning from live state afterwards converges and settles it.
  */
 export async function executePlan(
   operations: readonly Operation[],

@@ -66,7 +66,8 @@ export interface RegisteredVersion {
 /**
  * The Confluent Schema Registry API operations apply needs. The API has no batch calls, so the many-subject reads
  * run concurrently (bounded) and ask only for the subjects named: never a listing of the whole registry.
- * Failures throw ExternalServiceError; a missing subject is not a failure.
+ * Failures throw ExternalServiceError; a write that was sent and got no answer throws OutcomeUnknownError (it may
+ * have been done); a missing subject is not a failure.
  */
 export interface SchemaRegistry {
   /** Latest version of each of `subjects` that exists. */
