@@ -73,7 +73,7 @@ function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Findi
     findings.push(...read.findings);
     if (!read.document || !read.root || read.findings.some((f) => f.ruleId === 'AVRO_SYNTAX')) continue;
     documents.set(path, read.document);
-    sources.push({ path, root: read.root });
+    sources.push({ path, root: read.root, text: read.document.text });
   }
   const parsed = parseAvroFiles(sources);
   for (const p of parsed.problems) {
@@ -113,7 +113,8 @@ function lazyModels(documents: ReadonlyMap<string, SourceDocument>, valid: Reado
   return () => {
     if (!models) {
       const sources: AvroSourceFile[] = [];
-      for (const [path, doc] of documents) if (valid.has(path) && doc.root) sources.push({ path, root: doc.root });
+      for (const [path, doc] of documents)
+        if (valid.has(path) && doc.root) sources.push({ path, root: doc.root, text: doc.text });
       models = parseAvroFiles(sources).schemas;
     }
     return models;
@@ -182,10 +183,14 @@ function checkPortSchemas(
 
 /** Marks a schema file and, transitively, the files whose named types it references. */
 function markUsed(path: string, schemas: ReadonlyMap<string, SchemaFile>, definedIn: ReadonlyMap<string, string>, used: Set<string>): void {
-  if (used.has(path)) return;
-  used.add(path);
-  for (const name of schemas.get(path)?.references ?? []) {
-    const file = definedIn.get(name);
-    if (file !== undefined) markUsed(file, schemas, definedIn, used);
+  // A work list, not recursion: files may reference one another in chains thousands long.
+  const todo = [path];
+  for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
+    if (used.has(p)) continue;
+    used.add(p);
+    for (const name of schemas.get(p)?.references ?? []) {
+      const file = definedIn.get(name);
+      if (file !== undefined) todo.push(file);
+    }
   }
 }

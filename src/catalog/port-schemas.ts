@@ -21,16 +21,26 @@ export function portSchemaFiles(product: Product, port: OutputPortManifest, role
 /** Files, other than `own`, that define named types reachable from `type`. */
 export function referencedFiles(type: AvroType, own: string): string[] {
   const files = new Set<string>();
-  const seen = new Set<AvroType>();
-  const visit = (t: AvroType): void => {
-    if (seen.has(t)) return;
-    seen.add(t);
+  const seen = new Set<AvroType>([type]);
+  // A work list, not recursion: a product's files may chain named types thousands of levels deep.
+  const todo = [type];
+  for (let t = todo.pop(); t; t = todo.pop()) {
     if (isNamed(t) && t.file !== own) files.add(t.file);
-    if (t.type === 'record' || t.type === 'error') t.fields.forEach((f) => visit(f.type));
-    else if (t.type === 'array') visit(t.items);
-    else if (t.type === 'map') visit(t.values);
-    else if (t.type === 'union') t.branches.forEach(visit);
-  };
-  visit(type);
+    const next =
+      t.type === 'record' || t.type === 'error'
+        ? t.fields.map((f) => f.type)
+        : t.type === 'array'
+          ? [t.items]
+          : t.type === 'map'
+            ? [t.values]
+            : t.type === 'union'
+              ? t.branches
+              : [];
+    for (const n of next) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      todo.push(n);
+    }
+  }
   return [...files].sort();
 }

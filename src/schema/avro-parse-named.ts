@@ -31,8 +31,13 @@ export function defineName(ctx: ParseContext, node: ObjectNode, namespace: strin
       nsEntry?.value ?? nameEntry.value,
       `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`,
     );
-  if ((primitiveNames as readonly string[]).includes(short) && ns === '')
-    ctx.fail(nameEntry.value, `"${short}" is a primitive type and cannot be redefined; choose another name.`);
+  // Java only refuses the unqualified form, but the specification forbids primitive names in any namespace
+  // (a reference "int" always means the primitive), and the registry refuses them.
+  if ((primitiveNames as readonly string[]).includes(short))
+    ctx.fail(
+      nameEntry.value,
+      `"${short}" is a primitive type name, which Avro forbids as the name of a record, enum or fixed in any namespace; choose another name.`,
+    );
   const fullName = ns === '' ? short : `${ns}.${short}`;
   const previous = ctx.named.get(fullName);
   if (previous) {
@@ -128,21 +133,18 @@ function parseField(ctx: ParseContext, node: DataNode, namespace: string, record
     nameSpan: at(nameEntry?.value ?? node),
     typeSpan: at(typeEntry.value),
   };
-  field.type = ctx.parse(typeEntry.value, namespace, (t) => {
-    field.type = t;
-    checkDefault(ctx, field, recordName);
-  });
-  checkDefault(ctx, field, recordName);
+  field.type = ctx.parse(typeEntry.value, namespace, (t) => (field.type = t));
+  // A default is judged once references to later files are resolved: until then its type may be a stand-in.
+  if (defaultEntry) ctx.defer(() => checkDefault(ctx, field, defaultEntry.value, recordName));
   return field;
 }
 
-function checkDefault(ctx: ParseContext, field: AvroField, recordName: string): void {
-  if (!field.hasDefault || !field.defaultSpan) return;
-  const problem = validateDefault(field.type, field.default);
+function checkDefault(ctx: ParseContext, field: AvroField, value: DataNode, recordName: string): void {
+  const problem = validateDefault(field.type, value, ctx);
   if (problem)
     ctx.report(
-      field.defaultSpan,
-      `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem}.`,
+      problem.span,
+      `The default of field "${field.name}" in record "${recordName}" is invalid: ${problem.message}.`,
       'AVRO_INVALID_DEFAULT',
     );
 }

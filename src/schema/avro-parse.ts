@@ -9,6 +9,8 @@ import { at, customProps, noProps, reserved } from './avro-parse-util.js';
 export interface AvroSourceFile {
   readonly path: string;
   readonly root: DataNode;
+  /** The file's text, so that numbers are judged as written (without it, 2^63 - 1 and 2^63 read alike). */
+  readonly text?: string;
 }
 
 export interface AvroProblem {
@@ -51,6 +53,7 @@ export function parseAvroFiles(files: readonly AvroSourceFile[]): AvroParseResul
   const fileOk = new Map<string, boolean>();
   for (const file of files) {
     ctx.file = file.path;
+    if (file.text !== undefined) ctx.texts.set(file.path, file.text);
     const before = ctx.errorCount();
     try {
       const t = ctx.parse(file.root, '');
@@ -62,6 +65,7 @@ export function parseAvroFiles(files: readonly AvroSourceFile[]): AvroParseResul
     }
   }
   const references = ctx.resolvePending();
+  ctx.runDeferred();
   for (const p of ctx.problems) if (p.severity === 'error') fileOk.set(p.file, false);
   for (const [path, ok] of fileOk) if (!ok) schemas.delete(path);
   return { schemas, named: ctx.named, references, problems: ctx.problems };
@@ -71,7 +75,30 @@ export class ParseContext {
   file = '';
   readonly named = new Map<string, AvroNamed>();
   readonly problems: AvroProblem[] = [];
+  readonly texts = new Map<string, string>();
   private readonly pending: Pending[] = [];
+  /** Stand-ins for references to later files, by the full name they wait for. */
+  private readonly standIns = new WeakMap<AvroType, string>();
+  /** Checks that need every reference resolved (defaults), with the file they report in. */
+  private readonly deferred: { readonly file: string; readonly run: () => void }[] = [];
+
+  /** Runs `check` once references across files are resolved, reporting in the current file. */
+  defer(check: () => void): void {
+    this.deferred.push({ file: this.file, run: check });
+  }
+
+  runDeferred(): void {
+    for (const d of this.deferred) {
+      this.file = d.file;
+      d.run();
+    }
+  }
+
+  /** True for a reference to another file's type that did not resolve (it is reported where it is written). */
+  isUnresolved = (t: AvroType): boolean => this.standIns.has(t);
+
+  /** The text of a number in the current file, when the file's text is known. */
+  numberText = (span: Span): string | undefined => this.texts.get(this.file)?.slice(span.start, span.end);
   private readonly references = new Map<string, string[]>();
 
   private addReference(file: string, name: string): void {
@@ -132,7 +159,9 @@ export class ParseContext {
     const candidates = name.includes('.') ? [name] : [fullName, name];
     this.pending.push({ fullName: candidates[0] as string, written: name, file: this.file, span: at(span), set });
     // Stand-in until references are resolved; a dangling one is reported and its file dropped.
-    return { type: 'null', file: this.file, span: at(span), props: noProps };
+    const standIn: AvroType = { type: 'null', file: this.file, span: at(span), props: noProps };
+    this.standIns.set(standIn, candidates[0] as string);
+    return standIn;
   }
 
   private parseUnion(items: readonly DataNode[], span: Span, namespace: string): AvroType {
@@ -142,7 +171,8 @@ export class ParseContext {
       const t = this.parse(item, namespace, (resolved) => (branches[i] = resolved));
       if (t.type === 'union')
         this.fail(item, 'A union may not contain another union directly; merge the branches into one list.');
-      const key = 'name' in t ? t.name : t.type;
+      // A reference to a later file is keyed by the name it waits for, not by its stand-in's type.
+      const key = this.standIns.get(t) ?? ('name' in t ? t.name : t.type);
       if (seen.has(key)) this.fail(item, `The union lists "${key}" twice; each type may appear only once in a union.`);
       seen.add(key);
       branches.push(t);

@@ -49,7 +49,7 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
         location: index(t.path).location(p.offset),
       });
     }
-    if (parsed.root) files.push({ path: t.path, root: parsed.root });
+    if (parsed.root) files.push({ path: t.path, root: parsed.root, text: t.text });
   }
   const result = parseAvroFiles(files);
   for (const p of result.problems) {

@@ -1,6 +1,7 @@
 import type { Finding, Location } from '../core/findings.js';
 import { describeType, type AvroType } from './avro-model.js';
 import { describeLogical } from './compat-primitives.js';
+import { maxResolutionDepth } from './compat-resolve.js';
 import { pathOf, type Break, type CompatRuleId, type Side, type Site } from './compat-types.js';
 
 /**
@@ -80,6 +81,10 @@ const explainers: Record<CompatRuleId, Explainer> = {
     what: `${subject} matches several writer fields by its name and aliases, and Avro refuses to choose`,
     fix: `Remove the alias of field \`${b.field}\` that names another field.`,
   }),
+  RESOLUTION_TOO_DEEP: ({ subject }) => ({
+    what: `Steward cannot judge this change: ${subject} lies more than ${maxResolutionDepth} types deep, where resolution stops rather than overflow the stack (the registry's own check recurses as deeply)`,
+    fix: `Flatten the nesting: chain fewer named types through one another, or split the schema.`,
+  }),
   LOGICAL_TYPE_CHANGED: ({ candidate, previous, subject }) => ({
     what: `${subject} changes its logical type from ${logical(previous.type)} to ${logical(candidate.type)}; Avro still decodes the underlying type, so values are silently misread (a decimal's scale, a timestamp's unit)`,
     fix: `Keep ${logical(previous.type)}, or add a new field with the new logical type and deprecate this one.`,
@@ -96,7 +101,8 @@ export function explainBreak(b: Break, ctx: ExplainContext): Finding {
   const who = backward
     ? `Consumers that read with the new schema cannot decode records written with ${ctx.previousName}`
     : `Consumers still reading with ${ctx.previousName} cannot decode records written with the new schema`;
-  const message = b.severity === 'error' ? `${who}, because ${what}. ${fix}` : `${capitalize(what)}. ${fix}`;
+  const verdict = b.severity === 'error' && b.ruleId !== 'RESOLUTION_TOO_DEEP';
+  const message = verdict ? `${who}, because ${what}. ${fix}` : `${capitalize(what)}. ${fix}`;
   return {
     ruleId: b.ruleId,
     severity: b.severity,
@@ -108,8 +114,8 @@ export function explainBreak(b: Break, ctx: ExplainContext): Finding {
 
 function describeSubject(side: Side, b: Break): string {
   // A field rule names the reader's field: in FORWARD the candidate side is the writer record that lacks it.
-  if (b.field !== undefined) return `field \`${pathOf(b.reader)}\``;
-  const path = pathOf(side);
+  if (b.field !== undefined) return `field \`${shorten(pathOf(b.reader))}\``;
+  const path = shorten(pathOf(side));
   const kind = b.ruleId === 'MISSING_ENUM_SYMBOLS' ? 'enum' : b.ruleId === 'MISSING_UNION_BRANCH' ? 'union' : 'type';
   if (path === '') return `the top-level ${kind}`;
   const container = path.endsWith('[]') ? 'items' : path.endsWith('{}') ? 'values' : undefined;
@@ -150,6 +156,11 @@ function suggestDefault(t: AvroType): string {
     default:
       return `a default of type ${describeType(t)} (or make it ["null", ${describeType(t)}] with "default": null)`;
   }
+}
+
+/** A path of hostile depth keeps its end, which names the place. */
+function shorten(path: string): string {
+  return path.length <= 160 ? path : `…${path.slice(-159)}`;
 }
 
 function list(symbols: readonly string[] | undefined): string {

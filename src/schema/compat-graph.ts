@@ -27,7 +27,7 @@ export class TypeNode {
   size = -1;
   /** `decimal(10, 2)`, `date`, … or `none`. */
   logical = 'none';
-  /** Everything resolution looks at, written out; see canonicalOf. */
+  /** Everything resolution looks at, as a key; see canonicalOf in compat-canonical.ts. */
   canonical: string | undefined = undefined;
 
   constructor(readonly source: AvroType) {
@@ -48,16 +48,26 @@ export class FieldNode {
 // Parsed schemas are immutable once parsing ends, so their nodes are built once and reused by every check.
 const nodes = new WeakMap<AvroType, TypeNode>();
 
+/** The node of a type, building the nodes of everything it reaches with a work list: graphs may be very deep. */
 export function nodeOf(type: AvroType): TypeNode {
   const known = nodes.get(type);
   if (known) return known;
-  const node = new TypeNode(type);
-  nodes.set(type, node);
-  fill(node, type);
-  return node;
+  const unfilled: TypeNode[] = [];
+  const node = (t: AvroType): TypeNode => {
+    let n = nodes.get(t);
+    if (!n) {
+      n = new TypeNode(t);
+      nodes.set(t, n);
+      unfilled.push(n);
+    }
+    return n;
+  };
+  const root = node(type);
+  for (let n = unfilled.pop(); n; n = unfilled.pop()) fill(n, n.source, node);
+  return root;
 }
 
-function fill(node: TypeNode, t: AvroType): void {
+function fill(node: TypeNode, t: AvroType, nodeOf: (t: AvroType) => TypeNode): void {
   if ('logicalType' in t) node.logical = describeLogical(t.logicalType);
   switch (t.type) {
     case 'array':
@@ -91,41 +101,4 @@ function fill(node: TypeNode, t: AvroType): void {
     node.fields = t.fields.map((f) => new FieldNode(f, f.name, [...new Set(f.aliases)], f.hasDefault, nodeOf(f.type)));
     for (const f of node.fields) if (!node.byName.has(f.name)) node.byName.set(f.name, f);
   }
-}
-
-/**
- * A canonical text of everything resolution reads in a type (kinds, names, aliases, fields and their defaults,
- * symbols, sizes, logical types), with a named type written out at its first use and by name after it, as in
- * Avro's Parsing Canonical Form. Equal texts mean the same type graph, and a type always reads itself with no
- * break and no warning, so the resolver can skip unchanged parts of a schema: most of any real evolution.
- */
-export function canonicalOf(node: TypeNode): string {
-  node.canonical ??= write(node, new Set());
-  return node.canonical;
-}
-
-function write(n: TypeNode, seen: Set<TypeNode>): string {
-  switch (n.kind) {
-    case 'array':
-    case 'map':
-      return `${n.kind}(${write(n.child as TypeNode, seen)})`;
-    case 'union':
-      return `union(${n.branches.map((b) => write(b, seen)).join(',')})`;
-    case 'record':
-    case 'enum':
-    case 'fixed':
-      if (seen.has(n)) return `@${n.name}`;
-      seen.add(n);
-      return `${n.kind}{${n.name};${JSON.stringify(n.aliases)};${writeNamedBody(n, seen)}}`;
-    default:
-      return `${n.kind}:${n.logical}`;
-  }
-}
-
-function writeNamedBody(n: TypeNode, seen: Set<TypeNode>): string {
-  if (n.kind === 'enum') return `${JSON.stringify([...n.symbols])};${n.enumDefault ?? ''}`;
-  if (n.kind === 'fixed') return `${n.size};${n.logical}`;
-  return n.fields
-    .map((f) => `${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? '=' : ''}:${write(f.type, seen)}`)
-    .join(',');
 }

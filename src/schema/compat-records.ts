@@ -1,5 +1,6 @@
 import type { AvroRecord } from './avro-model.js';
-import { canonicalOf, type FieldNode } from './compat-graph.js';
+import { canonicalOf } from './compat-canonical.js';
+import type { FieldNode } from './compat-graph.js';
 import { breakAt, compatible, merge, type CheckResult, type Side } from './compat-types.js';
 
 /** What field checks recurse with: the resolver, so that memoisation spans the whole schema. */

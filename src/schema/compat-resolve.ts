@@ -1,5 +1,6 @@
 import type { AvroUnion } from './avro-model.js';
-import { canonicalOf, type TypeNode } from './compat-graph.js';
+import { canonicalOf } from './compat-canonical.js';
+import type { TypeNode } from './compat-graph.js';
 import { checkNamedTypes } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
@@ -19,16 +20,28 @@ import { breakAt, compatible, merge, type CheckResult, type Side } from './compa
 export class CompatResolver {
   private readonly memo = new Map<TypeNode, Map<TypeNode, CheckResult | typeof inProgress>>();
 
+  private depth = 0;
+
   check(reader: Side, writer: Side): CheckResult {
-    if (reader.node.name === '' && writer.node.name === '') return this.calculate(reader, writer);
+    // Memoised pairs bound the work, not the nesting: cycles of different lengths on the two sides, or named
+    // types chained across hundreds of files, would otherwise overflow the stack.
+    if (this.depth >= maxResolutionDepth) return breakAt('RESOLUTION_TOO_DEEP', reader, writer);
+    if (reader.node.name === '' && writer.node.name === '') return this.descend(reader, writer);
     let byWriter = this.memo.get(reader.node);
     if (!byWriter) this.memo.set(reader.node, (byWriter = new Map()));
     const cached = byWriter.get(writer.node);
     if (cached === inProgress) return compatible;
     if (cached) return cached;
     byWriter.set(writer.node, inProgress);
-    const result = this.calculate(reader, writer);
+    const result = this.descend(reader, writer);
     byWriter.set(writer.node, result);
+    return result;
+  }
+
+  private descend(reader: Side, writer: Side): CheckResult {
+    this.depth++;
+    const result = this.calculate(reader, writer);
+    this.depth--;
     return result;
   }
 
@@ -77,16 +90,18 @@ export class CompatResolver {
   /** A non-union writer needs one reader branch that reads it; the first that does is the one Avro uses. */
   private checkReaderUnion(reader: Side, writer: Side): CheckResult {
     const branches = reader.node.branches;
+    // When the union holds the writer's own type (same kind and name) the reason that branch fails is the
+    // useful explanation; otherwise the union simply lacks the writer's type. The loop has already checked that
+    // branch: checking it again would double the work at every level of nested unions.
+    const counterpart = branches.findIndex((b) => b.kind === writer.node.kind && b.name === writer.node.name);
+    let explained: CheckResult | undefined;
     for (let i = 0; i < branches.length; i++) {
       // A branch of another kind that no promotion bridges can only be a type mismatch: skip building it.
       if (!canMatch(branches[i] as TypeNode, writer.node)) continue;
       const result = this.check(branchSide(reader, i), writer);
       if (result.compatible) return result;
+      if (i === counterpart) explained = result;
     }
-    // When the union holds the writer's own type (same kind and name) the reason that branch fails is the
-    // useful explanation; otherwise the union simply lacks the writer's type.
-    const counterpart = branches.findIndex((b) => b.kind === writer.node.kind && b.name === writer.node.name);
-    const explained = counterpart === -1 ? undefined : this.check(branchSide(reader, counterpart), writer);
     if (explained && explained.breaks.length > 0) return explained;
     return breakAt('MISSING_UNION_BRANCH', reader, writer);
   }
@@ -97,6 +112,12 @@ function canMatch(reader: TypeNode, writer: TypeNode): boolean {
 }
 
 const inProgress = Symbol('in progress');
+
+/**
+ * How many pairs deep resolution goes before it gives up with RESOLUTION_TOO_DEEP: far beyond any real schema
+ * (a few dozen levels), and half of what the CLI's main thread was measured to hold (about 1,200).
+ */
+export const maxResolutionDepth = 500;
 
 /** Kinds whose unchanged subtrees are worth skipping; a primitive is checked as fast as it is compared. */
 const composite: ReadonlySet<TypeNode['kind']> = new Set(['record', 'array', 'map', 'union']);

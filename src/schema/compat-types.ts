@@ -5,7 +5,8 @@ import type { TypeNode } from './compat-graph.js';
 
 /**
  * Rule ids. The first six mirror Apache Avro's `SchemaIncompatibilityType`; `READER_FIELD_AMBIGUOUS` is where Java
- * throws instead of answering; `LOGICAL_TYPE_CHANGED` is a warning Avro does not give (it ignores logical types).
+ * throws instead of answering; `LOGICAL_TYPE_CHANGED` is a warning Avro does not give (it ignores logical types);
+ * `RESOLUTION_TOO_DEEP` is where resolution stops, nested beyond any real schema (see maxResolutionDepth).
  */
 export type CompatRuleId =
   | 'READER_FIELD_MISSING_DEFAULT_VALUE'
@@ -15,7 +16,8 @@ export type CompatRuleId =
   | 'NAME_MISMATCH'
   | 'FIXED_SIZE_MISMATCH'
   | 'READER_FIELD_AMBIGUOUS'
-  | 'LOGICAL_TYPE_CHANGED';
+  | 'LOGICAL_TYPE_CHANGED'
+  | 'RESOLUTION_TOO_DEEP';
 
 /** Where something is written: a file of one schema version and a span in its text. */
 export interface Site {
@@ -82,5 +84,9 @@ export function merge(results: readonly CheckResult[]): CheckResult {
   const nonEmpty = results.filter((r) => r.breaks.length > 0 || !r.compatible);
   if (nonEmpty.length === 0) return compatible;
   if (nonEmpty.length === 1) return nonEmpty[0] as CheckResult;
-  return { compatible: nonEmpty.every((r) => r.compatible), breaks: nonEmpty.flatMap((r) => r.breaks) };
+  // A memoised pair's result is met once per use of its named types; keeping its breaks once per use would
+  // double them at every level of a type used twice (2^depth breaks for a few kilobytes of schema).
+  const breaks = new Set<Break>();
+  for (const r of nonEmpty) for (const b of r.breaks) breaks.add(b);
+  return { compatible: nonEmpty.every((r) => r.compatible), breaks: [...breaks] };
 }

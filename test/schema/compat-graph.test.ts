@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalOf, nodeOf } from '../../src/schema/compat-graph.js';
+import { canonicalOf } from '../../src/schema/compat-canonical.js';
+import { nodeOf } from '../../src/schema/compat-graph.js';
 import { parseOne } from '../support/avro-verdicts.js';
 
 const canonical = (schema: unknown) => canonicalOf(nodeOf(parseOne(JSON.stringify(schema))!));
@@ -24,8 +25,10 @@ describe('canonicalOf', () => {
     expect(canonical(relaid)).toBe(canonical(base));
   });
 
-  it('writes a recursive type by name after its first use', () => {
-    expect(canonical(base)).toContain('union(null:none,@com.acme.Node)');
+  it('keys a recursive type by its unfolding, so a change inside the cycle changes it', () => {
+    const deeper = withField(1, { type: ['null', { type: 'array', items: 'Node' }] });
+    expect(canonical(base)).toMatch(/^rec\(#.+\)com\.acme\.Node$/);
+    expect(canonical(deeper)).not.toBe(canonical(base));
   });
 
   it.each([
