@@ -45,6 +45,7 @@ export interface FilesAt {
 
 const symlinkMode = 0o120000;
 const historyDepth = 100;
+const blobFields = 'text byteSize isBinary isTruncated';
 
 /**
  * One GraphQL query for files and folder histories at any number of commits, whatever the number of files. Paths
@@ -54,45 +55,7 @@ const historyDepth = 100;
 export async function readFilesAt(gh: GitHub, repo: RepoRef, requests: readonly FilesRequest[]): Promise<FilesAt[]> {
   if (requests.every((r) => r.files.length === 0 && r.histories.length === 0))
     return requests.map(() => ({ files: new Map(), history: new Map() }));
-  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
-  const params = ['$owner: String!', '$name: String!'];
-  const objects = requests.map((r, c) => {
-    variables[`c${c}`] = r.commit;
-    params.push(`$c${c}: GitObjectID!`);
-    const fields = [
-      ...r.files.map((path, i) =>
-        field(
-          `c${c}f${i}`,
-          path,
-          (v) => `file(path: ${v}) { mode object { ... on Blob { text byteSize isBinary isTruncated } } }`,
-        ),
-      ),
-      ...r.histories.map((h, i) => {
-        const files = h.paths.map((path, k) =>
-          field(
-            `c${c}h${i}p${k}`,
-            path,
-            (v) => `file(path: ${v}) { mode object { ... on Blob { text isTruncated } } }`,
-            // Inside a history node, a file's alias is short: the node is already its folder's.
-            `p${k}`,
-          ),
-        );
-        return field(
-          `c${c}h${i}`,
-          h.folder,
-          (v) => `history(path: ${v}, first: ${historyDepth}) { nodes { oid ${files.join(' ')} } }`,
-        );
-      }),
-    ];
-    // `oid` keeps the selection valid when a commit has nothing else to read.
-    return `c${c}: object(oid: $c${c}) { ... on Commit { oid ${fields.join(' ')} } }`;
-  });
-  function field(variable: string, path: string, select: (v: string) => string, alias = variable): string {
-    variables[variable] = path;
-    params.push(`$${variable}: String!`);
-    return `${alias}: ${select(`$${variable}`)}`;
-  }
-  const query = `query(${params.join(', ')}) { repository(owner: $owner, name: $name) { ${objects.join(' ')} } }`;
+  const { query, variables } = buildQuery(repo, requests);
   const data = await call('read changed files', () =>
     gh.graphql<{ repository: Record<string, CommitNode | null> | null }>(query, variables),
   );
@@ -105,6 +68,40 @@ export async function readFilesAt(gh: GitHub, repo: RepoRef, requests: readonly 
       ),
     };
   });
+}
+
+function buildQuery(repo: RepoRef, requests: readonly FilesRequest[]) {
+  const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo };
+  const params = ['$owner: String!', '$name: String!'];
+  const field = (variable: string, path: string, select: (v: string) => string, alias = variable): string => {
+    variables[variable] = path;
+    params.push(`$${variable}: String!`);
+    return `${alias}: ${select(`$${variable}`)}`;
+  };
+  const objects = requests.map((r, c) => {
+    variables[`c${c}`] = r.commit;
+    params.push(`$c${c}: GitObjectID!`);
+    const files = r.files.map((path, i) =>
+      field(`c${c}f${i}`, path, (v) => `file(path: ${v}) { mode object { ... on Blob { ${blobFields} } } }`),
+    );
+    const histories = r.histories.map((h, i) => {
+      // Inside a history node, a file's alias is short: the node is already its folder's.
+      const at = h.paths.map((path, k) =>
+        field(
+          `c${c}h${i}p${k}`,
+          path,
+          (v) => `file(path: ${v}) { mode object { ... on Blob { text isTruncated } } }`,
+          `p${k}`,
+        ),
+      );
+      const select = (v: string) => `history(path: ${v}, first: ${historyDepth}) { nodes { oid ${at.join(' ')} } }`;
+      return field(`c${c}h${i}`, h.folder, select);
+    });
+    // `oid` keeps the selection valid when a commit has nothing else to read.
+    return `c${c}: object(oid: $c${c}) { ... on Commit { oid ${[...files, ...histories].join(' ')} } }`;
+  });
+  const query = `query(${params.join(', ')}) { repository(owner: $owner, name: $name) { ${objects.join(' ')} } }`;
+  return { query, variables };
 }
 
 function entryOf(path: string, file: FileNode | null | undefined): [string, SourceEntry][] {
