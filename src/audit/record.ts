@@ -122,7 +122,14 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
       reason: m[5] ?? '',
     })),
     ...(apply
-      ? { apply: { status: apply[1] as ApplyStatus, at: apply[2] ?? '', ...(apply[3] ? { cluster: apply[3] } : {}) } }
+      ? {
+          apply: {
+            status: apply[1] as ApplyStatus,
+            at: apply[2] ?? '',
+            // A note written before cluster names were cut to origins may hold a registry URL's token: never shown.
+            ...(apply[3] ? { cluster: redactUrls(apply[3]) } : {}),
+          },
+        }
       : {}),
     operations: parsed('op', /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
       status: m[1] as OpStatus,

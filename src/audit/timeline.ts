@@ -58,7 +58,9 @@ export function renderTimelineText(entries: readonly TimelineEntry[]): string {
       lines.push(`  applied: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${r.apply.cluster}` : ''}`);
     for (const s of r.subjects) lines.push(`  registered: ${s.subject} version ${s.version} (id ${s.id})`);
     for (const o of r.operations.filter((op) => op.status !== 'ok'))
-      lines.push(`  ${o.status}: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`);
+      lines.push(
+        `  ${o.status === 'unknown' ? 'outcome unknown' : o.status}: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`,
+      );
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

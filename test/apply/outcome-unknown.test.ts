@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimeoutError } from '@platformatic/kafka';
 import { FakeKafkaAdmin } from '../../src/apply/fake-kafka-admin.js';
+import { perItem } from '../../src/apply/kafka-errors.js';
 import { FakeSchemaRegistry } from '../../src/apply/fake-schema-registry.js';
 import { lockTopic } from '../../src/apply/lock.js';
 import { OutcomeUnknownError } from '../../src/apply/outcome-unknown.js';
@@ -171,5 +173,18 @@ describe('HttpSchemaRegistry with a short timeout', () => {
   it('does the same over an injected fetch', async () => {
     const registry = new HttpSchemaRegistry({ url, fetch, timeoutMs: 100 });
     await expect(registry.setCompatibility('s-value', 'FULL')).rejects.toBeInstanceOf(OutcomeUnknownError);
+  });
+});
+
+describe('a Kafka admin request that timed out', () => {
+  it('leaves every item of the batch unknown when it was sent, failed when the connection never opened', async () => {
+    const sent = await perItem(['a', 'b'], () => Promise.reject(new TimeoutError('Request timed out')));
+    expect(sent.map((r) => [r.name, r.unknown, r.error])).toEqual([
+      ['a', true, expect.stringMatching(/Request timed out/)],
+      ['b', true, expect.stringMatching(/Request timed out/)],
+    ]);
+    const never = await perItem(['a'], () => Promise.reject(new TimeoutError('Connection to b:9092 timed out.')));
+    expect(never[0]?.unknown).toBeUndefined();
+    expect(never[0]?.error).toMatch(/timed out/);
   });
 });

@@ -6,7 +6,7 @@ import { FakeKafkaAdmin } from '../../src/apply/fake-kafka-admin.js';
 import { applyCluster, planCluster } from '../../src/apply/run.js';
 import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
 import { recordOutcomes } from '../../src/audit/outcomes.js';
-import { renderAuditRecord } from '../../src/audit/record.js';
+import { parseAuditRecord, renderAuditRecord } from '../../src/audit/record.js';
 import { applyTargetFromEnv } from '../../src/github/apply-target.js';
 import { oneLine } from '../../src/github/live-plan.js';
 import { renderApplyComment, renderApplyRun } from '../../src/github/render-apply.js';
@@ -150,5 +150,13 @@ describe('a registry URL with a token in its query and credentials in its userin
     }
     expect(String(invalid)).toMatch(/is not a URL/);
     expectNoSecret(String(invalid));
+  });
+});
+
+describe('an audit note written before cluster names were cut to their origin', () => {
+  it('is read back without the token', () => {
+    const old = `mesh-steward-audit: 1\npr: 1\nauthor: a\nmerge-commit: c\napply: succeeded at now on b:9092 https://sr:8443/t/v7?api_key=${token}\n`;
+    const record = parseAuditRecord(old);
+    expect(record?.apply?.cluster).toBe('b:9092 https://sr:8443');
   });
 });
