@@ -104,29 +104,33 @@ export function kafkaAdminContract(label: string, make: () => KafkaAdmin, replic
 
     it('describes every ACL that grants on the asked-for resources, whatever its shape, and deletes exactly one', async () => {
       const kafka = make();
+      // Prefixes must come before the run's suffix: `contract.<suffix>.shape.` matches `contract.<suffix>.shape.t`.
+      const under = (n: string) => `contract.${suffix}.${n}`;
+      const topic = under('shape.t');
+      const prefix: AclBinding = {
+        resourceType: 'topic',
+        resourceName: under('shape.'),
+        patternType: 'prefixed',
+        principal: 'User:contract-p',
+        operation: 'READ',
+      };
+      const all: AclBinding = { resourceType: 'topic', resourceName: topic, principal: 'User:c', operation: 'ALL' };
+      const host: AclBinding = { ...all, operation: 'ALTER', host: '10.1.2.3' };
+      const deny: AclBinding = { ...all, operation: 'WRITE', permission: 'DENY' };
+      const elsewhere: AclBinding = { ...prefix, resourceName: under('other.'), principal: 'User:contract-o' };
+      const group: AclBinding = { ...prefix, resourceType: 'group', resourceName: under('g') };
+      const literal: AclBinding = {
+        resourceType: 'topic',
+        resourceName: topic,
+        principal: 'User:contract-p',
+        operation: 'READ',
+      };
       try {
-        // Prefixes must come before the run's suffix: `contract.<suffix>.shape.` matches `contract.<suffix>.shape.t`.
-        const under = (n: string) => `contract.${suffix}.${n}`;
-        const topic = under('shape.t');
-        const prefix: AclBinding = {
-          resourceType: 'topic',
-          resourceName: under('shape.'),
-          patternType: 'prefixed',
-          principal: 'User:contract-p',
-          operation: 'READ',
-        };
-        const all: AclBinding = { resourceType: 'topic', resourceName: topic, principal: 'User:c', operation: 'ALL' };
-        const host: AclBinding = { ...all, operation: 'ALTER', host: '10.1.2.3' };
-        const deny: AclBinding = { ...all, operation: 'WRITE', permission: 'DENY' };
-        const elsewhere: AclBinding = { ...prefix, resourceName: under('other.'), principal: 'User:contract-o' };
-        const group: AclBinding = { ...prefix, resourceType: 'group', resourceName: under('g') };
         const created = await kafka.createAcls([prefix, all, host, deny, elsewhere, group]);
         expect(created.every((r) => r.error === undefined)).toBe(true);
         const found = await kafka.describeAcls({ topics: [topic], groups: [under('g.consumers')] });
         expect(sortAcls(found)).toEqual(sortAcls([prefix, all, host, deny, group]));
         // Deleting the prefixed binding leaves a literal one of the same principal and operation alone.
-        const literal: AclBinding = { ...prefix, resourceName: topic };
-        delete (literal as { patternType?: string }).patternType;
         await kafka.createAcls([literal]);
         await kafka.deleteAcls([prefix]);
         expect(sortAcls(await kafka.describeAcls({ topics: [topic], groups: [] }))).toEqual(
@@ -135,6 +139,8 @@ export function kafkaAdminContract(label: string, make: () => KafkaAdmin, replic
         await kafka.deleteAcls([literal, all, host, deny, elsewhere, group]);
         expect(await kafka.describeAcls({ topics: [topic], groups: [under('g.consumers')] })).toEqual([]);
       } finally {
+        // A real cluster is shared: never leave these behind, even when an assertion failed.
+        await kafka.deleteAcls([prefix, literal, all, host, deny, elsewhere, group]).catch(() => undefined);
         await kafka.close();
       }
     });
