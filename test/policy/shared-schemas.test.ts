@@ -172,4 +172,33 @@ describe('a change to a referenced schema file is judged as a change to every su
     ]);
     expect(s.report.findings[1]?.message).toContain('`home.city`');
   });
+
+  it('a change two references deep re-checks every subject on the way: the port, Address and Country', async () => {
+    const { base: plain } = await trees('after-city-int');
+    const COUNTRY = 'catalog/crm/customers/schemas/country.avsc';
+    const country = (type: string) =>
+      `{"type": "record", "name": "Country", "namespace": "com.acme.common", "doc": "A country.", "fields": [\n` +
+      `  {"name": "code", "type": "${type}", "doc": "ISO code."}\n]}\n`;
+    const city = '{ "name": "city", "type": "string", "doc": "City or town." }';
+    const withCountry = text(plain, ADDRESS).replace(
+      city,
+      `${city},\n    { "name": "country", "type": "Country", "doc": "Country (country.avsc)." }`,
+    );
+    const base = new Map(plain)
+      .set(ADDRESS, { kind: 'file', content: withCountry })
+      .set(COUNTRY, { kind: 'file', content: country('string') });
+    const head = new Map(base).set(COUNTRY, { kind: 'file', content: country('int') });
+    const s = judge(base, head);
+    expect(s.verdicts).toEqual([
+      ['crm.customers.v1-value', CUSTOMER, 'incompatible'],
+      ['com.acme.common.Address', ADDRESS, 'incompatible'],
+      ['com.acme.common.Country', COUNTRY, 'incompatible'],
+    ]);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['TYPE_MISMATCH', COUNTRY, 2],
+    ]);
+    expect(s.report.changes).toMatchObject([{ through: [COUNTRY] }]);
+    expect(s.requirements).toEqual(breakingApprovals);
+  });
 });
