@@ -23,14 +23,15 @@ export async function runBounded<T>(
   module: string,
   name: string,
   args: readonly unknown[],
-  bounds: { ms?: number; mb?: number; hardMs?: number } = {},
+  bounds: { ms?: number; mb?: number; hardMs?: number; stackMb?: number } = {},
 ): Promise<CaseResult<T>> {
   const ms = bounds.ms ?? limits.ms;
   const mb = bounds.mb ?? limits.mb;
   const hardMs = bounds.hardMs ?? Math.max(10_000, ms * 5);
   const worker = new Worker(runner, {
     workerData: { module: new URL(module, import.meta.url).href, name, args },
-    resourceLimits: { maxOldGenerationSizeMb: mb, maxYoungGenerationSizeMb: 32 },
+    // A worker's stack defaults to 4 MB; `stackMb: 1` gives it the CLI's main-thread stack, for recursion cases.
+    resourceLimits: { maxOldGenerationSizeMb: mb, maxYoungGenerationSizeMb: 32, stackSizeMb: bounds.stackMb ?? 4 },
     stdout: true,
     stderr: true,
   });

@@ -1,0 +1,41 @@
+import { checkCompatibility } from '../../src/schema/compat-check.js';
+import type { SchemaText } from '../../src/schema/avro-version.js';
+import { cli } from './cases.js';
+
+/** A finding as the hostile tests assert it, with the start of its message to check that it names the fix. */
+export type Located = [ruleId: string, path: string, line: number, message: string];
+
+interface JsonFinding {
+  readonly ruleId: string;
+  readonly message: string;
+  readonly location: { readonly path: string; readonly line: number };
+}
+
+/** Runs a CLI command that prints JSON findings (`compat`, `check`) and returns its exit code and findings. */
+export async function cliFindings(args: string[], cwd: string): Promise<{ code: number; findings: Located[] }> {
+  const { code, out, err } = await cli(args, cwd);
+  if (code === 2 || out === '') throw new Error(`exit ${code}: ${err}`);
+  const report = JSON.parse(out) as { findings: JsonFinding[] };
+  return { code, findings: report.findings.map((f) => [f.ruleId, f.location.path, f.location.line, f.message]) };
+}
+
+/** File `i` of a chain of records, each holding the previous one; the first holds an `id` of type `leaf`. */
+export function chainFile(i: number, leaf: string): SchemaText {
+  const name = (k: number) => `T${String(k).padStart(4, '0')}`;
+  const fields = i === 0 ? [{ name: 'id', type: leaf }] : [{ name: 'prev', type: `h.${name(i - 1)}` }];
+  const schema = { type: 'record', name: name(i), namespace: 'h', fields };
+  return { path: `t${String(i).padStart(4, '0')}.avsc`, text: `${JSON.stringify(schema, null, 2)}\n` };
+}
+
+/**
+ * The engine on a chain of `length` files whose first file changes its leaf type: the candidate's and the previous
+ * version's files differ, so resolution has to walk the whole chain.
+ */
+export function compatOfChain(length: number, oldLeaf: string, newLeaf: string): Located[] {
+  const version = (leaf: string) => {
+    const files = Array.from({ length }, (_, i) => chainFile(i, leaf));
+    return { ...(files[length - 1] as SchemaText), references: files.slice(0, -1) };
+  };
+  const result = checkCompatibility(version(newLeaf), [version(oldLeaf)], 'BACKWARD');
+  return result.findings.map((f) => [f.ruleId, f.location.path, f.location.line, f.message]);
+}
