@@ -64,18 +64,26 @@ const javaRange = { int: [-(2n ** 31n), 2n ** 31n - 1n], long: [-(2n ** 63n), 2n
 
 export type ConfigProblem = { readonly kind: 'unknown'; readonly hint: string | undefined } | { readonly kind: 'invalid'; readonly reason: string };
 
-/** Why Kafka would refuse `name: value` on a topic, or undefined when it accepts it. `source` is the text as written. */
-export function topicConfigProblem(name: string, value: unknown, source: string): ConfigProblem | undefined {
+/**
+ * Why Kafka would refuse `name: value` on a topic, or undefined when it accepts it. `source` gives the value as
+ * written; `suggest` false skips the did-you-mean (for findings past the cap, which are only counted).
+ */
+export function topicConfigProblem(
+  name: string,
+  value: unknown,
+  source: () => string,
+  suggest = true,
+): ConfigProblem | undefined {
   const spec = topicConfigs[name];
   if (!spec) {
     if (vendorPrefixes.some((p) => name.startsWith(p))) return undefined;
-    return { kind: 'unknown', hint: closest(name, Object.keys(topicConfigs)) };
+    return { kind: 'unknown', hint: suggest ? closest(name, Object.keys(topicConfigs)) : undefined };
   }
   const reason = valueProblem(spec, value, source);
   return reason === undefined ? undefined : { kind: 'invalid', reason };
 }
 
-function valueProblem(spec: TopicConfigSpec, value: unknown, source: string): string | undefined {
+function valueProblem(spec: TopicConfigSpec, value: unknown, source: () => string): string | undefined {
   switch (spec.type) {
     case 'int':
     case 'long':
@@ -99,16 +107,16 @@ function valueProblem(spec: TopicConfigSpec, value: unknown, source: string): st
   }
 }
 
-function wholeNumberProblem(spec: Extract<TopicConfigSpec, { min: bigint }>, value: unknown, source: string): string | undefined {
+function wholeNumberProblem(spec: Extract<TopicConfigSpec, { min: bigint }>, value: unknown, source: () => string): string | undefined {
   const [typeMin, typeMax] = javaRange[spec.type];
   const max = spec.max ?? typeMax;
   const expected = expectation(spec, max === typeMax ? undefined : max);
   let n: bigint;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return `${source} is not a finite number; it must be ${expected}`;
+    if (!Number.isFinite(value)) return `${source()} is not a finite number; it must be ${expected}`;
     if (!Number.isInteger(value)) return `it must be ${expected}, without a fraction`;
     // Above 2^53 a YAML number has already lost digits; only the written-out string keeps the exact value.
-    if (!Number.isSafeInteger(value)) return `${source} is too large to be read exactly; quote it, and it must be ${expected}`;
+    if (!Number.isSafeInteger(value)) return `${source()} is too large to be read exactly; quote it, and it must be ${expected}`;
     n = BigInt(value);
   } else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) {
     n = BigInt(value.trim());

@@ -8,7 +8,7 @@ import { childOf, type PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { SourceDocument } from './model.js';
-import { calendarDateProblem, sourceOf, validateValues } from './validate-values.js';
+import { calendarDateProblem, maxFindingsPerRule, shorten, sourceOf, validateValues } from './validate-values.js';
 
 export type ManifestKind = 'DataProduct' | 'Domain' | 'Rules' | 'Settings';
 
@@ -54,8 +54,6 @@ export function validateManifest(kind: ManifestKind, value: unknown, document: S
   return [...shape, ...capPerRule(validateValues(kind, value, document))];
 }
 
-/** Findings of one rule listed per file; the next one also counts the rest, so output stays readable. */
-export const maxFindingsPerRule = 20;
 
 /**
  * Schema errors as findings, at most `maxFindingsPerRule` + 1 per rule id. Capping comes before locating, since a
@@ -88,7 +86,11 @@ const configValuePath = /^\/outputPorts\/\d+\/configs\/./;
 
 function capPerRule(findings: readonly Finding[]): Finding[] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   return [...byRule.values()].flatMap((list) => withSummary(list.slice(0, maxFindingsPerRule + 1), list.length - maxFindingsPerRule - 1));
 }
 
@@ -129,11 +131,12 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const key = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
+      const key = shorten(String(params['additionalProperty'] ?? params['unevaluatedProperty']));
       const allowed = allowedKeys(error);
       const hint = closest(key, allowed);
       const fix = hint ? `did you mean \`${hint}\`?` : allowed.length > 0 ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.` : 'remove it.';
-      return finding('MANIFEST_UNKNOWN_KEY', `${at} has an unknown key \`${key}\`; ${fix}`, document.locate([...path, key], { key: true }));
+      const name = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
+      return finding('MANIFEST_UNKNOWN_KEY', `${at} has an unknown key \`${key}\`; ${fix}`, document.locate([...path, name], { key: true }));
     }
     case 'if':
     case 'anyOf':

@@ -4,6 +4,9 @@ import { branchNameProblem } from './branch-name.js';
 import type { SourceDocument } from './model.js';
 import { topicConfigProblem } from './topic-configs.js';
 
+/** Findings of one rule listed per file; the next one also counts the rest, so output stays readable. */
+export const maxFindingsPerRule = 20;
+
 /**
  * Checks the JSON Schemas cannot express: topic configs as Kafka types and bounds them, and the apply branch as
  * git names branches. Runs on the plain value whether or not it matched the schema, so it guards every access.
@@ -23,16 +26,16 @@ function checkPorts(product: Record<string, unknown>, document: SourceDocument):
 function checkConfigs(port: Record<string, unknown>, i: number, document: SourceDocument): Finding[] {
   const configs = port['configs'];
   if (!isRecord(configs)) return [];
-  const name = typeof port['name'] === 'string' ? port['name'] : `#${i + 1}`;
+  const name = typeof port['name'] === 'string' ? shorten(port['name']) : `#${i + 1}`;
   const findings: Finding[] = [];
   for (const [key, value] of Object.entries(configs)) {
     // A name of the wrong form is the schema's finding (`propertyNames`).
     if (!/^[a-z][a-z0-9.]*$/.test(key)) continue;
     const path = ['outputPorts', i, 'configs', key];
-    const problem = topicConfigProblem(key, value, sourceOf(document, path));
+    const problem = topicConfigProblem(key, value, () => sourceOf(document, path), findings.length <= maxFindingsPerRule);
     if (problem?.kind === 'unknown') {
       const fix = problem.hint ? `did you mean \`${problem.hint}\`?` : 'remove it, or check the spelling against the Kafka topic configs.';
-      const message = `Port ${name} sets \`${key}\`, which is not a Kafka topic config, so the broker would refuse the topic; ${fix}`;
+      const message = `Port ${name} sets \`${shorten(key)}\`, which is not a Kafka topic config, so the broker would refuse the topic; ${fix}`;
       findings.push(finding('TOPIC_CONFIG_UNKNOWN', message, document.locate(path, { key: true })));
     } else if (problem) {
       const message = `Port ${name} sets \`${key}\` to ${sourceOf(document, path)}, which Kafka refuses: ${problem.reason}.`;
@@ -74,6 +77,11 @@ export function calendarDateProblem(text: string): string | undefined {
   const days = month === 2 && leap ? 29 : (monthDays[month - 1] ?? 31);
   if (day < 1 || day > days) return `has day ${match[3]}, and ${match[1]}-${match[2]} has ${days} days`;
   return undefined;
+}
+
+/** A user's key or name as a message quotes it: a 900 KB key must not make a 900 KB finding. */
+export function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** The value at `path` as written in the file (shortened), so `1e400` reads as written rather than as Infinity. */

@@ -265,7 +265,7 @@ class Converter<T> {
       if (seen.has(name)) {
         this.problems.add({
           offset: key.startPosition,
-          message: `Key "${name}" appears a second time in this mapping`,
+          message: `Key "${name.length > 80 ? `${name.slice(0, 80)}…` : name}" appears a second time in this mapping`,
           kind: 'duplicate-key',
         });
       }

@@ -29,6 +29,9 @@ async function validate(dir: string) {
   return value;
 }
 
+const port = (configs: string) => (t: string) =>
+  t.replace('    writer: User:svc-orders', `    configs:\n${configs}    writer: User:svc-orders`);
+
 const tuples = (findings: readonly LocatedFinding[]) => findings.map((f) => [f.ruleId, f.path, f.line, f.column]);
 
 /** Every finding is an error whose message is a sentence that names the file and ends with a fix. */
@@ -71,6 +74,30 @@ describe('hostile YAML: sizes that used to be quadratic', () => {
     expect(findings[0]?.message).toContain('unknown key `key0`');
     expect(findings[20]?.message).toContain('and 29979 more problems of this kind after it, not listed');
     expectSentences(findings);
+  });
+});
+
+describe('hostile YAML: many findings of one kind stay short', () => {
+  it('caps 10,000 tags and 10,000 unknown topic configs at 21 findings each', async () => {
+    const tags = Array.from({ length: 10_000 }, (_, i) => `  - !t${i} x\n`).join('');
+    const configs = Array.from({ length: 10_000 }, (_, i) => `      c${i}.x: 1\n`).join('');
+    const dir = repoWith({ [P]: (t) => port(configs)(t).replace('sla:\n', `tags:\n${tags}sla:\n`) });
+    const { findings } = await validate(dir);
+    const count = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).length;
+    expect([count('YAML_UNSUPPORTED_TAG'), count('TOPIC_CONFIG_UNKNOWN')]).toEqual([21, 21]);
+    expect(findings.find((f) => f.message.includes('`!t20`'))?.message).toContain(
+      'and 9979 more problems of this kind after it, not listed',
+    );
+    expect(findings.find((f) => f.message.includes('`c20.x`'))?.message).toContain(
+      'and 9979 more problems of this kind after it, not listed',
+    );
+    expectSentences(findings);
+  });
+
+  it('quotes a 900 KB key in 80 characters', async () => {
+    const { findings } = await validate(repoWith({ [P]: `${head}${'k'.repeat(900_000)}: 1\n` }));
+    expect(tuples(findings)).toEqual([['MANIFEST_UNKNOWN_KEY', P, 9, 1]]);
+    expect(findings[0]?.message.length).toBeLessThan(400);
   });
 });
 
@@ -132,9 +159,6 @@ describe('hostile YAML: tags outside the core schema', () => {
     ]);
   });
 });
-
-const port = (configs: string) => (t: string) =>
-  t.replace('    writer: User:svc-orders', `    configs:\n${configs}    writer: User:svc-orders`);
 
 describe('hostile values: numbers Kafka or the tool would refuse', () => {
   it('reports topic configs that Kafka refuses, each on its line with the reason', async () => {
@@ -224,7 +248,8 @@ describe('hostile values: numbers Kafka or the tool would refuse', () => {
 describe('hostile values: rule parameters', () => {
   it('reports numeric rule parameters that are not finite or out of range', async () => {
     const dir = repoWith({
-      [R]: (t) => `${t}  DEPRECATION_REQUIRES_SUNSET: { minNoticeDays: 1e400 }\n  PARTITION_BOUNDS: { max: 9223372036854775808 }\n`,
+      [R]: (t) =>
+        `${t}  DEPRECATION_REQUIRES_SUNSET: { minNoticeDays: 1e400 }\n  PARTITION_BOUNDS: { max: 9223372036854775808 }\n`,
     });
     const { findings } = await validate(dir);
     expect(tuples(findings)).toEqual([
