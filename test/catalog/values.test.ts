@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { branchNameProblem } from '../../src/catalog/branch-name.js';
+import { topicConfigProblem } from '../../src/catalog/topic-configs.js';
+import { calendarDateProblem } from '../../src/catalog/validate-values.js';
+
+describe('branchNameProblem agrees with `git check-ref-format --branch`', () => {
+  const names = [
+    'main',
+    'release/2026.1',
+    'a@b',
+    'é',
+    '{x}',
+    '#x',
+    'refs/heads/main',
+    'HEAD',
+    '-x',
+    'a b',
+    'a\tb',
+    'main\nevil',
+    'a\u007fb',
+    'a~1',
+    'a^',
+    'a:b',
+    'a?',
+    'a*',
+    '[a',
+    'a\\b',
+    'a..b',
+    'x@{y',
+    '@{',
+    '.x',
+    'x/.y',
+    'a/',
+    '/a',
+    'a//b',
+    'a.',
+    'foo.lock',
+    'a.lock/b',
+  ];
+  it.each(names)('%j', (name) => {
+    const git = spawnSync('git', ['check-ref-format', '--branch', name], { encoding: 'utf8' });
+    expect(git.error).toBeUndefined();
+    expect(branchNameProblem(name) === undefined).toBe(git.status === 0);
+  });
+
+  it('also refuses `@`, which git reads as HEAD', () => {
+    expect(branchNameProblem('@')).toBe('is `@`, which git reserves');
+  });
+});
+
+describe('calendarDateProblem', () => {
+  it.each([
+    ['2024-02-29', undefined],
+    ['2000-02-29', undefined],
+    ['2023-02-29', 'has day 29, and 2023-02 has 28 days'],
+    ['2100-02-29', 'has day 29, and 2100-02 has 28 days'],
+    ['2026-04-31', 'has day 31, and 2026-04 has 30 days'],
+    ['2026-00-10', 'has month 00, and months run from 01 to 12'],
+    ['2026-1-10', 'is not a date of the form YYYY-MM-DD'],
+    ['2026-01-01T00:00:00Z', 'is not a date of the form YYYY-MM-DD'],
+  ])('%s', (text, problem) => {
+    expect(calendarDateProblem(text)).toBe(problem);
+  });
+});
+
+describe('topicConfigProblem reads values as the broker does', () => {
+  const source = (value: unknown) => () => String(value);
+  it.each([
+    ['retention.ms', -1, undefined],
+    ['retention.ms', ' 604800000 ', undefined],
+    ['retention.ms', '9223372036854775807', undefined],
+    ['retention.ms', '9223372036854775808', "it does not fit Kafka's long type"],
+    ['retention.ms', -2, 'it must be a whole number of at least -1 milliseconds'],
+    ['retention.ms', '7d', 'it must be a whole number'],
+    ['retention.ms', 2 ** 60, 'is too large to be read exactly; quote it'],
+    ['segment.bytes', 13, 'at least 14 bytes'],
+    ['compression.gzip.level', -1, undefined],
+    ['compression.gzip.level', 0, 'from 1 to 9, or -1'],
+    ['cleanup.policy', 'compact,delete', undefined],
+    ['cleanup.policy', '', 'it has an empty entry'],
+    ['cleanup.policy', 'delete,', 'it has an empty entry'],
+    ['unclean.leader.election.enable', 'TRUE', undefined],
+    ['unclean.leader.election.enable', 1, 'it must be `true` or `false`'],
+    ['min.cleanable.dirty.ratio', '0.5', undefined],
+    ['min.cleanable.dirty.ratio', Number.NaN, 'it must be a number from 0 to 1'],
+    ['message.timestamp.type', 'createtime', 'it must be one of `CreateTime`, `LogAppendTime`'],
+    ['leader.replication.throttled.replicas', '0:101, 1:102', undefined],
+    ['leader.replication.throttled.replicas', '0-101', 'partition:broker'],
+  ])('%s: %j', (name, value, problem) => {
+    const result = topicConfigProblem(name, value, source(value));
+    if (problem === undefined) expect(result).toBeUndefined();
+    else expect(result?.kind === 'invalid' ? result.reason : result).toContain(problem);
+  });
+
+  it('suggests the config meant, and leaves vendor configs to their broker', () => {
+    expect(topicConfigProblem('retention.msec', '1', source(1))).toEqual({ kind: 'unknown', hint: 'retention.ms' });
+    expect(topicConfigProblem('confluent.tier.enable', 'true', source(1))).toBeUndefined();
+  });
+});

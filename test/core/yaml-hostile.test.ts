@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { toPlain } from '../../src/core/data-node.js';
+import { closest } from '../../src/core/suggest.js';
+import { maxYamlProblemsPerKind, parseYaml, parseYamlValue } from '../../src/core/yaml-parse.js';
+
+describe('parseYaml: explicit tags', () => {
+  it('types scalars by their core tag', () => {
+    const result = parseYaml('a: !!str 3\nb: !!int "4"\nc: !!float 1\nd: !!bool "true"\ne: !!null ""\nf: !!str true\n');
+    expect(result.problems).toEqual([]);
+    expect(toPlain(result.root!)).toEqual({ a: '3', b: 4, c: 1, d: true, e: null, f: 'true' });
+  });
+
+  it.each([
+    ['a: !!binary aGVsbG8=\n', 3, '!!binary'],
+    ['a: !!timestamp 2026-01-01\n', 3, '!!timestamp'],
+    ['a: !!set {x, y}\n', 3, '!!set'],
+    ['a: !!omap [{x: 1}]\n', 3, '!!omap'],
+    ['a: !!pairs [{x: 1}]\n', 3, '!!pairs'],
+    ['a: !foo bar\n', 3, '!foo'],
+    ['a: [1, !foo bar]\n', 7, '!foo'],
+    ['a: !<tag:example.com,2026:x> 1\n', 3, '!<tag:example.com,2026:x>'],
+    ['a: &x !foo bar\n', 6, '!foo'],
+    ['a: !include other.yaml\n', 3, '!include'],
+  ])('reports %j at the tag, and reads on', (text, offset, label) => {
+    const result = parseYamlValue(text);
+    expect(result.problems).toEqual([
+      {
+        offset,
+        kind: 'unsupported-tag',
+        message: `The tag \`${label}\` is not part of the YAML core schema that manifests use`,
+      },
+    ]);
+    expect(result.value).toBeDefined();
+  });
+
+  it('reports a core tag on the wrong kind of node without the echoes that follow', () => {
+    const result = parseYamlValue('a: !!str\n  b: 1\nc: 2\n');
+    expect(result.value).toBeUndefined();
+    expect(result.problems).toEqual([
+      { offset: 3, kind: 'tag-mismatch', message: 'The tag `!!str` cannot apply to a mapping' },
+    ]);
+  });
+
+  it('reports a value its core tag cannot type', () => {
+    const result = parseYamlValue('a: !!int six\nb: !!bool yes\n');
+    expect(result.problems.map((p) => [p.offset, p.kind])).toEqual([
+      [3, 'tag-mismatch'],
+      [16, 'tag-mismatch'],
+    ]);
+    expect(result.value).toEqual({ a: 'six', b: 'yes' });
+  });
+});
+
+describe('parseYaml: floods', () => {
+  it('lists the first duplicate keys and counts the rest in one more problem', () => {
+    const result = parseYamlValue('k: 1\n'.repeat(1_000));
+    expect(result.problems).toHaveLength(maxYamlProblemsPerKind + 1);
+    expect(result.problems.every((p) => p.kind === 'duplicate-key')).toBe(true);
+    expect(result.problems[maxYamlProblemsPerKind]).toEqual({
+      offset: 5 * (maxYamlProblemsPerKind + 1),
+      kind: 'duplicate-key',
+      message:
+        'Key "k" appears a second time in this mapping (and 978 more problems of this kind after it, not listed)',
+    });
+  });
+});
+
+describe('closest', () => {
+  it('still finds typos', () => {
+    expect(closest('retention.msec', ['retention.ms', 'retention.bytes'])).toBe('retention.ms');
+    expect(closest('Status', ['status', 'owners'])).toBe('status');
+    expect(closest('zzzzzz', ['status', 'owners'])).toBeUndefined();
+  });
+
+  it('gives up on words no key is a typo of, without comparing them', () => {
+    expect(closest('k'.repeat(100_000), ['k'.repeat(100_000)])).toBeUndefined();
+  });
+});
