@@ -26,8 +26,8 @@ export type Composite = SchemaText & { readonly references: readonly SchemaText[
 
 /**
  * The versions of the subject whose schema file is `path` (at the base), oldest first: one per snapshot where the
- * file, or any file it references at that commit, differs from the version before. The file is followed back
- * through the renames the snapshots record.
+ * file, or any file it references at that commit, differs from the version before; snapshots where it does not
+ * parse are left out. The file is followed back through the renames the snapshots record.
  */
 export function subjectHistory(snapshots: readonly SchemaSnapshot[], path: string): SchemaHistoryEntry[] {
   const found: SchemaHistoryEntry[] = [];
@@ -67,7 +67,7 @@ export function compositeOf(product: Product, path: string): Composite | undefin
 
 const parsedSnapshots = new WeakMap<SchemaSnapshot, AvroParseResult>();
 
-/** `path` at the snapshot with the files its named types come from; undefined when the file is not there. */
+/** `path` at the snapshot with the files its named types come from; undefined when it is not there or invalid. */
 function compositeAt(snapshot: SchemaSnapshot, path: string): Composite | undefined {
   const text = snapshot.files.get(path);
   if (text === undefined) return undefined;
@@ -77,9 +77,10 @@ function compositeAt(snapshot: SchemaSnapshot, path: string): Composite | undefi
     parsedSnapshots.set(snapshot, parsed);
   }
   const type = parsed.schemas.get(path);
-  // A version that does not parse is judged alone, and says why in its own findings.
-  const references = type ? referencedFiles(type, path) : [];
-  return { path, text, references: textsOf(references, (p) => snapshot.files.get(p)) };
+  // A version that does not parse at its commit (a broken intermediate commit) was never registrable: leaving it
+  // out keeps the versions that were judged, where an invalid one would leave the check without a verdict.
+  if (!type) return undefined;
+  return { path, text, references: textsOf(referencedFiles(type, path), (p) => snapshot.files.get(p)) };
 }
 
 function textsOf(paths: readonly string[], text: (path: string) => string | undefined): SchemaText[] {

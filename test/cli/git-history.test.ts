@@ -39,19 +39,19 @@ function commit(message: string, files: Record<string, string> = {}): void {
 beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), 'steward-history-'));
   git('init', '-q', '-b', 'main');
-  commit('v1', { [order]: '"v1"\n', [`${folder}product.yaml`]: 'a\n' });
+  commit('v1', { [order]: '"string"\n', [`${folder}product.yaml`]: 'a\n' });
   commit('unrelated change', { 'README.md': 'unrelated\n', [`${folder}product.yaml`]: 'b\n' });
-  commit('v2', { [order]: '"v2"\n' });
+  commit('v2', { [order]: '"int"\n' });
   git('mv', order, renamed);
   commit('rename');
-  commit('odd name', { [odd]: '"odd"\n' });
+  commit('odd name', { [odd]: '"boolean"\n' });
   // A file name that is not UTF-8 (a lone 0xff byte) must not break the reading either.
   writeFileSync(
     Buffer.concat([Buffer.from(join(repo, `${folder}schemas/`)), Buffer.from([0xff, 0x2e, 0x61, 0x76, 0x73, 0x63])]),
-    '"ff"\n',
+    '"bytes"\n',
   );
   commit('not utf-8');
-  commit('v3', { [renamed]: '"v3"\n' });
+  commit('v3', { [renamed]: '"long"\n' });
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -61,27 +61,27 @@ describe('readSchemaSnapshots', () => {
     const snapshots = await readSchemaSnapshots(repo, folder);
     // The commit that changed only README.md and product.yaml adds no snapshot.
     expect(snapshots.map((s) => s.commit)).toEqual([shas[0], shas[2], shas[3], shas[4], shas[5], shas[6]]);
-    expect([...(snapshots[1]?.files ?? [])]).toEqual([[order, '"v2"\n']]);
+    expect([...(snapshots[1]?.files ?? [])]).toEqual([[order, '"int"\n']]);
     expect(snapshots[2]?.renames).toEqual(new Map([[renamed, order]]));
-    expect(snapshots[3]?.files.get(odd)).toBe('"odd"\n');
+    expect(snapshots[3]?.files.get(odd)).toBe('"boolean"\n');
     const notUtf8 = [...(snapshots[4]?.files.keys() ?? [])].filter((p) => p.includes('\uFFFD'));
-    expect(notUtf8.map((p) => snapshots[4]?.files.get(p))).toEqual(['"ff"\n']);
-    expect(snapshots[5]?.files.get(renamed)).toBe('"v3"\n');
+    expect(notUtf8.map((p) => snapshots[4]?.files.get(p))).toEqual(['"bytes"\n']);
+    expect(snapshots[5]?.files.get(renamed)).toBe('"long"\n');
   });
 
   it('gives a subject its versions, following its file back through the rename', async () => {
     const history = subjectHistory(await readSchemaSnapshots(repo, folder), renamed);
     expect(history.map((h) => [h.commit, h.path, h.text])).toEqual([
-      [shas[0], order, '"v1"\n'],
-      [shas[2], order, '"v2"\n'],
-      [shas[3], renamed, '"v2"\n'],
-      [shas[6], renamed, '"v3"\n'],
+      [shas[0], order, '"string"\n'],
+      [shas[2], order, '"int"\n'],
+      [shas[3], renamed, '"int"\n'],
+      [shas[6], renamed, '"long"\n'],
     ]);
   });
 
   it('stops at the given revision', async () => {
     const snapshots = await readSchemaSnapshots(repo, folder, shas[2]);
-    expect(snapshots.map((s) => s.files.get(order))).toEqual(['"v1"\n', '"v2"\n']);
+    expect(snapshots.map((s) => s.files.get(order))).toEqual(['"string"\n', '"int"\n']);
   });
 
   it('reports an unknown revision as a source error', async () => {

@@ -85,9 +85,11 @@ describe('a change to a referenced schema file is judged as a change to every su
     expect(s.requirements).toEqual(breakingApprovals);
   });
 
-  it('resolves each earlier version with the shared file as it was at that commit', async () => {
-    // The port is BACKWARD_TRANSITIVE; commit 2 changed only address.avsc (adding `country` with a default), and the
-    // head drops the default: only the version of commit 1, resolved with its own address.avsc, breaks.
+  /**
+   * A BACKWARD_TRANSITIVE port: commit 1 has Address without `country`, commit 2 (only address.avsc changed) adds
+   * it with a default, and the head drops the default, which breaks only against commit 1's Address.
+   */
+  async function droppedDefault(between: string[] = []) {
     const transitive = (t: Tree) =>
       new Map(t).set(PRODUCT, {
         kind: 'file',
@@ -96,8 +98,6 @@ describe('a change to a referenced schema file is judged as a change to every su
     const { base: before, head: required } = await trees('after-required-field');
     const country = '"name": "country", "type": "string",';
     const withDefault = text(required, ADDRESS).replace(country, `${country} "default": "NL",`);
-    const base = transitive(new Map(before).set(ADDRESS, { kind: 'file', content: withDefault }));
-    const head = transitive(required);
     const snapshot = (commit: string, address: string): SchemaSnapshot => ({
       commit,
       files: new Map([
@@ -105,9 +105,14 @@ describe('a change to a referenced schema file is judged as a change to every su
         [CUSTOMER, text(before, CUSTOMER)],
       ]),
     });
-    const history = new Map([
-      ['crm/customers', [snapshot('1'.repeat(40), text(before, ADDRESS)), snapshot('2'.repeat(40), withDefault)]],
-    ]);
+    const versions = [text(before, ADDRESS), ...between, withDefault];
+    const history = new Map([['crm/customers', versions.map((v, i) => snapshot(String(i + 1).repeat(40), v))]]);
+    const base = transitive(new Map(before).set(ADDRESS, { kind: 'file', content: withDefault }));
+    return { base, head: transitive(required), history };
+  }
+
+  it('resolves each earlier version with the shared file as it was at that commit', async () => {
+    const { base, head, history } = await droppedDefault();
     const s = judge(base, head, history);
     expect(s.findings).toEqual([
       ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
@@ -117,6 +122,16 @@ describe('a change to a referenced schema file is judged as a change to every su
     expect(s.requirements).toEqual(breakingApprovals);
     // Without the history, the base (which has the default) is the only version, and the change is compatible.
     expect(judge(base, head).findings).toEqual([]);
+  });
+
+  it('leaves out an earlier commit where the shared file did not parse, and still judges the others', async () => {
+    const { base, head, history } = await droppedDefault(['{ "type": "record", "name": "Address", "fields": [']);
+    const s = judge(base, head, history);
+    expect(s.verdicts.map((v) => v[2])).toEqual(['incompatible', 'incompatible']);
+    expect(s.findings).toEqual([
+      ['BREAKING_CHANGE_NEEDS_MAJOR', PRODUCT, 19],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', ADDRESS, 9],
+    ]);
   });
 
   it('a compatible change to the shared file needs only the owner', async () => {
