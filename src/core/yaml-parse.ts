@@ -289,7 +289,8 @@ class Converter<T> {
       return null;
     }
     const tag = this.tags.coreTagOf(node);
-    if (tag === undefined) return untaggedScalarValue(node);
+    if (tag === undefined)
+      return node.plainScalar && this.tags.isNonSpecific(node) ? node.value : untaggedScalarValue(node);
     const typed = taggedScalarValue(tag, node);
     if (typed.ok) return typed.value;
     this.tags.mismatch(tag, node, typed.expected);

@@ -140,6 +140,13 @@ export class TagReport {
     return undefined;
   }
 
+  /** `! 3`: the non-specific tag makes a plain scalar a string; the parser keeps no trace of it, the text does. */
+  isNonSpecific(node: YAMLNode): boolean {
+    let i = node.startPosition - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t')) i--;
+    return this.text[i] === '!' && (i === 0 || /[\s,[\]{}]/.test(this.text.charAt(i - 1)));
+  }
+
   mismatch(tag: string, node: YAMLNode, expected: string): void {
     this.report({
       offset: tagOffset(this.text, `tag:yaml.org,2002:${tag}`, node),

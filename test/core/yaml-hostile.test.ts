@@ -5,9 +5,11 @@ import { maxYamlProblemsPerKind, parseYaml, parseYamlValue } from '../../src/cor
 
 describe('parseYaml: explicit tags', () => {
   it('types scalars by their core tag', () => {
-    const result = parseYaml('a: !!str 3\nb: !!int "4"\nc: !!float 1\nd: !!bool "true"\ne: !!null ""\nf: !!str true\n');
+    const result = parseYaml(
+      'a: !!str 3\nb: !!int "4"\nc: !!float 1\nd: !!bool "true"\ne: !!null ""\nf: !!str true\ng: ! 3\n',
+    );
     expect(result.problems).toEqual([]);
-    expect(toPlain(result.root!)).toEqual({ a: '3', b: 4, c: 1, d: true, e: null, f: 'true' });
+    expect(toPlain(result.root!)).toEqual({ a: '3', b: 4, c: 1, d: true, e: null, f: 'true', g: '3' });
   });
 
   it.each([

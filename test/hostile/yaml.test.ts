@@ -139,13 +139,20 @@ describe('hostile YAML: tags outside the core schema', () => {
     expectSentences(findings);
   });
 
-  it('reads `!!str 3` as the string "3": a type error for partitions, a valid name', async () => {
+  it('reads `!!str 3` (and `! 3`) as the string "3": a type error for partitions, a valid name', async () => {
     const dir = repoWith({
-      [P]: (t) => t.replace('partitions: 6', 'partitions: !!str 6').replace('name: orders\n', 'name: !!str orders\n'),
+      [P]: (t) =>
+        t
+          .replace('partitions: 6', 'partitions: !!str 6')
+          .replace('replicationFactor: 3', 'replicationFactor: ! 3')
+          .replace('name: orders\n', 'name: !!str orders\n'),
     });
     const { code, findings } = await validate(dir);
     expect(code).toBe(1);
-    expect(tuples(findings)).toEqual([['MANIFEST_INVALID_VALUE', P, 23, 23]]);
+    expect(tuples(findings)).toEqual([
+      ['MANIFEST_INVALID_VALUE', P, 23, 23],
+      ['MANIFEST_INVALID_VALUE', P, 24, 26],
+    ]);
     expect(findings[0]?.message).toContain('`outputPorts[0].partitions` must be a whole number');
   });
 
