@@ -47,7 +47,8 @@ export interface YamlValueResult {
 
 /**
  * Parses one YAML document (YAML 1.2 core schema) keeping offsets of every node. Never throws on user input:
- * syntax errors, duplicate keys, excessive nesting and alias bombs come back as problems.
+ * syntax errors, duplicate keys, tags outside the core schema, excessive nesting and alias bombs come back as
+ * problems, at most `maxYamlProblemsPerKind` + 1 of each kind. Time and memory are linear in the text.
  */
 export function parseYaml(text: string): YamlParseResult {
   const { value, problems } = convertDocument(text, new NodeBuilder());
