@@ -89,6 +89,8 @@ function collectBreaks(
  * it does not count, but what it wrote does: a union that lacks two branches is two breaks at one place.
  */
 function breakKey(b: Break, direction: Direction, finding: Finding): string {
+  // Where resolution stops, one finding per file and direction says all there is to say.
+  if (b.ruleId === 'RESOLUTION_TOO_DEEP') return `${b.ruleId}|${finding.location.path}|${direction}`;
   const types = [b.reader, b.writer].map((s) => `${pathOf(s)}:${describeType(s.type)}`);
   const what = b.severity === 'error' ? `${direction}|${types.join('|')}` : types.sort().join('|');
   return `${finding.ruleId}|${finding.location.line}:${finding.location.column}|${what}|${b.symbols?.join(',') ?? ''}`;

@@ -19,10 +19,19 @@ export async function cliFindings(args: string[], cwd: string): Promise<{ code: 
   return { code, findings: report.findings.map((f) => [f.ruleId, f.location.path, f.location.line, f.message]) };
 }
 
-/** File `i` of a chain of records, each holding the previous one; the first holds an `id` of type `leaf`. */
-export function chainFile(i: number, leaf: string): SchemaText {
+/**
+ * File `i` of a chain of records, each holding the previous one; the first holds an `id` of type `leaf`. With
+ * `cycle`, each record instead holds an optional next one, and the last the first: one cycle through all files.
+ */
+export function chainFile(i: number, leaf: string, cycle?: number): SchemaText {
   const name = (k: number) => `T${String(k).padStart(4, '0')}`;
-  const fields = i === 0 ? [{ name: 'id', type: leaf }] : [{ name: 'prev', type: `h.${name(i - 1)}` }];
+  const id = i === 0 ? [{ name: 'id', type: leaf }] : [];
+  const fields =
+    cycle !== undefined
+      ? [{ name: 'next', type: ['null', `h.${name((i + 1) % cycle)}`], default: null }, ...id]
+      : i === 0
+        ? id
+        : [{ name: 'prev', type: `h.${name(i - 1)}` }];
   const schema = { type: 'record', name: name(i), namespace: 'h', fields };
   return { path: `t${String(i).padStart(4, '0')}.avsc`, text: `${JSON.stringify(schema, null, 2)}\n` };
 }
@@ -31,9 +40,9 @@ export function chainFile(i: number, leaf: string): SchemaText {
  * The engine on a chain of `length` files whose first file changes its leaf type: the candidate's and the previous
  * version's files differ, so resolution has to walk the whole chain.
  */
-export function compatOfChain(length: number, oldLeaf: string, newLeaf: string): Located[] {
+export function compatOfChain(length: number, oldLeaf: string, newLeaf: string, cycle = false): Located[] {
   const version = (leaf: string) => {
-    const files = Array.from({ length }, (_, i) => chainFile(i, leaf));
+    const files = Array.from({ length }, (_, i) => chainFile(i, leaf, cycle ? length : undefined));
     return { ...(files[length - 1] as SchemaText), references: files.slice(0, -1) };
   };
   const result = checkCompatibility(version(newLeaf), [version(oldLeaf)], 'BACKWARD');

@@ -106,6 +106,16 @@ describe('hostile Avro: long chains of files', () => {
       /^Steward cannot judge this change: the type of field `….*prev` lies more than 500 types deep.* Flatten the nesting/,
     );
   });
+
+  it('a cycle of named types through 2,000 files is keyed and resolved without overflowing', async () => {
+    const { value } = await runBounded<Located[]>(cases, 'compatOfChain', [2000, 'long', 'string', true], {
+      stackMb: 1,
+    });
+    expect(tuples(value)).toEqual([
+      ['TYPE_MISMATCH', 't0000.avsc', 16],
+      ['RESOLUTION_TOO_DEEP', 't0165.avsc', 8],
+    ]);
+  });
 });
 
 async function findingsOf(dir: string) {
