@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { branchNameProblem } from '../../src/catalog/branch-name.js';
-import { topicConfigProblem } from '../../src/catalog/topic-configs.js';
+import productSchema from '../../schemas/product.v1.schema.json' with { type: 'json' };
+import { topicConfigProblem, topicConfigs } from '../../src/catalog/topic-configs.js';
 import { calendarDateProblem } from '../../src/catalog/validate-values.js';
 
 describe('branchNameProblem agrees with `git check-ref-format --branch`', () => {
@@ -91,6 +92,11 @@ describe('topicConfigProblem reads values as the broker does', () => {
     const result = topicConfigProblem(name, value, source(value));
     if (problem === undefined) expect(result).toBeUndefined();
     else expect(result?.kind === 'invalid' ? result.reason : result).toContain(problem);
+  });
+
+  it('is the list of configs the published schema offers editors', () => {
+    const offered = Object.keys(productSchema.$defs.outputPort.properties.configs.properties);
+    expect(offered).toEqual(Object.keys(topicConfigs));
   });
 
   it('suggests the config meant, and leaves vendor configs to their broker', () => {
