@@ -35,7 +35,8 @@ function checkConfigs(port: Record<string, unknown>, i: number, document: Source
     const problem = topicConfigProblem(key, value, () => sourceOf(document, path), findings.length <= maxFindingsPerRule);
     if (problem?.kind === 'unknown') {
       const fix = problem.hint ? `did you mean \`${problem.hint}\`?` : 'remove it, or check the spelling against the Kafka topic configs.';
-      const message = `Port ${name} sets \`${shorten(key)}\`, which is not a Kafka topic config, so the broker would refuse the topic; ${fix}`;
+      const what = problem.removed ? 'which Kafka 4.0 removed' : 'which is not a Kafka topic config';
+      const message = `Port ${name} sets \`${shorten(key)}\`, ${what}, so the broker would refuse the topic; ${problem.removed ? 'remove it.' : fix}`;
       findings.push(finding('TOPIC_CONFIG_UNKNOWN', message, document.locate(path, { key: true })));
     } else if (problem) {
       const message = `Port ${name} sets \`${key}\` to ${sourceOf(document, path)}, which Kafka refuses: ${problem.reason}.`;

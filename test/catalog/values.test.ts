@@ -75,11 +75,12 @@ describe('topicConfigProblem reads values as the broker does', () => {
     ['retention.ms', -2, 'it must be a whole number of at least -1 milliseconds'],
     ['retention.ms', '7d', 'it must be a whole number'],
     ['retention.ms', 2 ** 60, 'is too large to be read exactly; quote it'],
-    ['segment.bytes', 13, 'at least 14 bytes'],
+    ['segment.bytes', 1_048_575, 'at least 1048576 bytes'],
+    ['segment.bytes', '1048576', undefined],
     ['compression.gzip.level', -1, undefined],
     ['compression.gzip.level', 0, 'from 1 to 9, or -1'],
     ['cleanup.policy', 'compact,delete', undefined],
-    ['cleanup.policy', '', 'it has an empty entry'],
+    ['cleanup.policy', '', undefined],
     ['cleanup.policy', 'delete,', 'it has an empty entry'],
     ['unclean.leader.election.enable', 'TRUE', undefined],
     ['unclean.leader.election.enable', 1, 'it must be `true` or `false`'],
@@ -102,5 +103,10 @@ describe('topicConfigProblem reads values as the broker does', () => {
   it('suggests the config meant, and leaves vendor configs to their broker', () => {
     expect(topicConfigProblem('retention.msec', '1', source(1))).toEqual({ kind: 'unknown', hint: 'retention.ms' });
     expect(topicConfigProblem('confluent.tier.enable', 'true', source(1))).toBeUndefined();
+    expect(topicConfigProblem('message.format.version', '3.0', source(1))).toEqual({
+      kind: 'unknown',
+      hint: undefined,
+      removed: true,
+    });
   });
 });
