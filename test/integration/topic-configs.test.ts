@@ -1,6 +1,6 @@
 import { Connection, createTopicsV7 } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicConfigProblem } from '../../src/catalog/topic-configs.js';
+import { topicConfigProblem, topicConfigs } from '../../src/catalog/topic-configs.js';
 import { services } from './apply-services.js';
 
 /**
@@ -68,7 +68,10 @@ const stricter: readonly (readonly [string, string])[] = [
 
 const connection = new Connection('steward-it-topic-configs');
 
-async function brokerAccepts(name: string, value: string): Promise<{ ok: boolean; message: string | null }> {
+async function brokerAccepts(
+  name: string,
+  value: string,
+): Promise<{ ok: boolean; message: string | null; configs: string[] }> {
   const topic = {
     name: 'steward-it-validate-only',
     numPartitions: 1,
@@ -82,7 +85,11 @@ async function brokerAccepts(name: string, value: string): Promise<{ ok: boolean
     return r;
   });
   const result = response.topics[0];
-  return { ok: result?.errorCode === 0, message: result?.errorMessage ?? null };
+  return {
+    ok: result?.errorCode === 0,
+    message: result?.errorMessage ?? null,
+    configs: (result?.configs ?? []).map((c) => c.name),
+  };
 }
 
 describe('topic config values: our verdict is the broker’s', () => {
@@ -96,6 +103,11 @@ describe('topic config values: our verdict is the broker’s', () => {
     const broker = await brokerAccepts(name, value);
     const ours = topicConfigProblem(name, value, () => value);
     expect(ours === undefined, `broker: ${broker.message ?? 'accepted'}`).toBe(broker.ok);
+  });
+
+  it('knows exactly the topic configs the broker has', async () => {
+    const { configs } = await brokerAccepts('retention.ms', '1000');
+    expect(Object.keys(topicConfigs).sort()).toEqual(configs.sort());
   });
 
   it.each(stricter)('%s = %j is refused by us only', async (name, value) => {
