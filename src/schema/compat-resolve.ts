@@ -93,14 +93,15 @@ export class CompatResolver {
     // When the union holds the writer's own type (same kind and name) the reason that branch fails is the
     // useful explanation; otherwise the union simply lacks the writer's type. The loop has already checked that
     // branch: checking it again would double the work at every level of nested unions.
-    const counterpart = branches.findIndex((b) => b.kind === writer.node.kind && b.name === writer.node.name);
     let explained: CheckResult | undefined;
     for (let i = 0; i < branches.length; i++) {
+      const branch = branches[i] as TypeNode;
       // A branch of another kind that no promotion bridges can only be a type mismatch: skip building it.
-      if (!canMatch(branches[i] as TypeNode, writer.node)) continue;
+      if (!canMatch(branch, writer.node)) continue;
       const result = this.check(branchSide(reader, i), writer);
       if (result.compatible) return result;
-      if (i === counterpart) explained = result;
+      // A union holds each kind and name once, so this is the writer's own type.
+      if (branch.kind === writer.node.kind && branch.name === writer.node.name) explained = result;
     }
     if (explained && explained.breaks.length > 0) return explained;
     return breakAt('MISSING_UNION_BRANCH', reader, writer);
