@@ -107,8 +107,11 @@ export class ParseContext {
     this.references.set(file, list);
   }
 
+  /** Did-you-means left: each compares the name with every known one, so thousands of unknown names cost minutes. */
+  private hintsLeft = 50;
+
   private unknownType(name: string): string {
-    const hint = closest(name, [...primitiveNames, ...this.named.keys()]);
+    const hint = this.hintsLeft-- > 0 ? closest(name, [...primitiveNames, ...this.named.keys()]) : undefined;
     return `Unknown type "${name}"${hint ? `; did you mean "${hint}"?` : '.'}`;
   }
 

@@ -1,3 +1,5 @@
+import { loadCatalog } from '../../src/catalog/load.js';
+import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { checkCompatibility } from '../../src/schema/compat-check.js';
 import type { SchemaText } from '../../src/schema/avro-version.js';
 import { cli } from './cases.js';
@@ -47,4 +49,13 @@ export function compatOfChain(length: number, oldLeaf: string, newLeaf: string, 
   };
   const result = checkCompatibility(version(newLeaf), [version(oldLeaf)], 'BACKWARD');
   return result.findings.map((f) => [f.ruleId, f.location.path, f.location.line, f.message]);
+}
+
+/** The catalog's findings in `dir`, counted by rule id, and the first few located. */
+export async function catalogFindings(dir: string): Promise<{ counts: Record<string, number>; first: Located[] }> {
+  const { findings } = loadCatalog(await readDirectorySource(dir));
+  const counts: Record<string, number> = {};
+  for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
+  const first = findings.slice(0, 3).map((f): Located => [f.ruleId, f.location.path, f.location.line, f.message]);
+  return { counts, first };
 }

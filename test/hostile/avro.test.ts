@@ -118,6 +118,33 @@ describe('hostile Avro: long chains of files', () => {
   });
 });
 
+describe('hostile Avro: many unknown names', () => {
+  it('reports 4,000 unknown type names in 2,000 files without a did-you-mean for each', async () => {
+    const dir = repoWithCase();
+    rmSync(join(dir, ORDER));
+    for (let i = 0; i < 2000; i++) {
+      const fields = [
+        { name: 'a', type: `com.acme.things.Missing${i}` },
+        { name: 'b', type: `Other${i}` },
+      ];
+      const schema = { type: 'record', name: `Rec${i}`, namespace: 'com.acme.things', fields };
+      writeFileSync(join(dir, SCHEMAS, `f${String(i).padStart(4, '0')}.avsc`), JSON.stringify(schema, null, 2));
+    }
+    const product = readFileSync(join(dir, PRODUCT), 'utf8').replace('schemas/order.avsc', 'schemas/f0000.avsc');
+    writeFileSync(join(dir, PRODUCT), product);
+    const { value } = await runBounded<{ counts: Record<string, number>; first: Located[] }>(cases, 'catalogFindings', [
+      dir,
+    ]);
+    expect(value.counts).toEqual({ AVRO_UNKNOWN_TYPE: 4000, UNUSED_SCHEMA_FILE: 1999 });
+    expect(value.first[0]).toEqual([
+      'AVRO_UNKNOWN_TYPE',
+      `${SCHEMAS}/f0000.avsc`,
+      8,
+      'Unknown type "com.acme.things.Missing0"; did you mean "com.acme.things.Rec0"? Define a named type before its first use, in this file or another .avsc file of this product.',
+    ]);
+  });
+});
+
 async function findingsOf(dir: string) {
   return loadCatalog(await readDirectorySource(dir)).findings.map((f) => [f.ruleId, f.location.path, f.location.line]);
 }
