@@ -15,7 +15,7 @@ export function checkNamedTypes(reader: Side, writer: Side): CheckResult {
   return names;
 }
 
-function namesMatch(reader: TypeNode, writer: TypeNode): boolean {
+export function namesMatch(reader: TypeNode, writer: TypeNode): boolean {
   return reader.short === writer.short || reader.aliases.includes(writer.name);
 }
 

@@ -1,7 +1,7 @@
 import type { AvroUnion } from './avro-model.js';
 import { canonicalOf } from './compat-canonical.js';
 import type { TypeNode } from './compat-graph.js';
-import { checkNamedTypes } from './compat-named.js';
+import { checkNamedTypes, namesMatch } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
 import { breakAt, compatible, merge, type CheckResult, type Side } from './compat-types.js';
@@ -94,9 +94,8 @@ export class CompatResolver {
     // useful explanation; otherwise the union simply lacks the writer's type. The loop has already checked that
     // branch: checking it again would double the work at every level of nested unions.
     let explained: CheckResult | undefined;
-    for (let i = 0; i < branches.length; i++) {
+    for (const i of candidateBranches(reader.node, writer.node)) {
       const branch = branches[i] as TypeNode;
-      // A branch of another kind that no promotion bridges can only be a type mismatch: skip building it.
       if (!canMatch(branch, writer.node)) continue;
       const result = this.check(branchSide(reader, i), writer);
       if (result.compatible) return result;
@@ -108,8 +107,55 @@ export class CompatResolver {
   }
 }
 
+interface UnionIndex {
+  /** Branches without a name: at most one per kind, so few. */
+  readonly unnamed: readonly number[];
+  /** Named branches by `short:` name and by `alias:` full name. */
+  readonly named: ReadonlyMap<string, readonly number[]>;
+}
+
+const unionIndexes = new WeakMap<TypeNode, UnionIndex>();
+
+/**
+ * The reader union's branches that may read the writer, in branch order (Avro takes the first that reads it):
+ * its unnamed branches, and the named ones whose name or alias matches. A union may list thousands of named types;
+ * looking each writer branch up by name keeps two such unions linear.
+ */
+function candidateBranches(union: TypeNode, writer: TypeNode): readonly number[] {
+  let index = unionIndexes.get(union);
+  if (!index) {
+    const unnamed: number[] = [];
+    const named = new Map<string, number[]>();
+    const add = (key: string, i: number) => {
+      const list = named.get(key);
+      if (list) list.push(i);
+      else named.set(key, [i]);
+    };
+    union.branches.forEach((b, i) => {
+      if (b.name === '') unnamed.push(i);
+      else {
+        add(`short:${b.short}`, i);
+        for (const alias of b.aliases) add(`alias:${alias}`, i);
+      }
+    });
+    unionIndexes.set(union, (index = { unnamed, named }));
+  }
+  if (writer.name === '') return index.unnamed;
+  const byName = [
+    ...(index.named.get(`short:${writer.short}`) ?? []),
+    ...(index.named.get(`alias:${writer.name}`) ?? []),
+  ];
+  return byName.length === 0 ? [] : [...new Set(byName)].sort((a, b) => a - b);
+}
+
+/**
+ * Whether a reader union branch may read the writer at all: a kind that no promotion bridges cannot, nor can a
+ * named type whose name does not match (that is a NAME_MISMATCH, never compatible). Skipping them keeps a union
+ * of thousands of records linear instead of checking every pair of branches.
+ */
 function canMatch(reader: TypeNode, writer: TypeNode): boolean {
-  return reader.kind === writer.kind || isPromotion(reader.kind, writer.kind);
+  if (reader.kind !== writer.kind) return isPromotion(reader.kind, writer.kind);
+  return reader.name === '' || namesMatch(reader, writer);
 }
 
 const inProgress = Symbol('in progress');

@@ -118,6 +118,30 @@ describe('hostile Avro: long chains of files', () => {
   });
 });
 
+describe('hostile Avro: wide unions', () => {
+  it('compat on a union of 3,000 records finds the one that changed, looking branches up by name', async () => {
+    const dir = repoWithCase();
+    const union = (changed: string) =>
+      lines(
+        '{"type": "record", "name": "Top", "fields": [{"name": "u", "type": [',
+        Array.from(
+          { length: 3000 },
+          (_, i) =>
+            `{"type": "record", "name": "R${i}", "fields": [{"name": "x", "type": "${i === 2999 ? changed : 'long'}"}]}`,
+        ).join(',\n'),
+        ']}]}',
+      );
+    writeFileSync(join(dir, 'old.avsc'), union('long'));
+    writeFileSync(join(dir, 'new.avsc'), union('string'));
+    const args = ['compat', '-l', 'FULL', '-f', 'json', 'new.avsc', 'old.avsc'];
+    const { value } = await runBounded<{ code: number; findings: Located[] }>(cases, 'cliFindings', [args, dir]);
+    expect(tuples(value.findings)).toEqual([
+      ['TYPE_MISMATCH', 'new.avsc', 3001],
+      ['TYPE_MISMATCH', 'new.avsc', 3001],
+    ]);
+  });
+});
+
 describe('hostile Avro: many unknown names', () => {
   it('reports 4,000 unknown type names in 2,000 files without a did-you-mean for each', async () => {
     const dir = repoWithCase();
