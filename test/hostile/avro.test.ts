@@ -142,6 +142,21 @@ describe('hostile Avro: wide unions', () => {
   });
 });
 
+describe('hostile Avro: wide enums', () => {
+  it('compat on an enum of 100,000 symbols (a 0.9 MB file) finds the dropped symbol', async () => {
+    const dir = repoWithCase();
+    const symbols = (count: number) => Array.from({ length: count }, (_, i) => `S${i}`);
+    const enumOf = (count: number) =>
+      lines('{"type": "enum", "name": "E",', `"symbols": ${JSON.stringify(symbols(count))}}`);
+    writeFileSync(join(dir, 'old.avsc'), enumOf(100_000));
+    writeFileSync(join(dir, 'new.avsc'), enumOf(99_999));
+    const args = ['compat', '-l', 'BACKWARD', '-f', 'json', 'new.avsc', 'old.avsc'];
+    const { value } = await runBounded<{ code: number; findings: Located[] }>(cases, 'cliFindings', [args, dir]);
+    expect(tuples(value.findings)).toEqual([['MISSING_ENUM_SYMBOLS', 'new.avsc', 1]]);
+    expect(value.findings[0]?.[3]).toContain('no longer has the symbols S99999');
+  });
+});
+
 describe('hostile Avro: many unknown names', () => {
   it('reports 4,000 unknown type names in 2,000 files without a did-you-mean for each', async () => {
     const dir = repoWithCase();
