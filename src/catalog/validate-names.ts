@@ -85,10 +85,12 @@ function principalProblem(principal: string): string | 'wildcard' | undefined {
  * this tool, topics that collide in Kafka's metric names, and principals that are malformed or wildcards. A wildcard
  * principal (`User:*`: every authenticated client) is allowed only where `rules/*.yaml` sets
  * `principals.allowWildcard: true` (the last rules file, in path order, that says decides); domains cannot.
+ * `rulesFrom` is the catalog whose rules decide: a pull request is judged by its base's, so it cannot allow
+ * wildcards for itself.
  */
-export function validateNames(catalog: Catalog): Finding[] {
+export function validateNames(catalog: Catalog, rulesFrom: Catalog = catalog): Finding[] {
   const findings: Finding[] = [];
-  const allowWildcard = wildcardAllowed(catalog);
+  const allowWildcard = wildcardAllowed(rulesFrom);
   const byMetricName = new Map<string, { product: Product; index: number; topic: string }>();
   for (const product of catalog.products.values()) {
     const push = (ruleId: string, severity: Severity, path: PathSegment[], message: string) =>
@@ -168,7 +170,7 @@ function checkCollision(
     });
 }
 
-function wildcardAllowed(catalog: Catalog): boolean {
+export function wildcardAllowed(catalog: Catalog): boolean {
   let allowed = false;
   for (const file of catalog.rules) {
     const setting = (file.manifest as { principals?: { allowWildcard?: unknown } }).principals?.allowWildcard;

@@ -1,6 +1,7 @@
 import { diffCatalogs, type Change } from '../catalog/diff.js';
 import type { LoadResult } from '../catalog/load.js';
 import type { SchemaHistories } from '../catalog/schema-history.js';
+import { validateNames, wildcardAllowed } from '../catalog/validate-names.js';
 import { hasErrors, sortFindings, type Finding, type Severity } from '../core/findings.js';
 import { checkSchemas, type SchemaVerdict } from './check-schemas.js';
 import { checkDomainOverrides, evaluateRules } from './evaluate-rules.js';
@@ -67,6 +68,7 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
   const compatFindings = onePerPlace(schemas.map((s) => explainSchema(s, ruleFindings)));
   const findings = sortFindings([
     ...newOnly(inputs.head.findings, inputs.base.findings),
+    ...wildcardsByBaseRules(inputs),
     ...ruleFindings,
     ...loosenings,
     ...compatFindings,
@@ -74,6 +76,18 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
   const impact = computeImpact(base, head, changes, breaking);
   const approvals = computeRequirements(base, changes, impact, breaking);
   return { findings, changes, schemas, impact, approvals, blocking: hasErrors(findings) };
+}
+
+/**
+ * The head was validated by its own rules; a pull request that also allows wildcard principals in `rules/` must
+ * still answer to the base's, which do not (the governance team approves the new rule first, then its use).
+ */
+function wildcardsByBaseRules(inputs: ChangeInputs): Finding[] {
+  if (wildcardAllowed(inputs.base.catalog) || !wildcardAllowed(inputs.head.catalog)) return [];
+  const byBase = validateNames(inputs.head.catalog, inputs.base.catalog).filter(
+    (f) => f.ruleId === 'PRINCIPAL_WILDCARD',
+  );
+  return newOnly(byBase, inputs.base.findings);
 }
 
 /**

@@ -23,13 +23,16 @@ describe('steward check on names and principals', () => {
     expect(s.report.blocking).toBe(false);
   });
 
-  it('needs the governance team when a pull request allows wildcards for itself', async () => {
+  it('cannot allow wildcards for itself: governance approves the rule, and the base rules judge its use', async () => {
     const allow = (t: string) => `${t}principals:\n  allowWildcard: true\n`;
     const s = await scenario([
       ['rules/global.yaml', allow],
       [ORDERS, wildcardWriter],
     ]);
     expect(s.requirements).toContainEqual(['governance', ['@acme/data-governance']]);
+    // Judged by the base's rules, which do not allow wildcards: the rule must land before its first use.
+    expect(s.findings).toEqual([['PRINCIPAL_WILDCARD', ORDERS, 25]]);
+    expect(s.report.blocking).toBe(true);
   });
 
   it('blocks a pull request that publishes to the tool lock topic', async () => {
