@@ -44,3 +44,12 @@ export function referencedFiles(type: AvroType, own: string): string[] {
   }
   return [...files].sort();
 }
+
+/**
+ * The registry subject a referenced schema file is registered under: its top-level type's full name (the file's
+ * path when it has no named top-level type). The plan registers it so, and the checks judge it so.
+ */
+export function referencedFileSubject(product: Product, path: string): string {
+  const type = product.schemas.get(path)?.type;
+  return type && isNamed(type) ? type.name : path;
+}

@@ -1,6 +1,7 @@
 import type { Compatibility, OutputPortManifest } from '../catalog/manifest-types.js';
 import type { Catalog, Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
+import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
 import { isNamed } from '../schema/avro-model.js';
 import { aclScope, grantingPort, inScope } from './acl-scope.js';
@@ -114,10 +115,7 @@ function catalogAcls(catalog: Catalog): { acls: AclBinding[]; groups: Set<string
 function portSubjects(product: Product, port: OutputPortManifest, compatibility: Compatibility): SubjectSpec[] {
   const definedIn = namedTypeFiles(product);
   const specs: SubjectSpec[] = [];
-  const fileSubject = (path: string): string => {
-    const type = product.schemas.get(path)?.type;
-    return type && isNamed(type) ? type.name : path;
-  };
+  const fileSubject = (path: string): string => referencedFileSubject(product, path);
   const visit = (path: string, subject: string, seen: Set<string>): void => {
     const file = product.schemas.get(path);
     if (!file || seen.has(path)) return;

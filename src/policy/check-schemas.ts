@@ -1,6 +1,6 @@
 import type { Change } from '../catalog/diff.js';
 import type { Catalog, Product } from '../catalog/model.js';
-import { portSchemaFiles } from '../catalog/port-schemas.js';
+import { portSchemaFiles, referencedFileSubject } from '../catalog/port-schemas.js';
 import {
   compositeOf,
   endingWithBase,
@@ -9,7 +9,6 @@ import {
   type SchemaHistories,
   type SchemaSnapshot,
 } from '../catalog/schema-history.js';
-import { isNamed } from '../schema/avro-model.js';
 import type { CompatibilityResult } from '../schema/compat-check.js';
 import { checkSchemaHistory } from '../schema/compat-history.js';
 
@@ -52,7 +51,7 @@ export function checkSchemas(
     for (const path of portSchemaFiles(after, port, change.role)?.references ?? []) {
       if (judged.has(path) || !registered.has(path)) continue;
       judged.add(path);
-      const verdict = judge(change, sides, path, path, subjectOf(after, path), true);
+      const verdict = judge(change, sides, path, path, referencedFileSubject(after, path), true);
       if (verdict) verdicts.push(verdict);
     }
   }
@@ -90,10 +89,4 @@ function registeredReferences(product: Product): Set<string> {
     for (const role of ['key', 'value'] as const)
       for (const path of portSchemaFiles(product, port, role)?.references ?? []) paths.add(path);
   return paths;
-}
-
-/** The subject a referenced file is registered under, named as the plan names it (plan/desired.ts). */
-function subjectOf(product: Product, path: string): string {
-  const type = product.schemas.get(path)?.type;
-  return type && isNamed(type) ? type.name : path;
 }
