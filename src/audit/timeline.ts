@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../core/control-chars.js';
 import { parseAuditRecord, type AuditRecord } from './record.js';
 
 /** A commit as `git log` reports it, with its note under refs/notes/steward if any. */
@@ -40,13 +41,17 @@ export function findSubjectVersion(
   return undefined;
 }
 
-/** Plain text for people: one block per commit. */
+/** Plain text for people: one block per commit; commit subjects and logins reach the terminal inert. */
 export function renderTimelineText(entries: readonly TimelineEntry[]): string {
   if (entries.length === 0) return 'No changes found.\n';
   const blocks = entries.map((e) => {
     const lines = [`${e.date.slice(0, 10)} ${e.commit.slice(0, 7)} ${e.subject} (${e.author})`];
     const r = e.record;
-    if (!r) return [...lines, '  no audit record (before Mesh Steward, or not merged through it)'].join('\n');
+    if (!r)
+      return [
+        ...lines.map((l) => escapeControlChars(l)),
+        '  no audit record (before Mesh Steward, or not merged through it)',
+      ].join('\n');
     lines.push(
       r.pr
         ? `  PR #${r.pr}${r.title ? ` ${r.title}` : ''} by ${r.author}${r.mergedBy ? `, merged by ${r.mergedBy}` : ''}`
@@ -61,7 +66,7 @@ export function renderTimelineText(entries: readonly TimelineEntry[]): string {
       lines.push(
         `  ${o.status === 'unknown' ? 'outcome unknown' : o.status}: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`,
       );
-    return lines.join('\n');
+    return lines.map((l) => escapeControlChars(l)).join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../../core/control-chars.js';
 import type { Command } from 'commander';
 import { buildTimeline, findSubjectVersion, renderTimelineText, type LoggedCommit } from '../../audit/timeline.js';
 import { notesRef } from '../../audit/notes-writer.js';
@@ -93,7 +94,9 @@ async function auditSchema(repo: string, io: CliIo, options: AuditOptions, forma
     io.out(`${JSON.stringify({ subject: options.schema, version, id, commit, pr: record.pr, record }, null, 2)}\n`);
   else
     io.out(
-      `${options.schema} version ${version} (id ${id}) was registered by ${commit.slice(0, 7)}, ${record.pr ? `PR #${record.pr}${record.title ? ` ${record.title}` : ''}` : 'a push without a pull request'} by ${record.author}${record.apply ? `, applied ${record.apply.at}` : ''}.\n`,
+      escapeControlChars(
+        `${options.schema} version ${version} (id ${id}) was registered by ${commit.slice(0, 7)}, ${record.pr ? `PR #${record.pr}${record.title ? ` ${record.title}` : ''}` : 'a push without a pull request'} by ${record.author}${record.apply ? `, applied ${record.apply.at}` : ''}.`,
+      ) + '\n',
     );
   return exitCodes.ok;
 }

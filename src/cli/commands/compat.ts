@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../../core/control-chars.js';
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -102,7 +103,7 @@ function kindOf(stat: Stats): string {
 function renderText(result: CompatibilityResult): string {
   const lines = result.findings.map((f) => {
     const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
-    return `${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}\n`;
+    return `${escapeControlChars(`${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`)}\n`;
   });
   const verdict = result.status === 'invalid' ? 'invalid schema' : result.status;
   return `${lines.join('')}${verdict} (${result.level})\n`;
