@@ -116,6 +116,8 @@ export function shortName(fullName: string): string {
   return dot === -1 ? fullName : fullName.slice(dot + 1);
 }
 
+const maxDescribedBranches = 8;
+
 /** A readable name for a type in messages: `string`, `com.acme.Order`, `array<long>`, `union[null, string]`. */
 export function describeType(t: AvroType): string {
   switch (t.type) {
@@ -123,8 +125,12 @@ export function describeType(t: AvroType): string {
       return `array<${describeType(t.items)}>`;
     case 'map':
       return `map<${describeType(t.values)}>`;
-    case 'union':
-      return `union[${t.branches.map(describeType).join(', ')}]`;
+    case 'union': {
+      // A union may list thousands of types; a message names the first few.
+      const shown = t.branches.slice(0, maxDescribedBranches).map(describeType);
+      const more = t.branches.length - shown.length;
+      return `union[${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}]`;
+    }
     case 'record':
     case 'error':
     case 'enum':

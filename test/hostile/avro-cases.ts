@@ -59,3 +59,14 @@ export async function catalogFindings(dir: string): Promise<{ counts: Record<str
   const first = findings.slice(0, 3).map((f): Located => [f.ruleId, f.location.path, f.location.line, f.message]);
   return { counts, first };
 }
+
+/** `cliFindings`, counted by rule id with the first few kept: for cases that end in thousands of findings. */
+export async function cliSummary(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; counts: Record<string, number>; first: Located[] }> {
+  const { code, findings } = await cliFindings(args, cwd);
+  const counts: Record<string, number> = {};
+  for (const [ruleId] of findings) counts[ruleId] = (counts[ruleId] ?? 0) + 1;
+  return { code, counts, first: findings.slice(0, 2) };
+}

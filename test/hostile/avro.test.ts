@@ -142,6 +142,28 @@ describe('hostile Avro: wide unions', () => {
   });
 });
 
+describe('hostile Avro: unions renamed wholesale', () => {
+  it('compat on a union of 10,000 fixed types all renamed reports each branch, naming unions briefly', async () => {
+    const dir = repoWithCase();
+    const union = (prefix: string) =>
+      lines(
+        '{"type": "record", "name": "Top", "fields": [{"name": "u", "type": [',
+        Array.from({ length: 10_000 }, (_, i) => `{"type": "fixed", "name": "${prefix}${i}", "size": 1}`).join(',\n'),
+        ']}]}',
+      );
+    writeFileSync(join(dir, 'old.avsc'), union('R'));
+    writeFileSync(join(dir, 'new.avsc'), union('Q'));
+    const args = ['compat', '-l', 'FULL', '-f', 'json', 'new.avsc', 'old.avsc'];
+    type Summary = { code: number; counts: Record<string, number>; first: Located[] };
+    const { value } = await runBounded<Summary>(cases, 'cliSummary', [args, dir]);
+    expect(value.counts).toEqual({ MISSING_UNION_BRANCH: 20_000 });
+    expect(tuples(value.first)).toEqual([
+      ['MISSING_UNION_BRANCH', 'new.avsc', 1],
+      ['MISSING_UNION_BRANCH', 'new.avsc', 1],
+    ]);
+  });
+});
+
 describe('hostile Avro: wide enums', () => {
   it('compat on an enum of 100,000 symbols (a 0.9 MB file) finds the dropped symbol', async () => {
     const dir = repoWithCase();
