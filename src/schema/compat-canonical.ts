@@ -86,7 +86,8 @@ function keyComponent(component: readonly TypeNode[]): void {
   }
   const members = new Set(component);
   const named = component.filter((n) => n.name !== '');
-  const first = named.reduce((a, b) => (b.name < a.name ? b : a));
+  // The parser only makes cycles through named types; the fallback keeps any other graph terminating.
+  const first = named.reduce((a, b) => (b.name < a.name ? b : a), named[0] ?? only);
   const unfolded = { canonical: unfold(first, members) } as TypeNode;
   const digest = ref(unfolded);
   for (const n of named) n.canonical = `rec(${digest})${n.name}`;
@@ -138,7 +139,8 @@ function unfold(first: TypeNode, members: ReadonlySet<TypeNode>): string {
     else if (!members.has(item)) out += ref(item);
     else if (seen.has(item)) out += `@${item.name}`;
     else {
-      if (item.name !== '') seen.add(item);
+      // An unnamed node has one parent, so it is met once; marking it too bounds the walk on any graph.
+      seen.add(item);
       todo.push(...piecesOf(item).reverse());
     }
   }
