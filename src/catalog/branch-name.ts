@@ -11,7 +11,8 @@ export function branchNameProblem(name: string): string | undefined {
     return `contains the control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${control + 1}`;
   }
   const forbidden = [' ', '~', '^', ':', '?', '*', '[', '\\'].find((c) => name.includes(c));
-  if (forbidden) return `contains ${forbidden === ' ' ? 'a space' : `\`${forbidden}\``}, which git does not allow in ref names`;
+  if (forbidden)
+    return `contains ${forbidden === ' ' ? 'a space' : `\`${forbidden}\``}, which git does not allow in ref names`;
   if (name.startsWith('-')) return 'starts with `-`, which git would read as an option';
   if (name.includes('..')) return 'contains `..`';
   if (name.includes('@{')) return 'contains `@{`';

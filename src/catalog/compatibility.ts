@@ -22,6 +22,9 @@ export function satisfiesLevel(level: Compatibility, minimum: Compatibility): bo
 }
 
 /** The level a port uses: its own, else the settings default, else the registry's usual BACKWARD. */
-export function effectiveCompatibility(own: Compatibility | undefined, fallback: Compatibility | undefined): Compatibility {
+export function effectiveCompatibility(
+  own: Compatibility | undefined,
+  fallback: Compatibility | undefined,
+): Compatibility {
   return own ?? fallback ?? 'BACKWARD';
 }

@@ -18,11 +18,36 @@ export type Change = At &
   (
     | { readonly kind: 'product-added' | 'product-removed'; readonly productId: string }
     | { readonly kind: 'metadata-changed'; readonly productId: string; readonly fields: readonly string[] }
-    | { readonly kind: 'sla-changed'; readonly productId: string; readonly direction: 'downgrade' | 'upgrade' | 'changed'; readonly details: readonly string[] }
-    | { readonly kind: 'ownership-changed'; readonly productId: string; readonly roles: readonly RaciRole[]; readonly transfer: boolean }
-    | { readonly kind: 'status-changed'; readonly productId: string; readonly from: ProductStatus; readonly to: ProductStatus }
-    | { readonly kind: 'output-port-added' | 'output-port-removed'; readonly productId: string; readonly port: string; readonly topic: string }
-    | { readonly kind: 'topic-settings-changed'; readonly productId: string; readonly port: string; readonly settings: readonly string[] }
+    | {
+        readonly kind: 'sla-changed';
+        readonly productId: string;
+        readonly direction: 'downgrade' | 'upgrade' | 'changed';
+        readonly details: readonly string[];
+      }
+    | {
+        readonly kind: 'ownership-changed';
+        readonly productId: string;
+        readonly roles: readonly RaciRole[];
+        readonly transfer: boolean;
+      }
+    | {
+        readonly kind: 'status-changed';
+        readonly productId: string;
+        readonly from: ProductStatus;
+        readonly to: ProductStatus;
+      }
+    | {
+        readonly kind: 'output-port-added' | 'output-port-removed';
+        readonly productId: string;
+        readonly port: string;
+        readonly topic: string;
+      }
+    | {
+        readonly kind: 'topic-settings-changed';
+        readonly productId: string;
+        readonly port: string;
+        readonly settings: readonly string[];
+      }
     | {
         readonly kind: 'compatibility-changed';
         readonly productId: string;
@@ -42,7 +67,11 @@ export type Change = At &
         /** Referenced files (at the head) whose text changed: the schema changed through them. */
         readonly through: readonly string[];
       }
-    | { readonly kind: 'input-port-added' | 'input-port-removed'; readonly productId: string; readonly input: InputPortManifest }
+    | {
+        readonly kind: 'input-port-added' | 'input-port-removed';
+        readonly productId: string;
+        readonly input: InputPortManifest;
+      }
     | { readonly kind: 'domain-added' | 'domain-removed' | 'domain-changed'; readonly domainId: string }
     | { readonly kind: 'rules-changed' | 'settings-changed'; readonly path: string }
   );
@@ -82,20 +111,33 @@ function diffProduct(base: Product, head: Product, baseCatalog: Catalog, headCat
   const id = head.id;
   const b = base.manifest;
   const h = head.manifest;
-  const at = (path: (string | number)[]) => ({ location: head.document.locate(path), previousLocation: base.document.locate(path) });
+  const at = (path: (string | number)[]) => ({
+    location: head.document.locate(path),
+    previousLocation: base.document.locate(path),
+  });
   const changes: Change[] = [];
-  const metadata = (['title', 'description', 'classification', 'tags', 'quality', 'links', 'deprecation'] as const).filter(
-    (f) => !equal(b[f], h[f]),
-  );
-  if (metadata.length > 0) changes.push({ kind: 'metadata-changed', productId: id, fields: metadata, ...at([metadata[0] as string]) });
-  if (b.status !== h.status) changes.push({ kind: 'status-changed', productId: id, from: b.status, to: h.status, ...at(['status']) });
+  const metadata = (
+    ['title', 'description', 'classification', 'tags', 'quality', 'links', 'deprecation'] as const
+  ).filter((f) => !equal(b[f], h[f]));
+  if (metadata.length > 0)
+    changes.push({ kind: 'metadata-changed', productId: id, fields: metadata, ...at([metadata[0] as string]) });
+  if (b.status !== h.status)
+    changes.push({ kind: 'status-changed', productId: id, from: b.status, to: h.status, ...at(['status']) });
   if (!equal(b.sla, h.sla)) {
     const { direction, details } = compareSla(b.sla, h.sla);
     changes.push({ kind: 'sla-changed', productId: id, direction, details, ...at(['sla']) });
   }
-  const roles = (['accountable', 'responsible', 'consulted', 'informed'] as const).filter((r) => !sameSet(b.owners[r], h.owners[r]));
+  const roles = (['accountable', 'responsible', 'consulted', 'informed'] as const).filter(
+    (r) => !sameSet(b.owners[r], h.owners[r]),
+  );
   if (roles.length > 0) {
-    changes.push({ kind: 'ownership-changed', productId: id, roles, transfer: roles.includes('accountable'), ...at(['owners', roles[0] as string]) });
+    changes.push({
+      kind: 'ownership-changed',
+      productId: id,
+      roles,
+      transfer: roles.includes('accountable'),
+      ...at(['owners', roles[0] as string]),
+    });
   }
   changes.push(...diffOutputPorts(base, head, baseCatalog, headCatalog), ...diffInputPorts(base, head));
   return changes;
@@ -114,20 +156,51 @@ function diffOutputPorts(base: Product, head: Product, baseCatalog: Catalog, hea
     }
     const previousLocation = base.document.locate(['outputPorts', previous.index]);
     const settings = changedSettings(previous.port, port);
-    if (settings.length > 0) changes.push({ kind: 'topic-settings-changed', productId: id, port: port.name, settings, location, previousLocation });
-    const from = effectiveCompatibility(previous.port.compatibility, baseCatalog.settings?.manifest.defaults?.compatibility);
+    if (settings.length > 0)
+      changes.push({
+        kind: 'topic-settings-changed',
+        productId: id,
+        port: port.name,
+        settings,
+        location,
+        previousLocation,
+      });
+    const from = effectiveCompatibility(
+      previous.port.compatibility,
+      baseCatalog.settings?.manifest.defaults?.compatibility,
+    );
     const to = effectiveCompatibility(port.compatibility, headCatalog.settings?.manifest.defaults?.compatibility);
     if (from !== to) {
       const where = { location: head.document.locate(['outputPorts', i, 'compatibility']), previousLocation };
-      changes.push({ kind: 'compatibility-changed', productId: id, port: port.name, from, to, loosened: isLoosening(from, to), ...where });
+      changes.push({
+        kind: 'compatibility-changed',
+        productId: id,
+        port: port.name,
+        from,
+        to,
+        loosened: isLoosening(from, to),
+        ...where,
+      });
     }
     for (const role of ['key', 'value'] as const) {
       const before = portSchemaFiles(base, previous.port, role);
       const after = portSchemaFiles(head, port, role);
       if (!before || !after || before.text === after.text) continue;
       const where = { location: head.document.locate(['outputPorts', i, role, 'schema']), previousLocation };
-      const through = after.references.filter((p) => base.schemas.get(p)?.document.text !== head.schemas.get(p)?.document.text);
-      changes.push({ kind: 'schema-changed', productId: id, port: port.name, role, path: after.path, previousPath: before.path, level: to, through, ...where });
+      const through = after.references.filter(
+        (p) => base.schemas.get(p)?.document.text !== head.schemas.get(p)?.document.text,
+      );
+      changes.push({
+        kind: 'schema-changed',
+        productId: id,
+        port: port.name,
+        role,
+        path: after.path,
+        previousPath: before.path,
+        level: to,
+        through,
+        ...where,
+      });
     }
   });
   const headNames = new Set((head.manifest.outputPorts ?? []).map((p) => p.name));
@@ -141,9 +214,11 @@ function diffOutputPorts(base: Product, head: Product, baseCatalog: Catalog, hea
 
 function changedSettings(a: OutputPortManifest, b: OutputPortManifest): string[] {
   const settings: string[] = [];
-  for (const key of ['topic', 'partitions', 'replicationFactor', 'writer'] as const) if (a[key] !== b[key]) settings.push(key);
+  for (const key of ['topic', 'partitions', 'replicationFactor', 'writer'] as const)
+    if (a[key] !== b[key]) settings.push(key);
   const keys = new Set([...Object.keys(a.configs ?? {}), ...Object.keys(b.configs ?? {})]);
-  for (const key of [...keys].sort()) if (String(a.configs?.[key]) !== String(b.configs?.[key])) settings.push(`configs.${key}`);
+  for (const key of [...keys].sort())
+    if (String(a.configs?.[key]) !== String(b.configs?.[key])) settings.push(`configs.${key}`);
   return settings;
 }
 
@@ -153,10 +228,22 @@ function diffInputPorts(base: Product, head: Product): Change[] {
   const after = new Set((head.manifest.inputPorts ?? []).map(key));
   const changes: Change[] = [];
   (head.manifest.inputPorts ?? []).forEach((input, i) => {
-    if (!before.has(key(input))) changes.push({ kind: 'input-port-added', productId: head.id, input, location: head.document.locate(['inputPorts', i]) });
+    if (!before.has(key(input)))
+      changes.push({
+        kind: 'input-port-added',
+        productId: head.id,
+        input,
+        location: head.document.locate(['inputPorts', i]),
+      });
   });
   (base.manifest.inputPorts ?? []).forEach((input, i) => {
-    if (!after.has(key(input))) changes.push({ kind: 'input-port-removed', productId: head.id, input, location: base.document.locate(['inputPorts', i]) });
+    if (!after.has(key(input)))
+      changes.push({
+        kind: 'input-port-removed',
+        productId: head.id,
+        input,
+        location: base.document.locate(['inputPorts', i]),
+      });
   });
   return changes;
 }
@@ -166,10 +253,12 @@ function diffDomains(base: Catalog, head: Catalog): Change[] {
   for (const [id, domain] of head.domains) {
     const before = base.domains.get(id);
     if (!before) changes.push({ kind: 'domain-added', domainId: id, location: domain.document.locate([]) });
-    else if (before.document.text !== domain.document.text) changes.push({ kind: 'domain-changed', domainId: id, location: domain.document.locate([]) });
+    else if (before.document.text !== domain.document.text)
+      changes.push({ kind: 'domain-changed', domainId: id, location: domain.document.locate([]) });
   }
   for (const [id, domain] of base.domains) {
-    if (!head.domains.has(id)) changes.push({ kind: 'domain-removed', domainId: id, location: domain.document.locate([]) });
+    if (!head.domains.has(id))
+      changes.push({ kind: 'domain-removed', domainId: id, location: domain.document.locate([]) });
   }
   return changes;
 }

@@ -138,7 +138,9 @@ function classifyOther(
   }
   if (/\.ya?ml$/i.test(base)) {
     const hint = closest(base, manifestNames);
-    const fix = hint ? `rename it to ${hint} if it is meant as one` : 'move it out of catalog/ or rename it to domain.yaml or product.yaml';
+    const fix = hint
+      ? `rename it to ${hint} if it is meant as one`
+      : 'move it out of catalog/ or rename it to domain.yaml or product.yaml';
     findings.push({
       ruleId: 'UNRECOGNIZED_FILE',
       severity: 'warning',
@@ -172,7 +174,12 @@ function ancestors(id: string): string[] {
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
-function checkProductPlace(id: string, products: ReadonlySet<string>, domains: ReadonlySet<string>, findings: Finding[]): void {
+function checkProductPlace(
+  id: string,
+  products: ReadonlySet<string>,
+  domains: ReadonlySet<string>,
+  findings: Finding[],
+): void {
   const path = `${catalogRoot}${id}/product.yaml`;
   const parents = ancestors(id);
   const nested = parents.find((p) => products.has(p));
@@ -197,7 +204,12 @@ function checkProductPlace(id: string, products: ReadonlySet<string>, domains: R
   reportMissingDomains(id, parents, domains, path, findings);
 }
 
-function checkDomainPlace(id: string, products: ReadonlySet<string>, domains: ReadonlySet<string>, findings: Finding[]): void {
+function checkDomainPlace(
+  id: string,
+  products: ReadonlySet<string>,
+  domains: ReadonlySet<string>,
+  findings: Finding[],
+): void {
   const path = `${catalogRoot}${id}/domain.yaml`;
   const parents = ancestors(id);
   const inProduct = [...parents, id].find((p) => products.has(p));
@@ -213,7 +225,13 @@ function checkDomainPlace(id: string, products: ReadonlySet<string>, domains: Re
   reportMissingDomains(id, parents, domains, path, findings);
 }
 
-function reportMissingDomains(id: string, parents: string[], domains: ReadonlySet<string>, path: string, findings: Finding[]): void {
+function reportMissingDomains(
+  id: string,
+  parents: string[],
+  domains: ReadonlySet<string>,
+  path: string,
+  findings: Finding[],
+): void {
   for (const folder of parents.filter((p) => !domains.has(p))) {
     findings.push({
       ruleId: 'DOMAIN_MISSING',

@@ -20,7 +20,13 @@ export interface ProductLoad {
  * load (`deep` false) reads only the manifest: its schemas are parsed on first use and their findings are not
  * reported, which is how a pull request's check avoids re-validating the products it does not touch.
  */
-export function loadProduct(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[], deep = true): ProductLoad {
+export function loadProduct(
+  tree: SourceTree,
+  id: string,
+  domainId: string,
+  schemaPaths: readonly string[],
+  deep = true,
+): ProductLoad {
   const path = catalogPath(id, 'product.yaml');
   const read = readYaml(path, tree.get(path) ?? { kind: 'file', content: '' });
   const findings = [...read.findings];
@@ -59,7 +65,9 @@ export function loadProduct(tree: SourceTree, id: string, domainId: string, sche
     return { product, findings };
   }
   const { schemas, definedIn } = loaded;
-  findings.push(...checkPortSchemas(id, manifest, read.document, { schemas, definedIn, present: new Set(schemaPaths) }));
+  findings.push(
+    ...checkPortSchemas(id, manifest, read.document, { schemas, definedIn, present: new Set(schemaPaths) }),
+  );
   return { product: { id, domainId, manifest, document: read.document, schemas }, findings };
 }
 
@@ -133,7 +141,11 @@ function checkPortSchemas(
   id: string,
   manifest: ProductManifest,
   document: SourceDocument,
-  files: { schemas: ReadonlyMap<string, SchemaFile>; definedIn: ReadonlyMap<string, string>; present: ReadonlySet<string> },
+  files: {
+    schemas: ReadonlyMap<string, SchemaFile>;
+    definedIn: ReadonlyMap<string, string>;
+    present: ReadonlySet<string>;
+  },
 ): Finding[] {
   const { schemas, definedIn, present } = files;
   const findings: Finding[] = [];
@@ -182,7 +194,12 @@ function checkPortSchemas(
 }
 
 /** Marks a schema file and, transitively, the files whose named types it references. */
-function markUsed(path: string, schemas: ReadonlyMap<string, SchemaFile>, definedIn: ReadonlyMap<string, string>, used: Set<string>): void {
+function markUsed(
+  path: string,
+  schemas: ReadonlyMap<string, SchemaFile>,
+  definedIn: ReadonlyMap<string, string>,
+  used: Set<string>,
+): void {
   // A work list, not recursion: files may reference one another in chains thousands long.
   const todo = [path];
   for (let p = todo.pop(); p !== undefined; p = todo.pop()) {

@@ -3,7 +3,15 @@ import type { SourceEntry, SourceTree } from '../core/source.js';
 import { scanLayout } from './layout.js';
 import { loadProduct, type ProductLoad } from './load-product.js';
 import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
-import { catalogPath, rulesRoot, settingsPaths, type Catalog, type Domain, type Product, type RulesFile } from './model.js';
+import {
+  catalogPath,
+  rulesRoot,
+  settingsPaths,
+  type Catalog,
+  type Domain,
+  type Product,
+  type RulesFile,
+} from './model.js';
 import { readYaml } from './read-source.js';
 import { validateManifest, type ManifestKind } from './validate-manifest.js';
 import { validateNames } from './validate-names.js';
@@ -15,7 +23,15 @@ import { validateRuleSettings } from './validate-rule-settings.js';
  * is the very same object as before, so loading a pull request's base after its head re-parses only what the
  * pull request changed.
  */
-export type LoadCache = Map<string, { readonly entries: readonly (SourceEntry | undefined)[]; readonly deep: boolean; readonly domainId: string; readonly load: ProductLoad }>;
+export type LoadCache = Map<
+  string,
+  {
+    readonly entries: readonly (SourceEntry | undefined)[];
+    readonly deep: boolean;
+    readonly domainId: string;
+    readonly load: ProductLoad;
+  }
+>;
 
 export interface LoadOptions {
   /** Products whose schemas are parsed and validated; the others are loaded from their manifest alone. Default: all. */
@@ -42,12 +58,19 @@ export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadRe
   for (const id of layout.domainIds) {
     const path = catalogPath(id, 'domain.yaml');
     const doc = readManifest<DomainManifest>(tree, path, 'Domain', findings);
-    if (doc) domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
+    if (doc)
+      domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
   }
   const products = new Map<string, Product>();
   const brokenProducts = new Set<string>();
   for (const id of layout.productIds) {
-    const loaded = loadProductCached(tree, id, parentDomain(id, domainSet) ?? '', layout.schemaFiles.get(id) ?? [], options);
+    const loaded = loadProductCached(
+      tree,
+      id,
+      parentDomain(id, domainSet) ?? '',
+      layout.schemaFiles.get(id) ?? [],
+      options,
+    );
     findings.push(...loaded.findings);
     if (loaded.product) products.set(id, loaded.product);
     else brokenProducts.add(id);
@@ -63,11 +86,18 @@ export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadRe
   return { catalog, findings: sortFindings(findings) };
 }
 
-function loadProductCached(tree: SourceTree, id: string, domainId: string, schemaPaths: readonly string[], options: LoadOptions): ProductLoad {
+function loadProductCached(
+  tree: SourceTree,
+  id: string,
+  domainId: string,
+  schemaPaths: readonly string[],
+  options: LoadOptions,
+): ProductLoad {
   const deep = options.deep?.(id) ?? true;
   const entries = [tree.get(catalogPath(id, 'product.yaml')), ...schemaPaths.map((p) => tree.get(p))];
   const cached = options.cache?.get(id);
-  if (cached && cached.deep === deep && cached.domainId === domainId && sameEntries(cached.entries, entries)) return cached.load;
+  if (cached && cached.deep === deep && cached.domainId === domainId && sameEntries(cached.entries, entries))
+    return cached.load;
   const load = loadProduct(tree, id, domainId, schemaPaths, deep);
   options.cache?.set(id, { entries, deep, domainId, load });
   return load;

@@ -4,13 +4,7 @@
  */
 export type Party = string;
 export type Compatibility =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+  'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 export type ProductStatus = 'draft' | 'active' | 'deprecated' | 'retired';
 export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
 export type RuleSeverity = 'error' | 'warning' | 'notice';
@@ -112,7 +106,11 @@ export interface SettingsManifest {
   readonly apiVersion: 'mesh-steward/v1';
   readonly kind: 'Settings';
   readonly applyBranch?: string;
-  readonly defaults?: { readonly partitions?: number; readonly replicationFactor?: number; readonly compatibility?: Compatibility };
+  readonly defaults?: {
+    readonly partitions?: number;
+    readonly replicationFactor?: number;
+    readonly compatibility?: Compatibility;
+  };
   readonly allowDeletions?: boolean;
   readonly comment?: { readonly collapseAfter?: number };
 }

@@ -7,7 +7,11 @@ import type { Product } from './model.js';
  * The schema behind a port's key or value: its file's path and a text that also covers the files whose named
  * types it uses, so that editing a shared type counts as changing every port that uses it.
  */
-export function portSchemaFiles(product: Product, port: OutputPortManifest, role: 'key' | 'value'): { path: string; text: string; references: string[] } | undefined {
+export function portSchemaFiles(
+  product: Product,
+  port: OutputPortManifest,
+  role: 'key' | 'value',
+): { path: string; text: string; references: string[] } | undefined {
   const ref = port[role];
   if (!ref) return undefined;
   const path = resolveSchemaPath(product.id, ref.schema);

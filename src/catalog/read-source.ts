@@ -100,8 +100,17 @@ export function readYaml(path: string, entry: SourceEntry): YamlReadResult {
     });
   }
   // Duplicate keys, complex keys and tags are reported where they are; the rest of the document is still checked.
-  const located: readonly YamlProblem['kind'][] = ['warning', 'duplicate-key', 'complex-key', 'unsupported-tag', 'tag-mismatch'];
-  const fatal = parsed.value === undefined ? parsed.problems.some((p) => p.kind !== 'warning') : parsed.problems.some((p) => !located.includes(p.kind));
+  const located: readonly YamlProblem['kind'][] = [
+    'warning',
+    'duplicate-key',
+    'complex-key',
+    'unsupported-tag',
+    'tag-mismatch',
+  ];
+  const fatal =
+    parsed.value === undefined
+      ? parsed.problems.some((p) => p.kind !== 'warning')
+      : parsed.problems.some((p) => !located.includes(p.kind));
   return fatal ? { document: undefined, value: undefined, findings } : { document, value: parsed.value, findings };
 }
 

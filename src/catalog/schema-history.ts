@@ -62,7 +62,11 @@ export function compositeOf(product: Product, path: string): Composite | undefin
   const file = product.schemas.get(path);
   if (!file) return undefined;
   const references = file.references.length > 0 && file.type ? referencedFiles(file.type, path) : [];
-  return { path, text: file.document.text, references: textsOf(references, (p) => product.schemas.get(p)?.document.text) };
+  return {
+    path,
+    text: file.document.text,
+    references: textsOf(references, (p) => product.schemas.get(p)?.document.text),
+  };
 }
 
 const parsedSnapshots = new WeakMap<SchemaSnapshot, AvroParseResult>();

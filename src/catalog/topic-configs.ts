@@ -8,14 +8,26 @@ import { closest } from '../core/suggest.js';
  * than the broker only where its answer is a mistake in practice: `retention.bytes` below -1 and a `NaN` ratio.
  */
 export type TopicConfigSpec =
-  | { readonly type: 'int' | 'long'; readonly min: bigint; readonly max?: bigint; readonly also?: bigint; readonly unit?: string; readonly special?: string }
+  | {
+      readonly type: 'int' | 'long';
+      readonly min: bigint;
+      readonly max?: bigint;
+      readonly also?: bigint;
+      readonly unit?: string;
+      readonly special?: string;
+    }
   | { readonly type: 'double'; readonly min: number; readonly max: number }
   | { readonly type: 'boolean' }
   | { readonly type: 'string'; readonly values?: readonly string[] }
   | { readonly type: 'list'; readonly values: readonly string[] }
   | { readonly type: 'replicas' };
 
-const long = (min: number, unit?: string, special?: string): TopicConfigSpec => ({ type: 'long', min: BigInt(min), unit, special });
+const long = (min: number, unit?: string, special?: string): TopicConfigSpec => ({
+  type: 'long',
+  min: BigInt(min),
+  unit,
+  special,
+});
 const int = (min: number, unit?: string): TopicConfigSpec => ({ type: 'int', min: BigInt(min), unit });
 const bool: TopicConfigSpec = { type: 'boolean' };
 
@@ -112,7 +124,11 @@ function valueProblem(spec: TopicConfigSpec, value: unknown, source: () => strin
   }
 }
 
-function wholeNumberProblem(spec: Extract<TopicConfigSpec, { min: bigint }>, value: unknown, source: () => string): string | undefined {
+function wholeNumberProblem(
+  spec: Extract<TopicConfigSpec, { min: bigint }>,
+  value: unknown,
+  source: () => string,
+): string | undefined {
   const [typeMin, typeMax] = javaRange[spec.type];
   const max = spec.max ?? typeMax;
   const expected = expectation(spec, max === typeMax ? undefined : max);
@@ -121,7 +137,8 @@ function wholeNumberProblem(spec: Extract<TopicConfigSpec, { min: bigint }>, val
     if (!Number.isFinite(value)) return `${source()} is not a finite number; it must be ${expected}`;
     if (!Number.isInteger(value)) return `it must be ${expected}, without a fraction`;
     // Above 2^53 a YAML number has already lost digits; only the written-out string keeps the exact value.
-    if (!Number.isSafeInteger(value)) return `${source()} is too large to be read exactly; quote it, and it must be ${expected}`;
+    if (!Number.isSafeInteger(value))
+      return `${source()} is too large to be read exactly; quote it, and it must be ${expected}`;
     n = BigInt(value);
   } else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) {
     n = BigInt(value.trim());
@@ -135,14 +152,20 @@ function wholeNumberProblem(spec: Extract<TopicConfigSpec, { min: bigint }>, val
 
 function expectation(spec: Extract<TopicConfigSpec, { min: bigint }>, max: bigint | undefined): string {
   const unit = spec.unit ? ` ${spec.unit}` : '';
-  const range = max === undefined ? `a whole number of at least ${spec.min}${unit}` : `a whole number from ${spec.min} to ${max}${unit}`;
+  const range =
+    max === undefined
+      ? `a whole number of at least ${spec.min}${unit}`
+      : `a whole number from ${spec.min} to ${max}${unit}`;
   const also = spec.also === undefined ? '' : `, or ${spec.also}`;
   return `${range}${also}${spec.special ? ` (${spec.special})` : ''}`;
 }
 
 function doubleProblem(spec: { min: number; max: number }, value: unknown): string | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
-  return Number.isFinite(n) && n >= spec.min && n <= spec.max ? undefined : `it must be a number from ${spec.min} to ${spec.max}`;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+  return Number.isFinite(n) && n >= spec.min && n <= spec.max
+    ? undefined
+    : `it must be a number from ${spec.min} to ${spec.max}`;
 }
 
 function listProblem(values: readonly string[], value: unknown): string | undefined {

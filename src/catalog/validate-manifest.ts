@@ -54,7 +54,6 @@ export function validateManifest(kind: ManifestKind, value: unknown, document: S
   return [...shape, ...capPerRule(validateValues(kind, value, document))];
 }
 
-
 /**
  * Schema errors as findings, at most `maxFindingsPerRule` + 1 per rule id. Capping comes before locating, since a
  * file with 30,000 unknown keys yields 30,000 errors.
@@ -91,7 +90,9 @@ function capPerRule(findings: readonly Finding[]): Finding[] {
     if (list) list.push(f);
     else byRule.set(f.ruleId, [f]);
   }
-  return [...byRule.values()].flatMap((list) => withSummary(list.slice(0, maxFindingsPerRule + 1), list.length - maxFindingsPerRule - 1));
+  return [...byRule.values()].flatMap((list) =>
+    withSummary(list.slice(0, maxFindingsPerRule + 1), list.length - maxFindingsPerRule - 1),
+  );
 }
 
 /** The last kept finding says how many more of its kind follow. */
@@ -127,16 +128,28 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
   switch (error.keyword) {
     case 'required': {
       const field = String(params['missingProperty']);
-      return finding('MANIFEST_MISSING_FIELD', `${at} is missing the required field \`${field}\`; add it (see docs/manifest.md).`, document.locate(path));
+      return finding(
+        'MANIFEST_MISSING_FIELD',
+        `${at} is missing the required field \`${field}\`; add it (see docs/manifest.md).`,
+        document.locate(path),
+      );
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const key = shorten(String(params['additionalProperty'] ?? params['unevaluatedProperty']));
       const allowed = allowedKeys(error);
       const hint = closest(key, allowed);
-      const fix = hint ? `did you mean \`${hint}\`?` : allowed.length > 0 ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.` : 'remove it.';
+      const fix = hint
+        ? `did you mean \`${hint}\`?`
+        : allowed.length > 0
+          ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.`
+          : 'remove it.';
       const name = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
-      return finding('MANIFEST_UNKNOWN_KEY', `${at} has an unknown key \`${key}\`; ${fix}`, document.locate([...path, name], { key: true }));
+      return finding(
+        'MANIFEST_UNKNOWN_KEY',
+        `${at} has an unknown key \`${key}\`; ${fix}`,
+        document.locate([...path, name], { key: true }),
+      );
     }
     case 'if':
     case 'anyOf':
@@ -144,7 +157,11 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
     case '$ref':
       return undefined;
     default:
-      return finding('MANIFEST_INVALID_VALUE', `${at} ${describeConstraint(error, () => sourceOf(document, path))}.`, document.locate(path));
+      return finding(
+        'MANIFEST_INVALID_VALUE',
+        `${at} ${describeConstraint(error, () => sourceOf(document, path))}.`,
+        document.locate(path),
+      );
   }
 }
 
@@ -185,18 +202,31 @@ function describeConstraint(error: ErrorObject, written: () => string): string {
 
 function rangeOf(error: ErrorObject): string {
   const schema = error.parentSchema as { minimum?: number; maximum?: number } | undefined;
-  if (schema?.minimum !== undefined && schema.maximum !== undefined) return ` from ${schema.minimum} to ${schema.maximum}`;
+  if (schema?.minimum !== undefined && schema.maximum !== undefined)
+    return ` from ${schema.minimum} to ${schema.maximum}`;
   return schema?.minimum !== undefined ? ` of at least ${schema.minimum}` : '';
 }
 
 function describePattern(error: ErrorObject): string {
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
-  return description ? `: ${description.replace(/\.$/, '')}` : ` (${String((error.params as { pattern?: string }).pattern)})`;
+  return description
+    ? `: ${description.replace(/\.$/, '')}`
+    : ` (${String((error.params as { pattern?: string }).pattern)})`;
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false' };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+  };
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
 }
 
 function allowedKeys(error: ErrorObject): string[] {

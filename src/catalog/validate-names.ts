@@ -36,7 +36,9 @@ function topicProblem(topic: string): Problem | undefined {
     return error(`is where Apicurio Registry stores its schemas; ${rename}`);
   const warning = (reason: string): Problem => ({ ruleId: 'NAME_LOOKS_INTERNAL', severity: 'warning', reason });
   if (['connect-configs', 'connect-offsets', 'connect-status'].includes(topic))
-    return warning(`is a default Kafka Connect internal topic; unless this port really is Connect's storage, ${rename}`);
+    return warning(
+      `is a default Kafka Connect internal topic; unless this port really is Connect's storage, ${rename}`,
+    );
   if (topic.startsWith('_'))
     return warning(`starts with \`_\`, which marks a platform's internal topic by convention; ${rename}`);
   return undefined;
@@ -52,7 +54,9 @@ function groupProblem(group: string): Problem | undefined {
   if (group.startsWith('_confluent')) return error(`is a Confluent Platform internal group; ${own}`);
   const warning = (reason: string): Problem => ({ ruleId: 'NAME_LOOKS_INTERNAL', severity: 'warning', reason });
   if (group === 'connect-cluster' || group.startsWith('connect-'))
-    return warning(`is what Kafka Connect uses (its workers' default group, or \`connect-<connector>\` for sinks); ${own}`);
+    return warning(
+      `is what Kafka Connect uses (its workers' default group, or \`connect-<connector>\` for sinks); ${own}`,
+    );
   if (group === 'schema-registry') return warning(`is Confluent Schema Registry's default group; ${own}`);
   if (group.startsWith('_')) return warning(`starts with \`_\`, which marks a platform's internal group; ${own}`);
   return undefined;
@@ -98,7 +102,8 @@ export function validateNames(catalog: Catalog, rulesFrom: Catalog = catalog): F
     product.manifest.outputPorts?.forEach((port, i) => {
       const path = ['outputPorts', i, 'topic'];
       const problem = topicProblem(port.topic);
-      if (problem) push(problem.ruleId, problem.severity, path, `Topic ${port.topic} of port ${port.name} ${problem.reason}.`);
+      if (problem)
+        push(problem.ruleId, problem.severity, path, `Topic ${port.topic} of port ${port.name} ${problem.reason}.`);
       checkCollision(product, i, port.topic, byMetricName, problem === undefined, findings);
       checkPrincipal(port.writer, `The writer of port ${port.name}`, allowWildcard, (id, message) =>
         push(id, 'error', ['outputPorts', i, 'writer'], message),

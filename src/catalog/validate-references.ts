@@ -47,7 +47,10 @@ function checkDomainNames(catalog: Catalog, findings: Finding[]): void {
 function checkPortNames(product: Product, findings: Finding[]): void {
   const seen = new Map<string, string>();
   const ports = [
-    ...(product.manifest.outputPorts ?? []).map((p, i) => ({ name: p.name, path: ['outputPorts', i, 'name'] as const })),
+    ...(product.manifest.outputPorts ?? []).map((p, i) => ({
+      name: p.name,
+      path: ['outputPorts', i, 'name'] as const,
+    })),
     ...(product.manifest.inputPorts ?? []).map((p, i) => ({ name: p.name, path: ['inputPorts', i, 'name'] as const })),
   ];
   for (const port of ports) {
@@ -64,7 +67,11 @@ function checkPortNames(product: Product, findings: Finding[]): void {
   }
 }
 
-function checkSingleWriter(product: Product, writers: Map<string, { product: Product; index: number }>, findings: Finding[]): void {
+function checkSingleWriter(
+  product: Product,
+  writers: Map<string, { product: Product; index: number }>,
+  findings: Finding[],
+): void {
   product.manifest.outputPorts?.forEach((port, index) => {
     const first = writers.get(port.topic);
     if (!first) {

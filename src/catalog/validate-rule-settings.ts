@@ -62,7 +62,11 @@ function checkInheritedBounds(catalog: Catalog, findings: Finding[]): void {
       const range = global.get(id) ?? {};
       global.set(id, { min: toNumber(setting?.['min']) ?? range.min, max: toNumber(setting?.['max']) ?? range.max });
     }
-  const tighten = (range: Range, setting: Readonly<Record<string, unknown>> | undefined, toNumber: (v: unknown) => number | undefined): Range => {
+  const tighten = (
+    range: Range,
+    setting: Readonly<Record<string, unknown>> | undefined,
+    toNumber: (v: unknown) => number | undefined,
+  ): Range => {
     const min = toNumber(setting?.['min']);
     const max = toNumber(setting?.['max']);
     return {
@@ -72,11 +76,15 @@ function checkInheritedBounds(catalog: Catalog, findings: Finding[]): void {
   };
   for (const domain of catalog.domains.values()) {
     const chain = [];
-    for (let d = catalog.domains.get(domain.parentId ?? ''); d; d = catalog.domains.get(d.parentId ?? '')) chain.unshift(d);
+    for (let d = catalog.domains.get(domain.parentId ?? ''); d; d = catalog.domains.get(d.parentId ?? ''))
+      chain.unshift(d);
     for (const [id, toNumber] of Object.entries(bounds)) {
       const own = domain.manifest.rules?.[id];
       if (own === undefined || empty(tighten({}, own, toNumber))) continue;
-      const inherited = chain.reduce((range, d) => tighten(range, d.manifest.rules?.[id], toNumber), global.get(id) ?? {});
+      const inherited = chain.reduce(
+        (range, d) => tighten(range, d.manifest.rules?.[id], toNumber),
+        global.get(id) ?? {},
+      );
       const after = tighten(inherited, own, toNumber);
       if (empty(inherited) || !empty(after)) continue;
       const key = after.min !== inherited.min ? 'min' : 'max';

@@ -32,9 +32,16 @@ function checkConfigs(port: Record<string, unknown>, i: number, document: Source
     // A name of the wrong form is the schema's finding (`propertyNames`).
     if (!/^[a-z][a-z0-9.]*$/.test(key)) continue;
     const path = ['outputPorts', i, 'configs', key];
-    const problem = topicConfigProblem(key, value, () => sourceOf(document, path), findings.length <= maxFindingsPerRule);
+    const problem = topicConfigProblem(
+      key,
+      value,
+      () => sourceOf(document, path),
+      findings.length <= maxFindingsPerRule,
+    );
     if (problem?.kind === 'unknown') {
-      const fix = problem.hint ? `did you mean \`${problem.hint}\`?` : 'remove it, or check the spelling against the Kafka topic configs.';
+      const fix = problem.hint
+        ? `did you mean \`${problem.hint}\`?`
+        : 'remove it, or check the spelling against the Kafka topic configs.';
       const what = problem.removed ? 'which Kafka 4.0 removed' : 'which is not a Kafka topic config';
       const message = `Port ${name} sets \`${shorten(key)}\`, ${what}, so the broker would refuse the topic; ${problem.removed ? 'remove it.' : fix}`;
       findings.push(finding('TOPIC_CONFIG_UNKNOWN', message, document.locate(path, { key: true })));
@@ -48,13 +55,22 @@ function checkConfigs(port: Record<string, unknown>, i: number, document: Source
 }
 
 /** More in-sync replicas than replicas makes every `acks=all` write fail, which Kafka only finds out on produce. */
-function checkInsync(port: Record<string, unknown>, configs: Record<string, unknown>, name: string, i: number, document: SourceDocument): Finding[] {
+function checkInsync(
+  port: Record<string, unknown>,
+  configs: Record<string, unknown>,
+  name: string,
+  i: number,
+  document: SourceDocument,
+): Finding[] {
   const replicas = port['replicationFactor'];
   const raw = configs['min.insync.replicas'];
-  const insync = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
+  const insync =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
   if (typeof replicas !== 'number' || insync === undefined || insync <= replicas) return [];
   const message = `Port ${name} sets \`min.insync.replicas\` to ${insync}, more than its replicationFactor ${replicas}, so every write with acks=all would fail; lower min.insync.replicas or raise replicationFactor.`;
-  return [finding('TOPIC_CONFIG_INVALID', message, document.locate(['outputPorts', i, 'configs', 'min.insync.replicas']))];
+  return [
+    finding('TOPIC_CONFIG_INVALID', message, document.locate(['outputPorts', i, 'configs', 'min.insync.replicas'])),
+  ];
 }
 
 function checkApplyBranch(settings: Record<string, unknown>, document: SourceDocument): Finding[] {

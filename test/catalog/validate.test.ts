@@ -38,7 +38,13 @@ describe('validation rules, each on a broken fixture under test/fixtures/validat
     ['avro-unknown-type', [['AVRO_UNKNOWN_TYPE', S, 7]]],
     ['avro-invalid-default', [['AVRO_INVALID_DEFAULT', S, 7]]],
     ['avro-cross-file-ref', []],
-    ['schema-missing', [['SCHEMA_FILE_MISSING', P, 21], ['UNUSED_SCHEMA_FILE', S, 1]]],
+    [
+      'schema-missing',
+      [
+        ['SCHEMA_FILE_MISSING', P, 21],
+        ['UNUSED_SCHEMA_FILE', S, 1],
+      ],
+    ],
     [
       'schema-path-escapes',
       [
