@@ -291,8 +291,3 @@ function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefi
 function equal(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-/** The product a change concerns, if any. */
-export function productOf(change: Change): string | undefined {
-  return 'productId' in change ? change.productId : undefined;
-}
