@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SourceError } from '../core/errors.js';
-import { maxFileBytes, type SourceEntry } from '../core/source.js';
+import { maxFileBytes, type ChangedPath, type SourceEntry } from '../core/source.js';
 import { settingsPaths } from '../catalog/model.js';
 
 const exec = promisify(execFile);
@@ -131,11 +131,6 @@ export async function catFiles(repo: string, shas: readonly string[]): Promise<U
     pos = eol + 1 + size + 1;
   }
   return blobs;
-}
-
-export interface ChangedPath {
-  readonly status: 'added' | 'modified' | 'deleted';
-  readonly path: string;
 }
 
 /**

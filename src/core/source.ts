@@ -21,6 +21,15 @@ export type EntryType = 'directory' | 'file' | 'fifo' | 'socket' | 'device';
 /** Repository-relative `/`-separated path → entry. The same map serves a directory, a git commit and GitHub. */
 export type SourceTree = ReadonlyMap<string, SourceEntry>;
 
+/**
+ * A path that differs between two trees, as every provider reports it (git, GitHub's compare, two trees side by
+ * side). A rename is a deletion plus an addition, so each side's path is listed under the tree it belongs to.
+ */
+export interface ChangedPath {
+  readonly status: 'added' | 'modified' | 'deleted';
+  readonly path: string;
+}
+
 /** Files above this size are reported, not parsed: no manifest or schema needs 1 MiB. */
 export const maxFileBytes = 1024 * 1024;
 

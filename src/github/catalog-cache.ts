@@ -1,8 +1,8 @@
 import { loadCatalog, type LoadCache } from '../catalog/load.js';
-import { catalogRoot } from '../catalog/model.js';
+import { touchedFolders, touchedProducts } from '../catalog/scope.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import type { CatalogSnapshot } from './evaluate-pr.js';
-import { downloadTree, readCatalogSources, sameEntry, type ChangedPath } from './github-source.js';
+import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
 import type { GitHub, PullRequestRef, RepoRef } from './types.js';
 
 /** A bounded map that forgets the least recently used entry. */
@@ -66,12 +66,12 @@ export class CatalogCache {
     const readTree = (sha: string) => this.tree(gh, pr, sha);
     const sources = await readCatalogSources(gh, pr, pr.baseSha, pr.headSha, readTree);
     // Only products the pull request touches get their schemas parsed; the rest load from their manifest.
-    const folders = changedFolders(sources.changed);
+    const folders = touchedFolders(sources.changed);
     const deep = (id: string) => folders.has(id);
     const cache = this.memory(pr).products;
     const head = loadCatalog(sources.head, { deep, cache });
     const base = loadCatalog(sources.base, { deep, cache });
-    const touched = new Set([...folders].filter((f) => head.catalog.products.has(f) || base.catalog.products.has(f)));
+    const touched = touchedProducts(folders, [head.catalog, base.catalog]);
     return { base, head, history: sources.history, touched };
   }
 
@@ -88,17 +88,6 @@ export class CatalogCache {
 interface RepoMemory {
   readonly entries: Map<string, SourceEntry>;
   readonly products: LoadCache;
-}
-
-/** Every folder under catalog/ that holds a changed path: a product is touched when its id is one of them. */
-function changedFolders(changed: readonly ChangedPath[]): Set<string> {
-  const folders = new Set<string>();
-  for (const { path } of changed) {
-    if (!path.startsWith(catalogRoot)) continue;
-    const parts = path.slice(catalogRoot.length).split('/');
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-  }
-  return folders;
 }
 
 function intern(tree: SourceTree, seen: Map<string, SourceEntry>): SourceTree {

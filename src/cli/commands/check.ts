@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { loadCatalog, type LoadCache } from '../../catalog/load.js';
 import { catalogPath, catalogRoot, type Catalog } from '../../catalog/model.js';
+import { touchedFolders } from '../../catalog/scope.js';
 import type { SchemaSnapshot } from '../../catalog/schema-history.js';
+import type { ChangedPath } from '../../core/source.js';
 import { evaluateChange } from '../../policy/evaluate-change.js';
 import { readDirectorySource } from '../fs-source.js';
 import { readSchemaSnapshots } from '../git-history.js';
-import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit, type ChangedPath } from '../git-source.js';
+import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git-source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText } from '../render-check.js';
@@ -58,23 +60,13 @@ async function checkRange(repo: string, base: string, head: string | undefined, 
   const headTree = head ? await readGitEntries(repo, head) : await readDirectorySource(repo);
   const changed = await changing;
   const baseTree = await baseTreeFrom(repo, base, headTree, changed);
-  const deep = touchedFolders(changed);
+  const folders = touchedFolders(changed);
+  const deep = (id: string) => folders.has(id);
   const cache: LoadCache = new Map();
   const headLoad = loadCatalog(headTree, { deep, cache });
   const baseLoad = loadCatalog(baseTree, { deep, cache });
   const history = await schemaHistories(repo, base, changed, baseLoad.catalog);
   return evaluateChange({ base: baseLoad, head: headLoad, history, today });
-}
-
-/** Products whose folder holds a changed path: every ancestor folder of each path, so a lookup per product. */
-function touchedFolders(changed: readonly ChangedPath[]): (productId: string) => boolean {
-  const folders = new Set<string>();
-  for (const { path } of changed) {
-    if (!path.startsWith(catalogRoot)) continue;
-    const parts = path.slice(catalogRoot.length).split('/');
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-  }
-  return (productId) => folders.has(productId);
 }
 
 /**
