@@ -2,6 +2,40 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/** Node's I/O modules and the clients of the outside world: only shells and adapters may import them. */
+const ioModules = [
+  ...[
+    'fs',
+    'fs/*',
+    'child_process',
+    'http',
+    'https',
+    'http2',
+    'net',
+    'tls',
+    'dgram',
+    'dns',
+    'dns/*',
+    'readline',
+  ].flatMap((m) => [m, `node:${m}`]),
+  '@platformatic/kafka',
+  '@platformatic/kafka/*',
+  'probot',
+  'probot/*',
+  '@octokit/*',
+  'undici',
+];
+/** The shells, by relative path. */
+const shellPaths = ['**/cli', '**/cli/**', '**/github', '**/github/**'];
+/** The adapters of src/apply (what talks to Kafka and the registry, and what connects them). */
+const adapterPaths = [
+  '**/apply/adapters/**',
+  '**/apply/connect*',
+  '**/apply/kafka-*',
+  '**/apply/registry-transport*',
+  '**/apply/schema-registry*',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -28,15 +62,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/catalog/**', 'src/schema/**', 'src/policy/**', 'src/plan/**', 'src/audit/**'],
+    files: [
+      'src/core/**',
+      'src/rules/**',
+      'src/catalog/**',
+      'src/schema/**',
+      'src/policy/**',
+      'src/plan/**',
+      'src/render/**',
+      'src/audit/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            { group: ioModules, message: 'The engine is pure: I/O belongs in a shell (cli/, github/, apply/).' },
             {
-              group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'probot', '@octokit/*'],
-              message: 'The engine is pure: I/O belongs in a shell (cli/, github/, apply/).',
+              group: [...shellPaths, ...adapterPaths],
+              message: 'The engine never imports a shell or an adapter: they import it, and pass it plain data.',
             },
           ],
         },

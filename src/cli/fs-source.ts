@@ -5,8 +5,8 @@ import {
   lstatSync,
   openSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
-  readSync,
   type Stats,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -29,19 +29,18 @@ const openFlags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLL
  * tree. Symlinks are reported, not followed, at any depth including `catalog`, `rules` and `.github` themselves;
  * anything but a regular file (a folder named product.yaml, a FIFO, a device) is reported without being opened.
  * Names are read as bytes, so a name that is not UTF-8 is still read (its key shows each bad byte as U+FFFD and the
- * loader reports it). A file's content is read on first use, and never more than one byte past the size limit: a
- * check that does not parse unchanged schemas does not read them either. Synchronous on purpose: for tens of
- * thousands of small files, promise-based reads measured several times slower.
+ * loader reports it). Every file is read here, so the loader gets bytes and does no I/O itself; a file above the size
+ * limit is reported by its size, not read. Synchronous on purpose: for tens of thousands of small files,
+ * promise-based reads measured several times slower.
  */
 export async function readDirectorySource(root: string): Promise<SourceTree> {
   if (!lstatIfExists(root)?.isDirectory()) throw new SourceError(`${root} is not a directory.`);
   const tree = new Map<string, SourceEntry>();
-  const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
   const rootBytes = Buffer.from(root);
   for (const top of roots) {
     const full = join(root, top);
     const stat = lstatIfExists(full);
-    if (stat?.isDirectory()) walk(Buffer.from(full), top, tree, buffer);
+    if (stat?.isDirectory()) walk(Buffer.from(full), top, tree);
     else if (stat) tree.set(top, special(full, stat) ?? notFolder);
   }
   const folder = lstatIfExists(join(root, settingsFolder));
@@ -51,7 +50,7 @@ export async function readDirectorySource(root: string): Promise<SourceTree> {
     for (const path of settingsPaths) {
       const full = Buffer.concat([rootBytes, Buffer.from(`/${path}`)]);
       const stat = lstatIfExists(full);
-      if (stat) tree.set(path, special(full, stat) ?? lazyEntry(full, buffer));
+      if (stat) tree.set(path, special(full, stat) ?? readFile(full));
     }
   return tree;
 }
@@ -64,7 +63,7 @@ function lstatIfExists(path: string | Buffer): Stats | undefined {
   }
 }
 
-/** The entry of anything but a regular file, or undefined for a regular file (which is read lazily). */
+/** The entry of anything but a regular file, or undefined for a regular file (which readFile reads). */
 function special(full: string | Buffer, stat: Stats): SourceEntry | undefined {
   if (stat.isFile()) return undefined;
   if (stat.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(full, 'utf8') };
@@ -78,7 +77,7 @@ function entryType(stat: Stats): EntryType {
   return 'device';
 }
 
-function walk(dir: Buffer, prefix: string, tree: Map<string, SourceEntry>, buffer: Buffer): void {
+function walk(dir: Buffer, prefix: string, tree: Map<string, SourceEntry>): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
@@ -91,8 +90,8 @@ function walk(dir: Buffer, prefix: string, tree: Map<string, SourceEntry>, buffe
     const full = Buffer.concat([dir, Buffer.from('/'), entry.name]);
     const name = entry.name.toString('utf8');
     const path = `${prefix}/${name}`;
-    if (entry.isDirectory() && !fileNames.test(name)) walk(full, path, tree, buffer);
-    else if (entry.isFile()) tree.set(path, lazyEntry(full, buffer));
+    if (entry.isDirectory() && !fileNames.test(name)) walk(full, path, tree);
+    else if (entry.isFile()) tree.set(path, readFile(full));
     else if (entry.isSymbolicLink()) tree.set(path, { kind: 'symlink', target: readlinkSync(full, 'utf8') });
     else tree.set(path, { kind: 'not-regular', type: direntType(entry) });
   }
@@ -102,31 +101,19 @@ function direntType(entry: { isDirectory(): boolean; isFIFO(): boolean; isSocket
   return entry.isDirectory() ? 'directory' : entry.isFIFO() ? 'fifo' : entry.isSocket() ? 'socket' : 'device';
 }
 
-/** A file entry whose content is read once, when first asked for. */
-function lazyEntry(full: Buffer, buffer: Buffer): SourceEntry {
-  let content: Uint8Array | undefined;
-  return {
-    kind: 'file',
-    get content() {
-      content ??= readBounded(full, buffer);
-      return content;
-    },
-  };
-}
-
 /**
- * Reads at most one byte past the limit, so a huge file costs no more than a small one; the loader reports a
- * content that long as too large. Refuses anything that is no longer a regular file when opened.
+ * A regular file's entry: its bytes, or its size when above the limit (then it is not read, so a huge file costs no
+ * more than a small one). Refuses anything that is no longer a regular file when opened: the flags never block on a
+ * FIFO or follow a link swapped in since the walk.
  */
-function readBounded(full: Buffer, buffer: Buffer): Uint8Array {
+function readFile(full: Buffer): SourceEntry {
   let fd: number | undefined;
   try {
     fd = openSync(full, openFlags);
-    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n)
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    return Uint8Array.prototype.slice.call(buffer, 0, length);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    if (stat.size > maxFileBytes) return { kind: 'oversize', size: stat.size };
+    return { kind: 'file', content: readFileSync(fd) };
   } catch (error) {
     throw new SourceError(`Cannot read ${full.toString()}: it changed while being read, or is unreadable.`, {
       cause: error,
