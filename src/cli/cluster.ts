@@ -2,10 +2,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog } from '../catalog/load.js';
 import { hasErrors } from '../core/findings.js';
-import { connectCluster as connect, replicationOverride } from '../apply/connect.js';
-import { planCluster, type ClusterPorts } from '../apply/run.js';
+import { connectCluster, replicationOverride } from '../apply/connect.js';
+import { desiredFor, planOnCluster, type SessionTarget } from '../apply/session.js';
 import type { Operation } from '../plan/operations.js';
-import { desiredState } from '../plan/desired.js';
 import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
 import { exitCodes, type CliIo } from './io.js';
@@ -32,13 +31,31 @@ export function withClusterOptions(command: Command): Command {
 }
 
 /**
- * Reads and validates the catalog, then derives the desired state. Returns undefined (after printing the error
- * findings) when validation fails: nothing is planned or applied from a catalog with errors.
+ * The cluster named by flags or environment (STEWARD_KAFKA_* and STEWARD_REGISTRY_*), with the replication override
+ * of the flag or STEWARD_REPLICATION_FACTOR_OVERRIDE. Nothing connects until a session does.
+ */
+export function clusterTarget(io: CliIo, options: ClusterOptions): SessionTarget {
+  const replicationFactorOverride = replicationOverride(
+    options.replicationFactor ?? io.env.STEWARD_REPLICATION_FACTOR_OVERRIDE,
+  );
+  const flags = {
+    ...(options.brokers ? { brokers: options.brokers } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
+  };
+  return {
+    connect: () => connectCluster(io.env, flags),
+    ...(replicationFactorOverride === undefined ? {} : { replicationFactorOverride }),
+  };
+}
+
+/**
+ * Reads and validates the catalog, then derives the desired state on `target`. Returns undefined (after printing the
+ * error findings) when validation fails: nothing is planned or applied from a catalog with errors.
  */
 export async function loadDesired(
   io: CliIo,
   dir: string | undefined,
-  options: ClusterOptions,
+  target: SessionTarget,
 ): Promise<DesiredState | undefined> {
   const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
   const { catalog, findings } = loadCatalog(await readDirectorySource(root));
@@ -47,24 +64,12 @@ export async function loadDesired(
     io.err('steward: the catalog has errors; nothing was planned or applied. Run `steward validate` for details.\n');
     return undefined;
   }
-  const replicationFactorOverride = replicationOverride(
-    options.replicationFactor ?? io.env.STEWARD_REPLICATION_FACTOR_OVERRIDE,
-  );
-  return desiredState(catalog, replicationFactorOverride === undefined ? {} : { replicationFactorOverride });
-}
-
-/** Connects to the cluster named by flags or environment (STEWARD_KAFKA_* and STEWARD_REGISTRY_*). */
-export function connectCluster(io: CliIo, options: ClusterOptions): ClusterPorts {
-  return connect(io.env, {
-    ...(options.brokers ? { brokers: options.brokers } : {}),
-    ...(options.registry ? { registry: options.registry } : {}),
-  });
+  return desiredFor(target, catalog);
 }
 
 /**
- * Loads the catalog's desired state, plans it against the live cluster and registry, and hands the ordered
- * operations to `report`, which returns the exit code. Disconnects whatever happens; a catalog with errors plans
- * nothing (exit 1).
+ * Loads the catalog's desired state, plans it against the live cluster and registry in one session, and hands the
+ * ordered operations to `report`, which returns the exit code. A catalog with errors plans nothing (exit 1).
  */
 export async function reportPlan(
   io: CliIo,
@@ -72,13 +77,9 @@ export async function reportPlan(
   options: ClusterOptions,
   report: (operations: readonly Operation[], notices: readonly string[]) => number,
 ): Promise<number> {
-  const desired = await loadDesired(io, dir, options);
+  const target = clusterTarget(io, options);
+  const desired = await loadDesired(io, dir, target);
   if (!desired) return exitCodes.findings;
-  const ports = connectCluster(io, options);
-  try {
-    const { operations } = await planCluster(desired, ports);
-    return report(operations, desired.notices);
-  } finally {
-    await ports.kafka.close();
-  }
+  const { operations } = await planOnCluster(target, desired);
+  return report(operations, desired.notices);
 }

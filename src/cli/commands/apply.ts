@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { applyCluster, planCluster, withRegisteredVersions } from '../../apply/run.js';
+import { applyOnCluster, planOnCluster } from '../../apply/session.js';
 import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../plan/render.js';
-import { connectCluster, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
+import { clusterTarget, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 import { recordApply, recordedCommit } from '../record.js';
@@ -31,29 +31,28 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
         const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
         // Checked before anything changes: a record must name the commit whose catalog is applied.
         const commit = options.record && !options.dryRun ? await recordedCommit(root) : undefined;
-        const desired = await loadDesired(io, dir, options);
+        const target = clusterTarget(io, options);
+        const desired = await loadDesired(io, dir, target);
         if (!desired) return exitCodes.findings;
-        const ports = connectCluster(io, options);
-        try {
-          if (options.dryRun) {
-            const { operations } = await planCluster(desired, ports);
-            if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
-            else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
-            return exitCodes.ok;
-          }
-          const applied = await applyCluster(desired, ports, { breakLock: options.breakLock === true });
-          const outcomes = commit ? await withRegisteredVersions(applied.outcomes, ports.registry) : applied.outcomes;
-          const notices = [...desired.notices, ...applied.warnings];
-          if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
-          else io.out(renderReportText(outcomes, notices));
-          if (commit) io.err(await recordApply(root, commit, outcomes, ports.name, new Date().toISOString()));
-          // An unknown outcome is not a success either: the run has not converged until a plan settles it.
-          return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown')
-            ? exitCodes.findings
-            : exitCodes.ok;
-        } finally {
-          await ports.kafka.close();
+        if (options.dryRun) {
+          const { operations } = await planOnCluster(target, desired);
+          if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
+          else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
+          return exitCodes.ok;
         }
+        const applied = await applyOnCluster(target, desired, {
+          breakLock: options.breakLock === true,
+          registeredVersions: commit !== undefined,
+        });
+        const { outcomes } = applied;
+        const notices = [...desired.notices, ...applied.warnings];
+        if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
+        else io.out(renderReportText(outcomes, notices));
+        if (commit) io.err(await recordApply(root, commit, outcomes, applied.cluster, new Date().toISOString()));
+        // An unknown outcome is not a success either: the run has not converged until a plan settles it.
+        return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown')
+          ? exitCodes.findings
+          : exitCodes.ok;
       })(),
     );
 }
