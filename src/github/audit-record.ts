@@ -3,7 +3,7 @@ import type { AuditRecord } from '../audit/record.js';
 import { describeChange } from '../catalog/describe-change.js';
 import type { Review } from '../policy/evaluate-approvals.js';
 import type { CommentPayload } from './commands.js';
-import type { Evaluation } from './evaluate-pr.js';
+import type { Evaluation } from '../policy/evaluate-pull-request.js';
 import { applyStatus, type ApplyReport } from './render-apply.js';
 
 /** The merged pull request as the audit record names it. */

@@ -1,9 +1,33 @@
-import { loadCatalog, type LoadCache } from '../catalog/load.js';
+import { loadCatalog, type LoadCache, type LoadResult } from '../catalog/load.js';
+import type { SchemaHistories } from '../catalog/schema-history.js';
 import { touchedFolders, touchedProducts } from '../catalog/scope.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
-import type { CatalogSnapshot } from './evaluate-pr.js';
+import { evaluateChange, type ChangeReport } from '../policy/evaluate-change.js';
 import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
 import type { GitHub, PullRequestRef, RepoRef } from './types.js';
+
+export interface CatalogSnapshot {
+  readonly base: LoadResult;
+  readonly head: LoadResult;
+  /** The schema history of each touched product up to the merge base (see `CatalogSources`). */
+  readonly history: SchemaHistories;
+  /**
+   * Products (ids) whose folder `catalog/<id>/` holds a changed path, in the head or the base catalog: the ones
+   * loaded with their schemas, and the scope of the live plan.
+   */
+  readonly touched: ReadonlySet<string>;
+}
+
+/** Reports by snapshot: the evaluation is pure, so a review or a comment on the same commits reuses it. */
+const reports = new WeakMap<CatalogSnapshot, { readonly today: string; readonly report: ChangeReport }>();
+
+export function evaluateCatalogs(snapshot: CatalogSnapshot, today: string): ChangeReport {
+  const known = reports.get(snapshot);
+  if (known?.today === today) return known.report;
+  const report = evaluateChange({ base: snapshot.base, head: snapshot.head, history: snapshot.history, today });
+  reports.set(snapshot, { today, report });
+  return report;
+}
 
 /** A bounded map that forgets the least recently used entry. */
 class Lru<V> {

@@ -1,6 +1,9 @@
+import { waiverRequests } from '../policy/comments.js';
 import type { Review, ReviewState } from '../policy/evaluate-approvals.js';
+import type { ChangeReport } from '../policy/evaluate-change.js';
+import { approvedCommits, teamsToResolve, type ReviewSnapshot } from '../policy/evaluate-pull-request.js';
 import { call, statusOf } from './call.js';
-import type { CommentPayload } from './commands.js';
+import { toComments, type CommentPayload } from './commands.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 const decisive: readonly string[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED'];
@@ -19,6 +22,27 @@ export async function listReviews(gh: GitHub, pr: PullRequestRef): Promise<Revie
       ? [{ reviewer: r.user.login, state: r.state as ReviewState, commit: r.commit_id, submittedAt: r.submitted_at }]
       : [],
   );
+}
+
+/**
+ * The snapshot the engine judges approvals and waivers from: the reviews and comments already listed, the
+ * memberships of the teams the report's requirements name, and the paths changed since each approved commit.
+ */
+export async function readReviewSnapshot(
+  gh: GitHub,
+  pr: PullRequestRef,
+  report: ChangeReport,
+  reviews: readonly Review[],
+  payloads: readonly CommentPayload[],
+): Promise<ReviewSnapshot> {
+  const comments = toComments(payloads);
+  // Memberships matter only to tell whether a reviewer or a waiver's author belongs to a team.
+  const needTeams = reviews.length > 0 || waiverRequests(comments).length > 0;
+  const [teams, changedSince] = await Promise.all([
+    resolveTeams(gh, needTeams ? teamsToResolve(report) : []),
+    changesSince(gh, pr, approvedCommits(reviews)),
+  ]);
+  return { author: pr.author, reviews, teams, changedSince, comments };
 }
 
 export async function listComments(gh: GitHub, pr: PullRequestRef): Promise<CommentPayload[]> {

@@ -4,7 +4,7 @@ import { formerReads } from '../plan/acl-scope.js';
 import { desiredState } from '../plan/desired.js';
 import type { Operation } from '../plan/operations.js';
 import { targets, type ApplyTarget } from './apply-target.js';
-import type { CatalogSnapshot } from './evaluate-pr.js';
+import type { CatalogSnapshot } from './catalog-cache.js';
 import type { PullRequestRef } from './types.js';
 
 /** What merging would do to the live cluster, or why that could not be read. `target` is credential-free. */

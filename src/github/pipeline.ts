@@ -1,14 +1,15 @@
 import type { Logger } from '../core/logger.js';
 import type { ApplyTarget } from './apply-target.js';
 import { statusOf } from './call.js';
-import type { CatalogCache } from './catalog-cache.js';
-import { waiverRequests, type CommentPayload } from './commands.js';
+import { evaluatePullRequest, type Evaluation } from '../policy/evaluate-pull-request.js';
+import { evaluateCatalogs, type CatalogCache } from './catalog-cache.js';
+import type { CommentPayload } from './commands.js';
 import { ensureCheckRuns, ensureComment, ensureReviewRequests } from './ensure.js';
-import { evaluateCatalogs, evaluatePullRequest, reviewersFor, teamsToResolve, type Evaluation } from './evaluate-pr.js';
-import { changesSince, listComments, listReviews, resolveTeams } from './gather.js';
+import { listComments, listReviews, readReviewSnapshot } from './gather.js';
 import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from './render-checks.js';
 import { livePlanTarget, planLive, type LivePlan } from './live-plan.js';
 import { renderComment } from './render-comment.js';
+import { reviewersFor } from './reviewers.js';
 import type { KeyedQueue, Limiter } from './serialize.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
@@ -42,21 +43,7 @@ export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: A
   // The live plan reads the cluster while GitHub answers the remaining reads; it never rejects.
   const live = target ? planLive(target, catalogs) : Promise.resolve(undefined);
   const report = evaluateCatalogs(catalogs, state.today());
-  const approved = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commit);
-  const waivers = waiverRequests(comments);
-  // Memberships matter only to tell whether a reviewer or a waiver's author belongs to a team.
-  const needTeams = reviews.length > 0 || waivers.length > 0;
-  const [teams, since] = await Promise.all([
-    resolveTeams(gh, needTeams ? teamsToResolve(report) : []),
-    changesSince(gh, pr, approved),
-  ]);
-  const evaluation = evaluatePullRequest(report, {
-    author: pr.author,
-    reviews,
-    teams,
-    changedSince: (commit) => since.get(commit),
-    waivers,
-  });
+  const evaluation = evaluatePullRequest(report, await readReviewSnapshot(gh, pr, report, reviews, comments));
   return { evaluation, comments, reviews, live: await live };
 }
 

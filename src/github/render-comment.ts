@@ -2,7 +2,7 @@ import { describeChange } from '../catalog/describe-change.js';
 import type { Finding } from '../core/findings.js';
 import { summarize } from '../cli/render-findings.js';
 import type { ImpactEntry } from '../policy/impact.js';
-import type { Evaluation } from './evaluate-pr.js';
+import type { Evaluation } from '../policy/evaluate-pull-request.js';
 import type { LivePlan } from './live-plan.js';
 import { approvalsTable } from './render-checks.js';
 import { planSection } from './render-live-plan.js';

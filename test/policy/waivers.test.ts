@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyWaivers } from '../../src/policy/waivers.js';
-import { parseCommand, waiverRequests } from '../../src/github/commands.js';
+import { toComments } from '../../src/github/commands.js';
+import { parseCommand, waiverRequests } from '../../src/policy/comments.js';
 import { addOrderField, scenario } from '../helpers/scenario.js';
 
 const teams = new Map([['@acme/orders', ['olivia', 'alice']]]);
@@ -59,17 +60,19 @@ describe('/steward commands', () => {
   it('takes waivers from people’s unedited comments only', () => {
     const at = '2026-11-22T10:00:00Z';
     const base = { html_url: 'u', created_at: at, updated_at: at };
-    const requests = waiverRequests([
-      { ...base, id: 1, body: '/steward accept-breaking ok', user: { login: 'olivia', type: 'User' } },
-      {
-        ...base,
-        id: 2,
-        body: '/steward accept-breaking ok',
-        user: { login: 'olivia', type: 'User' },
-        updated_at: 'later',
-      },
-      { ...base, id: 3, body: '/steward accept-breaking ok', user: { login: 'steward[bot]', type: 'Bot' } },
-    ]);
+    const requests = waiverRequests(
+      toComments([
+        { ...base, id: 1, body: '/steward accept-breaking ok', user: { login: 'olivia', type: 'User' } },
+        {
+          ...base,
+          id: 2,
+          body: '/steward accept-breaking ok',
+          user: { login: 'olivia', type: 'User' },
+          updated_at: 'later',
+        },
+        { ...base, id: 3, body: '/steward accept-breaking ok', user: { login: 'steward[bot]', type: 'Bot' } },
+      ]),
+    );
     expect(requests).toEqual([{ by: 'olivia', reason: 'ok', source: 'u' }]);
   });
 });

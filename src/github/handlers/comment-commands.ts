@@ -1,6 +1,7 @@
 import type { Context, Probot } from 'probot';
 import { call } from '../call.js';
-import { isTrustedComment, parseCommand } from '../commands.js';
+import { isTrustedComment, parseCommand } from '../../policy/comments.js';
+import { toComment } from '../commands.js';
 import { evaluateAndPublish, type AppState } from '../pipeline.js';
 import { renderExplanation, renderUsage } from '../render-explain.js';
 import { fetchPullRequest } from './fetch-pr.js';
@@ -14,8 +15,9 @@ import { logger } from './logger.js';
 export function registerCommentCommands(app: Probot, state: AppState): void {
   app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
     const { issue, comment } = context.payload;
-    if (!issue.pull_request || !isTrustedComment(comment)) return;
-    const command = parseCommand(comment.body);
+    const trusted = toComment(comment);
+    if (!issue.pull_request || !trusted || !isTrustedComment(trusted)) return;
+    const command = parseCommand(trusted.body);
     if (!command) return;
     if (command.kind === 'explain' || command.kind === 'unknown') {
       const body = command.kind === 'explain' ? renderExplanation(command.ruleId) : renderUsage();

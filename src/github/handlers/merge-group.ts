@@ -1,6 +1,7 @@
 import type { Context, Probot } from 'probot';
+import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
+import { evaluateCatalogs } from '../catalog-cache.js';
 import { ensureCheckRuns } from '../ensure.js';
-import { evaluateCatalogs, evaluatePullRequest } from '../evaluate-pr.js';
 import type { AppState } from '../pipeline.js';
 import { checkNames, renderChecksRun, renderFailureRun } from '../render-checks.js';
 import type { PullRequestRef } from '../types.js';
@@ -37,8 +38,8 @@ export function registerMergeGroup(app: Probot, state: AppState): void {
         author: '',
         reviews: [],
         teams: new Map(),
-        changedSince: () => undefined,
-        waivers: [],
+        changedSince: new Map(),
+        comments: [],
       });
       await ensureCheckRuns(context.octokit, ref, [renderChecksRun(evaluation), approvals]);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../src/core/findings.js';
-import type { Evaluation } from '../../../src/github/evaluate-pr.js';
+import type { Evaluation } from '../../../src/policy/evaluate-pull-request.js';
 
 /** An evaluation with these findings and nothing else. */
 export function evaluation(findings: Finding[], informed: string[] = []): Evaluation {

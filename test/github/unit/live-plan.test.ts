@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyTarget } from '../../../src/github/apply-target.js';
-import type { CatalogSnapshot } from '../../../src/github/evaluate-pr.js';
+import type { CatalogSnapshot } from '../../../src/github/catalog-cache.js';
 import { livePlanTarget, oneLine, planLive, type LivePlan } from '../../../src/github/live-plan.js';
 import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
