@@ -35,7 +35,7 @@ export { diffState } from './plan/diff.js';
 export { orderOperations, phases, type Phase } from './plan/order.js';
 export type { Operation, OperationKind } from './plan/operations.js';
 export type * from './plan/state.js';
-export { planToJson, renderPlanMarkdown, renderPlanText, renderReportText, reportToJson } from './plan/render.js';
+export { planToJson, renderPlanMarkdown, renderPlanText, renderReportText, reportToJson } from './render/plan.js';
 export type { ItemResult, KafkaAdmin, RegisteredVersion, SchemaRegistry } from './apply/ports.js';
 export { PlatformaticKafkaAdmin, type KafkaConnection } from './apply/kafka-admin.js';
 export { HttpSchemaRegistry, type RegistryConnection } from './apply/schema-registry.js';

@@ -1,5 +1,5 @@
 import { resourceName } from '../plan/operations.js';
-import type { RenderedOutcome } from '../plan/render.js';
+import type { RenderedOutcome } from '../render/plan.js';
 import type { AuditRecord, OpStatus } from './record.js';
 
 const opStatus: Record<RenderedOutcome['status'], OpStatus> = {

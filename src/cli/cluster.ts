@@ -8,7 +8,7 @@ import type { Operation } from '../plan/operations.js';
 import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
 import { exitCodes, type CliIo } from './io.js';
-import { renderFindingsText } from './render-findings.js';
+import { renderFindingsText } from '../render/findings.js';
 import { findRepoRoot } from './repo-root.js';
 
 export interface ClusterOptions {

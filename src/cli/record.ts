@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { recordOutcomes } from '../audit/outcomes.js';
 import { writeAuditNote } from '../audit/notes-writer.js';
 import { applyStatusOf, type AuditRecord } from '../audit/record.js';
-import type { RenderedOutcome } from '../plan/render.js';
+import type { RenderedOutcome } from '../render/plan.js';
 import { localGitDataApi } from './git-notes.js';
 import { UsageError } from './io.js';
 

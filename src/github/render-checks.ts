@@ -1,11 +1,11 @@
 import { escapeControlChars } from '../core/control-chars.js';
 import { describeChange } from '../catalog/describe-change.js';
 import type { Finding } from '../core/findings.js';
-import { summarize } from '../cli/render-findings.js';
+import { summarize } from '../render/findings.js';
 import type { RequirementResult } from '../policy/evaluate-approvals.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
 import type { LivePlan } from './live-plan.js';
-import { escapeText, fitSections, limited, showParty, table } from './markdown.js';
+import { escapeText, fitSections, limited, showParty, table } from '../render/markdown.js';
 import { livePlanLine } from './render-live-plan.js';
 
 export const checkNames = { checks: 'Mesh Steward / checks', approvals: 'Mesh Steward / approvals' } as const;

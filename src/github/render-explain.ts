@@ -1,5 +1,5 @@
 import { builtInRules } from '../policy/rules/index.js';
-import { escapeText } from './markdown.js';
+import { escapeText } from '../render/markdown.js';
 
 const usage = [
   '`/steward recheck` — evaluate this pull request again.',

@@ -1,7 +1,7 @@
 import type { Change } from '../catalog/diff.js';
-import { renderPlanMarkdown } from '../plan/render.js';
+import { renderPlanMarkdown } from '../render/plan.js';
 import type { LivePlan } from './live-plan.js';
-import { details, escapeText, limited, type Section } from './markdown.js';
+import { details, escapeText, limited, type Section } from '../render/markdown.js';
 import { planSteps } from './render-plan.js';
 
 const changeDerived = 'Computed against the base catalog; live cluster state refines it at apply.';

@@ -18,7 +18,7 @@ import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { ExternalServiceError } from '../../src/core/errors.js';
 import { applyConclusion, renderApplyRun } from '../../src/github/render-apply.js';
 import { desiredState } from '../../src/plan/desired.js';
-import { renderReportText, reportToJson } from '../../src/plan/render.js';
+import { renderReportText, reportToJson } from '../../src/render/plan.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const example = async () => desiredState(loadCatalog(await readDirectorySource(repoRoot)).catalog);

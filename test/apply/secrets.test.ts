@@ -8,7 +8,7 @@ import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
 import { recordOutcomes } from '../../src/audit/outcomes.js';
 import { parseAuditRecord, renderAuditRecord } from '../../src/audit/record.js';
 import { applyTargetFromEnv } from '../../src/github/apply-target.js';
-import { oneLine } from '../../src/github/live-plan.js';
+import { oneLine } from '../../src/apply/session.js';
 import { renderApplyComment, renderApplyRun } from '../../src/github/render-apply.js';
 import { livePlanLine, planSection } from '../../src/github/render-live-plan.js';
 import {
@@ -17,7 +17,7 @@ import {
   renderPlanText,
   renderReportText,
   reportToJson,
-} from '../../src/plan/render.js';
+} from '../../src/render/plan.js';
 import type { DesiredState } from '../../src/plan/state.js';
 
 const token = 'tok3n-SECRET-42';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Operation } from '../../src/plan/operations.js';
-import { renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
+import { renderPlanMarkdown, renderPlanText } from '../../src/render/plan.js';
 import { repoWithCase } from '../helpers/fixtures.js';
 import { runBounded } from './bounded.js';
 

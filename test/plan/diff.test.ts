@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffConfigs, diffState } from '../../src/plan/diff.js';
 import { isTightening } from '../../src/plan/compatibility.js';
-import { describeOperation } from '../../src/plan/render.js';
+import { describeOperation } from '../../src/render/plan.js';
 import type { AclBinding, ActualState, DesiredState, SubjectSpec } from '../../src/plan/state.js';
 
 const topic = { name: 't', partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } };

@@ -6,7 +6,7 @@ import { applyCluster, planCluster } from '../../src/apply/run.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
-import { describeOperation } from '../../src/plan/render.js';
+import { describeOperation } from '../../src/render/plan.js';
 import { formerReads } from '../../src/plan/acl-scope.js';
 import { desiredState } from '../../src/plan/desired.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { applyOnCluster, planOnCluster } from '../../apply/session.js';
-import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../plan/render.js';
+import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../render/plan.js';
 import { clusterTarget, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';

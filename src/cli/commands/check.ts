@@ -10,7 +10,7 @@ import { readSchemaSnapshots } from '../git-history.js';
 import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git-source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
-import { renderCheckGithub, renderCheckJson, renderCheckText } from '../render-check.js';
+import { renderCheckGithub, renderCheckJson, renderCheckText } from '../../render/check-report.js';
 import { findRepoRoot } from '../repo-root.js';
 
 interface CheckOptions {

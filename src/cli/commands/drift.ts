@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { planToJson, renderPlanText } from '../../plan/render.js';
+import { planToJson, renderPlanText } from '../../render/plan.js';
 import { reportPlan, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';

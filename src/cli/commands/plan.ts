@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { planToJson, renderPlanMarkdown, renderPlanText } from '../../plan/render.js';
+import { planToJson, renderPlanMarkdown, renderPlanText } from '../../render/plan.js';
 import { reportPlan, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';

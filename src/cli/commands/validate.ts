@@ -4,7 +4,7 @@ import { hasErrors } from '../../core/findings.js';
 import { exitCodes, parseFormat, type CliIo } from '../io.js';
 import { readDirectorySource } from '../fs-source.js';
 import type { Runner } from '../program.js';
-import { findingsToJson, renderFindingsGithub, renderFindingsText } from '../render-findings.js';
+import { findingsToJson, renderFindingsGithub, renderFindingsText } from '../../render/findings.js';
 import { findRepoRoot } from '../repo-root.js';
 import { resolve } from 'node:path';
 

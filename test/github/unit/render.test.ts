@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluation, finding } from '../helpers/evaluation.js';
-import { escapeText, mention } from '../../../src/github/markdown.js';
+import { escapeText, mention } from '../../../src/render/markdown.js';
 import { renderChecksRun } from '../../../src/github/render-checks.js';
 import { commentMarker, renderComment } from '../../../src/github/render-comment.js';
 

@@ -1,6 +1,6 @@
-import { describeRevoke } from './describe-acl.js';
+import { describeRevoke } from '../plan/describe-acl.js';
 import { escapeControlChars } from '../core/control-chars.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../plan/operations.js';
 
 /** What the executor recorded for one operation (mirrors apply/executor's Outcome, kept plain for rendering). */
 export interface RenderedOutcome {

@@ -2,7 +2,7 @@ import { describeChange } from '../catalog/describe-change.js';
 import { escapeControlChars } from '../core/control-chars.js';
 import type { Location } from '../core/findings.js';
 import type { ChangeReport } from '../policy/evaluate-change.js';
-import { findingsToJson, renderFindingsGithub, renderFindingsText } from './render-findings.js';
+import { findingsToJson, renderFindingsGithub, renderFindingsText } from './findings.js';
 
 /** Text for people: changes, findings, impact, approvals, then who is informed; control characters escaped. */
 export function renderCheckText(report: ChangeReport): string {
