@@ -42,16 +42,6 @@ export function subjectHistory(snapshots: readonly SchemaSnapshot[], path: strin
   return found.filter((v, i) => i === 0 || !sameComposite(v, found[i - 1] as Composite));
 }
 
-/**
- * `history` ending with the base's own version: the base is what the registry holds last, and a shell's history
- * may stop short of it (a window of commits, or no history at all).
- */
-export function endingWithBase(history: readonly SchemaHistoryEntry[], base: Composite): SchemaHistoryEntry[] {
-  const last = history[history.length - 1];
-  if (last && sameComposite(last, base)) return [...history];
-  return [...history, { commit: 'base', ...base }];
-}
-
 export function sameComposite(a: Composite, b: Composite): boolean {
   if (a.path !== b.path || a.text !== b.text || a.references.length !== b.references.length) return false;
   return a.references.every((r, i) => r.path === b.references[i]?.path && r.text === b.references[i]?.text);
@@ -72,7 +62,7 @@ export function compositeOf(product: Product, path: string): Composite | undefin
 const parsedSnapshots = new WeakMap<SchemaSnapshot, AvroParseResult>();
 
 /** `path` at the snapshot with the files its named types come from; undefined when it is not there or invalid. */
-function compositeAt(snapshot: SchemaSnapshot, path: string): Composite | undefined {
+export function compositeAt(snapshot: SchemaSnapshot, path: string): Composite | undefined {
   const text = snapshot.files.get(path);
   if (text === undefined) return undefined;
   let parsed = parsedSnapshots.get(snapshot);

@@ -1,5 +1,5 @@
 import type { Compatibility, OutputPortManifest } from '../catalog/manifest-types.js';
-import type { Catalog, Product } from '../catalog/model.js';
+import type { Catalog, Product, SchemaFile } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
@@ -63,6 +63,8 @@ function ownedResources(products: readonly Product[], defaults: Defaults, option
   const subjects = new Map<string, SubjectSpec>();
   const retired = { topics: [] as string[], subjects: [] as string[] };
   for (const product of products) {
+    // Built on the first live port: a retired product's schemas are never read.
+    let definedIn: Map<string, string> | undefined;
     for (const port of product.manifest.outputPorts ?? []) {
       if (product.manifest.status === 'retired') {
         retired.topics.push(port.topic);
@@ -75,7 +77,8 @@ function ownedResources(products: readonly Product[], defaults: Defaults, option
         replicationFactor: options.replicationFactorOverride ?? port.replicationFactor ?? defaults.replicationFactor,
         configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
       });
-      for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility))
+      definedIn ??= namedTypeFiles(product);
+      for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
     }
   }
@@ -110,46 +113,88 @@ function catalogAcls(catalog: Catalog): { acls: AclBinding[]; groups: Set<string
 
 /**
  * The port's key and value subjects, preceded by one subject per schema file they take named types from (named
- * after that file's top-level type), as the Confluent API wants references: registered subjects of their own.
+ * after that file's top-level type), as the Confluent API wants references: registered subjects of their own. Each
+ * file comes after every file it references; a work list, not recursion: files may chain thousands deep.
  */
-function portSubjects(product: Product, port: OutputPortManifest, compatibility: Compatibility): SubjectSpec[] {
-  const definedIn = namedTypeFiles(product);
+function portSubjects(
+  product: Product,
+  port: OutputPortManifest,
+  compatibility: Compatibility,
+  definedIn: ReadonlyMap<string, string>,
+): SubjectSpec[] {
   const specs: SubjectSpec[] = [];
   const fileSubject = (path: string): string => referencedFileSubject(product, path);
-  const visit = (path: string, subject: string, seen: Set<string>): void => {
-    const file = product.schemas.get(path);
-    if (!file || seen.has(path)) return;
-    seen.add(path);
-    const references = [];
-    for (const name of file.references) {
-      const target = definedIn.get(name);
-      if (target === undefined) continue;
-      visit(target, fileSubject(target), seen);
-      references.push({ name, subject: fileSubject(target) });
-    }
-    specs.push({ subject, schema: JSON.stringify(JSON.parse(file.document.text)), references, compatibility });
-  };
   for (const role of ['key', 'value'] as const) {
     const ref = port[role];
     const path = ref && resolveSchemaPath(product.id, ref.schema);
-    if (path !== undefined) visit(path, `${port.topic}-${role}`, new Set());
+    if (path === undefined) continue;
+    const seen = new Set<string>();
+    const frames: Frame[] = [];
+    const enter = (path: string, subject: string): void => {
+      const file = product.schemas.get(path);
+      if (!file || seen.has(path)) return;
+      seen.add(path);
+      frames.push({ subject, file, next: 0, references: [] });
+    };
+    enter(path, `${port.topic}-${role}`);
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1] as Frame;
+      const name = top.file.references[top.next++];
+      if (name === undefined) {
+        frames.pop();
+        const schema = JSON.stringify(JSON.parse(top.file.document.text));
+        specs.push({ subject: top.subject, schema, references: top.references, compatibility });
+        continue;
+      }
+      const target = definedIn.get(name);
+      if (target === undefined) continue;
+      enter(target, fileSubject(target));
+      top.references.push({ name, subject: fileSubject(target) });
+    }
   }
   return specs;
 }
 
-/** Full name of every named type of the product → the file that defines it. */
+/** A file of `portSubjects`' walk: its spec is written once every file it references has been. */
+interface Frame {
+  readonly subject: string;
+  readonly file: SchemaFile;
+  /** The next of the file's references to follow. */
+  next: number;
+  readonly references: { name: string; subject: string }[];
+}
+
+/**
+ * Full name of every named type of the product → the file that defines it (the first met, walking each file's
+ * type in order). One walk over all files, each type met once: files share their named types.
+ */
 function namedTypeFiles(product: Product): Map<string, string> {
   const definedIn = new Map<string, string>();
-  const walk = (t: AvroType, seen: Set<AvroType>): void => {
-    if (seen.has(t)) return;
-    seen.add(t);
-    if (isNamed(t) && !definedIn.has(t.name)) definedIn.set(t.name, t.file);
-    if (t.type === 'record' || t.type === 'error') for (const f of t.fields) walk(f.type, seen);
-    else if (t.type === 'array') walk(t.items, seen);
-    else if (t.type === 'map') walk(t.values, seen);
-    else if (t.type === 'union') for (const b of t.branches) walk(b, seen);
-  };
-  for (const file of product.schemas.values()) if (file.type) walk(file.type, new Set());
+  const seen = new Set<AvroType>();
+  for (const file of product.schemas.values()) {
+    const todo = file.type && !seen.has(file.type) ? [file.type] : [];
+    for (const t of todo) seen.add(t);
+    for (let t = todo.pop(); t; t = todo.pop()) {
+      if (isNamed(t) && !definedIn.has(t.name)) definedIn.set(t.name, t.file);
+      const children =
+        t.type === 'record' || t.type === 'error'
+          ? t.fields.map((f) => f.type)
+          : t.type === 'array'
+            ? [t.items]
+            : t.type === 'map'
+              ? [t.values]
+              : t.type === 'union'
+                ? t.branches
+                : [];
+      // Pushed last to first, so they are taken in order, as the walk in file order met them.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i] as AvroType;
+        if (seen.has(child)) continue;
+        seen.add(child);
+        todo.push(child);
+      }
+    }
+  }
   return definedIn;
 }
 

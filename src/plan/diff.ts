@@ -126,17 +126,42 @@ export function sameSchema(spec: SubjectSpec, current: SubjectActual | undefined
 
 function canonical(text: string): string {
   try {
-    return JSON.stringify(sortKeys(JSON.parse(text)));
+    return sortedJson(JSON.parse(text));
   } catch {
     return text;
   }
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+/**
+ * JSON text of a value with every object's keys sorted, so two registrations of one schema compare equal. A work
+ * list of pieces, not recursion: a registry's schema may nest deeper than the stack allows.
+ */
+function sortedJson(value: unknown): string {
+  let out = '';
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const item = todo.pop();
+    if (item instanceof Piece) out += item.text;
+    else if (Array.isArray(item)) {
+      const pieces: unknown[] = [new Piece('[')];
+      item.forEach((v: unknown, i) => pieces.push(...(i === 0 ? [] : [new Piece(',')]), v));
+      pieces.push(new Piece(']'));
+      for (let i = pieces.length - 1; i >= 0; i--) todo.push(pieces[i]);
+    } else if (item !== null && typeof item === 'object') {
+      const record = item as Record<string, unknown>;
+      const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const pieces: unknown[] = [new Piece('{')];
+      keys.forEach((k, i) => pieces.push(new Piece(`${i === 0 ? '' : ','}${JSON.stringify(k)}:`), record[k]));
+      pieces.push(new Piece('}'));
+      for (let i = pieces.length - 1; i >= 0; i--) todo.push(pieces[i]);
+    } else out += JSON.stringify(item);
+  }
+  return out;
+}
+
+/** Literal text in `sortedJson`'s work list, apart from the values still to write. */
+class Piece {
+  constructor(readonly text: string) {}
 }
 
 /**

@@ -43,10 +43,31 @@ export function checkCompatibility(
   previous: readonly SchemaVersion[],
   level: CompatibilityLevel,
 ): CompatibilityResult {
+  const earlier = previous.map((p) => ({
+    ...(p.label === undefined ? {} : { label: p.label }),
+    parse: () => parseSchemaVersion(p),
+  }));
+  return checkParsedCompatibility(parseSchemaVersion(candidate), earlier, level);
+}
+
+/** An earlier version, parsed only if the level reads it; `label` names it in messages as in SchemaVersion. */
+export interface EarlierVersion {
+  readonly label?: string;
+  parse(): ParsedVersion;
+}
+
+/**
+ * `checkCompatibility` on versions parsed by the caller, so that many subjects of one set of files (a product's
+ * version at one commit) share one parse and its resolution graph.
+ */
+export function checkParsedCompatibility(
+  parsedCandidate: ParsedVersion,
+  previous: readonly EarlierVersion[],
+  level: CompatibilityLevel,
+): CompatibilityResult {
   const checked = versionsToCheck(previous.length, level);
-  const parsedCandidate = parseSchemaVersion(candidate);
   // Only the versions the level reads are parsed: the registry never looks at the others.
-  const parsedPrevious = new Map(checked.map((i) => [i, parseSchemaVersion(previous[i] as SchemaVersion)]));
+  const parsedPrevious = new Map(checked.map((i) => [i, (previous[i] as EarlierVersion).parse()]));
   const invalid = [...parsedPrevious].flatMap(([i, p]) =>
     p.ok ? [] : p.findings.map((f) => inVersion(f, nameOf(previous, i))),
   );
@@ -109,7 +130,7 @@ function directionsOf(level: CompatibilityLevel): Direction[] {
   return ['backward', 'forward'];
 }
 
-function nameOf(previous: readonly SchemaVersion[], i: number): string {
+function nameOf(previous: readonly { readonly label?: string }[], i: number): string {
   const label = previous[i]?.label;
   if (label !== undefined) return `the schema at ${label}`;
   return i === previous.length - 1 ? 'the previous schema' : `previous version ${i + 1} of ${previous.length}`;
