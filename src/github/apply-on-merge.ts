@@ -11,7 +11,7 @@ import {
   renderApplyComment,
   renderApplyRun,
   type ApplyReport,
-} from './render-apply.js';
+} from '../render/apply-report.js';
 import { auditRecordFor, type RecordInput } from './audit-record.js';
 import type { ApplyTarget } from './apply-target.js';
 import { targets } from './apply-target.js';

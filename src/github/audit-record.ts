@@ -4,7 +4,7 @@ import { describeChange } from '../catalog/describe-change.js';
 import type { Review } from '../policy/evaluate-approvals.js';
 import type { CommentPayload } from './commands.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
-import { applyStatus, type ApplyReport } from './render-apply.js';
+import { applyStatus, type ApplyReport } from '../render/apply-report.js';
 
 /** The merged pull request as the audit record names it. */
 export interface MergedPullRequest {

@@ -1,7 +1,7 @@
 import { call } from './call.js';
 import type { CommentPayload } from './commands.js';
-import { annotationsPerRequest, type CheckRunOutput } from './render-checks.js';
-import { commentMarker } from './render-comment.js';
+import { annotationsPerRequest, type CheckRunOutput } from '../render/check-runs.js';
+import { commentMarker } from '../render/comment.js';
 import type { GitHub, PullRequestRef } from './types.js';
 
 /**

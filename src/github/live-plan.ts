@@ -2,15 +2,12 @@ import { redactUrls } from '../apply/display-url.js';
 import { planCluster, type ClusterPorts } from '../apply/run.js';
 import { formerReads } from '../plan/acl-scope.js';
 import { desiredState } from '../plan/desired.js';
-import type { Operation } from '../plan/operations.js';
+import type { LivePlan } from '../render/plan-section.js';
 import { targets, type ApplyTarget } from './apply-target.js';
 import type { CatalogSnapshot } from './catalog-cache.js';
 import type { PullRequestRef } from './types.js';
 
-/** What merging would do to the live cluster, or why that could not be read. `target` is credential-free. */
-export type LivePlan =
-  | { readonly target: string; readonly operations: readonly Operation[]; readonly notices: readonly string[] }
-  | { readonly target: string; readonly unavailable: string };
+export type { LivePlan };
 
 /** The branch whose pushes apply when .github/steward.yml does not say (docs/manifest.md). */
 const defaultApplyBranch = 'main';

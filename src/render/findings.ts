@@ -54,10 +54,40 @@ export function renderFindingsGithub(findings: readonly Finding[]): string {
 }
 
 /** GitHub's workflow-command encoding (`%`, CR, LF); other control characters are shown escaped, never raw. */
-function escapeData(s: string): string {
+export function escapeData(s: string): string {
   return escapeControlChars(s, '\r\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(s: string): string {
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A check-run annotation as GitHub takes it: one finding, placed on its file and lines. */
+export interface Annotation {
+  readonly path: string;
+  readonly start_line: number;
+  readonly end_line: number;
+  readonly start_column?: number;
+  readonly end_column?: number;
+  readonly annotation_level: 'failure' | 'warning' | 'notice';
+  readonly title: string;
+  readonly message: string;
+}
+
+const annotationLevel = { error: 'failure', warning: 'warning', notice: 'notice' } as const;
+
+export function toAnnotation(f: Finding): Annotation {
+  const l = f.location;
+  const endLine = l.endLine ?? l.line;
+  const columns = endLine === l.line ? { start_column: l.column, end_column: l.endColumn ?? l.column } : {};
+  return {
+    path: l.path,
+    start_line: l.line,
+    end_line: endLine,
+    ...columns,
+    annotation_level: annotationLevel[f.severity],
+    title: f.ruleId,
+    // Plain text, not Markdown: the path must stay exact for GitHub to place it, the message only needs to be inert.
+    message: escapeControlChars(f.message, '\n'),
+  };
 }

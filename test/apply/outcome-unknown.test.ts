@@ -16,7 +16,7 @@ import { recordOutcomes } from '../../src/audit/outcomes.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { ExternalServiceError } from '../../src/core/errors.js';
-import { applyConclusion, renderApplyRun } from '../../src/github/render-apply.js';
+import { applyConclusion, renderApplyRun } from '../../src/render/apply-report.js';
 import { desiredState } from '../../src/plan/desired.js';
 import { renderReportText, reportToJson } from '../../src/render/plan.js';
 

@@ -9,8 +9,8 @@ import { recordOutcomes } from '../../src/audit/outcomes.js';
 import { parseAuditRecord, renderAuditRecord } from '../../src/audit/record.js';
 import { applyTargetFromEnv } from '../../src/github/apply-target.js';
 import { oneLine } from '../../src/apply/session.js';
-import { renderApplyComment, renderApplyRun } from '../../src/github/render-apply.js';
-import { livePlanLine, planSection } from '../../src/github/render-live-plan.js';
+import { renderApplyComment, renderApplyRun } from '../../src/render/apply-report.js';
+import { livePlanLine, planSection } from '../../src/render/plan-section.js';
 import {
   planToJson,
   renderPlanMarkdown,

@@ -1,11 +1,11 @@
 import type { Context, Probot } from 'probot';
 import { evaluateAndPublish, type AppState } from '../pipeline.js';
-import { checkNames } from '../render-checks.js';
+import { checkNames } from '../../render/check-runs.js';
 import { targets } from '../apply-target.js';
 import { applyMergedCommit } from '../apply-on-merge.js';
 import { call } from '../call.js';
 import { applyBranchOf, branchTip } from '../merged-commit.js';
-import { applyCheckName } from '../render-apply.js';
+import { applyCheckName } from '../../render/apply-report.js';
 import { fetchPullRequest } from './fetch-pr.js';
 import { logger } from './logger.js';
 

@@ -3,7 +3,7 @@ import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
 import { evaluateCatalogs } from '../catalog-cache.js';
 import { ensureCheckRuns } from '../ensure.js';
 import type { AppState } from '../pipeline.js';
-import { checkNames, renderChecksRun, renderFailureRun } from '../render-checks.js';
+import { checkNames, renderChecksRun, renderFailureRun } from '../../render/check-runs.js';
 import type { PullRequestRef } from '../types.js';
 
 /**

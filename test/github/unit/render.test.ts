@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluation, finding } from '../helpers/evaluation.js';
 import { escapeText, mention } from '../../../src/render/markdown.js';
-import { renderChecksRun } from '../../../src/github/render-checks.js';
-import { commentMarker, renderComment } from '../../../src/github/render-comment.js';
+import { renderChecksRun } from '../../../src/render/check-runs.js';
+import { commentMarker, renderComment } from '../../../src/render/comment.js';
 
 describe('the summary comment', () => {
   it('stays under GitHub’s limit on a huge pull request, folded, with the marker first', () => {

@@ -1,7 +1,7 @@
 import type { Outcome } from '../apply/executor.js';
 import { applyStatusOf, type ApplyStatus } from '../audit/record.js';
-import { describeOperation, statusLabel, summarizeOutcomes } from '../render/plan.js';
-import { escapeText } from '../render/markdown.js';
+import { describeOperation, statusLabel, summarizeOutcomes } from './plan.js';
+import { escapeText } from './markdown.js';
 
 export const applyCheckName = 'Mesh Steward / apply';
 /** The hidden marker of the apply report comment on a merged pull request (one per pull request, edited). */

@@ -1,21 +1,11 @@
 import { describeChange } from '../catalog/describe-change.js';
 import type { Finding } from '../core/findings.js';
-import { summarize } from '../render/findings.js';
+import { summarize } from './findings.js';
 import type { ImpactEntry } from '../policy/impact.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
-import type { LivePlan } from './live-plan.js';
-import { approvalsTable } from './render-checks.js';
-import { planSection } from './render-live-plan.js';
-import {
-  details,
-  escapeText,
-  fitSections,
-  limited,
-  mention,
-  showParty,
-  table,
-  type Section,
-} from '../render/markdown.js';
+import { approvalsTable } from './check-runs.js';
+import { planSection, type LivePlan } from './plan-section.js';
+import { details, escapeText, fitSections, limited, mention, showParty, table, type Section } from './markdown.js';
 
 /** The hidden marker that finds the sticky comment again. */
 export const commentMarker = '<!-- mesh-steward -->';

@@ -1,8 +1,16 @@
 import type { Change } from '../catalog/diff.js';
-import { renderPlanMarkdown } from '../render/plan.js';
-import type { LivePlan } from './live-plan.js';
-import { details, escapeText, limited, type Section } from '../render/markdown.js';
-import { planSteps } from './render-plan.js';
+import { renderPlanMarkdown } from './plan.js';
+import type { Operation } from '../plan/operations.js';
+import { details, escapeText, limited, type Section } from './markdown.js';
+import { planSteps } from '../plan/steps.js';
+
+/**
+ * What merging would do to the live cluster, or why that could not be read (github/live-plan.ts plans it).
+ * `target` is credential-free.
+ */
+export type LivePlan =
+  | { readonly target: string; readonly operations: readonly Operation[]; readonly notices: readonly string[] }
+  | { readonly target: string; readonly unavailable: string };
 
 const changeDerived = 'Computed against the base catalog; live cluster state refines it at apply.';
 

@@ -1,26 +1,12 @@
-import { escapeControlChars } from '../core/control-chars.js';
 import { describeChange } from '../catalog/describe-change.js';
-import type { Finding } from '../core/findings.js';
-import { summarize } from '../render/findings.js';
+import { summarize, toAnnotation, type Annotation } from './findings.js';
 import type { RequirementResult } from '../policy/evaluate-approvals.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
-import type { LivePlan } from './live-plan.js';
-import { escapeText, fitSections, limited, showParty, table } from '../render/markdown.js';
-import { livePlanLine } from './render-live-plan.js';
+import { escapeText, fitSections, limited, showParty, table } from './markdown.js';
+import { livePlanLine, type LivePlan } from './plan-section.js';
 
 export const checkNames = { checks: 'Mesh Steward / checks', approvals: 'Mesh Steward / approvals' } as const;
 export type CheckName = (typeof checkNames)[keyof typeof checkNames];
-
-export interface Annotation {
-  readonly path: string;
-  readonly start_line: number;
-  readonly end_line: number;
-  readonly start_column?: number;
-  readonly end_column?: number;
-  readonly annotation_level: 'failure' | 'warning' | 'notice';
-  readonly title: string;
-  readonly message: string;
-}
 
 /** A completed check run as GitHub takes it. Invariant: never `in_progress`; annotations in any number. */
 export interface CheckRunOutput {
@@ -34,23 +20,6 @@ export interface CheckRunOutput {
 /** GitHub accepts at most this many annotations per request; the rest go in follow-up updates. */
 export const annotationsPerRequest = 50;
 const maxSummary = 60_000;
-const level = { error: 'failure', warning: 'warning', notice: 'notice' } as const;
-
-export function toAnnotation(f: Finding): Annotation {
-  const l = f.location;
-  const endLine = l.endLine ?? l.line;
-  const columns = endLine === l.line ? { start_column: l.column, end_column: l.endColumn ?? l.column } : {};
-  return {
-    path: l.path,
-    start_line: l.line,
-    end_line: endLine,
-    ...columns,
-    annotation_level: level[f.severity],
-    title: f.ruleId,
-    // Plain text, not Markdown: the path must stay exact for GitHub to place it, the message only needs to be inert.
-    message: escapeControlChars(f.message, '\n'),
-  };
-}
 
 /**
  * `Mesh Steward / checks`: validity, compatibility and governance rules, each finding on its line. The live plan
