@@ -2,10 +2,21 @@ import { describeChange } from '../catalog/describe-change.js';
 import { escapeControlChars } from '../core/control-chars.js';
 import type { Location } from '../core/findings.js';
 import type { ChangeReport } from '../policy/evaluate-change.js';
+import type { Evaluation } from '../policy/evaluate-pull-request.js';
+import {
+  approvalStateToJson,
+  renderApprovalStateGithub,
+  renderApprovalStateText,
+  waiversToJson,
+} from './check-approvals.js';
 import { findingsToJson, renderFindingsGithub, renderFindingsText } from './findings.js';
 
-/** Text for people: changes, findings, impact, approvals, then who is informed; control characters escaped. */
-export function renderCheckText(report: ChangeReport): string {
+/**
+ * Text for people: changes, findings, impact, approvals, then who is informed; control characters escaped. With
+ * the evaluation of reviews and comments (`--reviews`), the report is its waived one and each requirement's state
+ * follows.
+ */
+export function renderCheckText(report: ChangeReport, evaluation?: Evaluation): string {
   const lines: string[] = [];
   lines.push(`Changes (${report.changes.length}):`);
   for (const c of report.changes) lines.push(`  - ${describeChange(c)}`);
@@ -36,11 +47,15 @@ export function renderCheckText(report: ChangeReport): string {
   }
   if (report.approvals.requirements.length === 0) lines.push('  (none)');
   if (report.approvals.informed.length > 0) lines.push('', `Informed: ${report.approvals.informed.join(', ')}`);
-  return `${lines.map((l) => escapeControlChars(l)).join('\n')}\n`;
+  const state = evaluation ? ['', ...renderApprovalStateText(evaluation)] : [];
+  return `${[...lines.map((l) => escapeControlChars(l)), ...state].join('\n')}\n`;
 }
 
-/** The documented JSON shape: findings, changes, impact, approvals (plus informed and schema verdicts). */
-export function renderCheckJson(report: ChangeReport): string {
+/**
+ * The documented JSON shape: findings, changes, impact, approvals (plus informed and schema verdicts); with an
+ * evaluation, each approval's state and the waivers.
+ */
+export function renderCheckJson(report: ChangeReport, evaluation?: Evaluation): string {
   const plain = (l: Location | undefined) => (l ? { path: l.path, line: l.line, column: l.column } : undefined);
   return `${JSON.stringify(
     {
@@ -61,19 +76,24 @@ export function renderCheckJson(report: ChangeReport): string {
         status: s.result.status,
       })),
       impact: report.impact,
-      approvals: report.approvals.requirements.map((r) => ({
-        requirement: r.id,
-        reason: r.reasons.join('; '),
-        parties: r.parties,
-        count: r.count,
-      })),
+      approvals: report.approvals.requirements.map((r, i) => {
+        const state = evaluation?.approvals[i];
+        return {
+          requirement: r.id,
+          reason: r.reasons.join('; '),
+          parties: r.parties,
+          count: r.count,
+          ...(state ? approvalStateToJson(state) : {}),
+        };
+      }),
       informed: report.approvals.informed,
+      ...(evaluation ? { waivers: waiversToJson(evaluation) } : {}),
     },
     null,
     2,
   )}\n`;
 }
 
-export function renderCheckGithub(report: ChangeReport): string {
-  return renderFindingsGithub(report.findings);
+export function renderCheckGithub(report: ChangeReport, evaluation?: Evaluation): string {
+  return renderFindingsGithub(report.findings) + (evaluation ? renderApprovalStateGithub(evaluation) : '');
 }

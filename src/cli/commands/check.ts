@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog, type LoadCache } from '../../catalog/load.js';
 import { catalogPath, catalogRoot, type Catalog } from '../../catalog/model.js';
 import { touchedFolders } from '../../catalog/scope.js';
 import type { SchemaSnapshot } from '../../catalog/schema-history.js';
 import type { ChangedPath } from '../../core/source.js';
-import { evaluateChange } from '../../policy/evaluate-change.js';
+import { evaluateChange, type ChangeReport } from '../../policy/evaluate-change.js';
+import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
 import { readDirectorySource } from '../fs-source.js';
 import { readSchemaSnapshots } from '../git-history.js';
 import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git-source.js';
@@ -12,13 +14,30 @@ import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText } from '../../render/check-report.js';
 import { findRepoRoot } from '../repo-root.js';
+import { readReviewSnapshot } from '../reviews-file.js';
 
 interface CheckOptions {
   readonly base: string;
   readonly head?: string;
   readonly format: string;
   readonly today?: string;
+  readonly reviews?: string;
 }
+
+const reviewsHelp = `
+--reviews FILE is one JSON object; every field but "author" may be left out:
+  {
+    "author": "alice",
+    "reviews": [{ "reviewer": "olivia", "state": "APPROVED", "commit": "<sha or revision>",
+                  "submittedAt": "2026-11-22T10:00:00Z" }],
+    "teams": { "@acme/orders": ["olivia"] },
+    "comments": [{ "author": "olivia", "body": "/steward accept-breaking <reason>",
+                   "url": "https://...", "edited": false, "bot": false }]
+  }
+A state is APPROVED, CHANGES_REQUESTED, COMMENTED or DISMISSED. An approval counts if nothing it covers changed
+between its commit and the head (local git tells; a commit git does not know makes it stale). Approvals and
+waivers are judged as the GitHub App judges them; the exit code is 1 unless every requirement is met.
+`;
 
 /** `steward check`: a pull request's checks on a local git range (head defaults to the working tree). */
 export function registerCheck(program: Command, io: CliIo, run: Runner): void {
@@ -31,6 +50,8 @@ export function registerCheck(program: Command, io: CliIo, run: Runner): void {
     .option('--head <rev>', 'the head revision (default: the working tree)')
     .option('--format <format>', 'text, json or github', 'text')
     .option('--today <date>', 'the date for date rules, YYYY-MM-DD (default: today, UTC)')
+    .option('--reviews <file>', 'judge approvals and waivers from this snapshot of reviews, teams and comments')
+    .addHelpText('after', reviewsHelp)
     .action((options: CheckOptions) =>
       run(async () => {
         const format = parseFormat(options.format, ['text', 'json', 'github']);
@@ -40,11 +61,21 @@ export function registerCheck(program: Command, io: CliIo, run: Runner): void {
         const base = await commit(repo, options.base);
         const head = options.head === undefined ? undefined : await commit(repo, options.head);
         const report = await checkRange(repo, base, head, today);
+        const reviews = options.reviews === undefined ? undefined : resolve(io.cwd, options.reviews);
+        const evaluation = reviews
+          ? evaluatePullRequest(report, await readReviewSnapshot(repo, head, reviews))
+          : undefined;
         const render = format === 'json' ? renderCheckJson : format === 'github' ? renderCheckGithub : renderCheckText;
-        io.out(render(report));
-        return report.blocking ? exitCodes.findings : exitCodes.ok;
+        io.out(render(evaluation?.report ?? report, evaluation));
+        return passes(report, evaluation) ? exitCodes.ok : exitCodes.findings;
       })(),
     );
+}
+
+/** Without reviews the change passes when nothing blocks; with them, also when every requirement is met. */
+function passes(report: ChangeReport, evaluation: Evaluation | undefined): boolean {
+  if (!evaluation) return !report.blocking;
+  return !evaluation.report.blocking && evaluation.approvals.every((a) => a.status === 'met');
 }
 
 async function commit(repo: string, rev: string): Promise<string> {
