@@ -1,10 +1,10 @@
 import { redactUrls } from '../apply/display-url.js';
-import { applyCluster, withRegisteredVersions } from '../apply/run.js';
+import { applyOnCluster, desiredFor } from '../apply/session.js';
 import { writeAuditNote } from '../audit/notes-writer.js';
-import { loadCatalog } from '../catalog/load.js';
+import { loadCatalog, type LoadResult } from '../catalog/load.js';
 import type { Logger } from '../core/logger.js';
 import type { SourceTree } from '../core/source.js';
-import { desiredState } from '../plan/desired.js';
+import { evaluatePullRequest } from '../policy/evaluate-pull-request.js';
 import {
   applyCheckName,
   applyCommentMarker,
@@ -15,13 +15,14 @@ import {
 import { auditRecordFor, type RecordInput } from './audit-record.js';
 import type { ApplyTarget } from './apply-target.js';
 import { targets } from './apply-target.js';
-import { call } from './call.js';
-import { ensureComment } from './ensure.js';
+import { evaluateCatalogs } from './catalog-cache.js';
+import { completeCheckRun, ensureComment, startCheckRun } from './ensure.js';
+import { listComments, listReviews, readReviewSnapshot } from './gather.js';
 import { gitDataApi } from './git-notes.js';
 import { findMergedPullRequest } from './merged-commit.js';
-import { gatherAndEvaluate, type AppState } from './pipeline.js';
+import type { AppState } from './pipeline.js';
 import type { CommentPayload } from './commands.js';
-import { repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
+import type { GitHub, PullRequestRef, RepoRef } from './types.js';
 
 /** A commit that reached the applying branch, and who put it there. */
 export interface PushRef extends RepoRef {
@@ -41,15 +42,15 @@ const vetoNoApproval =
 export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, log: Logger): Promise<void> {
   return state.queue.run(`apply:${push.owner}/${push.repo}`.toLowerCase(), async () => {
     const target = targets(state.target, push) ? state.target : undefined;
-    const runId = target ? await startApplyRun(gh, push) : undefined;
+    const runId = target ? await startCheckRun(gh, push, applyCheckName, applyingOutput) : undefined;
     try {
       const [found, tree] = await Promise.all([
         findMergedPullRequest(gh, push, push.sha),
         state.cache.tree(gh, push, push.sha),
       ]);
-      const review = found ? await gatherAndEvaluate(gh, found.ref, state, false) : undefined;
-      const approved = review?.evaluation.approvals.every((a) => a.status === 'met') ?? false;
-      const report = target ? await applyTree(tree, target, approved ? undefined : vetoNoApproval, state) : undefined;
+      const review = found ? await reviewMerge(gh, found.ref, state) : undefined;
+      const veto = review?.approved ? undefined : vetoNoApproval;
+      const report = target ? await applyMerged(loadMerged(tree), target, veto, state) : undefined;
       const input: RecordInput = {
         mergeCommit: push.sha,
         pusher: push.pusher,
@@ -59,32 +60,66 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
       };
       const noteProblem = await writeRecord(gh, push, input, log);
       if (runId === undefined || !report || !target) return;
-      await completeApplyRun(gh, push, runId, renderApplyRun(report, target.name, noteProblem ? [noteProblem] : []));
+      const output = renderApplyRun(report, target.name, noteProblem ? [noteProblem] : []);
+      await completeCheckRun(gh, push, runId, output);
       if (found && review) await commentApply(gh, push, found.ref, review.comments, report, target);
     } catch (error) {
       log.error(`Apply of ${push.owner}/${push.repo}@${push.sha} failed`, { error: redactUrls(String(error)) });
-      if (runId !== undefined)
-        await completeApplyRun(gh, push, runId, {
-          conclusion: 'failure',
-          title: 'Apply failed',
-          summary: `The apply could not finish: ${redactUrls(messageOf(error))}\n\nUse **Re-run** on this check once the cause is fixed: it plans again from live state and converges.`,
-        });
+      if (runId !== undefined) await completeCheckRun(gh, push, runId, failedOutput(error));
       throw error;
     }
   });
 }
 
+const applyingOutput = { title: 'Applying', summary: 'Planning against live state and applying the merged catalog.' };
+
+function failedOutput(error: unknown) {
+  return {
+    conclusion: 'failure' as const,
+    title: 'Apply failed',
+    summary: `The apply could not finish: ${redactUrls(messageOf(error))}\n\nUse **Re-run** on this check once the cause is fixed: it plans again from live state and converges.`,
+  };
+}
+
 /**
- * Loads the merged catalog whole (apply converges the entire cluster, not only the change), plans and applies it
- * under the cluster's lock. A catalog with errors or an unreachable cluster is a report, never a throw.
+ * The merged pull request's verdict, asked of the policy engine directly: its catalogs (cached by commits, so
+ * usually those its own evaluations loaded), its reviews and comments. No live plan and nothing published: the
+ * merge only needs whether every approval was met, and the verdict for its record.
  */
-async function applyTree(
-  tree: SourceTree,
+async function reviewMerge(gh: GitHub, pr: PullRequestRef, state: AppState) {
+  const [catalogs, reviews, comments] = await Promise.all([
+    state.cache.snapshot(gh, pr),
+    listReviews(gh, pr),
+    listComments(gh, pr),
+  ]);
+  const report = evaluateCatalogs(catalogs, state.today());
+  const evaluation = evaluatePullRequest(report, await readReviewSnapshot(gh, pr, report, reviews, comments));
+  const approved = evaluation.approvals.every((a) => a.status === 'met');
+  return { evaluation, reviews, comments, approved };
+}
+
+/** Merged catalogs by tree: trees are cached by commit, so a re-run of the same commit loads nothing again. */
+const mergedLoads = new WeakMap<SourceTree, LoadResult>();
+
+/** The merged catalog, whole (apply converges the entire cluster, not only the change), loaded once per commit. */
+function loadMerged(tree: SourceTree): LoadResult {
+  const known = mergedLoads.get(tree);
+  if (known) return known;
+  const loaded = loadCatalog(tree);
+  mergedLoads.set(tree, loaded);
+  return loaded;
+}
+
+/**
+ * Plans and applies the merged catalog in one cluster session, under the cluster's lock. A catalog with errors or
+ * an unreachable cluster is a report, never a throw.
+ */
+async function applyMerged(
+  { catalog, findings }: LoadResult,
   target: ApplyTarget,
   veto: string | undefined,
   state: AppState,
 ): Promise<ApplyReport> {
-  const { catalog, findings } = loadCatalog(tree);
   const errors = findings.filter((f) => f.severity === 'error');
   const first = errors[0];
   if (first)
@@ -93,22 +128,12 @@ async function applyTree(
       reason: `the catalog at this commit has ${errors.length} error(s), first ${first.location.path}:${first.location.line}: ${first.message} Run \`steward validate\` on it.`,
       at: state.now(),
     };
-  const override = target.replicationFactorOverride;
-  const desired = {
-    ...desiredState(catalog, override === undefined ? {} : { replicationFactorOverride: override }),
-    ...(veto ? { deletionVeto: veto } : {}),
-  };
-  let ports;
+  const desired = { ...desiredFor(target, catalog), ...(veto ? { deletionVeto: veto } : {}) };
   try {
-    ports = target.connect();
-    const { outcomes, warnings } = await applyCluster(desired, ports);
-    const withVersions = await withRegisteredVersions(outcomes, ports.registry);
-    return { kind: 'applied', outcomes: withVersions, notices: [...desired.notices, ...warnings], at: state.now() };
+    const { outcomes, warnings } = await applyOnCluster(target, desired, { registeredVersions: true });
+    return { kind: 'applied', outcomes, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
     return { kind: 'not-applied', reason: redactUrls(messageOf(error)), at: state.now() };
-  } finally {
-    // A failed close must not turn an apply's report into a failure: the connection is gone either way.
-    await ports?.kafka.close().catch(() => undefined);
   }
 }
 
@@ -133,36 +158,6 @@ async function writeRecord(gh: GitHub, repo: RepoRef, input: RecordInput, log: L
     log.error(`Could not write the audit record of ${input.mergeCommit}`, { error: String(error) });
     return `⚠️ The audit record could not be written to refs/notes/steward: ${error instanceof Error ? error.message : String(error)}`;
   }
-}
-
-async function startApplyRun(gh: GitHub, push: PushRef): Promise<number> {
-  const { data } = await call('create the apply check run', () =>
-    gh.request('POST /repos/{owner}/{repo}/check-runs', {
-      ...repoOf(push),
-      name: applyCheckName,
-      head_sha: push.sha,
-      status: 'in_progress',
-      output: { title: 'Applying', summary: 'Planning against live state and applying the merged catalog.' },
-    }),
-  );
-  return Number(data.id);
-}
-
-async function completeApplyRun(
-  gh: GitHub,
-  push: PushRef,
-  id: number,
-  output: { conclusion: 'success' | 'failure' | 'neutral'; title: string; summary: string },
-): Promise<void> {
-  await call('complete the apply check run', () =>
-    gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-      ...repoOf(push),
-      check_run_id: id,
-      status: 'completed',
-      conclusion: output.conclusion,
-      output: { title: output.title, summary: output.summary },
-    }),
-  );
 }
 
 function messageOf(error: unknown): string {

@@ -2,7 +2,7 @@ import { call } from './call.js';
 import type { CommentPayload } from './commands.js';
 import { annotationsPerRequest, type CheckRunOutput } from '../render/check-runs.js';
 import { commentMarker } from '../render/comment.js';
-import type { GitHub, PullRequestRef } from './types.js';
+import { repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
 
 /**
  * Publishes completed check runs on the head commit. A run identical to the latest one of its name is left alone;
@@ -114,6 +114,84 @@ export async function ensureReviewRequests(
       pull_number: pr.number,
       reviewers,
       team_reviewers,
+    }),
+  );
+}
+
+/** A commit's check run as it is published: completed, with its conclusion. */
+export interface CommitRunOutput {
+  readonly conclusion: 'success' | 'failure' | 'neutral';
+  readonly title: string;
+  readonly summary: string;
+}
+
+/** A run as GitHub showed it to the event that asked for a new verdict (a re-run's own `check_run`). */
+export interface ShownRun {
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly output: { readonly title: string | null; readonly summary: string | null };
+}
+
+/**
+ * Starts a run of `name` on a commit, in progress, for work that takes a while (an apply), and returns its id.
+ * Every start is a new attempt, which GitHub shows as the latest; `completeCheckRun` finishes it.
+ */
+export async function startCheckRun(
+  gh: GitHub,
+  commit: RepoRef & { readonly sha: string },
+  name: string,
+  output: { readonly title: string; readonly summary: string },
+): Promise<number> {
+  const { data } = await call(`create the check run ${name}`, () =>
+    gh.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repoOf(commit),
+      name,
+      head_sha: commit.sha,
+      status: 'in_progress',
+      output: { title: output.title, summary: output.summary },
+    }),
+  );
+  return Number(data.id);
+}
+
+/** Completes a started run; idempotent: however often it is called, the run ends in the same state. */
+export async function completeCheckRun(gh: GitHub, repo: RepoRef, id: number, output: CommitRunOutput): Promise<void> {
+  await call('complete the check run', () =>
+    gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      ...repoOf(repo),
+      check_run_id: id,
+      status: 'completed',
+      conclusion: output.conclusion,
+      output: { title: output.title, summary: output.summary },
+    }),
+  );
+}
+
+/**
+ * Publishes a completed run of `name` on a commit, unless `shown` — the run the event came from — already says
+ * exactly that: a verdict that did not change is not published twice.
+ */
+export async function ensureCommitCheckRun(
+  gh: GitHub,
+  commit: RepoRef & { readonly sha: string },
+  name: string,
+  output: CommitRunOutput,
+  shown?: ShownRun,
+): Promise<void> {
+  const same =
+    shown?.status === 'completed' &&
+    shown.conclusion === output.conclusion &&
+    shown.output.title === output.title &&
+    shown.output.summary === output.summary;
+  if (same) return;
+  await call(`publish the check run ${name}`, () =>
+    gh.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repoOf(commit),
+      name,
+      head_sha: commit.sha,
+      status: 'completed',
+      conclusion: output.conclusion,
+      output: { title: output.title, summary: output.summary },
     }),
   );
 }

@@ -1,7 +1,5 @@
-import { redactUrls } from '../apply/display-url.js';
-import { planCluster, type ClusterPorts } from '../apply/run.js';
+import { desiredFor, oneLine, planOnCluster } from '../apply/session.js';
 import { formerReads } from '../plan/acl-scope.js';
-import { desiredState } from '../plan/desired.js';
 import type { LivePlan } from '../render/plan-section.js';
 import { targets, type ApplyTarget } from './apply-target.js';
 import type { CatalogSnapshot } from './catalog-cache.js';
@@ -9,12 +7,10 @@ import type { PullRequestRef } from './types.js';
 
 export type { LivePlan };
 
-/** The branch whose pushes apply when .github/steward.yml does not say (docs/manifest.md). */
-const defaultApplyBranch = 'main';
-
 /**
  * The target a pull request is planned against, if any: only for the repository allowed to change the cluster,
- * only into its applying branch (as the base catalog sets it: the head cannot redirect it), never from a fork
+ * only into its applying branch (as the base catalog sets it: the head cannot redirect it; the repository's default
+ * branch when it does not say), never from a fork
  * (its author controls the head and could name any topic to read its configuration), and only when the pull
  * request touches a product.
  */
@@ -24,7 +20,7 @@ export function livePlanTarget(
   snapshot: CatalogSnapshot,
 ): ApplyTarget | undefined {
   if (pr.fork || !targets(target, pr)) return undefined;
-  const applyBranch = snapshot.base.catalog.settings?.manifest.applyBranch ?? defaultApplyBranch;
+  const applyBranch = snapshot.base.catalog.settings?.manifest.applyBranch ?? pr.defaultBranch;
   if (pr.baseRef !== applyBranch || snapshot.touched.size === 0) return undefined;
   return target;
 }
@@ -46,45 +42,15 @@ export async function planLive(
   const errors = snapshot.head.findings.filter((f) => f.severity === 'error').length;
   if (errors > 0)
     return { target: target.name, unavailable: `the head catalog has ${errors} error(s); fix them to see the plan` };
-  let ports: ClusterPorts | undefined;
   try {
-    const desired = desiredState(head, {
-      only,
-      aclTopics: formerReads(snapshot.base.catalog, head, only),
-      ...(target.replicationFactorOverride === undefined
-        ? {}
-        : { replicationFactorOverride: target.replicationFactorOverride }),
-    });
-    ports = target.connect();
-    const { operations } = await withTimeout(planCluster(desired, ports), timeoutMs);
+    const aclTopics = formerReads(snapshot.base.catalog, head, only);
+    const desired = desiredFor(target, head, { only, aclTopics });
+    const { operations } = await planOnCluster(target, desired, { timeoutMs });
     return { target: target.name, operations, notices: desired.notices };
   } catch (error) {
     return { target: target.name, unavailable: oneLine(error) };
-  } finally {
-    // A failed close must not turn a plan into a failure; the connection is gone either way.
-    await ports?.kafka.close().catch(() => undefined);
   }
 }
 
 /** A cluster that hangs rather than refuses must not hold the pull request's verdict back. */
 const livePlanTimeoutMs = 30_000;
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the cluster did not answer within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The error's first line, short, with every URL a client library may have put in it cut to its origin. */
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? 'unknown error').trim();
-  const clean = redactUrls(line).replace(/\/\/[^/@\s]*@/g, '//');
-  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
-}

@@ -1,13 +1,15 @@
+import { loadCatalog } from '../catalog/load.js';
 import { settingsPaths } from '../catalog/model.js';
-import { parseYamlValue } from '../core/yaml-parse.js';
 import { call, statusOf } from './call.js';
 import type { MergedPullRequest } from './audit-record.js';
 import { pullRequestRef, repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
 
 /**
- * The applying branch, read from .github/steward.yml on the repository's default branch — never from the pushed
- * branch, whose author could otherwise name their own branch as the one that reaches the cluster. Undefined when the
- * default branch has no settings file and `required` is false (a repository that is not a mesh).
+ * The applying branch, read once from .github/steward.yml on the repository's default branch — never from the
+ * pushed branch, whose author could otherwise name their own branch as the one that reaches the cluster — and
+ * validated as the catalog validates it. Without `applyBranch` (or with settings that do not validate, which the
+ * merged catalog then reports) the default branch applies. Undefined when the default branch has no settings file
+ * and `required` is false (a repository that is not a mesh).
  */
 export async function applyBranchOf(
   gh: GitHub,
@@ -18,10 +20,10 @@ export async function applyBranchOf(
   for (const path of settingsPaths) {
     const text = await readText(gh, repo, path, defaultBranch);
     if (text === undefined) continue;
-    const value = parseYamlValue(text).value as { applyBranch?: unknown } | undefined;
-    return typeof value?.applyBranch === 'string' && value.applyBranch !== '' ? value.applyBranch : 'main';
+    const { catalog } = loadCatalog(new Map([[path, { kind: 'file', content: text }]]));
+    return catalog.settings?.manifest.applyBranch ?? defaultBranch;
   }
-  return required ? 'main' : undefined;
+  return required ? defaultBranch : undefined;
 }
 
 async function readText(gh: GitHub, repo: RepoRef, path: string, ref: string): Promise<string | undefined> {

@@ -30,16 +30,15 @@ export interface AppState {
 
 /**
  * Gathers everything read-only, then evaluates: the catalogs (cached by commits), reviews, comments, teams, and
- * the plan against the live cluster when this pull request gets one (live-plan.ts) and `withLivePlan` (apply on
- * merge evaluates the merged pull request for its record, and plans for real itself).
+ * the plan against the live cluster when this pull request gets one (live-plan.ts).
  */
-export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState, withLivePlan = true) {
+export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: AppState) {
   const [catalogs, reviews, comments] = await Promise.all([
     state.cache.snapshot(gh, pr),
     listReviews(gh, pr),
     listComments(gh, pr),
   ]);
-  const target = withLivePlan ? livePlanTarget(state.target, pr, catalogs) : undefined;
+  const target = livePlanTarget(state.target, pr, catalogs);
   // The live plan reads the cluster while GitHub answers the remaining reads; it never rejects.
   const live = target ? planLive(target, catalogs) : Promise.resolve(undefined);
   const report = evaluateCatalogs(catalogs, state.today());

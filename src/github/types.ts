@@ -14,6 +14,8 @@ export interface PullRequestRef extends RepoRef {
   readonly baseSha: string;
   /** The branch the pull request merges into (empty for a merge queue group). */
   readonly baseRef: string;
+  /** The repository's default branch: where the settings are read from, and the applying branch unless they say. */
+  readonly defaultBranch: string;
   readonly headSha: string;
   readonly author: string;
   /** The head lives in another repository: evaluated with read-only data, no writes beyond checks and comment. */
@@ -29,7 +31,11 @@ export interface PullRequestPayload {
   readonly number: number;
   readonly draft?: boolean;
   readonly user: { readonly login: string } | null;
-  readonly base: { readonly sha: string; readonly ref: string; readonly repo: { readonly full_name: string } };
+  readonly base: {
+    readonly sha: string;
+    readonly ref: string;
+    readonly repo: { readonly full_name: string; readonly default_branch: string };
+  };
   readonly head: { readonly sha: string; readonly repo: { readonly full_name: string } | null };
   readonly requested_reviewers?: readonly (object | null)[] | null;
   readonly requested_teams?: readonly (object | null)[] | null;
@@ -41,6 +47,7 @@ export function pullRequestRef(repo: RepoRef, pr: PullRequestPayload): PullReque
     number: pr.number,
     baseSha: pr.base.sha,
     baseRef: pr.base.ref,
+    defaultBranch: pr.base.repo.default_branch,
     headSha: pr.head.sha,
     author: pr.user?.login ?? '',
     fork: pr.head.repo?.full_name !== pr.base.repo.full_name,

@@ -3,7 +3,7 @@ import { evaluateAndPublish, type AppState } from '../pipeline.js';
 import { checkNames } from '../../render/check-runs.js';
 import { targets } from '../apply-target.js';
 import { applyMergedCommit } from '../apply-on-merge.js';
-import { call } from '../call.js';
+import { ensureCommitCheckRun, type CommitRunOutput } from '../ensure.js';
 import { applyBranchOf, branchTip } from '../merged-commit.js';
 import { applyCheckName } from '../../render/apply-report.js';
 import { fetchPullRequest } from './fetch-pr.js';
@@ -62,19 +62,17 @@ async function rerunApply(
     );
     return;
   }
-  await call('report a superseded apply', () =>
-    context.octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-      ...repo,
-      name: applyCheckName,
-      head_sha: sha,
-      status: 'completed',
-      conclusion: 'neutral',
-      output: {
-        title: 'Superseded: not applied again',
-        summary: `This commit is no longer the tip of \`${branch ?? 'the applying branch'}\`${tip ? ` (now ${tip})` : ''}; applying it again would undo later merges. The latest commit's own apply run converges the cluster: re-run that one.`,
-      },
-    }),
-  );
+  // A re-run of the superseded run itself, with the same tip, already says all there is to say.
+  const shown = 'check_run' in context.payload ? context.payload.check_run : undefined;
+  await ensureCommitCheckRun(context.octokit, { ...repo, sha }, applyCheckName, supersededRun(branch, tip), shown);
+}
+
+function supersededRun(branch: string | undefined, tip: string | undefined): CommitRunOutput {
+  return {
+    conclusion: 'neutral',
+    title: 'Superseded: not applied again',
+    summary: `This commit is no longer the tip of \`${branch ?? 'the applying branch'}\`${tip ? ` (now ${tip})` : ''}; applying it again would undo later merges. The latest commit's own apply run converges the cluster: re-run that one.`,
+  };
 }
 
 async function reevaluate(

@@ -18,6 +18,7 @@ export function registerMergeGroup(app: Probot, state: AppState): void {
       number: 0,
       baseSha: group.base_sha,
       baseRef: group.base_ref.replace(/^refs\/heads\//, ''),
+      defaultBranch: context.payload.repository?.default_branch ?? '',
       headSha: group.head_sha,
       author: '',
       fork: false,

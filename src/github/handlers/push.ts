@@ -16,12 +16,7 @@ export function registerPush(app: Probot, state: AppState): void {
     if (!branch || payload.deleted || /^0+$/.test(payload.after)) return;
     const repo = context.repo();
     const required = targets(state.target, repo);
-    const applyBranch = await applyBranchOf(
-      context.octokit,
-      repo,
-      payload.repository.default_branch ?? 'main',
-      required,
-    );
+    const applyBranch = await applyBranchOf(context.octokit, repo, payload.repository.default_branch, required);
     if (branch !== applyBranch) return;
     await applyMergedCommit(
       context.octokit,

@@ -18,6 +18,7 @@ const pr: PullRequestRef = {
   number: 1,
   baseSha: 'b'.repeat(40),
   baseRef: 'main',
+  defaultBranch: 'main',
   headSha: HEAD,
   author: 'alice',
   fork: false,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyTarget } from '../../../src/github/apply-target.js';
 import type { CatalogSnapshot } from '../../../src/github/catalog-cache.js';
-import { livePlanTarget, oneLine, planLive, type LivePlan } from '../../../src/github/live-plan.js';
+import { oneLine } from '../../../src/apply/session.js';
+import { livePlanTarget, planLive, type LivePlan } from '../../../src/github/live-plan.js';
 import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
 import { loadCatalog } from '../../../src/catalog/load.js';
@@ -82,7 +83,7 @@ describe('the live plan in the checks run', () => {
 
 describe('which pull requests get a live plan', () => {
   const target: ApplyTarget = { repository: 'Acme/Mesh', name: 'b1', connect: () => ({}) as never };
-  const pr = { owner: 'acme', repo: 'mesh', baseRef: 'main', fork: false } as PullRequestRef;
+  const pr = { owner: 'acme', repo: 'mesh', baseRef: 'main', defaultBranch: 'main', fork: false } as PullRequestRef;
   const snapshot = (applyBranch?: string, touched = ['d/p']) =>
     ({
       base: { catalog: { settings: applyBranch ? { manifest: { applyBranch } } : undefined } },
