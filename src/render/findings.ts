@@ -7,12 +7,13 @@ import type { Finding, Location } from '../core/findings.js';
  * terminal raw.
  */
 export function renderFindingsText(findings: readonly Finding[]): string {
-  const lines = findings.map((f) => {
-    const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
-    return escapeControlChars(`${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`);
-  });
-  lines.push(summarize(findings));
-  return `${lines.join('\n')}\n`;
+  return `${[...findings.map(renderFindingLine), summarize(findings)].join('\n')}\n`;
+}
+
+/** One finding as `renderFindingsText` prints it, without the newline. */
+export function renderFindingLine(f: Finding): string {
+  const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
+  return escapeControlChars(`${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`);
 }
 
 export function summarize(findings: readonly Finding[]): string {

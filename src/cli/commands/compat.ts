@@ -1,17 +1,11 @@
-import { escapeControlChars } from '../../core/control-chars.js';
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Finding, Location } from '../../core/findings.js';
 import { SourceError } from '../../core/errors.js';
 import { maxFileBytes } from '../../core/source.js';
-import {
-  checkCompatibility,
-  compatibilityLevels,
-  type CompatibilityLevel,
-  type CompatibilityResult,
-} from '../../schema/compat-check.js';
+import { renderCompatJson, renderCompatText } from '../../render/compat.js';
+import { checkCompatibility, compatibilityLevels, type CompatibilityLevel } from '../../schema/compat-check.js';
 import type { SchemaText } from '../../schema/avro-version.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
@@ -54,7 +48,7 @@ async function runCompat(
     prev.map((p) => ({ ...p, references })),
     level,
   );
-  io.out(format === 'json' ? renderJson(result) : renderText(result));
+  io.out(format === 'json' ? renderCompatJson(result) : renderCompatText(result));
   if (result.status === 'invalid') return exitCodes.usage;
   return result.status === 'compatible' ? exitCodes.ok : exitCodes.findings;
 }
@@ -98,35 +92,6 @@ function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a named pipe (FIFO)';
   if (stat.isSocket()) return 'a socket';
   return 'a device';
-}
-
-function renderText(result: CompatibilityResult): string {
-  const lines = result.findings.map((f) => {
-    const previous = f.previousLocation ? ` (previously ${where(f.previousLocation)})` : '';
-    return `${escapeControlChars(`${where(f.location)}: ${f.severity} ${f.ruleId} ${f.message}${previous}`)}\n`;
-  });
-  const verdict = result.status === 'invalid' ? 'invalid schema' : result.status;
-  return `${lines.join('')}${verdict} (${result.level})\n`;
-}
-
-function renderJson(result: CompatibilityResult): string {
-  const findings = result.findings.map((f: Finding) => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    location: sourceLocation(f.location),
-    ...(f.previousLocation ? { previousLocation: sourceLocation(f.previousLocation) } : {}),
-  }));
-  return `${JSON.stringify({ compatible: result.status === 'compatible', level: result.level, findings }, null, 2)}\n`;
-}
-
-/** The JSON contract has exactly path, line and column: end positions are internal. */
-function sourceLocation(l: Location): { path: string; line: number; column: number } {
-  return { path: l.path, line: l.line, column: l.column };
-}
-
-function where(l: Location): string {
-  return `${l.path}:${l.line}:${l.column}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
