@@ -25,6 +25,8 @@ const ioModules = [
   '@octokit/*',
   'undici',
 ];
+/** The two shells share code through the engine (render/, policy/…), never by importing each other. */
+const shellsApart = 'Shells share code through the engine (render/, policy/…), never each other.';
 /** The shells, by relative path. */
 const shellPaths = ['**/cli', '**/cli/**', '**/github', '**/github/**'];
 /** The adapters of src/apply (what talks to Kafka and the registry, and what connects them). */
@@ -84,6 +86,21 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/github/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli', '**/cli/**'], message: shellsApart }] }],
+    },
+  },
+  {
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/github', '**/github/**'], message: shellsApart }] },
       ],
     },
   },
