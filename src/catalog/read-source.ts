@@ -3,6 +3,7 @@ import { fileStart, type Finding } from '../core/findings.js';
 import type { DataNode } from '../core/data-node.js';
 import { decodeSource, LineIndex, maxFileBytes, type EntryType, type SourceEntry } from '../core/source.js';
 import { parseYaml, parseYamlValue, type YamlProblem } from '../core/yaml-parse.js';
+import type { RuleId } from '../rules/registry.js';
 import { SourceDocument } from './model.js';
 
 export interface ReadResult {
@@ -63,7 +64,7 @@ function byteLength(content: string | Uint8Array): number {
   return typeof content === 'string' ? content.length : content.byteLength;
 }
 
-const yamlRule: Record<YamlProblem['kind'], string> = {
+const yamlRule: Record<YamlProblem['kind'], RuleId> = {
   syntax: 'YAML_SYNTAX',
   'duplicate-key': 'YAML_DUPLICATE_KEY',
   'too-deep': 'YAML_TOO_DEEP',

@@ -7,6 +7,7 @@ import settingsSchema from '../../schemas/settings.v1.schema.json' with { type: 
 import { childOf, type PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
+import type { RuleId } from '../rules/registry.js';
 import type { SourceDocument } from './model.js';
 import { calendarDateProblem, maxFindingsPerRule, shorten, sourceOf, validateValues } from './validate-values.js';
 
@@ -59,8 +60,8 @@ export function validateManifest(kind: ManifestKind, value: unknown, document: S
  * file with 30,000 unknown keys yields 30,000 errors.
  */
 function schemaFindings(errors: readonly ErrorObject[], kind: ManifestKind, document: SourceDocument): Finding[] {
-  const kept = new Map<string, Finding[]>();
-  const extra = new Map<string, number>();
+  const kept = new Map<RuleId, Finding[]>();
+  const extra = new Map<RuleId, number>();
   const seen = new Set<string>();
   for (const error of errors) {
     const ruleId = ruleOf(error);
@@ -84,7 +85,7 @@ function schemaFindings(errors: readonly ErrorObject[], kind: ManifestKind, docu
 const configValuePath = /^\/outputPorts\/\d+\/configs\/./;
 
 function capPerRule(findings: readonly Finding[]): Finding[] {
-  const byRule = new Map<string, Finding[]>();
+  const byRule = new Map<RuleId, Finding[]>();
   for (const f of findings) {
     const list = byRule.get(f.ruleId);
     if (list) list.push(f);
@@ -104,7 +105,7 @@ function withSummary(list: readonly Finding[], more: number): Finding[] {
   return [...list.slice(0, -1), { ...last, message }];
 }
 
-function ruleOf(error: ErrorObject): string | undefined {
+function ruleOf(error: ErrorObject): RuleId | undefined {
   switch (error.keyword) {
     case 'required':
       return 'MANIFEST_MISSING_FIELD';
@@ -234,7 +235,7 @@ function allowedKeys(error: ErrorObject): string[] {
   return Object.keys(schema?.properties ?? {});
 }
 
-function finding(ruleId: string, message: string, location: Finding['location']): Finding {
+function finding(ruleId: RuleId, message: string, location: Finding['location']): Finding {
   return { ruleId, severity: 'error', message, location };
 }
 

@@ -1,5 +1,6 @@
 import type { PathSegment } from '../core/data-node.js';
 import type { Finding, Severity } from '../core/findings.js';
+import type { RuleId } from '../rules/registry.js';
 import type { Catalog, Product } from './model.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Catalog, Product } from './model.js';
 export const toolNamePrefix = '_mesh-steward';
 
 interface Problem {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
   /** Completes "Topic x …" / "Consumer group x …": what the name is and how to fix it. */
   readonly reason: string;
@@ -97,7 +98,7 @@ export function validateNames(catalog: Catalog, rulesFrom: Catalog = catalog): F
   const allowWildcard = wildcardAllowed(rulesFrom);
   const byMetricName = new Map<string, { product: Product; index: number; topic: string }>();
   for (const product of catalog.products.values()) {
-    const push = (ruleId: string, severity: Severity, path: PathSegment[], message: string) =>
+    const push = (ruleId: RuleId, severity: Severity, path: PathSegment[], message: string) =>
       findings.push({ ruleId, severity, message, location: product.document.locate(path) });
     product.manifest.outputPorts?.forEach((port, i) => {
       const path = ['outputPorts', i, 'topic'];
@@ -130,7 +131,7 @@ function checkPrincipal(
   principal: string,
   subject: string,
   allowWildcard: boolean,
-  report: (ruleId: string, message: string) => void,
+  report: (ruleId: RuleId, message: string) => void,
 ): void {
   const problem = principalProblem(principal);
   if (problem === undefined || (problem === 'wildcard' && allowWildcard)) return;

@@ -1,6 +1,7 @@
 import type { PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { compilePattern, maxPatternLength } from '../core/patterns.js';
+import type { RuleId } from '../rules/registry.js';
 import type { RuleSettings } from './manifest-types.js';
 import type { Catalog, SourceDocument } from './model.js';
 import { durationSeconds } from './sla.js';
@@ -100,7 +101,7 @@ function checkInheritedBounds(catalog: Catalog, findings: Finding[]): void {
 }
 
 function checkSettings(settings: RuleSettings, document: SourceDocument, findings: Finding[]): void {
-  const push = (ruleId: string, path: PathSegment[], message: string) =>
+  const push = (ruleId: RuleId, path: PathSegment[], message: string) =>
     findings.push({ ruleId, severity: 'error', message, location: document.locate(path) });
   const productPattern = settings['PRODUCT_NAMING']?.['pattern'];
   if (typeof productPattern === 'string') {

@@ -1,5 +1,6 @@
 import { spanAt, type PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
+import type { RuleId } from '../rules/registry.js';
 import { branchNameProblem } from './branch-name.js';
 import type { SourceDocument } from './model.js';
 import { topicConfigProblem } from './topic-configs.js';
@@ -110,7 +111,7 @@ export function sourceOf(document: SourceDocument, path: readonly PathSegment[])
   return span.end - span.start > 60 ? `${text}…` : text;
 }
 
-function finding(ruleId: string, message: string, location: Finding['location']): Finding {
+function finding(ruleId: RuleId, message: string, location: Finding['location']): Finding {
   return { ruleId, severity: 'error', message, location };
 }
 

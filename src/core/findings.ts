@@ -1,3 +1,5 @@
+import type { RuleId } from '../rules/registry.js';
+
 /** Severity of a finding. Only `error` blocks (exit code 1, failing check run). */
 export type Severity = 'error' | 'warning' | 'notice';
 
@@ -12,10 +14,11 @@ export interface Location {
 
 /**
  * One problem found in what a user wrote. Invariant: `message` is a full sentence that names the object and says
- * how to fix it; `ruleId` is stable SCREAMING_SNAKE and documented in docs/rules.md.
+ * how to fix it; `ruleId` is stable SCREAMING_SNAKE and registered
+ * in src/rules/ (so documented in docs/rules.md): an unregistered id does not compile.
  */
 export interface Finding {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
   readonly message: string;
   readonly location: Location;

@@ -1,6 +1,7 @@
 import { recordOutcomes } from '../audit/outcomes.js';
 import type { AuditRecord } from '../audit/record.js';
 import { describeChange } from '../catalog/describe-change.js';
+import { breakingChangeRuleId } from '../rules/registry.js';
 import type { Review } from '../policy/evaluate-approvals.js';
 import type { CommentPayload } from './commands.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
@@ -68,7 +69,7 @@ function approvalsOf(evaluation: Evaluation, reviews: readonly Review[]): AuditR
 
 function waiversOf(evaluation: Evaluation, comments: readonly CommentPayload[]): AuditRecord['waivers'] {
   return evaluation.accepted.map((w) => ({
-    rule: 'BREAKING_CHANGE_NEEDS_MAJOR',
+    rule: breakingChangeRuleId,
     product: w.productId,
     by: w.by,
     at: comments.find((c) => c.html_url === w.source)?.created_at ?? 'unknown',

@@ -1,4 +1,5 @@
 import { builtInRules } from '../policy/rules/index.js';
+import { isRuleId, ruleEntry } from '../rules/registry.js';
 import { escapeText } from '../render/markdown.js';
 
 const usage = [
@@ -7,16 +8,30 @@ const usage = [
   '`/steward accept-breaking <reason>` — as the Accountable party of a product, accept its breaking change (recorded with the reason; approvals still apply).',
 ];
 
-/** The reply to `/steward explain`: a built-in rule's purpose and defaults, or where other rule ids are documented. */
+/**
+ * The reply to `/steward explain`, from the rule registry: a governance rule's purpose and configurable defaults,
+ * any other rule's meaning and fix; an id the registry does not know is said to be unknown.
+ */
 export function renderExplanation(ruleId: string): string {
+  if (!isRuleId(ruleId))
+    return `\`${ruleId}\` is not a rule id Mesh Steward reports. Every rule id is listed in \`docs/rules.md\`.`;
+  const entry = ruleEntry(ruleId);
   const rule = builtInRules.find((r) => r.id === ruleId);
   if (!rule)
-    return `\`${ruleId}\` is not a governance rule. Validation and compatibility rule ids are documented in \`docs/rules.md\` and \`docs/compat.md\`.`;
+    return [
+      `### \`${ruleId}\``,
+      '',
+      escapeText(entry.summary),
+      '',
+      entry.doc,
+      '',
+      `Severity: **${entry.severity}**. Documented in \`docs/rules.md\`.`,
+    ].join('\n');
   const params = Object.keys(rule.defaults.params);
   return [
     `### \`${rule.id}\``,
     '',
-    escapeText(rule.purpose),
+    escapeText(entry.summary),
     '',
     `Default: ${rule.defaults.enabled ? `on, severity **${rule.defaults.severity}**` : 'off'}${params.length > 0 ? `; parameters: ${params.map((p) => `\`${escapeText(p)}\``).join(', ')}` : ''}.`,
     'Configure it in `rules/*.yaml`; a domain may tighten it in its `domain.yaml`, never loosen it.',

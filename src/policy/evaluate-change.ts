@@ -3,6 +3,7 @@ import type { LoadResult } from '../catalog/load.js';
 import type { SchemaHistories } from '../catalog/schema-history.js';
 import { validateNames, wildcardAllowed } from '../catalog/validate-names.js';
 import { hasErrors, sortFindings, type Finding, type Severity } from '../core/findings.js';
+import { breakingChangeRuleId } from '../rules/registry.js';
 import { checkSchemas, type SchemaVerdict } from './check-schemas.js';
 import { checkDomainOverrides, evaluateRules } from './evaluate-rules.js';
 import { computeImpact, type ImpactEntry } from './impact.js';
@@ -95,9 +96,7 @@ function wildcardsByBaseRules(inputs: ChangeInputs): Finding[] {
  * product, or a rule set to warn, lets it through as a warning); other compatibility notes are warnings.
  */
 function explainSchema(verdict: SchemaVerdict, ruleFindings: readonly Finding[]): Finding[] {
-  const rule = ruleFindings.find(
-    (f) => f.ruleId === 'BREAKING_CHANGE_NEEDS_MAJOR' && f.location === verdict.change.location,
-  );
+  const rule = ruleFindings.find((f) => f.ruleId === breakingChangeRuleId && f.location === verdict.change.location);
   const severity: Severity = rule?.severity ?? 'warning';
   return verdict.result.findings.map((f) => (f.severity === 'error' ? { ...f, severity } : f));
 }

@@ -16,6 +16,31 @@ export interface Requirement {
   readonly covers: readonly string[];
 }
 
+/**
+ * What a requirement stands for. Its id is this key written out (`owner:<product>`, `consulted:<product>:<party>`,
+ * …, as docs/governance.md lists them): ids are built by `requirementId`, never formatted by hand.
+ */
+export type RequirementKey =
+  | { readonly kind: 'governance' }
+  | { readonly kind: 'domain'; readonly domainId: string }
+  | { readonly kind: 'owner' | 'producer' | 'consumer'; readonly productId: string }
+  | { readonly kind: 'consulted'; readonly productId: string; readonly party: string };
+
+export function requirementId(key: RequirementKey): string {
+  switch (key.kind) {
+    case 'governance':
+      return 'governance';
+    case 'domain':
+      return `domain:${key.domainId}`;
+    case 'consulted':
+      return `consulted:${key.productId}:${key.party}`;
+    default:
+      return `${key.kind}:${key.productId}`;
+  }
+}
+
+const governanceId = requirementId({ kind: 'governance' });
+
 export interface RequirementSet {
   readonly requirements: readonly Requirement[];
   /** Parties to mention, never blocking. */
@@ -68,7 +93,7 @@ export function computeRequirements(
   for (const change of changes) {
     if (!('productId' in change)) {
       const covers = 'path' in change ? change.path : `${catalogRoot}${change.domainId}/domain.yaml`;
-      add('governance', `${describe(change)}`, governance, covers);
+      add(governanceId, `${describe(change)}`, governance, covers);
       continue;
     }
     const product = base.products.get(change.productId);
@@ -77,19 +102,24 @@ export function computeRequirements(
       const domain = nearestDomain(base, change.productId);
       if (domain)
         add(
-          `domain:${domain.id}`,
+          requirementId({ kind: 'domain', domainId: domain.id }),
           `new product ${change.productId} in domain ${domain.id}`,
           domain.manifest.owners,
           dir,
         );
-      else add('governance', `new product ${change.productId} outside any existing domain`, governance, dir);
+      else add(governanceId, `new product ${change.productId} outside any existing domain`, governance, dir);
       continue;
     }
-    add(`owner:${product.id}`, `changes to ${product.id}`, product.manifest.owners.accountable, dir);
+    add(
+      requirementId({ kind: 'owner', productId: product.id }),
+      `changes to ${product.id}`,
+      product.manifest.owners.accountable,
+      dir,
+    );
     for (const party of product.manifest.owners.informed ?? []) informed.add(party);
     if (change.kind === 'input-port-added') addProducer(base, change.input.product, product.id, add, dir);
     if (change.kind === 'compatibility-changed' && change.loosened)
-      add('governance', `loosened compatibility of ${product.id}#${change.port}`, governance, dir);
+      add(governanceId, `loosened compatibility of ${product.id}#${change.port}`, governance, dir);
     const significant = isSignificant(change, breaking);
     if (significant) addSignificant(product, significant, change, impact, add, dir);
   }
@@ -110,7 +140,7 @@ function addProducer(base: Catalog, producerId: string, consumerId: string, add:
   // A producer added by this same pull request has no base owners; its domain owners approve it as a new product.
   if (producer)
     add(
-      `producer:${producerId}`,
+      requirementId({ kind: 'producer', productId: producerId }),
       `access for ${consumerId} to ${producerId}`,
       producer.manifest.owners.accountable,
       dir,
@@ -126,13 +156,18 @@ function addSignificant(
   dir: string,
 ): void {
   for (const party of product.manifest.owners.consulted ?? [])
-    add(`consulted:${product.id}:${party}`, `${what} of ${product.id} (consulted)`, [party], dir);
+    add(
+      requirementId({ kind: 'consulted', productId: product.id, party }),
+      `${what} of ${product.id} (consulted)`,
+      [party],
+      dir,
+    );
   const port = 'port' in change ? change.port : '*';
   for (const entry of impact) {
     if (entry.productId !== product.id || (entry.port !== port && port !== '*') || !entry.breaking) continue;
     for (const consumer of entry.consumers.filter((c) => c.depth === 1)) {
       add(
-        `consumer:${consumer.productId}`,
+        requirementId({ kind: 'consumer', productId: consumer.productId }),
         `${what} of ${product.id}, which ${consumer.productId} reads`,
         consumer.accountable,
         dir,

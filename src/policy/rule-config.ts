@@ -19,11 +19,11 @@ export interface RuleSet {
  * setting and becomes a finding on the domain.yaml line that tried it.
  */
 export function resolveRules(catalog: Catalog, rules: readonly RuleDefinition[] = builtInRules): RuleSet {
-  let global = new Map(rules.map((r) => [r.id, r.defaults]));
+  let global = new Map<string, RuleConfig>(rules.map((r) => [r.id, r.defaults]));
   for (const file of catalog.rules) global = applyGlobal(global, file.manifest.rules);
   const memo = new Map<string, ReadonlyMap<string, RuleConfig>>();
   const loosenings: Finding[] = [];
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = new Map<string, RuleDefinition>(rules.map((r) => [r.id, r]));
   const forDomain = (domainId: string): ReadonlyMap<string, RuleConfig> => {
     const known = memo.get(domainId);
     if (known) return known;

@@ -1,6 +1,7 @@
 import type { Change } from '../catalog/diff.js';
 import type { Catalog, Product } from '../catalog/model.js';
 import type { Finding, Location, Severity } from '../core/findings.js';
+import type { RuleId } from '../rules/registry.js';
 
 /** A rule's effective settings for one product: built-in defaults, then rules/, then each enclosing domain. */
 export interface RuleConfig {
@@ -31,12 +32,12 @@ export interface ChangeRuleContext {
 }
 
 /**
- * A governance rule as data: its id, what it is for, its defaults, how a domain may tighten it, and its check.
- * `tighten` merges a domain's override into the inherited settings and names every parameter it tried to loosen.
+ * A governance rule as data: its id, its defaults, how a domain may tighten it, and its check; what it is for is
+ * the id's registry entry (src/rules/governance.ts). `tighten` merges a domain's override into the inherited
+ * settings and names every parameter it tried to loosen.
  */
 export interface RuleDefinition {
-  readonly id: string;
-  readonly purpose: string;
+  readonly id: RuleId;
   readonly defaults: RuleConfig;
   readonly tighten?: (
     inherited: Readonly<Record<string, unknown>>,

@@ -1,7 +1,9 @@
 import { catalogRoot } from '../catalog/model.js';
 import { hasErrors, type Finding } from '../core/findings.js';
+import { breakingChangeRuleId } from '../rules/registry.js';
 import { isParty } from './evaluate-approvals.js';
 import type { ChangeReport } from './evaluate-change.js';
+import { requirementId } from './requirements.js';
 
 /** A request to accept a product's breaking change, as someone wrote it (e.g. `/steward accept-breaking …`). */
 export interface WaiverRequest {
@@ -29,8 +31,6 @@ export interface WaivedReport {
   /** Requests that did not count, and why (shown so nobody believes a waiver took effect when it did not). */
   readonly ignored: readonly { readonly request: WaiverRequest; readonly why: string }[];
 }
-
-const breakRule = 'BREAKING_CHANGE_NEEDS_MAJOR';
 
 /**
  * Applies audited waivers to a change report. A request counts for every product whose breaking change blocks
@@ -73,12 +73,13 @@ function refusal(request: WaiverRequest, broken: readonly string[], report: Chan
 }
 
 function accountable(report: ChangeReport, productId: string, login: string, ctx: WaiverContext): boolean {
-  const owners = report.approvals.requirements.find((r) => r.id === `owner:${productId}`)?.parties ?? [];
+  const owners =
+    report.approvals.requirements.find((r) => r.id === requirementId({ kind: 'owner', productId }))?.parties ?? [];
   return isParty(login, owners, ctx.teams);
 }
 
 function isBlockingBreak(f: Finding): boolean {
-  return f.ruleId === breakRule && f.severity === 'error';
+  return f.ruleId === breakingChangeRuleId && f.severity === 'error';
 }
 
 /** The product a finding belongs to: the longest changed product whose folder holds the file. */
@@ -90,7 +91,7 @@ function productOf(f: Finding, report: ChangeReport): string | undefined {
 function waive(f: Finding, report: ChangeReport, accepted: readonly AcceptedBreak[]): Finding {
   if (f.severity !== 'error') return f;
   const waiver = accepted.find((a) => a.productId === productOf(f, report));
-  if (!waiver || !(f.ruleId === breakRule || isSchemaExplanation(f, report))) return f;
+  if (!waiver || !(f.ruleId === breakingChangeRuleId || isSchemaExplanation(f, report))) return f;
   return { ...f, severity: 'notice', message: `${f.message} Accepted by ${waiver.by}: ${waiver.reason}` };
 }
 

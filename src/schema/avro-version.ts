@@ -43,7 +43,8 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
     const parsed = parseJson(t.text);
     for (const p of parsed.problems) {
       findings.push({
-        ruleId: 'AVRO_INVALID_JSON',
+        // The same ids as the catalog reports for the same fault (catalog/read-source.ts readJson).
+        ruleId: p.kind === 'duplicate-key' ? 'AVRO_DUPLICATE_KEY' : 'AVRO_SYNTAX',
         severity: p.kind === 'duplicate-key' ? 'warning' : 'error',
         message: `${p.message}.`,
         location: index(t.path).location(p.offset),

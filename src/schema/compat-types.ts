@@ -1,23 +1,16 @@
 import type { Span } from '../core/data-node.js';
 import type { Severity } from '../core/findings.js';
+import type { CompatRuleId } from '../rules/registry.js';
 import type { AvroType } from './avro-model.js';
 import type { TypeNode } from './compat-graph.js';
 
 /**
- * Rule ids. The first six mirror Apache Avro's `SchemaIncompatibilityType`; `READER_FIELD_AMBIGUOUS` is where Java
- * throws instead of answering; `LOGICAL_TYPE_CHANGED` is a warning Avro does not give (it ignores logical types);
- * `RESOLUTION_TOO_DEEP` is where resolution stops, nested beyond any real schema (see maxResolutionDepth).
+ * Rule ids, registered in src/rules/compatibility.ts. The first six mirror Apache Avro's `SchemaIncompatibilityType`;
+ * `READER_FIELD_AMBIGUOUS` is where Java throws instead of answering; `LOGICAL_TYPE_CHANGED` is a warning Avro does
+ * not give (it ignores logical types); `RESOLUTION_TOO_DEEP` is where resolution stops, nested beyond any real
+ * schema (see maxResolutionDepth).
  */
-export type CompatRuleId =
-  | 'READER_FIELD_MISSING_DEFAULT_VALUE'
-  | 'TYPE_MISMATCH'
-  | 'MISSING_UNION_BRANCH'
-  | 'MISSING_ENUM_SYMBOLS'
-  | 'NAME_MISMATCH'
-  | 'FIXED_SIZE_MISMATCH'
-  | 'READER_FIELD_AMBIGUOUS'
-  | 'LOGICAL_TYPE_CHANGED'
-  | 'RESOLUTION_TOO_DEEP';
+export type { CompatRuleId };
 
 /** Where something is written: a file of one schema version and a span in its text. */
 export interface Site {

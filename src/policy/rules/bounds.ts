@@ -1,6 +1,7 @@
 import { durationSeconds } from '../../catalog/sla.js';
 import type { OutputPortManifest } from '../../catalog/manifest-types.js';
 import type { Catalog } from '../../catalog/model.js';
+import type { RuleId } from '../../rules/registry.js';
 import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
 import { tightenAll, tighteners } from '../tighten.js';
 
@@ -8,8 +9,7 @@ import { tightenAll, tighteners } from '../tighten.js';
 const brokerDefaultRetentionMs = 7 * 24 * 3600 * 1000;
 
 function boundsRule(
-  id: string,
-  purpose: string,
+  id: RuleId,
   setting: 'partitions' | 'replicationFactor',
   fallback: number,
   defaults: { min: number; max: number },
@@ -17,7 +17,6 @@ function boundsRule(
   const label = setting === 'partitions' ? 'partitions' : 'replication factor';
   return {
     id,
-    purpose,
     defaults: { enabled: true, severity: 'error', params: defaults },
     tighten: tightenAll(tighteners.min('min'), tighteners.max('max')),
     checkProduct: ({ product, catalog, params }) => {
@@ -40,26 +39,13 @@ function boundsRule(
   };
 }
 
-export const partitionBounds = boundsRule(
-  'PARTITION_BOUNDS',
-  'Partition counts stay within what the platform supports.',
-  'partitions',
-  6,
-  { min: 1, max: 256 },
-);
-export const replicationBounds = boundsRule(
-  'REPLICATION_BOUNDS',
-  'Topics are replicated enough to survive a broker loss.',
-  'replicationFactor',
-  3,
-  { min: 1, max: 5 },
-);
+export const partitionBounds = boundsRule('PARTITION_BOUNDS', 'partitions', 6, { min: 1, max: 256 });
+export const replicationBounds = boundsRule('REPLICATION_BOUNDS', 'replicationFactor', 3, { min: 1, max: 5 });
 
 const toSeconds = (v: unknown) => (typeof v === 'string' ? durationSeconds(v) : undefined);
 
 export const retentionBounds: RuleDefinition = {
   id: 'RETENTION_BOUNDS',
-  purpose: 'Data is kept long enough for consumers to recover, and not forever by accident.',
   defaults: { enabled: true, severity: 'error', params: { min: 'PT1H', max: 'P3650D', allowInfinite: false } },
   tighten: tightenAll(
     tighteners.min('min', toSeconds),

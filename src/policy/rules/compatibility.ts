@@ -1,11 +1,11 @@
 import { effectiveCompatibility, satisfiesLevel } from '../../catalog/compatibility.js';
 import type { Compatibility } from '../../catalog/manifest-types.js';
+import { breakingChangeRuleId } from '../../rules/registry.js';
 import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
 import { tighteners } from '../tighten.js';
 
 export const minCompatibility: RuleDefinition = {
   id: 'MIN_COMPATIBILITY',
-  purpose: 'Every port promises at least a minimum compatibility level; NONE is forbidden by default.',
   defaults: { enabled: true, severity: 'error', params: { level: 'BACKWARD' } },
   tighten: tighteners.ordered('level', (inherited, override) =>
     satisfiesLevel(override as Compatibility, inherited as Compatibility),
@@ -30,7 +30,6 @@ export const minCompatibility: RuleDefinition = {
 
 export const compatibilityLoosened: RuleDefinition = {
   id: 'COMPATIBILITY_LOOSENED',
-  purpose: 'Loosening a port’s compatibility level drops a promise to its consumers; governance must approve it.',
   defaults: { enabled: true, severity: 'warning', params: {} },
   checkChange: ({ change }) => {
     if (change.kind !== 'compatibility-changed' || !change.loosened) return [];
@@ -45,8 +44,7 @@ export const compatibilityLoosened: RuleDefinition = {
 };
 
 export const breakingChangeNeedsMajor: RuleDefinition = {
-  id: 'BREAKING_CHANGE_NEEDS_MAJOR',
-  purpose: 'A breaking schema change goes out on a new major port and topic, never in place (drafts excepted).',
+  id: breakingChangeRuleId,
   defaults: { enabled: true, severity: 'error', params: {} },
   checkChange: ({ change, head, breaking }) => {
     if (change.kind !== 'schema-changed' || !breaking(change)) return [];

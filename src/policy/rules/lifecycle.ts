@@ -27,7 +27,6 @@ function daysBetween(from: string, to: string): number {
 
 export const deprecationRequiresSunset: RuleDefinition = {
   id: 'DEPRECATION_REQUIRES_SUNSET',
-  purpose: 'A deprecated product or port names its sunset date and its replacement, with enough notice.',
   defaults: { enabled: true, severity: 'error', params: { minNoticeDays: 30 } },
   tighten: tighteners.min('minNoticeDays'),
   checkProduct: ({ product }) => {
@@ -69,7 +68,6 @@ export const deprecationRequiresSunset: RuleDefinition = {
 
 export const retirementRequiresNoConsumers: RuleDefinition = {
   id: 'RETIREMENT_REQUIRES_NO_CONSUMERS',
-  purpose: 'A product or port is retired only once nobody reads it.',
   defaults: { enabled: true, severity: 'error', params: {} },
   checkChange: ({ change, head }) => {
     let consumers: string[] = [];
@@ -96,7 +94,6 @@ export const retirementRequiresNoConsumers: RuleDefinition = {
 
 export const noInputsOnDeprecated: RuleDefinition = {
   id: 'NO_INPUTS_ON_DEPRECATED',
-  purpose: 'New consumers do not start reading a product or port on its way out.',
   defaults: { enabled: true, severity: 'error', params: {} },
   checkChange: ({ change, base, head }) => {
     if (change.kind !== 'input-port-added') return [];
@@ -121,7 +118,6 @@ export const noInputsOnDeprecated: RuleDefinition = {
 
 export const lifecycleTransition: RuleDefinition = {
   id: 'LIFECYCLE_TRANSITION',
-  purpose: 'Status moves along the lifecycle draft → active → deprecated → retired, one step at a time.',
   defaults: { enabled: true, severity: 'error', params: {} },
   checkChange: ({ change, head }) => {
     if (change.kind === 'product-added') {

@@ -13,7 +13,6 @@ const how: Record<string, string> = {
 
 export const requiredMetadata: RuleDefinition = {
   id: 'REQUIRED_METADATA',
-  purpose: 'Active products carry what a consumer needs to judge them: description, SLA, classification, owner.',
   defaults: {
     enabled: true,
     severity: 'error',

@@ -1,5 +1,6 @@
 import { topicTemplateProblem } from '../../catalog/validate-rule-settings.js';
 import { compilePattern, matchWhole, quotePattern, testPattern, type CompiledPattern } from '../../core/patterns.js';
+import type { RuleId } from '../../rules/registry.js';
 import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
 import { tighteners } from '../tighten.js';
 
@@ -40,7 +41,6 @@ function list(value: unknown): string[] {
 
 export const topicNaming: RuleDefinition = {
   id: 'TOPIC_NAMING',
-  purpose: 'Topic names follow the mesh-wide pattern, so anyone can tell owner and version from a topic name.',
   defaults: { enabled: true, severity: 'error', params: { pattern: '{domain}.{product}.v{version}' } },
   // A domain's pattern applies on top of the global one: both must match, so an override can only tighten.
   tighten: tighteners.union('pattern'),
@@ -83,7 +83,6 @@ export const topicNaming: RuleDefinition = {
 
 export const productNaming: RuleDefinition = {
   id: 'PRODUCT_NAMING',
-  purpose: 'Product names follow the mesh-wide convention.',
   defaults: { enabled: true, severity: 'error', params: { pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' } },
   tighten: tighteners.union('pattern'),
   // A pattern that cannot be compiled fails every product (fail closed) instead of matching everything.
@@ -102,6 +101,6 @@ export const productNaming: RuleDefinition = {
     }),
 };
 
-function unusable(ruleId: string, subject: string, pattern: Extract<CompiledPattern, { ok: false }>): string {
+function unusable(ruleId: RuleId, subject: string, pattern: Extract<CompiledPattern, { ok: false }>): string {
   return `${subject} cannot be checked: the ${ruleId} pattern ${JSON.stringify(pattern.source)} ${pattern.reason}; the governance team fixes it in rules/ or the domain.yaml that sets it (RULE_PATTERN_INVALID says where).`;
 }

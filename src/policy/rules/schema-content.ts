@@ -45,7 +45,6 @@ function portFiles(product: Product): SchemaFile[] {
 
 export const schemaFieldDocs: RuleDefinition = {
   id: 'SCHEMA_FIELD_DOCS',
-  purpose: 'Every record, enum and field is documented, so consumers know what the data means.',
   defaults: { enabled: true, severity: 'error', params: {} },
   checkProduct: ({ product }) => {
     const findings: RuleFinding[] = [];
@@ -69,7 +68,6 @@ export const schemaFieldDocs: RuleDefinition = {
 
 export const piiClassification: RuleDefinition = {
   id: 'PII_CLASSIFICATION',
-  purpose: 'Products that carry personal data are classified restricted.',
   defaults: { enabled: true, severity: 'error', params: { property: 'pii', minimum: 'restricted' } },
   tighten: (inherited, override) =>
     tighteners.ordered(

@@ -1,0 +1,90 @@
+import type { RuleTable } from './rule-entry.js';
+
+/** Catalog structure and references: findings about the catalog's layout, references and names. */
+export const structureRules = {
+  DOMAIN_MISSING: {
+    severity: 'error',
+    summary: 'A folder between catalog/ and a product or domain has no domain.yaml.',
+    doc: 'A folder between `catalog/` and a product or domain has no `domain.yaml` (or a product sits directly in `catalog/`). Every product belongs to a domain tree.',
+  },
+  PRODUCT_NESTED: {
+    severity: 'error',
+    summary: 'A product or domain folder inside a product folder.',
+    doc: 'A product or domain folder inside a product folder.',
+  },
+  UNRECOGNIZED_FILE: {
+    severity: 'warning',
+    summary: 'A YAML file under catalog/ that is no manifest, so it is not read.',
+    doc: 'A `.yaml`/`.yml` file under `catalog/` that is neither `domain.yaml` nor `product.yaml` (nor a misspelt case or extension of them, which is `MANIFEST_MISNAMED`); it is not read.',
+  },
+  SCHEMA_OUTSIDE_PRODUCT: {
+    severity: 'warning',
+    summary: 'An .avsc file outside every product folder, which no port can use.',
+    doc: 'An `.avsc` file that is not inside a product folder; no port can use it.',
+  },
+  SCHEMA_FILE_MISSING: {
+    severity: 'error',
+    summary: "A port's key or value schema file does not exist.",
+    doc: "A port's key or value schema file does not exist (with a did-you-mean).",
+  },
+  SCHEMA_PATH_ESCAPES: {
+    severity: 'error',
+    summary: 'A schema path leaves the product folder.',
+    doc: 'A schema path leaves the product folder (`../../x.avsc`, absolute paths, backslashes).',
+  },
+  UNUSED_SCHEMA_FILE: {
+    severity: 'warning',
+    summary: 'An .avsc file that no port uses.',
+    doc: 'An `.avsc` file that no port uses, directly or through references.',
+  },
+  INPUT_PORT_UNRESOLVED: {
+    severity: 'error',
+    summary: 'An input port names a product or output port that does not exist.',
+    doc: 'An input port names a product or output port that does not exist.',
+  },
+  REPLACEMENT_UNRESOLVED: {
+    severity: 'error',
+    summary: 'A deprecation replacement names a product or port that does not exist.',
+    doc: 'A `deprecation.replacement` names a product or port that does not exist.',
+  },
+  TOPIC_MULTIPLE_WRITERS: {
+    severity: 'error',
+    summary: 'Two output ports declare the same topic.',
+    doc: 'Two output ports declare the same topic (single-writer principle); the finding also points at the first writer.',
+  },
+  DUPLICATE_NAME: {
+    severity: 'error',
+    summary: 'Two domains, or two ports of one product, share a name.',
+    doc: 'Two domains share a name, or two ports of one product share a name.',
+  },
+  TOPIC_RESERVED: {
+    severity: 'error',
+    summary: "A port's topic belongs to Kafka, a schema registry or Mesh Steward.",
+    doc: "A port's topic belongs to someone else on the cluster: Kafka (any name starting with `__`: `__consumer_offsets`, `__transaction_state`, `__cluster_metadata`), a schema registry (`_schemas`, `_confluent*`, Apicurio's `kafkasql-journal` and `kafkasql-snapshots`) or Mesh Steward itself (`_mesh-steward*`: every apply creates and deletes its lock topic `_mesh-steward.apply-lock`, so a port on it would never converge). Names Kafka refuses (`.`, `..`, over 249 characters, characters outside `[a-zA-Z0-9._-]`) are `MANIFEST_INVALID_VALUE`. Choose a topic of your own domain.",
+  },
+  TOPIC_NAME_COLLISION: {
+    severity: 'error',
+    summary: 'Two topics differ only in `.` versus `_`.',
+    doc: "Two topics differ only in `.` versus `_` (`a.b` and `a_b`): Kafka's metric names do not tell them apart and the broker refuses to create the second. Also points at the first. A `warning` with this id flags a topic that mixes `.` and `_`.",
+  },
+  CONSUMER_GROUP_RESERVED: {
+    severity: 'error',
+    summary: "An input port's consumer group is a wildcard or a reserved name.",
+    doc: "An input port's consumer group contains `*` (in an ACL, every group), starts with `__` or `_confluent`, or starts with `_mesh-steward`. Name a group of the consuming application.",
+  },
+  NAME_LOOKS_INTERNAL: {
+    severity: 'warning',
+    summary: "A topic or group looks like another component's own.",
+    doc: "A topic or group that looks like another component's own: Kafka Connect's default `connect-configs`/`connect-offsets`/`connect-status` topics, its `connect-cluster` or `connect-<connector>` groups, Schema Registry's `schema-registry` group, or any name starting with `_`. Rename it unless it really is that component's.",
+  },
+  PRINCIPAL_WILDCARD: {
+    severity: 'error',
+    summary: 'A principal that stands for every client (`User:*`, `Group:*`, `User:ANONYMOUS`).',
+    doc: "A writer or input principal is `User:*` (or `Group:*`): every authenticated client; or `User:ANONYMOUS`, Kafka's name for every unauthenticated one. Name the one service account. A deliberately public topic needs `principals.allowWildcard: true` in `rules/` (governance approves that change; domains cannot set it).",
+  },
+  PRINCIPAL_INVALID: {
+    severity: 'error',
+    summary: 'A principal that is not `User:<name>` or `Group:<name>`.',
+    doc: 'A principal that is not `User:<name>`/`Group:<name>`: no or another type, an empty name, control or invisible characters (zero-width spaces, bidi marks), or a `*` inside a name (`User:svc-*`: Kafka has no prefix wildcards for principals, so this is a literal name).',
+  },
+} satisfies RuleTable;
