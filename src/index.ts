@@ -1,6 +1,8 @@
 /** Mesh Steward's engine as a library: load and validate a catalog, plan and apply it to a cluster. */
 export type { Finding, Location, Severity } from './core/findings.js';
 export { hasErrors, sortFindings } from './core/findings.js';
+export { isRuleId, ruleEntry, ruleIds, ruleSections, type RuleId } from './rules/registry.js';
+export type { RuleEntry } from './rules/rule-entry.js';
 export type { SourceEntry, SourceTree } from './core/source.js';
 export { ConfigurationError, ExternalServiceError, SourceError, StewardError } from './core/errors.js';
 export type { Logger } from './core/logger.js';
@@ -23,7 +25,13 @@ export { evaluateRules, checkDomainOverrides } from './policy/evaluate-rules.js'
 export { builtInRules } from './policy/rules/index.js';
 export type { RuleDefinition, RuleConfig } from './policy/rule-types.js';
 export { computeImpact, type ImpactEntry, type Consumer } from './policy/impact.js';
-export { computeRequirements, type Requirement, type RequirementSet } from './policy/requirements.js';
+export {
+  computeRequirements,
+  requirementId,
+  type Requirement,
+  type RequirementKey,
+  type RequirementSet,
+} from './policy/requirements.js';
 export {
   evaluateApprovals,
   type ApprovalContext,

@@ -4,14 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/findings.js';
 import { builtInRules } from '../../src/policy/rules/index.js';
 import { governanceRules } from '../../src/rules/governance.js';
-import {
-  breakingChangeRuleId,
-  isRuleId,
-  ruleEntry,
-  ruleIds,
-  ruleSections,
-  toRuleId,
-} from '../../src/rules/registry.js';
+import { breakingChangeRuleId, isRuleId, ruleEntry, ruleIds, ruleSections } from '../../src/rules/registry.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -54,11 +47,8 @@ describe('rule registry', () => {
 
   it('rejects an id built at run time that is not registered', () => {
     expect(isRuleId('AVRO_SYNTAX')).toBe(true);
-    expect(toRuleId('AVRO_SYNTAX')).toBe('AVRO_SYNTAX');
-    for (const id of ['AVRO_INVALID_JSON', 'NOT_A_RULE', 'toString', '__proto__', 'avro_syntax', '']) {
+    for (const id of ['AVRO_INVALID_JSON', 'NOT_A_RULE', 'toString', '__proto__', 'avro_syntax', ''])
       expect(isRuleId(id), id).toBe(false);
-      expect(() => toRuleId(id), id).toThrow(/is not a registered rule id/);
-    }
   });
 
   it('does not compile a finding with an unregistered id', () => {
@@ -66,7 +56,7 @@ describe('rule registry', () => {
     const registered: Finding = { ruleId: 'AVRO_SYNTAX', severity: 'error', message: 'm.', location };
     // @ts-expect-error AVRO_INVALID_JSON was merged into AVRO_SYNTAX and is no registered id.
     const unregistered: Finding = { ruleId: 'AVRO_INVALID_JSON', severity: 'error', message: 'm.', location };
-    // @ts-expect-error a plain string is no RuleId: dynamic ids go through toRuleId.
+    // @ts-expect-error a plain string is no RuleId: dynamic ids go through isRuleId.
     const dynamic: Finding = { ruleId: String('AVRO_SYNTAX'), severity: 'error', message: 'm.', location };
     expect([registered, unregistered, dynamic].map((f) => f.ruleId)).toEqual([
       'AVRO_SYNTAX',
