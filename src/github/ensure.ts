@@ -195,3 +195,28 @@ export async function ensureCommitCheckRun(
     }),
   );
 }
+
+/**
+ * Replies to a `/steward` command once. A redelivered event finds the app's identical reply, posted at or after
+ * the command, among the thread's `comments` and writes nothing; the same command asked again later (a new
+ * comment) gets its own reply.
+ */
+export async function ensureReply(
+  gh: GitHub,
+  thread: Pick<PullRequestRef, 'owner' | 'repo' | 'number'>,
+  comments: readonly CommentPayload[],
+  command: { readonly created_at: string },
+  body: string,
+): Promise<void> {
+  const answered = comments.some(
+    (c) => c.user?.type === 'Bot' && c.body === body && c.created_at >= command.created_at,
+  );
+  if (answered) return;
+  await call('reply to a command', () =>
+    gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...repoOf(thread),
+      issue_number: thread.number,
+      body,
+    }),
+  );
+}

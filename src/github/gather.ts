@@ -45,7 +45,10 @@ export async function readReviewSnapshot(
   return { author: pr.author, reviews, teams, changedSince, comments };
 }
 
-export async function listComments(gh: GitHub, pr: PullRequestRef): Promise<CommentPayload[]> {
+export async function listComments(
+  gh: GitHub,
+  pr: Pick<PullRequestRef, 'owner' | 'repo' | 'number'>,
+): Promise<CommentPayload[]> {
   return call('list comments', () =>
     gh.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       owner: pr.owner,

@@ -26,6 +26,9 @@ describe('GitHub Action entry', () => {
     writeFileSync(path, JSON.stringify(payload));
     const auth: string[] = [];
     nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/1/comments`)
+      .query(true)
+      .reply(200, [])
       .post(`/repos/${OWNER}/${REPO}/issues/1/comments`)
       .reply(201, function () {
         auth.push(String(this.req.headers['authorization']));

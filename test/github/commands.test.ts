@@ -32,6 +32,11 @@ async function breakingPullRequest(comments: object[], teams = true) {
   return writes;
 }
 
+/** The thread's comments, as a command's reply reads them before writing. */
+function mockCommentList(comments: object[]): void {
+  nock(API).get(`/repos/${OWNER}/${REPO}/issues/1/comments`).query({ per_page: 100 }).reply(200, comments);
+}
+
 const checksRun = (writes: ReturnType<typeof noWrites>) =>
   writes.checkRuns.find((r) => r['name'] === 'Mesh Steward / checks');
 
@@ -83,6 +88,7 @@ describe('/steward commands', () => {
 
   it('explain replies with the rule and nothing else', async () => {
     const replies: object[] = [];
+    mockCommentList([]);
     nock(API)
       .post(`/repos/${OWNER}/${REPO}/issues/1/comments`)
       .reply(201, (_uri, body) => (replies.push(body as object), { id: 10 }));
@@ -90,6 +96,21 @@ describe('/steward commands', () => {
     const event = commentEvent('created', '/steward explain BREAKING_CHANGE_NEEDS_MAJOR', 'bob');
     await probot.receive({ id: '1', name: 'issue_comment', payload: event as never });
     expect(replies).toMatchSnapshot();
+  });
+
+  it('explain answers a redelivered command once: its reply is already there, so nothing is written', async () => {
+    const event = commentEvent('created', '/steward explain BREAKING_CHANGE_NEEDS_MAJOR', 'bob');
+    const replies: { body: string }[] = [];
+    mockCommentList([]);
+    nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/1/comments`)
+      .reply(201, (_uri, body) => (replies.push(body as { body: string }), { id: 10 }));
+    const probot = await testProbot();
+    await probot.receive({ id: '1', name: 'issue_comment', payload: event as never });
+    const reply = { ...comment(10, replies[0]?.body ?? '', 'mesh-steward[bot]', false, 'Bot') };
+    mockCommentList([event['comment'], reply]);
+    await probot.receive({ id: '1', name: 'issue_comment', payload: event as never });
+    expect(replies).toHaveLength(1);
   });
 
   it('ignores comments that are not commands', async () => {

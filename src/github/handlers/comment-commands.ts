@@ -1,7 +1,8 @@
 import type { Context, Probot } from 'probot';
-import { call } from '../call.js';
 import { isTrustedComment, parseCommand } from '../../policy/comments.js';
 import { toComment } from '../commands.js';
+import { ensureReply } from '../ensure.js';
+import { listComments } from '../gather.js';
 import { evaluateAndPublish, type AppState } from '../pipeline.js';
 import { renderExplanation, renderUsage } from '../render-explain.js';
 import { fetchPullRequest } from './fetch-pr.js';
@@ -21,13 +22,8 @@ export function registerCommentCommands(app: Probot, state: AppState): void {
     if (!command) return;
     if (command.kind === 'explain' || command.kind === 'unknown') {
       const body = command.kind === 'explain' ? renderExplanation(command.ruleId) : renderUsage();
-      await call('reply to a command', () =>
-        context.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-          ...context.repo(),
-          issue_number: issue.number,
-          body,
-        }),
-      );
+      const thread = { ...context.repo(), number: issue.number };
+      await ensureReply(context.octokit, thread, await listComments(context.octokit, thread), comment, body);
       return;
     }
     const pr = await fetchPullRequest(context.octokit, context.repo(), issue.number);
