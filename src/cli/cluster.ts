@@ -9,7 +9,7 @@ import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
 import { exitCodes, type CliIo } from './io.js';
 import { renderFindingsText } from '../render/findings.js';
-import { findRepoRoot } from './repo-root.js';
+import { findRepoRoot } from './git/repo-root.js';
 
 export interface ClusterOptions {
   readonly brokers?: string;

@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { recordOutcomes } from '../audit/outcomes.js';
 import { writeAuditNote } from '../audit/notes-writer.js';
 import { applyStatusOf, type AuditRecord } from '../audit/record.js';
 import type { RenderedOutcome } from '../render/plan.js';
-import { localGitDataApi } from './git-notes.js';
+import { localGitDataApi } from './git/notes.js';
+import { git as runGitText } from './git/run.js';
 import { UsageError } from './io.js';
 
-const run = promisify(execFile);
 const catalogPaths = ['catalog', 'rules', '.github'];
 
 /** The commit an apply --record speaks for: HEAD, with a catalog identical to it (else the record would lie). */
 export async function recordedCommit(root: string): Promise<{ sha: string; author: string }> {
-  const git = async (args: string[]) => (await run('git', args, { cwd: root, encoding: 'utf8' })).stdout.trim();
+  const git = (args: string[]) => runGitText(root, args, { trim: true });
   const sha = await git(['rev-parse', '--verify', 'HEAD']).catch(() => '');
   if (!sha) throw new UsageError(`--record needs a git repository with a commit: ${root} has none.`);
   const dirty = await git(['status', '--porcelain', '--', ...catalogPaths]);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { PullRequestComment } from '../policy/comments.js';
 import type { Review, ReviewState } from '../policy/evaluate-approvals.js';
 import { approvedCommits, type ReviewSnapshot } from '../policy/evaluate-pull-request.js';
-import { changedPaths, resolveCommit } from './git-source.js';
+import { changedPaths, resolveCommit } from './git/source.js';
 import { UsageError } from './io.js';
 
 /** A `--reviews` file without the changes since each reviewed commit, which local git works out. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { writeAuditNote, type GitDataApi } from '../../src/audit/notes-writer.js';
 import { parseAuditRecord, renderAuditRecord, type AuditRecord } from '../../src/audit/record.js';
 import { buildTimeline, renderTimelineText } from '../../src/audit/timeline.js';
-import { localGitDataApi } from '../../src/cli/git-notes.js';
+import { localGitDataApi } from '../../src/cli/git/notes.js';
 import { steward } from '../helpers/cli.js';
 import { repoWithCase } from '../helpers/fixtures.js';
 

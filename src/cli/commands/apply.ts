@@ -6,7 +6,7 @@ import { clusterTarget, loadDesired, withClusterOptions, type ClusterOptions } f
 import { exitCodes, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 import { recordApply, recordedCommit } from '../record.js';
-import { findRepoRoot } from '../repo-root.js';
+import { findRepoRoot } from '../git/repo-root.js';
 import { parseOutput } from './plan.js';
 
 interface ApplyOptions extends ClusterOptions {

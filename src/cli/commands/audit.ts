@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { buildTimeline, findSubjectVersion, renderTimelineText, type LoggedCommit } from '../../audit/timeline.js';
 import { notesRef } from '../../audit/notes-writer.js';
 import { catalogRoot } from '../../catalog/model.js';
-import { catFiles, git } from '../git-source.js';
+import { git } from '../git/run.js';
+import { catFiles } from '../git/source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
-import { findRepoRoot } from '../repo-root.js';
+import { findRepoRoot } from '../git/repo-root.js';
 
 interface AuditOptions {
   readonly since?: string;

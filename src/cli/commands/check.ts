@@ -8,12 +8,12 @@ import type { ChangedPath } from '../../core/source.js';
 import { evaluateChange, type ChangeReport } from '../../policy/evaluate-change.js';
 import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
 import { readDirectorySource } from '../fs-source.js';
-import { readSchemaSnapshots } from '../git-history.js';
-import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git-source.js';
+import { readSchemaSnapshots } from '../git/history.js';
+import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git/source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 import type { Runner } from '../program.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText } from '../../render/check-report.js';
-import { findRepoRoot } from '../repo-root.js';
+import { findRepoRoot } from '../git/repo-root.js';
 import { readReviewSnapshot } from '../reviews-file.js';
 
 interface CheckOptions {

@@ -5,7 +5,7 @@ import { exitCodes, parseFormat, type CliIo } from '../io.js';
 import { readDirectorySource } from '../fs-source.js';
 import type { Runner } from '../program.js';
 import { findingsToJson, renderFindingsGithub, renderFindingsText } from '../../render/findings.js';
-import { findRepoRoot } from '../repo-root.js';
+import { findRepoRoot } from '../git/repo-root.js';
 import { resolve } from 'node:path';
 
 export function registerValidate(program: Command, io: CliIo, run: Runner): void {

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { gitBlobSha } from '../audit/git-blob.js';
-import type { GitDataApi } from '../audit/notes-writer.js';
-import { SourceError } from '../core/errors.js';
+import { gitBlobSha } from '../../audit/git-blob.js';
+import type { GitDataApi } from '../../audit/notes-writer.js';
+import { git as runText } from './run.js';
 
 /**
  * The audit writer's port on a local repository, with git's plumbing: the same blob → tree → commit → ref steps
@@ -9,7 +8,9 @@ import { SourceError } from '../core/errors.js';
  * writer makes the update fail and the writer retry, as on GitHub.
  */
 export function localGitDataApi(repoDir: string): GitDataApi {
-  const git = (args: readonly string[], input?: string, trim = true) => run(repoDir, args, input, trim);
+  // Trimmed unless `raw`: blob text must come back byte for byte.
+  const git = (args: readonly string[], input?: string, raw = false) =>
+    runText(repoDir, args, { ...(input === undefined ? {} : { input }), trim: !raw });
   return {
     async getRef(ref) {
       const sha = await git(['rev-parse', '--verify', '-q', ref]).catch(() => '');
@@ -19,11 +20,11 @@ export function localGitDataApi(repoDir: string): GitDataApi {
     async getFile(commitSha, path) {
       const sha = await git(['rev-parse', '--verify', '-q', `${commitSha}:${path}`]).catch(() => '');
       if (!sha) return undefined;
-      return { sha, text: await git(['cat-file', 'blob', sha], undefined, false) };
+      return { sha, text: await git(['cat-file', 'blob', sha], undefined, true) };
     },
     createBlob: (text) => git(['hash-object', '-w', '--stdin'], text),
     async createTree(base, path, blobSha) {
-      const entries = base ? (await git(['ls-tree', '-z', base], undefined, false)).split('\0').filter(Boolean) : [];
+      const entries = base ? (await git(['ls-tree', '-z', base], undefined, true)).split('\0').filter(Boolean) : [];
       const kept = entries.filter((e) => e.slice(e.indexOf('\t') + 1) !== path);
       const listing = [...kept, `100644 blob ${blobSha}\t${path}`].map((e) => `${e}\0`).join('');
       return git(['mktree', '-z'], listing);
@@ -39,20 +40,4 @@ export function localGitDataApi(repoDir: string): GitDataApi {
     },
     hashBlob: gitBlobSha,
   };
-}
-
-/** Runs git without a shell; trims the output unless `raw` (blob text must come back byte for byte). */
-function run(cwd: string, args: readonly string[], input?: string, trim = true): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      [...args],
-      { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new SourceError(`git ${args[0] ?? ''} failed in ${cwd}: ${stderr.trim() || error.message}`));
-        else resolve(trim ? stdout.trim() : stdout);
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
 }

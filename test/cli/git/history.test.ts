@@ -3,9 +3,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subjectHistory } from '../../src/catalog/schema-history.js';
-import { readSchemaSnapshots } from '../../src/cli/git-history.js';
-import { SourceError } from '../../src/core/errors.js';
+import { subjectHistory } from '../../../src/catalog/schema-history.js';
+import { readSchemaSnapshots } from '../../../src/cli/git/history.js';
+import { SourceError } from '../../../src/core/errors.js';
 
 let repo = '';
 const shas: string[] = [];

@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { SchemaSnapshot } from '../catalog/schema-history.js';
-import { SourceError } from '../core/errors.js';
-import { maxFileBytes } from '../core/source.js';
-import { catFiles } from './git-source.js';
+import type { SchemaSnapshot } from '../../catalog/schema-history.js';
+import { maxFileBytes } from '../../core/source.js';
+import { git } from './run.js';
+import { catFiles } from './source.js';
 
-const run = promisify(execFile);
-/** Enough for the history of any product folder; git's output beyond it is an operational failure. */
-const maxBuffer = 64 * 1024 * 1024;
 /** `ls-tree` processes at a time: enough to overlap them, few enough for a small machine. */
 const parallel = 8;
 
@@ -94,20 +89,4 @@ async function listSchemas(repoDir: string, commit: string, folder: string): Pro
     const [, mode, oid = '', size, path = ''] = match;
     return mode !== '120000' && path.endsWith('.avsc') && Number(size) <= maxFileBytes ? [{ path, oid }] : [];
   });
-}
-
-async function git(cwd: string, args: readonly string[]): Promise<string> {
-  try {
-    const { stdout } = await run('git', ['--literal-pathspecs', '-c', 'core.quotePath=off', ...args], {
-      cwd,
-      maxBuffer,
-      encoding: 'utf8',
-    });
-    return stdout;
-  } catch (error) {
-    throw new SourceError(
-      `git ${args[0] ?? ''} failed in ${cwd}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
 }

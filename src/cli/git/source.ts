@@ -1,37 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
-import { SourceError } from '../core/errors.js';
-import { maxFileBytes, type ChangedPath, type SourceEntry } from '../core/source.js';
-import { settingsPaths } from '../catalog/model.js';
+import { SourceError } from '../../core/errors.js';
+import { maxFileBytes, type ChangedPath, type SourceEntry } from '../../core/source.js';
+import { settingsPaths } from '../../catalog/model.js';
+import { git, nulFields, runGit } from './run.js';
 
-const exec = promisify(execFile);
 const settingsFolder = '.github';
 /** The parts of a repository a catalog is made of: `.github` whole, so a link in its place is reported, not missed. */
 const treePathspecs = ['catalog', 'rules', settingsFolder];
-
-export async function git(repo: string, args: readonly string[]): Promise<string> {
-  return (await gitBytes(repo, args)).toString('utf8');
-}
-
-/**
- * Runs git without a shell and returns its output as bytes, so file names that are not UTF-8 survive until the
- * caller decides what to show. Pathspecs are literal: a name holding `*`, `?` or `[` matches only itself.
- */
-async function gitBytes(repo: string, args: readonly string[]): Promise<Buffer> {
-  try {
-    const { stdout } = await exec('git', ['-c', 'core.quotePath=off', '--literal-pathspecs', ...args], {
-      cwd: repo,
-      maxBuffer: 1 << 30,
-      encoding: 'buffer',
-    });
-    return stdout;
-  } catch (error) {
-    throw new SourceError(
-      `git ${args[0] ?? ''} failed in ${repo}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      { cause: error },
-    );
-  }
-}
 
 /**
  * A path as git printed it (`-z`, so never quoted): UTF-8, with each byte that is not shown as U+FFFD, which the
@@ -41,17 +15,9 @@ function decodePath(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-/** Splits `-z` output into its NUL-terminated fields. */
-function fields(out: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  for (let start = 0, end = out.indexOf(0); end !== -1; start = end + 1, end = out.indexOf(0, start))
-    parts.push(out.subarray(start, end));
-  return parts;
-}
-
 /** Checks that `rev` names a commit, so a typo is a usage error rather than a confusing empty catalog. */
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
-  return (await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+  return git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { trim: true });
 }
 
 /**
@@ -68,7 +34,7 @@ export async function readGitEntries(
   const entries = new Map<string, SourceEntry>();
   const wanted: { path: string; sha: string; link: boolean }[] = [];
   for (let i = 0; i < pathspecs.length; i += 500) {
-    const listing = await gitBytes(repo, [
+    const listing = await runGit(repo, [
       'ls-tree',
       '-r',
       '-z',
@@ -78,7 +44,7 @@ export async function readGitEntries(
       '--',
       ...pathspecs.slice(i, i + 500),
     ]);
-    for (const line of fields(listing)) {
+    for (const line of nulFields(listing)) {
       const tab = line.indexOf(0x09);
       const match = /^(\d+) (\w+) ([0-9a-f]+) +(\S+)$/.exec(line.toString('latin1', 0, tab));
       const path = decodePath(line.subarray(tab + 1));
@@ -107,19 +73,10 @@ function inCatalog(path: string): boolean {
   return !path.startsWith(`${settingsFolder}/`) || (settingsPaths as readonly string[]).includes(path);
 }
 
-/** Streams blobs through one `git cat-file --batch` process, in the order asked. */
+/** Reads blobs through one `git cat-file --batch` process, in the order asked. */
 export async function catFiles(repo: string, shas: readonly string[]): Promise<Uint8Array[]> {
   if (shas.length === 0) return [];
-  const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new SourceError(`git cat-file exited with ${code}`))));
-  });
-  child.stdin.end(`${shas.join('\n')}\n`);
-  await done;
-  const out = Buffer.concat(chunks);
+  const out = await runGit(repo, ['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
   const blobs: Uint8Array[] = [];
   let pos = 0;
   for (let i = 0; i < shas.length; i++) {
@@ -139,7 +96,7 @@ export async function catFiles(repo: string, shas: readonly string[]): Promise<U
  */
 export async function changedPaths(repo: string, base: string, head: string | undefined): Promise<ChangedPath[]> {
   const args = ['diff', '--name-status', '-z', '--no-renames', base, ...(head ? [head] : []), '--', ...treePathspecs];
-  const parts = fields(await gitBytes(repo, args));
+  const parts = nulFields(await runGit(repo, args));
   const changed: ChangedPath[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const code = parts[i]?.toString('latin1')[0];
@@ -147,15 +104,9 @@ export async function changedPaths(repo: string, base: string, head: string | un
     if (inCatalog(path)) changed.push({ status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified', path });
   }
   if (!head) {
-    const untracked = await gitBytes(repo, [
-      'ls-files',
-      '-z',
-      '--others',
-      '--exclude-standard',
-      '--',
-      ...treePathspecs,
-    ]);
-    for (const path of fields(untracked).map(decodePath)) if (inCatalog(path)) changed.push({ status: 'added', path });
+    const untracked = await runGit(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...treePathspecs]);
+    for (const path of nulFields(untracked).map(decodePath))
+      if (inCatalog(path)) changed.push({ status: 'added', path });
   }
   return changed;
 }
