@@ -2,8 +2,10 @@ import type { Location } from './findings.js';
 
 /**
  * One entry of a source tree, as any provider (filesystem, git commit, GitHub API) reports it. Providers do not
- * follow symlinks, open only regular files and do not read files above `maxFileBytes`: they report them, and the loader turns them into
- * findings, so a hostile tree can never make a provider read outside the repository or load a huge blob.
+ * follow symlinks, open only regular files and do not read files above `maxFileBytes`: they report them, and the
+ * loader turns them into findings, so a hostile tree can never make a provider read outside the repository or load
+ * a huge blob. Entries are plain data: a provider has read every file before it hands the tree over, so loading
+ * does no I/O and never fails on a read.
  */
 export type SourceEntry =
   | { readonly kind: 'file'; readonly content: string | Uint8Array }
