@@ -1,5 +1,5 @@
 import { OwnedNames } from './acl-scope.js';
-import { isTightening } from './compatibility.js';
+import { isLoosening } from '../catalog/compatibility.js';
 import { aclResource, subjectResource, topicResource, type Operation } from './operations.js';
 import {
   aclKey,
@@ -98,7 +98,10 @@ function diffSubject(spec: SubjectSpec, actual: ActualState): Operation[] {
       };
   if (level === spec.compatibility) return register ? [register] : [];
   // A new subject takes its first version under any level; set its own level once it exists.
-  const timing = !current || isTightening(level, spec.compatibility) ? 'after-register' : 'before-register';
+  // Tightening (no promise dropped) waits until the registry accepted the schema under the old level; loosening
+  // comes first, since it is what lets the registration through.
+  const timing =
+    !current || level === undefined || !isLoosening(level, spec.compatibility) ? 'after-register' : 'before-register';
   const setLevel: Operation = { kind: 'set-compatibility', resource, from: level, to: spec.compatibility, timing };
   return register ? [register, setLevel] : [setLevel];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isLoosening } from '../../src/catalog/compatibility.js';
 import { diffConfigs, diffState } from '../../src/plan/diff.js';
-import { isTightening } from '../../src/plan/compatibility.js';
 import { describeOperation } from '../../src/render/plan.js';
 import type { AclBinding, ActualState, DesiredState, SubjectSpec } from '../../src/plan/state.js';
 
@@ -206,7 +206,7 @@ describe('diffConfigs', () => {
   });
 });
 
-describe('isTightening', () => {
+describe('a level change tightens exactly when it drops no promise (the plan sets it after registering)', () => {
   it.each([
     ['BACKWARD', 'FULL', true],
     ['BACKWARD', 'BACKWARD_TRANSITIVE', true],
@@ -216,6 +216,6 @@ describe('isTightening', () => {
     ['BACKWARD', 'FORWARD', false],
     ['FULL_TRANSITIVE', 'NONE', false],
   ] as const)('%s → %s: %s', (from, to, expected) => {
-    expect(isTightening(from, to)).toBe(expected);
+    expect(!isLoosening(from, to)).toBe(expected);
   });
 });
