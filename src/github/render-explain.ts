@@ -23,7 +23,7 @@ export function renderExplanation(ruleId: string): string {
       '',
       escapeText(entry.summary),
       '',
-      entry.doc,
+      withDocsPaths(entry.doc),
       '',
       `Severity: **${entry.severity}**. Documented in \`docs/rules.md\`.`,
     ].join('\n');
@@ -36,6 +36,11 @@ export function renderExplanation(ruleId: string): string {
     `Default: ${rule.defaults.enabled ? `on, severity **${rule.defaults.severity}**` : 'off'}${params.length > 0 ? `; parameters: ${params.map((p) => `\`${escapeText(p)}\``).join(', ')}` : ''}.`,
     'Configure it in `rules/*.yaml`; a domain may tighten it in its `domain.yaml`, never loosen it.',
   ].join('\n');
+}
+
+/** A link between doc pages (`[x](manifest.md#a)`) means nothing in a comment: name the file in the repository. */
+function withDocsPaths(doc: string): string {
+  return doc.replace(/\[([^\]]+)\]\(([a-z-]+\.md(?:#[a-z-]+)?)\)/g, '$1 (`docs/$2`)');
 }
 
 /** The reply to a `/steward` line the app does not understand. */

@@ -10,6 +10,12 @@ describe('/steward explain', () => {
     expect(reply).toContain('Severity: **error**.');
   });
 
+  it('names the docs file of a link between doc pages, which a comment cannot follow', () => {
+    expect(ruleEntry('TOPIC_CONFIG_INVALID').doc).toContain('[manifest.md](manifest.md#topic-configs)');
+    expect(renderExplanation('TOPIC_CONFIG_INVALID')).toContain('manifest.md (`docs/manifest.md#topic-configs`)');
+    expect(renderExplanation('TOPIC_CONFIG_INVALID')).not.toContain('](');
+  });
+
   it('explains a compatibility rule from its registry entry', () => {
     expect(renderExplanation('LOGICAL_TYPE_CHANGED')).toContain(ruleEntry('LOGICAL_TYPE_CHANGED').doc);
     expect(renderExplanation('LOGICAL_TYPE_CHANGED')).toContain('Severity: **warning**.');
