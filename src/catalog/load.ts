@@ -1,5 +1,6 @@
 import { fileStart, sortFindings, type Finding } from '../core/findings.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
+import { nearestDomainAbove } from './graph.js';
 import { scanLayout } from './layout.js';
 import { loadProduct, type ProductLoad } from './load-product.js';
 import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
@@ -111,13 +112,9 @@ function isRulesFile(path: string): boolean {
   return path.startsWith(rulesRoot) && /\.ya?ml$/i.test(path);
 }
 
-/** The nearest enclosing domain: walks up the folder path, so the cost follows the depth, not the mesh. */
+/** The nearest enclosing domain of a product or domain folder. */
 function parentDomain(id: string, domainIds: ReadonlySet<string>): string | undefined {
-  for (let slash = id.lastIndexOf('/'); slash > 0; slash = id.lastIndexOf('/', slash - 1)) {
-    const candidate = id.slice(0, slash);
-    if (domainIds.has(candidate)) return candidate;
-  }
-  return undefined;
+  return nearestDomainAbove(id, (d) => domainIds.has(d));
 }
 
 /** Both spellings are validated; having both is an error, since which one the bot obeys would be a guess. */

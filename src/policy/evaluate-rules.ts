@@ -4,6 +4,7 @@ import type { Finding } from '../core/findings.js';
 import { resolveRules, type RuleSet } from './rule-config.js';
 import { builtInRules } from './rules/index.js';
 import type { RuleConfig, RuleDefinition, RuleFinding } from './rule-types.js';
+import { nearestDomainAbove } from '../catalog/graph.js';
 
 export interface RuleInputs {
   /** The catalog whose rules apply: a pull request is judged by its base's rules, never by its own. */
@@ -56,9 +57,8 @@ export function evaluateRules(inputs: RuleInputs, rules: readonly RuleDefinition
 
 /** A product whose domain is new in the head takes the rules of its nearest domain that the rules catalog knows. */
 function configsFor(ruleSet: RuleSet, rulesFrom: Catalog, domainId: string): ReadonlyMap<string, RuleConfig> {
-  let id = domainId;
-  while (id !== '' && !rulesFrom.domains.has(id)) id = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : '';
-  return ruleSet.forDomain(id);
+  const known = (d: string) => rulesFrom.domains.has(d);
+  return ruleSet.forDomain(known(domainId) ? domainId : (nearestDomainAbove(domainId, known) ?? ''));
 }
 
 function apply(rule: RuleDefinition, config: RuleConfig, found: RuleFinding[]): Finding[] {

@@ -1,4 +1,5 @@
 import type { Change } from '../catalog/diff.js';
+import { readerIndex, type ReaderIndex } from '../catalog/graph.js';
 import type { Catalog } from '../catalog/model.js';
 
 export interface Consumer {
@@ -17,27 +18,6 @@ export interface ImpactEntry {
   /** Whether the change breaks the port's direct consumers (they must act). */
   readonly breaking: boolean;
   readonly consumers: readonly Consumer[];
-}
-
-type Edges = Map<string, { consumer: string; port: string }[]>;
-
-/** Producer id → its readers, from input ports of both catalogs (a removed input still tells who read before). */
-function readersIndex(catalogs: readonly Catalog[]): Edges {
-  const edges: Edges = new Map();
-  const seen = new Set<string>();
-  for (const catalog of catalogs) {
-    for (const product of catalog.products.values()) {
-      for (const input of product.manifest.inputPorts ?? []) {
-        const key = `${input.product}#${input.port}>${product.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const list = edges.get(input.product) ?? [];
-        list.push({ consumer: product.id, port: input.port });
-        edges.set(input.product, list);
-      }
-    }
-  }
-  return edges;
 }
 
 const reaching: ReadonlySet<Change['kind']> = new Set([
@@ -60,7 +40,7 @@ export function computeImpact(
   changes: readonly Change[],
   breaking: (c: Change) => boolean,
 ): ImpactEntry[] {
-  const readers = readersIndex([base, head]);
+  const readers = readerIndex([base, head]);
   const entries: ImpactEntry[] = [];
   for (const change of changes) {
     if (!reaching.has(change.kind) || !('productId' in change)) continue;
@@ -89,7 +69,7 @@ function breaksReaders(change: Change, breaking: (c: Change) => boolean): boolea
 }
 
 function downstream(
-  readers: Edges,
+  readers: ReaderIndex,
   productId: string,
   port: string | undefined,
   head: Catalog,

@@ -2,6 +2,7 @@ import type { Change } from '../catalog/diff.js';
 import type { Catalog, Product } from '../catalog/model.js';
 import { catalogRoot } from '../catalog/model.js';
 import type { ImpactEntry } from './impact.js';
+import { nearestDomainAbove } from '../catalog/graph.js';
 
 /**
  * One approval a pull request needs. Invariant: `parties` come from the base catalog, so a pull request cannot
@@ -177,12 +178,8 @@ function addSignificant(
 }
 
 function nearestDomain(base: Catalog, productId: string) {
-  for (let id = productId; id.includes('/');) {
-    id = id.slice(0, id.lastIndexOf('/'));
-    const domain = base.domains.get(id);
-    if (domain) return domain;
-  }
-  return undefined;
+  const id = nearestDomainAbove(productId, (d) => base.domains.has(d));
+  return id === undefined ? undefined : base.domains.get(id);
 }
 
 function describe(change: Change): string {

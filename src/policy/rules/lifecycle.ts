@@ -1,5 +1,5 @@
 import type { ProductStatus } from '../../catalog/manifest-types.js';
-import type { Catalog } from '../../catalog/model.js';
+import { consumersOf } from '../../catalog/graph.js';
 import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
 import { tighteners } from '../tighten.js';
 
@@ -9,17 +9,6 @@ const allowedTransitions: Record<ProductStatus, readonly ProductStatus[]> = {
   deprecated: ['retired', 'active'],
   retired: [],
 };
-
-/** Products that read `productId` (optionally only its port `port`) through an input port. */
-export function consumersOf(catalog: Catalog, productId: string, port?: string): string[] {
-  const consumers: string[] = [];
-  for (const p of catalog.products.values()) {
-    if (p.id === productId) continue;
-    if ((p.manifest.inputPorts ?? []).some((i) => i.product === productId && (port === undefined || i.port === port)))
-      consumers.push(p.id);
-  }
-  return consumers.sort();
-}
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
