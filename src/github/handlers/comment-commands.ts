@@ -4,7 +4,7 @@ import { toComment } from '../commands.js';
 import { ensureReply } from '../ensure.js';
 import { listComments } from '../gather.js';
 import { evaluateAndPublish, type AppState } from '../pipeline.js';
-import { renderExplanation, renderUsage } from '../render-explain.js';
+import { renderExplanation, renderUsage } from '../../render/explain.js';
 import { fetchPullRequest } from './fetch-pr.js';
 import { logger } from './logger.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderExplanation } from '../../../src/github/render-explain.js';
-import { ruleEntry } from '../../../src/rules/registry.js';
+import { renderExplanation } from '../../src/render/explain.js';
+import { ruleEntry } from '../../src/rules/registry.js';
 
 describe('/steward explain', () => {
   it('explains a validation rule from its registry entry', () => {

@@ -1,6 +1,6 @@
 import { builtInRules } from '../policy/rules/index.js';
 import { isRuleId, ruleEntry } from '../rules/registry.js';
-import { escapeText } from '../render/markdown.js';
+import { escapeText } from './markdown.js';
 
 const usage = [
   '`/steward recheck` — evaluate this pull request again.',
