@@ -1,9 +1,8 @@
 import type { Location } from '../core/findings.js';
-import { effectiveCompatibility, isLoosening } from './compatibility.js';
 import { compareSla } from './sla.js';
-import type { Compatibility, InputPortManifest, OutputPortManifest, ProductStatus } from './manifest-types.js';
+import type { Compatibility, InputPortManifest, ProductStatus } from './manifest-types.js';
 import type { Catalog, Product } from './model.js';
-import { portSchemaFiles } from './port-schemas.js';
+import { diffInputPorts, diffOutputPorts } from './diff-ports.js';
 
 export type RaciRole = 'accountable' | 'responsible' | 'consulted' | 'informed';
 
@@ -140,111 +139,6 @@ function diffProduct(base: Product, head: Product, baseCatalog: Catalog, headCat
     });
   }
   changes.push(...diffOutputPorts(base, head, baseCatalog, headCatalog), ...diffInputPorts(base, head));
-  return changes;
-}
-
-function diffOutputPorts(base: Product, head: Product, baseCatalog: Catalog, headCatalog: Catalog): Change[] {
-  const changes: Change[] = [];
-  const id = head.id;
-  const basePorts = new Map((base.manifest.outputPorts ?? []).map((p, i) => [p.name, { port: p, index: i }]));
-  (head.manifest.outputPorts ?? []).forEach((port, i) => {
-    const previous = basePorts.get(port.name);
-    const location = head.document.locate(['outputPorts', i]);
-    if (!previous) {
-      changes.push({ kind: 'output-port-added', productId: id, port: port.name, topic: port.topic, location });
-      return;
-    }
-    const previousLocation = base.document.locate(['outputPorts', previous.index]);
-    const settings = changedSettings(previous.port, port);
-    if (settings.length > 0)
-      changes.push({
-        kind: 'topic-settings-changed',
-        productId: id,
-        port: port.name,
-        settings,
-        location,
-        previousLocation,
-      });
-    const from = effectiveCompatibility(
-      previous.port.compatibility,
-      baseCatalog.settings?.manifest.defaults?.compatibility,
-    );
-    const to = effectiveCompatibility(port.compatibility, headCatalog.settings?.manifest.defaults?.compatibility);
-    if (from !== to) {
-      const where = { location: head.document.locate(['outputPorts', i, 'compatibility']), previousLocation };
-      changes.push({
-        kind: 'compatibility-changed',
-        productId: id,
-        port: port.name,
-        from,
-        to,
-        loosened: isLoosening(from, to),
-        ...where,
-      });
-    }
-    for (const role of ['key', 'value'] as const) {
-      const before = portSchemaFiles(base, previous.port, role);
-      const after = portSchemaFiles(head, port, role);
-      if (!before || !after || before.text === after.text) continue;
-      const where = { location: head.document.locate(['outputPorts', i, role, 'schema']), previousLocation };
-      const through = after.references.filter(
-        (p) => base.schemas.get(p)?.document.text !== head.schemas.get(p)?.document.text,
-      );
-      changes.push({
-        kind: 'schema-changed',
-        productId: id,
-        port: port.name,
-        role,
-        path: after.path,
-        previousPath: before.path,
-        level: to,
-        through,
-        ...where,
-      });
-    }
-  });
-  const headNames = new Set((head.manifest.outputPorts ?? []).map((p) => p.name));
-  for (const [name, { port, index }] of basePorts) {
-    if (headNames.has(name)) continue;
-    const location = base.document.locate(['outputPorts', index]);
-    changes.push({ kind: 'output-port-removed', productId: id, port: name, topic: port.topic, location });
-  }
-  return changes;
-}
-
-function changedSettings(a: OutputPortManifest, b: OutputPortManifest): string[] {
-  const settings: string[] = [];
-  for (const key of ['topic', 'partitions', 'replicationFactor', 'writer'] as const)
-    if (a[key] !== b[key]) settings.push(key);
-  const keys = new Set([...Object.keys(a.configs ?? {}), ...Object.keys(b.configs ?? {})]);
-  for (const key of [...keys].sort())
-    if (String(a.configs?.[key]) !== String(b.configs?.[key])) settings.push(`configs.${key}`);
-  return settings;
-}
-
-function diffInputPorts(base: Product, head: Product): Change[] {
-  const key = (i: InputPortManifest) => `${i.product}#${i.port}|${i.principal}|${i.consumerGroup}`;
-  const before = new Set((base.manifest.inputPorts ?? []).map(key));
-  const after = new Set((head.manifest.inputPorts ?? []).map(key));
-  const changes: Change[] = [];
-  (head.manifest.inputPorts ?? []).forEach((input, i) => {
-    if (!before.has(key(input)))
-      changes.push({
-        kind: 'input-port-added',
-        productId: head.id,
-        input,
-        location: head.document.locate(['inputPorts', i]),
-      });
-  });
-  (base.manifest.inputPorts ?? []).forEach((input, i) => {
-    if (!after.has(key(input)))
-      changes.push({
-        kind: 'input-port-removed',
-        productId: head.id,
-        input,
-        location: base.document.locate(['inputPorts', i]),
-      });
-  });
   return changes;
 }
 
