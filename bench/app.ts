@@ -2,7 +2,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import type { SourceEntry } from '../src/core/source.js';
 import { createApp } from '../src/github/app.js';
-import { CatalogCache } from '../src/github/catalog-cache.js';
+import { CatalogCache } from '../src/github/read/catalog-cache.js';
 import { changedFiles, graphqlAnswer, tarball, text } from '../test/github/helpers/github.js';
 import { pullRequestEvent, reviewEvent } from '../test/github/helpers/payloads.js';
 import { generateCatalogFiles } from './generate-catalog.js';

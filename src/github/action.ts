@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Probot, ProbotOctokit } from 'probot';
 import { ConfigurationError } from '../core/errors.js';
 import { createApp } from './app.js';
-import { applyTargetFromEnv } from './apply-target.js';
+import { applyTargetFromEnv } from './read/apply-target.js';
 
 /**
  * Runs the app once inside a GitHub Actions job, for teams that will not host an App: the event comes from

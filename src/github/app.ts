@@ -1,13 +1,13 @@
 import type { Probot } from 'probot';
-import { applyTargetFromEnv, type ApplyTarget } from './apply-target.js';
-import { CatalogCache } from './catalog-cache.js';
+import { applyTargetFromEnv, type ApplyTarget } from './read/apply-target.js';
+import { CatalogCache } from './read/catalog-cache.js';
 import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
 import { registerMergeGroup } from './handlers/merge-group.js';
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerPush } from './handlers/push.js';
 import { registerReview } from './handlers/review.js';
-import type { AppState } from './pipeline.js';
+import type { AppState } from './flows/pull-request.js';
 import { KeyedQueue, Limiter } from './serialize.js';
 
 export interface AppOptions {

@@ -3,7 +3,7 @@ import type { Change } from '../catalog/diff.js';
 /**
  * What merging will do to Kafka and the registry, as plain text (the caller escapes it), derived from the changes
  * against the base catalog: the steps desired.ts and diff.ts turn into operations once live state is read. Shown
- * when there is no live plan (github/live-plan.ts): no cluster, another repository or branch, a fork, or a cluster
+ * when there is no live plan (github/flows/live-plan.ts): no cluster, another repository or branch, a fork, or a cluster
  * that could not be read.
  */
 export function planSteps(changes: readonly Change[]): string[] {

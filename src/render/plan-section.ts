@@ -5,7 +5,7 @@ import { details, escapeText, limited, type Section } from './markdown.js';
 import { planSteps } from '../plan/steps.js';
 
 /**
- * What merging would do to the live cluster, or why that could not be read (github/live-plan.ts plans it).
+ * What merging would do to the live cluster, or why that could not be read (github/flows/live-plan.ts plans it).
  * `target` is credential-free.
  */
 export type LivePlan =

@@ -7,7 +7,7 @@ import { applyCluster, planCluster } from '../../src/apply/run.js';
 import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
 import { recordOutcomes } from '../../src/audit/outcomes.js';
 import { parseAuditRecord, renderAuditRecord } from '../../src/audit/record.js';
-import { applyTargetFromEnv } from '../../src/github/apply-target.js';
+import { applyTargetFromEnv } from '../../src/github/read/apply-target.js';
 import { oneLine } from '../../src/apply/session.js';
 import { renderApplyComment, renderApplyRun } from '../../src/render/apply-report.js';
 import { livePlanLine, planSection } from '../../src/render/plan-section.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import {
   mockCatalogReads,
   mockCheckRuns,

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
 import * as load from '../../src/catalog/load.js';
 import type { SourceTree } from '../../src/core/source.js';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import type { GitHub } from '../../src/github/types.js';
 import { API, mockCatalogReads, mockPullRequestLists, mockTeam, testProbot } from './helpers/github.js';
 import {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import { API, mockCatalogReads, mockPullRequestLists, mockTeam, testProbot } from './helpers/github.js';
 import {
   fakeTarget,

@@ -4,8 +4,8 @@ import { FakeSchemaRegistry } from '../../src/apply/fake-schema-registry.js';
 import { applyCluster } from '../../src/apply/run.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { SourceEntry } from '../../src/core/source.js';
-import type { ApplyTarget } from '../../src/github/apply-target.js';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import type { ApplyTarget } from '../../src/github/read/apply-target.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import { desiredState } from '../../src/plan/desired.js';
 import {
   mockCatalogReads,

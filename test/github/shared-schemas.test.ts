@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import type { SourceEntry } from '../../src/core/source.js';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import { fixturesDir } from '../helpers/fixtures.js';
 import {
   mockCatalogReads,

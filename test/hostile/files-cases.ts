@@ -1,4 +1,4 @@
-import { readTarball } from '../../src/github/tarball.js';
+import { readTarball } from '../../src/github/read/tarball.js';
 
 /** The App's tarball reader on `gzipped`: the keys it kept, or the error it stopped with (name, limit, message). */
 export async function readArchive(gzipped: Uint8Array): Promise<{ keys?: string[]; error?: string; limit?: string }> {

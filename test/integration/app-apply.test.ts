@@ -3,8 +3,8 @@ import nock from 'nock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectCluster } from '../../src/apply/connect.js';
 import type { SourceEntry } from '../../src/core/source.js';
-import type { ApplyTarget } from '../../src/github/apply-target.js';
-import { CatalogCache } from '../../src/github/catalog-cache.js';
+import type { ApplyTarget } from '../../src/github/read/apply-target.js';
+import { CatalogCache } from '../../src/github/read/catalog-cache.js';
 import { API, mockCatalogReads, mockPullRequestLists, mockTeam, testProbot } from '../github/helpers/github.js';
 import {
   MERGE,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyWaivers } from '../../src/policy/waivers.js';
-import { toComments } from '../../src/github/commands.js';
+import { toComments } from '../../src/github/read/comments.js';
 import { parseCommand, waiverRequests } from '../../src/policy/comments.js';
 import { addOrderField, scenario } from '../helpers/scenario.js';
 

@@ -1,12 +1,12 @@
 import type { Context, Probot } from 'probot';
-import { evaluateAndPublish, type AppState } from '../pipeline.js';
+import { evaluateAndPublish, type AppState } from '../flows/pull-request.js';
 import { checkNames } from '../../render/check-runs.js';
-import { targets } from '../apply-target.js';
-import { applyMergedCommit } from '../apply-on-merge.js';
-import { ensureCommitCheckRun, type CommitRunOutput } from '../ensure.js';
-import { applyBranchOf, branchTip } from '../merged-commit.js';
+import { targets } from '../read/apply-target.js';
+import { applyMergedCommit } from '../flows/merge.js';
+import { ensureCommitCheckRun, type CommitRunOutput } from '../publish/ensure.js';
+import { applyBranchOf, branchTip } from '../read/merged-commit.js';
 import { applyCheckName } from '../../render/apply-report.js';
-import { fetchPullRequest } from './fetch-pr.js';
+import { fetchPullRequest } from '../read/fetch-pr.js';
 import { logger } from './logger.js';
 
 const ours: readonly string[] = Object.values(checkNames);

@@ -1,11 +1,11 @@
 import type { Context, Probot } from 'probot';
 import { isTrustedComment, parseCommand } from '../../policy/comments.js';
-import { toComment } from '../commands.js';
-import { ensureReply } from '../ensure.js';
-import { listComments } from '../gather.js';
-import { evaluateAndPublish, type AppState } from '../pipeline.js';
+import { toComment } from '../read/comments.js';
+import { ensureReply } from '../publish/ensure.js';
+import { listComments } from '../read/gather.js';
+import { evaluateAndPublish, type AppState } from '../flows/pull-request.js';
 import { renderExplanation, renderUsage } from '../../render/explain.js';
-import { fetchPullRequest } from './fetch-pr.js';
+import { fetchPullRequest } from '../read/fetch-pr.js';
 import { logger } from './logger.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Context, Probot } from 'probot';
 import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
-import { evaluateCatalogs } from '../catalog-cache.js';
-import { ensureCheckRuns } from '../ensure.js';
-import type { AppState } from '../pipeline.js';
+import { evaluateCatalogs } from '../read/catalog-cache.js';
+import { ensureCheckRuns } from '../publish/ensure.js';
+import type { AppState } from '../flows/pull-request.js';
 import { checkNames, renderChecksRun, renderFailureRun } from '../../render/check-runs.js';
 import type { PullRequestRef } from '../types.js';
 

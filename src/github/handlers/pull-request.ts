@@ -1,6 +1,6 @@
 import type { Context, Probot } from 'probot';
-import type { AppState } from '../pipeline.js';
-import { evaluateAndPublish } from '../pipeline.js';
+import type { AppState } from '../flows/pull-request.js';
+import { evaluateAndPublish } from '../flows/pull-request.js';
 import { pullRequestRef } from '../types.js';
 import { logger } from './logger.js';
 

@@ -1,8 +1,8 @@
 import type { Context, Probot } from 'probot';
-import { targets } from '../apply-target.js';
-import { applyMergedCommit } from '../apply-on-merge.js';
-import { applyBranchOf } from '../merged-commit.js';
-import type { AppState } from '../pipeline.js';
+import { targets } from '../read/apply-target.js';
+import { applyMergedCommit } from '../flows/merge.js';
+import { applyBranchOf } from '../read/merged-commit.js';
+import type { AppState } from '../flows/pull-request.js';
 import { logger } from './logger.js';
 
 /**

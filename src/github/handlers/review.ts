@@ -1,5 +1,5 @@
 import type { Context, Probot } from 'probot';
-import { evaluateAndPublish, type AppState } from '../pipeline.js';
+import { evaluateAndPublish, type AppState } from '../flows/pull-request.js';
 import { pullRequestRef } from '../types.js';
 import { logger } from './logger.js';
 

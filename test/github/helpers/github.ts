@@ -4,8 +4,8 @@ import { pack } from 'tar-stream';
 import { Probot, ProbotOctokit } from 'probot';
 import type { SourceEntry } from '../../../src/core/source.js';
 import { createApp } from '../../../src/github/app.js';
-import type { ApplyTarget } from '../../../src/github/apply-target.js';
-import { CatalogCache } from '../../../src/github/catalog-cache.js';
+import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
+import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
 import { BASE, HEAD, OWNER, REPO } from './payloads.js';
 
 export const API = 'https://api.github.com';

@@ -3,7 +3,7 @@ import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
 import { gitBlobSha } from '../../../src/audit/git-blob.js';
 import type { SourceEntry } from '../../../src/core/source.js';
-import type { ApplyTarget } from '../../../src/github/apply-target.js';
+import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
 import { API, tarball } from './github.js';
 import { BASE, HEAD, OWNER, REPO, pullRequestData } from './payloads.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterName, connectCluster } from '../../../src/apply/connect.js';
-import { applyTargetFromEnv, targets } from '../../../src/github/apply-target.js';
+import { applyTargetFromEnv, targets } from '../../../src/github/read/apply-target.js';
 
 describe('the App’s apply target', () => {
   it('is absent without a cluster: the App only evaluates', () => {

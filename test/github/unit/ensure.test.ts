@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { ensureCheckRuns, ensureComment } from '../../../src/github/ensure.js';
+import { ensureCheckRuns, ensureComment } from '../../../src/github/publish/ensure.js';
 import { renderChecksRun } from '../../../src/render/check-runs.js';
 import type { PullRequestRef } from '../../../src/github/types.js';
 import { API } from '../helpers/github.js';

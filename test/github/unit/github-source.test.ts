@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { readCatalogSources } from '../../../src/github/github-source.js';
+import { readCatalogSources } from '../../../src/github/read/github-source.js';
 import { API, graphqlAnswer, tarball, text } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, REPO } from '../helpers/payloads.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplyTarget } from '../../../src/github/apply-target.js';
-import type { CatalogSnapshot } from '../../../src/github/catalog-cache.js';
+import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
+import type { CatalogSnapshot } from '../../../src/github/read/catalog-cache.js';
 import { oneLine } from '../../../src/apply/session.js';
-import { livePlanTarget, planLive, type LivePlan } from '../../../src/github/live-plan.js';
+import { livePlanTarget, planLive, type LivePlan } from '../../../src/github/flows/live-plan.js';
 import { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { FakeSchemaRegistry } from '../../../src/apply/fake-schema-registry.js';
 import { loadCatalog } from '../../../src/catalog/load.js';

@@ -3,7 +3,7 @@ import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/catalog/load.js';
 import type { SourceEntry } from '../../../src/core/source.js';
-import { readCatalogSources } from '../../../src/github/github-source.js';
+import { readCatalogSources } from '../../../src/github/read/github-source.js';
 import { API, tarball } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, REPO } from '../helpers/payloads.js';

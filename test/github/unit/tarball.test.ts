@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { maxFileBytes } from '../../../src/core/source.js';
-import { readTarball, TarballLimitError, tarballLimits } from '../../../src/github/tarball.js';
+import { readTarball, TarballLimitError, tarballLimits } from '../../../src/github/read/tarball.js';
 
 /** Archives made by tar-stream (pax headers for long names), as GitHub's are: one top folder. */
 async function archive(entries: { name: string; body?: string | Buffer; type?: 'symlink'; linkname?: string }[]) {

@@ -1,11 +1,11 @@
-import { settingsPaths, catalogRoot, rulesRoot } from '../catalog/model.js';
-import type { SchemaHistories } from '../catalog/schema-history.js';
-import { SourceError } from '../core/errors.js';
-import type { ChangedPath, SourceEntry, SourceTree } from '../core/source.js';
+import { settingsPaths, catalogRoot, rulesRoot } from '../../catalog/model.js';
+import type { SchemaHistories } from '../../catalog/schema-history.js';
+import { SourceError } from '../../core/errors.js';
+import type { ChangedPath, SourceEntry, SourceTree } from '../../core/source.js';
 import { readFilesAt, type FilesAt, type FolderHistory } from './files-at.js';
-import { call } from './call.js';
+import { call } from '../call.js';
 import { readTarball } from './tarball.js';
-import { repoOf, type GitHub, type RepoRef } from './types.js';
+import { repoOf, type GitHub, type RepoRef } from '../types.js';
 
 /** Both sides of a pull request, read in a constant number of calls whatever the size of the mesh. */
 export interface CatalogSources {

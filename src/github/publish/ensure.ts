@@ -1,8 +1,8 @@
-import { call } from './call.js';
-import type { CommentPayload } from './commands.js';
-import { annotationsPerRequest, type CheckRunOutput } from '../render/check-runs.js';
-import { commentMarker } from '../render/comment.js';
-import { repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
+import { call } from '../call.js';
+import type { CommentPayload } from '../read/comments.js';
+import { annotationsPerRequest, type CheckRunOutput } from '../../render/check-runs.js';
+import { commentMarker } from '../../render/comment.js';
+import { repoOf, type GitHub, type PullRequestRef, type RepoRef } from '../types.js';
 
 /**
  * Publishes completed check runs on the head commit. A run identical to the latest one of its name is left alone;

@@ -1,17 +1,17 @@
-import type { Logger } from '../core/logger.js';
-import type { ApplyTarget } from './apply-target.js';
-import { statusOf } from './call.js';
-import { evaluatePullRequest, type Evaluation } from '../policy/evaluate-pull-request.js';
-import { evaluateCatalogs, type CatalogCache } from './catalog-cache.js';
-import type { CommentPayload } from './commands.js';
-import { ensureCheckRuns, ensureComment, ensureReviewRequests } from './ensure.js';
-import { listComments, listReviews, readReviewSnapshot } from './gather.js';
-import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from '../render/check-runs.js';
+import type { Logger } from '../../core/logger.js';
+import type { ApplyTarget } from '../read/apply-target.js';
+import { statusOf } from '../call.js';
+import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
+import { evaluateCatalogs, type CatalogCache } from '../read/catalog-cache.js';
+import type { CommentPayload } from '../read/comments.js';
+import { ensureCheckRuns, ensureComment, ensureReviewRequests } from '../publish/ensure.js';
+import { listComments, listReviews, readReviewSnapshot } from '../read/gather.js';
+import { checkNames, renderApprovalsRun, renderChecksRun, renderFailureRun } from '../../render/check-runs.js';
 import { livePlanTarget, planLive, type LivePlan } from './live-plan.js';
-import { renderComment } from '../render/comment.js';
-import { reviewersFor } from './reviewers.js';
-import type { KeyedQueue, Limiter } from './serialize.js';
-import type { GitHub, PullRequestRef } from './types.js';
+import { renderComment } from '../../render/comment.js';
+import { reviewersFor } from '../publish/reviewers.js';
+import type { KeyedQueue, Limiter } from '../serialize.js';
+import type { GitHub, PullRequestRef } from '../types.js';
 
 /** What the handlers share for the life of the app. */
 export interface AppState {

@@ -1,4 +1,4 @@
-import type { PullRequestComment } from '../policy/comments.js';
+import type { PullRequestComment } from '../../policy/comments.js';
 
 /** The fields of an issue comment the app reads. */
 export interface CommentPayload {

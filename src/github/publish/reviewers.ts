@@ -1,4 +1,4 @@
-import type { Evaluation } from '../policy/evaluate-pull-request.js';
+import type { Evaluation } from '../../policy/evaluate-pull-request.js';
 
 /**
  * Who can satisfy a pending requirement: its users, and its teams of the repository's organisation (GitHub

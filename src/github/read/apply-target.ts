@@ -1,7 +1,7 @@
-import { clusterConfigured, clusterName, connectCluster, replicationOverride, type Env } from '../apply/connect.js';
-import type { ClusterPorts } from '../apply/run.js';
-import { ConfigurationError } from '../core/errors.js';
-import type { RepoRef } from './types.js';
+import { clusterConfigured, clusterName, connectCluster, replicationOverride, type Env } from '../../apply/connect.js';
+import type { ClusterPorts } from '../../apply/run.js';
+import { ConfigurationError } from '../../core/errors.js';
+import type { RepoRef } from '../types.js';
 
 /**
  * The cluster this deployment of the App plans against and applies to, and the one repository allowed to change

@@ -1,8 +1,8 @@
-import { loadCatalog } from '../catalog/load.js';
-import { settingsPaths } from '../catalog/model.js';
-import { call, statusOf } from './call.js';
-import type { MergedPullRequest } from './audit-record.js';
-import { pullRequestRef, repoOf, type GitHub, type PullRequestRef, type RepoRef } from './types.js';
+import { loadCatalog } from '../../catalog/load.js';
+import { settingsPaths } from '../../catalog/model.js';
+import { call, statusOf } from '../call.js';
+import type { MergedPullRequest } from '../flows/audit-record.js';
+import { pullRequestRef, repoOf, type GitHub, type PullRequestRef, type RepoRef } from '../types.js';
 
 /**
  * The applying branch, read once from .github/steward.yml on the repository's default branch — never from the

@@ -1,6 +1,6 @@
 import { createGunzip } from 'node:zlib';
-import { SourceError } from '../core/errors.js';
-import { maxFileBytes, type SourceEntry } from '../core/source.js';
+import { SourceError } from '../../core/errors.js';
+import { maxFileBytes, type SourceEntry } from '../../core/source.js';
 
 const block = 512;
 

@@ -1,10 +1,10 @@
-import { waiverRequests } from '../policy/comments.js';
-import type { Review, ReviewState } from '../policy/evaluate-approvals.js';
-import type { ChangeReport } from '../policy/evaluate-change.js';
-import { approvedCommits, teamsToResolve, type ReviewSnapshot } from '../policy/evaluate-pull-request.js';
-import { call, statusOf } from './call.js';
-import { toComments, type CommentPayload } from './commands.js';
-import type { GitHub, PullRequestRef } from './types.js';
+import { waiverRequests } from '../../policy/comments.js';
+import type { Review, ReviewState } from '../../policy/evaluate-approvals.js';
+import type { ChangeReport } from '../../policy/evaluate-change.js';
+import { approvedCommits, teamsToResolve, type ReviewSnapshot } from '../../policy/evaluate-pull-request.js';
+import { call, statusOf } from '../call.js';
+import { toComments, type CommentPayload } from './comments.js';
+import type { GitHub, PullRequestRef } from '../types.js';
 
 const decisive: readonly string[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED'];
 

@@ -1,11 +1,11 @@
-import { recordOutcomes } from '../audit/outcomes.js';
-import type { AuditRecord } from '../audit/record.js';
-import { describeChange } from '../catalog/describe-change.js';
-import { breakingChangeRuleId } from '../rules/registry.js';
-import type { Review } from '../policy/evaluate-approvals.js';
-import type { CommentPayload } from './commands.js';
-import type { Evaluation } from '../policy/evaluate-pull-request.js';
-import { applyStatus, type ApplyReport } from '../render/apply-report.js';
+import { recordOutcomes } from '../../audit/outcomes.js';
+import type { AuditRecord } from '../../audit/record.js';
+import { describeChange } from '../../catalog/describe-change.js';
+import { breakingChangeRuleId } from '../../rules/registry.js';
+import type { Review } from '../../policy/evaluate-approvals.js';
+import type { CommentPayload } from '../read/comments.js';
+import type { Evaluation } from '../../policy/evaluate-pull-request.js';
+import { applyStatus, type ApplyReport } from '../../render/apply-report.js';
 
 /** The merged pull request as the audit record names it. */
 export interface MergedPullRequest {

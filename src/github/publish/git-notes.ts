@@ -1,7 +1,7 @@
-import { gitBlobSha } from '../audit/git-blob.js';
-import type { GitDataApi } from '../audit/notes-writer.js';
-import { call, statusOf } from './call.js';
-import { repoOf, type GitHub, type RepoRef } from './types.js';
+import { gitBlobSha } from '../../audit/git-blob.js';
+import type { GitDataApi } from '../../audit/notes-writer.js';
+import { call, statusOf } from '../call.js';
+import { repoOf, type GitHub, type RepoRef } from '../types.js';
 
 /**
  * The Git Data API behind the audit writer's port: blobs, trees and commits under refs/notes/steward, never a

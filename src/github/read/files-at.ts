@@ -1,7 +1,7 @@
-import { maxFileBytes, type SourceEntry } from '../core/source.js';
-import type { SchemaSnapshot } from '../catalog/schema-history.js';
-import { call } from './call.js';
-import type { GitHub, RepoRef } from './types.js';
+import { maxFileBytes, type SourceEntry } from '../../core/source.js';
+import type { SchemaSnapshot } from '../../catalog/schema-history.js';
+import { call } from '../call.js';
+import type { GitHub, RepoRef } from '../types.js';
 
 interface BlobNode {
   readonly text: string | null;

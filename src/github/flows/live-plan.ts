@@ -1,9 +1,9 @@
-import { desiredFor, oneLine, planOnCluster } from '../apply/session.js';
-import { formerReads } from '../plan/acl-scope.js';
-import type { LivePlan } from '../render/plan-section.js';
-import { targets, type ApplyTarget } from './apply-target.js';
-import type { CatalogSnapshot } from './catalog-cache.js';
-import type { PullRequestRef } from './types.js';
+import { desiredFor, oneLine, planOnCluster } from '../../apply/session.js';
+import { formerReads } from '../../plan/acl-scope.js';
+import type { LivePlan } from '../../render/plan-section.js';
+import { targets, type ApplyTarget } from '../read/apply-target.js';
+import type { CatalogSnapshot } from '../read/catalog-cache.js';
+import type { PullRequestRef } from '../types.js';
 
 export type { LivePlan };
 

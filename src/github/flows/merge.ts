@@ -1,28 +1,28 @@
-import { redactUrls } from '../apply/display-url.js';
-import { applyOnCluster, desiredFor } from '../apply/session.js';
-import { writeAuditNote } from '../audit/notes-writer.js';
-import { loadCatalog, type LoadResult } from '../catalog/load.js';
-import type { Logger } from '../core/logger.js';
-import type { SourceTree } from '../core/source.js';
-import { evaluatePullRequest } from '../policy/evaluate-pull-request.js';
+import { redactUrls } from '../../apply/display-url.js';
+import { applyOnCluster, desiredFor } from '../../apply/session.js';
+import { writeAuditNote } from '../../audit/notes-writer.js';
+import { loadCatalog, type LoadResult } from '../../catalog/load.js';
+import type { Logger } from '../../core/logger.js';
+import type { SourceTree } from '../../core/source.js';
+import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
 import {
   applyCheckName,
   applyCommentMarker,
   renderApplyComment,
   renderApplyRun,
   type ApplyReport,
-} from '../render/apply-report.js';
+} from '../../render/apply-report.js';
 import { auditRecordFor, type RecordInput } from './audit-record.js';
-import type { ApplyTarget } from './apply-target.js';
-import { targets } from './apply-target.js';
-import { evaluateCatalogs } from './catalog-cache.js';
-import { completeCheckRun, ensureComment, startCheckRun } from './ensure.js';
-import { listComments, listReviews, readReviewSnapshot } from './gather.js';
-import { gitDataApi } from './git-notes.js';
-import { findMergedPullRequest } from './merged-commit.js';
-import type { AppState } from './pipeline.js';
-import type { CommentPayload } from './commands.js';
-import type { GitHub, PullRequestRef, RepoRef } from './types.js';
+import type { ApplyTarget } from '../read/apply-target.js';
+import { targets } from '../read/apply-target.js';
+import { evaluateCatalogs } from '../read/catalog-cache.js';
+import { completeCheckRun, ensureComment, startCheckRun } from '../publish/ensure.js';
+import { listComments, listReviews, readReviewSnapshot } from '../read/gather.js';
+import { gitDataApi } from '../publish/git-notes.js';
+import { findMergedPullRequest } from '../read/merged-commit.js';
+import type { AppState } from './pull-request.js';
+import type { CommentPayload } from '../read/comments.js';
+import type { GitHub, PullRequestRef, RepoRef } from '../types.js';
 
 /** A commit that reached the applying branch, and who put it there. */
 export interface PushRef extends RepoRef {

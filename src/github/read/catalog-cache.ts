@@ -1,10 +1,10 @@
-import { loadCatalog, type LoadCache, type LoadResult } from '../catalog/load.js';
-import type { SchemaHistories } from '../catalog/schema-history.js';
-import { touchedFolders, touchedProducts } from '../catalog/scope.js';
-import type { SourceEntry, SourceTree } from '../core/source.js';
-import { evaluateChange, type ChangeReport } from '../policy/evaluate-change.js';
+import { loadCatalog, type LoadCache, type LoadResult } from '../../catalog/load.js';
+import type { SchemaHistories } from '../../catalog/schema-history.js';
+import { touchedFolders, touchedProducts } from '../../catalog/scope.js';
+import type { SourceEntry, SourceTree } from '../../core/source.js';
+import { evaluateChange, type ChangeReport } from '../../policy/evaluate-change.js';
 import { downloadTree, readCatalogSources, sameEntry } from './github-source.js';
-import type { GitHub, PullRequestRef, RepoRef } from './types.js';
+import type { GitHub, PullRequestRef, RepoRef } from '../types.js';
 
 export interface CatalogSnapshot {
   readonly base: LoadResult;
