@@ -77,23 +77,9 @@ export function renderAuditRecord(r: AuditRecord): string {
 export function parseAuditRecord(text: string): AuditRecord | undefined {
   const lines = text.split('\n').filter((l) => l !== '');
   if (lines[0] !== auditFormat) return undefined;
-  const scalars = new Map<string, string>();
-  const lists = new Map<string, string[]>();
-  for (const line of lines.slice(1)) {
-    const colon = line.indexOf(': ');
-    if (colon === -1) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 2);
-    if (listKeys.has(key)) lists.set(key, [...(lists.get(key) ?? []), value]);
-    else scalars.set(key, value);
-  }
+  const { scalars, lists } = readNoteFields(lines.slice(1));
   const list = (key: string) => lists.get(key) ?? [];
-  const parsed = <T>(key: string, re: RegExp, build: (m: RegExpExecArray) => T): T[] =>
-    list(key).flatMap((v) => {
-      const m = re.exec(v);
-      return m ? [build(m)] : [];
-    });
-  const apply = /^(\S+) at (\S+)(?: on (.+))?$/.exec(scalars.get('apply') ?? '');
+  const apply = parseApply(scalars.get('apply'));
   const pr = Number(scalars.get('pr'));
   return {
     ...(Number.isInteger(pr) && pr > 0 ? { pr } : {}),
@@ -108,42 +94,78 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
     author: scalars.get('author') ?? '',
     mergeCommit: scalars.get('merge-commit') ?? '',
     changes: list('change'),
-    approvals: parsed('approval', /^(\S+) by (\S+) at (\S+) on (\S+)$/, (m) => ({
+    approvals: parseItems(list('approval'), /^(\S+) by (\S+) at (\S+) on (\S+)$/, (m) => ({
       requirement: m[1] ?? '',
       by: m[2] ?? '',
       at: m[3] ?? '',
       commit: m[4] ?? '',
     })),
-    waivers: parsed('waiver', /^(\S+) (\S+) by (\S+) at (\S+): (.*)$/, (m) => ({
+    waivers: parseItems(list('waiver'), /^(\S+) (\S+) by (\S+) at (\S+): (.*)$/, (m) => ({
       rule: m[1] ?? '',
       product: m[2] ?? '',
       by: m[3] ?? '',
       at: m[4] ?? '',
       reason: m[5] ?? '',
     })),
-    ...(apply
-      ? {
-          apply: {
-            status: apply[1] as ApplyStatus,
-            at: apply[2] ?? '',
-            // A note written before cluster names were cut to origins may hold a registry URL's token: never shown.
-            ...(apply[3] ? { cluster: redactUrls(apply[3]) } : {}),
-          },
-        }
-      : {}),
-    operations: parsed('op', /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
-      status: m[1] as OpStatus,
-      kind: m[2] ?? '',
-      resource: m[3] ?? '',
-      ...(m[4] ? { detail: m[4] } : {}),
-    })),
-    subjects: parsed('subject', /^(\S+) version=(\d+) id=(\d+)$/, (m) => ({
-      subject: m[1] ?? '',
-      version: Number(m[2]),
-      id: Number(m[3]),
-    })),
+    ...(apply ? { apply } : {}),
+    operations: parseOperations(list('op')),
+    subjects: parseSubjects(list('subject')),
     topics: list('topic'),
   };
+}
+
+/** Splits `key: value` lines into single-valued keys and the repeated keys that list items; other lines are skipped. */
+function readNoteFields(lines: readonly string[]): {
+  scalars: Map<string, string>;
+  lists: Map<string, string[]>;
+} {
+  const scalars = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  for (const line of lines) {
+    const colon = line.indexOf(': ');
+    if (colon === -1) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 2);
+    if (listKeys.has(key)) lists.set(key, [...(lists.get(key) ?? []), value]);
+    else scalars.set(key, value);
+  }
+  return { scalars, lists };
+}
+
+/** Items that do not match their line's shape are dropped rather than failing the whole record. */
+function parseItems<T>(values: readonly string[], re: RegExp, build: (m: RegExpExecArray) => T): T[] {
+  return values.flatMap((v) => {
+    const m = re.exec(v);
+    return m ? [build(m)] : [];
+  });
+}
+
+function parseApply(value: string | undefined): AuditRecord['apply'] {
+  const m = /^(\S+) at (\S+)(?: on (.+))?$/.exec(value ?? '');
+  if (!m) return undefined;
+  return {
+    status: m[1] as ApplyStatus,
+    at: m[2] ?? '',
+    // A note written before cluster names were cut to origins may hold a registry URL's token: never shown.
+    ...(m[3] ? { cluster: redactUrls(m[3]) } : {}),
+  };
+}
+
+function parseOperations(values: readonly string[]): AuditRecord['operations'] {
+  return parseItems(values, /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
+    status: m[1] as OpStatus,
+    kind: m[2] ?? '',
+    resource: m[3] ?? '',
+    ...(m[4] ? { detail: m[4] } : {}),
+  }));
+}
+
+function parseSubjects(values: readonly string[]): AuditRecord['subjects'] {
+  return parseItems(values, /^(\S+) version=(\d+) id=(\d+)$/, (m) => ({
+    subject: m[1] ?? '',
+    version: Number(m[2]),
+    id: Number(m[3]),
+  }));
 }
 
 export type ApplyStatus = NonNullable<AuditRecord['apply']>['status'];
