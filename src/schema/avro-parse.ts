@@ -196,49 +196,59 @@ export class ParseContext {
         return parseEnum(this, node, namespace);
       case 'fixed':
         return parseFixed(this, node, namespace);
-      case 'array': {
-        const items = entryOf(node, 'items');
-        if (!items) this.fail(node, 'An array schema needs "items", the type of its elements.');
-        const t: AvroType = {
-          type: 'array',
-          items: undefined as unknown as AvroType,
-          itemsSpan: at(items.value),
-          file: this.file,
-          span: at(node),
-          props: customProps(node, reserved.array),
-        };
-        t.items = this.parse(items.value, namespace, (r) => (t.items = r));
-        return t;
-      }
-      case 'map': {
-        const values = entryOf(node, 'values');
-        if (!values) this.fail(node, 'A map schema needs "values", the type of its values.');
-        const t: AvroType = {
-          type: 'map',
-          values: undefined as unknown as AvroType,
-          valuesSpan: at(values.value),
-          file: this.file,
-          span: at(node),
-          props: customProps(node, reserved.map),
-        };
-        t.values = this.parse(values.value, namespace, (r) => (t.values = r));
-        return t;
-      }
-      default: {
-        if (!(primitiveNames as readonly string[]).includes(typeName)) {
-          // {"type": "com.acme.Order"} is a reference written as an object.
-          return this.parseName(typeName, typeEntry?.value ?? node, namespace);
-        }
-        const logicalType = this.logical(node, typeName as PrimitiveName);
-        return {
-          type: typeName as PrimitiveName,
-          file: this.file,
-          span: at(node),
-          props: customProps(node, reserved.primitive),
-          ...(logicalType ? { logicalType } : {}),
-        };
-      }
+      case 'array':
+        return this.parseArray(node, namespace);
+      case 'map':
+        return this.parseMap(node, namespace);
+      default:
+        return this.parseTypeObject(node, typeName, typeEntry?.value ?? node, namespace);
     }
+  }
+
+  private parseArray(node: ObjectNode, namespace: string): AvroType {
+    const items = entryOf(node, 'items');
+    if (!items) this.fail(node, 'An array schema needs "items", the type of its elements.');
+    const t: AvroType = {
+      type: 'array',
+      items: undefined as unknown as AvroType,
+      itemsSpan: at(items.value),
+      file: this.file,
+      span: at(node),
+      props: customProps(node, reserved.array),
+    };
+    t.items = this.parse(items.value, namespace, (r) => (t.items = r));
+    return t;
+  }
+
+  private parseMap(node: ObjectNode, namespace: string): AvroType {
+    const values = entryOf(node, 'values');
+    if (!values) this.fail(node, 'A map schema needs "values", the type of its values.');
+    const t: AvroType = {
+      type: 'map',
+      values: undefined as unknown as AvroType,
+      valuesSpan: at(values.value),
+      file: this.file,
+      span: at(node),
+      props: customProps(node, reserved.map),
+    };
+    t.values = this.parse(values.value, namespace, (r) => (t.values = r));
+    return t;
+  }
+
+  /** An object whose "type" is a primitive (with optional logical type) or a named reference. */
+  private parseTypeObject(node: ObjectNode, typeName: string, typeSpan: Span, namespace: string): AvroType {
+    if (!(primitiveNames as readonly string[]).includes(typeName)) {
+      // {"type": "com.acme.Order"} is a reference written as an object.
+      return this.parseName(typeName, typeSpan, namespace);
+    }
+    const logicalType = this.logical(node, typeName as PrimitiveName);
+    return {
+      type: typeName as PrimitiveName,
+      file: this.file,
+      span: at(node),
+      props: customProps(node, reserved.primitive),
+      ...(logicalType ? { logicalType } : {}),
+    };
   }
 
   logical(node: ObjectNode, base: PrimitiveName | 'fixed', size?: number) {
