@@ -10,7 +10,14 @@ import { repoOf, type GitHub, type RepoRef } from '../types.js';
  */
 export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
   const where = repoOf(repo);
-  const short = (ref: string) => ref.replace(/^refs\//, '');
+  return { ...notesReads(gh, where), ...notesWrites(gh, where), hashBlob: gitBlobSha };
+}
+
+/** The REST ref endpoints take a ref without its `refs/` prefix. */
+const short = (ref: string) => ref.replace(/^refs\//, '');
+
+/** A missing ref or note file reads as undefined: the writer then starts the notes history or the note. */
+function notesReads(gh: GitHub, where: RepoRef): Pick<GitDataApi, 'getRef' | 'getCommitTree' | 'getFile'> {
   return {
     async getRef(ref) {
       try {
@@ -43,6 +50,14 @@ export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
         throw error;
       }
     },
+  };
+}
+
+function notesWrites(
+  gh: GitHub,
+  where: RepoRef,
+): Pick<GitDataApi, 'createBlob' | 'createTree' | 'createCommit' | 'createRef' | 'updateRef'> {
+  return {
     async createBlob(text) {
       const { data } = await call('write the audit record', () =>
         gh.request('POST /repos/{owner}/{repo}/git/blobs', { ...where, content: text, encoding: 'utf-8' }),
@@ -73,6 +88,5 @@ export function gitDataApi(gh: GitHub, repo: RepoRef): GitDataApi {
         gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...where, ref: short(ref), sha, force: false }),
       );
     },
-    hashBlob: gitBlobSha,
   };
 }
