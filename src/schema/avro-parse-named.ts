@@ -1,4 +1,4 @@
-import { entryOf, toPlain, type DataNode, type ObjectNode } from '../core/data-node.js';
+import { entryOf, toPlain, type DataNode, type ObjectEntry, type ObjectNode, type Span } from '../core/data-node.js';
 import { primitiveNames, shortName, type AvroField, type AvroType } from './avro-model.js';
 import { validateDefault } from './avro-defaults.js';
 import type { ParseContext } from './avro-parse.js';
@@ -13,41 +13,13 @@ export function defineName(ctx: ParseContext, node: ObjectNode, namespace: strin
   }
   const raw = nameEntry.value.value;
   const nsEntry = entryOf(node, 'namespace');
-  let ns = namespace;
-  if (nsEntry) {
-    const v = nsEntry.value.kind === 'scalar' ? nsEntry.value.value : undefined;
-    if (v !== null && typeof v !== 'string') ctx.fail(nsEntry.value, 'A "namespace" must be a string.');
-    ns = v ?? '';
-  }
+  let ns = declaredNamespace(ctx, nsEntry, namespace);
+  // A dotted name carries its own namespace, which wins over the declared one.
   if (raw.includes('.')) ns = raw.slice(0, raw.lastIndexOf('.'));
   const short = shortName(raw);
-  if (!nameRe.test(short))
-    ctx.fail(
-      nameEntry.value,
-      `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`,
-    );
-  if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p)))
-    ctx.fail(
-      nsEntry?.value ?? nameEntry.value,
-      `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`,
-    );
-  // Java only refuses the unqualified form, but the specification forbids primitive names in any namespace
-  // (a reference "int" always means the primitive), and the registry refuses them.
-  if ((primitiveNames as readonly string[]).includes(short))
-    ctx.fail(
-      nameEntry.value,
-      `"${short}" is a primitive type name, which Avro forbids as the name of a record, enum or fixed in any namespace; choose another name.`,
-    );
+  checkName(ctx, short, ns, nameEntry.value, nsEntry?.value ?? nameEntry.value);
   const fullName = ns === '' ? short : `${ns}.${short}`;
-  const previous = ctx.named.get(fullName);
-  if (previous) {
-    const where = previous.file === ctx.file ? 'earlier in this file' : `in ${previous.file}`;
-    ctx.fail(
-      nameEntry.value,
-      `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`,
-      'AVRO_DUPLICATE_NAME',
-    );
-  }
+  checkNotDefined(ctx, fullName, nameEntry.value);
   const aliases = parseAliases(ctx, node, ns);
   const docEntry = entryOf(node, 'doc');
   const doc =
@@ -61,6 +33,39 @@ export function defineName(ctx: ParseContext, node: ObjectNode, namespace: strin
     span: at(node),
     ...(doc !== undefined ? { doc } : {}),
   };
+}
+
+/** The "namespace" written on the type, or the enclosing one; null means the null namespace. */
+function declaredNamespace(ctx: ParseContext, nsEntry: ObjectEntry | undefined, namespace: string): string {
+  if (!nsEntry) return namespace;
+  const v = nsEntry.value.kind === 'scalar' ? nsEntry.value.value : undefined;
+  if (v !== null && typeof v !== 'string') ctx.fail(nsEntry.value, 'A "namespace" must be a string.');
+  return v ?? '';
+}
+
+function checkName(ctx: ParseContext, short: string, ns: string, nameSpan: Span, nsSpan: Span): void {
+  if (!nameRe.test(short))
+    ctx.fail(nameSpan, `"${short}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`);
+  if (ns !== '' && !ns.split('.').every((p) => nameRe.test(p)))
+    ctx.fail(nsSpan, `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`);
+  // Java only refuses the unqualified form, but the specification forbids primitive names in any namespace
+  // (a reference "int" always means the primitive), and the registry refuses them.
+  if ((primitiveNames as readonly string[]).includes(short))
+    ctx.fail(
+      nameSpan,
+      `"${short}" is a primitive type name, which Avro forbids as the name of a record, enum or fixed in any namespace; choose another name.`,
+    );
+}
+
+function checkNotDefined(ctx: ParseContext, fullName: string, nameSpan: Span): void {
+  const previous = ctx.named.get(fullName);
+  if (!previous) return;
+  const where = previous.file === ctx.file ? 'earlier in this file' : `in ${previous.file}`;
+  ctx.fail(
+    nameSpan,
+    `The type "${fullName}" is already defined ${where}; refer to it by name instead of defining it again.`,
+    'AVRO_DUPLICATE_NAME',
+  );
 }
 
 export function parseAliases(ctx: ParseContext, node: ObjectNode, ns: string | undefined): readonly string[] {
@@ -109,13 +114,7 @@ function parseField(ctx: ParseContext, node: DataNode, namespace: string, record
   const typeEntry = entryOf(node, 'type');
   if (!typeEntry) ctx.fail(node, `Field "${name}" of record "${recordName}" has no "type".`);
   const docEntry = entryOf(node, 'doc');
-  const orderEntry = entryOf(node, 'order');
-  const order = orderEntry ? toPlain(orderEntry.value) : 'ascending';
-  if (order !== 'ascending' && order !== 'descending' && order !== 'ignore')
-    ctx.fail(
-      orderEntry?.value ?? node,
-      `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
-    );
+  const order = parseOrder(ctx, node, name);
   const defaultEntry = entryOf(node, 'default');
   // Built without spreads: this runs for every field of every schema in the catalog.
   const field: AvroField = {
@@ -137,6 +136,17 @@ function parseField(ctx: ParseContext, node: DataNode, namespace: string, record
   // A default is judged once references to later files are resolved: until then its type may be a stand-in.
   if (defaultEntry) ctx.defer(() => checkDefault(ctx, field, defaultEntry.value, recordName));
   return field;
+}
+
+function parseOrder(ctx: ParseContext, node: ObjectNode, name: string): AvroField['order'] {
+  const orderEntry = entryOf(node, 'order');
+  const order = orderEntry ? toPlain(orderEntry.value) : 'ascending';
+  if (order !== 'ascending' && order !== 'descending' && order !== 'ignore')
+    ctx.fail(
+      orderEntry?.value ?? node,
+      `Field "${name}" has an invalid "order"; use "ascending", "descending" or "ignore".`,
+    );
+  return order;
 }
 
 function checkDefault(ctx: ParseContext, field: AvroField, value: DataNode, recordName: string): void {
