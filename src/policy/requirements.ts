@@ -82,59 +82,88 @@ export function computeRequirements(
   impact: readonly ImpactEntry[],
   breaking: (c: Change) => boolean,
 ): RequirementSet {
+  const collected = collectRequirements();
+  const governance = [...new Set(base.rules.flatMap((r) => r.manifest.governance?.owners ?? []))];
+  const context: ChangeContext = { base, impact, breaking, governance, add: collected.add };
+  const informed = new Set<string>();
+  for (const change of changes) {
+    if (!('productId' in change)) {
+      const covers = 'path' in change ? change.path : `${catalogRoot}${change.domainId}/domain.yaml`;
+      collected.add(governanceId, `${describe(change)}`, governance, covers);
+      continue;
+    }
+    const product = base.products.get(change.productId);
+    if (!product) {
+      addNewProduct(context, change.productId);
+      continue;
+    }
+    for (const party of product.manifest.owners.informed ?? []) informed.add(party);
+    addProductChange(context, product, change);
+  }
+  return { requirements: collected.list(), informed: [...informed].sort() };
+}
+
+type ProductChange = Extract<Change, { productId: string }>;
+
+type Add = (id: string, reason: string, parties: readonly string[], covers: string) => void;
+
+interface ChangeContext {
+  readonly base: Catalog;
+  readonly impact: readonly ImpactEntry[];
+  readonly breaking: (c: Change) => boolean;
+  /** The union of every rule file's governance owners. */
+  readonly governance: readonly string[];
+  readonly add: Add;
+}
+
+/**
+ * Requirements by id: a second reason for the same id joins the first (its parties stay the first's), and every
+ * path that needed it is covered.
+ */
+function collectRequirements(): { add: Add; list: () => Requirement[] } {
   const out = new Map<string, { reasons: string[]; parties: string[]; covers: Set<string> }>();
-  const add = (id: string, reason: string, parties: readonly string[], covers: string) => {
+  const add: Add = (id, reason, parties, covers) => {
     const entry = out.get(id) ?? { reasons: [], parties: [...parties], covers: new Set<string>() };
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     entry.covers.add(covers);
     out.set(id, entry);
   };
-  const governance = [...new Set(base.rules.flatMap((r) => r.manifest.governance?.owners ?? []))];
-  const informed = new Set<string>();
-  for (const change of changes) {
-    if (!('productId' in change)) {
-      const covers = 'path' in change ? change.path : `${catalogRoot}${change.domainId}/domain.yaml`;
-      add(governanceId, `${describe(change)}`, governance, covers);
-      continue;
-    }
-    const product = base.products.get(change.productId);
-    const dir = productDir(change.productId);
-    if (!product) {
-      const domain = nearestDomain(base, change.productId);
-      if (domain)
-        add(
-          requirementId({ kind: 'domain', domainId: domain.id }),
-          `new product ${change.productId} in domain ${domain.id}`,
-          domain.manifest.owners,
-          dir,
-        );
-      else add(governanceId, `new product ${change.productId} outside any existing domain`, governance, dir);
-      continue;
-    }
-    add(
-      requirementId({ kind: 'owner', productId: product.id }),
-      `changes to ${product.id}`,
-      product.manifest.owners.accountable,
-      dir,
-    );
-    for (const party of product.manifest.owners.informed ?? []) informed.add(party);
-    if (change.kind === 'input-port-added') addProducer(base, change.input.product, product.id, add, dir);
-    if (change.kind === 'compatibility-changed' && change.loosened)
-      add(governanceId, `loosened compatibility of ${product.id}#${change.port}`, governance, dir);
-    const significant = isSignificant(change, breaking);
-    if (significant) addSignificant(product, significant, change, impact, add, dir);
-  }
-  const requirements = [...out].map(([id, e]) => ({
-    id,
-    reasons: e.reasons,
-    parties: e.parties,
-    count: 1,
-    covers: [...e.covers].sort(),
-  }));
-  return { requirements: requirements.sort((a, b) => (a.id < b.id ? -1 : 1)), informed: [...informed].sort() };
+  const list = () =>
+    [...out]
+      .map(([id, e]) => ({ id, reasons: e.reasons, parties: e.parties, count: 1, covers: [...e.covers].sort() }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { add, list };
 }
 
-type Add = (id: string, reason: string, parties: readonly string[], covers: string) => void;
+/** A product not in the base catalog has no owners yet: its domain's owners (or governance) admit it. */
+function addNewProduct({ base, governance, add }: ChangeContext, productId: string): void {
+  const dir = productDir(productId);
+  const domain = nearestDomain(base, productId);
+  if (domain)
+    add(
+      requirementId({ kind: 'domain', domainId: domain.id }),
+      `new product ${productId} in domain ${domain.id}`,
+      domain.manifest.owners,
+      dir,
+    );
+  else add(governanceId, `new product ${productId} outside any existing domain`, governance, dir);
+}
+
+function addProductChange(context: ChangeContext, product: Product, change: ProductChange): void {
+  const { base, impact, breaking, governance, add } = context;
+  const dir = productDir(change.productId);
+  add(
+    requirementId({ kind: 'owner', productId: product.id }),
+    `changes to ${product.id}`,
+    product.manifest.owners.accountable,
+    dir,
+  );
+  if (change.kind === 'input-port-added') addProducer(base, change.input.product, product.id, add, dir);
+  if (change.kind === 'compatibility-changed' && change.loosened)
+    add(governanceId, `loosened compatibility of ${product.id}#${change.port}`, governance, dir);
+  const significant = isSignificant(change, breaking);
+  if (significant) addSignificant(product, significant, change, impact, add, dir);
+}
 
 function addProducer(base: Catalog, producerId: string, consumerId: string, add: Add, dir: string): void {
   const producer = base.products.get(producerId);
