@@ -49,30 +49,42 @@ export function validateDefault(
     case 'fixed':
       return validateBytes(type, node);
     case 'enum':
-      return typeof value === 'string' && type.symbols.includes(value)
-        ? undefined
-        : at(`${show(node)} is not a symbol of enum ${type.name}`);
+      return validateSymbol(type, node);
     case 'array':
       if (node.kind !== 'array') return at(`${show(node)} is not an array`);
       return firstOf(node.items, (item) => validateDefault(type.items, item, ctx, seen));
     case 'map':
       if (node.kind !== 'object') return at(`${show(node)} is not an object`);
       return firstOf(node.entries, (e) => validateDefault(type.values, e.value, ctx, seen));
-    case 'union': {
-      const first = type.branches[0];
-      if (!first) return at('an empty union has no valid default');
-      const problem = validateDefault(first, node, ctx, seen);
-      return problem
-        ? {
-            ...problem,
-            message: `${problem.message}; a union's default must match its first branch (${describeType(first)}), so list that type first`,
-          }
-        : undefined;
-    }
+    case 'union':
+      return validateUnion(type.branches[0], node, ctx, seen);
     case 'record':
     case 'error':
       return validateRecord(type, node, ctx, seen);
   }
+}
+
+function validateSymbol(type: Extract<AvroType, { type: 'enum' }>, node: DataNode): DefaultProblem | undefined {
+  const value = node.kind === 'scalar' ? node.value : undefined;
+  if (typeof value === 'string' && type.symbols.includes(value)) return undefined;
+  return { message: `${show(node)} is not a symbol of enum ${type.name}`, span: node };
+}
+
+/** Avro judges a union's default by its first branch alone. */
+function validateUnion(
+  first: AvroType | undefined,
+  node: DataNode,
+  ctx: DefaultContext,
+  seen: Set<AvroType>,
+): DefaultProblem | undefined {
+  if (!first) return { message: 'an empty union has no valid default', span: node };
+  const problem = validateDefault(first, node, ctx, seen);
+  return problem
+    ? {
+        ...problem,
+        message: `${problem.message}; a union's default must match its first branch (${describeType(first)}), so list that type first`,
+      }
+    : undefined;
 }
 
 function validateInteger(kind: 'int' | 'long', node: DataNode, ctx: DefaultContext): DefaultProblem | undefined {
