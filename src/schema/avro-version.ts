@@ -63,20 +63,17 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
   }
   const type = result.schemas.get(version.path);
   if (!type || findings.some((f) => f.severity === 'error')) {
-    return {
-      ok: false,
-      findings:
-        findings.length > 0
-          ? findings
-          : [
-              {
-                ruleId: 'AVRO_INVALID',
-                severity: 'error',
-                message: 'The schema could not be parsed.',
-                location: index(version.path).location(0),
-              },
-            ],
-    };
+    return notParsed(findings, index(version.path));
   }
   return { ok: true, type, locate: (site) => index(site.file).location(site.span.start), findings };
+}
+
+/** A version that did not parse always carries at least one finding, so the failure is never silent. */
+function notParsed(findings: Finding[], index: LineIndex): ParsedVersion {
+  if (findings.length > 0) return { ok: false, findings };
+  const location = index.location(0);
+  return {
+    ok: false,
+    findings: [{ ruleId: 'AVRO_INVALID', severity: 'error', message: 'The schema could not be parsed.', location }],
+  };
 }
