@@ -50,6 +50,20 @@ interface Range {
 
 const empty = (r: Range) => r.min !== undefined && r.max !== undefined && r.min > r.max;
 
+/** Narrows `range` by one level's `min`/`max`; a bound looser than the inherited one changes nothing. */
+function tighten(
+  range: Range,
+  setting: Readonly<Record<string, unknown>> | undefined,
+  toNumber: (v: unknown) => number | undefined,
+): Range {
+  const min = toNumber(setting?.['min']);
+  const max = toNumber(setting?.['max']);
+  return {
+    min: min === undefined || (range.min !== undefined && range.min >= min) ? range.min : min,
+    max: max === undefined || (range.max !== undefined && range.max <= max) ? range.max : max,
+  };
+}
+
 /**
  * A domain may raise a lower bound and lower an upper one (anything else keeps the inherited value), so its
  * effective range is the tightest along its chain. A domain whose own override empties that range (raising `min`
@@ -63,18 +77,6 @@ function checkInheritedBounds(catalog: Catalog, findings: Finding[]): void {
       const range = global.get(id) ?? {};
       global.set(id, { min: toNumber(setting?.['min']) ?? range.min, max: toNumber(setting?.['max']) ?? range.max });
     }
-  const tighten = (
-    range: Range,
-    setting: Readonly<Record<string, unknown>> | undefined,
-    toNumber: (v: unknown) => number | undefined,
-  ): Range => {
-    const min = toNumber(setting?.['min']);
-    const max = toNumber(setting?.['max']);
-    return {
-      min: min === undefined || (range.min !== undefined && range.min >= min) ? range.min : min,
-      max: max === undefined || (range.max !== undefined && range.max <= max) ? range.max : max,
-    };
-  };
   for (const domain of catalog.domains.values()) {
     const chain = [];
     for (let d = catalog.domains.get(domain.parentId ?? ''); d; d = catalog.domains.get(d.parentId ?? ''))
