@@ -61,24 +61,33 @@ async function readAcls(admin: Admin): Promise<AclBinding[]> {
       },
     }),
   );
-  const acls: AclBinding[] = [];
-  for (const resource of found) {
-    const resourceType =
-      resource.resourceType === ResourceTypes.TOPIC
-        ? 'topic'
-        : resource.resourceType === ResourceTypes.GROUP
-          ? 'group'
-          : undefined;
-    const pattern = resource.resourcePatternType;
-    if (
-      resourceType === undefined ||
-      (pattern !== ResourcePatternTypes.LITERAL && pattern !== ResourcePatternTypes.PREFIXED)
-    )
-      continue;
-    for (const acl of resource.acls) {
-      const operation = operationOf.get(acl.operation);
-      if (operation === undefined) continue;
-      acls.push({
+  return found.flatMap(bindingsOf);
+}
+
+type DescribedResource = Awaited<ReturnType<Admin['describeAcls']>>[number];
+
+/**
+ * One described resource's ACLs as bindings. Resources other than topics and groups, patterns other than literal
+ * and prefixed, and operations the engine has no name for are not the catalog's to manage: they are left out.
+ */
+function bindingsOf(resource: DescribedResource): AclBinding[] {
+  const resourceType =
+    resource.resourceType === ResourceTypes.TOPIC
+      ? 'topic'
+      : resource.resourceType === ResourceTypes.GROUP
+        ? 'group'
+        : undefined;
+  const pattern = resource.resourcePatternType;
+  if (
+    resourceType === undefined ||
+    (pattern !== ResourcePatternTypes.LITERAL && pattern !== ResourcePatternTypes.PREFIXED)
+  )
+    return [];
+  return resource.acls.flatMap((acl) => {
+    const operation = operationOf.get(acl.operation);
+    if (operation === undefined) return [];
+    return [
+      {
         resourceType,
         resourceName: resource.resourceName,
         ...(pattern === ResourcePatternTypes.PREFIXED ? { patternType: 'prefixed' as const } : {}),
@@ -86,10 +95,9 @@ async function readAcls(admin: Admin): Promise<AclBinding[]> {
         ...(acl.host === '*' ? {} : { host: acl.host }),
         operation,
         ...(acl.permissionType === AclPermissionTypes.DENY ? { permission: 'DENY' as const } : {}),
-      });
-    }
-  }
-  return acls;
+      },
+    ];
+  });
 }
 
 /** CreateAcls (`present`) or DeleteAcls for all of them in one request, then waits until the change is visible. */
