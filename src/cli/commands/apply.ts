@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { applyOnCluster, planOnCluster } from '../../apply/session.js';
+import { applyOnCluster, planOnCluster, type SessionTarget } from '../../apply/session.js';
+import type { DesiredState } from '../../plan/state.js';
 import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../render/plan.js';
 import { clusterTarget, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
-import type { Runner } from '../program.js';
+import type { CommandResult, Runner } from '../program.js';
 import { recordApply, recordedCommit } from '../record.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { parseOutput } from './plan.js';
@@ -25,34 +26,41 @@ export function registerApply(program: Command, io: CliIo, run: Runner): void {
       'write the audit record (every outcome, registry versions) as a git note on HEAD under refs/notes/steward',
     )
     .option('--format <format>', 'text or json', 'text')
-    .action((dir: string | undefined, options: ApplyOptions) =>
-      run(async () => {
-        const format = parseOutput(options.format);
-        const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
-        // Checked before anything changes: a record must name the commit whose catalog is applied.
-        const commit = options.record && !options.dryRun ? await recordedCommit(root) : undefined;
-        const target = clusterTarget(io, options);
-        const desired = await loadDesired(io, dir, target);
-        if (!desired) return exitCodes.findings;
-        if (options.dryRun) {
-          const { operations } = await planOnCluster(target, desired);
-          if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
-          else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
-          return exitCodes.ok;
-        }
-        const applied = await applyOnCluster(target, desired, {
-          breakLock: options.breakLock === true,
-          registeredVersions: commit !== undefined,
-        });
-        const { outcomes } = applied;
-        const notices = [...desired.notices, ...applied.warnings];
-        if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
-        else io.out(renderReportText(outcomes, notices));
-        if (commit) io.err(await recordApply(root, commit, outcomes, applied.cluster, new Date().toISOString()));
-        // An unknown outcome is not a success either: the run has not converged until a plan settles it.
-        return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown')
-          ? exitCodes.findings
-          : exitCodes.ok;
-      })(),
-    );
+    .action((dir: string | undefined, options: ApplyOptions) => run(() => runApply(io, dir, options))());
+}
+
+async function runApply(io: CliIo, dir: string | undefined, options: ApplyOptions): CommandResult {
+  const format = parseOutput(options.format);
+  const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
+  // Checked before anything changes: a record must name the commit whose catalog is applied.
+  const commit = options.record && !options.dryRun ? await recordedCommit(root) : undefined;
+  const target = clusterTarget(io, options);
+  const desired = await loadDesired(io, dir, target);
+  if (!desired) return exitCodes.findings;
+  if (options.dryRun) return printDryRun(io, target, desired, format);
+  const applied = await applyOnCluster(target, desired, {
+    breakLock: options.breakLock === true,
+    registeredVersions: commit !== undefined,
+  });
+  const { outcomes } = applied;
+  const notices = [...desired.notices, ...applied.warnings];
+  if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
+  else io.out(renderReportText(outcomes, notices));
+  if (commit) io.err(await recordApply(root, commit, outcomes, applied.cluster, new Date().toISOString()));
+  // An unknown outcome is not a success either: the run has not converged until a plan settles it.
+  return outcomes.some((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'unknown')
+    ? exitCodes.findings
+    : exitCodes.ok;
+}
+
+async function printDryRun(
+  io: CliIo,
+  target: SessionTarget,
+  desired: DesiredState,
+  format: ReturnType<typeof parseOutput>,
+): CommandResult {
+  const { operations } = await planOnCluster(target, desired);
+  if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
+  else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
+  return exitCodes.ok;
 }
