@@ -136,22 +136,8 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
       );
     }
     case 'additionalProperties':
-    case 'unevaluatedProperties': {
-      const key = shorten(String(params['additionalProperty'] ?? params['unevaluatedProperty']));
-      const allowed = allowedKeys(error);
-      const hint = closest(key, allowed);
-      const fix = hint
-        ? `did you mean \`${hint}\`?`
-        : allowed.length > 0
-          ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.`
-          : 'remove it.';
-      const name = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
-      return finding(
-        'MANIFEST_UNKNOWN_KEY',
-        `${at} has an unknown key \`${key}\`; ${fix}`,
-        document.locate([...path, name], { key: true }),
-      );
-    }
+    case 'unevaluatedProperties':
+      return unknownKey(error, at, path, document);
     case 'if':
     case 'anyOf':
     case 'oneOf':
@@ -164,6 +150,24 @@ function toFinding(error: ErrorObject, kind: ManifestKind, document: SourceDocum
         document.locate(path),
       );
   }
+}
+
+function unknownKey(error: ErrorObject, at: string, path: PathSegment[], document: SourceDocument): Finding {
+  const params = error.params as Record<string, unknown>;
+  const name = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
+  const key = shorten(name);
+  const allowed = allowedKeys(error);
+  const hint = closest(key, allowed);
+  const fix = hint
+    ? `did you mean \`${hint}\`?`
+    : allowed.length > 0
+      ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}.`
+      : 'remove it.';
+  return finding(
+    'MANIFEST_UNKNOWN_KEY',
+    `${at} has an unknown key \`${key}\`; ${fix}`,
+    document.locate([...path, name], { key: true }),
+  );
 }
 
 function describeConstraint(error: ErrorObject, written: () => string): string {
