@@ -31,8 +31,36 @@ export async function readGitEntries(
   pathspecs: readonly string[] = treePathspecs,
   keep: (path: string) => boolean = () => true,
 ): Promise<Map<string, SourceEntry>> {
+  const { entries, wanted } = await listTree(repo, rev, pathspecs, keep);
+  const blobs = await catFiles(
+    repo,
+    wanted.map((w) => w.sha),
+  );
+  wanted.forEach((w, i) => {
+    const content = blobs[i] ?? new Uint8Array();
+    entries.set(
+      w.path,
+      w.link ? { kind: 'symlink', target: Buffer.from(content).toString('utf8') } : { kind: 'file', content },
+    );
+  });
+  return entries;
+}
+
+interface WantedBlob {
+  readonly path: string;
+  readonly sha: string;
+  readonly link: boolean;
+}
+
+/** The listing: files over the size limit are entries already (never read); the rest are blobs still to read. */
+async function listTree(
+  repo: string,
+  rev: string,
+  pathspecs: readonly string[],
+  keep: (path: string) => boolean,
+): Promise<{ entries: Map<string, SourceEntry>; wanted: WantedBlob[] }> {
   const entries = new Map<string, SourceEntry>();
-  const wanted: { path: string; sha: string; link: boolean }[] = [];
+  const wanted: WantedBlob[] = [];
   for (let i = 0; i < pathspecs.length; i += 500) {
     const listing = await runGit(repo, [
       'ls-tree',
@@ -54,18 +82,7 @@ export async function readGitEntries(
       else wanted.push({ path, sha, link: mode === '120000' });
     }
   }
-  const blobs = await catFiles(
-    repo,
-    wanted.map((w) => w.sha),
-  );
-  wanted.forEach((w, i) => {
-    const content = blobs[i] ?? new Uint8Array();
-    entries.set(
-      w.path,
-      w.link ? { kind: 'symlink', target: Buffer.from(content).toString('utf8') } : { kind: 'file', content },
-    );
-  });
-  return entries;
+  return { entries, wanted };
 }
 
 /** `.github` is listed so that a link in its place is seen; of what it holds, only the settings files count. */
