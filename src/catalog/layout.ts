@@ -127,26 +127,9 @@ function classifyOther(
     findings.push(linkFinding(path, entry.target));
     return;
   }
-  if (manifestNames.includes(misnamed(base)) && !manifestNames.includes(base)) {
-    findings.push({
-      ruleId: 'MANIFEST_MISNAMED',
-      severity: 'error',
-      message: `${path} is not read: a manifest must be named exactly ${misnamed(base)}; rename it to ${misnamed(base)} (or remove it if the folder already has one).`,
-      location: fileStart(path),
-    });
-    return;
-  }
-  if (/\.ya?ml$/i.test(base)) {
-    const hint = closest(base, manifestNames);
-    const fix = hint
-      ? `rename it to ${hint} if it is meant as one`
-      : 'move it out of catalog/ or rename it to domain.yaml or product.yaml';
-    findings.push({
-      ruleId: 'UNRECOGNIZED_FILE',
-      severity: 'warning',
-      message: `${path} is not read: only domain.yaml and product.yaml are manifests; ${fix}.`,
-      location: fileStart(path),
-    });
+  const notManifest = yamlFinding(path, base);
+  if (notManifest) {
+    findings.push(notManifest);
     return;
   }
   if (!base.endsWith('.avsc')) return;
@@ -162,6 +145,29 @@ function classifyOther(
   const list = schemaFiles.get(product) ?? [];
   list.push(path);
   schemaFiles.set(product, list);
+}
+
+/** A YAML file under catalog/ that is not read as a manifest: misnamed (wrong case or extension), or unrecognized. */
+function yamlFinding(path: string, base: string): Finding | undefined {
+  if (manifestNames.includes(misnamed(base)) && !manifestNames.includes(base)) {
+    return {
+      ruleId: 'MANIFEST_MISNAMED',
+      severity: 'error',
+      message: `${path} is not read: a manifest must be named exactly ${misnamed(base)}; rename it to ${misnamed(base)} (or remove it if the folder already has one).`,
+      location: fileStart(path),
+    };
+  }
+  if (!/\.ya?ml$/i.test(base)) return undefined;
+  const hint = closest(base, manifestNames);
+  const fix = hint
+    ? `rename it to ${hint} if it is meant as one`
+    : 'move it out of catalog/ or rename it to domain.yaml or product.yaml';
+  return {
+    ruleId: 'UNRECOGNIZED_FILE',
+    severity: 'warning',
+    message: `${path} is not read: only domain.yaml and product.yaml are manifests; ${fix}.`,
+    location: fileStart(path),
+  };
 }
 
 /** `Product.yml` → `product.yaml`: the manifest name a file's name means, whatever its case and extension. */
