@@ -49,26 +49,34 @@ export function loadProduct(
       location: read.document.locate(['name']),
     });
   }
-  if (!loaded) {
-    let schemas: ReadonlyMap<string, SchemaFile> | undefined;
-    const document = read.document;
-    const product: Product = {
-      id,
-      domainId,
-      manifest,
-      document,
-      get schemas() {
-        schemas ??= loadSchemas(tree, schemaPaths, []).schemas;
-        return schemas;
-      },
-    };
-    return { product, findings };
-  }
+  if (!loaded) return { product: lazyProduct(tree, id, domainId, manifest, read.document, schemaPaths), findings };
   const { schemas, definedIn } = loaded;
   findings.push(
     ...checkPortSchemas(id, manifest, read.document, { schemas, definedIn, present: new Set(schemaPaths) }),
   );
   return { product: { id, domainId, manifest, document: read.document, schemas }, findings };
+}
+
+/** A shallow load's product: its schemas are read on first use, and their findings are dropped. */
+function lazyProduct(
+  tree: SourceTree,
+  id: string,
+  domainId: string,
+  manifest: ProductManifest,
+  document: SourceDocument,
+  schemaPaths: readonly string[],
+): Product {
+  let schemas: ReadonlyMap<string, SchemaFile> | undefined;
+  return {
+    id,
+    domainId,
+    manifest,
+    document,
+    get schemas() {
+      schemas ??= loadSchemas(tree, schemaPaths, []).schemas;
+      return schemas;
+    },
+  };
 }
 
 function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Finding[]) {
