@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Finding } from '../core/findings.js';
+import type { Finding, Location } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { SourceTree } from '../core/source.js';
 import type { AvroType } from '../schema/avro-model.js';
@@ -165,40 +165,62 @@ function checkPortSchemas(
       const location = () => document.locate(['outputPorts', i, role, 'schema']);
       const resolved = resolveSchemaPath(id, ref.schema);
       if (resolved === undefined) {
-        findings.push({
-          ruleId: 'SCHEMA_PATH_ESCAPES',
-          severity: 'error',
-          message: `The ${role} schema "${ref.schema}" of port ${port.name} points outside the product folder; keep schemas inside catalog/${id}/ and use a relative path such as schemas/${posix.basename(ref.schema)}.`,
-          location: location(),
-        });
+        findings.push(escapingSchema(id, role, ref.schema, port.name, location()));
         continue;
       }
       const schema = schemas.get(resolved);
       // A file that exists but did not parse already has its own finding.
       if (!schema && present.has(resolved)) continue;
       if (!schema) {
-        const hint = closest(resolved, schemas.keys());
-        findings.push({
-          ruleId: 'SCHEMA_FILE_MISSING',
-          severity: 'error',
-          message: `The ${role} schema ${resolved} of port ${port.name} does not exist${hint ? `; did you mean ${posix.relative(catalogPath(id, ''), hint)}?` : '; add the .avsc file or fix the path.'}`,
-          location: location(),
-        });
+        findings.push(missingSchema(id, role, resolved, port.name, schemas, location()));
         continue;
       }
       markUsed(resolved, schemas, definedIn, used);
     }
   });
-  for (const path of schemas.keys()) {
-    if (used.has(path)) continue;
-    findings.push({
-      ruleId: 'UNUSED_SCHEMA_FILE',
-      severity: 'warning',
-      message: `${path} is used by no output port of ${id}; reference it from a port's key or value, or delete it.`,
-      location: { path, line: 1, column: 1 },
-    });
-  }
+  for (const path of schemas.keys()) if (!used.has(path)) findings.push(unusedSchema(id, path));
   return findings;
+}
+
+function escapingSchema(
+  id: string,
+  role: 'key' | 'value',
+  schema: string,
+  portName: string,
+  location: Location,
+): Finding {
+  return {
+    ruleId: 'SCHEMA_PATH_ESCAPES',
+    severity: 'error',
+    message: `The ${role} schema "${schema}" of port ${portName} points outside the product folder; keep schemas inside catalog/${id}/ and use a relative path such as schemas/${posix.basename(schema)}.`,
+    location,
+  };
+}
+
+function missingSchema(
+  id: string,
+  role: 'key' | 'value',
+  resolved: string,
+  portName: string,
+  schemas: ReadonlyMap<string, SchemaFile>,
+  location: Location,
+): Finding {
+  const hint = closest(resolved, schemas.keys());
+  return {
+    ruleId: 'SCHEMA_FILE_MISSING',
+    severity: 'error',
+    message: `The ${role} schema ${resolved} of port ${portName} does not exist${hint ? `; did you mean ${posix.relative(catalogPath(id, ''), hint)}?` : '; add the .avsc file or fix the path.'}`,
+    location,
+  };
+}
+
+function unusedSchema(id: string, path: string): Finding {
+  return {
+    ruleId: 'UNUSED_SCHEMA_FILE',
+    severity: 'warning',
+    message: `${path} is used by no output port of ${id}; reference it from a port's key or value, or delete it.`,
+    location: { path, line: 1, column: 1 },
+  };
 }
 
 /** Marks a schema file and, transitively, the files whose named types it references. */
