@@ -1,4 +1,4 @@
-import { isNamed, type AvroType } from '../schema/avro-model.js';
+import { childTypes, isNamed, type AvroType } from '../schema/avro-model.js';
 import { resolveSchemaPath } from './load-product.js';
 import type { OutputPortManifest } from './manifest-types.js';
 import type { Product } from './model.js';
@@ -30,16 +30,7 @@ export function referencedFiles(type: AvroType, own: string): string[] {
   const todo = [type];
   for (let t = todo.pop(); t; t = todo.pop()) {
     if (isNamed(t) && t.file !== own) files.add(t.file);
-    const next =
-      t.type === 'record' || t.type === 'error'
-        ? t.fields.map((f) => f.type)
-        : t.type === 'array'
-          ? [t.items]
-          : t.type === 'map'
-            ? [t.values]
-            : t.type === 'union'
-              ? t.branches
-              : [];
+    const next = childTypes(t);
     for (const n of next) {
       if (seen.has(n)) continue;
       seen.add(n);

@@ -3,7 +3,7 @@ import type { Catalog, Product, SchemaFile } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
-import { isNamed } from '../schema/avro-model.js';
+import { childTypes, isNamed } from '../schema/avro-model.js';
 import { aclScope, grantingPort, inScope } from './acl-scope.js';
 import { aclKey, type AclBinding, type DesiredState, type SubjectSpec, type TopicSpec } from './state.js';
 
@@ -176,16 +176,7 @@ function namedTypeFiles(product: Product): Map<string, string> {
     for (const t of todo) seen.add(t);
     for (let t = todo.pop(); t; t = todo.pop()) {
       if (isNamed(t) && !definedIn.has(t.name)) definedIn.set(t.name, t.file);
-      const children =
-        t.type === 'record' || t.type === 'error'
-          ? t.fields.map((f) => f.type)
-          : t.type === 'array'
-            ? [t.items]
-            : t.type === 'map'
-              ? [t.values]
-              : t.type === 'union'
-                ? t.branches
-                : [];
+      const children = childTypes(t);
       // Pushed last to first, so they are taken in order, as the walk in file order met them.
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i] as AvroType;

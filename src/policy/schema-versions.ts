@@ -3,7 +3,7 @@ import { sameComposite, type Composite } from '../catalog/schema-history.js';
 import type { Finding } from '../core/findings.js';
 import { parseJson } from '../core/json-parse.js';
 import { LineIndex } from '../core/source.js';
-import { isNamed, type AvroType } from '../schema/avro-model.js';
+import { childTypes, isNamed, type AvroType } from '../schema/avro-model.js';
 import { parseAvroFiles, type AvroSourceFile } from '../schema/avro-parse.js';
 import { parseSchemaVersion, type ParsedVersion } from '../schema/avro-version.js';
 
@@ -84,7 +84,7 @@ export class FilesVersion {
     const marked = new Set<AvroType>();
     for (let t = todo.pop(); t; t = todo.pop()) {
       if (isNamed(t) && this.files.get(t.file) !== other.files.get(t.file)) marked.add(t);
-      for (const child of childrenOf(t)) {
+      for (const child of childTypes(t)) {
         const list = parents.get(child);
         if (list) list.push(t);
         else parents.set(child, [t]);
@@ -158,12 +158,4 @@ function parseFiles(files: ReadonlyMap<string, string>): Parsed {
   }
   if (result.schemas.size !== files.size) clean = false;
   return { clean, types: result.schemas, warnings, locate };
-}
-
-function childrenOf(t: AvroType): readonly AvroType[] {
-  if (t.type === 'record' || t.type === 'error') return t.fields.map((f) => f.type);
-  if (t.type === 'array') return [t.items];
-  if (t.type === 'map') return [t.values];
-  if (t.type === 'union') return t.branches;
-  return [];
 }

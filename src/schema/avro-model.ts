@@ -106,6 +106,15 @@ export interface AvroUnion extends Origin {
 
 export type AvroNamed = AvroRecord | AvroEnum | AvroFixed;
 
+/** The types directly inside `t`: a record's field types, an array's items, a map's values, a union's branches. */
+export function childTypes(t: AvroType): readonly AvroType[] {
+  if (t.type === 'record' || t.type === 'error') return t.fields.map((f) => f.type);
+  if (t.type === 'array') return [t.items];
+  if (t.type === 'map') return [t.values];
+  if (t.type === 'union') return t.branches;
+  return [];
+}
+
 export function isNamed(t: AvroType): t is AvroNamed {
   return t.type === 'record' || t.type === 'error' || t.type === 'enum' || t.type === 'fixed';
 }
