@@ -173,9 +173,10 @@ function startKafka(): void {
   writeFileSync(join(dir, 'log4j2.properties'), log4j);
   const jvm = kafkaJvm(dir);
   const clusterId = randomBytes(16).toString('base64url');
+  // Joined to its flag: a base64url id may start with `-`, which the tool's argument parser takes for an option.
   run(
     'java',
-    [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dir, 'server.properties')],
+    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', join(dir, 'server.properties')],
     'Formatting the Kafka storage',
   );
   startDetached('kafka', 'java', [...jvm, 'kafka.Kafka', join(dir, 'server.properties')]);
