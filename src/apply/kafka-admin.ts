@@ -132,9 +132,7 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     return results;
   }
 
-  incrementalAlterConfigs(
-    changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
-  ): Promise<ItemResult[]> {
+  async incrementalAlterConfigs(changes: readonly ConfigChange[]): Promise<ItemResult[]> {
     const resources = changes.map((c) => ({
       resourceType: ConfigResourceTypes.TOPIC,
       resourceName: c.name,
@@ -147,10 +145,12 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
         ...c.remove.map((name) => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
       ],
     }));
-    return perItem(
+    const results = await perItem(
       changes.map((c) => c.name),
       () => this.admin.incrementalAlterConfigs({ resources }),
     );
+    await this.awaitConfigs(changes.filter((_, i) => results[i]?.error === undefined));
+    return results;
   }
 
   async deleteTopics(names: readonly string[], options?: { awaitVisible?: boolean }): Promise<ItemResult[]> {
@@ -175,6 +175,20 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     }
   }
 
+  /** As awaitTopics, for config changes: polls (one DescribeConfigs per poll) until every change reads back. */
+  private async awaitConfigs(changes: readonly ConfigChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const shows = (c: ConfigChange, dynamic: Readonly<Record<string, string>> | undefined) =>
+      dynamic !== undefined &&
+      Object.entries(c.set).every(([k, v]) => dynamic[k] === v) &&
+      c.remove.every((k) => dynamic[k] === undefined);
+    const names = changes.map((c) => c.name);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+      const configs = await this.describeConfigs(names).catch(() => undefined);
+      if (configs && changes.every((c) => shows(c, configs.get(c.name)?.dynamic))) return;
+    }
+  }
+
   describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
     return describeAcls(this.admin, resources);
   }
@@ -191,6 +205,8 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     await this.admin.close();
   }
 }
+
+type ConfigChange = { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] };
 
 function succeeded(names: readonly string[], results: readonly ItemResult[]): string[] {
   return names.filter((_, i) => results[i]?.error === undefined);
