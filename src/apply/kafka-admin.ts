@@ -8,7 +8,7 @@ import {
 import type { AclBinding, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
 import { changeAcls, describeAcls, sleep } from './kafka-acls.js';
 import { call, perItem } from './kafka-errors.js';
-import type { ItemResult, KafkaAdmin } from './ports.js';
+import type { ConfigChange, ItemResult, KafkaAdmin } from './ports.js';
 
 export interface KafkaConnection {
   readonly brokers: readonly string[];
@@ -164,29 +164,25 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
    * change a read may not show it, and a plan made then would repeat it. Polls (one metadata read per poll, 30 s at
    * most) until every topic shows the change.
    */
-  private async awaitTopics(
-    names: readonly string[],
-    shows: (topic: TopicActual | undefined) => boolean,
-  ): Promise<void> {
-    if (names.length === 0) return;
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
-      const topics = await this.describeTopics(names).catch(() => undefined);
-      if (topics && names.every((n) => shows(topics.get(n) ?? (undefined as TopicActual | undefined)))) return;
-    }
+  private awaitTopics(names: readonly string[], shows: (topic: TopicActual | undefined) => boolean): Promise<void> {
+    return awaitRead(
+      names,
+      (n) => this.describeTopics(n),
+      (topics) => names.every((n) => shows(topics.get(n))),
+    );
   }
 
-  /** As awaitTopics, for config changes: polls (one DescribeConfigs per poll) until every change reads back. */
-  private async awaitConfigs(changes: readonly ConfigChange[]): Promise<void> {
-    if (changes.length === 0) return;
+  /** As awaitTopics, for config changes: until every set value and every removal reads back. */
+  private awaitConfigs(changes: readonly ConfigChange[]): Promise<void> {
     const shows = (c: ConfigChange, dynamic: Readonly<Record<string, string>> | undefined) =>
       dynamic !== undefined &&
       Object.entries(c.set).every(([k, v]) => dynamic[k] === v) &&
       c.remove.every((k) => dynamic[k] === undefined);
-    const names = changes.map((c) => c.name);
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
-      const configs = await this.describeConfigs(names).catch(() => undefined);
-      if (configs && changes.every((c) => shows(c, configs.get(c.name)?.dynamic))) return;
-    }
+    return awaitRead(
+      changes.map((c) => c.name),
+      (n) => this.describeConfigs(n),
+      (configs) => changes.every((c) => shows(c, configs.get(c.name)?.dynamic)),
+    );
   }
 
   describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
@@ -206,7 +202,18 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
   }
 }
 
-type ConfigChange = { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] };
+/** Polls `read` (one request per poll, every 250 ms, 30 s at most) until `done` holds; returns either way. */
+async function awaitRead<T>(
+  names: readonly string[],
+  read: (names: readonly string[]) => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<void> {
+  if (names.length === 0) return;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+    const value = await read(names).catch(() => undefined);
+    if (value !== undefined && done(value)) return;
+  }
+}
 
 function succeeded(names: readonly string[], results: readonly ItemResult[]): string[] {
   return names.filter((_, i) => results[i]?.error === undefined);

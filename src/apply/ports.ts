@@ -27,6 +27,13 @@ export interface ItemResult {
  * - per-item failures come back as ItemResult errors; a failure of the whole call (cluster unreachable, auth)
  *   throws ExternalServiceError.
  */
+/** One topic's config change: values to set, and names to remove (back to the default). */
+export interface ConfigChange {
+  readonly name: string;
+  readonly set: Readonly<Record<string, string>>;
+  readonly remove: readonly string[];
+}
+
 export interface KafkaAdmin {
   /** Partition count and replication factor of those of `names` that exist. */
   describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>>;
@@ -34,10 +41,11 @@ export interface KafkaAdmin {
   describeConfigs(names: readonly string[]): Promise<Map<string, TopicConfigs>>;
   createTopics(topics: readonly TopicSpec[]): Promise<ItemResult[]>;
   createPartitions(changes: readonly { name: string; count: number }[]): Promise<ItemResult[]>;
-  /** Sets and removes (back to the default) the given configs, leaving every other config of the topic alone. */
-  incrementalAlterConfigs(
-    changes: readonly { name: string; set: Readonly<Record<string, string>>; remove: readonly string[] }[],
-  ): Promise<ItemResult[]>;
+  /**
+   * Sets and removes (back to the default) the given configs, leaving every other config of the topic alone, and
+   * waits until the cluster's metadata shows the change (so that a plan made next reads what was done).
+   */
+  incrementalAlterConfigs(changes: readonly ConfigChange[]): Promise<ItemResult[]>;
   /**
    * Deletes the topics and, unless `awaitVisible` is false, waits until the cluster's metadata stops showing them
    * (so that a plan made next reads what was done). Without the wait it answers once the controller has accepted
