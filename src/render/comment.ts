@@ -5,6 +5,7 @@ import type { ImpactEntry } from '../policy/impact.js';
 import type { Evaluation } from '../policy/evaluate-pull-request.js';
 import { approvalsTable } from './check-runs.js';
 import { planSection, type LivePlan } from './plan-section.js';
+import type { Operation } from '../plan/operations.js';
 import { details, escapeText, fitSections, limited, mention, showParty, table, type Section } from './markdown.js';
 
 /** The hidden marker that finds the sticky comment again. */
@@ -15,10 +16,11 @@ const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 
 /**
  * The sticky summary: verdict, changes, each break explained, impact, approvals, accepted breaks, the plan for
- * merge (against the live cluster when `live` is given), and the Informed parties mentioned once. Every value from
- * the repository is escaped; long parts fold. Pure: the caller reads the cluster.
+ * merge (against the live cluster when `live` holds operations, else the `preview` planned against the base
+ * catalog), and the Informed parties mentioned once. Every value from the repository is escaped; long parts fold.
+ * Pure: the caller reads the cluster.
  */
-export function renderComment(evaluation: Evaluation, live?: LivePlan): string {
+export function renderComment(evaluation: Evaluation, live?: LivePlan, preview: readonly Operation[] = []): string {
   const { report } = evaluation;
   const sections: Section[] = [
     { render: () => `${commentMarker}\n## Mesh Steward\n\n${verdict(evaluation)}` },
@@ -31,7 +33,7 @@ export function renderComment(evaluation: Evaluation, live?: LivePlan): string {
     impactSection(report.impact),
     { render: (limit) => `### Approvals\n\n${approvalsTable(evaluation.approvals, limit)}` },
     acceptedSection(evaluation),
-    planSection(report.changes, live),
+    planSection(preview, live),
     informedSection(report.approvals.informed),
   ];
   const note = "_The summary was cut to fit GitHub's comment limit; the check runs hold every finding._";

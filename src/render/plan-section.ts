@@ -1,8 +1,6 @@
-import type { Change } from '../catalog/diff.js';
 import { renderPlanMarkdown } from './plan.js';
 import type { Operation } from '../plan/operations.js';
-import { details, escapeText, limited, type Section } from './markdown.js';
-import { planSteps } from '../plan/steps.js';
+import { escapeText, type Section } from './markdown.js';
 
 /**
  * What merging would do to the live cluster, or why that could not be read (github/flows/live-plan.ts plans it).
@@ -12,21 +10,22 @@ export type LivePlan =
   | { readonly target: string; readonly operations: readonly Operation[]; readonly notices: readonly string[] }
   | { readonly target: string; readonly unavailable: string };
 
-const changeDerived = 'Computed against the base catalog; live cluster state refines it at apply.';
+const previewIntro =
+  '_Planned against the base catalog, as if the cluster held exactly what it describes; live cluster state refines it at apply._';
 
 /**
  * The comment's plan section: what merging would do to the live cluster when the App could plan against it;
- * otherwise (no live plan, or it failed) the steps derived from the catalog changes, after the reason.
+ * otherwise (no live plan, or it failed) the `preview` (plan/preview.ts: the same planner, with the base catalog
+ * standing in for the cluster), after the reason.
  */
-export function planSection(changes: readonly Change[], live: LivePlan | undefined): Section {
-  const steps = planSteps(changes).map(escapeText);
+export function planSection(preview: readonly Operation[], live: LivePlan | undefined): Section {
   return {
     render: (limit) => {
       if (live && 'operations' in live) return `### Plan for merge\n\n${liveBody(live, limit)}`;
       const unavailable = live
         ? `${heading(live.target)}**Live plan unavailable:** ${escapeText(live.unavailable)}`
         : '';
-      const parts = [unavailable, stepsBody(steps, limit)].filter((p) => p !== '');
+      const parts = [unavailable, previewBody(preview, limit)].filter((p) => p !== '');
       return parts.length === 0 ? '' : `### Plan for merge\n\n${parts.join('\n\n')}`;
     },
   };
@@ -45,10 +44,9 @@ function liveBody(live: Extract<LivePlan, { operations: unknown }>, limit: numbe
   return `${heading(live.target)}${intro}${renderPlanMarkdown(live.operations, live.notices, limit).trimEnd()}`;
 }
 
-function stepsBody(steps: readonly string[], limit: number): string {
-  if (steps.length === 0) return '';
-  const body = [`_${changeDerived}_`, '', ...limited(steps, limit, (i) => `- ${i}`, 'steps')].join('\n');
-  return steps.length > 10 ? details(`${steps.length} steps`, body) : body;
+function previewBody(preview: readonly Operation[], limit: number): string {
+  if (preview.length === 0) return '';
+  return `${previewIntro}\n\n${renderPlanMarkdown(preview, [], limit).trimEnd()}`;
 }
 
 /** One line for the checks run: how many operations merging would apply, or why that is not known. */

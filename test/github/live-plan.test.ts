@@ -96,7 +96,7 @@ describe('the live plan on a pull request', () => {
     const cluster = await fakeCluster(base);
     const { comment } = await open(cluster.target, addPort(base), base, { fork: true });
     expect(comment).not.toContain('Plan against');
-    expect(comment).toContain('Create topic commerce.orders.v2');
+    expect(comment).toContain('+ create topic commerce.orders.v2 (');
     expect(cluster.counts.connects).toBe(0);
   });
 
@@ -130,7 +130,7 @@ describe('the live plan on a pull request', () => {
     const failed = await open(cluster.target, head, base);
     expect(failed.comment).toContain('**Live plan unavailable:** connect ECONNREFUSED https://registry.example');
     expect(failed.comment).not.toContain('hunter2');
-    expect(failed.comment).toContain('Create topic commerce.orders.v2');
+    expect(failed.comment).toContain('+ create topic commerce.orders.v2 (');
     expect(failed.writes.checkRuns.map((r) => r['conclusion'])).toEqual(
       without.writes.checkRuns.map((r) => r['conclusion']),
     );

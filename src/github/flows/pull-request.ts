@@ -2,7 +2,9 @@ import type { Logger } from '../../core/logger.js';
 import type { ApplyTarget } from '../read/apply-target.js';
 import { statusOf } from '../call.js';
 import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
-import { evaluateCatalogs, type CatalogCache } from '../read/catalog-cache.js';
+import { evaluateCatalogs, type CatalogCache, type CatalogSnapshot } from '../read/catalog-cache.js';
+import type { Operation } from '../../plan/operations.js';
+import { previewPlan } from '../../plan/preview.js';
 import type { CommentPayload } from '../read/comments.js';
 import { ensureCheckRuns, ensureComment, ensureReviewRequests } from '../publish/ensure.js';
 import { listComments, listReviews, readReviewSnapshot } from '../read/gather.js';
@@ -43,7 +45,15 @@ export async function gatherAndEvaluate(gh: GitHub, pr: PullRequestRef, state: A
   const live = target ? planLive(target, catalogs) : Promise.resolve(undefined);
   const report = evaluateCatalogs(catalogs, state.today());
   const evaluation = evaluatePullRequest(report, await readReviewSnapshot(gh, pr, report, reviews, comments));
-  return { evaluation, comments, reviews, live: await live };
+  const planned = await live;
+  const preview = planned && 'operations' in planned ? [] : previewOf(catalogs);
+  return { evaluation, comments, reviews, live: planned, preview };
+}
+
+/** The plan against the base catalog, shown when no live plan is: nothing when the head catalog has errors. */
+function previewOf(catalogs: CatalogSnapshot): Operation[] {
+  if (catalogs.head.findings.some((f) => f.severity === 'error')) return [];
+  return previewPlan(catalogs.base.catalog, catalogs.head.catalog, catalogs.touched);
 }
 
 /** Check runs, the sticky comment and, for pull requests from the same repository, review requests. */
@@ -52,13 +62,14 @@ async function publish(
   pr: PullRequestRef,
   evaluation: Evaluation,
   comments: readonly CommentPayload[],
-  live: LivePlan | undefined,
+  plan: { readonly live: LivePlan | undefined; readonly preview: readonly Operation[] },
   log: Logger,
 ): Promise<void> {
+  const { live, preview } = plan;
   if (live && 'unavailable' in live)
     log.warn(`Live plan for ${pr.owner}/${pr.repo}#${pr.number} unavailable`, { error: live.unavailable });
   await ensureCheckRuns(gh, pr, [renderChecksRun(evaluation, live), renderApprovalsRun(evaluation)]);
-  await ensureComment(gh, pr, comments, renderComment(evaluation, live));
+  await ensureComment(gh, pr, comments, renderComment(evaluation, live, preview));
   // A fork's pull request gets checks and the comment only: its author controls the head, so nothing more.
   // A draft asks nobody yet; ready_for_review evaluates again and asks then.
   if (pr.fork || pr.draft) return;
@@ -79,8 +90,8 @@ export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppSta
   return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, () =>
     state.limiter.run(async () => {
       try {
-        const { evaluation, comments, live } = await gatherAndEvaluate(gh, pr, state);
-        await publish(gh, pr, evaluation, comments, live, log);
+        const { evaluation, comments, live, preview } = await gatherAndEvaluate(gh, pr, state);
+        await publish(gh, pr, evaluation, comments, { live, preview }, log);
       } catch (error) {
         log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
         await ensureCheckRuns(gh, pr, [

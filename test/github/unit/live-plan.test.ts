@@ -47,7 +47,7 @@ describe('the live plan in the comment', () => {
     expect(body).toContain('**Live plan unavailable:** refused &lt;b&gt;@&#8203;acme/all&lt;/b&gt;');
   });
 
-  it('has no plan section without a live plan and without steps', () => {
+  it('has no plan section without a live plan and with nothing previewed', () => {
     expect(renderComment(evaluation([]))).not.toContain('Plan for merge');
   });
 
