@@ -1,4 +1,4 @@
-import type { ChangedPath } from '../core/source.js';
+import type { ChangedPath, SourceTree } from '../core/source.js';
 import type { Catalog } from './model.js';
 import { catalogRoot } from './model.js';
 
@@ -20,4 +20,31 @@ export function touchedFolders(changed: readonly ChangedPath[]): ReadonlySet<str
 /** The touched folders that are products in any of `catalogs` (the base and the head): the scope of a live plan. */
 export function touchedProducts(folders: ReadonlySet<string>, catalogs: readonly Catalog[]): ReadonlySet<string> {
   return new Set([...folders].filter((id) => catalogs.some((c) => c.products.has(id))));
+}
+
+/**
+ * The product a path under `catalog/` belongs to in `tree`: the nearest folder above it with a product.yaml, as an
+ * id (`catalog/a/b/x.avsc` → `a/b` when `catalog/a/b/product.yaml` is there), as the loader assigns schema files.
+ */
+export function productOfPath(path: string, tree: SourceTree): string | undefined {
+  for (let slash = path.lastIndexOf('/'); slash > catalogRoot.length; slash = path.lastIndexOf('/', slash - 1)) {
+    const folder = path.slice(0, slash);
+    if (tree.has(`${folder}/product.yaml`)) return folder.slice(catalogRoot.length);
+  }
+  return undefined;
+}
+
+/**
+ * The base products whose schema history a change needs: the product each changed .avsc file or manifest belongs
+ * to at the base. A port's version changes with any file it references, so both shells then read the history of
+ * the whole product folder. The one choice for `steward check` and the App.
+ */
+export function historyProducts(changed: readonly ChangedPath[], base: SourceTree): ReadonlySet<string> {
+  const products = new Set<string>();
+  for (const { path } of changed) {
+    if (!path.startsWith(catalogRoot) || !/(\.avsc|\/product\.yaml)$/.test(path)) continue;
+    const id = productOfPath(path, base);
+    if (id !== undefined) products.add(id);
+  }
+  return products;
 }

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog, type LoadCache } from '../../catalog/load.js';
-import { catalogPath, catalogRoot, type Catalog } from '../../catalog/model.js';
-import { touchedFolders } from '../../catalog/scope.js';
+import { catalogPath } from '../../catalog/model.js';
+import { historyProducts, touchedFolders } from '../../catalog/scope.js';
 import type { SchemaSnapshot } from '../../catalog/schema-history.js';
-import type { ChangedPath } from '../../core/source.js';
+import type { ChangedPath, SourceTree } from '../../core/source.js';
 import { evaluateChange, type ChangeReport } from '../../policy/evaluate-change.js';
 import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
 import { readDirectorySource } from '../fs-source.js';
@@ -96,25 +96,14 @@ async function checkRange(repo: string, base: string, head: string | undefined, 
   const cache: LoadCache = new Map();
   const headLoad = loadCatalog(headTree, { deep, cache });
   const baseLoad = loadCatalog(baseTree, { deep, cache });
-  const history = await schemaHistories(repo, base, changed, baseLoad.catalog);
+  const history = await schemaHistories(repo, base, changed, baseTree);
   return evaluateChange({ base: baseLoad, head: headLoad, history, today });
 }
 
-/**
- * The schema history of every base product whose schemas or manifest the change touches: a port's version changes
- * with any file it references, so the whole folder's history is read, not only the changed files'.
- */
-async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[], catalog: Catalog) {
-  const products = new Set<string>();
-  for (const { path } of changed) {
-    if (!path.startsWith(catalogRoot) || !/(\.avsc|\/product\.yaml)$/.test(path)) continue;
-    const parts = path.slice(catalogRoot.length).split('/');
-    for (let i = parts.length - 1; i > 0; i--) {
-      const id = parts.slice(0, i).join('/');
-      if (catalog.products.has(id)) products.add(id);
-    }
-  }
+/** The schema history of every base product the change needs one of (catalog/scope historyProducts). */
+async function schemaHistories(repo: string, base: string, changed: readonly ChangedPath[], baseTree: SourceTree) {
   const history = new Map<string, SchemaSnapshot[]>();
-  for (const id of products) history.set(id, await readSchemaSnapshots(repo, catalogPath(id, ''), base));
+  for (const id of historyProducts(changed, baseTree))
+    history.set(id, await readSchemaSnapshots(repo, catalogPath(id, ''), base));
   return history;
 }

@@ -1,4 +1,5 @@
 import { settingsPaths, catalogRoot, rulesRoot } from '../../catalog/model.js';
+import { historyProducts, productOfPath } from '../../catalog/scope.js';
 import type { SchemaHistories } from '../../catalog/schema-history.js';
 import { SourceError } from '../../core/errors.js';
 import type { ChangedPath, SourceEntry, SourceTree } from '../../core/source.js';
@@ -93,20 +94,13 @@ function swap(tree: SourceTree, changed: readonly ChangedPath[], from: ReadonlyM
  * at the base: the files its ports and their references are read from at each earlier commit.
  */
 function histories(changed: readonly ChangedPath[], base: SourceTree): FolderHistory[] {
-  const folders = new Map<string, string[]>();
-  const productOf = (path: string): string | undefined => {
-    for (let slash = path.lastIndexOf('/'); slash > catalogRoot.length; slash = path.lastIndexOf('/', slash - 1)) {
-      const folder = path.slice(0, slash);
-      if (base.has(`${folder}/product.yaml`)) return folder;
-    }
-    return undefined;
-  };
-  for (const { path } of changed) {
-    const folder = path.startsWith(catalogRoot) && /(\.avsc|\/product\.yaml)$/.test(path) ? productOf(path) : undefined;
-    if (folder !== undefined) folders.set(folder, []);
+  const products = historyProducts(changed, base);
+  if (products.size === 0) return [];
+  const folders = new Map([...products].map((id) => [`${catalogRoot}${id}`, [] as string[]]));
+  for (const path of base.keys()) {
+    const id = path.endsWith('.avsc') ? productOfPath(path, base) : undefined;
+    if (id !== undefined) folders.get(`${catalogRoot}${id}`)?.push(path);
   }
-  if (folders.size === 0) return [];
-  for (const path of base.keys()) if (path.endsWith('.avsc')) folders.get(productOf(path) ?? '')?.push(path);
   return [...folders].map(([folder, paths]) => ({ folder, paths }));
 }
 
