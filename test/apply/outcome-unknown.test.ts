@@ -1,21 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TimeoutError } from '@platformatic/kafka';
+import { describe, expect, it } from 'vitest';
 import { FakeKafkaAdmin } from '../../src/apply/fake-kafka-admin.js';
-import { perItem } from '../../src/apply/kafka-errors.js';
 import { FakeSchemaRegistry } from '../../src/apply/fake-schema-registry.js';
 import { lockTopic } from '../../src/apply/lock.js';
 import { OutcomeUnknownError } from '../../src/apply/outcome-unknown.js';
 import { applyCluster, planCluster } from '../../src/apply/run.js';
-import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
 import { applyStatusOf, parseAuditRecord, renderAuditRecord } from '../../src/audit/record.js';
 import { mergeAuditRecords } from '../../src/audit/merge.js';
 import { recordOutcomes } from '../../src/audit/outcomes.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
-import { ExternalServiceError } from '../../src/core/errors.js';
 import { applyConclusion, renderApplyRun } from '../../src/render/apply-report.js';
 import { desiredState } from '../../src/plan/desired.js';
 import { renderReportText, reportToJson } from '../../src/render/plan.js';
@@ -135,56 +129,5 @@ describe('the audit record of an unknown outcome', () => {
       },
     ]);
     expect(merged.apply?.status).toBe('succeeded');
-  });
-});
-
-describe('HttpSchemaRegistry with a short timeout', () => {
-  let server: Server;
-  let url: string;
-  const held: (() => void)[] = [];
-
-  beforeAll(async () => {
-    // Reads the request, never answers (until the test ends).
-    server = createServer((req, res) => {
-      req.resume();
-      held.push(() => res.end());
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/apis/ccompat/v7`;
-  });
-  afterAll(async () => {
-    for (const release of held) release();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
-  it('makes an unanswered write an OutcomeUnknownError and an unanswered read a plain failure', async () => {
-    const registry = new HttpSchemaRegistry({ url, timeoutMs: 100 });
-    const write = await registry.register('s-value', '"string"', []).catch((e: unknown) => e);
-    expect(write).toBeInstanceOf(OutcomeUnknownError);
-    expect((write as Error).message).toBe(
-      'Registry: POST /subjects/s-value/versions was sent, then no answer within 100 ms',
-    );
-    const read = await registry.getVersions('s-value').catch((e: unknown) => e);
-    expect(read).toBeInstanceOf(ExternalServiceError);
-    expect(read).not.toBeInstanceOf(OutcomeUnknownError);
-    expect((read as Error).message).toMatch(/GET \/subjects\/s-value\/versions failed: no answer within 100 ms/);
-  });
-
-  it('does the same over an injected fetch', async () => {
-    const registry = new HttpSchemaRegistry({ url, fetch, timeoutMs: 100 });
-    await expect(registry.setCompatibility('s-value', 'FULL')).rejects.toBeInstanceOf(OutcomeUnknownError);
-  });
-});
-
-describe('a Kafka admin request that timed out', () => {
-  it('leaves every item of the batch unknown when it was sent, failed when the connection never opened', async () => {
-    const sent = await perItem(['a', 'b'], () => Promise.reject(new TimeoutError('Request timed out')));
-    expect(sent.map((r) => [r.name, r.unknown, r.error])).toEqual([
-      ['a', true, expect.stringMatching(/Request timed out/)],
-      ['b', true, expect.stringMatching(/Request timed out/)],
-    ]);
-    const never = await perItem(['a'], () => Promise.reject(new TimeoutError('Connection to b:9092 timed out.')));
-    expect(never[0]?.unknown).toBeUndefined();
-    expect(never[0]?.error).toMatch(/timed out/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
+import { KeyedQueue, Limiter } from '../../src/github/serialize.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutcomeUnknownError } from '../../src/apply/outcome-unknown.js';
 import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
 import { ExternalServiceError } from '../../src/core/errors.js';
 
@@ -66,3 +67,41 @@ function route(method: string, path: string): [number, unknown] {
   if (api.startsWith('/subjects/broken-value')) return [500, { error_code: 50001, message: 'boom' }];
   return [404, { error_code: 40401, message: 'Subject not found.' }];
 }
+
+describe('HttpSchemaRegistry with a short timeout', () => {
+  let server: Server;
+  let url: string;
+  const held: (() => void)[] = [];
+
+  beforeAll(async () => {
+    // Reads the request, never answers (until the test ends).
+    server = createServer((req, res) => {
+      req.resume();
+      held.push(() => res.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/apis/ccompat/v7`;
+  });
+  afterAll(async () => {
+    for (const release of held) release();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('makes an unanswered write an OutcomeUnknownError and an unanswered read a plain failure', async () => {
+    const registry = new HttpSchemaRegistry({ url, timeoutMs: 100 });
+    const write = await registry.register('s-value', '"string"', []).catch((e: unknown) => e);
+    expect(write).toBeInstanceOf(OutcomeUnknownError);
+    expect((write as Error).message).toBe(
+      'Registry: POST /subjects/s-value/versions was sent, then no answer within 100 ms',
+    );
+    const read = await registry.getVersions('s-value').catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(ExternalServiceError);
+    expect(read).not.toBeInstanceOf(OutcomeUnknownError);
+    expect((read as Error).message).toMatch(/GET \/subjects\/s-value\/versions failed: no answer within 100 ms/);
+  });
+
+  it('does the same over an injected fetch', async () => {
+    const registry = new HttpSchemaRegistry({ url, fetch, timeoutMs: 100 });
+    await expect(registry.setCompatibility('s-value', 'FULL')).rejects.toBeInstanceOf(OutcomeUnknownError);
+  });
+});

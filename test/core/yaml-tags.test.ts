@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toPlain } from '../../src/core/data-node.js';
-import { closest } from '../../src/core/suggest.js';
-import { maxYamlProblemsPerKind, parseYaml, parseYamlValue } from '../../src/core/yaml-parse.js';
+import { parseYaml, parseYamlValue } from '../../src/core/yaml-parse.js';
 
 describe('parseYaml: explicit tags', () => {
   it('types scalars by their core tag', () => {
@@ -50,31 +49,5 @@ describe('parseYaml: explicit tags', () => {
       [16, 'tag-mismatch'],
     ]);
     expect(result.value).toEqual({ a: 'six', b: 'yes' });
-  });
-});
-
-describe('parseYaml: floods', () => {
-  it('lists the first duplicate keys and counts the rest in one more problem', () => {
-    const result = parseYamlValue('k: 1\n'.repeat(1_000));
-    expect(result.problems).toHaveLength(maxYamlProblemsPerKind + 1);
-    expect(result.problems.every((p) => p.kind === 'duplicate-key')).toBe(true);
-    expect(result.problems[maxYamlProblemsPerKind]).toEqual({
-      offset: 5 * (maxYamlProblemsPerKind + 1),
-      kind: 'duplicate-key',
-      message:
-        'Key "k" appears a second time in this mapping (and 978 more problems of this kind after it, not listed)',
-    });
-  });
-});
-
-describe('closest', () => {
-  it('still finds typos', () => {
-    expect(closest('retention.msec', ['retention.ms', 'retention.bytes'])).toBe('retention.ms');
-    expect(closest('Status', ['status', 'owners'])).toBe('status');
-    expect(closest('zzzzzz', ['status', 'owners'])).toBeUndefined();
-  });
-
-  it('gives up on words no key is a typo of, without comparing them', () => {
-    expect(closest('k'.repeat(100_000), ['k'.repeat(100_000)])).toBeUndefined();
   });
 });
