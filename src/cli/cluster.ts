@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import type { ClusterOptions } from './declare.js';
 import { loadCatalog } from '../catalog/load.js';
 import { hasErrors } from '../core/findings.js';
 import { connectCluster, replicationOverride } from '../apply/connect.js';
@@ -10,25 +10,6 @@ import { readDirectorySource } from './fs-source.js';
 import { exitCodes, type CliIo } from './io.js';
 import { renderFindingsText } from '../render/findings.js';
 import { findRepoRoot } from './git/repo-root.js';
-
-export interface ClusterOptions {
-  readonly brokers?: string;
-  readonly registry?: string;
-  readonly replicationFactor?: string;
-  readonly format: string;
-}
-
-/** The flags plan, apply and drift share. Secrets are read from the environment only, never from flags. */
-export function withClusterOptions(command: Command): Command {
-  return command
-    .argument('[dir]', 'repository root (default: the git repository around the current directory)')
-    .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: $STEWARD_KAFKA_BROKERS)')
-    .option('--registry <url>', 'Confluent-API registry URL (default: $STEWARD_REGISTRY_URL)')
-    .option(
-      '--replication-factor <n>',
-      "replace every topic's replication factor, e.g. 1 on a single-broker test cluster (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE)",
-    );
-}
 
 /**
  * The cluster named by flags or environment (STEWARD_KAFKA_* and STEWARD_REGISTRY_*), with the replication override

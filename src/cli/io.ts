@@ -1,3 +1,5 @@
+import { calendarDateProblem } from '../catalog/validate-values.js';
+
 /** What a command may touch of the process: the CLI entry passes the real ones, tests pass buffers. */
 export interface CliIo {
   readonly cwd: string;
@@ -19,6 +21,14 @@ export type OutputFormat = 'text' | 'json' | 'github';
 export function parseFormat(value: string, allowed: readonly OutputFormat[]): OutputFormat {
   if ((allowed as readonly string[]).includes(value)) return value as OutputFormat;
   throw new UsageError(`Unknown format "${value}"; use one of: ${allowed.join(', ')}.`);
+}
+
+/** `--today`: a real calendar date `YYYY-MM-DD` (default: today in UTC); an impossible date is a usage error. */
+export function parseToday(value: string | undefined): string {
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  const problem = calendarDateProblem(value);
+  if (problem) throw new UsageError(`--today "${value}" ${problem}; give a real date as YYYY-MM-DD.`);
+  return value;
 }
 
 /** Wrong flags or arguments: exit code 2 with the message. */

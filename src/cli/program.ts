@@ -1,36 +1,22 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigurationError, ExternalServiceError, SourceError } from '../core/errors.js';
 import { exitCodes, UsageError, type CliIo } from './io.js';
-import { registerValidate } from './commands/validate.js';
-import { registerCompat } from './commands/compat.js';
-import { registerCheck } from './commands/check.js';
-import { registerAudit } from './commands/audit.js';
-import { registerPlan } from './commands/plan.js';
-import { registerApply } from './commands/apply.js';
-import { registerDrift } from './commands/drift.js';
+import { declareCommands, type CommandResult } from './declare.js';
+import { stewardVersion } from './version.js';
 
-/** A command's action resolves to its exit code. */
-export type CommandResult = Promise<number>;
-
-/** Builds the `steward` program; each command lives in commands/ and registers itself here. */
+/** Builds the `steward` program: declare.ts declares each command, which loads its module from commands/ when run. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('steward')
     .description('Mesh Steward: govern a Kafka data mesh from git.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .version(stewardVersion(), '-V, --version', 'print the version')
+    .enablePositionalOptions()
     .showHelpAfterError();
   const run = (action: () => CommandResult) => async () => setExit(await guard(io, action));
-  registerValidate(program, io, run);
-  registerCompat(program, io, run);
-  registerCheck(program, io, run);
-  registerAudit(program, io, run);
-  registerPlan(program, io, run);
-  registerApply(program, io, run);
-  registerDrift(program, io, run);
+  declareCommands(program, io, run);
   return program;
 }
-
-export type Runner = (action: () => CommandResult) => () => Promise<void>;
 
 async function guard(io: CliIo, action: () => CommandResult): Promise<number> {
   try {

@@ -55,6 +55,27 @@ export function evaluateRules(inputs: RuleInputs, rules: readonly RuleDefinition
   return findings;
 }
 
+/**
+ * Whole-catalog lint: every product rule and every state rule over every product of `catalog`, by the catalog's own
+ * rules, with `today` for dates; what only a change can show (breaks, loosening, transitions) stays with `check`.
+ */
+export function lintRules(catalog: Catalog, today: string, rules: readonly RuleDefinition[] = builtInRules): Finding[] {
+  const ruleSet = resolveRules(catalog, rules);
+  const findings: Finding[] = [];
+  for (const product of catalog.products.values()) {
+    const configs = configsFor(ruleSet, catalog, product.domainId);
+    for (const rule of rules) {
+      const config = configs.get(rule.id);
+      if (!config?.enabled) continue;
+      const ctx = { product, catalog, params: config.params, today };
+      if (rule.checkProduct) findings.push(...apply(rule, config, rule.checkProduct(ctx)));
+      for (const { advisory, ...f } of rule.checkState?.(ctx) ?? [])
+        findings.push({ ruleId: rule.id, severity: advisory ? 'warning' : config.severity, ...f });
+    }
+  }
+  return findings;
+}
+
 /** A product whose domain is new in the head takes the rules of its nearest domain that the rules catalog knows. */
 function configsFor(ruleSet: RuleSet, rulesFrom: Catalog, domainId: string): ReadonlyMap<string, RuleConfig> {
   const known = (d: string) => rulesFrom.domains.has(d);

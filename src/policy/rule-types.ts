@@ -45,7 +45,23 @@ export interface RuleDefinition {
   ) => TightenResult;
   readonly checkProduct?: (ctx: ProductRuleContext) => RuleFinding[];
   readonly checkChange?: (ctx: ChangeRuleContext) => RuleFinding[];
+  /**
+   * What whole-catalog lint (`steward validate`) judges of a product's standing today, where a change rule judges
+   * the moment of change: a sunset that has passed, a retired product still read. `check` never runs it.
+   */
+  readonly checkState?: (ctx: StateRuleContext) => StateFinding[];
 }
+
+export interface StateRuleContext extends ProductRuleContext {
+  /** Today, `YYYY-MM-DD`. */
+  readonly today: string;
+}
+
+/**
+ * A state finding; an advisory one is a warning whatever the rule's severity: it tells what time or consumers have
+ * made of a product, not a fault its authors wrote.
+ */
+export type StateFinding = RuleFinding & { readonly advisory?: boolean };
 
 export interface TightenResult {
   readonly params: Readonly<Record<string, unknown>>;

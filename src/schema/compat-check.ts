@@ -4,18 +4,10 @@ import { parseSchemaVersion, type ParsedVersion, type SchemaVersion } from './av
 import { explainBreak, type Direction } from './compat-explain.js';
 import { nodeOf } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
+import type { CompatibilityLevel } from './compat-levels.js';
 import { pathOf, type Break, type CheckResult, type Side } from './compat-types.js';
 
-export const compatibilityLevels = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-] as const;
-export type CompatibilityLevel = (typeof compatibilityLevels)[number];
+export { compatibilityLevels, type CompatibilityLevel } from './compat-levels.js';
 
 export interface CompatibilityResult {
   /** `invalid` when a version does not parse: its AVRO_* findings say why, and no verdict is given. */

@@ -8,7 +8,7 @@ const S = 'catalog/commerce/orders/schemas/order.avsc';
 const SHIP = 'catalog/logistics/shipments/product.yaml';
 
 async function tuples(caseName?: string) {
-  const { findings } = loadCatalog(await readDirectorySource(repoWithCase(caseName)));
+  const { findings } = loadCatalog(await readDirectorySource(repoWithCase(...(caseName ? [caseName] : []))));
   return findings.map((f) => [f.ruleId, f.location.path, f.location.line]);
 }
 

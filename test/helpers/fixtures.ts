@@ -11,11 +11,11 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temporary repository: the valid base fixture with a case folder's files laid over it. */
-export function repoWithCase(caseName?: string): string {
+/** A temporary repository: the valid base fixture with each case folder's files laid over it, in order. */
+export function repoWithCase(...caseNames: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'steward-case-'));
   made.push(dir);
   cpSync(join(validateFixtures, 'base'), dir, { recursive: true });
-  if (caseName) cpSync(join(validateFixtures, 'cases', caseName), dir, { recursive: true });
+  for (const caseName of caseNames) cpSync(join(validateFixtures, 'cases', caseName), dir, { recursive: true });
   return dir;
 }

@@ -223,7 +223,14 @@ describe('hostile values: numbers Kafka or the tool would refuse', () => {
       '      confluent.placement.constraints: "{}"',
       '',
     ].join('\n');
-    expect((await validate(repoWith({ [P]: port(configs) }))).findings).toEqual([]);
+    // Kafka takes all of them; keeping data forever (-1) is the mesh's own governance choice, which validate lints.
+    const { findings } = await validate(repoWith({ [P]: port(configs) }));
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        'RETENTION_BOUNDS',
+        'Port orders-v1 keeps data forever (retention.ms -1); set a finite retention.ms or use cleanup.policy compact for state.',
+      ],
+    ]);
   });
 
   it('reports integer fields beyond their range or not finite, in products and settings', async () => {

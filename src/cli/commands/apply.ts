@@ -1,35 +1,16 @@
-import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { applyOnCluster, planOnCluster, type SessionTarget } from '../../apply/session.js';
 import type { DesiredState } from '../../plan/state.js';
 import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../render/plan.js';
-import { clusterTarget, loadDesired, withClusterOptions, type ClusterOptions } from '../cluster.js';
+import { clusterTarget, loadDesired } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
-import type { CommandResult, Runner } from '../program.js';
+import type { ApplyOptions, CommandResult } from '../declare.js';
 import { recordApply, recordedCommit } from '../record.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { parseOutput } from './plan.js';
 
-interface ApplyOptions extends ClusterOptions {
-  readonly dryRun?: boolean;
-  readonly breakLock?: boolean;
-  readonly record?: boolean;
-}
-
-export function registerApply(program: Command, io: CliIo, run: Runner): void {
-  withClusterOptions(program.command('apply'))
-    .description("Make the cluster and the registry match the catalog; report every operation's outcome.")
-    .option('--dry-run', 'plan only: print what would be done, change nothing')
-    .option('--break-lock', "take over the cluster's apply lock left by an apply that is known to be gone")
-    .option(
-      '--record',
-      'write the audit record (every outcome, registry versions) as a git note on HEAD under refs/notes/steward',
-    )
-    .option('--format <format>', 'text or json', 'text')
-    .action((dir: string | undefined, options: ApplyOptions) => run(() => runApply(io, dir, options))());
-}
-
-async function runApply(io: CliIo, dir: string | undefined, options: ApplyOptions): CommandResult {
+/** `steward apply`: makes the cluster and the registry match the catalog. */
+export async function runApply(io: CliIo, dir: string | undefined, options: ApplyOptions): CommandResult {
   const format = parseOutput(options.format);
   const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
   // Checked before anything changes: a record must name the commit whose catalog is applied.

@@ -1,47 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { escapeControlChars } from '../../core/control-chars.js';
-import type { Command } from 'commander';
+import { closest } from '../../core/suggest.js';
 import { buildTimeline, findSubjectVersion, renderTimelineText, type LoggedCommit } from '../../audit/timeline.js';
 import { notesRef } from '../../audit/notes-writer.js';
 import { catalogRoot } from '../../catalog/model.js';
 import { git } from '../git/run.js';
 import { catFiles } from '../git/source.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
-import type { Runner } from '../program.js';
+import type { AuditOptions, CommandResult } from '../declare.js';
 import { findRepoRoot } from '../git/repo-root.js';
 
-interface AuditOptions {
-  readonly since?: string;
-  readonly format: string;
-  readonly schema?: string;
-  readonly version?: string;
+/** `steward audit`: who changed a product or file, who approved it and when it reached the cluster, from git alone. */
+export async function runAudit(io: CliIo, target: string | undefined, options: AuditOptions): CommandResult {
+  const format = parseFormat(options.format, ['text', 'json']);
+  const repo = findRepoRoot(io.cwd);
+  if (options.schema !== undefined) return auditSchema(repo, io, options, format);
+  const path =
+    target === undefined
+      ? catalogRoot
+      : target.includes('.') || target.startsWith(catalogRoot)
+        ? target
+        : `${catalogRoot}${target}/`;
+  const entries = buildTimeline(await logWithNotes(repo, path, options.since));
+  if (entries.length === 0 && target !== undefined && !knownPath(repo, path)) {
+    io.err(`${await unknownTarget(repo, target, path)}\n`);
+    return exitCodes.findings;
+  }
+  io.out(format === 'json' ? `${JSON.stringify({ path, entries }, null, 2)}\n` : renderTimelineText(entries));
+  return exitCodes.ok;
 }
 
-/** `steward audit`: who changed a product or file, who approved it and when it reached the cluster, from git alone. */
-export function registerAudit(program: Command, io: CliIo, run: Runner): void {
-  program
-    .command('audit')
-    .description('Show the audit timeline of a product or path from git history and refs/notes/steward.')
-    .argument('[target]', 'a product id (commerce/sales/orders) or a repository path (default: the whole catalog)')
-    .option('--since <date>', 'only changes after this date (anything git log --since accepts)')
-    .option('--schema <subject>', 'find which commit and PR produced a registry version of this subject')
-    .option('--version <n>', 'the version, with --schema')
-    .option('--format <format>', 'text or json', 'text')
-    .action((target: string | undefined, options: AuditOptions) =>
-      run(async () => {
-        const format = parseFormat(options.format, ['text', 'json']);
-        const repo = findRepoRoot(io.cwd);
-        if (options.schema !== undefined) return auditSchema(repo, io, options, format);
-        const path =
-          target === undefined
-            ? catalogRoot
-            : target.includes('.') || target.startsWith(catalogRoot)
-              ? target
-              : `${catalogRoot}${target}/`;
-        const entries = buildTimeline(await logWithNotes(repo, path, options.since));
-        io.out(format === 'json' ? `${JSON.stringify({ path, entries }, null, 2)}\n` : renderTimelineText(entries));
-        return exitCodes.ok;
-      })(),
-    );
+/** A path with no history may still be real: a file not yet committed has an empty timeline, not a typo. */
+function knownPath(repo: string, path: string): boolean {
+  return existsSync(join(repo, path));
+}
+
+/** Says the target does not exist in this repository, naming the nearest product id or path when one is close. */
+async function unknownTarget(repo: string, target: string, path: string): Promise<string> {
+  const listed = await git(repo, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', catalogRoot]).catch(() => '');
+  const files = listed.split('\0').filter((f) => f !== '');
+  const isPath = path === target;
+  const candidates = isPath
+    ? files
+    : files.filter((f) => /\/product\.ya?ml$/.test(f)).map((f) => f.slice(catalogRoot.length, f.lastIndexOf('/')));
+  const near = closest(target, candidates);
+  const what = isPath ? `No path ${target}` : `No product ${target} (looked for ${path})`;
+  return escapeControlChars(
+    `steward: ${what} in this repository's history or working tree${near ? `; did you mean ${near}?` : '.'}`,
+  );
 }
 
 /** The first-parent history of `path` (merge commits carry the notes), each commit with its note. */

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { loadCatalog, type LoadCache } from '../../catalog/load.js';
 import { catalogPath } from '../../catalog/model.js';
 import { historyProducts, touchedFolders } from '../../catalog/scope.js';
@@ -10,66 +9,25 @@ import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull
 import { readDirectorySource } from '../fs-source.js';
 import { readSchemaSnapshots } from '../git/history.js';
 import { baseTreeFrom, changedPaths, readGitEntries, resolveCommit } from '../git/source.js';
-import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
-import type { Runner } from '../program.js';
+import { exitCodes, parseFormat, parseToday, UsageError, type CliIo } from '../io.js';
+import type { CheckOptions, CommandResult } from '../declare.js';
 import { renderCheckGithub, renderCheckJson, renderCheckText } from '../../render/check-report.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { readReviewSnapshot } from '../reviews-file.js';
 
-interface CheckOptions {
-  readonly base: string;
-  readonly head?: string;
-  readonly format: string;
-  readonly today?: string;
-  readonly reviews?: string;
-}
-
-const reviewsHelp = `
---reviews FILE is one JSON object; every field but "author" may be left out:
-  {
-    "author": "alice",
-    "reviews": [{ "reviewer": "olivia", "state": "APPROVED", "commit": "<sha or revision>",
-                  "submittedAt": "2026-11-22T10:00:00Z" }],
-    "teams": { "@acme/orders": ["olivia"] },
-    "comments": [{ "author": "olivia", "body": "/steward accept-breaking <reason>",
-                   "url": "https://...", "edited": false, "bot": false }]
-  }
-A state is APPROVED, CHANGES_REQUESTED, COMMENTED or DISMISSED. An approval counts if nothing it covers changed
-between its commit and the head (local git tells; a commit git does not know makes it stale). Approvals and
-waivers are judged as the GitHub App judges them; the exit code is 1 unless every requirement is met.
-`;
-
 /** `steward check`: a pull request's checks on a local git range (head defaults to the working tree). */
-export function registerCheck(program: Command, io: CliIo, run: Runner): void {
-  program
-    .command('check')
-    .description(
-      'Check a change as a pull request would be checked: validity, compatibility, rules, impact, approvals.',
-    )
-    .requiredOption('--base <rev>', 'the base revision (what the pull request merges into)')
-    .option('--head <rev>', 'the head revision (default: the working tree)')
-    .option('--format <format>', 'text, json or github', 'text')
-    .option('--today <date>', 'the date for date rules, YYYY-MM-DD (default: today, UTC)')
-    .option('--reviews <file>', 'judge approvals and waivers from this snapshot of reviews, teams and comments')
-    .addHelpText('after', reviewsHelp)
-    .action((options: CheckOptions) =>
-      run(async () => {
-        const format = parseFormat(options.format, ['text', 'json', 'github']);
-        const today = options.today ?? new Date().toISOString().slice(0, 10);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be YYYY-MM-DD, not "${today}".`);
-        const repo = findRepoRoot(io.cwd);
-        const base = await commit(repo, options.base);
-        const head = options.head === undefined ? undefined : await commit(repo, options.head);
-        const report = await checkRange(repo, base, head, today);
-        const reviews = options.reviews === undefined ? undefined : resolve(io.cwd, options.reviews);
-        const evaluation = reviews
-          ? evaluatePullRequest(report, await readReviewSnapshot(repo, head, reviews))
-          : undefined;
-        const render = format === 'json' ? renderCheckJson : format === 'github' ? renderCheckGithub : renderCheckText;
-        io.out(render(evaluation?.report ?? report, evaluation));
-        return passes(report, evaluation) ? exitCodes.ok : exitCodes.findings;
-      })(),
-    );
+export async function runCheck(io: CliIo, options: CheckOptions): CommandResult {
+  const format = parseFormat(options.format, ['text', 'json', 'github']);
+  const today = parseToday(options.today);
+  const repo = findRepoRoot(io.cwd);
+  const base = await commit(repo, options.base);
+  const head = options.head === undefined ? undefined : await commit(repo, options.head);
+  const report = await checkRange(repo, base, head, today);
+  const reviews = options.reviews === undefined ? undefined : resolve(io.cwd, options.reviews);
+  const evaluation = reviews ? evaluatePullRequest(report, await readReviewSnapshot(repo, head, reviews)) : undefined;
+  const render = format === 'json' ? renderCheckJson : format === 'github' ? renderCheckGithub : renderCheckText;
+  io.out(render(evaluation?.report ?? report, evaluation));
+  return passes(report, evaluation) ? exitCodes.ok : exitCodes.findings;
 }
 
 /** Without reviews the change passes when nothing blocks; with them, also when every requirement is met. */

@@ -1,39 +1,22 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { SourceError } from '../../core/errors.js';
 import { maxFileBytes } from '../../core/source.js';
 import { renderCompatJson, renderCompatText } from '../../render/compat.js';
-import { checkCompatibility, compatibilityLevels, type CompatibilityLevel } from '../../schema/compat-check.js';
+import { checkCompatibility } from '../../schema/compat-check.js';
+import { compatibilityLevels, type CompatibilityLevel } from '../../schema/compat-levels.js';
 import type { SchemaText } from '../../schema/avro-version.js';
 import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
-import type { Runner } from '../program.js';
 
 interface CompatOptions {
   readonly level: string;
   readonly format: string;
-  readonly reference: string[];
+  readonly reference: readonly string[];
 }
 
 /** `steward compat`: judges a candidate .avsc against earlier versions given oldest first. */
-export function registerCompat(program: Command, io: CliIo, run: Runner): void {
-  program
-    .command('compat')
-    .description(
-      'Check an Avro schema against its earlier versions as the Schema Registry would, explaining each break.',
-    )
-    .requiredOption('-l, --level <level>', `compatibility level: ${compatibilityLevels.join(', ')}`)
-    .option('-f, --format <format>', 'output format: text or json', 'text')
-    .option('-r, --reference <file>', 'an .avsc defining named types the schemas reference (repeatable)', collect, [])
-    .argument('<candidate>', 'the new .avsc')
-    .argument('[previous...]', 'earlier versions of the .avsc, oldest first')
-    .action((candidate: string, previous: string[], options: CompatOptions) =>
-      run(() => runCompat(io, candidate, previous, options))(),
-    );
-}
-
-async function runCompat(
+export async function runCompat(
   io: CliIo,
   candidate: string,
   previous: readonly string[],
@@ -92,8 +75,4 @@ function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a named pipe (FIFO)';
   if (stat.isSocket()) return 'a socket';
   return 'a device';
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -1,6 +1,6 @@
 import type { ProductStatus } from '../../catalog/manifest-types.js';
 import { consumersOf } from '../../catalog/graph.js';
-import { at, type RuleDefinition, type RuleFinding } from '../rule-types.js';
+import { at, type RuleDefinition, type RuleFinding, type StateFinding } from '../rule-types.js';
 import { tighteners } from '../tighten.js';
 
 const allowedTransitions: Record<ProductStatus, readonly ProductStatus[]> = {
@@ -41,6 +41,30 @@ export const deprecationRequiresSunset: RuleDefinition = {
     });
     return findings;
   },
+  checkState: ({ product, today }) => {
+    const passed = (sunset: string | undefined) => sunset !== undefined && sunset < today;
+    const findings: StateFinding[] = [];
+    const deprecation = product.manifest.deprecation;
+    if (product.manifest.status === 'deprecated' && passed(deprecation?.sunset))
+      findings.push({
+        ...at(
+          product.document.locate(['deprecation', 'sunset']),
+          `Product ${product.id} passed its sunset ${deprecation?.sunset} (today is ${today}) and is still deprecated; retire it (status: retired) once its consumers have moved, or set a later sunset.`,
+        ),
+        advisory: true,
+      });
+    product.manifest.outputPorts?.forEach((port, i) => {
+      if (!passed(port.deprecation?.sunset)) return;
+      findings.push({
+        ...at(
+          product.document.locate(['outputPorts', i, 'deprecation', 'sunset']),
+          `Port ${port.name} of ${product.id} passed its sunset ${port.deprecation?.sunset} (today is ${today}); remove it once its consumers have moved, or set a later sunset.`,
+        ),
+        advisory: true,
+      });
+    });
+    return findings;
+  },
   checkChange: ({ change, head, params, today }) => {
     if (change.kind !== 'status-changed' || change.to !== 'deprecated') return [];
     const sunset = head.products.get(change.productId)?.manifest.deprecation?.sunset;
@@ -58,6 +82,17 @@ export const deprecationRequiresSunset: RuleDefinition = {
 export const retirementRequiresNoConsumers: RuleDefinition = {
   id: 'RETIREMENT_REQUIRES_NO_CONSUMERS',
   defaults: { enabled: true, severity: 'error', params: {} },
+  checkState: ({ product, catalog }) => {
+    if (product.manifest.status !== 'retired') return [];
+    const consumers = consumersOf(catalog, product.id);
+    if (consumers.length === 0) return [];
+    return [
+      at(
+        product.document.locate(['status']),
+        `Product ${product.id} is retired while ${consumers.join(', ')} still read${consumers.length === 1 ? 's' : ''} it; those consumers must move to the replacement and drop their input ports.`,
+      ),
+    ];
+  },
   checkChange: ({ change, head }) => {
     let consumers: string[] = [];
     let what = '';
@@ -84,6 +119,26 @@ export const retirementRequiresNoConsumers: RuleDefinition = {
 export const noInputsOnDeprecated: RuleDefinition = {
   id: 'NO_INPUTS_ON_DEPRECATED',
   defaults: { enabled: true, severity: 'error', params: {} },
+  checkState: ({ product, catalog }) =>
+    (product.manifest.inputPorts ?? []).flatMap((input, i) => {
+      const source = catalog.products.get(input.product);
+      const deprecation =
+        source?.manifest.status === 'deprecated'
+          ? source.manifest.deprecation
+          : source?.manifest.outputPorts?.find((p) => p.name === input.port)?.deprecation;
+      if (!source || !deprecation) return [];
+      const until = deprecation.sunset ? ` before its sunset ${deprecation.sunset}` : '';
+      const to = deprecation.replacement ? ` to ${deprecation.replacement}` : ' to its replacement';
+      return [
+        {
+          ...at(
+            product.document.locate(['inputPorts', i]),
+            `${product.id} reads ${input.product}#${input.port}, which is deprecated; move${to}${until}.`,
+          ),
+          advisory: true,
+        },
+      ];
+    }),
   checkChange: ({ change, base, head }) => {
     if (change.kind !== 'input-port-added') return [];
     const { product, port } = change.input;
