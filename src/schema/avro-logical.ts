@@ -31,7 +31,8 @@ export function parseLogicalType(
 ): LogicalType | string {
   const name = schema['logicalType'];
   if (typeof name !== 'string') return 'The "logicalType" must be a string.';
-  const bases = onBase[name];
+  // Own keys only: "toString" or "constructor" must not reach Object.prototype.
+  const bases = Object.hasOwn(onBase, name) ? onBase[name] : undefined;
   if (!bases) return `"${name}" is not a logical type Avro knows.`;
   if (!bases.includes(base)) return `The logical type "${name}" applies to ${bases.join(' or ')}, not ${base}.`;
   if (name === 'uuid' && base === 'fixed' && size !== 16) return 'A "uuid" on a fixed needs size 16.';

@@ -1,47 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalOf } from '../../src/schema/compat-canonical.js';
 import { nodeOf } from '../../src/schema/compat-graph.js';
 import { parseOne } from '../support/avro-verdicts.js';
 
-const canonical = (schema: unknown) => canonicalOf(nodeOf(parseOne(JSON.stringify(schema))!));
-const base = {
-  type: 'record',
-  name: 'Node',
-  namespace: 'com.acme',
-  fields: [
-    { name: 'value', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    { name: 'next', type: ['null', 'Node'], default: null },
-    { name: 'tags', type: { type: 'map', values: { type: 'enum', name: 'Tag', symbols: ['A', 'B'] } } },
-  ],
-};
-const withField = (i: number, change: Record<string, unknown>) => ({
-  ...base,
-  fields: base.fields.map((f, k) => (k === i ? { ...f, ...change } : f)),
-});
+const node = (schema: unknown) => nodeOf(parseOne(JSON.stringify(schema))!);
 
-describe('canonicalOf', () => {
-  it('is equal for the same schema parsed twice, whatever the layout, docs, order or default values', () => {
-    const relaid = { ...withField(1, { default: null, doc: 'the tail', order: 'ignore' }), doc: 'a list' };
-    expect(canonical(relaid)).toBe(canonical(base));
+describe('nodeOf', () => {
+  it('builds one node per type object, reused on a second call', () => {
+    const t = parseOne('{"type": "array", "items": "long"}')!;
+    const n = nodeOf(t);
+    expect(nodeOf(t)).toBe(n);
+    expect(n.kind).toBe('array');
+    expect(n.child?.kind).toBe('long');
+    expect(n.child?.source).toBe((t as { items: unknown }).items);
+    expect(n.childSpan).toEqual({ start: 27, end: 33 });
   });
 
-  it('keys a recursive type by its unfolding, so a change inside the cycle changes it', () => {
-    const deeper = withField(1, { type: ['null', { type: 'array', items: 'Node' }] });
-    expect(canonical(base)).toMatch(/^rec\(#.+\)com\.acme\.Node$/);
-    expect(canonical(deeper)).not.toBe(canonical(base));
+  it('reads an error as a record, with names, aliases and fields by name', () => {
+    const n = node({
+      type: 'error',
+      name: 'Oops',
+      namespace: 'com.acme',
+      aliases: ['Old'],
+      fields: [{ name: 'code', type: 'int', aliases: ['c', 'c'], default: 0 }],
+    });
+    expect([n.kind, n.name, n.short, n.aliases]).toEqual(['record', 'com.acme.Oops', 'Oops', ['com.acme.Old']]);
+    const field = n.byName.get('code');
+    expect(field).toBe(n.fields[0]);
+    expect([field?.name, field?.aliases, field?.hasDefault, field?.type.kind]).toEqual(['code', ['c'], true, 'int']);
   });
 
-  it.each([
-    ['a field default', withField(0, { default: '\u0000' })],
-    ['a field alias', withField(0, { aliases: ['amount'] })],
-    ['a logical type', withField(0, { type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 3 } })],
-    [
-      'an enum symbol',
-      withField(2, { type: { type: 'map', values: { type: 'enum', name: 'Tag', symbols: ['A', 'C'] } } }),
-    ],
-    ['a namespace', { ...base, namespace: 'org.other' }],
-    ['a type alias', { ...base, aliases: ['Old'] }],
-  ])('changes with %s', (_, changed) => {
-    expect(canonical(changed)).not.toBe(canonical(base));
+  it('keeps enum symbols and default, fixed size and logical types', () => {
+    const e = node({ type: 'enum', name: 'E', symbols: ['A', 'B'], default: 'A' });
+    expect([[...e.symbols], e.enumDefault, e.size]).toEqual([['A', 'B'], 'A', -1]);
+    const f = node({ type: 'fixed', name: 'D', size: 8, logicalType: 'decimal', precision: 10, scale: 2 });
+    expect([f.size, f.logical]).toEqual([8, 'decimal(10, 2)']);
+    expect(node({ type: 'int', logicalType: 'date' }).logical).toBe('date');
+    expect(node('string').logical).toBe('none');
+  });
+
+  it('keeps sharing and recursion: a named type used twice is one node', () => {
+    const n = node({
+      type: 'record',
+      name: 'Node',
+      fields: [
+        { name: 'next', type: ['null', 'Node'] },
+        { name: 'child', type: ['null', 'Node'] },
+      ],
+    });
+    expect(n.fields[0]?.type.branches[1]).toBe(n);
+    expect(n.fields[1]?.type.branches[1]).toBe(n);
+    expect(n.fields[0]?.type).not.toBe(n.fields[1]?.type);
   });
 });
