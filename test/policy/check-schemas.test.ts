@@ -89,6 +89,13 @@ describe('checkSchemas', () => {
     ]);
   });
 
+  it('gives a file no subject of its own while no base port referenced it, even when it was there', async () => {
+    const unused: Edits = { [MONEY]: () => money('long') };
+    expect(await judge(unused, { [ORDER_SCHEMA]: () => withTotal, [MONEY]: () => money('string') })).toEqual([
+      ['commerce.orders.v1-value', ORDER_SCHEMA, 'orders-v1/value', 'incompatible'],
+    ]);
+  });
+
   it('judges a transitive level against every version of the history, and a plain one against the base', async () => {
     const transitive = (level: string): Edits => ({
       [ORDERS]: replace('compatibility: BACKWARD', `compatibility: ${level}`),

@@ -84,6 +84,8 @@ describe('renderComment', () => {
         '| ⚠️ | `REQUIRED_METADATA` | catalog/d/p2/product.yaml:3 | Hmm &lt;b&gt;. |',
       ].join('\n'),
     );
+    const twenty = renderComment(evaluation(Array.from({ length: 20 }, (_, i) => finding(i, 'x'))));
+    expect(twenty).toContain('<details open><summary>20 findings (20 blocking)</summary>');
     const many = renderComment(evaluation(Array.from({ length: 21 }, (_, i) => finding(i, 'x'))));
     expect(many).toContain('<details><summary>21 findings (21 blocking)</summary>');
   });
