@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Probot, ProbotOctokit } from 'probot';
 import { ConfigurationError } from '../core/errors.js';
 import { createApp } from './app.js';
+import { rootMessage } from './failure.js';
 import { applyTargetFromEnv } from './read/apply-target.js';
 
 /**
@@ -24,4 +25,13 @@ export async function runAction(env: NodeJS.ProcessEnv, Octokit: typeof ProbotOc
   await probot.load(createApp({ target: applyTargetFromEnv(env) }));
   const name = event === 'pull_request_target' ? 'pull_request' : event;
   await probot.receive({ id: env['GITHUB_RUN_ID'] ?? 'action', name, payload } as Parameters<Probot['receive']>[0]);
+}
+
+/**
+ * The workflow command that shows a failed run on its summary page: the root cause (failure.ts), not a follow-on
+ * such as the failing check run that could not be written either.
+ */
+export function errorAnnotation(error: unknown): string {
+  // A workflow command's data escapes '%' (and line breaks, which rootMessage already folds).
+  return `::error title=Mesh Steward::${rootMessage(error).replace(/%/g, '%25')}`;
 }

@@ -9,6 +9,7 @@ import { registerPush } from './handlers/push.js';
 import { registerReview } from './handlers/review.js';
 import type { AppState } from './flows/pull-request.js';
 import { KeyedQueue, Limiter } from './serialize.js';
+import { guarded } from './failure.js';
 
 export interface AppOptions {
   /** Today, `YYYY-MM-DD` (tests pin it); default: today in UTC. */
@@ -34,12 +35,14 @@ export function createApp(options: AppOptions = {}) {
       now: options.now ?? (() => new Date().toISOString()),
       target: 'target' in options ? options.target : applyTargetFromEnv(process.env),
     };
-    registerPullRequest(app, state);
-    registerReview(app, state);
-    registerCommentCommands(app, state);
-    registerCheckRun(app, state);
-    registerMergeGroup(app, state);
-    registerPush(app, state);
+    // Every handler fails readably: one log line naming the root cause, never the payload (failure.ts).
+    const on = guarded(app);
+    registerPullRequest(on, state);
+    registerReview(on, state);
+    registerCommentCommands(on, state);
+    registerCheckRun(on, state);
+    registerMergeGroup(on, state);
+    registerPush(on, state);
   };
 }
 
