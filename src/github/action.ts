@@ -3,7 +3,6 @@ import { Probot, ProbotOctokit } from 'probot';
 import { ConfigurationError } from '../core/errors.js';
 import { createApp } from './app.js';
 import { rootMessage } from './failure.js';
-import { applyTargetFromEnv } from './read/apply-target.js';
 
 /**
  * Runs the app once inside a GitHub Actions job, for teams that will not host an App: the event comes from
@@ -22,7 +21,7 @@ export async function runAction(env: NodeJS.ProcessEnv, Octokit: typeof ProbotOc
   const payload = JSON.parse(await readFile(path, 'utf8')) as object;
   const probot = new Probot({ githubToken: token, Octokit, logLevel: env['RUNNER_DEBUG'] === '1' ? 'debug' : 'info' });
   // The cluster, if any, comes from the job's environment as it does from the App's (README, "GitHub Action").
-  await probot.load(createApp({ target: applyTargetFromEnv(env) }));
+  await probot.load(createApp({ env }));
   const name = event === 'pull_request_target' ? 'pull_request' : event;
   await probot.receive({ id: env['GITHUB_RUN_ID'] ?? 'action', name, payload } as Parameters<Probot['receive']>[0]);
 }

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
-import { applyTargetFromEnv, type ApplyTarget } from './read/apply-target.js';
+import type { Env } from '../apply/connect.js';
+import { applyTargetFromEnv, modeLine, type ApplyTarget } from './read/apply-target.js';
 import { CatalogCache } from './read/catalog-cache.js';
 import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
@@ -17,7 +18,9 @@ export interface AppOptions {
   /** Now, as an ISO timestamp (tests pin it). */
   readonly now?: () => string;
   readonly cache?: CatalogCache;
-  /** The cluster to plan against and apply to; default: from the environment (README, "Configuration"). */
+  /** The environment the target and the mode line are read from; default: `process.env`. */
+  readonly env?: Env;
+  /** The cluster to plan against and apply to; default: from `env` (README, "App setup"). */
   readonly target?: ApplyTarget;
 }
 
@@ -27,13 +30,16 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot): void => {
+    const env = options.env ?? process.env;
+    const target = 'target' in options ? options.target : applyTargetFromEnv(env);
+    app.log.info(modeLine(target, env));
     const state: AppState = {
       cache: options.cache ?? new CatalogCache(),
       queue: new KeyedQueue(),
       limiter: new Limiter(8),
       today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
       now: options.now ?? (() => new Date().toISOString()),
-      target: 'target' in options ? options.target : applyTargetFromEnv(process.env),
+      target,
     };
     // Every handler fails readably: one log line naming the root cause, never the payload (failure.ts).
     const on = guarded(app);
