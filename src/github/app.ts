@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
-import { applyTargetFromEnv, type ApplyTarget } from './read/apply-target.js';
+import type { Env } from '../apply/connect.js';
+import { applyTargetFromEnv, modeLine, type ApplyTarget } from './read/apply-target.js';
 import { CatalogCache } from './read/catalog-cache.js';
 import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
@@ -9,6 +10,7 @@ import { registerPush } from './handlers/push.js';
 import { registerReview } from './handlers/review.js';
 import type { AppState } from './flows/pull-request.js';
 import { KeyedQueue, Limiter } from './serialize.js';
+import { guarded } from './failure.js';
 
 export interface AppOptions {
   /** Today, `YYYY-MM-DD` (tests pin it); default: today in UTC. */
@@ -16,7 +18,9 @@ export interface AppOptions {
   /** Now, as an ISO timestamp (tests pin it). */
   readonly now?: () => string;
   readonly cache?: CatalogCache;
-  /** The cluster to plan against and apply to; default: from the environment (README, "Configuration"). */
+  /** The environment the target and the mode line are read from; default: `process.env`. */
+  readonly env?: Env;
+  /** The cluster to plan against and apply to; default: from `env` (README, "App setup"). */
   readonly target?: ApplyTarget;
 }
 
@@ -26,20 +30,25 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot): void => {
+    const env = options.env ?? process.env;
+    const target = 'target' in options ? options.target : applyTargetFromEnv(env);
+    app.log.info(modeLine(target, env));
     const state: AppState = {
       cache: options.cache ?? new CatalogCache(),
       queue: new KeyedQueue(),
       limiter: new Limiter(8),
       today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
       now: options.now ?? (() => new Date().toISOString()),
-      target: 'target' in options ? options.target : applyTargetFromEnv(process.env),
+      target,
     };
-    registerPullRequest(app, state);
-    registerReview(app, state);
-    registerCommentCommands(app, state);
-    registerCheckRun(app, state);
-    registerMergeGroup(app, state);
-    registerPush(app, state);
+    // Every handler fails readably: one log line naming the root cause, never the payload (failure.ts).
+    const on = guarded(app);
+    registerPullRequest(on, state);
+    registerReview(on, state);
+    registerCommentCommands(on, state);
+    registerCheckRun(on, state);
+    registerMergeGroup(on, state);
+    registerPush(on, state);
   };
 }
 

@@ -19,6 +19,7 @@ import { evaluateCatalogs } from '../read/catalog-cache.js';
 import { completeCheckRun, ensureComment, startCheckRun } from '../publish/ensure.js';
 import { listComments, listReviews, readReviewSnapshot } from '../read/gather.js';
 import { gitDataApi } from '../publish/git-notes.js';
+import { reportThenRethrow } from '../failure.js';
 import { findMergedPullRequest } from '../read/merged-commit.js';
 import type { AppState } from './pull-request.js';
 import type { CommentPayload } from '../read/comments.js';
@@ -64,9 +65,9 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
       await completeCheckRun(gh, push, runId, output);
       if (found && review) await commentApply(gh, push, found.ref, review.comments, report, target);
     } catch (error) {
-      log.error(`Apply of ${push.owner}/${push.repo}@${push.sha} failed`, { error: redactUrls(String(error)) });
-      if (runId !== undefined) await completeCheckRun(gh, push, runId, failedOutput(error));
-      throw error;
+      await reportThenRethrow(error, async () => {
+        if (runId !== undefined) await completeCheckRun(gh, push, runId, failedOutput(error));
+      });
     }
   });
 }

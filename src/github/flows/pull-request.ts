@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { ApplyTarget } from '../read/apply-target.js';
 import { statusOf } from '../call.js';
+import { reportThenRethrow } from '../failure.js';
 import { evaluatePullRequest, type Evaluation } from '../../policy/evaluate-pull-request.js';
 import { evaluateCatalogs, type CatalogCache, type CatalogSnapshot } from '../read/catalog-cache.js';
 import type { Operation } from '../../plan/operations.js';
@@ -84,7 +85,8 @@ async function publish(
 
 /**
  * Evaluates one pull request and publishes the verdict, one event at a time per pull request. On any failure
- * both checks fail with what happened (never left pending), and the error is rethrown for Probot to log.
+ * both checks fail with what happened (never left pending), and the error is rethrown for the handler to log
+ * (failure.ts); if the checks cannot be written either, the error rethrown still names the first failure.
  */
 export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppState, log: Logger): Promise<void> {
   return state.queue.run(`${pr.owner}/${pr.repo}#${pr.number}`, () =>
@@ -93,12 +95,12 @@ export function evaluateAndPublish(gh: GitHub, pr: PullRequestRef, state: AppSta
         const { evaluation, comments, live, preview } = await gatherAndEvaluate(gh, pr, state);
         await publish(gh, pr, evaluation, comments, { live, preview }, log);
       } catch (error) {
-        log.error(`Evaluation of ${pr.owner}/${pr.repo}#${pr.number} failed`, { error: String(error) });
-        await ensureCheckRuns(gh, pr, [
-          renderFailureRun(checkNames.checks, error),
-          renderFailureRun(checkNames.approvals, error),
-        ]);
-        throw error;
+        await reportThenRethrow(error, () =>
+          ensureCheckRuns(gh, pr, [
+            renderFailureRun(checkNames.checks, error),
+            renderFailureRun(checkNames.approvals, error),
+          ]),
+        );
       }
     }),
   );

@@ -2,6 +2,7 @@ import type { Context, Probot } from 'probot';
 import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
 import { evaluateCatalogs } from '../read/catalog-cache.js';
 import { ensureCheckRuns } from '../publish/ensure.js';
+import { reportThenRethrow } from '../failure.js';
 import type { AppState } from '../flows/pull-request.js';
 import { checkNames, renderChecksRun, renderFailureRun } from '../../render/check-runs.js';
 import type { PullRequestRef } from '../types.js';
@@ -44,8 +45,9 @@ export function registerMergeGroup(app: Probot, state: AppState): void {
       });
       await ensureCheckRuns(context.octokit, ref, [renderChecksRun(evaluation), approvals]);
     } catch (error) {
-      await ensureCheckRuns(context.octokit, ref, [renderFailureRun(checkNames.checks, error), approvals]);
-      throw error;
+      await reportThenRethrow(error, () =>
+        ensureCheckRuns(context.octokit, ref, [renderFailureRun(checkNames.checks, error), approvals]),
+      );
     }
   });
 }

@@ -45,3 +45,23 @@ export function applyTargetFromEnv(env: Env): ApplyTarget | undefined {
 export function targets(target: ApplyTarget | undefined, repo: RepoRef): target is ApplyTarget {
   return target !== undefined && target.repository.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
 }
+
+/**
+ * The one line the App logs at start: whether it only checks or also applies on merge, to which cluster (its
+ * display name: never a credential, a path or a query) for which repository, and what the other mode needs.
+ * GITHUB_REPOSITORY, set in an Action's job, is the one repository this run serves.
+ */
+export function modeLine(target: ApplyTarget | undefined, env: Env): string {
+  const here = env.GITHUB_REPOSITORY?.trim() || undefined;
+  const scope = here ? ` for ${here}` : '';
+  if (target && (!here || here.toLowerCase() === target.repository.toLowerCase()))
+    return (
+      `Mesh Steward: checks + apply on merge to cluster "${target.name}" for ${target.repository} ` +
+      '(applying branch from .github/steward.yml)'
+    );
+  if (target)
+    return `Mesh Steward: checks only${scope} — apply on merge is off here: STEWARD_APPLY_REPOSITORY is ${target.repository}`;
+  const missing = ['STEWARD_KAFKA_BROKERS', 'STEWARD_REGISTRY_URL'].filter((name) => !env[name]);
+  const need = missing.length > 0 ? `set ${missing.join(' and ')}` : 'no cluster was given to this instance';
+  return `Mesh Steward: checks only${scope} — apply on merge is off: ${need} (README, App setup)`;
+}

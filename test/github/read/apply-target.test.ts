@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterName, connectCluster } from '../../../src/apply/connect.js';
-import { applyTargetFromEnv, targets } from '../../../src/github/read/apply-target.js';
+import { applyTargetFromEnv, modeLine, targets } from '../../../src/github/read/apply-target.js';
 
 describe('the App’s apply target', () => {
   it('is absent without a cluster: the App only evaluates', () => {
@@ -48,5 +48,40 @@ describe('connectCluster', () => {
     expect(registry.headers['authorization']).toBe(`Basic ${Buffer.from('u@x:p:1').toString('base64')}`);
     expect(ports.name).toBe('b1:9092 http://sr:8081');
     await ports.kafka.close();
+  });
+});
+
+describe('modeLine', () => {
+  const cluster = {
+    STEWARD_KAFKA_BROKERS: 'b1:9092',
+    STEWARD_REGISTRY_URL: 'https://u:pw@sr.example.com:8081/t?api_key=secret',
+    STEWARD_APPLY_REPOSITORY: 'acme/mesh',
+  };
+
+  it('says checks + apply, to which cluster by its display name, for which repository', () => {
+    const line = modeLine(applyTargetFromEnv(cluster), cluster);
+    expect(line).toBe(
+      'Mesh Steward: checks + apply on merge to cluster "b1:9092 https://sr.example.com:8081" for acme/mesh ' +
+        '(applying branch from .github/steward.yml)',
+    );
+    expect(line).not.toMatch(/secret|pw|\/t/);
+  });
+
+  it('says checks only, and names what is missing for apply', () => {
+    expect(modeLine(undefined, {})).toBe(
+      'Mesh Steward: checks only — apply on merge is off: set STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL (README, App setup)',
+    );
+    expect(modeLine(undefined, { STEWARD_KAFKA_BROKERS: 'b1:9092', GITHUB_REPOSITORY: 'acme/other' })).toBe(
+      'Mesh Steward: checks only for acme/other — apply on merge is off: set STEWARD_REGISTRY_URL (README, App setup)',
+    );
+  });
+
+  it("in an Action's job, says the repository, and that another repository's cluster is not applied here", () => {
+    const env = { ...cluster, GITHUB_REPOSITORY: 'acme/other' };
+    expect(modeLine(applyTargetFromEnv(env), env)).toBe(
+      'Mesh Steward: checks only for acme/other — apply on merge is off here: STEWARD_APPLY_REPOSITORY is acme/mesh',
+    );
+    const own = { ...cluster, GITHUB_REPOSITORY: 'Acme/Mesh' };
+    expect(modeLine(applyTargetFromEnv(own), own)).toMatch(/^Mesh Steward: checks \+ apply on merge/);
   });
 });
