@@ -35,3 +35,40 @@ export function portEnv([broker, controller, registry, management]: readonly num
     STEWARD_SERVICES_REGISTRY_MANAGEMENT_PORT: String(management),
   };
 }
+
+/**
+ * A stand-in JDK and Maven in `dir`, enough for `services.ts up` to get as far as starting both servers: `mvn`
+ * writes a classpath and packs an empty Apicurio app; `java -version` says 21; the Kafka storage format succeeds;
+ * the broker prints `brokerLog` and exits 1 at once, while the registry waits (and is stopped again by `up`).
+ */
+export function fakeToolchain(dir: string, brokerLog: readonly string[]): string {
+  mkdirSync(dir, { recursive: true });
+  const script = (name: string, body: string) => {
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}`);
+    chmodSync(join(dir, name), 0o755);
+  };
+  script(
+    'mvn',
+    `for a in "$@"; do
+  case "$a" in
+    -Dmdep.outputFile=*) echo /nonexistent/kafka.jar > "\${a#-Dmdep.outputFile=}";;
+    -DoutputDirectory=*) out="\${a#-DoutputDirectory=}"; mkdir -p "$out/app"; : > "$out/app/quarkus-run.jar"
+      tar -czf "$out/apicurio-registry-app-3.3.3-all.tar.gz" -C "$out/app" quarkus-run.jar;;
+  esac
+done
+`,
+  );
+  const lines = brokerLog.map((line) => `echo '${line.replace(/'/g, `'\\''`)}'`).join('\n');
+  script(
+    'java',
+    `case "$*" in
+  *-version*) echo 'openjdk version "21.0.2" 2024-01-16' >&2;;
+  *kafka.tools.StorageTool*) echo 'Formatting metadata directory';;
+  *kafka.Kafka*) ${lines}
+    exit 1;;
+  *quarkus-run.jar*) exec sleep 60;;
+esac
+`,
+  );
+  return dir;
+}

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeJava, freePorts, holdPort, portEnv } from './services-helpers.js';
+import { fakeJava, fakeToolchain, freePorts, holdPort, portEnv } from './services-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -100,5 +100,38 @@ describe('services.ts up fails fast and says why', () => {
     expect(result.stderr).toBe(
       'services: STEWARD_SERVICES_BROKER_PORT="kafka" is not a port (a whole number from 1 to 65535)\n',
     );
+  });
+
+  it('reports a server that exits before it is ready with the end of its log, and stops the other', async () => {
+    const dir = tempDir();
+    const brokerLog = [
+      ...Array.from({ length: 20 }, (_, i) => `[2026-12-03 10:00:${String(i).padStart(2, '0')}] INFO starting (kafka)`),
+      '[2026-12-03 10:00:20] ERROR Exiting Kafka due to fatal exception (kafka.Kafka$)',
+      'java.lang.IllegalArgumentException: No log directories available.',
+    ];
+    const bin = fakeToolchain(join(dir, 'bin'), brokerLog);
+    const ports = await freePorts(4);
+    const env = {
+      ...portEnv(ports),
+      STEWARD_SERVICES_DIR: join(dir, 'services'),
+      STEWARD_SERVICES_REGISTRY_JAVA_HOME: dir,
+    };
+    const result = await servicesUp(`${bin}:/usr/bin:/bin`, env);
+    const state = join(dir, 'services', `instance-${ports[0]}`);
+    const log = join(state, 'kafka.log');
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    const cause = result.stderr.slice(result.stderr.indexOf('services: Kafka exited'));
+    expect(cause).toBe(
+      `services: Kafka exited before it was ready; the last lines of ${log}:\n` +
+        brokerLog
+          .slice(-15)
+          .map((line) => `  ${line}`)
+          .join('\n') +
+        '\n',
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).toContain('services: registry stopped (pid ');
+    expect(existsSync(join(state, 'registry.pid'))).toBe(false);
+    expect(readFileSync(join(state, 'registry.log'), 'utf8')).toBe('');
   });
 });

@@ -38,7 +38,8 @@ function readPortsOrExit(): ReturnType<typeof readPorts> {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const cache = join(root, '.services');
+/** Downloads, and each instance's data, logs and pids: `.services/` unless STEWARD_SERVICES_DIR says elsewhere. */
+const cache = resolve(process.env.STEWARD_SERVICES_DIR || join(root, '.services'));
 const kafkaVersion = '4.1.2';
 const apicurioVersion = '3.3.3';
 const portUses = readPortsOrExit();
