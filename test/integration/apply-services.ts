@@ -4,7 +4,10 @@ import { join } from 'node:path';
 /** Where `npm run services:up` (or your own cluster) is: the two variables it prints. */
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run \`eval "$(npm run -s services:up)"\` first (see README).`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run \`services=$(npm run -s services:up) && eval "$services"\` first (see README).`,
+    );
   return value;
 }
 

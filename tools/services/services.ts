@@ -4,45 +4,68 @@
  * comes from Maven Central through Maven (cached in ~/.m2, unpacked once into .services/, gitignored). Each instance's
  * broker data, logs and pids live in a folder of its own, named by broker port (.services/ itself for the default
  * ports), so that a second instance on other ports never stops or wipes the first.
- * `up` prints the two `export` lines to stdout and everything else to stderr, so `eval "$(npm run -s services:up)"`
- * works.
+ * `up` checks first (ports free, Java versions; see preflight.ts), then prints the two `export` lines to stdout and
+ * everything else to stderr, so `services=$(npm run -s services:up) && eval "$services"` works; on any failure it
+ * prints nothing on stdout, one cause on stderr, and exits 1.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Admin } from '@platformatic/kafka';
+import {
+  checkJava,
+  checkPorts,
+  exitedBeforeReady,
+  findRegistryJava,
+  logTail,
+  readPorts,
+  ServicesError,
+} from './preflight.js';
+import { log4j, serverProperties } from './kafka-config.js';
+
+const log = (message: string) => process.stderr.write(`services: ${message}\n`);
+
+/** Every constant below derives from the ports, so a variable that is not a port stops the script here. */
+function readPortsOrExit(): ReturnType<typeof readPorts> {
+  try {
+    return readPorts(process.env);
+  } catch (error) {
+    log((error as Error).message);
+    process.exit(1);
+  }
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const cache = join(root, '.services');
+/** Downloads, and each instance's data, logs and pids: `.services/` unless STEWARD_SERVICES_DIR says elsewhere. */
+const cache = resolve(process.env.STEWARD_SERVICES_DIR || join(root, '.services'));
 const kafkaVersion = '4.1.2';
 const apicurioVersion = '3.3.3';
+const portUses = readPortsOrExit();
+/**
+ * Quarkus' management interface (health, metrics) is on 0.0.0.0:9000 by default: moved onto loopback, ten above the
+ * registry's port, so a second instance does not clash with the first.
+ */
 const ports = {
-  broker: Number(process.env.STEWARD_SERVICES_BROKER_PORT ?? 19092),
-  controller: Number(process.env.STEWARD_SERVICES_CONTROLLER_PORT ?? 19093),
-  registry: Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081),
-  /**
-   * Quarkus' management interface (health, metrics), on 0.0.0.0:9000 by default: moved onto loopback, ten above the
-   * registry's port, so a second instance does not clash with the first.
-   */
-  registryManagement: Number(
-    process.env.STEWARD_SERVICES_REGISTRY_MANAGEMENT_PORT ??
-      Number(process.env.STEWARD_SERVICES_REGISTRY_PORT ?? 18081) + 10,
-  ),
+  broker: portUses.broker.port,
+  controller: portUses.controller.port,
+  registry: portUses.registry.port,
+  registryManagement: portUses.registryManagement.port,
 };
 const state = ports.broker === 19092 ? cache : join(cache, `instance-${ports.broker}`);
 const brokers = `127.0.0.1:${ports.broker}`;
 const registryUrl = `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`;
 const readyTimeoutMs = 180_000;
 
-const log = (message: string) => process.stderr.write(`services: ${message}\n`);
-
 function run(command: string, args: readonly string[], what: string): string {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new ServicesError(`${what} needs ${command}, which is not on PATH`);
+  }
   if (result.status !== 0) {
-    throw new Error(`${what} failed (${command} exited ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n  ');
+    throw new ServicesError(`${what} failed (${command} exited ${result.status ?? result.signal}):\n  ${output}`);
   }
   return result.stdout;
 }
@@ -83,73 +106,10 @@ function apicurioHome(): string {
   return inner.trim();
 }
 
-function serverProperties(dataDir: string): string {
-  return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${ports.controller}`,
-    `listeners=PLAINTEXT://127.0.0.1:${ports.broker},CONTROLLER://127.0.0.1:${ports.controller}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.broker}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    `log.dirs=${dataDir}`,
-    'num.partitions=1',
-    'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    // ACL calls need an authorizer; the unauthenticated PLAINTEXT admin acts as a super user.
-    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-    'super.users=User:ANONYMOUS',
-    '',
-  ].join('\n');
-}
-
-const log4j = [
-  'rootLogger.level=INFO',
-  'rootLogger.appenderRef.out.ref=out',
-  'appender.out.type=Console',
-  'appender.out.name=out',
-  'appender.out.layout.type=PatternLayout',
-  'appender.out.layout.pattern=[%d] %p %m (%c)%n',
-  'logger.kafka.name=org.apache.kafka',
-  'logger.kafka.level=WARN',
-  '',
-].join('\n');
-
-/**
- * Apicurio 3.3 is built for Java 21, while Kafka runs on the default Java 17: take STEWARD_SERVICES_REGISTRY_JAVA_HOME,
- * else the newest JDK of 21 or later under /usr/lib/jvm (the machine image ships Temurin beside OpenJDK 17).
- */
-function registryJava(): string {
-  const chosen = process.env.STEWARD_SERVICES_REGISTRY_JAVA_HOME;
-  if (chosen) return join(chosen, 'bin', 'java');
-  const jvmRoot = '/usr/lib/jvm';
-  const candidates = existsSync(jvmRoot)
-    ? readdirSync(jvmRoot)
-        .map((dir) => ({ dir, major: javaMajor(join(jvmRoot, dir, 'release')) }))
-        .filter((c) => c.major >= 21)
-        .sort((a, b) => b.major - a.major)
-    : [];
-  const best = candidates[0];
-  if (!best) throw new Error('Apicurio Registry 3.3 needs Java 21 or later; set STEWARD_SERVICES_REGISTRY_JAVA_HOME.');
-  return join(jvmRoot, best.dir, 'bin', 'java');
-}
-
-function javaMajor(releaseFile: string): number {
-  if (!existsSync(releaseFile)) return 0;
-  const match = /JAVA_VERSION="(\d+)/.exec(readFileSync(releaseFile, 'utf8'));
-  return match ? Number(match[1]) : 0;
-}
-
 function startDetached(name: string, java: string, args: readonly string[]): void {
   const out = openSync(join(state, `${name}.log`), 'w');
   const child = spawn(java, args, { cwd: state, detached: true, stdio: ['ignore', out, out] });
-  if (child.pid === undefined) throw new Error(`Could not start ${name}.`);
+  if (child.pid === undefined) throw new ServicesError(`could not start ${name} (${java})`);
   writeFileSync(join(state, `${name}.pid`), `${child.pid}\n`);
   child.unref();
   log(`${name} started (pid ${child.pid}, log ${join(state, `${name}.log`)})`);
@@ -169,7 +129,7 @@ function startKafka(): void {
   const dir = join(state, 'kafka');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'server.properties'), serverProperties(join(dir, 'data')));
+  writeFileSync(join(dir, 'server.properties'), serverProperties(ports, join(dir, 'data')));
   writeFileSync(join(dir, 'log4j2.properties'), log4j);
   const jvm = kafkaJvm(dir);
   const clusterId = randomBytes(16).toString('base64url');
@@ -184,7 +144,7 @@ function startKafka(): void {
 
 function startRegistry(): void {
   const home = apicurioHome();
-  startDetached('registry', registryJava(), [
+  startDetached('registry', findRegistryJava(process.env), [
     '-Xms128m',
     '-Xmx768m',
     `-Dquarkus.http.port=${ports.registry}`,
@@ -201,7 +161,7 @@ async function waitFor(what: string, name: string, probe: () => Promise<void>): 
   let last: unknown;
   while (Date.now() < deadline) {
     const pid = pidOf(name);
-    if (pid === undefined || !isAlive(pid)) throw new Error(`${what} exited; see ${join(state, `${name}.log`)}`);
+    if (pid === undefined || !isAlive(pid)) throw exitedBeforeReady(what, join(state, `${name}.log`));
     try {
       await probe();
       log(`${what} is ready`);
@@ -211,10 +171,15 @@ async function waitFor(what: string, name: string, probe: () => Promise<void>): 
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new Error(`${what} did not answer within ${readyTimeoutMs / 1000} s: ${String(last)}`);
+  throw new ServicesError(
+    `${what} did not answer within ${readyTimeoutMs / 1000} s (${String(last)}); the last lines of its log:\n` +
+      logTail(join(state, `${name}.log`)),
+  );
 }
 
 async function probeKafka(): Promise<void> {
+  // Loaded on first use: the client takes most of a second to load, and a failed preflight should not wait for it.
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'steward-services', bootstrapBrokers: [brokers], timeout: 5_000, retries: 0 });
   try {
     // A real admin request, answered only once the broker has joined its own quorum.
@@ -246,7 +211,8 @@ async function setGlobalBackward(): Promise<void> {
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     body: JSON.stringify({ compatibility: 'BACKWARD' }),
   });
-  if (!response.ok) throw new Error(`Setting the registry's global compatibility failed: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new ServicesError(`setting the registry's global compatibility failed: HTTP ${response.status}`);
 }
 
 function pidOf(name: string): number | undefined {
@@ -276,16 +242,31 @@ async function stop(name: string): Promise<void> {
   log(`${name} stopped (pid ${pid})`);
 }
 
+/** Before anything starts: every port free, and a Java that each server can run on. */
+async function preflight(): Promise<void> {
+  await checkPorts(portUses);
+  checkJava('java', 17, 'Kafka 4.1 needs Java 17 or later as the java on PATH');
+  checkJava(
+    findRegistryJava(process.env),
+    21,
+    'Apicurio Registry 3.3 needs Java 21 or later; set STEWARD_SERVICES_REGISTRY_JAVA_HOME to one',
+  );
+}
+
 async function up(): Promise<void> {
-  mkdirSync(cache, { recursive: true });
-  mkdirSync(state, { recursive: true });
   const running = ['kafka', 'registry'].filter((n) => {
     const pid = pidOf(n);
     return pid !== undefined && isAlive(pid);
   });
+  if (running.length < 2) {
+    // A half-running instance is stopped first, so that its own ports do not count as taken.
+    await down();
+    await preflight();
+  }
+  mkdirSync(cache, { recursive: true });
+  mkdirSync(state, { recursive: true });
   try {
     if (running.length < 2) {
-      await down();
       startKafka();
       startRegistry();
     } else log('already running');
@@ -314,12 +295,20 @@ async function restartKafka(phase: 'stop' | 'start'): Promise<void> {
   await waitFor('Kafka', 'kafka', probeKafka);
 }
 
-const command = process.argv[2];
-if (command === 'up') await up();
-else if (command === 'down') await down();
-else if (command === 'stop-kafka') await restartKafka('stop');
-else if (command === 'start-kafka') await restartKafka('start');
-else {
+const commands: Record<string, () => Promise<void>> = {
+  up,
+  down,
+  'stop-kafka': () => restartKafka('stop'),
+  'start-kafka': () => restartKafka('start'),
+};
+const command = commands[process.argv[2] ?? ''];
+if (!command) {
   log('usage: services.ts up|down|stop-kafka|start-kafka');
   process.exitCode = 2;
+} else {
+  // The cause, not a stack trace: every failure here is an operator's to fix (a port, a Java, a log to read).
+  await command().catch((error: unknown) => {
+    log(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
 }
