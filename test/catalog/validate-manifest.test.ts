@@ -78,7 +78,7 @@ describe('validateManifest', () => {
       '`tags` lists the same entry twice (items 2 and 0); remove the duplicate.',
     ]);
     expect(messages(`${valid}tags: [Bad]\n`)).toEqual([
-      '`tags[0]` does not have the expected form (^[a-z0-9][a-z0-9-]*$).',
+      '`tags[0]` does not have the expected form: A kebab-case label, at most 64 characters.',
     ]);
     expect(messages(valid.replace('name: orders', 'name: Orders'))).toEqual([
       '`name` does not have the expected form: Lower-case kebab-case identifier, for example `order-events`.',

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const { runAction } = vi.hoisted(() => ({ runAction: vi.fn((..._args: unknown[]) => Promise.resolve()) }));
-vi.mock('../../src/github/action.js', () => ({ runAction }));
+// The entry prints through the real errorAnnotation; only the run is replaced.
+vi.mock('../../src/github/action.js', async (actual) => ({ ...(await actual<object>()), runAction }));
 
 let printed: unknown[][];
 
