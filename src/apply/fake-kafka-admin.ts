@@ -26,6 +26,11 @@ export class FakeKafkaAdmin implements KafkaAdmin {
   /** Brokers in the fake cluster: a larger replication factor fails as on a real cluster. */
   brokers = 3;
 
+  async describeCluster(): Promise<{ brokers: number }> {
+    this.request();
+    return { brokers: this.brokers };
+  }
+
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>> {
     this.request();
     const result = new Map<string, TopicActual>();

@@ -42,6 +42,12 @@ export class FakeSchemaRegistry implements SchemaRegistry {
     return (this.subjects.get(subject) ?? []).map((v) => v.version);
   }
 
+  async getVersion(subject: string, version: number): Promise<SubjectActual | undefined> {
+    this.request(`version ${subject} ${version}`);
+    const found = this.subjects.get(subject)?.find((v) => v.version === version);
+    return found && { subject, ...found };
+  }
+
   async getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>> {
     const result = new Map<string, Compatibility>();
     for (const subject of subjects) {

@@ -43,6 +43,12 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     });
   }
 
+  async describeCluster(): Promise<{ brokers: number }> {
+    // Metadata for no topic answers the live brokers alone.
+    const metadata = await call('read cluster metadata', () => this.admin.metadata({ topics: [], forceUpdate: true }));
+    return { brokers: metadata.brokers.size };
+  }
+
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>> {
     if (names.length === 0) return new Map();
     // Two requests whatever the count: the list of names, then metadata for those that exist (asking for an

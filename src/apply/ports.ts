@@ -35,6 +35,8 @@ export interface ConfigChange {
 }
 
 export interface KafkaAdmin {
+  /** The cluster as the plan needs it: the number of live brokers. One request. */
+  describeCluster(): Promise<{ readonly brokers: number }>;
   /** Partition count and replication factor of those of `names` that exist. */
   describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>>;
   /** Configs of the given existing topics: dynamic topic configs apart from broker-default values. */
@@ -82,6 +84,8 @@ export interface SchemaRegistry {
   getLatestVersions(subjects: readonly string[]): Promise<Map<string, SubjectActual>>;
   /** Every version number of a subject, oldest first; empty when the subject does not exist. */
   getVersions(subject: string): Promise<number[]>;
+  /** One version of a subject (its schema and references); undefined when it does not exist. */
+  getVersion(subject: string, version: number): Promise<SubjectActual | undefined>;
   /** Effective level of each subject: its own, else the registry's global level. */
   getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>>;
   /** The registry's global level: the one a new subject (without a level of its own) takes. One request. */

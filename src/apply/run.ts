@@ -1,3 +1,4 @@
+import { hasErrors, type Finding } from '../core/findings.js';
 import { diffState } from '../plan/diff.js';
 import { resourceName, type Operation } from '../plan/operations.js';
 import { orderOperations } from '../plan/order.js';
@@ -5,6 +6,7 @@ import type { ActualState, DesiredState } from '../plan/state.js';
 import { executePlan, type Outcome } from './executor.js';
 import { lockTopic, withClusterLock } from './lock.js';
 import type { KafkaAdmin, SchemaRegistry } from './ports.js';
+import { judgePlan } from './plan-checks.js';
 import { readActualState } from './read-actual.js';
 
 export interface ClusterPorts {
@@ -18,12 +20,16 @@ export interface PlanResult {
   readonly actual: ActualState;
   /** In apply order. */
   readonly operations: readonly Operation[];
+  /** What the cluster or the registry would refuse (plan/refuse.ts): with an error among them, nothing is applied. */
+  readonly findings: readonly Finding[];
 }
 
-/** Gather (batched reads of what the catalog names) → diff → order. Read-only. */
+/** Gather (batched reads of what the catalog names) → diff → order → judge what would be refused. Read-only. */
 export async function planCluster(desired: DesiredState, ports: ClusterPorts): Promise<PlanResult> {
   const actual = await readActualState(desired, ports.kafka, ports.registry);
-  return { actual, operations: orderOperations(diffState(desired, actual)) };
+  const operations = orderOperations(diffState(desired, actual));
+  const findings = await judgePlan(desired, actual, operations, ports.kafka, ports.registry);
+  return { actual, operations, findings };
 }
 
 export interface ApplyResult extends PlanResult {
@@ -48,6 +54,8 @@ export async function applyCluster(
     );
   const result = await withClusterLock(ports.name, ports.kafka, { ...options, onReleaseFailure }, async () => {
     const plan = await planCluster(desired, ports);
+    // A plan the cluster would refuse is not started: no operation is attempted, the findings say why.
+    if (hasErrors(plan.findings)) return { ...plan, outcomes: [] };
     const outcomes = await executePlan(plan.operations, ports, plan.actual);
     return { ...plan, outcomes };
   });

@@ -77,6 +77,11 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     return (await this.request<number[]>('GET', `/subjects/${enc(subject)}/versions`)) ?? [];
   }
 
+  async getVersion(subject: string, version: number): Promise<SubjectActual | undefined> {
+    const body = await this.request<RawVersion>('GET', `/subjects/${enc(subject)}/versions/${version}`);
+    return body && toActual(body);
+  }
+
   async getCompatibility(subjects: readonly string[]): Promise<Map<string, Compatibility>> {
     // Read at most once per call, not cached across calls: a long-lived process must see the global level change.
     let global: Promise<Compatibility> | undefined;

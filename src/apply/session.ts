@@ -18,6 +18,8 @@ export interface SessionTarget {
 export interface PlanSession {
   readonly cluster: string;
   readonly operations: ApplyResult['operations'];
+  /** What the cluster or registry would refuse; an error among them means apply attempts nothing. */
+  readonly findings: ApplyResult['findings'];
 }
 
 export interface ApplySession extends PlanSession {
@@ -46,7 +48,10 @@ export function planOnCluster(
 ): Promise<PlanSession> {
   return inSession(
     target,
-    async (ports) => ({ cluster: ports.name, operations: (await planCluster(desired, ports)).operations }),
+    async (ports) => {
+      const { operations, findings } = await planCluster(desired, ports);
+      return { cluster: ports.name, operations, findings };
+    },
     options.timeoutMs,
   );
 }
@@ -65,7 +70,8 @@ export function applyOnCluster(
     const outcomes = options.registeredVersions
       ? await withRegisteredVersions(applied.outcomes, ports.registry)
       : applied.outcomes;
-    return { cluster: ports.name, operations: applied.operations, outcomes, warnings: applied.warnings };
+    const { operations, findings, warnings } = applied;
+    return { cluster: ports.name, operations, findings, outcomes, warnings };
   });
 }
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ClusterOptions } from './declare.js';
 import { loadCatalog } from '../catalog/load.js';
-import { hasErrors } from '../core/findings.js';
+import { hasErrors, type Finding } from '../core/findings.js';
 import { connectCluster, replicationOverride } from '../apply/connect.js';
 import { desiredFor, planOnCluster, type SessionTarget } from '../apply/session.js';
 import type { Operation } from '../plan/operations.js';
@@ -56,11 +56,11 @@ export async function reportPlan(
   io: CliIo,
   dir: string | undefined,
   options: ClusterOptions,
-  report: (operations: readonly Operation[], notices: readonly string[]) => number,
+  report: (operations: readonly Operation[], notices: readonly string[], findings: readonly Finding[]) => number,
 ): Promise<number> {
   const target = clusterTarget(io, options);
   const desired = await loadDesired(io, dir, target);
   if (!desired) return exitCodes.findings;
-  const { operations } = await planOnCluster(target, desired);
-  return report(operations, desired.notices);
+  const { operations, findings } = await planOnCluster(target, desired);
+  return report(operations, desired.notices, findings);
 }

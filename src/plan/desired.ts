@@ -1,11 +1,20 @@
 import type { Compatibility, OutputPortManifest } from '../catalog/manifest-types.js';
 import type { Catalog, Product, SchemaFile } from '../catalog/model.js';
+import type { Location } from '../core/findings.js';
+import { subjectResource, topicResource } from './operations.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
 import { childTypes, isNamed } from '../schema/avro-model.js';
 import { aclScope, grantingPort, inScope } from './acl-scope.js';
-import { aclKey, type AclBinding, type DesiredState, type SubjectSpec, type TopicSpec } from './state.js';
+import {
+  aclKey,
+  type AclBinding,
+  type DesiredState,
+  type ResourceOrigin,
+  type SubjectSpec,
+  type TopicSpec,
+} from './state.js';
 
 export interface DesiredOptions {
   /**
@@ -36,7 +45,11 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
   const settings = catalog.settings?.manifest;
   const defaults = { ...fallback, ...settings?.defaults };
   const products = [...catalog.products.values()].filter((p) => options.only?.has(p.id) ?? true);
-  const owned = ownedResources(products, defaults, options);
+  const defaultLine =
+    settings?.defaults?.replicationFactor === undefined
+      ? undefined
+      : catalog.settings?.document.locate(['defaults', 'replicationFactor']);
+  const owned = ownedResources(products, defaults, options, defaultLine);
   const granted = catalogAcls(catalog);
   // ACLs come from every product (manifests only, cheap), kept exactly for the resources read: a topic's other
   // consumers must stay desired, or the diff would revoke their grants.
@@ -58,14 +71,20 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
 }
 
 /** The topics and subjects the products own, or leave behind when retired. */
-function ownedResources(products: readonly Product[], defaults: Defaults, options: DesiredOptions) {
+function ownedResources(
+  products: readonly Product[],
+  defaults: Defaults,
+  options: DesiredOptions,
+  defaultLine: Location | undefined,
+) {
   const topics: TopicSpec[] = [];
   const subjects = new Map<string, SubjectSpec>();
+  const origins = new Map<string, ResourceOrigin>();
   const retired = { topics: [] as string[], subjects: [] as string[] };
   for (const product of products) {
     // Built on the first live port: a retired product's schemas are never read.
     let definedIn: Map<string, string> | undefined;
-    for (const port of product.manifest.outputPorts ?? []) {
+    for (const [index, port] of (product.manifest.outputPorts ?? []).entries()) {
       if (product.manifest.status === 'retired') {
         retired.topics.push(port.topic);
         for (const role of ['key', 'value'] as const) if (port[role]) retired.subjects.push(`${port.topic}-${role}`);
@@ -77,12 +96,27 @@ function ownedResources(products: readonly Product[], defaults: Defaults, option
         replicationFactor: options.replicationFactorOverride ?? port.replicationFactor ?? defaults.replicationFactor,
         configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
       });
+      origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine));
       definedIn ??= namedTypeFiles(product);
-      for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn))
+      for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn, origins))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
     }
   }
-  return { topics, subjects: [...subjects.values()], retired };
+  return { topics, subjects: [...subjects.values()], retired, origins };
+}
+
+/** The port's lines for its topic, its replication factor (or the settings' default) and its min.insync.replicas. */
+function topicOrigin(product: Product, index: number, defaultLine: Location | undefined): ResourceOrigin {
+  const port = product.manifest.outputPorts?.[index];
+  const at = (...path: (string | number)[]) => product.document.locate(['outputPorts', index, ...path]);
+  const location = at('topic');
+  return {
+    location,
+    replicationFactor: port?.replicationFactor !== undefined ? at('replicationFactor') : (defaultLine ?? location),
+    ...(port?.configs?.['min.insync.replicas'] === undefined
+      ? {}
+      : { minInsyncReplicas: at('configs', 'min.insync.replicas') }),
+  };
 }
 
 /** Every grant of the catalog: writers on their topics, consumers on the topics they read and on their groups. */
@@ -121,6 +155,7 @@ function portSubjects(
   port: OutputPortManifest,
   compatibility: Compatibility,
   definedIn: ReadonlyMap<string, string>,
+  origins: Map<string, ResourceOrigin>,
 ): SubjectSpec[] {
   const specs: SubjectSpec[] = [];
   const fileSubject = (path: string): string => referencedFileSubject(product, path);
@@ -144,6 +179,8 @@ function portSubjects(
         frames.pop();
         const schema = JSON.stringify(JSON.parse(top.file.document.text));
         specs.push({ subject: top.subject, schema, references: top.references, compatibility });
+        const location = { path: top.file.path, line: 1, column: 1 };
+        origins.set(subjectResource(top.subject), { location, text: top.file.document.text });
         continue;
       }
       const target = definedIn.get(name);

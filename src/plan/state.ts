@@ -1,4 +1,5 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
+import type { Location } from '../core/findings.js';
 
 /**
  * The cluster and registry in the engine's terms, as the catalog wants them (desired) and as they are (actual).
@@ -108,6 +109,20 @@ export interface DesiredState {
   readonly deletionVeto?: string;
   /** Said on every plan and report, e.g. a replication-factor override. */
   readonly notices: readonly string[];
+  /** Where each desired topic and subject comes from, by resource (`topic:…`, `subject:…`): for the plan's findings. */
+  readonly origins?: ReadonlyMap<string, ResourceOrigin>;
+}
+
+/** The catalog's words for one desired resource, so that what the cluster would refuse is reported on its line. */
+export interface ResourceOrigin {
+  /** A topic: its port's `topic` line. A subject: its .avsc file. */
+  readonly location: Location;
+  /** A topic: where its replication factor is said (the port, the settings' default), else the topic line. */
+  readonly replicationFactor?: Location;
+  /** A topic: the line of its `min.insync.replicas`, when the port sets it. */
+  readonly minInsyncReplicas?: Location;
+  /** A subject: the .avsc file as written, so a break is explained on the file's own lines. */
+  readonly text?: string;
 }
 
 export interface ActualState {

@@ -1,4 +1,5 @@
 import { renderPlanMarkdown } from './plan.js';
+import type { Finding } from '../core/findings.js';
 import type { Operation } from '../plan/operations.js';
 import { escapeText, type Section } from './markdown.js';
 
@@ -7,7 +8,13 @@ import { escapeText, type Section } from './markdown.js';
  * `target` is credential-free.
  */
 export type LivePlan =
-  | { readonly target: string; readonly operations: readonly Operation[]; readonly notices: readonly string[] }
+  | {
+      readonly target: string;
+      readonly operations: readonly Operation[];
+      readonly notices: readonly string[];
+      /** What the cluster or the registry would refuse of the plan (nothing is applied while one is an error). */
+      readonly findings?: readonly Finding[];
+    }
   | { readonly target: string; readonly unavailable: string };
 
 const previewIntro =
@@ -37,11 +44,11 @@ function heading(target: string): string {
 
 function liveBody(live: Extract<LivePlan, { operations: unknown }>, limit: number): string {
   const intro = '_What merging would do to the live cluster, for the products this pull request touches._\n\n';
-  if (live.operations.length === 0) {
+  if (live.operations.length === 0 && (live.findings ?? []).length === 0) {
     const notes = live.notices.map((n) => `> **Note:** ${n}\n\n`).join('');
     return `${heading(live.target)}${intro}${notes}✅ The cluster already matches: merging changes nothing on it.`;
   }
-  return `${heading(live.target)}${intro}${renderPlanMarkdown(live.operations, live.notices, limit).trimEnd()}`;
+  return `${heading(live.target)}${intro}${renderPlanMarkdown(live.operations, live.notices, limit, live.findings).trimEnd()}`;
 }
 
 function previewBody(preview: readonly Operation[], limit: number): string {

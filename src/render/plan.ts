@@ -1,6 +1,9 @@
 import { describeRevoke } from '../plan/describe-acl.js';
 import { escapeControlChars } from '../core/control-chars.js';
-import type { Operation } from '../plan/operations.js';
+import { hasErrors, type Finding } from '../core/findings.js';
+import { isSkipped, type Operation } from '../plan/operations.js';
+import { findingsToJson, renderFindingsText } from './findings.js';
+import { escapeText } from './markdown.js';
 
 /** What the executor recorded for one operation (mirrors apply/executor's Outcome, kept plain for rendering). */
 export interface RenderedOutcome {
@@ -52,11 +55,54 @@ export function describeOperation(op: Operation): string {
   }
 }
 
+/**
+ * The plan in one line, ahead of its list, as Terraform and Atlantis put it: `Plan: 2 to create, 1 to change, 3 to
+ * grant, 0 to revoke, 0 to delete, 1 held back.` A held-back operation (skipped) counts there only.
+ */
+export function planSummary(ops: readonly Operation[]): string {
+  const counts = { create: 0, change: 0, grant: 0, revoke: 0, delete: 0, 'held back': 0 };
+  for (const op of ops) counts[summaryGroup(op)]++;
+  return `Plan: ${Object.entries(counts)
+    .map(([group, n]) => `${n} ${group === 'held back' ? group : `to ${group}`}`)
+    .join(', ')}.`;
+}
+
+function summaryGroup(op: Operation): 'create' | 'change' | 'grant' | 'revoke' | 'delete' | 'held back' {
+  if (isSkipped(op)) return 'held back';
+  switch (op.kind) {
+    case 'create-topic':
+    case 'register-schema':
+      return 'create';
+    case 'create-acl':
+      return 'grant';
+    case 'delete-acl':
+      return 'revoke';
+    case 'delete-topic':
+    case 'delete-subject':
+      return 'delete';
+    default:
+      return 'change';
+  }
+}
+
+/** What the cluster would refuse, ahead of the plan: with an error among them, apply attempts nothing. */
+export function renderRefusalsText(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  const blocking = hasErrors(findings)
+    ? 'The cluster or the registry would refuse this plan: nothing is applied until these are fixed.\n'
+    : '';
+  return `${renderFindingsText(findings)}${blocking}`;
+}
+
 /** Plan text for a terminal: names from the catalog (principals, topics, configs) have control characters escaped. */
-export function renderPlanText(ops: readonly Operation[], notices: readonly string[]): string {
-  const head = notices.map((n) => `note: ${escapeControlChars(n)}\n`).join('');
+export function renderPlanText(
+  ops: readonly Operation[],
+  notices: readonly string[],
+  findings: readonly Finding[] = [],
+): string {
+  const head = notices.map((n) => `note: ${escapeControlChars(n)}\n`).join('') + renderRefusalsText(findings);
   if (ops.length === 0) return `${head}In sync: nothing to change.\n`;
-  return `${head}${ops.map((op) => `${escapeControlChars(describeOperation(op))}\n`).join('')}${ops.length} operation(s).\n`;
+  return `${head}${planSummary(ops)}\n${ops.map((op) => `${escapeControlChars(describeOperation(op))}\n`).join('')}${ops.length} operation(s).\n`;
 }
 
 /**
@@ -64,19 +110,37 @@ export function renderPlanText(ops: readonly Operation[], notices: readonly stri
  * line (a value's control characters, newlines too, are shown escaped), so no value can close the fence; beyond
  * `limit` operations the rest are counted, not listed, to fit a comment.
  */
-export function renderPlanMarkdown(ops: readonly Operation[], notices: readonly string[], limit = Infinity): string {
-  const head = notices.map((n) => `> **Note:** ${n}\n\n`).join('');
+export function renderPlanMarkdown(
+  ops: readonly Operation[],
+  notices: readonly string[],
+  limit = Infinity,
+  findings: readonly Finding[] = [],
+): string {
+  const head = notices.map((n) => `> **Note:** ${n}\n\n`).join('') + refusalsMarkdown(findings);
   if (ops.length === 0) return `${head}**Plan:** in sync, nothing to change.\n`;
   const lines = ops.slice(0, limit).map((op) => escapeControlChars(describeOperation(op)));
   const more = ops.length > limit ? `… and ${ops.length - limit} more operation(s).\n` : '';
-  return `${head}**Plan:** ${ops.length} operation(s), in apply order.\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n${more}`;
+  return `${head}**Plan:** ${ops.length} operation(s), in apply order. ${planSummary(ops).slice('Plan: '.length)}\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n${more}`;
+}
+
+function refusalsMarkdown(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  const lines = findings.map(
+    (f) =>
+      `- **${f.severity} ${f.ruleId}** \`${f.location.path}:${f.location.line}\`: ${escapeText(escapeControlChars(f.message))}`,
+  );
+  const blocking = hasErrors(findings)
+    ? '**The cluster or the registry would refuse this plan: nothing is applied until these are fixed.**\n\n'
+    : '';
+  return `${blocking}${lines.join('\n')}\n\n`;
 }
 
 export function planToJson(
   ops: readonly Operation[],
   notices: readonly string[],
-): { operations: Operation[]; notices: string[] } {
-  return { operations: [...ops], notices: [...notices] };
+  findings: readonly Finding[] = [],
+): { summary: string; operations: Operation[]; notices: string[]; findings: object[] } {
+  return { summary: planSummary(ops), operations: [...ops], notices: [...notices], findings: findingsToJson(findings) };
 }
 
 export function renderReportText(outcomes: readonly RenderedOutcome[], notices: readonly string[]): string {

@@ -3,6 +3,7 @@ import { compatibilityRules } from './compatibility.js';
 import { fileRules } from './files.js';
 import { governanceRules } from './governance.js';
 import { manifestRules } from './manifests.js';
+import { planRules } from './plan.js';
 import type { RuleEntry, RuleTable } from './rule-entry.js';
 import { structureRules } from './structure.js';
 
@@ -14,6 +15,7 @@ export const ruleSections = [
   { title: 'Catalog structure and references', rules: structureRules },
   { title: 'Compatibility', rules: compatibilityRules },
   { title: 'Governance', rules: governanceRules },
+  { title: 'Plan', rules: planRules },
 ] as const satisfies readonly { readonly title: string; readonly rules: RuleTable }[];
 
 const registry = {
@@ -23,6 +25,7 @@ const registry = {
   ...structureRules,
   ...compatibilityRules,
   ...governanceRules,
+  ...planRules,
 };
 
 /**

@@ -17,7 +17,7 @@ describe('planSection', () => {
   it('shows the live plan under its target when there is one, not the preview', () => {
     const live: LivePlan = { target: 'prod', operations: [create], notices: ['n'] };
     expect(planSection([held], live).render(Infinity)).toBe(
-      `### Plan for merge\n\n#### Plan against prod\n\n${liveIntro}\n\n> **Note:** n\n\n**Plan:** 1 operation(s), in apply order.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
+      `### Plan for merge\n\n#### Plan against prod\n\n${liveIntro}\n\n> **Note:** n\n\n**Plan:** 1 operation(s), in apply order. 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
     );
   });
 
@@ -29,14 +29,14 @@ describe('planSection', () => {
 
   it('falls back to the preview without a live plan', () => {
     expect(planSection([create], undefined).render(Infinity)).toBe(
-      `### Plan for merge\n\n${previewIntro}\n\n**Plan:** 1 operation(s), in apply order.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
+      `### Plan for merge\n\n${previewIntro}\n\n**Plan:** 1 operation(s), in apply order. 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
     );
   });
 
   it('says why the live plan is unavailable, escaped, before the preview', () => {
     const live: LivePlan = { target: 'prod_eu', unavailable: 'timed out <after 5s>' };
     expect(planSection([create], live).render(Infinity)).toBe(
-      `### Plan for merge\n\n#### Plan against prod\\_eu\n\n**Live plan unavailable:** timed out &lt;after 5s&gt;\n\n${previewIntro}\n\n**Plan:** 1 operation(s), in apply order.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
+      `### Plan for merge\n\n#### Plan against prod\\_eu\n\n**Live plan unavailable:** timed out &lt;after 5s&gt;\n\n${previewIntro}\n\n**Plan:** 1 operation(s), in apply order. 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n\`\`\`diff\n${createLine}\n\`\`\``,
     );
     expect(planSection([], live).render(Infinity)).toBe(
       '### Plan for merge\n\n#### Plan against prod\\_eu\n\n**Live plan unavailable:** timed out &lt;after 5s&gt;',

@@ -122,7 +122,7 @@ describe('describeOperation', () => {
 describe('renderPlanText', () => {
   it('lists notes, operations and a count', () => {
     expect(renderPlanText([create, register(undefined)], ['heads up'])).toBe(
-      'note: heads up\n+ create topic orders.v1 (12 partitions, replication 3)\n+ register schema as version 1 of new subject orders.v1-value\n2 operation(s).\n',
+      'note: heads up\nPlan: 2 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n+ create topic orders.v1 (12 partitions, replication 3)\n+ register schema as version 1 of new subject orders.v1-value\n2 operation(s).\n',
     );
   });
 
@@ -140,14 +140,14 @@ describe('renderPlanText', () => {
 describe('renderPlanMarkdown', () => {
   it('fences the operations in a diff block, after the notes', () => {
     expect(renderPlanMarkdown([create], ['n'])).toBe(
-      '> **Note:** n\n\n**Plan:** 1 operation(s), in apply order.\n\n```diff\n+ create topic orders.v1 (12 partitions, replication 3)\n```\n',
+      '> **Note:** n\n\n**Plan:** 1 operation(s), in apply order. 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n```diff\n+ create topic orders.v1 (12 partitions, replication 3)\n```\n',
     );
   });
 
   it('counts operations beyond the limit', () => {
     const text = renderPlanMarkdown([create, create, create], [], 1);
     expect(text).toBe(
-      '**Plan:** 3 operation(s), in apply order.\n\n```diff\n+ create topic orders.v1 (12 partitions, replication 3)\n```\n… and 2 more operation(s).\n',
+      '**Plan:** 3 operation(s), in apply order. 3 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n```diff\n+ create topic orders.v1 (12 partitions, replication 3)\n```\n… and 2 more operation(s).\n',
     );
   });
 
@@ -173,7 +173,12 @@ describe('planToJson', () => {
   it('copies operations and notices', () => {
     const ops = [create];
     const json = planToJson(ops, ['n']);
-    expect(json).toEqual({ operations: [create], notices: ['n'] });
+    expect(json).toEqual({
+      summary: 'Plan: 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.',
+      operations: [create],
+      notices: ['n'],
+      findings: [],
+    });
     expect(json.operations).not.toBe(ops);
   });
 });

@@ -24,6 +24,7 @@ describe('docs/rules.md', () => {
       'Manifests',
       'Avro schemas',
       'Catalog structure and references',
+      'Plan',
       'Compatibility and governance',
     ]);
     expect(page).toContain('are described in [compat.md](compat.md)');

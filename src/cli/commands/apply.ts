@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { applyOnCluster, planOnCluster, type SessionTarget } from '../../apply/session.js';
 import type { DesiredState } from '../../plan/state.js';
-import { planToJson, renderPlanText, renderReportText, reportToJson } from '../../render/plan.js';
+import { hasErrors } from '../../core/findings.js';
+import { planToJson, renderPlanText, renderRefusalsText, renderReportText, reportToJson } from '../../render/plan.js';
 import { clusterTarget, loadDesired } from '../cluster.js';
 import { exitCodes, type CliIo } from '../io.js';
 import type { ApplyOptions, CommandResult } from '../declare.js';
@@ -25,6 +26,16 @@ export async function runApply(io: CliIo, dir: string | undefined, options: Appl
   });
   const { outcomes } = applied;
   const notices = [...desired.notices, ...applied.warnings];
+  if (hasErrors(applied.findings)) {
+    // Nothing was attempted: the plan holds what the cluster or the registry would refuse.
+    if (format === 'json')
+      io.out(`${JSON.stringify(planToJson(applied.operations, notices, applied.findings), null, 2)}\n`);
+    else
+      io.out(
+        `${renderRefusalsText(applied.findings)}Applied: nothing (0 operations attempted of ${applied.operations.length} planned).\n`,
+      );
+    return exitCodes.findings;
+  }
   if (format === 'json') io.out(`${JSON.stringify(reportToJson(outcomes, notices), null, 2)}\n`);
   else io.out(renderReportText(outcomes, notices));
   if (commit) io.err(await recordApply(root, commit, outcomes, applied.cluster, new Date().toISOString()));
@@ -40,8 +51,8 @@ async function printDryRun(
   desired: DesiredState,
   format: ReturnType<typeof parseOutput>,
 ): CommandResult {
-  const { operations } = await planOnCluster(target, desired);
-  if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices), null, 2)}\n`);
-  else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices)}`);
-  return exitCodes.ok;
+  const { operations, findings } = await planOnCluster(target, desired);
+  if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, desired.notices, findings), null, 2)}\n`);
+  else io.out(`Dry run: nothing was changed.\n${renderPlanText(operations, desired.notices, findings)}`);
+  return hasErrors(findings) ? exitCodes.findings : exitCodes.ok;
 }

@@ -1,3 +1,4 @@
+import { hasErrors } from '../../core/findings.js';
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../../render/plan.js';
 import { reportPlan } from '../cluster.js';
 import type { ClusterOptions, CommandResult } from '../declare.js';
@@ -6,10 +7,12 @@ import { exitCodes, parseFormat, UsageError, type CliIo } from '../io.js';
 /** `steward plan`: what apply would change, read-only. */
 export async function runPlan(io: CliIo, dir: string | undefined, options: ClusterOptions): CommandResult {
   const format = parseOutput(options.format);
-  return reportPlan(io, dir, options, (operations, notices) => {
-    if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, notices), null, 2)}\n`);
-    else io.out((format === 'markdown' ? renderPlanMarkdown : renderPlanText)(operations, notices));
-    return exitCodes.ok;
+  return reportPlan(io, dir, options, (operations, notices, findings) => {
+    if (format === 'json') io.out(`${JSON.stringify(planToJson(operations, notices, findings), null, 2)}\n`);
+    else if (format === 'markdown') io.out(renderPlanMarkdown(operations, notices, Infinity, findings));
+    else io.out(renderPlanText(operations, notices, findings));
+    // A plan the cluster would refuse is not one apply will start.
+    return hasErrors(findings) ? exitCodes.findings : exitCodes.ok;
   });
 }
 

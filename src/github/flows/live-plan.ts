@@ -45,8 +45,8 @@ export async function planLive(
   try {
     const aclTopics = formerReads(snapshot.base.catalog, head, only);
     const desired = desiredFor(target, head, { only, aclTopics });
-    const { operations } = await planOnCluster(target, desired, { timeoutMs });
-    return { target: target.name, operations, notices: desired.notices };
+    const { operations, findings } = await planOnCluster(target, desired, { timeoutMs });
+    return { target: target.name, operations, notices: desired.notices, findings };
   } catch (error) {
     return { target: target.name, unavailable: oneLine(error) };
   }

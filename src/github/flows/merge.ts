@@ -131,7 +131,15 @@ async function applyMerged(
     };
   const desired = { ...desiredFor(target, catalog), ...(veto ? { deletionVeto: veto } : {}) };
   try {
-    const { outcomes, warnings } = await applyOnCluster(target, desired, { registeredVersions: true });
+    const { outcomes, warnings, findings } = await applyOnCluster(target, desired, { registeredVersions: true });
+    const refused = findings.filter((f) => f.severity === 'error');
+    const firstRefused = refused[0];
+    if (firstRefused)
+      return {
+        kind: 'not-applied',
+        reason: `the plan holds ${refused.length} finding(s) the cluster or the registry would refuse, so no operation was attempted; first ${firstRefused.location.path}:${firstRefused.location.line}: ${firstRefused.ruleId} ${firstRefused.message} Run \`steward plan\` against this cluster for all of them.`,
+        at: state.now(),
+      };
     return { kind: 'applied', outcomes, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
     return { kind: 'not-applied', reason: redactUrls(messageOf(error)), at: state.now() };

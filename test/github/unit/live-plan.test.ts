@@ -35,7 +35,9 @@ describe('the live plan in the comment', () => {
     const body = renderComment(evaluation([]), live([createTopic('orders.v2')], ['Replication factor overridden.']));
     expect(body).toContain('### Plan for merge\n\n#### Plan against b1:9092 https://registry');
     expect(body).toContain('> **Note:** Replication factor overridden.');
-    expect(body).toContain('**Plan:** 1 operation(s), in apply order.\n\n```diff\n+ create topic orders.v2');
+    expect(body).toContain(
+      '**Plan:** 1 operation(s), in apply order. 1 to create, 0 to change, 0 to grant, 0 to revoke, 0 to delete, 0 held back.\n\n```diff\n+ create topic orders.v2',
+    );
   });
 
   it('says the cluster already matches when there is nothing to do', () => {

@@ -1,0 +1,163 @@
+import type { Compatibility } from '../catalog/manifest-types.js';
+import type { Finding } from '../core/findings.js';
+import type { SchemaText } from '../schema/avro-version.js';
+import { checkCompatibility } from '../schema/compat-check.js';
+import { resourceName, subjectResource, type Operation } from './operations.js';
+import type { ActualState, DesiredState, ResourceOrigin } from './state.js';
+
+/** A version the registry holds, as the check reads it: its text and the files its references resolve to. */
+export interface RegisteredSchema {
+  readonly version: number;
+  readonly text: string;
+  readonly references: readonly SchemaText[];
+}
+
+export interface RefusalInputs {
+  readonly desired: DesiredState;
+  readonly actual: ActualState;
+  /** The plan, in apply order. */
+  readonly operations: readonly Operation[];
+  /** Live brokers; undefined when not read (the plan creates no topic). */
+  readonly brokers?: number;
+  /** For each subject the plan registers a new version of: the versions its level compares, oldest first. */
+  readonly registered: ReadonlyMap<string, readonly RegisteredSchema[]>;
+}
+
+type Register = Extract<Operation, { kind: 'register-schema' }>;
+
+/**
+ * What the live cluster and registry would refuse of this plan, as findings on the catalog's lines: a registration
+ * that breaks the subject's level as the registry will check it, a topic with more replicas than brokers, a
+ * `min.insync.replicas` above the replication factor. Pure; apply does not start while one of them is an error.
+ */
+export function refusePlan(inputs: RefusalInputs): Finding[] {
+  return [...capacityFindings(inputs), ...inputs.operations.flatMap((op) => registryFindings(inputs, op))];
+}
+
+/** The level the registry checks a registration under: the one the plan sets before it, else the live one. */
+export function registrationLevel(
+  subject: string,
+  operations: readonly Operation[],
+  actual: ActualState,
+): Compatibility | undefined {
+  const resource = subjectResource(subject);
+  const before = operations.find(
+    (op) => op.kind === 'set-compatibility' && op.resource === resource && op.timing === 'before-register',
+  );
+  return before?.kind === 'set-compatibility' ? before.to : actual.compatibility.get(subject);
+}
+
+/** Registrations the registry will check against versions it holds: an existing subject, a level other than NONE. */
+export function checkedRegistrations(operations: readonly Operation[], actual: ActualState): Register[] {
+  return operations.filter(
+    (op): op is Register =>
+      op.kind === 'register-schema' &&
+      op.skipped === undefined &&
+      op.previousVersion !== undefined &&
+      (registrationLevel(resourceName(op.resource), operations, actual) ?? 'NONE') !== 'NONE',
+  );
+}
+
+function registryFindings(inputs: RefusalInputs, op: Operation): Finding[] {
+  if (op.kind !== 'register-schema') return [];
+  const subject = resourceName(op.resource);
+  const previous = inputs.registered.get(subject);
+  const level = registrationLevel(subject, inputs.operations, inputs.actual);
+  if (!previous || previous.length === 0 || !level || level === 'NONE') return [];
+  const origin = inputs.desired.origins?.get(op.resource);
+  const path = origin?.location.path ?? subject;
+  const candidate = { path, text: origin?.text ?? op.schema, references: candidateReferences(inputs.desired, op) };
+  const earlier = previous.map((p) => ({
+    path: `${subject} version ${p.version}`,
+    text: p.text,
+    label: `registered version ${p.version}`,
+    references: p.references,
+  }));
+  const result = checkCompatibility(candidate, earlier, level);
+  if (result.status !== 'incompatible') return [];
+  const latest = previous.at(-1)?.version;
+  const header: Finding = {
+    ruleId: 'REGISTRY_INCOMPATIBLE',
+    severity: 'error',
+    message: `The registry would refuse this schema for ${subject}: it breaks ${level.endsWith('_TRANSITIVE') ? `versions ${previous[0]?.version}..${latest}` : `version ${latest}`} under the subject's ${level} level, so apply would stop at a 409. Nothing is applied until it is fixed; each break is explained below.`,
+    location: origin?.location ?? { path, line: 1, column: 1 },
+  };
+  return [header, ...result.findings.filter((f) => f.severity === 'error')];
+}
+
+/**
+ * The files the candidate's references resolve to when apply registers it: the catalog's own schemas of the
+ * referenced subjects (registered first, in the same apply), and theirs in turn.
+ */
+function candidateReferences(desired: DesiredState, op: Register): SchemaText[] {
+  const specs = new Map(desired.subjects.map((s) => [s.subject, s]));
+  const files: SchemaText[] = [];
+  const seen = new Set<string>();
+  const todo = op.references.map((r) => r.subject);
+  for (let subject = todo.pop(); subject !== undefined; subject = todo.pop()) {
+    if (seen.has(subject)) continue;
+    seen.add(subject);
+    const spec = specs.get(subject);
+    if (!spec) continue;
+    const origin = desired.origins?.get(subjectResource(subject));
+    files.push({ path: origin?.location.path ?? subject, text: origin?.text ?? spec.schema });
+    todo.push(...spec.references.map((r) => r.subject));
+  }
+  return files;
+}
+
+function capacityFindings(inputs: RefusalInputs): Finding[] {
+  const findings: Finding[] = [];
+  const overridden = inputs.desired.notices.some((n) => n.startsWith('Replication factor overridden'));
+  for (const op of inputs.operations) {
+    const origin = inputs.desired.origins?.get(op.resource);
+    if (op.kind === 'create-topic') {
+      const { name, replicationFactor } = op.topic;
+      if (inputs.brokers !== undefined && replicationFactor > inputs.brokers)
+        findings.push(aboveBrokers(name, replicationFactor, inputs.brokers, overridden, origin));
+      const minIsr = Number(op.topic.configs['min.insync.replicas']);
+      if (minIsr > replicationFactor)
+        findings.push(aboveReplication(name, minIsr, replicationFactor, overridden, origin));
+    }
+    if (op.kind === 'alter-config' && op.set['min.insync.replicas'] !== undefined) {
+      const actual = inputs.actual.topics.get(resourceName(op.resource))?.replicationFactor;
+      const minIsr = Number(op.set['min.insync.replicas']);
+      if (actual !== undefined && minIsr > actual)
+        findings.push(aboveReplication(resourceName(op.resource), minIsr, actual, false, origin));
+    }
+  }
+  return findings;
+}
+
+function aboveBrokers(
+  topic: string,
+  replicationFactor: number,
+  brokers: number,
+  overridden: boolean,
+  origin: ResourceOrigin | undefined,
+): Finding {
+  const source = overridden ? ' (the replication override)' : '';
+  return {
+    ruleId: 'REPLICATION_ABOVE_BROKERS',
+    severity: 'error',
+    message: `Topic ${topic} would be created with replication factor ${replicationFactor}${source}, but the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}, so Kafka would refuse it (and the ACLs and subjects that go with it). Lower replicationFactor to at most ${brokers}, or plan against the cluster it is meant for.`,
+    location: origin?.replicationFactor ?? origin?.location ?? { path: topic, line: 1, column: 1 },
+  };
+}
+
+function aboveReplication(
+  topic: string,
+  minIsr: number,
+  replicationFactor: number,
+  overridden: boolean,
+  origin: ResourceOrigin | undefined,
+): Finding {
+  const source = overridden ? ' after the replication override' : ' on this cluster';
+  // Kafka creates such a topic; an override (a test cluster's) makes it a warning, the catalog's own values an error.
+  return {
+    ruleId: 'MIN_INSYNC_ABOVE_REPLICATION',
+    severity: overridden ? 'warning' : 'error',
+    message: `Topic ${topic} sets min.insync.replicas ${minIsr}, above its replication factor ${replicationFactor}${source}, so every acks=all write would fail. Lower min.insync.replicas to at most ${replicationFactor}, or raise the replication factor.`,
+    location: origin?.minInsyncReplicas ?? origin?.location ?? { path: topic, line: 1, column: 1 },
+  };
+}
