@@ -179,8 +179,7 @@ function portSubjects(
         frames.pop();
         const schema = JSON.stringify(JSON.parse(top.file.document.text));
         specs.push({ subject: top.subject, schema, references: top.references, compatibility });
-        const location = { path: top.file.path, line: 1, column: 1 };
-        origins.set(subjectResource(top.subject), { location, text: top.file.document.text });
+        origins.set(subjectResource(top.subject), subjectOrigin(top.file));
         continue;
       }
       const target = definedIn.get(name);
@@ -190,6 +189,11 @@ function portSubjects(
     }
   }
   return specs;
+}
+
+/** A subject's file, as written: a break the registry would refuse is explained on its lines. */
+function subjectOrigin(file: SchemaFile): ResourceOrigin {
+  return { location: { path: file.path, line: 1, column: 1 }, text: file.document.text };
 }
 
 /** A file of `portSubjects`' walk: its spec is written once every file it references has been. */
