@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { repoWithCase } from '../helpers/fixtures.js';
-import { steward } from '../helpers/cli.js';
+import { repoWithCase } from '../../helpers/fixtures.js';
+import { steward } from '../../helpers/cli.js';
 
 describe('steward plan / apply / drift without a cluster', () => {
   it('refuses to act on a catalog with errors', async () => {

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { steward } from '../helpers/cli.js';
-import { repoWithCase } from '../helpers/fixtures.js';
+import { steward } from '../../helpers/cli.js';
+import { repoWithCase } from '../../helpers/fixtures.js';
 
 const SCHEMA = 'catalog/commerce/orders/schemas/order.avsc';
 const PRODUCT = 'catalog/commerce/orders/product.yaml';

@@ -2,10 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { steward } from '../helpers/cli.js';
+import { steward } from '../../helpers/cli.js';
 
 // Issue 13, point 1: validate lints the whole catalog by every rule one catalog can answer.
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const ORDERS = 'catalog/commerce/sales/orders/product.yaml';
 const made: string[] = [];
 afterEach(() => {

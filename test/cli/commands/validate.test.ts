@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoWithCase } from '../helpers/fixtures.js';
-import { steward } from '../helpers/cli.js';
+import { repoWithCase } from '../../helpers/fixtures.js';
+import { steward } from '../../helpers/cli.js';
 
 describe('steward validate', () => {
   it('exits 0 and says so on a valid repository', async () => {
