@@ -42,6 +42,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-action/**',
       'node_modules/**',
       '.services/**',
       'catalog/**',

@@ -91,7 +91,7 @@ describe('one Node version everywhere', () => {
 
   it('is the major the Action and CI run, and CI refuses an older Node', () => {
     const major = minimum!.split('.')[0];
-    expect(/node-version:\s*(\S+)/.exec(read('action.yml'))?.[1]).toBe(major);
+    expect(/using:\s*node(\d+)/.exec(read('action.yml'))?.[1]).toBe(major);
     expect(read('.ci/run')).toMatch(/^node scripts\/check-node\.mjs$/m);
     const check = (version: string) =>
       spawnSync(process.execPath, [join(root, 'scripts', 'check-node.mjs'), version], { encoding: 'utf8' });
