@@ -49,6 +49,7 @@ export default tseslint.config(
       'coverage/**',
       'test/fixtures/**',
       '.oracle/**',
+      'src/catalog/generated/**',
     ],
   },
   js.configs.recommended,

@@ -27410,7 +27410,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20203 = class extends core_1.default {
+    var Ajv20202 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -27437,11 +27437,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports2.Ajv2020 = Ajv20203;
-    module2.exports = exports2 = Ajv20203;
-    module2.exports.Ajv2020 = Ajv20203;
+    exports2.Ajv2020 = Ajv20202;
+    module2.exports = exports2 = Ajv20202;
+    module2.exports.Ajv2020 = Ajv20202;
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = Ajv20203;
+    exports2.default = Ajv20202;
     var validate_1 = require_validate();
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -65478,754 +65478,16 @@ var ParseContext = class {
   }
 };
 
-// src/catalog/validate-manifest.ts
-var import__3 = __toESM(require__(), 1);
-
-// schemas/common.v1.schema.json
-var common_v1_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://mesh-steward.dev/schemas/common.v1.schema.json",
-  title: "Mesh Steward v1 shared definitions",
-  $defs: {
-    apiVersion: {
-      const: "mesh-steward/v1",
-      description: "Version of the manifest format. Only `mesh-steward/v1` exists today."
-    },
-    kebabName: {
-      type: "string",
-      pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-      maxLength: 64,
-      description: "Lower-case kebab-case identifier, for example `order-events`."
-    },
-    party: {
-      type: "string",
-      pattern: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$",
-      description: "A GitHub user (`octocat`) or team (`@acme/sales-orders`)."
-    },
-    parties: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/party",
-        description: "A GitHub user (`octocat`) or team (`@acme/sales-orders`)."
-      },
-      uniqueItems: true,
-      description: "A list of parties, each named once."
-    },
-    principal: {
-      type: "string",
-      pattern: "^(User|Group):[^\\s]+$",
-      description: "A Kafka principal, for example `User:svc-orders`."
-    },
-    date: {
-      type: "string",
-      format: "date",
-      description: "A calendar date, `YYYY-MM-DD`, that exists (no `2026-02-30`)."
-    },
-    duration: {
-      type: "string",
-      pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$",
-      description: "An ISO 8601 duration, for example `PT5M` (five minutes) or `P1D` (one day)."
-    },
-    severity: {
-      enum: ["error", "warning", "notice"],
-      description: "How a finding of the rule counts: `error` blocks the change, `warning` and `notice` do not."
-    },
-    compatibility: {
-      enum: ["BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"],
-      description: "Schema Registry compatibility level for the port's subjects."
-    },
-    ruleSettings: {
-      type: "object",
-      description: "Governance rule settings, by rule id. Domains may tighten these for their subtree, never loosen them.",
-      additionalProperties: false,
-      properties: {
-        TOPIC_NAMING: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            pattern: {
-              type: "string",
-              description: "Topic name template; placeholders `{domain}` (dotted domain path), `{product}`, `{port}`, `{version}`."
-            }
-          },
-          unevaluatedProperties: false,
-          description: "Topic names follow the pattern; a `-vN` port name and the topic's version agree. Default: error, `{domain}.{product}.v{version}`."
-        },
-        PRODUCT_NAMING: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            pattern: {
-              type: "string",
-              description: `Regular expression a product's whole name must match, in RE2 syntax (matched in linear time; no lookaround or backreferences; see docs/governance.md "Patterns"). An invalid pattern is RULE_PATTERN_INVALID and the rule fails closed.`
-            }
-          },
-          unevaluatedProperties: false,
-          description: "Product names match the regular expression (RE2 syntax). Default: error, kebab-case."
-        },
-        REQUIRED_METADATA: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            fields: {
-              type: "array",
-              items: {
-                enum: ["description", "sla", "classification", "accountable", "tags", "quality", "support"],
-                description: "A product field: `description`, `sla`, `classification`, `accountable`, `tags`, `quality` or `support` (`sla.support`)."
-              },
-              uniqueItems: true,
-              description: "The metadata every active or deprecated product must carry."
-            }
-          },
-          unevaluatedProperties: false,
-          description: "Active and deprecated products carry the listed metadata. Default: error, description, sla, classification, accountable."
-        },
-        SCHEMA_FIELD_DOCS: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "Every record, enum and field of the port schemas has a `doc`. Default: error."
-        },
-        PII_CLASSIFICATION: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            property: {
-              type: "string",
-              description: "Avro field property that marks PII, default `pii`."
-            },
-            minimum: {
-              enum: ["public", "internal", "confidential", "restricted"],
-              description: "The lowest classification a product with PII fields may have; default `restricted`."
-            }
-          },
-          unevaluatedProperties: false,
-          description: 'A product with a field marked PII (`"pii": true`) is classified at least the minimum. Default: error, property `pii`, minimum `restricted`.'
-        },
-        PARTITION_BOUNDS: {
-          $ref: "#/$defs/boundsRule",
-          description: "Partitions of each output port (or the settings default) within `min`..`max`. Default: error, 1..256."
-        },
-        REPLICATION_BOUNDS: {
-          $ref: "#/$defs/boundsRule",
-          description: "Replication factor of each output port within `min`..`max`. Default: error, 1..5."
-        },
-        RETENTION_BOUNDS: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            min: {
-              $ref: "#/$defs/duration",
-              description: "Shortest retention allowed, as an ISO 8601 duration (default `PT1H`)."
-            },
-            max: {
-              $ref: "#/$defs/duration",
-              description: "Longest retention allowed, as an ISO 8601 duration (default `P3650D`)."
-            },
-            allowInfinite: {
-              type: "boolean",
-              description: "Whether `retention.ms: -1` (keep forever) is allowed; default `false`."
-            }
-          },
-          unevaluatedProperties: false,
-          description: "`retention.ms` of deleting topics (Kafka's 7-day default when unset) within `min`..`max`; compacted-only topics are exempt. Default: error, PT1H..P3650D, no infinite."
-        },
-        MIN_COMPATIBILITY: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            level: {
-              $ref: "#/$defs/compatibility",
-              description: "The weakest compatibility level a port may declare; default `BACKWARD`."
-            }
-          },
-          unevaluatedProperties: false,
-          description: "Each port keeps every promise of the minimum level; `NONE` fails by default. Default: error, `BACKWARD`."
-        },
-        COMPATIBILITY_LOOSENED: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "A loosened compatibility level is flagged and requires the governance team's approval. Default: warning."
-        },
-        BREAKING_CHANGE_NEEDS_MAJOR: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "An incompatible schema change must go out on a new major port and topic (drafts are exempt). Default: error."
-        },
-        DEPRECATION_REQUIRES_SUNSET: {
-          $ref: "#/$defs/ruleBase",
-          properties: {
-            minNoticeDays: {
-              type: "integer",
-              minimum: 0,
-              maximum: 36500,
-              description: "Days from deprecating to the sunset date, at least; default 30."
-            }
-          },
-          unevaluatedProperties: false,
-          description: "A deprecated product or port has `sunset` and `replacement`, at least `minNoticeDays` ahead. Default: error, 30 days."
-        },
-        RETIREMENT_REQUIRES_NO_CONSUMERS: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "Retiring or removing a product or port that someone still reads is refused, naming the readers. Default: error."
-        },
-        NO_INPUTS_ON_DEPRECATED: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "No new input port on a deprecated or retired product or port; the message names the replacement. Default: error."
-        },
-        LIFECYCLE_TRANSITION: {
-          $ref: "#/$defs/ruleBase",
-          unevaluatedProperties: false,
-          description: "`draft \u2192 active \u2192 deprecated \u2192 retired` one step at a time (`deprecated \u2192 active` is allowed); new products start as draft or active. Default: error."
-        }
-      }
-    },
-    ruleBase: {
-      type: "object",
-      properties: {
-        enabled: {
-          type: "boolean",
-          description: "Whether the rule runs; `false` turns it off."
-        },
-        severity: {
-          $ref: "#/$defs/severity",
-          description: "How the rule's findings count: `error` blocks the change, `warning` and `notice` do not."
-        }
-      },
-      description: "Settings every rule takes: `enabled` and `severity`."
-    },
-    boundsRule: {
-      $ref: "#/$defs/ruleBase",
-      properties: {
-        min: {
-          type: "integer",
-          minimum: 1,
-          maximum: 1e5,
-          description: "Smallest value allowed (1\u2013100000)."
-        },
-        max: {
-          type: "integer",
-          minimum: 1,
-          maximum: 1e5,
-          description: "Largest value allowed (1\u2013100000)."
-        }
-      },
-      unevaluatedProperties: false,
-      description: "A rule that holds a whole number within `min`..`max`."
-    }
-  }
-};
-
-// schemas/domain.v1.schema.json
-var domain_v1_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://mesh-steward.dev/schemas/domain.v1.schema.json",
-  title: "Mesh Steward domain (domain.yaml)",
-  description: "A folder of catalog/ that holds domain.yaml is a domain; a domain inside another is its sub-domain.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "name", "description", "owners"],
-  properties: {
-    apiVersion: {
-      $ref: "common.v1.schema.json#/$defs/apiVersion",
-      description: "Version of the manifest format: `mesh-steward/v1`."
-    },
-    kind: { const: "Domain", description: "Always `Domain` in domain.yaml." },
-    name: {
-      $ref: "common.v1.schema.json#/$defs/kebabName",
-      description: "kebab-case, equal to the folder name; unique across the mesh."
-    },
-    title: { type: "string", minLength: 1, maxLength: 120, description: "Display name." },
-    description: { type: "string", minLength: 1, description: "What the domain covers." },
-    owners: {
-      $ref: "common.v1.schema.json#/$defs/parties",
-      minItems: 1,
-      description: "The domain's accountable team(s): they approve new products in the domain."
-    },
-    rules: {
-      $ref: "common.v1.schema.json#/$defs/ruleSettings",
-      description: "Rule settings that tighten the global rules for this domain's subtree (same shape as in rules/); never loosen them."
-    }
-  }
-};
-
-// schemas/product.v1.schema.json
-var product_v1_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://mesh-steward.dev/schemas/product.v1.schema.json",
-  title: "Mesh Steward data product (product.yaml)",
-  description: "A folder of catalog/ that holds product.yaml is a data product of the domain above it. Its id is its folder path under catalog/, for example `commerce/sales/orders`.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "name", "description", "status", "classification", "owners"],
-  properties: {
-    apiVersion: {
-      $ref: "common.v1.schema.json#/$defs/apiVersion",
-      description: "Version of the manifest format: `mesh-steward/v1`."
-    },
-    kind: { const: "DataProduct", description: "Always `DataProduct` in product.yaml." },
-    name: {
-      $ref: "common.v1.schema.json#/$defs/kebabName",
-      description: "kebab-case, equal to the folder name."
-    },
-    title: { type: "string", minLength: 1, maxLength: 120, description: "Display name." },
-    description: {
-      type: "string",
-      minLength: 1,
-      description: "What the product is, for someone deciding whether to consume it."
-    },
-    status: {
-      enum: ["draft", "active", "deprecated", "retired"],
-      description: "Lifecycle: `draft` \u2192 `active` \u2192 `deprecated` \u2192 `retired`, one step at a time."
-    },
-    classification: {
-      enum: ["public", "internal", "confidential", "restricted"],
-      description: "`public`, `internal`, `confidential` or `restricted` (fields marked PII need `restricted`)."
-    },
-    tags: {
-      type: "array",
-      uniqueItems: true,
-      items: {
-        type: "string",
-        pattern: "^[a-z0-9][a-z0-9-]*$",
-        maxLength: 64,
-        description: "A kebab-case label, at most 64 characters."
-      },
-      description: "kebab-case labels for discovery."
-    },
-    owners: {
-      type: "object",
-      additionalProperties: false,
-      required: ["accountable"],
-      description: "RACI: who answers for the product (accountable), builds it (responsible), is asked before breaking changes (consulted) and is told (informed).",
-      properties: {
-        accountable: {
-          $ref: "common.v1.schema.json#/$defs/parties",
-          minItems: 1,
-          description: "RACI: who answers for the product and approves its changes (at least one party)."
-        },
-        responsible: {
-          $ref: "common.v1.schema.json#/$defs/parties",
-          description: "RACI: who builds and runs it (may author changes)."
-        },
-        consulted: {
-          $ref: "common.v1.schema.json#/$defs/parties",
-          description: "RACI: asked before breaking changes, SLA downgrades, ownership transfers and retirement."
-        },
-        informed: {
-          $ref: "common.v1.schema.json#/$defs/parties",
-          description: "RACI: told of changes (mentioned, never blocking)."
-        }
-      }
-    },
-    sla: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        tier: {
-          enum: ["platinum", "gold", "silver", "bronze"],
-          description: "Service tier the owners commit to."
-        },
-        availability: {
-          type: "number",
-          exclusiveMinimum: 0,
-          maximum: 100,
-          description: "Percent of time the output ports are writable and readable, e.g. 99.9."
-        },
-        freshness: {
-          $ref: "common.v1.schema.json#/$defs/duration",
-          description: "Maximum age of the newest record relative to its source event."
-        },
-        latency: {
-          $ref: "common.v1.schema.json#/$defs/duration",
-          description: "End-to-end latency at p99 from source event to topic."
-        },
-        support: {
-          type: "string",
-          minLength: 1,
-          description: "Where consumers get help: chat channel, URL or e-mail."
-        },
-        supportHours: {
-          type: "string",
-          minLength: 1,
-          description: "Free text, e.g. `Mon-Fri 08:00-18:00 CET`."
-        }
-      },
-      description: "What the owners promise consumers: tier, availability, freshness, latency and support."
-    },
-    quality: {
-      enum: ["authoritative", "curated", "raw"],
-      description: "Quality level: authoritative (system of record), curated (cleaned and joined), raw (as captured)."
-    },
-    links: {
-      type: "object",
-      additionalProperties: { type: "string", minLength: 1, description: "A URL." },
-      propertyNames: { pattern: "^[a-z][a-zA-Z0-9-]*$" },
-      description: "Named URLs (`documentation`, `repository`, `dashboard`, \u2026)."
-    },
-    outputPorts: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/outputPort",
-        description: "An output port: one topic, its key and value schemas, its settings and its single writer."
-      },
-      description: "The topics the product publishes."
-    },
-    inputPorts: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/inputPort",
-        description: "An input port: read access to another product's output port, and a lineage edge."
-      },
-      description: "The output ports of other products it consumes."
-    },
-    deprecation: {
-      $ref: "#/$defs/deprecation",
-      description: "For a `deprecated` product: `sunset` date, `replacement` and `note`."
-    }
-  },
-  $defs: {
-    schemaRef: {
-      type: "object",
-      additionalProperties: false,
-      required: ["schema"],
-      properties: {
-        schema: {
-          type: "string",
-          minLength: 1,
-          pattern: "\\.avsc$",
-          description: "Path of an Avro schema file, relative to the product folder."
-        }
-      },
-      description: "An Avro schema of the port, by file."
-    },
-    outputPort: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "topic", "value", "writer"],
-      properties: {
-        name: {
-          $ref: "common.v1.schema.json#/$defs/kebabName",
-          description: "kebab-case, unique among the product's ports; by convention with the major version, `orders-v1`."
-        },
-        description: {
-          type: "string",
-          minLength: 1,
-          description: "What one record means."
-        },
-        topic: {
-          type: "string",
-          pattern: "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$",
-          description: "Kafka topic name; the port's subjects are `<topic>-key` and `<topic>-value`."
-        },
-        key: {
-          $ref: "#/$defs/schemaRef",
-          description: "The key's `.avsc`, relative to the product folder (must stay inside it). Omit for unkeyed topics."
-        },
-        value: {
-          $ref: "#/$defs/schemaRef",
-          description: "The value's `.avsc`, relative to the product folder (must stay inside it)."
-        },
-        compatibility: {
-          $ref: "common.v1.schema.json#/$defs/compatibility",
-          description: "Registry level of the port's subjects: `BACKWARD` (default), `BACKWARD_TRANSITIVE`, `FORWARD`, `FORWARD_TRANSITIVE`, `FULL`, `FULL_TRANSITIVE`, `NONE`."
-        },
-        partitions: {
-          type: "integer",
-          minimum: 1,
-          maximum: 1e5,
-          description: "Partition count (default from settings, else 6). Partitions can grow, never shrink."
-        },
-        replicationFactor: {
-          type: "integer",
-          minimum: 1,
-          maximum: 32,
-          description: "Replicas (default from settings, else 3)."
-        },
-        configs: {
-          type: "object",
-          description: "Apache Kafka topic configs, checked as the broker reads them (docs/manifest.md#topic-configs); quote whole numbers above 9007199254740991. Keys starting with `confluent.` are passed through.",
-          propertyNames: { pattern: "^[a-z][a-z0-9.]*$" },
-          properties: {
-            "cleanup.policy": {
-              description: "Comma-separated list of `delete`, `compact` (may be empty)."
-            },
-            "compression.type": {
-              description: "One of `uncompressed`, `zstd`, `lz4`, `snappy`, `gzip`, `producer`."
-            },
-            "compression.gzip.level": {
-              description: "Kafka int: a whole number from 1 to 9, or -1."
-            },
-            "compression.lz4.level": {
-              description: "Kafka int: a whole number from 1 to 17."
-            },
-            "compression.zstd.level": {
-              description: "Kafka int: a whole number from -131072 to 22."
-            },
-            "delete.retention.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "file.delete.delay.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "flush.messages": {
-              description: "Kafka long: a whole number of at least 1 (messages)."
-            },
-            "flush.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "follower.replication.throttled.replicas": {
-              description: "`*` or comma-separated `partition:broker` pairs."
-            },
-            "index.interval.bytes": {
-              description: "Kafka int: a whole number of at least 0 (bytes)."
-            },
-            "leader.replication.throttled.replicas": {
-              description: "`*` or comma-separated `partition:broker` pairs."
-            },
-            "local.retention.bytes": {
-              description: "Kafka long: a whole number of at least -2 (bytes); -2 means the same as retention.bytes."
-            },
-            "local.retention.ms": {
-              description: "Kafka long: a whole number of at least -2 (milliseconds); -2 means the same as retention.ms."
-            },
-            "max.compaction.lag.ms": {
-              description: "Kafka long: a whole number of at least 1 (milliseconds)."
-            },
-            "max.message.bytes": {
-              description: "Kafka int: a whole number of at least 0 (bytes)."
-            },
-            "message.timestamp.after.max.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "message.timestamp.before.max.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "message.timestamp.type": {
-              description: "One of `CreateTime`, `LogAppendTime`."
-            },
-            "min.cleanable.dirty.ratio": {
-              description: "Kafka double from 0 to 1."
-            },
-            "min.compaction.lag.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "min.insync.replicas": {
-              description: "Kafka int: a whole number of at least 1 (replicas)."
-            },
-            preallocate: {
-              description: "Kafka boolean: `true` or `false`."
-            },
-            "remote.log.copy.disable": {
-              description: "Kafka boolean: `true` or `false`."
-            },
-            "remote.log.delete.on.disable": {
-              description: "Kafka boolean: `true` or `false`."
-            },
-            "remote.storage.enable": {
-              description: "Kafka boolean: `true` or `false`."
-            },
-            "retention.bytes": {
-              description: "Kafka long: a whole number of at least -1 (bytes); -1 means no size limit."
-            },
-            "retention.ms": {
-              description: "Kafka long: a whole number of at least -1 (milliseconds); -1 means no time limit."
-            },
-            "segment.bytes": {
-              description: "Kafka int: a whole number of at least 1048576 (bytes)."
-            },
-            "segment.index.bytes": {
-              description: "Kafka int: a whole number of at least 4 (bytes)."
-            },
-            "segment.jitter.ms": {
-              description: "Kafka long: a whole number of at least 0 (milliseconds)."
-            },
-            "segment.ms": {
-              description: "Kafka long: a whole number of at least 1 (milliseconds)."
-            },
-            "unclean.leader.election.enable": {
-              description: "Kafka boolean: `true` or `false`."
-            }
-          },
-          additionalProperties: {
-            type: ["string", "number", "boolean"],
-            description: "A topic config value; whole numbers above 9007199254740991 must be quoted."
-          }
-        },
-        writer: {
-          $ref: "common.v1.schema.json#/$defs/principal",
-          description: "The single principal allowed to write the topic."
-        },
-        deprecation: {
-          $ref: "#/$defs/deprecation",
-          description: "Port-level deprecation, e.g. `orders-v1` after `orders-v2` exists."
-        }
-      },
-      description: "An output port: one topic, its key and value schemas, its settings and its single writer."
-    },
-    inputPort: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "product", "port", "principal", "consumerGroup"],
-      properties: {
-        name: {
-          $ref: "common.v1.schema.json#/$defs/kebabName",
-          description: "kebab-case, unique among the product's ports."
-        },
-        description: {
-          type: "string",
-          minLength: 1,
-          description: "What the product uses the data for."
-        },
-        product: {
-          type: "string",
-          pattern: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$",
-          description: "Id of the producing product: its folder path under catalog/."
-        },
-        port: {
-          $ref: "common.v1.schema.json#/$defs/kebabName",
-          description: "Name of the producing product's output port."
-        },
-        principal: {
-          $ref: "common.v1.schema.json#/$defs/principal",
-          description: "The consuming principal; it is granted READ on the topic."
-        },
-        consumerGroup: {
-          type: "string",
-          pattern: "^[A-Za-z0-9._-]{1,249}$",
-          description: "The consumer group; the principal is granted READ on it."
-        }
-      },
-      description: "An input port: read access to another product's output port, and a lineage edge."
-    },
-    deprecation: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        sunset: {
-          $ref: "common.v1.schema.json#/$defs/date",
-          description: "Date after which the product or port may be retired."
-        },
-        replacement: {
-          type: "string",
-          pattern: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$",
-          description: "What consumers should move to: `product/id` or `product/id#port`."
-        },
-        note: {
-          type: "string",
-          minLength: 1,
-          description: "Free text for consumers: why, and how to move."
-        }
-      },
-      description: "Deprecation of a product or port: `sunset` date, `replacement` and `note`."
-    }
-  }
-};
-
-// schemas/rules.v1.schema.json
-var rules_v1_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://mesh-steward.dev/schemas/rules.v1.schema.json",
-  title: "Mesh Steward governance rules (rules/*.yaml)",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "rules"],
-  properties: {
-    apiVersion: {
-      $ref: "common.v1.schema.json#/$defs/apiVersion",
-      description: "Version of the manifest format: `mesh-steward/v1`."
-    },
-    kind: { const: "Rules", description: "Always `Rules` in rules/*.yaml." },
-    description: { type: "string", description: "Free text." },
-    governance: {
-      type: "object",
-      additionalProperties: false,
-      required: ["owners"],
-      properties: {
-        owners: {
-          $ref: "common.v1.schema.json#/$defs/parties",
-          minItems: 1,
-          description: "The governance team: they approve changes to rules/ and to the domain tree."
-        }
-      },
-      description: "The governance team."
-    },
-    principals: {
-      type: "object",
-      additionalProperties: false,
-      description: "Which Kafka principals output and input ports may name. Only rules/ sets this; domains cannot.",
-      properties: {
-        allowWildcard: {
-          type: "boolean",
-          default: false,
-          description: "Allow `User:*` (every authenticated client) as a writer or input principal. Off by default: each port names one service account."
-        }
-      }
-    },
-    rules: {
-      $ref: "common.v1.schema.json#/$defs/ruleSettings",
-      description: "Rule id \u2192 settings. Every rule takes `enabled` and `severity`; an unknown rule id or parameter is an error."
-    }
-  }
-};
-
-// schemas/settings.v1.schema.json
-var settings_v1_schema_default = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://mesh-steward.dev/schemas/settings.v1.schema.json",
-  title: "Mesh Steward settings (.github/steward.yml)",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind"],
-  properties: {
-    apiVersion: {
-      $ref: "common.v1.schema.json#/$defs/apiVersion",
-      description: "Version of the manifest format: `mesh-steward/v1`."
-    },
-    kind: { const: "Settings", description: "Always `Settings` in .github/steward.yml." },
-    applyBranch: {
-      type: "string",
-      minLength: 1,
-      maxLength: 255,
-      description: "The only branch whose pushes touch a cluster. Default: the repository's default branch. Must be a name git accepts (`git check-ref-format --branch`)."
-    },
-    defaults: {
-      type: "object",
-      additionalProperties: false,
-      description: "Happy-path defaults for output ports that leave these out.",
-      properties: {
-        partitions: {
-          type: "integer",
-          minimum: 1,
-          maximum: 1e5,
-          description: "Partitions of output ports that leave them out (default 6)."
-        },
-        replicationFactor: {
-          type: "integer",
-          minimum: 1,
-          maximum: 32,
-          description: "Replication factor of output ports that leave it out (default 3)."
-        },
-        compatibility: {
-          $ref: "common.v1.schema.json#/$defs/compatibility",
-          description: "Compatibility level of output ports that leave it out (default `BACKWARD`)."
-        }
-      }
-    },
-    allowDeletions: {
-      type: "boolean",
-      description: "Whether an approved retirement may delete topics, subjects and ACLs. Default false."
-    },
-    comment: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        collapseAfter: {
-          type: "integer",
-          minimum: 1,
-          maximum: 1e4,
-          description: "Rows after which long sections of the PR comment collapse."
-        }
-      },
-      description: "The pull request comment."
-    }
-  }
-};
+// src/catalog/generated/manifest-validators.ts
+var manifest_validators_exports = {};
+__export(manifest_validators_exports, {
+  DataProduct: () => DataProduct,
+  Domain: () => Domain,
+  Rules: () => Rules,
+  Settings: () => Settings
+});
+var import_ucs2length = __toESM(require_ucs2length(), 1);
+var import_equal = __toESM(require_equal(), 1);
 
 // src/catalog/branch-name.ts
 function branchNameProblem(name) {
@@ -66455,6 +65717,3473 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/catalog/manifest-formats.ts
+var manifestFormats = {
+  date: { type: "string", validate: (text2) => calendarDateProblem(text2) === void 0 }
+};
+
+// src/catalog/generated/manifest-validators.ts
+var runtime_ucs2length = typeof import_ucs2length.default === "function" ? import_ucs2length.default : import_ucs2length.default.default;
+var runtime_equal = typeof import_equal.default === "function" ? import_equal.default : import_equal.default.default;
+var DataProduct = validate20;
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/product.v1.schema.json", "title": "Mesh Steward data product (product.yaml)", "description": "A folder of catalog/ that holds product.yaml is a data product of the domain above it. Its id is its folder path under catalog/, for example `commerce/sales/orders`.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "name", "description", "status", "classification", "owners"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "DataProduct", "description": "Always `DataProduct` in product.yaml." }, "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, equal to the folder name." }, "title": { "type": "string", "minLength": 1, "maxLength": 120, "description": "Display name." }, "description": { "type": "string", "minLength": 1, "description": "What the product is, for someone deciding whether to consume it." }, "status": { "enum": ["draft", "active", "deprecated", "retired"], "description": "Lifecycle: `draft` \u2192 `active` \u2192 `deprecated` \u2192 `retired`, one step at a time." }, "classification": { "enum": ["public", "internal", "confidential", "restricted"], "description": "`public`, `internal`, `confidential` or `restricted` (fields marked PII need `restricted`)." }, "tags": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 64, "description": "A kebab-case label, at most 64 characters." }, "description": "kebab-case labels for discovery." }, "owners": { "type": "object", "additionalProperties": false, "required": ["accountable"], "description": "RACI: who answers for the product (accountable), builds it (responsible), is asked before breaking changes (consulted) and is told (informed).", "properties": { "accountable": { "$ref": "common.v1.schema.json#/$defs/parties", "minItems": 1, "description": "RACI: who answers for the product and approves its changes (at least one party)." }, "responsible": { "$ref": "common.v1.schema.json#/$defs/parties", "description": "RACI: who builds and runs it (may author changes)." }, "consulted": { "$ref": "common.v1.schema.json#/$defs/parties", "description": "RACI: asked before breaking changes, SLA downgrades, ownership transfers and retirement." }, "informed": { "$ref": "common.v1.schema.json#/$defs/parties", "description": "RACI: told of changes (mentioned, never blocking)." } } }, "sla": { "type": "object", "additionalProperties": false, "properties": { "tier": { "enum": ["platinum", "gold", "silver", "bronze"], "description": "Service tier the owners commit to." }, "availability": { "type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percent of time the output ports are writable and readable, e.g. 99.9." }, "freshness": { "$ref": "common.v1.schema.json#/$defs/duration", "description": "Maximum age of the newest record relative to its source event." }, "latency": { "$ref": "common.v1.schema.json#/$defs/duration", "description": "End-to-end latency at p99 from source event to topic." }, "support": { "type": "string", "minLength": 1, "description": "Where consumers get help: chat channel, URL or e-mail." }, "supportHours": { "type": "string", "minLength": 1, "description": "Free text, e.g. `Mon-Fri 08:00-18:00 CET`." } }, "description": "What the owners promise consumers: tier, availability, freshness, latency and support." }, "quality": { "enum": ["authoritative", "curated", "raw"], "description": "Quality level: authoritative (system of record), curated (cleaned and joined), raw (as captured)." }, "links": { "type": "object", "additionalProperties": { "type": "string", "minLength": 1, "description": "A URL." }, "propertyNames": { "pattern": "^[a-z][a-zA-Z0-9-]*$" }, "description": "Named URLs (`documentation`, `repository`, `dashboard`, \u2026)." }, "outputPorts": { "type": "array", "items": { "$ref": "#/$defs/outputPort", "description": "An output port: one topic, its key and value schemas, its settings and its single writer." }, "description": "The topics the product publishes." }, "inputPorts": { "type": "array", "items": { "$ref": "#/$defs/inputPort", "description": "An input port: read access to another product's output port, and a lineage edge." }, "description": "The output ports of other products it consumes." }, "deprecation": { "$ref": "#/$defs/deprecation", "description": "For a `deprecated` product: `sunset` date, `replacement` and `note`." } }, "$defs": { "schemaRef": { "type": "object", "additionalProperties": false, "required": ["schema"], "properties": { "schema": { "type": "string", "minLength": 1, "pattern": "\\.avsc$", "description": "Path of an Avro schema file, relative to the product folder." } }, "description": "An Avro schema of the port, by file." }, "outputPort": { "type": "object", "additionalProperties": false, "required": ["name", "topic", "value", "writer"], "properties": { "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, unique among the product's ports; by convention with the major version, `orders-v1`." }, "description": { "type": "string", "minLength": 1, "description": "What one record means." }, "topic": { "type": "string", "pattern": "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$", "description": "Kafka topic name; the port's subjects are `<topic>-key` and `<topic>-value`." }, "key": { "$ref": "#/$defs/schemaRef", "description": "The key's `.avsc`, relative to the product folder (must stay inside it). Omit for unkeyed topics." }, "value": { "$ref": "#/$defs/schemaRef", "description": "The value's `.avsc`, relative to the product folder (must stay inside it)." }, "compatibility": { "$ref": "common.v1.schema.json#/$defs/compatibility", "description": "Registry level of the port's subjects: `BACKWARD` (default), `BACKWARD_TRANSITIVE`, `FORWARD`, `FORWARD_TRANSITIVE`, `FULL`, `FULL_TRANSITIVE`, `NONE`." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partition count (default from settings, else 6). Partitions can grow, never shrink." }, "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replicas (default from settings, else 3)." }, "configs": { "type": "object", "description": "Apache Kafka topic configs, checked as the broker reads them (docs/manifest.md#topic-configs); quote whole numbers above 9007199254740991. Keys starting with `confluent.` are passed through.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$" }, "properties": { "cleanup.policy": { "description": "Comma-separated list of `delete`, `compact` (may be empty)." }, "compression.type": { "description": "One of `uncompressed`, `zstd`, `lz4`, `snappy`, `gzip`, `producer`." }, "compression.gzip.level": { "description": "Kafka int: a whole number from 1 to 9, or -1." }, "compression.lz4.level": { "description": "Kafka int: a whole number from 1 to 17." }, "compression.zstd.level": { "description": "Kafka int: a whole number from -131072 to 22." }, "delete.retention.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "file.delete.delay.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "flush.messages": { "description": "Kafka long: a whole number of at least 1 (messages)." }, "flush.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "follower.replication.throttled.replicas": { "description": "`*` or comma-separated `partition:broker` pairs." }, "index.interval.bytes": { "description": "Kafka int: a whole number of at least 0 (bytes)." }, "leader.replication.throttled.replicas": { "description": "`*` or comma-separated `partition:broker` pairs." }, "local.retention.bytes": { "description": "Kafka long: a whole number of at least -2 (bytes); -2 means the same as retention.bytes." }, "local.retention.ms": { "description": "Kafka long: a whole number of at least -2 (milliseconds); -2 means the same as retention.ms." }, "max.compaction.lag.ms": { "description": "Kafka long: a whole number of at least 1 (milliseconds)." }, "max.message.bytes": { "description": "Kafka int: a whole number of at least 0 (bytes)." }, "message.timestamp.after.max.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "message.timestamp.before.max.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "message.timestamp.type": { "description": "One of `CreateTime`, `LogAppendTime`." }, "min.cleanable.dirty.ratio": { "description": "Kafka double from 0 to 1." }, "min.compaction.lag.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "min.insync.replicas": { "description": "Kafka int: a whole number of at least 1 (replicas)." }, "preallocate": { "description": "Kafka boolean: `true` or `false`." }, "remote.log.copy.disable": { "description": "Kafka boolean: `true` or `false`." }, "remote.log.delete.on.disable": { "description": "Kafka boolean: `true` or `false`." }, "remote.storage.enable": { "description": "Kafka boolean: `true` or `false`." }, "retention.bytes": { "description": "Kafka long: a whole number of at least -1 (bytes); -1 means no size limit." }, "retention.ms": { "description": "Kafka long: a whole number of at least -1 (milliseconds); -1 means no time limit." }, "segment.bytes": { "description": "Kafka int: a whole number of at least 1048576 (bytes)." }, "segment.index.bytes": { "description": "Kafka int: a whole number of at least 4 (bytes)." }, "segment.jitter.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "segment.ms": { "description": "Kafka long: a whole number of at least 1 (milliseconds)." }, "unclean.leader.election.enable": { "description": "Kafka boolean: `true` or `false`." } }, "additionalProperties": { "type": ["string", "number", "boolean"], "description": "A topic config value; whole numbers above 9007199254740991 must be quoted." } }, "writer": { "$ref": "common.v1.schema.json#/$defs/principal", "description": "The single principal allowed to write the topic." }, "deprecation": { "$ref": "#/$defs/deprecation", "description": "Port-level deprecation, e.g. `orders-v1` after `orders-v2` exists." } }, "description": "An output port: one topic, its key and value schemas, its settings and its single writer." }, "inputPort": { "type": "object", "additionalProperties": false, "required": ["name", "product", "port", "principal", "consumerGroup"], "properties": { "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, unique among the product's ports." }, "description": { "type": "string", "minLength": 1, "description": "What the product uses the data for." }, "product": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", "description": "Id of the producing product: its folder path under catalog/." }, "port": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "Name of the producing product's output port." }, "principal": { "$ref": "common.v1.schema.json#/$defs/principal", "description": "The consuming principal; it is granted READ on the topic." }, "consumerGroup": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,249}$", "description": "The consumer group; the principal is granted READ on it." } }, "description": "An input port: read access to another product's output port, and a lineage edge." }, "deprecation": { "type": "object", "additionalProperties": false, "properties": { "sunset": { "$ref": "common.v1.schema.json#/$defs/date", "description": "Date after which the product or port may be retired." }, "replacement": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$", "description": "What consumers should move to: `product/id` or `product/id#port`." }, "note": { "type": "string", "minLength": 1, "description": "Free text for consumers: why, and how to move." } }, "description": "Deprecation of a product or port: `sunset` date, `replacement` and `note`." } } };
+var schema33 = { "const": "mesh-steward/v1", "description": "Version of the manifest format. Only `mesh-steward/v1` exists today." };
+var schema34 = { "type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "maxLength": 64, "description": "Lower-case kebab-case identifier, for example `order-events`." };
+var schema37 = { "type": "string", "pattern": "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", "description": "An ISO 8601 duration, for example `PT5M` (five minutes) or `P1D` (one day)." };
+var func1 = Object.prototype.hasOwnProperty;
+var func2 = runtime_ucs2length;
+var pattern4 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+var pattern5 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
+var pattern7 = new RegExp("^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", "u");
+var pattern9 = new RegExp("^[a-z][a-zA-Z0-9-]*$", "u");
+var schema35 = { "type": "array", "items": { "$ref": "#/$defs/party", "description": "A GitHub user (`octocat`) or team (`@acme/sales-orders`)." }, "uniqueItems": true, "description": "A list of parties, each named once." };
+var schema36 = { "type": "string", "pattern": "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$", "description": "A GitHub user (`octocat`) or team (`@acme/sales-orders`)." };
+var pattern6 = new RegExp("^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$", "u");
+var func0 = runtime_equal;
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/pattern", keyword: "pattern", params: { pattern: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$" }, message: 'must match pattern "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$"', schema: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$", parentSchema: schema36, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--; ) {
+        for (j0 = i1; j0--; ) {
+          if (func0(data[i1], data[j0])) {
+            const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema35, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.type, parentSchema: schema35, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+validate22.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var schema39 = { "type": "object", "additionalProperties": false, "required": ["name", "topic", "value", "writer"], "properties": { "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, unique among the product's ports; by convention with the major version, `orders-v1`." }, "description": { "type": "string", "minLength": 1, "description": "What one record means." }, "topic": { "type": "string", "pattern": "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$", "description": "Kafka topic name; the port's subjects are `<topic>-key` and `<topic>-value`." }, "key": { "$ref": "#/$defs/schemaRef", "description": "The key's `.avsc`, relative to the product folder (must stay inside it). Omit for unkeyed topics." }, "value": { "$ref": "#/$defs/schemaRef", "description": "The value's `.avsc`, relative to the product folder (must stay inside it)." }, "compatibility": { "$ref": "common.v1.schema.json#/$defs/compatibility", "description": "Registry level of the port's subjects: `BACKWARD` (default), `BACKWARD_TRANSITIVE`, `FORWARD`, `FORWARD_TRANSITIVE`, `FULL`, `FULL_TRANSITIVE`, `NONE`." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partition count (default from settings, else 6). Partitions can grow, never shrink." }, "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replicas (default from settings, else 3)." }, "configs": { "type": "object", "description": "Apache Kafka topic configs, checked as the broker reads them (docs/manifest.md#topic-configs); quote whole numbers above 9007199254740991. Keys starting with `confluent.` are passed through.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$" }, "properties": { "cleanup.policy": { "description": "Comma-separated list of `delete`, `compact` (may be empty)." }, "compression.type": { "description": "One of `uncompressed`, `zstd`, `lz4`, `snappy`, `gzip`, `producer`." }, "compression.gzip.level": { "description": "Kafka int: a whole number from 1 to 9, or -1." }, "compression.lz4.level": { "description": "Kafka int: a whole number from 1 to 17." }, "compression.zstd.level": { "description": "Kafka int: a whole number from -131072 to 22." }, "delete.retention.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "file.delete.delay.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "flush.messages": { "description": "Kafka long: a whole number of at least 1 (messages)." }, "flush.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "follower.replication.throttled.replicas": { "description": "`*` or comma-separated `partition:broker` pairs." }, "index.interval.bytes": { "description": "Kafka int: a whole number of at least 0 (bytes)." }, "leader.replication.throttled.replicas": { "description": "`*` or comma-separated `partition:broker` pairs." }, "local.retention.bytes": { "description": "Kafka long: a whole number of at least -2 (bytes); -2 means the same as retention.bytes." }, "local.retention.ms": { "description": "Kafka long: a whole number of at least -2 (milliseconds); -2 means the same as retention.ms." }, "max.compaction.lag.ms": { "description": "Kafka long: a whole number of at least 1 (milliseconds)." }, "max.message.bytes": { "description": "Kafka int: a whole number of at least 0 (bytes)." }, "message.timestamp.after.max.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "message.timestamp.before.max.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "message.timestamp.type": { "description": "One of `CreateTime`, `LogAppendTime`." }, "min.cleanable.dirty.ratio": { "description": "Kafka double from 0 to 1." }, "min.compaction.lag.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "min.insync.replicas": { "description": "Kafka int: a whole number of at least 1 (replicas)." }, "preallocate": { "description": "Kafka boolean: `true` or `false`." }, "remote.log.copy.disable": { "description": "Kafka boolean: `true` or `false`." }, "remote.log.delete.on.disable": { "description": "Kafka boolean: `true` or `false`." }, "remote.storage.enable": { "description": "Kafka boolean: `true` or `false`." }, "retention.bytes": { "description": "Kafka long: a whole number of at least -1 (bytes); -1 means no size limit." }, "retention.ms": { "description": "Kafka long: a whole number of at least -1 (milliseconds); -1 means no time limit." }, "segment.bytes": { "description": "Kafka int: a whole number of at least 1048576 (bytes)." }, "segment.index.bytes": { "description": "Kafka int: a whole number of at least 4 (bytes)." }, "segment.jitter.ms": { "description": "Kafka long: a whole number of at least 0 (milliseconds)." }, "segment.ms": { "description": "Kafka long: a whole number of at least 1 (milliseconds)." }, "unclean.leader.election.enable": { "description": "Kafka boolean: `true` or `false`." } }, "additionalProperties": { "type": ["string", "number", "boolean"], "description": "A topic config value; whole numbers above 9007199254740991 must be quoted." } }, "writer": { "$ref": "common.v1.schema.json#/$defs/principal", "description": "The single principal allowed to write the topic." }, "deprecation": { "$ref": "#/$defs/deprecation", "description": "Port-level deprecation, e.g. `orders-v1` after `orders-v2` exists." } }, "description": "An output port: one topic, its key and value schemas, its settings and its single writer." };
+var schema41 = { "type": "object", "additionalProperties": false, "required": ["schema"], "properties": { "schema": { "type": "string", "minLength": 1, "pattern": "\\.avsc$", "description": "Path of an Avro schema file, relative to the product folder." } }, "description": "An Avro schema of the port, by file." };
+var schema43 = { "enum": ["BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"], "description": "Schema Registry compatibility level for the port's subjects." };
+var schema44 = { "type": "string", "pattern": "^(User|Group):[^\\s]+$", "description": "A Kafka principal, for example `User:svc-orders`." };
+var pattern11 = new RegExp("^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$", "u");
+var pattern12 = new RegExp("\\.avsc$", "u");
+var pattern14 = new RegExp("^[a-z][a-z0-9.]*$", "u");
+var pattern15 = new RegExp("^(User|Group):[^\\s]+$", "u");
+var schema45 = { "type": "object", "additionalProperties": false, "properties": { "sunset": { "$ref": "common.v1.schema.json#/$defs/date", "description": "Date after which the product or port may be retired." }, "replacement": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$", "description": "What consumers should move to: `product/id` or `product/id#port`." }, "note": { "type": "string", "minLength": 1, "description": "Free text for consumers: why, and how to move." } }, "description": "Deprecation of a product or port: `sunset` date, `replacement` and `note`." };
+var schema46 = { "type": "string", "format": "date", "description": "A calendar date, `YYYY-MM-DD`, that exists (no `2026-02-30`)." };
+var formats0 = manifestFormats.date;
+var pattern16 = new RegExp("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$", "u");
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate28.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "sunset" || key0 === "replacement" || key0 === "note")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.sunset !== void 0) {
+      let data0 = data.sunset;
+      if (typeof data0 === "string") {
+        if (!formats0.validate(data0)) {
+          const err1 = { instancePath: instancePath + "/sunset", schemaPath: "common.v1.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema46, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/sunset", schemaPath: "common.v1.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.type, parentSchema: schema46, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.replacement !== void 0) {
+      let data1 = data.replacement;
+      if (typeof data1 === "string") {
+        if (!pattern16.test(data1)) {
+          const err3 = { instancePath: instancePath + "/replacement", schemaPath: "#/properties/replacement/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$"', schema: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*(#[a-z][a-z0-9-]*)?$", parentSchema: schema45.properties.replacement, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/replacement", schemaPath: "#/properties/replacement/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.replacement.type, parentSchema: schema45.properties.replacement, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.note !== void 0) {
+      let data2 = data.note;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err5 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.note, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.note.type, parentSchema: schema45.properties.note, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate27.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.name === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema39.required, parentSchema: schema39, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.topic === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "topic" }, message: "must have required property 'topic'", schema: schema39.required, parentSchema: schema39, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.value === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'", schema: schema39.required, parentSchema: schema39, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.writer === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "writer" }, message: "must have required property 'writer'", schema: schema39.required, parentSchema: schema39, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema39.properties, key0)) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema39, data };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 64) {
+          const err5 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data0)) {
+          const err6 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"', schema: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err8 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema39.properties.description, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.properties.description.type, parentSchema: schema39.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.topic !== void 0) {
+      let data2 = data.topic;
+      if (typeof data2 === "string") {
+        if (!pattern11.test(data2)) {
+          const err10 = { instancePath: instancePath + "/topic", schemaPath: "#/properties/topic/pattern", keyword: "pattern", params: { pattern: "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$" }, message: 'must match pattern "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$"', schema: "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,249}$", parentSchema: schema39.properties.topic, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/topic", schemaPath: "#/properties/topic/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.properties.topic.type, parentSchema: schema39.properties.topic, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.key !== void 0) {
+      let data3 = data.key;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.schema === void 0) {
+          const err12 = { instancePath: instancePath + "/key", schemaPath: "#/$defs/schemaRef/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema41.required, parentSchema: schema41, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "schema")) {
+            const err13 = { instancePath: instancePath + "/key", schemaPath: "#/$defs/schemaRef/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data3.schema !== void 0) {
+          let data4 = data3.schema;
+          if (typeof data4 === "string") {
+            if (func2(data4) < 1) {
+              const err14 = { instancePath: instancePath + "/key/schema", schemaPath: "#/$defs/schemaRef/properties/schema/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.schema, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (!pattern12.test(data4)) {
+              const err15 = { instancePath: instancePath + "/key/schema", schemaPath: "#/$defs/schemaRef/properties/schema/pattern", keyword: "pattern", params: { pattern: "\\.avsc$" }, message: 'must match pattern "\\.avsc$"', schema: "\\.avsc$", parentSchema: schema41.properties.schema, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/key/schema", schemaPath: "#/$defs/schemaRef/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.schema.type, parentSchema: schema41.properties.schema, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/key", schemaPath: "#/$defs/schemaRef/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.value !== void 0) {
+      let data5 = data.value;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        if (data5.schema === void 0) {
+          const err18 = { instancePath: instancePath + "/value", schemaPath: "#/$defs/schemaRef/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema41.required, parentSchema: schema41, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key2 in data5) {
+          if (!(key2 === "schema")) {
+            const err19 = { instancePath: instancePath + "/value", schemaPath: "#/$defs/schemaRef/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data5.schema !== void 0) {
+          let data6 = data5.schema;
+          if (typeof data6 === "string") {
+            if (func2(data6) < 1) {
+              const err20 = { instancePath: instancePath + "/value/schema", schemaPath: "#/$defs/schemaRef/properties/schema/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.schema, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (!pattern12.test(data6)) {
+              const err21 = { instancePath: instancePath + "/value/schema", schemaPath: "#/$defs/schemaRef/properties/schema/pattern", keyword: "pattern", params: { pattern: "\\.avsc$" }, message: 'must match pattern "\\.avsc$"', schema: "\\.avsc$", parentSchema: schema41.properties.schema, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/value/schema", schemaPath: "#/$defs/schemaRef/properties/schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.schema.type, parentSchema: schema41.properties.schema, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/value", schemaPath: "#/$defs/schemaRef/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.compatibility !== void 0) {
+      let data7 = data.compatibility;
+      if (!(data7 === "BACKWARD" || data7 === "BACKWARD_TRANSITIVE" || data7 === "FORWARD" || data7 === "FORWARD_TRANSITIVE" || data7 === "FULL" || data7 === "FULL_TRANSITIVE" || data7 === "NONE")) {
+        const err24 = { instancePath: instancePath + "/compatibility", schemaPath: "common.v1.schema.json#/$defs/compatibility/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.partitions !== void 0) {
+      let data8 = data.partitions;
+      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+        const err25 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema39.properties.partitions.type, parentSchema: schema39.properties.partitions, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 > 1e5 || isNaN(data8)) {
+          const err26 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema39.properties.partitions, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        if (data8 < 1 || isNaN(data8)) {
+          const err27 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema39.properties.partitions, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.replicationFactor !== void 0) {
+      let data9 = data.replicationFactor;
+      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+        const err28 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema39.properties.replicationFactor.type, parentSchema: schema39.properties.replicationFactor, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+      if (typeof data9 == "number" && isFinite(data9)) {
+        if (data9 > 32 || isNaN(data9)) {
+          const err29 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 32 }, message: "must be <= 32", schema: 32, parentSchema: schema39.properties.replicationFactor, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+        if (data9 < 1 || isNaN(data9)) {
+          const err30 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema39.properties.replicationFactor, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.configs !== void 0) {
+      let data10 = data.configs;
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        for (const key3 in data10) {
+          const _errs29 = errors;
+          if (typeof key3 === "string") {
+            if (!pattern14.test(key3)) {
+              const err31 = { instancePath: instancePath + "/configs", schemaPath: "#/properties/configs/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9.]*$" }, message: 'must match pattern "^[a-z][a-z0-9.]*$"', schema: "^[a-z][a-z0-9.]*$", parentSchema: schema39.properties.configs.propertyNames, data: key3, propertyName: key3 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          }
+          var valid7 = _errs29 === errors;
+          if (!valid7) {
+            const err32 = { instancePath: instancePath + "/configs", schemaPath: "#/properties/configs/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema39.properties.configs.propertyNames, parentSchema: schema39.properties.configs, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        for (const key4 in data10) {
+          if (!func1.call(schema39.properties.configs.properties, key4)) {
+            let data11 = data10[key4];
+            if (typeof data11 !== "string" && !(typeof data11 == "number" && isFinite(data11)) && typeof data11 !== "boolean") {
+              const err33 = { instancePath: instancePath + "/configs/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/configs/additionalProperties/type", keyword: "type", params: { type: schema39.properties.configs.additionalProperties.type }, message: "must be string,number,boolean", schema: schema39.properties.configs.additionalProperties.type, parentSchema: schema39.properties.configs.additionalProperties, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/configs", schemaPath: "#/properties/configs/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema39.properties.configs.type, parentSchema: schema39.properties.configs, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.writer !== void 0) {
+      let data12 = data.writer;
+      if (typeof data12 === "string") {
+        if (!pattern15.test(data12)) {
+          const err35 = { instancePath: instancePath + "/writer", schemaPath: "common.v1.schema.json#/$defs/principal/pattern", keyword: "pattern", params: { pattern: "^(User|Group):[^\\s]+$" }, message: 'must match pattern "^(User|Group):[^\\s]+$"', schema: "^(User|Group):[^\\s]+$", parentSchema: schema44, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/writer", schemaPath: "common.v1.schema.json#/$defs/principal/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.deprecation !== void 0) {
+      if (!validate28(data.deprecation, { instancePath: instancePath + "/deprecation", parentData: data, parentDataProperty: "deprecation", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema39.type, parentSchema: schema39, data };
+    if (vErrors === null) {
+      vErrors = [err37];
+    } else {
+      vErrors.push(err37);
+    }
+    errors++;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema47 = { "type": "object", "additionalProperties": false, "required": ["name", "product", "port", "principal", "consumerGroup"], "properties": { "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, unique among the product's ports." }, "description": { "type": "string", "minLength": 1, "description": "What the product uses the data for." }, "product": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", "description": "Id of the producing product: its folder path under catalog/." }, "port": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "Name of the producing product's output port." }, "principal": { "$ref": "common.v1.schema.json#/$defs/principal", "description": "The consuming principal; it is granted READ on the topic." }, "consumerGroup": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,249}$", "description": "The consumer group; the principal is granted READ on it." } }, "description": "An input port: read access to another product's output port, and a lineage edge." };
+var pattern18 = new RegExp("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", "u");
+var pattern21 = new RegExp("^[A-Za-z0-9._-]{1,249}$", "u");
+function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate31.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.name === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.product === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "product" }, message: "must have required property 'product'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.port === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "port" }, message: "must have required property 'port'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.principal === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "principal" }, message: "must have required property 'principal'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.consumerGroup === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "consumerGroup" }, message: "must have required property 'consumerGroup'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "name" || key0 === "description" || key0 === "product" || key0 === "port" || key0 === "principal" || key0 === "consumerGroup")) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 64) {
+          const err6 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data0)) {
+          const err7 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"', schema: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", parentSchema: schema34, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err9 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.description, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.description.type, parentSchema: schema47.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.product !== void 0) {
+      let data2 = data.product;
+      if (typeof data2 === "string") {
+        if (!pattern18.test(data2)) {
+          const err11 = { instancePath: instancePath + "/product", schemaPath: "#/properties/product/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$"', schema: "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", parentSchema: schema47.properties.product, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/product", schemaPath: "#/properties/product/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.product.type, parentSchema: schema47.properties.product, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.port !== void 0) {
+      let data3 = data.port;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 64) {
+          const err13 = { instancePath: instancePath + "/port", schemaPath: "common.v1.schema.json#/$defs/kebabName/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema34, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data3)) {
+          const err14 = { instancePath: instancePath + "/port", schemaPath: "common.v1.schema.json#/$defs/kebabName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"', schema: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", parentSchema: schema34, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/port", schemaPath: "common.v1.schema.json#/$defs/kebabName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.principal !== void 0) {
+      let data4 = data.principal;
+      if (typeof data4 === "string") {
+        if (!pattern15.test(data4)) {
+          const err16 = { instancePath: instancePath + "/principal", schemaPath: "common.v1.schema.json#/$defs/principal/pattern", keyword: "pattern", params: { pattern: "^(User|Group):[^\\s]+$" }, message: 'must match pattern "^(User|Group):[^\\s]+$"', schema: "^(User|Group):[^\\s]+$", parentSchema: schema44, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/principal", schemaPath: "common.v1.schema.json#/$defs/principal/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.consumerGroup !== void 0) {
+      let data5 = data.consumerGroup;
+      if (typeof data5 === "string") {
+        if (!pattern21.test(data5)) {
+          const err18 = { instancePath: instancePath + "/consumerGroup", schemaPath: "#/properties/consumerGroup/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9._-]{1,249}$" }, message: 'must match pattern "^[A-Za-z0-9._-]{1,249}$"', schema: "^[A-Za-z0-9._-]{1,249}$", parentSchema: schema47.properties.consumerGroup, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/consumerGroup", schemaPath: "#/properties/consumerGroup/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.consumerGroup.type, parentSchema: schema47.properties.consumerGroup, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
+    if (vErrors === null) {
+      vErrors = [err20];
+    } else {
+      vErrors.push(err20);
+    }
+    errors++;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.apiVersion === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.kind === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.description === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.classification === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "classification" }, message: "must have required property 'classification'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.owners === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owners" }, message: "must have required property 'owners'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.apiVersion !== void 0) {
+      let data0 = data.apiVersion;
+      if ("mesh-steward/v1" !== data0) {
+        const err8 = { instancePath: instancePath + "/apiVersion", schemaPath: "common.v1.schema.json#/$defs/apiVersion/const", keyword: "const", params: { allowedValue: "mesh-steward/v1" }, message: "must be equal to constant", schema: "mesh-steward/v1", parentSchema: schema33, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.kind !== void 0) {
+      let data1 = data.kind;
+      if ("DataProduct" !== data1) {
+        const err9 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "DataProduct" }, message: "must be equal to constant", schema: "DataProduct", parentSchema: schema31.properties.kind, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data2 = data.name;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 64) {
+          const err10 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema34, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data2)) {
+          const err11 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"', schema: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", parentSchema: schema34, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data3 = data.title;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 120) {
+          const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 120 }, message: "must NOT have more than 120 characters", schema: 120, parentSchema: schema31.properties.title, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (func2(data3) < 1) {
+          const err14 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.title, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.title.type, parentSchema: schema31.properties.title, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data4 = data.description;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err16 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.description, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.description.type, parentSchema: schema31.properties.description, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data5 = data.status;
+      if (!(data5 === "draft" || data5 === "active" || data5 === "deprecated" || data5 === "retired")) {
+        const err18 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema31.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.status.enum, parentSchema: schema31.properties.status, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.classification !== void 0) {
+      let data6 = data.classification;
+      if (!(data6 === "public" || data6 === "internal" || data6 === "confidential" || data6 === "restricted")) {
+        const err19 = { instancePath: instancePath + "/classification", schemaPath: "#/properties/classification/enum", keyword: "enum", params: { allowedValues: schema31.properties.classification.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.classification.enum, parentSchema: schema31.properties.classification, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.tags !== void 0) {
+      let data7 = data.tags;
+      if (Array.isArray(data7)) {
+        const len0 = data7.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data8 = data7[i0];
+          if (typeof data8 === "string") {
+            if (func2(data8) > 64) {
+              const err20 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "#/properties/tags/items/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema31.properties.tags.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (!pattern5.test(data8)) {
+              const err21 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "#/properties/tags/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"', schema: "^[a-z0-9][a-z0-9-]*$", parentSchema: schema31.properties.tags.items, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.tags.items.type, parentSchema: schema31.properties.tags.items, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        let i1 = data7.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data7[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err23 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema31.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.tags.type, parentSchema: schema31.properties.tags, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.owners !== void 0) {
+      let data9 = data.owners;
+      if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+        if (data9.accountable === void 0) {
+          const err25 = { instancePath: instancePath + "/owners", schemaPath: "#/properties/owners/required", keyword: "required", params: { missingProperty: "accountable" }, message: "must have required property 'accountable'", schema: schema31.properties.owners.required, parentSchema: schema31.properties.owners, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        for (const key1 in data9) {
+          if (!(key1 === "accountable" || key1 === "responsible" || key1 === "consulted" || key1 === "informed")) {
+            const err26 = { instancePath: instancePath + "/owners", schemaPath: "#/properties/owners/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.owners, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data9.accountable !== void 0) {
+          let data10 = data9.accountable;
+          if (!validate22(data10, { instancePath: instancePath + "/owners/accountable", parentData: data9, parentDataProperty: "accountable", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+          if (Array.isArray(data10)) {
+            if (data10.length < 1) {
+              const err27 = { instancePath: instancePath + "/owners/accountable", schemaPath: "#/properties/owners/properties/accountable/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.owners.properties.accountable, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data9.responsible !== void 0) {
+          if (!validate22(data9.responsible, { instancePath: instancePath + "/owners/responsible", parentData: data9, parentDataProperty: "responsible", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data9.consulted !== void 0) {
+          if (!validate22(data9.consulted, { instancePath: instancePath + "/owners/consulted", parentData: data9, parentDataProperty: "consulted", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data9.informed !== void 0) {
+          if (!validate22(data9.informed, { instancePath: instancePath + "/owners/informed", parentData: data9, parentDataProperty: "informed", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/owners", schemaPath: "#/properties/owners/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.owners.type, parentSchema: schema31.properties.owners, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.sla !== void 0) {
+      let data14 = data.sla;
+      if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+        for (const key2 in data14) {
+          if (!(key2 === "tier" || key2 === "availability" || key2 === "freshness" || key2 === "latency" || key2 === "support" || key2 === "supportHours")) {
+            const err29 = { instancePath: instancePath + "/sla", schemaPath: "#/properties/sla/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.sla, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data14.tier !== void 0) {
+          let data15 = data14.tier;
+          if (!(data15 === "platinum" || data15 === "gold" || data15 === "silver" || data15 === "bronze")) {
+            const err30 = { instancePath: instancePath + "/sla/tier", schemaPath: "#/properties/sla/properties/tier/enum", keyword: "enum", params: { allowedValues: schema31.properties.sla.properties.tier.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.sla.properties.tier.enum, parentSchema: schema31.properties.sla.properties.tier, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data14.availability !== void 0) {
+          let data16 = data14.availability;
+          if (typeof data16 == "number" && isFinite(data16)) {
+            if (data16 > 100 || isNaN(data16)) {
+              const err31 = { instancePath: instancePath + "/sla/availability", schemaPath: "#/properties/sla/properties/availability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema31.properties.sla.properties.availability, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            if (data16 <= 0 || isNaN(data16)) {
+              const err32 = { instancePath: instancePath + "/sla/availability", schemaPath: "#/properties/sla/properties/availability/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema31.properties.sla.properties.availability, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/sla/availability", schemaPath: "#/properties/sla/properties/availability/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema31.properties.sla.properties.availability.type, parentSchema: schema31.properties.sla.properties.availability, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data14.freshness !== void 0) {
+          let data17 = data14.freshness;
+          if (typeof data17 === "string") {
+            if (!pattern7.test(data17)) {
+              const err34 = { instancePath: instancePath + "/sla/freshness", schemaPath: "common.v1.schema.json#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          } else {
+            const err35 = { instancePath: instancePath + "/sla/freshness", schemaPath: "common.v1.schema.json#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data14.latency !== void 0) {
+          let data18 = data14.latency;
+          if (typeof data18 === "string") {
+            if (!pattern7.test(data18)) {
+              const err36 = { instancePath: instancePath + "/sla/latency", schemaPath: "common.v1.schema.json#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          } else {
+            const err37 = { instancePath: instancePath + "/sla/latency", schemaPath: "common.v1.schema.json#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data14.support !== void 0) {
+          let data19 = data14.support;
+          if (typeof data19 === "string") {
+            if (func2(data19) < 1) {
+              const err38 = { instancePath: instancePath + "/sla/support", schemaPath: "#/properties/sla/properties/support/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.sla.properties.support, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/sla/support", schemaPath: "#/properties/sla/properties/support/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.sla.properties.support.type, parentSchema: schema31.properties.sla.properties.support, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data14.supportHours !== void 0) {
+          let data20 = data14.supportHours;
+          if (typeof data20 === "string") {
+            if (func2(data20) < 1) {
+              const err40 = { instancePath: instancePath + "/sla/supportHours", schemaPath: "#/properties/sla/properties/supportHours/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.sla.properties.supportHours, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/sla/supportHours", schemaPath: "#/properties/sla/properties/supportHours/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.sla.properties.supportHours.type, parentSchema: schema31.properties.sla.properties.supportHours, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/sla", schemaPath: "#/properties/sla/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.sla.type, parentSchema: schema31.properties.sla, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.quality !== void 0) {
+      let data21 = data.quality;
+      if (!(data21 === "authoritative" || data21 === "curated" || data21 === "raw")) {
+        const err43 = { instancePath: instancePath + "/quality", schemaPath: "#/properties/quality/enum", keyword: "enum", params: { allowedValues: schema31.properties.quality.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.quality.enum, parentSchema: schema31.properties.quality, data: data21 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.links !== void 0) {
+      let data22 = data.links;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        for (const key3 in data22) {
+          const _errs44 = errors;
+          if (typeof key3 === "string") {
+            if (!pattern9.test(key3)) {
+              const err44 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-zA-Z0-9-]*$" }, message: 'must match pattern "^[a-z][a-zA-Z0-9-]*$"', schema: "^[a-z][a-zA-Z0-9-]*$", parentSchema: schema31.properties.links.propertyNames, data: key3, propertyName: key3 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+          var valid10 = _errs44 === errors;
+          if (!valid10) {
+            const err45 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema31.properties.links.propertyNames, parentSchema: schema31.properties.links, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+        for (const key4 in data22) {
+          let data23 = data22[key4];
+          if (typeof data23 === "string") {
+            if (func2(data23) < 1) {
+              const err46 = { instancePath: instancePath + "/links/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/links/additionalProperties/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.links.additionalProperties, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          } else {
+            const err47 = { instancePath: instancePath + "/links/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/links/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.additionalProperties.type, parentSchema: schema31.properties.links.additionalProperties, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err48 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.links.type, parentSchema: schema31.properties.links, data: data22 };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      }
+    }
+    if (data.outputPorts !== void 0) {
+      let data24 = data.outputPorts;
+      if (Array.isArray(data24)) {
+        const len1 = data24.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          if (!validate27(data24[i2], { instancePath: instancePath + "/outputPorts/" + i2, parentData: data24, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err49 = { instancePath: instancePath + "/outputPorts", schemaPath: "#/properties/outputPorts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.outputPorts.type, parentSchema: schema31.properties.outputPorts, data: data24 };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
+      }
+    }
+    if (data.inputPorts !== void 0) {
+      let data26 = data.inputPorts;
+      if (Array.isArray(data26)) {
+        const len2 = data26.length;
+        for (let i3 = 0; i3 < len2; i3++) {
+          if (!validate31(data26[i3], { instancePath: instancePath + "/inputPorts/" + i3, parentData: data26, parentDataProperty: i3, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err50 = { instancePath: instancePath + "/inputPorts", schemaPath: "#/properties/inputPorts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.inputPorts.type, parentSchema: schema31.properties.inputPorts, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors++;
+      }
+    }
+    if (data.deprecation !== void 0) {
+      if (!validate28(data.deprecation, { instancePath: instancePath + "/deprecation", parentData: data, parentDataProperty: "deprecation", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err51];
+    } else {
+      vErrors.push(err51);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Domain = validate34;
+var schema51 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/domain.v1.schema.json", "title": "Mesh Steward domain (domain.yaml)", "description": "A folder of catalog/ that holds domain.yaml is a domain; a domain inside another is its sub-domain.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "name", "description", "owners"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "Domain", "description": "Always `Domain` in domain.yaml." }, "name": { "$ref": "common.v1.schema.json#/$defs/kebabName", "description": "kebab-case, equal to the folder name; unique across the mesh." }, "title": { "type": "string", "minLength": 1, "maxLength": 120, "description": "Display name." }, "description": { "type": "string", "minLength": 1, "description": "What the domain covers." }, "owners": { "$ref": "common.v1.schema.json#/$defs/parties", "minItems": 1, "description": "The domain's accountable team(s): they approve new products in the domain." }, "rules": { "$ref": "common.v1.schema.json#/$defs/ruleSettings", "description": "Rule settings that tighten the global rules for this domain's subtree (same shape as in rules/); never loosen them." } } };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/pattern", keyword: "pattern", params: { pattern: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$" }, message: 'must match pattern "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$"', schema: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$", parentSchema: schema36, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--; ) {
+        for (j0 = i1; j0--; ) {
+          if (func0(data[i1], data[j0])) {
+            const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema35, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.type, parentSchema: schema35, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+validate35.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var schema56 = { "type": "object", "description": "Governance rule settings, by rule id. Domains may tighten these for their subtree, never loosen them.", "additionalProperties": false, "properties": { "TOPIC_NAMING": { "$ref": "#/$defs/ruleBase", "properties": { "pattern": { "type": "string", "description": "Topic name template; placeholders `{domain}` (dotted domain path), `{product}`, `{port}`, `{version}`." } }, "unevaluatedProperties": false, "description": "Topic names follow the pattern; a `-vN` port name and the topic's version agree. Default: error, `{domain}.{product}.v{version}`." }, "PRODUCT_NAMING": { "$ref": "#/$defs/ruleBase", "properties": { "pattern": { "type": "string", "description": `Regular expression a product's whole name must match, in RE2 syntax (matched in linear time; no lookaround or backreferences; see docs/governance.md "Patterns"). An invalid pattern is RULE_PATTERN_INVALID and the rule fails closed.` } }, "unevaluatedProperties": false, "description": "Product names match the regular expression (RE2 syntax). Default: error, kebab-case." }, "REQUIRED_METADATA": { "$ref": "#/$defs/ruleBase", "properties": { "fields": { "type": "array", "items": { "enum": ["description", "sla", "classification", "accountable", "tags", "quality", "support"], "description": "A product field: `description`, `sla`, `classification`, `accountable`, `tags`, `quality` or `support` (`sla.support`)." }, "uniqueItems": true, "description": "The metadata every active or deprecated product must carry." } }, "unevaluatedProperties": false, "description": "Active and deprecated products carry the listed metadata. Default: error, description, sla, classification, accountable." }, "SCHEMA_FIELD_DOCS": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "Every record, enum and field of the port schemas has a `doc`. Default: error." }, "PII_CLASSIFICATION": { "$ref": "#/$defs/ruleBase", "properties": { "property": { "type": "string", "description": "Avro field property that marks PII, default `pii`." }, "minimum": { "enum": ["public", "internal", "confidential", "restricted"], "description": "The lowest classification a product with PII fields may have; default `restricted`." } }, "unevaluatedProperties": false, "description": 'A product with a field marked PII (`"pii": true`) is classified at least the minimum. Default: error, property `pii`, minimum `restricted`.' }, "PARTITION_BOUNDS": { "$ref": "#/$defs/boundsRule", "description": "Partitions of each output port (or the settings default) within `min`..`max`. Default: error, 1..256." }, "REPLICATION_BOUNDS": { "$ref": "#/$defs/boundsRule", "description": "Replication factor of each output port within `min`..`max`. Default: error, 1..5." }, "RETENTION_BOUNDS": { "$ref": "#/$defs/ruleBase", "properties": { "min": { "$ref": "#/$defs/duration", "description": "Shortest retention allowed, as an ISO 8601 duration (default `PT1H`)." }, "max": { "$ref": "#/$defs/duration", "description": "Longest retention allowed, as an ISO 8601 duration (default `P3650D`)." }, "allowInfinite": { "type": "boolean", "description": "Whether `retention.ms: -1` (keep forever) is allowed; default `false`." } }, "unevaluatedProperties": false, "description": "`retention.ms` of deleting topics (Kafka's 7-day default when unset) within `min`..`max`; compacted-only topics are exempt. Default: error, PT1H..P3650D, no infinite." }, "MIN_COMPATIBILITY": { "$ref": "#/$defs/ruleBase", "properties": { "level": { "$ref": "#/$defs/compatibility", "description": "The weakest compatibility level a port may declare; default `BACKWARD`." } }, "unevaluatedProperties": false, "description": "Each port keeps every promise of the minimum level; `NONE` fails by default. Default: error, `BACKWARD`." }, "COMPATIBILITY_LOOSENED": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "A loosened compatibility level is flagged and requires the governance team's approval. Default: warning." }, "BREAKING_CHANGE_NEEDS_MAJOR": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "An incompatible schema change must go out on a new major port and topic (drafts are exempt). Default: error." }, "DEPRECATION_REQUIRES_SUNSET": { "$ref": "#/$defs/ruleBase", "properties": { "minNoticeDays": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Days from deprecating to the sunset date, at least; default 30." } }, "unevaluatedProperties": false, "description": "A deprecated product or port has `sunset` and `replacement`, at least `minNoticeDays` ahead. Default: error, 30 days." }, "RETIREMENT_REQUIRES_NO_CONSUMERS": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "Retiring or removing a product or port that someone still reads is refused, naming the readers. Default: error." }, "NO_INPUTS_ON_DEPRECATED": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "No new input port on a deprecated or retired product or port; the message names the replacement. Default: error." }, "LIFECYCLE_TRANSITION": { "$ref": "#/$defs/ruleBase", "unevaluatedProperties": false, "description": "`draft \u2192 active \u2192 deprecated \u2192 retired` one step at a time (`deprecated \u2192 active` is allowed); new products start as draft or active. Default: error." } } };
+var schema57 = { "type": "object", "properties": { "enabled": { "type": "boolean", "description": "Whether the rule runs; `false` turns it off." }, "severity": { "$ref": "#/$defs/severity", "description": "How the rule's findings count: `error` blocks the change, `warning` and `notice` do not." } }, "description": "Settings every rule takes: `enabled` and `severity`." };
+var schema58 = { "enum": ["error", "warning", "notice"], "description": "How a finding of the rule counts: `error` blocks the change, `warning` and `notice` do not." };
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate38.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.enabled !== void 0) {
+      let data0 = data.enabled;
+      if (typeof data0 !== "boolean") {
+        const err0 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema57.properties.enabled.type, parentSchema: schema57.properties.enabled, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.severity !== void 0) {
+      let data1 = data.severity;
+      if (!(data1 === "error" || data1 === "warning" || data1 === "notice")) {
+        const err1 = { instancePath: instancePath + "/severity", schemaPath: "#/$defs/severity/enum", keyword: "enum", params: { allowedValues: schema58.enum }, message: "must be equal to one of the allowed values", schema: schema58.enum, parentSchema: schema58, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+validate38.evaluated = { "props": { "enabled": true, "severity": true }, "dynamicProps": false, "dynamicItems": false };
+var schema59 = { "$ref": "#/$defs/ruleBase", "properties": { "min": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Smallest value allowed (1\u2013100000)." }, "max": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Largest value allowed (1\u2013100000)." } }, "unevaluatedProperties": false, "description": "A rule that holds a whole number within `min`..`max`." };
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate44.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate38(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+    errors = vErrors.length;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.min !== void 0) {
+      let data0 = data.min;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err0 = { instancePath: instancePath + "/min", schemaPath: "#/properties/min/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema59.properties.min.type, parentSchema: schema59.properties.min, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 > 1e5 || isNaN(data0)) {
+          const err1 = { instancePath: instancePath + "/min", schemaPath: "#/properties/min/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema59.properties.min, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0 < 1 || isNaN(data0)) {
+          const err2 = { instancePath: instancePath + "/min", schemaPath: "#/properties/min/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema59.properties.min, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.max !== void 0) {
+      let data1 = data.max;
+      if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+        const err3 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema59.properties.max.type, parentSchema: schema59.properties.max, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 > 1e5 || isNaN(data1)) {
+          const err4 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema59.properties.max, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data1 < 1 || isNaN(data1)) {
+          const err5 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema59.properties.max, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "min" && key0 !== "max" && key0 !== "enabled" && key0 !== "severity") {
+        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema59, data };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate37.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func1.call(schema56.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.TOPIC_NAMING !== void 0) {
+      let data0 = data.TOPIC_NAMING;
+      if (!validate38(data0, { instancePath: instancePath + "/TOPIC_NAMING", parentData: data, parentDataProperty: "TOPIC_NAMING", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.pattern !== void 0) {
+          let data1 = data0.pattern;
+          if (typeof data1 !== "string") {
+            const err1 = { instancePath: instancePath + "/TOPIC_NAMING/pattern", schemaPath: "#/properties/TOPIC_NAMING/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.TOPIC_NAMING.properties.pattern.type, parentSchema: schema56.properties.TOPIC_NAMING.properties.pattern, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        for (const key1 in data0) {
+          if (key1 !== "pattern" && key1 !== "enabled" && key1 !== "severity") {
+            const err2 = { instancePath: instancePath + "/TOPIC_NAMING", schemaPath: "#/properties/TOPIC_NAMING/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.TOPIC_NAMING, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PRODUCT_NAMING !== void 0) {
+      let data2 = data.PRODUCT_NAMING;
+      if (!validate38(data2, { instancePath: instancePath + "/PRODUCT_NAMING", parentData: data, parentDataProperty: "PRODUCT_NAMING", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.pattern !== void 0) {
+          let data3 = data2.pattern;
+          if (typeof data3 !== "string") {
+            const err3 = { instancePath: instancePath + "/PRODUCT_NAMING/pattern", schemaPath: "#/properties/PRODUCT_NAMING/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.PRODUCT_NAMING.properties.pattern.type, parentSchema: schema56.properties.PRODUCT_NAMING.properties.pattern, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data2) {
+          if (key2 !== "pattern" && key2 !== "enabled" && key2 !== "severity") {
+            const err4 = { instancePath: instancePath + "/PRODUCT_NAMING", schemaPath: "#/properties/PRODUCT_NAMING/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key2 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.PRODUCT_NAMING, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.REQUIRED_METADATA !== void 0) {
+      let data4 = data.REQUIRED_METADATA;
+      if (!validate38(data4, { instancePath: instancePath + "/REQUIRED_METADATA", parentData: data, parentDataProperty: "REQUIRED_METADATA", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (data4.fields !== void 0) {
+          let data5 = data4.fields;
+          if (Array.isArray(data5)) {
+            const len0 = data5.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data6 = data5[i0];
+              if (!(data6 === "description" || data6 === "sla" || data6 === "classification" || data6 === "accountable" || data6 === "tags" || data6 === "quality" || data6 === "support")) {
+                const err5 = { instancePath: instancePath + "/REQUIRED_METADATA/fields/" + i0, schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/items/enum", keyword: "enum", params: { allowedValues: schema56.properties.REQUIRED_METADATA.properties.fields.items.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.REQUIRED_METADATA.properties.fields.items.enum, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields.items, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            let i1 = data5.length;
+            let j0;
+            if (i1 > 1) {
+              outer0: for (; i1--; ) {
+                for (j0 = i1; j0--; ) {
+                  if (func0(data5[i1], data5[j0])) {
+                    const err6 = { instancePath: instancePath + "/REQUIRED_METADATA/fields", schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                    break outer0;
+                  }
+                }
+              }
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/REQUIRED_METADATA/fields", schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.REQUIRED_METADATA.properties.fields.type, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        for (const key3 in data4) {
+          if (key3 !== "fields" && key3 !== "enabled" && key3 !== "severity") {
+            const err8 = { instancePath: instancePath + "/REQUIRED_METADATA", schemaPath: "#/properties/REQUIRED_METADATA/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key3 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.REQUIRED_METADATA, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.SCHEMA_FIELD_DOCS !== void 0) {
+      let data7 = data.SCHEMA_FIELD_DOCS;
+      if (!validate38(data7, { instancePath: instancePath + "/SCHEMA_FIELD_DOCS", parentData: data, parentDataProperty: "SCHEMA_FIELD_DOCS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        for (const key4 in data7) {
+          if (key4 !== "enabled" && key4 !== "severity") {
+            const err9 = { instancePath: instancePath + "/SCHEMA_FIELD_DOCS", schemaPath: "#/properties/SCHEMA_FIELD_DOCS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key4 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.SCHEMA_FIELD_DOCS, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PII_CLASSIFICATION !== void 0) {
+      let data8 = data.PII_CLASSIFICATION;
+      if (!validate38(data8, { instancePath: instancePath + "/PII_CLASSIFICATION", parentData: data, parentDataProperty: "PII_CLASSIFICATION", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.property !== void 0) {
+          let data9 = data8.property;
+          if (typeof data9 !== "string") {
+            const err10 = { instancePath: instancePath + "/PII_CLASSIFICATION/property", schemaPath: "#/properties/PII_CLASSIFICATION/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.PII_CLASSIFICATION.properties.property.type, parentSchema: schema56.properties.PII_CLASSIFICATION.properties.property, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data8.minimum !== void 0) {
+          let data10 = data8.minimum;
+          if (!(data10 === "public" || data10 === "internal" || data10 === "confidential" || data10 === "restricted")) {
+            const err11 = { instancePath: instancePath + "/PII_CLASSIFICATION/minimum", schemaPath: "#/properties/PII_CLASSIFICATION/properties/minimum/enum", keyword: "enum", params: { allowedValues: schema56.properties.PII_CLASSIFICATION.properties.minimum.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.PII_CLASSIFICATION.properties.minimum.enum, parentSchema: schema56.properties.PII_CLASSIFICATION.properties.minimum, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        for (const key5 in data8) {
+          if (key5 !== "property" && key5 !== "minimum" && key5 !== "enabled" && key5 !== "severity") {
+            const err12 = { instancePath: instancePath + "/PII_CLASSIFICATION", schemaPath: "#/properties/PII_CLASSIFICATION/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key5 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.PII_CLASSIFICATION, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PARTITION_BOUNDS !== void 0) {
+      if (!validate44(data.PARTITION_BOUNDS, { instancePath: instancePath + "/PARTITION_BOUNDS", parentData: data, parentDataProperty: "PARTITION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.REPLICATION_BOUNDS !== void 0) {
+      if (!validate44(data.REPLICATION_BOUNDS, { instancePath: instancePath + "/REPLICATION_BOUNDS", parentData: data, parentDataProperty: "REPLICATION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.RETENTION_BOUNDS !== void 0) {
+      let data13 = data.RETENTION_BOUNDS;
+      if (!validate38(data13, { instancePath: instancePath + "/RETENTION_BOUNDS", parentData: data, parentDataProperty: "RETENTION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        if (data13.min !== void 0) {
+          let data14 = data13.min;
+          if (typeof data14 === "string") {
+            if (!pattern7.test(data14)) {
+              const err13 = { instancePath: instancePath + "/RETENTION_BOUNDS/min", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/RETENTION_BOUNDS/min", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data13.max !== void 0) {
+          let data15 = data13.max;
+          if (typeof data15 === "string") {
+            if (!pattern7.test(data15)) {
+              const err15 = { instancePath: instancePath + "/RETENTION_BOUNDS/max", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/RETENTION_BOUNDS/max", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data13.allowInfinite !== void 0) {
+          let data16 = data13.allowInfinite;
+          if (typeof data16 !== "boolean") {
+            const err17 = { instancePath: instancePath + "/RETENTION_BOUNDS/allowInfinite", schemaPath: "#/properties/RETENTION_BOUNDS/properties/allowInfinite/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.properties.RETENTION_BOUNDS.properties.allowInfinite.type, parentSchema: schema56.properties.RETENTION_BOUNDS.properties.allowInfinite, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        for (const key6 in data13) {
+          if (key6 !== "min" && key6 !== "max" && key6 !== "allowInfinite" && key6 !== "enabled" && key6 !== "severity") {
+            const err18 = { instancePath: instancePath + "/RETENTION_BOUNDS", schemaPath: "#/properties/RETENTION_BOUNDS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key6 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.RETENTION_BOUNDS, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.MIN_COMPATIBILITY !== void 0) {
+      let data17 = data.MIN_COMPATIBILITY;
+      if (!validate38(data17, { instancePath: instancePath + "/MIN_COMPATIBILITY", parentData: data, parentDataProperty: "MIN_COMPATIBILITY", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+        if (data17.level !== void 0) {
+          let data18 = data17.level;
+          if (!(data18 === "BACKWARD" || data18 === "BACKWARD_TRANSITIVE" || data18 === "FORWARD" || data18 === "FORWARD_TRANSITIVE" || data18 === "FULL" || data18 === "FULL_TRANSITIVE" || data18 === "NONE")) {
+            const err19 = { instancePath: instancePath + "/MIN_COMPATIBILITY/level", schemaPath: "#/$defs/compatibility/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        for (const key7 in data17) {
+          if (key7 !== "level" && key7 !== "enabled" && key7 !== "severity") {
+            const err20 = { instancePath: instancePath + "/MIN_COMPATIBILITY", schemaPath: "#/properties/MIN_COMPATIBILITY/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key7 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.MIN_COMPATIBILITY, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.COMPATIBILITY_LOOSENED !== void 0) {
+      let data19 = data.COMPATIBILITY_LOOSENED;
+      if (!validate38(data19, { instancePath: instancePath + "/COMPATIBILITY_LOOSENED", parentData: data, parentDataProperty: "COMPATIBILITY_LOOSENED", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+        for (const key8 in data19) {
+          if (key8 !== "enabled" && key8 !== "severity") {
+            const err21 = { instancePath: instancePath + "/COMPATIBILITY_LOOSENED", schemaPath: "#/properties/COMPATIBILITY_LOOSENED/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key8 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.COMPATIBILITY_LOOSENED, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.BREAKING_CHANGE_NEEDS_MAJOR !== void 0) {
+      let data20 = data.BREAKING_CHANGE_NEEDS_MAJOR;
+      if (!validate38(data20, { instancePath: instancePath + "/BREAKING_CHANGE_NEEDS_MAJOR", parentData: data, parentDataProperty: "BREAKING_CHANGE_NEEDS_MAJOR", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        for (const key9 in data20) {
+          if (key9 !== "enabled" && key9 !== "severity") {
+            const err22 = { instancePath: instancePath + "/BREAKING_CHANGE_NEEDS_MAJOR", schemaPath: "#/properties/BREAKING_CHANGE_NEEDS_MAJOR/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key9 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.BREAKING_CHANGE_NEEDS_MAJOR, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.DEPRECATION_REQUIRES_SUNSET !== void 0) {
+      let data21 = data.DEPRECATION_REQUIRES_SUNSET;
+      if (!validate38(data21, { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET", parentData: data, parentDataProperty: "DEPRECATION_REQUIRES_SUNSET", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+        if (data21.minNoticeDays !== void 0) {
+          let data22 = data21.minNoticeDays;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err23 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays.type, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 36500 || isNaN(data22)) {
+              const err24 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (data22 < 0 || isNaN(data22)) {
+              const err25 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+        }
+        for (const key10 in data21) {
+          if (key10 !== "minNoticeDays" && key10 !== "enabled" && key10 !== "severity") {
+            const err26 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key10 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.RETIREMENT_REQUIRES_NO_CONSUMERS !== void 0) {
+      let data23 = data.RETIREMENT_REQUIRES_NO_CONSUMERS;
+      if (!validate38(data23, { instancePath: instancePath + "/RETIREMENT_REQUIRES_NO_CONSUMERS", parentData: data, parentDataProperty: "RETIREMENT_REQUIRES_NO_CONSUMERS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+        for (const key11 in data23) {
+          if (key11 !== "enabled" && key11 !== "severity") {
+            const err27 = { instancePath: instancePath + "/RETIREMENT_REQUIRES_NO_CONSUMERS", schemaPath: "#/properties/RETIREMENT_REQUIRES_NO_CONSUMERS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key11 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.RETIREMENT_REQUIRES_NO_CONSUMERS, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.NO_INPUTS_ON_DEPRECATED !== void 0) {
+      let data24 = data.NO_INPUTS_ON_DEPRECATED;
+      if (!validate38(data24, { instancePath: instancePath + "/NO_INPUTS_ON_DEPRECATED", parentData: data, parentDataProperty: "NO_INPUTS_ON_DEPRECATED", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+        for (const key12 in data24) {
+          if (key12 !== "enabled" && key12 !== "severity") {
+            const err28 = { instancePath: instancePath + "/NO_INPUTS_ON_DEPRECATED", schemaPath: "#/properties/NO_INPUTS_ON_DEPRECATED/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key12 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.NO_INPUTS_ON_DEPRECATED, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.LIFECYCLE_TRANSITION !== void 0) {
+      let data25 = data.LIFECYCLE_TRANSITION;
+      if (!validate38(data25, { instancePath: instancePath + "/LIFECYCLE_TRANSITION", parentData: data, parentDataProperty: "LIFECYCLE_TRANSITION", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key13 in data25) {
+          if (key13 !== "enabled" && key13 !== "severity") {
+            const err29 = { instancePath: instancePath + "/LIFECYCLE_TRANSITION", schemaPath: "#/properties/LIFECYCLE_TRANSITION/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key13 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.LIFECYCLE_TRANSITION, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+  } else {
+    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
+    if (vErrors === null) {
+      vErrors = [err30];
+    } else {
+      vErrors.push(err30);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate34.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.apiVersion === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema51.required, parentSchema: schema51, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.kind === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema51.required, parentSchema: schema51, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema51.required, parentSchema: schema51, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.description === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema51.required, parentSchema: schema51, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.owners === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owners" }, message: "must have required property 'owners'", schema: schema51.required, parentSchema: schema51, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "apiVersion" || key0 === "kind" || key0 === "name" || key0 === "title" || key0 === "description" || key0 === "owners" || key0 === "rules")) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.apiVersion !== void 0) {
+      let data0 = data.apiVersion;
+      if ("mesh-steward/v1" !== data0) {
+        const err6 = { instancePath: instancePath + "/apiVersion", schemaPath: "common.v1.schema.json#/$defs/apiVersion/const", keyword: "const", params: { allowedValue: "mesh-steward/v1" }, message: "must be equal to constant", schema: "mesh-steward/v1", parentSchema: schema33, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.kind !== void 0) {
+      let data1 = data.kind;
+      if ("Domain" !== data1) {
+        const err7 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Domain" }, message: "must be equal to constant", schema: "Domain", parentSchema: schema51.properties.kind, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data2 = data.name;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 64) {
+          const err8 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters", schema: 64, parentSchema: schema34, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data2)) {
+          const err9 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"', schema: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", parentSchema: schema34, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/name", schemaPath: "common.v1.schema.json#/$defs/kebabName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data3 = data.title;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 120) {
+          const err11 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 120 }, message: "must NOT have more than 120 characters", schema: 120, parentSchema: schema51.properties.title, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (func2(data3) < 1) {
+          const err12 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.title, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.title.type, parentSchema: schema51.properties.title, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data4 = data.description;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err14 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.description, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.description.type, parentSchema: schema51.properties.description, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.owners !== void 0) {
+      let data5 = data.owners;
+      if (!validate35(data5, { instancePath: instancePath + "/owners", parentData: data, parentDataProperty: "owners", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+        errors = vErrors.length;
+      }
+      if (Array.isArray(data5)) {
+        if (data5.length < 1) {
+          const err16 = { instancePath: instancePath + "/owners", schemaPath: "#/properties/owners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema51.properties.owners, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.rules !== void 0) {
+      if (!validate37(data.rules, { instancePath: instancePath + "/rules", parentData: data, parentDataProperty: "rules", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Rules = validate57;
+var schema63 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/rules.v1.schema.json", "title": "Mesh Steward governance rules (rules/*.yaml)", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "rules"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "Rules", "description": "Always `Rules` in rules/*.yaml." }, "description": { "type": "string", "description": "Free text." }, "governance": { "type": "object", "additionalProperties": false, "required": ["owners"], "properties": { "owners": { "$ref": "common.v1.schema.json#/$defs/parties", "minItems": 1, "description": "The governance team: they approve changes to rules/ and to the domain tree." } }, "description": "The governance team." }, "principals": { "type": "object", "additionalProperties": false, "description": "Which Kafka principals output and input ports may name. Only rules/ sets this; domains cannot.", "properties": { "allowWildcard": { "type": "boolean", "default": false, "description": "Allow `User:*` (every authenticated client) as a writer or input principal. Off by default: each port names one service account." } } }, "rules": { "$ref": "common.v1.schema.json#/$defs/ruleSettings", "description": "Rule id \u2192 settings. Every rule takes `enabled` and `severity`; an unknown rule id or parameter is an error." } } };
+function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate58.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (!pattern6.test(data0)) {
+          const err0 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/pattern", keyword: "pattern", params: { pattern: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$" }, message: 'must match pattern "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$"', schema: "^(@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$", parentSchema: schema36, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/party/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    let i1 = data.length;
+    let j0;
+    if (i1 > 1) {
+      outer0: for (; i1--; ) {
+        for (j0 = i1; j0--; ) {
+          if (func0(data[i1], data[j0])) {
+            const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema35, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+            break outer0;
+          }
+        }
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema35.type, parentSchema: schema35, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate58.errors = vErrors;
+  return errors === 0;
+}
+validate58.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate60.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func1.call(schema56.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.TOPIC_NAMING !== void 0) {
+      let data0 = data.TOPIC_NAMING;
+      if (!validate38(data0, { instancePath: instancePath + "/TOPIC_NAMING", parentData: data, parentDataProperty: "TOPIC_NAMING", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.pattern !== void 0) {
+          let data1 = data0.pattern;
+          if (typeof data1 !== "string") {
+            const err1 = { instancePath: instancePath + "/TOPIC_NAMING/pattern", schemaPath: "#/properties/TOPIC_NAMING/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.TOPIC_NAMING.properties.pattern.type, parentSchema: schema56.properties.TOPIC_NAMING.properties.pattern, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        for (const key1 in data0) {
+          if (key1 !== "pattern" && key1 !== "enabled" && key1 !== "severity") {
+            const err2 = { instancePath: instancePath + "/TOPIC_NAMING", schemaPath: "#/properties/TOPIC_NAMING/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.TOPIC_NAMING, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PRODUCT_NAMING !== void 0) {
+      let data2 = data.PRODUCT_NAMING;
+      if (!validate38(data2, { instancePath: instancePath + "/PRODUCT_NAMING", parentData: data, parentDataProperty: "PRODUCT_NAMING", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.pattern !== void 0) {
+          let data3 = data2.pattern;
+          if (typeof data3 !== "string") {
+            const err3 = { instancePath: instancePath + "/PRODUCT_NAMING/pattern", schemaPath: "#/properties/PRODUCT_NAMING/properties/pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.PRODUCT_NAMING.properties.pattern.type, parentSchema: schema56.properties.PRODUCT_NAMING.properties.pattern, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data2) {
+          if (key2 !== "pattern" && key2 !== "enabled" && key2 !== "severity") {
+            const err4 = { instancePath: instancePath + "/PRODUCT_NAMING", schemaPath: "#/properties/PRODUCT_NAMING/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key2 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.PRODUCT_NAMING, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.REQUIRED_METADATA !== void 0) {
+      let data4 = data.REQUIRED_METADATA;
+      if (!validate38(data4, { instancePath: instancePath + "/REQUIRED_METADATA", parentData: data, parentDataProperty: "REQUIRED_METADATA", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (data4.fields !== void 0) {
+          let data5 = data4.fields;
+          if (Array.isArray(data5)) {
+            const len0 = data5.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data6 = data5[i0];
+              if (!(data6 === "description" || data6 === "sla" || data6 === "classification" || data6 === "accountable" || data6 === "tags" || data6 === "quality" || data6 === "support")) {
+                const err5 = { instancePath: instancePath + "/REQUIRED_METADATA/fields/" + i0, schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/items/enum", keyword: "enum", params: { allowedValues: schema56.properties.REQUIRED_METADATA.properties.fields.items.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.REQUIRED_METADATA.properties.fields.items.enum, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields.items, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            let i1 = data5.length;
+            let j0;
+            if (i1 > 1) {
+              outer0: for (; i1--; ) {
+                for (j0 = i1; j0--; ) {
+                  if (func0(data5[i1], data5[j0])) {
+                    const err6 = { instancePath: instancePath + "/REQUIRED_METADATA/fields", schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                    break outer0;
+                  }
+                }
+              }
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/REQUIRED_METADATA/fields", schemaPath: "#/properties/REQUIRED_METADATA/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.REQUIRED_METADATA.properties.fields.type, parentSchema: schema56.properties.REQUIRED_METADATA.properties.fields, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        for (const key3 in data4) {
+          if (key3 !== "fields" && key3 !== "enabled" && key3 !== "severity") {
+            const err8 = { instancePath: instancePath + "/REQUIRED_METADATA", schemaPath: "#/properties/REQUIRED_METADATA/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key3 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.REQUIRED_METADATA, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.SCHEMA_FIELD_DOCS !== void 0) {
+      let data7 = data.SCHEMA_FIELD_DOCS;
+      if (!validate38(data7, { instancePath: instancePath + "/SCHEMA_FIELD_DOCS", parentData: data, parentDataProperty: "SCHEMA_FIELD_DOCS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        for (const key4 in data7) {
+          if (key4 !== "enabled" && key4 !== "severity") {
+            const err9 = { instancePath: instancePath + "/SCHEMA_FIELD_DOCS", schemaPath: "#/properties/SCHEMA_FIELD_DOCS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key4 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.SCHEMA_FIELD_DOCS, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PII_CLASSIFICATION !== void 0) {
+      let data8 = data.PII_CLASSIFICATION;
+      if (!validate38(data8, { instancePath: instancePath + "/PII_CLASSIFICATION", parentData: data, parentDataProperty: "PII_CLASSIFICATION", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.property !== void 0) {
+          let data9 = data8.property;
+          if (typeof data9 !== "string") {
+            const err10 = { instancePath: instancePath + "/PII_CLASSIFICATION/property", schemaPath: "#/properties/PII_CLASSIFICATION/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.PII_CLASSIFICATION.properties.property.type, parentSchema: schema56.properties.PII_CLASSIFICATION.properties.property, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data8.minimum !== void 0) {
+          let data10 = data8.minimum;
+          if (!(data10 === "public" || data10 === "internal" || data10 === "confidential" || data10 === "restricted")) {
+            const err11 = { instancePath: instancePath + "/PII_CLASSIFICATION/minimum", schemaPath: "#/properties/PII_CLASSIFICATION/properties/minimum/enum", keyword: "enum", params: { allowedValues: schema56.properties.PII_CLASSIFICATION.properties.minimum.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.PII_CLASSIFICATION.properties.minimum.enum, parentSchema: schema56.properties.PII_CLASSIFICATION.properties.minimum, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        for (const key5 in data8) {
+          if (key5 !== "property" && key5 !== "minimum" && key5 !== "enabled" && key5 !== "severity") {
+            const err12 = { instancePath: instancePath + "/PII_CLASSIFICATION", schemaPath: "#/properties/PII_CLASSIFICATION/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key5 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.PII_CLASSIFICATION, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.PARTITION_BOUNDS !== void 0) {
+      if (!validate44(data.PARTITION_BOUNDS, { instancePath: instancePath + "/PARTITION_BOUNDS", parentData: data, parentDataProperty: "PARTITION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.REPLICATION_BOUNDS !== void 0) {
+      if (!validate44(data.REPLICATION_BOUNDS, { instancePath: instancePath + "/REPLICATION_BOUNDS", parentData: data, parentDataProperty: "REPLICATION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.RETENTION_BOUNDS !== void 0) {
+      let data13 = data.RETENTION_BOUNDS;
+      if (!validate38(data13, { instancePath: instancePath + "/RETENTION_BOUNDS", parentData: data, parentDataProperty: "RETENTION_BOUNDS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+        if (data13.min !== void 0) {
+          let data14 = data13.min;
+          if (typeof data14 === "string") {
+            if (!pattern7.test(data14)) {
+              const err13 = { instancePath: instancePath + "/RETENTION_BOUNDS/min", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/RETENTION_BOUNDS/min", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data13.max !== void 0) {
+          let data15 = data13.max;
+          if (typeof data15 === "string") {
+            if (!pattern7.test(data15)) {
+              const err15 = { instancePath: instancePath + "/RETENTION_BOUNDS/max", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$" }, message: 'must match pattern "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$"', schema: "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$", parentSchema: schema37, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/RETENTION_BOUNDS/max", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.type, parentSchema: schema37, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data13.allowInfinite !== void 0) {
+          let data16 = data13.allowInfinite;
+          if (typeof data16 !== "boolean") {
+            const err17 = { instancePath: instancePath + "/RETENTION_BOUNDS/allowInfinite", schemaPath: "#/properties/RETENTION_BOUNDS/properties/allowInfinite/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.properties.RETENTION_BOUNDS.properties.allowInfinite.type, parentSchema: schema56.properties.RETENTION_BOUNDS.properties.allowInfinite, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        for (const key6 in data13) {
+          if (key6 !== "min" && key6 !== "max" && key6 !== "allowInfinite" && key6 !== "enabled" && key6 !== "severity") {
+            const err18 = { instancePath: instancePath + "/RETENTION_BOUNDS", schemaPath: "#/properties/RETENTION_BOUNDS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key6 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.RETENTION_BOUNDS, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.MIN_COMPATIBILITY !== void 0) {
+      let data17 = data.MIN_COMPATIBILITY;
+      if (!validate38(data17, { instancePath: instancePath + "/MIN_COMPATIBILITY", parentData: data, parentDataProperty: "MIN_COMPATIBILITY", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+        if (data17.level !== void 0) {
+          let data18 = data17.level;
+          if (!(data18 === "BACKWARD" || data18 === "BACKWARD_TRANSITIVE" || data18 === "FORWARD" || data18 === "FORWARD_TRANSITIVE" || data18 === "FULL" || data18 === "FULL_TRANSITIVE" || data18 === "NONE")) {
+            const err19 = { instancePath: instancePath + "/MIN_COMPATIBILITY/level", schemaPath: "#/$defs/compatibility/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        for (const key7 in data17) {
+          if (key7 !== "level" && key7 !== "enabled" && key7 !== "severity") {
+            const err20 = { instancePath: instancePath + "/MIN_COMPATIBILITY", schemaPath: "#/properties/MIN_COMPATIBILITY/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key7 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.MIN_COMPATIBILITY, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.COMPATIBILITY_LOOSENED !== void 0) {
+      let data19 = data.COMPATIBILITY_LOOSENED;
+      if (!validate38(data19, { instancePath: instancePath + "/COMPATIBILITY_LOOSENED", parentData: data, parentDataProperty: "COMPATIBILITY_LOOSENED", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+        for (const key8 in data19) {
+          if (key8 !== "enabled" && key8 !== "severity") {
+            const err21 = { instancePath: instancePath + "/COMPATIBILITY_LOOSENED", schemaPath: "#/properties/COMPATIBILITY_LOOSENED/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key8 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.COMPATIBILITY_LOOSENED, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.BREAKING_CHANGE_NEEDS_MAJOR !== void 0) {
+      let data20 = data.BREAKING_CHANGE_NEEDS_MAJOR;
+      if (!validate38(data20, { instancePath: instancePath + "/BREAKING_CHANGE_NEEDS_MAJOR", parentData: data, parentDataProperty: "BREAKING_CHANGE_NEEDS_MAJOR", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        for (const key9 in data20) {
+          if (key9 !== "enabled" && key9 !== "severity") {
+            const err22 = { instancePath: instancePath + "/BREAKING_CHANGE_NEEDS_MAJOR", schemaPath: "#/properties/BREAKING_CHANGE_NEEDS_MAJOR/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key9 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.BREAKING_CHANGE_NEEDS_MAJOR, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.DEPRECATION_REQUIRES_SUNSET !== void 0) {
+      let data21 = data.DEPRECATION_REQUIRES_SUNSET;
+      if (!validate38(data21, { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET", parentData: data, parentDataProperty: "DEPRECATION_REQUIRES_SUNSET", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+        if (data21.minNoticeDays !== void 0) {
+          let data22 = data21.minNoticeDays;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err23 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays.type, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 36500 || isNaN(data22)) {
+              const err24 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (data22 < 0 || isNaN(data22)) {
+              const err25 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET/minNoticeDays", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/properties/minNoticeDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET.properties.minNoticeDays, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+        }
+        for (const key10 in data21) {
+          if (key10 !== "minNoticeDays" && key10 !== "enabled" && key10 !== "severity") {
+            const err26 = { instancePath: instancePath + "/DEPRECATION_REQUIRES_SUNSET", schemaPath: "#/properties/DEPRECATION_REQUIRES_SUNSET/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key10 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.DEPRECATION_REQUIRES_SUNSET, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.RETIREMENT_REQUIRES_NO_CONSUMERS !== void 0) {
+      let data23 = data.RETIREMENT_REQUIRES_NO_CONSUMERS;
+      if (!validate38(data23, { instancePath: instancePath + "/RETIREMENT_REQUIRES_NO_CONSUMERS", parentData: data, parentDataProperty: "RETIREMENT_REQUIRES_NO_CONSUMERS", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+        for (const key11 in data23) {
+          if (key11 !== "enabled" && key11 !== "severity") {
+            const err27 = { instancePath: instancePath + "/RETIREMENT_REQUIRES_NO_CONSUMERS", schemaPath: "#/properties/RETIREMENT_REQUIRES_NO_CONSUMERS/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key11 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.RETIREMENT_REQUIRES_NO_CONSUMERS, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.NO_INPUTS_ON_DEPRECATED !== void 0) {
+      let data24 = data.NO_INPUTS_ON_DEPRECATED;
+      if (!validate38(data24, { instancePath: instancePath + "/NO_INPUTS_ON_DEPRECATED", parentData: data, parentDataProperty: "NO_INPUTS_ON_DEPRECATED", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+        for (const key12 in data24) {
+          if (key12 !== "enabled" && key12 !== "severity") {
+            const err28 = { instancePath: instancePath + "/NO_INPUTS_ON_DEPRECATED", schemaPath: "#/properties/NO_INPUTS_ON_DEPRECATED/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key12 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.NO_INPUTS_ON_DEPRECATED, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    if (data.LIFECYCLE_TRANSITION !== void 0) {
+      let data25 = data.LIFECYCLE_TRANSITION;
+      if (!validate38(data25, { instancePath: instancePath + "/LIFECYCLE_TRANSITION", parentData: data, parentDataProperty: "LIFECYCLE_TRANSITION", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key13 in data25) {
+          if (key13 !== "enabled" && key13 !== "severity") {
+            const err29 = { instancePath: instancePath + "/LIFECYCLE_TRANSITION", schemaPath: "#/properties/LIFECYCLE_TRANSITION/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key13 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema56.properties.LIFECYCLE_TRANSITION, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+  } else {
+    const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
+    if (vErrors === null) {
+      vErrors = [err30];
+    } else {
+      vErrors.push(err30);
+    }
+    errors++;
+  }
+  validate60.errors = vErrors;
+  return errors === 0;
+}
+validate60.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate57.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.apiVersion === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema63.required, parentSchema: schema63, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.kind === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema63.required, parentSchema: schema63, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.rules === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rules" }, message: "must have required property 'rules'", schema: schema63.required, parentSchema: schema63, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "apiVersion" || key0 === "kind" || key0 === "description" || key0 === "governance" || key0 === "principals" || key0 === "rules")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.apiVersion !== void 0) {
+      let data0 = data.apiVersion;
+      if ("mesh-steward/v1" !== data0) {
+        const err4 = { instancePath: instancePath + "/apiVersion", schemaPath: "common.v1.schema.json#/$defs/apiVersion/const", keyword: "const", params: { allowedValue: "mesh-steward/v1" }, message: "must be equal to constant", schema: "mesh-steward/v1", parentSchema: schema33, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.kind !== void 0) {
+      let data1 = data.kind;
+      if ("Rules" !== data1) {
+        const err5 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Rules" }, message: "must be equal to constant", schema: "Rules", parentSchema: schema63.properties.kind, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.governance !== void 0) {
+      let data3 = data.governance;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.owners === void 0) {
+          const err7 = { instancePath: instancePath + "/governance", schemaPath: "#/properties/governance/required", keyword: "required", params: { missingProperty: "owners" }, message: "must have required property 'owners'", schema: schema63.properties.governance.required, parentSchema: schema63.properties.governance, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "owners")) {
+            const err8 = { instancePath: instancePath + "/governance", schemaPath: "#/properties/governance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.governance, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data3.owners !== void 0) {
+          let data4 = data3.owners;
+          if (!validate58(data4, { instancePath: instancePath + "/governance/owners", parentData: data3, parentDataProperty: "owners", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+            errors = vErrors.length;
+          }
+          if (Array.isArray(data4)) {
+            if (data4.length < 1) {
+              const err9 = { instancePath: instancePath + "/governance/owners", schemaPath: "#/properties/governance/properties/owners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema63.properties.governance.properties.owners, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/governance", schemaPath: "#/properties/governance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.governance.type, parentSchema: schema63.properties.governance, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.principals !== void 0) {
+      let data5 = data.principals;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        for (const key2 in data5) {
+          if (!(key2 === "allowWildcard")) {
+            const err11 = { instancePath: instancePath + "/principals", schemaPath: "#/properties/principals/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.principals, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data5.allowWildcard !== void 0) {
+          let data6 = data5.allowWildcard;
+          if (typeof data6 !== "boolean") {
+            const err12 = { instancePath: instancePath + "/principals/allowWildcard", schemaPath: "#/properties/principals/properties/allowWildcard/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.principals.properties.allowWildcard.type, parentSchema: schema63.properties.principals.properties.allowWildcard, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/principals", schemaPath: "#/properties/principals/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.principals.type, parentSchema: schema63.properties.principals, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.rules !== void 0) {
+      if (!validate60(data.rules, { instancePath: instancePath + "/rules", parentData: data, parentDataProperty: "rules", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
+    if (vErrors === null) {
+      vErrors = [err14];
+    } else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate57.errors = vErrors;
+  return errors === 0;
+}
+validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Settings = validate77;
+var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/settings.v1.schema.json", "title": "Mesh Steward settings (.github/steward.yml)", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "Settings", "description": "Always `Settings` in .github/steward.yml." }, "applyBranch": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The only branch whose pushes touch a cluster. Default: the repository's default branch. Must be a name git accepts (`git check-ref-format --branch`)." }, "defaults": { "type": "object", "additionalProperties": false, "description": "Happy-path defaults for output ports that leave these out.", "properties": { "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of output ports that leave them out (default 6)." }, "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of output ports that leave it out (default 3)." }, "compatibility": { "$ref": "common.v1.schema.json#/$defs/compatibility", "description": "Compatibility level of output ports that leave it out (default `BACKWARD`)." } } }, "allowDeletions": { "type": "boolean", "description": "Whether an approved retirement may delete topics, subjects and ACLs. Default false." }, "comment": { "type": "object", "additionalProperties": false, "properties": { "collapseAfter": { "type": "integer", "minimum": 1, "maximum": 1e4, "description": "Rows after which long sections of the PR comment collapse." } }, "description": "The pull request comment." } } };
+function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate77.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.apiVersion === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema71.required, parentSchema: schema71, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.kind === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema71.required, parentSchema: schema71, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "apiVersion" || key0 === "kind" || key0 === "applyBranch" || key0 === "defaults" || key0 === "allowDeletions" || key0 === "comment")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema71, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.apiVersion !== void 0) {
+      let data0 = data.apiVersion;
+      if ("mesh-steward/v1" !== data0) {
+        const err3 = { instancePath: instancePath + "/apiVersion", schemaPath: "common.v1.schema.json#/$defs/apiVersion/const", keyword: "const", params: { allowedValue: "mesh-steward/v1" }, message: "must be equal to constant", schema: "mesh-steward/v1", parentSchema: schema33, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.kind !== void 0) {
+      let data1 = data.kind;
+      if ("Settings" !== data1) {
+        const err4 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Settings" }, message: "must be equal to constant", schema: "Settings", parentSchema: schema71.properties.kind, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.applyBranch !== void 0) {
+      let data2 = data.applyBranch;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 255) {
+          const err5 = { instancePath: instancePath + "/applyBranch", schemaPath: "#/properties/applyBranch/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema71.properties.applyBranch, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (func2(data2) < 1) {
+          const err6 = { instancePath: instancePath + "/applyBranch", schemaPath: "#/properties/applyBranch/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema71.properties.applyBranch, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/applyBranch", schemaPath: "#/properties/applyBranch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema71.properties.applyBranch.type, parentSchema: schema71.properties.applyBranch, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.defaults !== void 0) {
+      let data3 = data.defaults;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          if (!(key1 === "partitions" || key1 === "replicationFactor" || key1 === "compatibility")) {
+            const err8 = { instancePath: instancePath + "/defaults", schemaPath: "#/properties/defaults/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema71.properties.defaults, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data3.partitions !== void 0) {
+          let data4 = data3.partitions;
+          if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+            const err9 = { instancePath: instancePath + "/defaults/partitions", schemaPath: "#/properties/defaults/properties/partitions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.properties.defaults.properties.partitions.type, parentSchema: schema71.properties.defaults.properties.partitions, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          if (typeof data4 == "number" && isFinite(data4)) {
+            if (data4 > 1e5 || isNaN(data4)) {
+              const err10 = { instancePath: instancePath + "/defaults/partitions", schemaPath: "#/properties/defaults/properties/partitions/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema71.properties.defaults.properties.partitions, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data4 < 1 || isNaN(data4)) {
+              const err11 = { instancePath: instancePath + "/defaults/partitions", schemaPath: "#/properties/defaults/properties/partitions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71.properties.defaults.properties.partitions, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data3.replicationFactor !== void 0) {
+          let data5 = data3.replicationFactor;
+          if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+            const err12 = { instancePath: instancePath + "/defaults/replicationFactor", schemaPath: "#/properties/defaults/properties/replicationFactor/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.properties.defaults.properties.replicationFactor.type, parentSchema: schema71.properties.defaults.properties.replicationFactor, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          if (typeof data5 == "number" && isFinite(data5)) {
+            if (data5 > 32 || isNaN(data5)) {
+              const err13 = { instancePath: instancePath + "/defaults/replicationFactor", schemaPath: "#/properties/defaults/properties/replicationFactor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 32 }, message: "must be <= 32", schema: 32, parentSchema: schema71.properties.defaults.properties.replicationFactor, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data5 < 1 || isNaN(data5)) {
+              const err14 = { instancePath: instancePath + "/defaults/replicationFactor", schemaPath: "#/properties/defaults/properties/replicationFactor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71.properties.defaults.properties.replicationFactor, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data3.compatibility !== void 0) {
+          let data6 = data3.compatibility;
+          if (!(data6 === "BACKWARD" || data6 === "BACKWARD_TRANSITIVE" || data6 === "FORWARD" || data6 === "FORWARD_TRANSITIVE" || data6 === "FULL" || data6 === "FULL_TRANSITIVE" || data6 === "NONE")) {
+            const err15 = { instancePath: instancePath + "/defaults/compatibility", schemaPath: "common.v1.schema.json#/$defs/compatibility/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/defaults", schemaPath: "#/properties/defaults/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema71.properties.defaults.type, parentSchema: schema71.properties.defaults, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.allowDeletions !== void 0) {
+      let data7 = data.allowDeletions;
+      if (typeof data7 !== "boolean") {
+        const err17 = { instancePath: instancePath + "/allowDeletions", schemaPath: "#/properties/allowDeletions/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema71.properties.allowDeletions.type, parentSchema: schema71.properties.allowDeletions, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.comment !== void 0) {
+      let data8 = data.comment;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key2 in data8) {
+          if (!(key2 === "collapseAfter")) {
+            const err18 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema71.properties.comment, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data8.collapseAfter !== void 0) {
+          let data9 = data8.collapseAfter;
+          if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+            const err19 = { instancePath: instancePath + "/comment/collapseAfter", schemaPath: "#/properties/comment/properties/collapseAfter/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.properties.comment.properties.collapseAfter.type, parentSchema: schema71.properties.comment.properties.collapseAfter, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+          if (typeof data9 == "number" && isFinite(data9)) {
+            if (data9 > 1e4 || isNaN(data9)) {
+              const err20 = { instancePath: instancePath + "/comment/collapseAfter", schemaPath: "#/properties/comment/properties/collapseAfter/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000", schema: 1e4, parentSchema: schema71.properties.comment.properties.collapseAfter, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (data9 < 1 || isNaN(data9)) {
+              const err21 = { instancePath: instancePath + "/comment/collapseAfter", schemaPath: "#/properties/comment/properties/collapseAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71.properties.comment.properties.collapseAfter, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema71.properties.comment.type, parentSchema: schema71.properties.comment, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema71.type, parentSchema: schema71, data };
+    if (vErrors === null) {
+      vErrors = [err23];
+    } else {
+      vErrors.push(err23);
+    }
+    errors++;
+  }
+  validate77.errors = vErrors;
+  return errors === 0;
+}
+validate77.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
 // src/catalog/validate-manifest.ts
 var fileNames = {
   DataProduct: "product manifest",
@@ -66462,20 +69191,7 @@ var fileNames = {
   Rules: "rules file",
   Settings: "settings file"
 };
-var compiled;
-function validators() {
-  if (compiled) return compiled;
-  const ajv2 = new import__3.Ajv2020({ allErrors: true, strict: false, verbose: true, strictNumbers: true });
-  ajv2.addFormat("date", { type: "string", validate: (s) => calendarDateProblem(s) === void 0 });
-  ajv2.addSchema(common_v1_schema_default);
-  compiled = {
-    DataProduct: ajv2.compile(product_v1_schema_default),
-    Domain: ajv2.compile(domain_v1_schema_default),
-    Rules: ajv2.compile(rules_v1_schema_default),
-    Settings: ajv2.compile(settings_v1_schema_default)
-  };
-  return compiled;
-}
+var validators = manifest_validators_exports;
 function validateManifest(kind, value, document2) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return [
@@ -66487,7 +69203,7 @@ function validateManifest(kind, value, document2) {
       }
     ];
   }
-  const validate = validators()[kind];
+  const validate = validators[kind];
   const shape = validate(value) ? [] : schemaFindings(validate.errors ?? [], kind, document2);
   return [...shape, ...capPerRule(validateValues(kind, value, document2))];
 }
@@ -73759,10 +76475,10 @@ function compilePattern(source, maxLength = maxPatternLength) {
   const key2 = `${maxLength}\0${source}`;
   const known = cache2.get(key2);
   if (known) return known;
-  const compiled2 = compileUncached(source, maxLength);
+  const compiled = compileUncached(source, maxLength);
   if (cache2.size >= cacheLimit) cache2.clear();
-  cache2.set(key2, compiled2);
-  return compiled2;
+  cache2.set(key2, compiled);
+  return compiled;
 }
 function compileUncached(source, maxLength) {
   if (source.length > maxLength)
@@ -73907,12 +76623,12 @@ function checkSettings(settings, document2, findings) {
   const push = (ruleId, path2, message) => findings.push({ ruleId, severity: "error", message, location: document2.locate(path2) });
   const productPattern = settings["PRODUCT_NAMING"]?.["pattern"];
   if (typeof productPattern === "string") {
-    const compiled2 = compilePattern(productPattern);
-    if (!compiled2.ok)
+    const compiled = compilePattern(productPattern);
+    if (!compiled.ok)
       push(
         "RULE_PATTERN_INVALID",
         ["rules", "PRODUCT_NAMING", "pattern"],
-        `PRODUCT_NAMING.pattern ${JSON.stringify(productPattern)} ${compiled2.reason}; every product fails the rule until it is fixed. Write it in RE2 syntax (see docs/governance.md).`
+        `PRODUCT_NAMING.pattern ${JSON.stringify(productPattern)} ${compiled.reason}; every product fails the rule until it is fixed. Write it in RE2 syntax (see docs/governance.md).`
       );
   }
   const template = settings["TOPIC_NAMING"]?.["pattern"];
@@ -76087,9 +78803,9 @@ function matchTopic(template, values, topic) {
     return { ok: true, groups: fits && /^\d+$/.test(version2) ? [topic, version2] : void 0 };
   }
   const source = parts.map((part) => part === void 0 ? "(\\d+)" : part === "" ? "" : quotePattern(part)).join("");
-  const compiled2 = compilePattern(source, Infinity);
-  if (!compiled2.ok) return { ...compiled2, source: template };
-  return { ok: true, groups: matchWhole(compiled2, topic) };
+  const compiled = compilePattern(source, Infinity);
+  if (!compiled.ok) return { ...compiled, source: template };
+  return { ok: true, groups: matchWhole(compiled, topic) };
 }
 function list3(value) {
   return (Array.isArray(value) ? value : [value]).filter((v) => typeof v === "string");
@@ -76142,10 +78858,10 @@ var productNaming = {
   tighten: tighteners.union("pattern"),
   // A pattern that cannot be compiled fails every product (fail closed) instead of matching everything.
   checkProduct: ({ product, params }) => list3(params["pattern"]).flatMap((pattern) => {
-    const compiled2 = compilePattern(pattern);
+    const compiled = compilePattern(pattern);
     const location = product.document.locate(["name"]);
-    if (!compiled2.ok) return [at2(location, unusable("PRODUCT_NAMING", `Product ${product.manifest.name}`, compiled2))];
-    if (testPattern(compiled2, product.manifest.name)) return [];
+    if (!compiled.ok) return [at2(location, unusable("PRODUCT_NAMING", `Product ${product.manifest.name}`, compiled))];
+    if (testPattern(compiled, product.manifest.name)) return [];
     return [
       at2(
         location,

@@ -1,13 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import commonSchema from '../../schemas/common.v1.schema.json' with { type: 'json' };
-import domainSchema from '../../schemas/domain.v1.schema.json' with { type: 'json' };
-import productSchema from '../../schemas/product.v1.schema.json' with { type: 'json' };
-import rulesSchema from '../../schemas/rules.v1.schema.json' with { type: 'json' };
-import settingsSchema from '../../schemas/settings.v1.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { childOf, type PathSegment } from '../core/data-node.js';
 import type { Finding } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
 import type { RuleId } from '../rules/registry.js';
+import * as compiledValidators from './generated/manifest-validators.js';
 import type { SourceDocument } from './model.js';
 import { calendarDateProblem, maxFindingsPerRule, shorten, sourceOf, validateValues } from './validate-values.js';
 
@@ -20,23 +16,11 @@ const fileNames: Record<ManifestKind, string> = {
   Settings: 'settings file',
 };
 
-let compiled: Record<ManifestKind, ValidateFunction> | undefined;
-
-/** Compiled once per process: the JSON Schemas in schemas/ are what users' editors validate against too. */
-function validators(): Record<ManifestKind, ValidateFunction> {
-  if (compiled) return compiled;
-  // strictNumbers: YAML reads `1e400` as Infinity, which is no number a manifest field can hold.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, strictNumbers: true });
-  ajv.addFormat('date', { type: 'string', validate: (s: string) => calendarDateProblem(s) === undefined });
-  ajv.addSchema(commonSchema);
-  compiled = {
-    DataProduct: ajv.compile(productSchema),
-    Domain: ajv.compile(domainSchema),
-    Rules: ajv.compile(rulesSchema),
-    Settings: ajv.compile(settingsSchema),
-  };
-  return compiled;
-}
+/**
+ * The JSON Schemas in schemas/ (what users' editors validate against too), compiled at build time by
+ * tools/build-validators.ts: no process pays for compiling them.
+ */
+const validators = compiledValidators as unknown as Record<ManifestKind, ValidateFunction>;
 
 /** Checks a parsed manifest against its JSON Schema; each problem becomes a finding on the exact key or value. */
 export function validateManifest(kind: ManifestKind, value: unknown, document: SourceDocument): Finding[] {
@@ -50,7 +34,7 @@ export function validateManifest(kind: ManifestKind, value: unknown, document: S
       },
     ];
   }
-  const validate = validators()[kind];
+  const validate = validators[kind];
   const shape = validate(value) ? [] : schemaFindings(validate.errors ?? [], kind, document);
   return [...shape, ...capPerRule(validateValues(kind, value, document))];
 }
