@@ -8,6 +8,22 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/**
+ * A writer to one of the process's standard streams that a reader may close early (`steward validate | head -1`):
+ * a broken pipe ends that stream's output, quietly, and not the command, which runs to its end and keeps its exit
+ * code (an apply is never cut short by the pager it prints to). Any other write error still ends the process.
+ */
+export function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let broken = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    broken = true;
+  });
+  return (text) => {
+    if (!broken) stream.write(text);
+  };
+}
+
 /** Exit codes shared by every command. */
 export const exitCodes = {
   ok: 0,

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+import { writerTo } from './io.js';
 import { runCli } from './program.js';
 
 const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: writerTo(process.stdout),
+  err: writerTo(process.stderr),
 });
 process.exitCode = code;

@@ -1,7 +1,7 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
 import type { Finding } from '../core/findings.js';
-import type { SchemaText } from '../schema/avro-version.js';
-import { checkCompatibility } from '../schema/compat-check.js';
+import { parseSchemaVersion, type ParsedVersion, type SchemaText } from '../schema/avro-version.js';
+import { checkParsedCompatibility, type EarlierVersion } from '../schema/compat-check.js';
 import { resourceName, subjectResource, type Operation } from './operations.js';
 import type { ActualState, DesiredState, ResourceOrigin } from './state.js';
 
@@ -66,23 +66,54 @@ function registryFindings(inputs: RefusalInputs, op: Operation): Finding[] {
   if (!previous || previous.length === 0 || !level || level === 'NONE') return [];
   const origin = inputs.desired.origins?.get(op.resource);
   const path = origin?.location.path ?? subject;
-  const candidate = { path, text: origin?.text ?? op.schema, references: candidateReferences(inputs.desired, op) };
-  const earlier = previous.map((p) => ({
-    path: `${subject} version ${p.version}`,
-    text: p.text,
-    label: `registered version ${p.version}`,
-    references: p.references,
-  }));
-  const result = checkCompatibility(candidate, earlier, level);
+  const candidate = parseSchemaVersion({
+    path,
+    text: origin?.text ?? op.schema,
+    references: candidateReferences(inputs.desired, op),
+  });
+  const earlier = previous.map((p) => parsedOnce(subject, p));
+  const result = checkParsedCompatibility(candidate, earlier, level);
   if (result.status !== 'incompatible') return [];
-  const latest = previous.at(-1)?.version;
+  const broken = brokenVersions(candidate, earlier, previous, level);
+  const checked = level.endsWith('_TRANSITIVE')
+    ? ` (which checks every registered version, ${previous[0]?.version} to ${previous.at(-1)?.version})`
+    : '';
   const header: Finding = {
     ruleId: 'REGISTRY_INCOMPATIBLE',
     severity: 'error',
-    message: `The registry would refuse this schema for ${subject}: it breaks ${level.endsWith('_TRANSITIVE') ? `versions ${previous[0]?.version}..${latest}` : `version ${latest}`} under the subject's ${level} level, so apply would stop at a 409. Nothing is applied until it is fixed; each break is explained below.`,
+    message: `The registry would refuse this schema for ${subject}: it breaks ${broken} under the subject's ${level} level${checked}, so apply would stop at a 409. Nothing is applied until it is fixed; each break is explained below.`,
     location: origin?.location ?? { path, line: 1, column: 1 },
   };
   return [header, ...result.findings.filter((f) => f.severity === 'error')];
+}
+
+/** A registered version as the checker reads it, parsed at most once however many checks read it. */
+function parsedOnce(subject: string, p: RegisteredSchema): EarlierVersion {
+  let parsed: ParsedVersion | undefined;
+  const version = { path: `${subject} version ${p.version}`, text: p.text, references: p.references };
+  return { label: `registered version ${p.version}`, parse: () => (parsed ??= parseSchemaVersion(version)) };
+}
+
+/**
+ * The versions a candidate breaks, as the header names them: the latest under a plain level; under `_TRANSITIVE`
+ * each version on its own, since the explanations report a break shared by several versions once (the latest).
+ */
+function brokenVersions(
+  candidate: ParsedVersion,
+  earlier: readonly EarlierVersion[],
+  previous: readonly RegisteredSchema[],
+  level: Compatibility,
+): string {
+  const single = level.replace('_TRANSITIVE', '') as Compatibility;
+  const numbers =
+    single === level
+      ? previous.slice(-1).map((p) => p.version)
+      : previous.flatMap((p, i) => {
+          const one = earlier.slice(i, i + 1);
+          return checkParsedCompatibility(candidate, one, single).status === 'incompatible' ? [p.version] : [];
+        });
+  const last = numbers.pop();
+  return numbers.length === 0 ? `version ${last}` : `versions ${numbers.join(', ')} and ${last}`;
 }
 
 /**

@@ -125,3 +125,115 @@ describe('the plan refuses what the cluster would refuse', () => {
     expect(registry.calls.slice(-(registry.requests - calls)).some((c) => c.startsWith('version '))).toBe(false);
   });
 });
+
+// A registration under a _TRANSITIVE level is checked against every registered version, not only the latest.
+const ORDER_ID = '{ "name": "id", "type": "string", "doc": "Order id." },';
+const CHANNEL = '{ "name": "channel", "type": "string", "doc": "Channel." },';
+const CHANNEL_WEB = '{ "name": "channel", "type": "string", "default": "web", "doc": "Channel." },';
+const NOTE = '{ "name": "note", "type": "string", "default": "", "doc": "Note." },';
+const VALUE = 'commerce.orders.v1-value';
+
+/** The orders value schema with `fields` after the id, at `level` in the catalog. */
+function writeOrders(dir: string, level: string, fields: readonly string[]): void {
+  const schema = readFileSync(join(repoWithCase(), S), 'utf8');
+  writeFileSync(join(dir, S), schema.replace(ORDER_ID, [ORDER_ID, ...fields].join('\n    ')));
+  const product = readFileSync(join(dir, P), 'utf8');
+  writeFileSync(join(dir, P), product.replace(/compatibility: \w+/, `compatibility: ${level}`));
+}
+
+/**
+ * A subject whose versions are `history`, each applied through the catalog at `level`, and the plan of `candidate`
+ * after it with the catalog at `candidateLevel`; `reads` are the registry calls that plan made.
+ */
+async function planAfter(
+  level: string,
+  history: readonly (readonly string[])[],
+  candidate: readonly string[],
+  candidateLevel = level,
+) {
+  const dir = repoWithCase();
+  const { registry, target } = fakes();
+  for (const fields of history) {
+    writeOrders(dir, level, fields);
+    const applied = await applyOnCluster(target, await desiredOf(dir, target));
+    expect(applied.outcomes.every((o) => o.status === 'succeeded')).toBe(true);
+  }
+  expect(registry.subjects.get(VALUE)?.map((v) => v.version)).toEqual(history.map((_, i) => i + 1));
+  expect(registry.levels.get(VALUE) ?? registry.globalLevel).toBe(level);
+  writeOrders(dir, candidateLevel, candidate);
+  const from = registry.calls.length;
+  const desired = await desiredOf(dir, target);
+  const plan = await planOnCluster(target, desired);
+  const reads = registry.calls.slice(from).filter((c) => /^versions? /.test(c));
+  return { plan, registry, reads, apply: () => applyOnCluster(target, desired) };
+}
+
+describe('the plan checks a _TRANSITIVE level against every registered version', () => {
+  const scenarios = {
+    // The candidate drops channel's default: it reads version 2's data (which has channel), not version 1's.
+    'a field loses its default': { history: [[], [CHANNEL_WEB]], candidate: [CHANNEL] },
+    // The candidate drops channel: version 2 reads its data (channel has a default there), version 1 cannot.
+    'a field is dropped': { history: [[CHANNEL], [CHANNEL_WEB]], candidate: [] },
+  } as const;
+  const passes = 'passes against versions 1 and 2';
+  const breaks = 'breaks version 1 of 2';
+
+  it.each([
+    ['BACKWARD', 'a field loses its default', passes, undefined],
+    ['FULL', 'a field loses its default', passes, undefined],
+    ['FORWARD_TRANSITIVE', 'a field loses its default', passes, undefined],
+    ['BACKWARD_TRANSITIVE', 'a field loses its default', breaks, 8],
+    ['FULL_TRANSITIVE', 'a field loses its default', breaks, 8],
+    ['FORWARD', 'a field is dropped', passes, undefined],
+    ['BACKWARD_TRANSITIVE', 'a field is dropped', passes, undefined],
+    ['FORWARD_TRANSITIVE', 'a field is dropped', breaks, 3],
+    ['FULL_TRANSITIVE', 'a field is dropped', breaks, 3],
+  ] as const)('under %s, when %s, the new version %s', async (level, name, _verdict, line) => {
+    const scenario = scenarios[name];
+    const { plan, reads } = await planAfter(level, scenario.history, scenario.candidate);
+    const transitive = level.endsWith('_TRANSITIVE');
+    // Version 2 is the latest, already read with the actual state; only a _TRANSITIVE level reads the others.
+    expect(reads).toEqual(transitive ? [`versions ${VALUE}`, `version ${VALUE} 1`] : []);
+    if (line === undefined) return expect(plan.findings).toEqual([]);
+    expect(plan.findings.map(where)).toEqual([
+      ['REGISTRY_INCOMPATIBLE', 'error', S, 1],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', 'error', S, line],
+    ]);
+    expect(plan.findings[0]?.message).toContain(
+      `it breaks version 1 under the subject's ${level} level (which checks every registered version, 1 to 2),`,
+    );
+    expect(plan.findings[1]?.message).toContain('the schema at registered version 1');
+  });
+
+  it('names only the versions it breaks, and apply registers nothing', async () => {
+    const { plan, registry, reads, apply } = await planAfter(
+      'BACKWARD_TRANSITIVE',
+      [[], [NOTE], [NOTE, CHANNEL_WEB]],
+      [NOTE, CHANNEL],
+    );
+    expect(reads).toEqual([`versions ${VALUE}`, `version ${VALUE} 1`, `version ${VALUE} 2`]);
+    expect(plan.findings.map(where)).toEqual([
+      ['REGISTRY_INCOMPATIBLE', 'error', S, 1],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', 'error', S, 9],
+    ]);
+    // Version 3 has channel, with its default: only 1 and 2 are broken, and the one break is explained once.
+    expect(plan.findings[0]?.message).toContain(
+      "it breaks versions 1 and 2 under the subject's BACKWARD_TRANSITIVE level (which checks every registered version, 1 to 3),",
+    );
+    const applied = await apply();
+    expect(applied.outcomes).toEqual([]);
+    expect(registry.subjects.get(VALUE)?.length).toBe(3);
+  });
+
+  it('checks under the level in force when the registry registers: loosened first, tightened after', async () => {
+    const { history, candidate } = scenarios['a field loses its default'];
+    const loosened = await planAfter('BACKWARD_TRANSITIVE', history, candidate, 'BACKWARD');
+    expect([loosened.reads, loosened.plan.findings]).toEqual([[], []]);
+    const tightened = await planAfter('BACKWARD', history, candidate, 'BACKWARD_TRANSITIVE');
+    expect([tightened.reads, tightened.plan.findings]).toEqual([[], []]);
+    const applied = await tightened.apply();
+    expect(applied.outcomes.every((o) => o.status === 'succeeded')).toBe(true);
+    expect(tightened.registry.subjects.get(VALUE)?.length).toBe(3);
+    expect(tightened.registry.levels.get(VALUE)).toBe('BACKWARD_TRANSITIVE');
+  });
+});
