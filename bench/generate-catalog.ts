@@ -97,7 +97,13 @@ function valueSchema(i: number): string {
     { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 }, doc: 'Amount.' },
     {
       name: 'status',
-      type: { type: 'enum', name: 'Status', symbols: ['NEW', 'DONE', 'FAILED'], default: 'NEW' },
+      type: {
+        type: 'enum',
+        name: 'Status',
+        doc: 'Processing state.',
+        symbols: ['NEW', 'DONE', 'FAILED'],
+        default: 'NEW',
+      },
       doc: 'Status.',
     },
     {

@@ -58,7 +58,7 @@ export function loadProduct(
 }
 
 /** A shallow load's product: its schemas are read on first use, and their findings are dropped. */
-function lazyProduct(
+export function lazyProduct(
   tree: SourceTree,
   id: string,
   domainId: string,
@@ -102,7 +102,7 @@ function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Findi
     });
   }
   const valid = new Set(parsed.schemas.keys());
-  const models = lazyModels(documents, valid);
+  const models = lazyModels(documents, valid, parsed.schemas);
   const schemas = new Map<string, SchemaFile>();
   for (const [path, document] of documents) {
     const references = parsed.references.get(path) ?? [];
@@ -121,11 +121,15 @@ function loadSchemas(tree: SourceTree, paths: readonly string[], findings: Findi
 }
 
 /**
- * The product's Avro models, rebuilt on first use. Validation parses every schema once and lets the models go:
- * a catalog of 10,000 products cannot hold 20,000 schema graphs, and later checks need only the changed ones.
+ * The product's Avro models: the ones validation just parsed (`first`), or, for a shallow load, parsed on first use.
+ * Lint reads every model right after loading, so parsing them again would cost more than keeping them.
  */
-function lazyModels(documents: ReadonlyMap<string, SourceDocument>, valid: ReadonlySet<string>) {
-  let models: ReadonlyMap<string, AvroType> | undefined;
+function lazyModels(
+  documents: ReadonlyMap<string, SourceDocument>,
+  valid: ReadonlySet<string>,
+  first?: ReadonlyMap<string, AvroType>,
+) {
+  let models: ReadonlyMap<string, AvroType> | undefined = first;
   return () => {
     if (!models) {
       const sources: AvroSourceFile[] = [];

@@ -1,9 +1,9 @@
 import { fileStart, sortFindings, type Finding } from '../core/findings.js';
 import type { SourceEntry, SourceTree } from '../core/source.js';
 import { nearestDomainAbove } from './graph.js';
-import { scanLayout } from './layout.js';
-import { loadProduct, type ProductLoad } from './load-product.js';
-import type { DomainManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
+import { scanLayout, type CatalogLayout } from './layout.js';
+import { lazyProduct, loadProduct, type ProductLoad } from './load-product.js';
+import type { DomainManifest, ProductManifest, RulesManifest, SettingsManifest } from './manifest-types.js';
 import {
   catalogPath,
   rulesRoot,
@@ -13,7 +13,7 @@ import {
   type Product,
   type RulesFile,
 } from './model.js';
-import { readYaml } from './read-source.js';
+import { manifestDocument, readYaml } from './read-source.js';
 import { validateManifest, type ManifestKind } from './validate-manifest.js';
 import { validateNames } from './validate-names.js';
 import { validateReferences } from './validate-references.js';
@@ -38,6 +38,25 @@ export interface LoadOptions {
   /** Products whose schemas are parsed and validated; the others are loaded from their manifest alone. Default: all. */
   readonly deep?: (productId: string) => boolean;
   readonly cache?: LoadCache;
+  /**
+   * Products already loaded elsewhere (another thread, see `loadCatalogPart`), by id: their findings are taken as
+   * they are and their manifests become products whose schemas are parsed on first use.
+   */
+  readonly preloaded?: ReadonlyMap<string, PreloadedProduct>;
+}
+
+/** What a product's load left that crosses a thread: plain data. */
+export interface PreloadedProduct {
+  readonly findings: readonly Finding[];
+  /** Undefined when the manifest was unreadable or invalid. */
+  readonly manifest: ProductManifest | undefined;
+}
+
+/** A product of a catalog's layout, as `loadCatalog` would load it. */
+export interface PlannedProduct {
+  readonly id: string;
+  readonly domainId: string;
+  readonly schemaPaths: readonly string[];
 }
 
 export interface LoadResult {
@@ -53,47 +72,98 @@ export interface LoadResult {
  */
 export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadResult {
   const layout = scanLayout(tree);
-  const domainSet = new Set(layout.domainIds);
   const findings: Finding[] = [...layout.findings];
-  const domains = new Map<string, Domain>();
-  for (const id of layout.domainIds) {
-    const path = catalogPath(id, 'domain.yaml');
-    const doc = readManifest<DomainManifest>(tree, path, 'Domain', findings);
-    if (doc)
-      domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
-  }
+  const domains = loadDomains(tree, layout.domainIds, findings);
   const products = new Map<string, Product>();
   const brokenProducts = new Set<string>();
-  for (const id of layout.productIds) {
-    const loaded = loadProductCached(
-      tree,
-      id,
-      parentDomain(id, domainSet) ?? '',
-      layout.schemaFiles.get(id) ?? [],
-      options,
-    );
+  for (const planned of planProducts(layout)) {
+    const preloaded = options.preloaded?.get(planned.id);
+    const loaded = preloaded ? fromPreloaded(tree, planned, preloaded) : loadProductCached(tree, planned, options);
     findings.push(...loaded.findings);
-    if (loaded.product) products.set(id, loaded.product);
-    else brokenProducts.add(id);
+    if (loaded.product) products.set(planned.id, loaded.product);
+    else brokenProducts.add(planned.id);
   }
-  const rules: RulesFile[] = [];
-  for (const path of [...tree.keys()].filter(isRulesFile).sort()) {
-    const doc = readManifest<RulesManifest>(tree, path, 'Rules', findings);
-    if (doc) rules.push(doc);
-  }
+  const rules = loadRulesFiles(tree, findings);
   const settings = loadSettings(tree, findings);
   const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
   findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
   return { catalog, findings: sortFindings(findings) };
 }
 
-function loadProductCached(
+/** Every product of a layout with its domain and schema files, in id order. */
+export function planProducts(layout: CatalogLayout): PlannedProduct[] {
+  const domainSet = new Set(layout.domainIds);
+  return layout.productIds.map((id) => ({
+    id,
+    domainId: parentDomain(id, domainSet) ?? '',
+    schemaPaths: layout.schemaFiles.get(id) ?? [],
+  }));
+}
+
+/**
+ * One part of a catalog, for loading the parts in parallel: the planned products, each loaded exactly as
+ * `loadCatalog` loads it, inside the catalog that product rules read (domains, rules, settings, and the part's own
+ * products). The surrounding catalog's findings and the checks across products are left to the `loadCatalog` that
+ * takes these loads as `preloaded`.
+ */
+export function loadCatalogPart(
   tree: SourceTree,
-  id: string,
-  domainId: string,
-  schemaPaths: readonly string[],
-  options: LoadOptions,
-): ProductLoad {
+  part: readonly PlannedProduct[],
+): { catalog: Catalog; loads: ReadonlyMap<string, ProductLoad> } {
+  const ignored: Finding[] = [];
+  const domains = loadDomains(tree, scanLayout(tree).domainIds, ignored);
+  const products = new Map<string, Product>();
+  const brokenProducts = new Set<string>();
+  const loads = new Map<string, ProductLoad>();
+  for (const planned of part) {
+    const loaded = loadProduct(tree, planned.id, planned.domainId, planned.schemaPaths);
+    loads.set(planned.id, loaded);
+    if (loaded.product) products.set(planned.id, loaded.product);
+    else brokenProducts.add(planned.id);
+  }
+  const catalog: Catalog = {
+    domains,
+    products,
+    brokenProducts,
+    rules: loadRulesFiles(tree, ignored),
+    settings: loadSettings(tree, ignored),
+  };
+  return { catalog, loads };
+}
+
+function loadDomains(tree: SourceTree, domainIds: readonly string[], findings: Finding[]): Map<string, Domain> {
+  const domainSet = new Set(domainIds);
+  const domains = new Map<string, Domain>();
+  for (const id of domainIds) {
+    const path = catalogPath(id, 'domain.yaml');
+    const doc = readManifest<DomainManifest>(tree, path, 'Domain', findings);
+    if (doc)
+      domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
+  }
+  return domains;
+}
+
+function loadRulesFiles(tree: SourceTree, findings: Finding[]): RulesFile[] {
+  const rules: RulesFile[] = [];
+  for (const path of [...tree.keys()].filter(isRulesFile).sort()) {
+    const doc = readManifest<RulesManifest>(tree, path, 'Rules', findings);
+    if (doc) rules.push(doc);
+  }
+  return rules;
+}
+
+function fromPreloaded(tree: SourceTree, planned: PlannedProduct, preloaded: PreloadedProduct): ProductLoad {
+  const { id, domainId, schemaPaths } = planned;
+  const findings = [...preloaded.findings];
+  if (!preloaded.manifest) return { product: undefined, findings };
+  const path = catalogPath(id, 'product.yaml');
+  const document = manifestDocument(path, tree.get(path));
+  if (!document) throw new Error(`${path} was loaded in another thread but is not readable here`);
+  return { product: lazyProduct(tree, id, domainId, preloaded.manifest, document, schemaPaths), findings };
+}
+
+function loadProductCached(tree: SourceTree, planned: PlannedProduct, options: LoadOptions): ProductLoad {
+  const { id, domainId, schemaPaths } = planned;
   const deep = options.deep?.(id) ?? true;
   const entries = [tree.get(catalogPath(id, 'product.yaml')), ...schemaPaths.map((p) => tree.get(p))];
   const cached = options.cache?.get(id);

@@ -86,12 +86,25 @@ const yamlFix: Record<YamlProblem['kind'], string> = {
   warning: 'indent with spaces, not tabs',
 };
 
+/**
+ * The document of a YAML file already read and judged elsewhere (another thread): its text, with positions parsed on
+ * first use. Undefined when the entry holds no readable text.
+ */
+export function manifestDocument(path: string, entry: SourceEntry | undefined): SourceDocument | undefined {
+  const text = entry && readText(path, entry).text;
+  return text === undefined ? undefined : yamlDocument(path, text);
+}
+
+function yamlDocument(path: string, text: string): SourceDocument {
+  return new SourceDocument(path, text, (t) => parseYaml(t).root);
+}
+
 /** Reads and parses a YAML file; problems are findings at their exact position. */
 export function readYaml(path: string, entry: SourceEntry): YamlReadResult {
   const { text, findings } = readText(path, entry);
   if (text === undefined) return { document: undefined, value: undefined, findings };
   const parsed = parseYamlValue(text);
-  const document = new SourceDocument(path, text, (t) => parseYaml(t).root);
+  const document = yamlDocument(path, text);
   for (const p of parsed.problems) {
     findings.push({
       ruleId: yamlRule[p.kind],

@@ -155,7 +155,8 @@ function checkCollision(
   warnMixed: boolean,
   findings: Finding[],
 ): void {
-  const location = product.document.locate(['outputPorts', index, 'topic']);
+  // Located only when there is a finding: locating parses the manifest again, with positions.
+  const location = () => product.document.locate(['outputPorts', index, 'topic']);
   const key = topic.replace(/\./g, '_');
   const first = seen.get(key);
   if (first && first.topic !== topic) {
@@ -163,7 +164,7 @@ function checkCollision(
       ruleId: 'TOPIC_NAME_COLLISION',
       severity: 'error',
       message: `Topic ${topic} collides with ${first.topic} of ${first.product.id}: Kafka reads \`.\` and \`_\` alike in metric names and refuses to create the second; rename one of them.`,
-      location,
+      location: location(),
       previousLocation: first.product.document.locate(['outputPorts', first.index, 'topic']),
     });
   } else if (!first) seen.set(key, { product, index, topic });
@@ -172,7 +173,7 @@ function checkCollision(
       ruleId: 'TOPIC_NAME_COLLISION',
       severity: 'warning',
       message: `Topic ${topic} mixes \`.\` and \`_\`, which Kafka's metric names do not tell apart, so it can collide with another topic; use one separator (the mesh uses \`.\`, and \`-\` within a word).`,
-      location,
+      location: location(),
     });
 }
 

@@ -40,7 +40,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      compareStrings(a.ruleId, b.ruleId),
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.message, b.message),
   );
 }
 

@@ -59,7 +59,12 @@ export function evaluateRules(inputs: RuleInputs, rules: readonly RuleDefinition
  * Whole-catalog lint: every product rule and every state rule over every product of `catalog`, by the catalog's own
  * rules, with `today` for dates; what only a change can show (breaks, loosening, transitions) stays with `check`.
  */
-export function lintRules(catalog: Catalog, today: string, rules: readonly RuleDefinition[] = builtInRules): Finding[] {
+export function lintRules(
+  catalog: Catalog,
+  today: string,
+  rules: readonly RuleDefinition[] = builtInRules,
+  parts: LintParts = { product: true, state: true },
+): Finding[] {
   const ruleSet = resolveRules(catalog, rules);
   const findings: Finding[] = [];
   for (const product of catalog.products.values()) {
@@ -68,12 +73,22 @@ export function lintRules(catalog: Catalog, today: string, rules: readonly RuleD
       const config = configs.get(rule.id);
       if (!config?.enabled) continue;
       const ctx = { product, catalog, params: config.params, today };
-      if (rule.checkProduct) findings.push(...apply(rule, config, rule.checkProduct(ctx)));
+      if (parts.product && rule.checkProduct) findings.push(...apply(rule, config, rule.checkProduct(ctx)));
+      if (!parts.state) continue;
       for (const { advisory, ...f } of rule.checkState?.(ctx) ?? [])
         findings.push({ ruleId: rule.id, severity: advisory ? 'warning' : config.severity, ...f });
     }
   }
   return findings;
+}
+
+/**
+ * Which checks lint runs. Product checks read one product and the catalog's settings, so they can run on a part of
+ * the catalog; state checks read other products too (who consumes a retired product), so they need all of it.
+ */
+export interface LintParts {
+  readonly product: boolean;
+  readonly state: boolean;
 }
 
 /** A product whose domain is new in the head takes the rules of its nearest domain that the rules catalog knows. */

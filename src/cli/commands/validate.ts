@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/load.js';
 import { catalogRoot, settingsPaths } from '../../catalog/model.js';
 import { hasErrors } from '../../core/findings.js';
 import type { SourceTree } from '../../core/source.js';
-import { lintCatalog } from '../../policy/lint.js';
 import { findingsToJson, renderFindingsGithub, renderFindingsText } from '../../render/findings.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { readDirectorySource } from '../fs-source.js';
+import { lintTree } from '../validate-parallel.js';
 import { exitCodes, parseFormat, parseToday, UsageError, type CliIo } from '../io.js';
 import type { CommandResult } from '../declare.js';
 
@@ -21,10 +20,9 @@ export async function runValidate(
   const today = parseToday(options.today);
   const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
   const tree = await readDirectorySource(root);
-  const load = loadCatalog(tree);
+  const { load, findings } = await lintTree(tree, today);
   if (load.catalog.products.size === 0 && load.findings.length === 0)
     throw noCatalog(tree, root, dir === undefined ? io.cwd : undefined);
-  const findings = lintCatalog(load, today);
   if (format === 'json') io.out(`${JSON.stringify({ findings: findingsToJson(findings) }, null, 2)}\n`);
   else io.out(format === 'github' ? renderFindingsGithub(findings) : renderFindingsText(findings));
   return hasErrors(findings) ? exitCodes.findings : exitCodes.ok;

@@ -50,9 +50,9 @@ export const topicNaming: RuleDefinition = {
     product.manifest.outputPorts?.forEach((port, i) => {
       for (const pattern of list(params['pattern'])) {
         const result = matchTopic(pattern, { ...values, port: port.name }, port.topic);
-        const location = product.document.locate(['outputPorts', i, 'topic']);
+        const location = () => product.document.locate(['outputPorts', i, 'topic']);
         if (!result.ok) {
-          findings.push(at(location, unusable('TOPIC_NAMING', `Topic ${port.topic} of port ${port.name}`, result)));
+          findings.push(at(location(), unusable('TOPIC_NAMING', `Topic ${port.topic} of port ${port.name}`, result)));
           continue;
         }
         const match = result.groups;
@@ -63,14 +63,14 @@ export const topicNaming: RuleDefinition = {
           );
           findings.push(
             at(
-              location,
+              location(),
               `Topic ${port.topic} of port ${port.name} does not follow the pattern ${pattern}; name it ${example}.`,
             ),
           );
         } else if (portVersion !== undefined && match[1] !== undefined && match[1] !== portVersion) {
           findings.push(
             at(
-              location,
+              location(),
               `Topic ${port.topic} carries version ${match[1]} but its port ${port.name} is version ${portVersion}; make the two agree.`,
             ),
           );
@@ -89,12 +89,13 @@ export const productNaming: RuleDefinition = {
   checkProduct: ({ product, params }) =>
     list(params['pattern']).flatMap((pattern) => {
       const compiled = compilePattern(pattern);
-      const location = product.document.locate(['name']);
-      if (!compiled.ok) return [at(location, unusable('PRODUCT_NAMING', `Product ${product.manifest.name}`, compiled))];
+      const location = () => product.document.locate(['name']);
+      if (!compiled.ok)
+        return [at(location(), unusable('PRODUCT_NAMING', `Product ${product.manifest.name}`, compiled))];
       if (testPattern(compiled, product.manifest.name)) return [];
       return [
         at(
-          location,
+          location(),
           `Product name ${product.manifest.name} does not match ${pattern}; rename the product and its folder.`,
         ),
       ];

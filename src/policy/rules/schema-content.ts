@@ -7,26 +7,29 @@ import { tighteners } from '../tighten.js';
 
 const classificationRank: Record<Classification, number> = { public: 0, internal: 1, confidential: 2, restricted: 3 };
 
-/** Every record, enum and field of the product's port schemas, each with the file it is written in. */
-function* walkSchemas(product: Product): Generator<{ file: SchemaFile; owner: AvroType; field?: AvroField }> {
+/**
+ * Calls `visit` for every record, enum and field of the product's port schemas, each with the file it is written in
+ * (a visitor, not a generator: lint walks every schema of the catalog, and a generator allocates per step).
+ */
+function walkSchemas(product: Product, visit: (file: SchemaFile, owner: AvroType, field?: AvroField) => void): void {
   const seen = new Set<AvroType>();
+  const stack: AvroType[] = [];
   for (const file of portFiles(product)) {
-    const stack: AvroType[] = file.type ? [file.type] : [];
-    while (stack.length > 0) {
-      const t = stack.pop() as AvroType;
+    if (file.type) stack.push(file.type);
+    for (let t = stack.pop(); t; t = stack.pop()) {
       if (seen.has(t)) continue;
       seen.add(t);
-      const home = product.schemas.get(t.file) ?? file;
       if (t.type === 'record' || t.type === 'error') {
-        yield { file: home, owner: t };
+        const home = product.schemas.get(t.file) ?? file;
+        visit(home, t);
         for (const field of t.fields) {
-          yield { file: home, owner: t, field };
+          visit(home, t, field);
           stack.push(field.type);
         }
-      } else if (t.type === 'enum') yield { file: home, owner: t };
+      } else if (t.type === 'enum') visit(product.schemas.get(t.file) ?? file, t);
       else if (t.type === 'array') stack.push(t.items);
       else if (t.type === 'map') stack.push(t.values);
-      else if (t.type === 'union') stack.push(...t.branches);
+      else if (t.type === 'union') for (const branch of t.branches) stack.push(branch);
     }
   }
 }
@@ -48,9 +51,9 @@ export const schemaFieldDocs: RuleDefinition = {
   defaults: { enabled: true, severity: 'error', params: {} },
   checkProduct: ({ product }) => {
     const findings: RuleFinding[] = [];
-    for (const { file, owner, field } of walkSchemas(product)) {
+    walkSchemas(product, (file, owner, field) => {
       const doc = field ? field.doc : 'doc' in owner ? owner.doc : undefined;
-      if (doc?.trim()) continue;
+      if (doc?.trim()) return;
       const span = field ? field.nameSpan : 'nameSpan' in owner ? owner.nameSpan : owner.span;
       const what = field
         ? `Field ${field.name} of ${'name' in owner ? owner.name : 'a record'}`
@@ -61,7 +64,7 @@ export const schemaFieldDocs: RuleDefinition = {
           `${what} has no "doc"; add a sentence that says what it holds and in which unit.`,
         ),
       );
-    }
+    });
     return findings;
   },
 };
@@ -79,8 +82,9 @@ export const piiClassification: RuleDefinition = {
     const minimum = params['minimum'] as Classification;
     if (classificationRank[product.manifest.classification] >= classificationRank[minimum]) return [];
     const pii: string[] = [];
-    for (const { field } of walkSchemas(product))
+    walkSchemas(product, (_file, _owner, field) => {
       if (field && properties.some((p) => field.props[p] === true)) pii.push(field.name);
+    });
     if (pii.length === 0) return [];
     const names = [...new Set(pii)].join(', ');
     return [

@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { scanLayout } from '../catalog/layout.js';
+import { catalogPath } from '../catalog/model.js';
+import {
+  loadCatalog,
+  planProducts,
+  type LoadResult,
+  type PlannedProduct,
+  type PreloadedProduct,
+} from '../catalog/load.js';
+import type { Finding } from '../core/findings.js';
+import type { SourceEntry, SourceTree } from '../core/source.js';
+import { lintCatalog } from '../policy/lint.js';
+import type { PartRequest, PartResult } from './validate-worker.js';
+
+/** Below this many products a catalog is linted on one thread: starting workers would cost more than it saves. */
+export const parallelFrom = 400;
+
+export interface LintedCatalog {
+  readonly load: LoadResult;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Whole-catalog lint (`steward validate`), with the products split across worker threads when the catalog is large
+ * and the machine has more than one core: each worker parses and checks its part (manifests, schemas, product rules);
+ * this thread then loads the catalog around their results and runs what needs every product (references, names,
+ * state rules). The findings are the same as `lintCatalog(loadCatalog(tree), today)`, in the same order.
+ */
+export async function lintTree(
+  tree: SourceTree,
+  today: string,
+  options: { readonly threads?: number; readonly minProducts?: number } = {},
+): Promise<LintedCatalog> {
+  const threads = options.threads ?? Math.min(availableParallelism(), 4);
+  const planned = planProducts(scanLayout(tree));
+  if (threads < 2 || planned.length < (options.minProducts ?? parallelFrom)) {
+    const load = loadCatalog(tree);
+    return { load, findings: lintCatalog(load, today) };
+  }
+  const results = await Promise.all(splitTree(tree, planned, threads).map((request) => runPart(request, today)));
+  const preloaded = new Map<string, PreloadedProduct>();
+  const productFindings: Finding[] = [];
+  for (const result of results) {
+    for (const [id, product] of result.products) preloaded.set(id, product);
+    productFindings.push(...result.lint);
+  }
+  const load = loadCatalog(tree, { preloaded });
+  return { load, findings: lintCatalog(load, today, productFindings) };
+}
+
+/**
+ * Splits the products into contiguous parts of about equal size. Each part's tree holds its products' files and
+ * every file no product owns (domains, rules, settings), which product rules read.
+ */
+function splitTree(tree: SourceTree, planned: readonly PlannedProduct[], parts: number): Omit<PartRequest, 'today'>[] {
+  const owner = new Map<string, number>();
+  const size = Math.ceil(planned.length / parts);
+  const requests = Array.from({ length: parts }, (_, i) => ({
+    products: planned.slice(i * size, (i + 1) * size),
+    entries: [] as [string, SourceEntry][],
+  })).filter((r) => r.products.length > 0);
+  requests.forEach((request, i) => {
+    for (const p of request.products) {
+      owner.set(catalogPath(p.id, 'product.yaml'), i);
+      for (const path of p.schemaPaths) owner.set(path, i);
+    }
+  });
+  for (const [path, entry] of tree) {
+    const i = owner.get(path);
+    if (i === undefined) for (const request of requests) request.entries.push([path, entry]);
+    else requests[i]?.entries.push([path, entry]);
+  }
+  return requests;
+}
+
+function runPart(request: Omit<PartRequest, 'today'>, today: string): Promise<PartResult> {
+  const workerData = { ...request, today } satisfies PartRequest;
+  return new Promise((resolve, reject) => {
+    const worker = import.meta.url.endsWith('.ts')
+      ? // Under a TypeScript runner (the tests) the worker is the .ts source, which needs tsx's loader first.
+        new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./validate-worker.ts', import.meta.url).href)}); });`,
+          { eval: true, workerData },
+        )
+      : new Worker(new URL('./validate-worker.js', import.meta.url), { workerData });
+    let result: PartResult | undefined;
+    worker.once('message', (message: PartResult) => (result = message));
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`A validation worker stopped (exit code ${code}) without a result.`)),
+    );
+  });
+}
