@@ -18,6 +18,9 @@ export interface JsonParseResult {
 
 class Stop extends Error {}
 
+/** Objects with more keys than this find duplicates with a Set. */
+const scanKeysUpTo = 16;
+
 /** A strict RFC 8259 parser that keeps the offsets of every value and key. */
 export function parseJson(text: string): JsonParseResult {
   const parser = new JsonParser(text);
@@ -71,15 +74,16 @@ class JsonParser {
 
   private parseLiteral(): ScalarNode {
     const start = this.pos;
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (this.text.startsWith(word, start)) {
-        this.pos += word.length;
-        return { kind: 'scalar', value, start, end: this.pos };
-      }
+    const value = this.text.startsWith('true', start)
+      ? true
+      : this.text.startsWith('false', start)
+        ? false
+        : this.text.startsWith('null', start)
+          ? null
+          : undefined;
+    if (value !== undefined) {
+      this.pos += value === false ? 5 : 4;
+      return { kind: 'scalar', value, start, end: this.pos };
     }
     if (start >= this.text.length) this.fail('Unexpected end of file: a value was expected');
     const ch = this.text[start] ?? '';
@@ -176,7 +180,8 @@ class JsonParser {
   private parseObject(depth: number): ObjectNode {
     const start = this.pos++;
     const entries: ObjectEntry[] = [];
-    const seen = new Set<string>();
+    // Most objects have a few keys: a scan finds a duplicate faster than a Set costs to build.
+    let seen: Set<string> | undefined;
     this.skipWhitespace();
     if (this.text[this.pos] === '}') {
       this.pos++;
@@ -191,10 +196,10 @@ class JsonParser {
       const keyStart = this.pos;
       const key = this.parseString();
       const keySpan = { start: keyStart, end: this.pos };
-      if (seen.has(key)) {
+      if (entries.length === scanKeysUpTo) seen = new Set(entries.map((e) => e.key));
+      if (seen ? seen.has(key) : entries.some((e) => e.key === key))
         this.problems.push({ offset: keyStart, message: `Duplicate key "${key}"`, kind: 'duplicate-key' });
-      }
-      seen.add(key);
+      seen?.add(key);
       this.expect(':', "':' after the property name");
       this.skipWhitespace();
       entries.push({ key, keySpan, value: this.parseValue(depth + 1) });

@@ -29,6 +29,25 @@ describe('parseJson', () => {
     expect(toPlain(result.root!)).toEqual({ a: 2 });
   });
 
+  it.each([
+    [3, 9],
+    [3, 30],
+    [20, 30],
+    [15, 16],
+  ])('finds a duplicate of key %i at key %i of a 40-key object, whichever way it looks keys up', (first, again) => {
+    const keys = Array.from({ length: 40 }, (_, i) => (i === again ? `k${first}` : `k${i}`));
+    const text = `{${keys.map((k, i) => `"${k}": ${i}`).join(', ')}}`;
+    const result = parseJson(text);
+    expect(result.problems).toEqual([
+      {
+        offset: text.indexOf(`"k${first}"`, text.indexOf(`"k${first}"`) + 1),
+        message: `Duplicate key "k${first}"`,
+        kind: 'duplicate-key',
+      },
+    ]);
+    expect((toPlain(result.root!) as Record<string, number>)[`k${first}`]).toBe(again);
+  });
+
   it('never lets a key named __proto__ change the prototype', () => {
     const value = toPlain(parseJson('{"__proto__": {"polluted": true}}').root!) as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
