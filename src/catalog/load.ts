@@ -43,6 +43,8 @@ export interface LoadOptions {
    * they are and their manifests become products whose schemas are parsed on first use.
    */
   readonly preloaded?: ReadonlyMap<string, PreloadedProduct>;
+  /** The tree's layout, when the caller has scanned it already (it must be `scanLayout(tree)`). */
+  readonly layout?: CatalogLayout;
 }
 
 /** What a product's load left that crosses a thread: plain data. */
@@ -71,7 +73,7 @@ export interface LoadResult {
  * Pure: the same tree always gives the same result, whatever it was read from.
  */
 export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadResult {
-  const layout = scanLayout(tree);
+  const layout = options.layout ?? scanLayout(tree);
   const findings: Finding[] = [...layout.findings];
   const domains = loadDomains(tree, layout.domainIds, findings);
   const products = new Map<string, Product>();
@@ -101,34 +103,19 @@ export function planProducts(layout: CatalogLayout): PlannedProduct[] {
 }
 
 /**
- * One part of a catalog, for loading the parts in parallel: the planned products, each loaded exactly as
- * `loadCatalog` loads it, inside the catalog that product rules read (domains, rules, settings, and the part's own
- * products). The surrounding catalog's findings and the checks across products are left to the `loadCatalog` that
- * takes these loads as `preloaded`.
+ * What product rules read around a product: the domains, the rules and the settings of the tree, with no products.
+ * Its own findings are left to `loadCatalog`. With `loadProduct` and the plan of `planProducts`, a caller can load
+ * and check products one by one (and in parallel), then hand the results to `loadCatalog` as `preloaded`.
  */
-export function loadCatalogPart(
-  tree: SourceTree,
-  part: readonly PlannedProduct[],
-): { catalog: Catalog; loads: ReadonlyMap<string, ProductLoad> } {
+export function catalogContext(tree: SourceTree, domainIds = scanLayout(tree).domainIds): Catalog {
   const ignored: Finding[] = [];
-  const domains = loadDomains(tree, scanLayout(tree).domainIds, ignored);
-  const products = new Map<string, Product>();
-  const brokenProducts = new Set<string>();
-  const loads = new Map<string, ProductLoad>();
-  for (const planned of part) {
-    const loaded = loadProduct(tree, planned.id, planned.domainId, planned.schemaPaths);
-    loads.set(planned.id, loaded);
-    if (loaded.product) products.set(planned.id, loaded.product);
-    else brokenProducts.add(planned.id);
-  }
-  const catalog: Catalog = {
-    domains,
-    products,
-    brokenProducts,
+  return {
+    domains: loadDomains(tree, domainIds, ignored),
+    products: new Map(),
+    brokenProducts: new Set(),
     rules: loadRulesFiles(tree, ignored),
     settings: loadSettings(tree, ignored),
   };
-  return { catalog, loads };
 }
 
 function loadDomains(tree: SourceTree, domainIds: readonly string[], findings: Finding[]): Map<string, Domain> {

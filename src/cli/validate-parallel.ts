@@ -10,8 +10,8 @@ import {
   type PreloadedProduct,
 } from '../catalog/load.js';
 import type { Finding } from '../core/findings.js';
-import type { SourceEntry, SourceTree } from '../core/source.js';
-import { lintCatalog } from '../policy/lint.js';
+import { decodeSource, type SourceEntry, type SourceTree } from '../core/source.js';
+import { lintCatalog, lintProducts } from '../policy/lint.js';
 import type { PartRequest, PartResult } from './validate-worker.js';
 
 /**
@@ -40,19 +40,26 @@ export async function lintTree(
   options: { readonly threads?: number; readonly minProducts?: number } = {},
 ): Promise<LintedCatalog> {
   const threads = options.threads ?? Math.min(availableParallelism(), 4);
-  const planned = planProducts(scanLayout(tree));
-  if (threads < 2 || planned.length < (options.minProducts ?? parallelFrom)) {
-    const load = loadCatalog(tree);
+  const layout = scanLayout(tree);
+  const planned = planProducts(layout);
+  if (planned.length < (options.minProducts ?? parallelFrom) / 10) {
+    const load = loadCatalog(tree, { layout });
     return { load, findings: lintCatalog(load, today) };
   }
-  const results = await Promise.all(splitTree(tree, planned, threads).map((request) => runPart(request, today)));
+  const { domainIds } = layout;
+  const results =
+    threads < 2 || planned.length < (options.minProducts ?? parallelFrom)
+      ? [lintProducts(tree, planned, today, domainIds)]
+      : await Promise.all(
+          splitTree(tree, planned, threads).map((request) => runPart({ ...request, domainIds }, today)),
+        );
   const preloaded = new Map<string, PreloadedProduct>();
   const productFindings: Finding[] = [];
   for (const result of results) {
     for (const [id, product] of result.products) preloaded.set(id, product);
-    productFindings.push(...result.lint);
+    productFindings.push(...result.findings);
   }
-  const load = loadCatalog(tree, { preloaded });
+  const load = loadCatalog(tree, { preloaded, layout });
   return { load, findings: lintCatalog(load, today, productFindings) };
 }
 
@@ -60,7 +67,11 @@ export async function lintTree(
  * Splits the products into contiguous parts of about equal size. Each part's tree holds its products' files and
  * every file no product owns (domains, rules, settings), which product rules read.
  */
-function splitTree(tree: SourceTree, planned: readonly PlannedProduct[], parts: number): Omit<PartRequest, 'today'>[] {
+function splitTree(
+  tree: SourceTree,
+  planned: readonly PlannedProduct[],
+  parts: number,
+): Omit<PartRequest, 'today' | 'domainIds'>[] {
   const owner = new Map<string, number>();
   const size = Math.ceil(planned.length / parts);
   const requests = Array.from({ length: parts }, (_, i) => ({
@@ -73,12 +84,24 @@ function splitTree(tree: SourceTree, planned: readonly PlannedProduct[], parts: 
       for (const path of p.schemaPaths) owner.set(path, i);
     }
   });
-  for (const [path, entry] of tree) {
+  for (const [path, read] of tree) {
+    const entry = asText(read);
     const i = owner.get(path);
     if (i === undefined) for (const request of requests) request.entries.push([path, entry]);
     else requests[i]?.entries.push([path, entry]);
   }
   return requests;
+}
+
+/**
+ * A file's bytes as text when they are valid UTF-8 (the loader's own decoding, so nothing changes): thousands of
+ * small byte arrays cost far more to copy into a worker than the same text as strings.
+ */
+function asText(entry: SourceEntry): SourceEntry {
+  if (entry.kind !== 'file' || typeof entry.content === 'string') return entry;
+  const decoded = decodeSource(entry.content);
+  // Decoding drops one leading BOM, and decoding the text would drop another: such a file stays bytes.
+  return decoded.ok && decoded.text.charCodeAt(0) !== 0xfeff ? { kind: 'file', content: decoded.text } : entry;
 }
 
 function runPart(request: Omit<PartRequest, 'today'>, today: string): Promise<PartResult> {

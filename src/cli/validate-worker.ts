@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCatalogPart, type PlannedProduct, type PreloadedProduct } from '../catalog/load.js';
+import type { PlannedProduct, PreloadedProduct } from '../catalog/load.js';
 import type { Finding } from '../core/findings.js';
 import type { SourceEntry } from '../core/source.js';
 import { lintProducts } from '../policy/lint.js';
@@ -7,20 +7,17 @@ import { lintProducts } from '../policy/lint.js';
 export interface PartRequest {
   readonly entries: readonly [string, SourceEntry][];
   readonly products: readonly PlannedProduct[];
+  readonly domainIds: readonly string[];
   readonly today: string;
 }
 
 export interface PartResult {
   readonly products: readonly [string, PreloadedProduct][];
   /** The product rules' findings over the part's products. */
-  readonly lint: readonly Finding[];
+  readonly findings: readonly Finding[];
 }
 
 /** One worker of `lintTree`: loads and checks one part of the catalog, and posts back plain data. */
 const request = workerData as PartRequest;
-const { catalog, loads } = loadCatalogPart(new Map(request.entries), request.products);
-const result: PartResult = {
-  products: [...loads].map(([id, load]) => [id, { findings: load.findings, manifest: load.product?.manifest }]),
-  lint: lintProducts(catalog, request.today),
-};
+const result: PartResult = lintProducts(new Map(request.entries), request.products, request.today, request.domainIds);
 parentPort?.postMessage(result);

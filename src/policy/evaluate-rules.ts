@@ -65,9 +65,25 @@ export function lintRules(
   rules: readonly RuleDefinition[] = builtInRules,
   parts: LintParts = { product: true, state: true },
 ): Finding[] {
-  const ruleSet = resolveRules(catalog, rules);
+  const lint = productLinter(catalog, today, rules, parts);
   const findings: Finding[] = [];
-  for (const product of catalog.products.values()) {
+  for (const product of catalog.products.values()) findings.push(...lint(product));
+  return findings;
+}
+
+/**
+ * Lint of one product at a time, with the rules of `catalog` resolved once: what `lintRules` runs per product, for a
+ * caller that loads products one by one and lets each go once it is checked.
+ */
+export function productLinter(
+  catalog: Catalog,
+  today: string,
+  rules: readonly RuleDefinition[] = builtInRules,
+  parts: LintParts = { product: true, state: true },
+): (product: Product) => Finding[] {
+  const ruleSet = resolveRules(catalog, rules);
+  return (product) => {
+    const findings: Finding[] = [];
     const configs = configsFor(ruleSet, catalog, product.domainId);
     for (const rule of rules) {
       const config = configs.get(rule.id);
@@ -78,8 +94,8 @@ export function lintRules(
       for (const { advisory, ...f } of rule.checkState?.(ctx) ?? [])
         findings.push({ ruleId: rule.id, severity: advisory ? 'warning' : config.severity, ...f });
     }
-  }
-  return findings;
+    return findings;
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { LoadResult } from '../catalog/load.js';
+import { catalogContext, type LoadResult, type PlannedProduct, type PreloadedProduct } from '../catalog/load.js';
+import { loadProduct } from '../catalog/load-product.js';
+import type { SourceTree } from '../core/source.js';
 import { sortFindings, type Finding } from '../core/findings.js';
-import type { Catalog } from '../catalog/model.js';
-import { checkDomainOverrides, lintRules } from './evaluate-rules.js';
+import { checkDomainOverrides, lintRules, productLinter } from './evaluate-rules.js';
 import { builtInRules } from './rules/index.js';
 
 /**
@@ -18,7 +19,24 @@ export function lintCatalog(load: LoadResult, today: string, productFindings?: r
   return sortFindings([...load.findings, ...rules, ...checkDomainOverrides(catalog, catalog.domains.keys())]);
 }
 
-/** The product checks of lint over some products of a catalog part (see `loadCatalogPart`). */
-export function lintProducts(catalog: Catalog, today: string): Finding[] {
-  return lintRules(catalog, today, builtInRules, { product: true, state: false });
+/**
+ * The product checks of lint over some products of a tree (a part, for a worker thread, or all of them), loading
+ * and checking one product at a time so that each product's schema graphs are garbage as soon as it is checked.
+ * Returns what `lintCatalog` needs: each product's load as plain data, and the product checks' findings.
+ */
+export function lintProducts(
+  tree: SourceTree,
+  part: readonly PlannedProduct[],
+  today: string,
+  domainIds?: readonly string[],
+): { products: [string, PreloadedProduct][]; findings: Finding[] } {
+  const lint = productLinter(catalogContext(tree, domainIds), today, builtInRules, { product: true, state: false });
+  const products: [string, PreloadedProduct][] = [];
+  const findings: Finding[] = [];
+  for (const { id, domainId, schemaPaths } of part) {
+    const load = loadProduct(tree, id, domainId, schemaPaths);
+    products.push([id, { findings: load.findings, manifest: load.product?.manifest }]);
+    if (load.product) findings.push(...lint(load.product));
+  }
+  return { products, findings };
 }
