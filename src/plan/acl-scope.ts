@@ -1,5 +1,5 @@
 import type { InputPortManifest, OutputPortManifest } from '../catalog/manifest-types.js';
-import type { Catalog } from '../catalog/model.js';
+import type { Catalog, Product } from '../catalog/model.js';
 import type { AclBinding } from './state.js';
 
 /**
@@ -20,25 +20,49 @@ export interface AclScope {
 
 /**
  * The ACL resources of some products: the topics they own (retired too: their grants are revoked), the topics they
- * read, and their consumer groups. Only resources the whole-catalog plan also reads are included, so that a scoped
- * plan is exactly the whole plan restricted to these resources: a retired consumer's group is not read by the whole
- * plan (so never revoked), and a topic of an out-of-scope retired product is left to that product's own plan.
+ * read, their consumer groups (see managedGroups) and `extraGroups` (see formerGroups). Only resources the
+ * whole-catalog plan also reads are included, so that a scoped plan is exactly the whole plan restricted to these
+ * resources: a topic of an out-of-scope retired product is left to that product's own plan.
  */
-export function aclScope(catalog: Catalog, only: ReadonlySet<string>, extraTopics: readonly string[] = []): AclScope {
+export function aclScope(
+  catalog: Catalog,
+  only: ReadonlySet<string>,
+  extraTopics: readonly string[] = [],
+  extraGroups: readonly string[] = [],
+): AclScope {
   const topics = new Set(extraTopics);
-  const groups = new Set<string>();
-  for (const id of only) {
-    const product = catalog.products.get(id);
-    if (!product) continue;
+  const products = [...only].flatMap((id) => catalog.products.get(id) ?? []);
+  for (const product of products) {
     for (const port of product.manifest.outputPorts ?? []) topics.add(port.topic);
     for (const input of product.manifest.inputPorts ?? []) {
       const port = grantingPort(catalog, input);
-      if (!port) continue;
-      topics.add(port.topic);
-      if (product.manifest.status !== 'retired') groups.add(input.consumerGroup);
+      if (port) topics.add(port.topic);
     }
   }
-  return { topics, groups };
+  return { topics, groups: managedGroups(catalog, products, extraGroups) };
+}
+
+/**
+ * The consumer groups whose ACLs the plan reads and manages (it revokes every ALLOW on them the catalog does not
+ * grant). The catalog owns a group when one of its input ports names it, or named it before the change:
+ * - an input port that reads a live product's port: the consumer's group, granted while the consumer is live and
+ *   revoked once it is retired (its topic READ goes the same way);
+ * - `former` groups, which the catalog named before and names no more (a removed input port, a deleted product;
+ *   see formerGroups): nothing grants on them any more, so every grant on them is revoked.
+ * An input port that reads a retired (or unknown) product names a group the catalog leaves alone: its grant on the
+ * retired topic waits for the topic's deletion, and the group's goes when the port is removed. Every other group of
+ * the cluster is not the catalog's: its ACLs are never read, so never revoked, whoever they name.
+ */
+export function managedGroups(
+  catalog: Catalog,
+  products: Iterable<Product> = catalog.products.values(),
+  former: Iterable<string> = [],
+): Set<string> {
+  const groups = new Set(former);
+  for (const product of products)
+    for (const input of product.manifest.inputPorts ?? [])
+      if (grantingPort(catalog, input)) groups.add(input.consumerGroup);
+  return groups;
 }
 
 export function inScope(acl: AclBinding, scope: AclScope): boolean {
@@ -59,6 +83,27 @@ export function formerReads(before: Catalog, after: Catalog, only: ReadonlySet<s
       if (port && still?.topic === port.topic) topics.add(port.topic);
     }
   return [...topics];
+}
+
+/**
+ * The consumer groups the products (`only`, default every product of `before`) named in `before` whose ACLs the plan
+ * of `after` reads (pass them as the desired state's `aclGroups`): the groups of removed input ports and deleted
+ * products, so that their grants are revoked, and those `after` still manages, whose grants stay as the whole plan
+ * keeps them. This is the catalog's history standing in for what the cluster cannot say (a Kafka ACL has no owner):
+ * the group is the catalog's because one of its input ports named it. A group that `after` names only through a
+ * port it leaves alone (one that reads a retired product) stays left alone.
+ */
+export function formerGroups(before: Catalog, after: Catalog, only?: ReadonlySet<string>): string[] {
+  const named = new Set<string>();
+  for (const product of after.products.values())
+    for (const input of product.manifest.inputPorts ?? []) named.add(input.consumerGroup);
+  const managed = managedGroups(after);
+  const products = only ? [...only].flatMap((id) => before.products.get(id) ?? []) : before.products.values();
+  const groups = new Set<string>();
+  for (const product of products)
+    for (const input of product.manifest.inputPorts ?? [])
+      if (managed.has(input.consumerGroup) || !named.has(input.consumerGroup)) groups.add(input.consumerGroup);
+  return [...groups];
 }
 
 /**

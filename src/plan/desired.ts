@@ -6,7 +6,7 @@ import { resolveSchemaPath } from '../catalog/load-product.js';
 import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
 import { childTypes, isNamed } from '../schema/avro-model.js';
-import { aclScope, grantingPort, inScope } from './acl-scope.js';
+import { aclScope, grantingPort, inScope, managedGroups } from './acl-scope.js';
 import {
   aclKey,
   type AclBinding,
@@ -30,6 +30,11 @@ export interface DesiredOptions {
   readonly only?: ReadonlySet<string>;
   /** With `only`: further topics whose ACLs are in scope, e.g. those a product deleted by the change used to read. */
   readonly aclTopics?: readonly string[];
+  /**
+   * Consumer groups the catalog named before the change (acl-scope.ts formerGroups), with or without `only`: their
+   * ACLs are read and managed too, so a removed input port or a deleted product loses its group grants.
+   */
+  readonly aclGroups?: readonly string[];
 }
 
 /** Fallbacks when neither the port nor .github/steward.yml says (docs/manifest.md). */
@@ -53,7 +58,7 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
   const granted = catalogAcls(catalog);
   // ACLs come from every product (manifests only, cheap), kept exactly for the resources read: a topic's other
   // consumers must stay desired, or the diff would revoke their grants.
-  const scope = options.only && aclScope(catalog, options.only, options.aclTopics);
+  const scope = options.only && aclScope(catalog, options.only, options.aclTopics, options.aclGroups);
   const notices =
     options.replicationFactorOverride === undefined
       ? []
@@ -63,7 +68,7 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
   return {
     ...owned,
     acls: scope ? granted.acls.filter((a) => inScope(a, scope)) : granted.acls,
-    groups: [...(scope ? scope.groups : granted.groups)],
+    groups: [...(scope ? scope.groups : managedGroups(catalog, undefined, options.aclGroups))],
     ...(scope ? { aclTopics: [...scope.topics] } : {}),
     allowDeletions: settings?.allowDeletions ?? false,
     notices,
@@ -120,9 +125,8 @@ function topicOrigin(product: Product, index: number, defaultLine: Location | un
 }
 
 /** Every grant of the catalog: writers on their topics, consumers on the topics they read and on their groups. */
-function catalogAcls(catalog: Catalog): { acls: AclBinding[]; groups: Set<string> } {
+function catalogAcls(catalog: Catalog): { acls: AclBinding[] } {
   const acls: AclBinding[] = [];
-  const groups = new Set<string>();
   const live = [...catalog.products.values()].filter((p) => p.manifest.status !== 'retired');
   for (const product of live)
     for (const port of product.manifest.outputPorts ?? [])
@@ -139,10 +143,9 @@ function catalogAcls(catalog: Catalog): { acls: AclBinding[]; groups: Set<string
         principal: input.principal,
         operation: 'READ',
       });
-      groups.add(input.consumerGroup);
     }
   }
-  return { acls: dedupe(acls), groups };
+  return { acls: dedupe(acls) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/model.js';
-import { aclScope, formerReads } from './acl-scope.js';
+import { aclScope, formerGroups, formerReads } from './acl-scope.js';
 import { desiredState } from './desired.js';
 import { diffState } from './diff.js';
 import type { Operation } from './operations.js';
@@ -13,11 +13,13 @@ import type { ActualState, DesiredState } from './state.js';
  * a cluster that could not be read); live state refines it at apply. Pure.
  */
 export function previewPlan(base: Catalog, head: Catalog, only: ReadonlySet<string>): Operation[] {
-  const desired = desiredState(head, { only, aclTopics: formerReads(base, head, only) });
-  // The base side reads the ACLs of every topic the head side manages, as a live read would: a consumer added by
-  // the change must not make the topic's writer and other consumers look new.
-  const headTopics = [...aclScope(head, only, desired.aclTopics).topics];
-  return orderOperations(diffState(desired, asActual(desiredState(base, { only, aclTopics: headTopics }))));
+  const aclGroups = formerGroups(base, head, only);
+  const desired = desiredState(head, { only, aclTopics: formerReads(base, head, only), aclGroups });
+  // The base side reads the ACLs of every topic and group the head side manages, as a live read would: a consumer
+  // added by the change must not make the topic's writer and other consumers look new.
+  const read = aclScope(head, only, desired.aclTopics, aclGroups);
+  const actual = asActual(desiredState(base, { only, aclTopics: [...read.topics], aclGroups: [...read.groups] }));
+  return orderOperations(diffState(desired, actual));
 }
 
 /** A cluster holding exactly what `desired` asks for: each subject's schema as its one registered version. */

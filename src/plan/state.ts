@@ -93,7 +93,7 @@ export interface DesiredState {
   readonly acls: readonly AclBinding[];
   /** What retired products leave behind: deleted only when settings allow it. */
   readonly retired: { readonly topics: readonly string[]; readonly subjects: readonly string[] };
-  /** Consumer groups the catalog names (their ACLs are managed). */
+  /** Consumer groups whose ACLs are read and managed: those the catalog owns (acl-scope.ts managedGroups). */
   readonly groups: readonly string[];
   /**
    * Topics whose ACLs are read and managed besides the desired and retired ones: a plan scoped to some products

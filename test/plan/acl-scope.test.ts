@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aclScope, formerReads, grantingPort, inScope, OwnedNames } from '../../src/plan/acl-scope.js';
+import {
+  aclScope,
+  formerGroups,
+  formerReads,
+  grantingPort,
+  inScope,
+  managedGroups,
+  OwnedNames,
+} from '../../src/plan/acl-scope.js';
 import type { AclBinding } from '../../src/plan/state.js';
 import { catalog, ORDERS, product, replace, SHIPMENTS } from '../policy/catalogs.js';
 
@@ -54,11 +62,17 @@ describe('aclScope', () => {
     expect([...scope.groups]).toEqual([]);
   });
 
-  it('keeps a retired product’s own and read topics, but not its group', async () => {
+  it('keeps a retired product’s own and read topics, and its group: its grants on them are revoked', async () => {
     const c = await catalog(retire(SHIPMENTS));
     const scope = aclScope(c, new Set(['logistics/shipments']));
     expect([...scope.topics].sort()).toEqual(['commerce.orders.v1', 'logistics.shipments.v1']);
-    expect([...scope.groups]).toEqual([]);
+    expect([...scope.groups]).toEqual(['logistics-shipments']);
+  });
+
+  it('takes extra groups as given, beside the products’ own', async () => {
+    const c = await catalog();
+    const scope = aclScope(c, new Set(['logistics/shipments']), [], ['former-group']);
+    expect([...scope.groups]).toEqual(['former-group', 'logistics-shipments']);
   });
 
   it('leaves out what a retired source no longer grants, and unknown products', async () => {
@@ -81,6 +95,48 @@ describe('inScope', () => {
   it('looks a topic up among topics and a group among groups', () => {
     expect([inScope(acl('topic', 't'), scope), inScope(acl('group', 'g'), scope)]).toEqual([true, true]);
     expect([inScope(acl('topic', 'g'), scope), inScope(acl('group', 't'), scope)]).toEqual([false, false]);
+  });
+});
+
+describe('managedGroups', () => {
+  it('takes the group of every input port on a live product, live or retired consumer, and former groups', async () => {
+    expect([...managedGroups(await catalog())]).toEqual(['logistics-shipments']);
+    expect([...managedGroups(await catalog(retire(SHIPMENTS)))]).toEqual(['logistics-shipments']);
+    expect([...managedGroups(await catalog(noInputs), undefined, ['gone'])]).toEqual(['gone']);
+  });
+
+  it('leaves alone a group whose port reads a retired or unknown product, and products not asked about', async () => {
+    expect([...managedGroups(await catalog(retire(ORDERS)))]).toEqual([]);
+    const unknown = await catalog({ [SHIPMENTS]: replace('product: commerce/orders', 'product: commerce/none') });
+    expect([...managedGroups(unknown)]).toEqual([]);
+    const c = await catalog();
+    expect([...managedGroups(c, [product(c, 'commerce/orders')])]).toEqual([]);
+  });
+});
+
+describe('formerGroups', () => {
+  it('takes the group of a removed input port, and of a deleted consumer', async () => {
+    const before = await catalog();
+    const only = new Set(['logistics/shipments']);
+    expect(formerGroups(before, await catalog(noInputs), only)).toEqual(['logistics-shipments']);
+    expect(formerGroups(before, await catalog({ [SHIPMENTS]: () => undefined }), only)).toEqual([
+      'logistics-shipments',
+    ]);
+    // Without `only`, every product of the before catalog (a whole-catalog plan, e.g. an apply on merge).
+    expect(formerGroups(before, await catalog(noInputs))).toEqual(['logistics-shipments']);
+  });
+
+  it('takes a group the after catalog still manages, so a scoped plan keeps its grants as the whole plan does', async () => {
+    const before = await catalog();
+    expect(formerGroups(before, await catalog(retire(SHIPMENTS)), new Set(['logistics/shipments']))).toEqual([
+      'logistics-shipments',
+    ]);
+  });
+
+  it('leaves out a group the after catalog names through a port it leaves alone, and products not asked about', async () => {
+    const before = await catalog();
+    expect(formerGroups(before, await catalog(retire(ORDERS)), new Set(['logistics/shipments']))).toEqual([]);
+    expect(formerGroups(before, await catalog(noInputs), new Set(['commerce/orders']))).toEqual([]);
   });
 });
 

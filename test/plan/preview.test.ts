@@ -7,7 +7,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { touchedFolders, touchedProducts } from '../../src/catalog/scope.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import type { SourceEntry } from '../../src/core/source.js';
-import { formerReads } from '../../src/plan/acl-scope.js';
+import { formerGroups, formerReads } from '../../src/plan/acl-scope.js';
 import { desiredState } from '../../src/plan/desired.js';
 import { asActual, previewPlan } from '../../src/plan/preview.js';
 import { describeOperation } from '../../src/render/plan.js';
@@ -58,7 +58,8 @@ async function previewAndLive(edits: Edit[]) {
   const ports = { kafka: new FakeKafkaAdmin(), registry: new FakeSchemaRegistry(), name: 'fake' };
   const applied = await applyCluster(desiredState(before), ports);
   expect(applied.outcomes.filter((o) => o.status !== 'succeeded')).toEqual([]);
-  const desired = desiredState(after, { only, aclTopics: formerReads(before, after, only) });
+  const former = { aclTopics: formerReads(before, after, only), aclGroups: formerGroups(before, after, only) };
+  const desired = desiredState(after, { only, ...former });
   const live = (await planCluster(desired, ports)).operations;
   return { preview: previewPlan(before, after, only).map(describeOperation), live: live.map(describeOperation) };
 }
@@ -84,7 +85,22 @@ describe('previewPlan: the real planner, with the base catalog standing in for t
 
   it('a removed input port revokes its grants, as the plan against the applied base does', async () => {
     const { preview, live } = await previewAndLive([[SHIPMENTS, (t) => t.slice(0, t.indexOf('inputPorts:'))]]);
-    expect(preview).toEqual(['- revoke READ on topic commerce.orders.v1 from User:svc-shipping']);
+    expect(preview).toEqual([
+      '- revoke READ on group logistics-shipments from User:svc-shipping',
+      '- revoke READ on topic commerce.orders.v1 from User:svc-shipping',
+    ]);
+    expect(preview).toEqual(live);
+  });
+
+  it('a deleted consumer loses its grants on the topic it read and on its group; its own topic leaves management', async () => {
+    const { preview, live } = await previewAndLive([
+      [SHIPMENTS, () => undefined],
+      ['catalog/logistics/shipments/schemas/shipment.avsc', () => undefined],
+    ]);
+    expect(preview).toEqual([
+      '- revoke READ on group logistics-shipments from User:svc-shipping',
+      '- revoke READ on topic commerce.orders.v1 from User:svc-shipping',
+    ]);
     expect(preview).toEqual(live);
   });
 
@@ -119,6 +135,7 @@ describe('previewPlan: the real planner, with the base catalog standing in for t
     ]);
     const held = 'would delete (not allowed by settings: allowDeletions is false in .github/steward.yml)';
     expect(preview).toEqual([
+      '- revoke READ on group logistics-shipments from User:svc-shipping',
       '- revoke READ on topic commerce.orders.v1 from User:svc-shipping',
       `! revoke DESCRIBE on topic logistics.shipments.v1 from User:svc-shipping — ${held}`,
       `! revoke WRITE on topic logistics.shipments.v1 from User:svc-shipping — ${held}`,

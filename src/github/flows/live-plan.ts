@@ -1,5 +1,5 @@
 import { desiredFor, oneLine, planOnCluster } from '../../apply/session.js';
-import { formerReads } from '../../plan/acl-scope.js';
+import { formerGroups, formerReads } from '../../plan/acl-scope.js';
 import type { LivePlan } from '../../render/plan-section.js';
 import { targets, type ApplyTarget } from '../read/apply-target.js';
 import type { CatalogSnapshot } from '../read/catalog-cache.js';
@@ -29,7 +29,8 @@ export function livePlanTarget(
  * Plans the head catalog's touched products against the live cluster, read-only, and always disconnects. Never
  * throws: an unreachable cluster or a failed read becomes `unavailable`, since the verdict is about the catalog.
  * A product deleted by the pull request is only in the base: its own topics leave management (apply no longer
- * reads them), and its grants on topics that stay are planned for revocation (formerReads).
+ * reads them), and its grants on topics that stay and on its consumer groups are planned for revocation (formerReads,
+ * formerGroups).
  */
 export async function planLive(
   target: ApplyTarget,
@@ -44,7 +45,8 @@ export async function planLive(
     return { target: target.name, unavailable: `the head catalog has ${errors} error(s); fix them to see the plan` };
   try {
     const aclTopics = formerReads(snapshot.base.catalog, head, only);
-    const desired = desiredFor(target, head, { only, aclTopics });
+    const aclGroups = formerGroups(snapshot.base.catalog, head, only);
+    const desired = desiredFor(target, head, { only, aclTopics, aclGroups });
     const { operations, findings } = await planOnCluster(target, desired, { timeoutMs });
     return { target: target.name, operations, notices: desired.notices, findings };
   } catch (error) {

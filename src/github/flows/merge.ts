@@ -1,7 +1,9 @@
 import { redactUrls } from '../../apply/display-url.js';
 import { applyOnCluster, desiredFor } from '../../apply/session.js';
+import { formerGroups } from '../../plan/acl-scope.js';
 import { writeAuditNote } from '../../audit/notes-writer.js';
 import { loadCatalog, type LoadResult } from '../../catalog/load.js';
+import type { Catalog } from '../../catalog/model.js';
 import type { Logger } from '../../core/logger.js';
 import type { SourceTree } from '../../core/source.js';
 import { evaluatePullRequest } from '../../policy/evaluate-pull-request.js';
@@ -51,7 +53,7 @@ export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, lo
       ]);
       const review = found ? await reviewMerge(gh, found.ref, state) : undefined;
       const veto = review?.approved ? undefined : vetoNoApproval;
-      const report = target ? await applyMerged(loadMerged(tree), target, veto, state) : undefined;
+      const report = target ? await applyMerged(loadMerged(tree), target, veto, state, review?.base) : undefined;
       const input: RecordInput = {
         mergeCommit: push.sha,
         pusher: push.pusher,
@@ -96,7 +98,8 @@ async function reviewMerge(gh: GitHub, pr: PullRequestRef, state: AppState) {
   const report = evaluateCatalogs(catalogs, state.today());
   const evaluation = evaluatePullRequest(report, await readReviewSnapshot(gh, pr, report, reviews, comments));
   const approved = evaluation.approvals.every((a) => a.status === 'met');
-  return { evaluation, reviews, comments, approved };
+  // The catalog before the merge says which consumer groups the merge leaves behind (plan/acl-scope formerGroups).
+  return { evaluation, reviews, comments, approved, base: catalogs.base.catalog };
 }
 
 /** Merged catalogs by tree: trees are cached by commit, so a re-run of the same commit loads nothing again. */
@@ -120,6 +123,7 @@ async function applyMerged(
   target: ApplyTarget,
   veto: string | undefined,
   state: AppState,
+  base?: Catalog,
 ): Promise<ApplyReport> {
   const errors = findings.filter((f) => f.severity === 'error');
   const first = errors[0];
@@ -129,7 +133,8 @@ async function applyMerged(
       reason: `the catalog at this commit has ${errors.length} error(s), first ${first.location.path}:${first.location.line}: ${first.message} Run \`steward validate\` on it.`,
       at: state.now(),
     };
-  const desired = { ...desiredFor(target, catalog), ...(veto ? { deletionVeto: veto } : {}) };
+  const former = base ? { aclGroups: formerGroups(base, catalog) } : {};
+  const desired = { ...desiredFor(target, catalog, former), ...(veto ? { deletionVeto: veto } : {}) };
   try {
     const { outcomes, warnings, findings } = await applyOnCluster(target, desired, { registeredVersions: true });
     const refused = findings.filter((f) => f.severity === 'error');
