@@ -20,17 +20,49 @@ interface KafkaAcl {
   permissionType: number;
 }
 
-/** The library's Admin, as far as ACLs go: a list of bindings answered grouped by resource, as the broker does. */
+type AclFilter = { [K in keyof KafkaAcl]: KafkaAcl[K] | null };
+
+/**
+ * Whether a DescribeAcls filter matches a binding, as the broker decides: ANY (and null) match every value, any other
+ * value only itself. (MATCH, which resolves patterns against one resource name, is not needed here: the adapter
+ * never sends it, and a filter that used it would match nothing.)
+ */
+function filterMatches(filter: AclFilter, acl: KafkaAcl): boolean {
+  const any = {
+    resourceType: ResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    operation: AclOperations.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  } as Partial<Record<keyof KafkaAcl, number>>;
+  return (Object.keys(acl) as (keyof KafkaAcl)[]).every(
+    (key) => filter[key] === null || filter[key] === any[key] || filter[key] === acl[key],
+  );
+}
+
+/** A filter that any binding matches (null is a wildcard for every field). */
+const matchAll: AclFilter = {
+  resourceType: null,
+  resourceName: null,
+  resourcePatternType: null,
+  principal: null,
+  host: null,
+  operation: null,
+  permissionType: null,
+};
+
+/** The library's Admin, as far as ACLs go: a list of bindings filtered and answered grouped by resource, as the broker does. */
 function stubAdmin(initial: KafkaAcl[] = []) {
   const held = [...initial];
   const same = (a: KafkaAcl, b: KafkaAcl) => JSON.stringify(a) === JSON.stringify(b);
   const admin = {
-    describeAcls: vi.fn(async () => {
+    describeAcls: vi.fn(async ({ filter }: { filter: AclFilter }) => {
       const byResource = new Map<
         string,
         { resourceType: number; resourceName: string; resourcePatternType: number; acls: object[] }
       >();
-      for (const { principal, host, operation, permissionType, ...resource } of held) {
+      for (const { principal, host, operation, permissionType, ...resource } of held.filter((acl) =>
+        filterMatches(filter, acl),
+      )) {
         const key = JSON.stringify(resource);
         const entry = byResource.get(key) ?? { ...resource, acls: [] };
         entry.acls.push({ principal, host, operation, permissionType });
@@ -63,9 +95,10 @@ const kafkaAcl = (over: Partial<KafkaAcl> = {}): KafkaAcl => ({
 });
 
 describe('describeAcls', () => {
-  it('reads every ACL in one unfiltered request and keeps those granting on the asked topics and groups', async () => {
+  it('reads every ACL in one request and keeps those granting on the asked topics and groups', async () => {
     const { admin, asAdmin } = stubAdmin([
       kafkaAcl(),
+      kafkaAcl({ principal: 'User:b', operation: AclOperations.DESCRIBE }),
       kafkaAcl({ resourceName: '*', operation: AclOperations.ALL }),
       kafkaAcl({ resourceName: 'ord', resourcePatternType: ResourcePatternTypes.PREFIXED, host: '10.0.0.1' }),
       kafkaAcl({ resourceName: 'other' }),
@@ -74,6 +107,7 @@ describe('describeAcls', () => {
     ]);
     expect(await describeAcls(asAdmin, { topics: ['orders'], groups: ['g1'] })).toEqual([
       { resourceType: 'topic', resourceName: 'orders', principal: 'User:a', operation: 'READ' },
+      { resourceType: 'topic', resourceName: 'orders', principal: 'User:b', operation: 'DESCRIBE' },
       { resourceType: 'topic', resourceName: '*', principal: 'User:a', operation: 'ALL' },
       {
         resourceType: 'topic',
@@ -85,18 +119,13 @@ describe('describeAcls', () => {
       },
       { resourceType: 'group', resourceName: 'g1', principal: 'User:a', operation: 'READ', permission: 'DENY' },
     ]);
+    // One request whatever the number of topics and groups: the filter, not a request per resource, selects them.
     expect(admin.describeAcls).toHaveBeenCalledTimes(1);
-    expect(admin.describeAcls).toHaveBeenCalledWith({
-      filter: {
-        resourceType: ResourceTypes.ANY,
-        resourceName: null,
-        resourcePatternType: ResourcePatternTypes.ANY,
-        principal: null,
-        host: null,
-        operation: AclOperations.ANY,
-        permissionType: AclPermissionTypes.ANY,
-      },
-    });
+    const many = { topics: Array.from({ length: 500 }, (_, i) => `t${i}`), groups: ['g1', 'orders'] };
+    expect(
+      (await describeAcls(asAdmin, many)).map((a) => `${a.resourceType} ${a.resourceName} ${a.operation}`),
+    ).toEqual(['topic * ALL', 'group g1 READ', 'group orders READ']);
+    expect(admin.describeAcls).toHaveBeenCalledTimes(2);
   });
 
   it('leaves out other resource types, other pattern types and operations it has no name for', async () => {
@@ -165,7 +194,7 @@ describe('changeAcls', () => {
     const { admin, asAdmin, held } = stubAdmin([kafkaAcl(), kafkaAcl({ operation: AclOperations.WRITE })]);
     // The first read after the delete still shows it (a cache behind the controller): one more poll.
     const { describeAcls: read } = admin;
-    read.mockResolvedValueOnce(await read()); // this read is the first call
+    read.mockResolvedValueOnce(await read({ filter: matchAll })); // this read is the first call
     expect(await changeAcls(asAdmin, [grant], false)).toEqual([{ name: 'acl:topic:orders:User:a:READ' }]);
     expect(admin.deleteAcls).toHaveBeenCalledWith({ filters: [kafkaAcl()] });
     expect(held).toEqual([kafkaAcl({ operation: AclOperations.WRITE })]);
