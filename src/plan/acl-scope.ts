@@ -94,16 +94,16 @@ export function formerReads(before: Catalog, after: Catalog, only: ReadonlySet<s
  * port it leaves alone (one that reads a retired product) stays left alone.
  */
 export function formerGroups(before: Catalog, after: Catalog, only?: ReadonlySet<string>): string[] {
-  const named = new Set<string>();
-  for (const product of after.products.values())
-    for (const input of product.manifest.inputPorts ?? []) named.add(input.consumerGroup);
-  const managed = managedGroups(after);
   const products = only ? [...only].flatMap((id) => before.products.get(id) ?? []) : before.products.values();
-  const groups = new Set<string>();
-  for (const product of products)
+  const named = new Set<string>();
+  for (const product of products) for (const input of product.manifest.inputPorts ?? []) named.add(input.consumerGroup);
+  if (named.size === 0) return [];
+  // One pass over `after`'s input ports, looking up only the groups named before.
+  const [managed, leftAlone] = [new Set<string>(), new Set<string>()];
+  for (const product of after.products.values())
     for (const input of product.manifest.inputPorts ?? [])
-      if (managed.has(input.consumerGroup) || !named.has(input.consumerGroup)) groups.add(input.consumerGroup);
-  return [...groups];
+      if (named.has(input.consumerGroup)) (grantingPort(after, input) ? managed : leftAlone).add(input.consumerGroup);
+  return [...named].filter((group) => managed.has(group) || !leftAlone.has(group));
 }
 
 /**
