@@ -31,6 +31,11 @@ export class FakeKafkaAdmin implements KafkaAdmin {
     return { brokers: this.brokers };
   }
 
+  async listTopics(): Promise<string[]> {
+    this.request();
+    return [...this.topics.keys()];
+  }
+
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>> {
     this.request();
     const result = new Map<string, TopicActual>();
@@ -110,6 +115,11 @@ export class FakeKafkaAdmin implements KafkaAdmin {
     this.request();
     const owned = { topic: new OwnedNames(resources.topics), group: new OwnedNames(resources.groups) };
     return [...this.acls.values()].filter((a) => owned[a.resourceType].matches(a));
+  }
+
+  async listAcls(): Promise<AclBinding[]> {
+    this.request();
+    return [...this.acls.values()];
   }
 
   async createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {

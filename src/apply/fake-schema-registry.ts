@@ -37,6 +37,11 @@ export class FakeSchemaRegistry implements SchemaRegistry {
     return result;
   }
 
+  async listSubjects(): Promise<string[]> {
+    this.request('list-subjects');
+    return [...this.subjects.keys()];
+  }
+
   async getVersions(subject: string): Promise<number[]> {
     this.request(`versions ${subject}`);
     return (this.subjects.get(subject) ?? []).map((v) => v.version);

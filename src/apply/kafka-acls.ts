@@ -47,7 +47,7 @@ export async function describeAcls(
 }
 
 /** Every topic and group ACL of the cluster, in the engine's terms: one request. */
-async function readAcls(admin: Admin): Promise<AclBinding[]> {
+export async function readAcls(admin: Admin): Promise<AclBinding[]> {
   const found = await call('read ACLs', () =>
     admin.describeAcls({
       filter: {

@@ -6,7 +6,7 @@ import {
   type SASLOptions,
 } from '@platformatic/kafka';
 import type { AclBinding, TopicActual, TopicConfigs, TopicSpec } from '../plan/state.js';
-import { changeAcls, describeAcls, sleep } from './kafka-acls.js';
+import { changeAcls, describeAcls, readAcls, sleep } from './kafka-acls.js';
 import { call, perItem } from './kafka-errors.js';
 import type { ConfigChange, ItemResult, KafkaAdmin } from './ports.js';
 
@@ -47,6 +47,10 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
     // Metadata for no topic answers the live brokers alone.
     const metadata = await call('read cluster metadata', () => this.admin.metadata({ topics: [], forceUpdate: true }));
     return { brokers: metadata.brokers.size };
+  }
+
+  async listTopics(): Promise<string[]> {
+    return call('list topics', () => this.admin.listTopics());
   }
 
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>> {
@@ -193,6 +197,10 @@ export class PlatformaticKafkaAdmin implements KafkaAdmin {
 
   describeAcls(resources: { topics: readonly string[]; groups: readonly string[] }): Promise<AclBinding[]> {
     return describeAcls(this.admin, resources);
+  }
+
+  listAcls(): Promise<AclBinding[]> {
+    return readAcls(this.admin);
   }
 
   createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]> {

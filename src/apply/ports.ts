@@ -37,6 +37,8 @@ export interface ConfigChange {
 export interface KafkaAdmin {
   /** The cluster as the plan needs it: the number of live brokers. One request. */
   describeCluster(): Promise<{ readonly brokers: number }>;
+  /** Every topic name of the cluster but Kafka's internal ones (`__consumer_offsets`…), for import. One request. */
+  listTopics(): Promise<string[]>;
   /** Partition count and replication factor of those of `names` that exist. */
   describeTopics(names: readonly string[]): Promise<Map<string, TopicActual>>;
   /** Configs of the given existing topics: dynamic topic configs apart from broker-default values. */
@@ -63,6 +65,8 @@ export interface KafkaAdmin {
     readonly topics: readonly string[];
     readonly groups: readonly string[];
   }): Promise<AclBinding[]>;
+  /** Every topic and group ACL of the cluster (any pattern, principal, host, operation), for import. One request. */
+  listAcls(): Promise<AclBinding[]>;
   createAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
   deleteAcls(acls: readonly AclBinding[]): Promise<ItemResult[]>;
   close(): Promise<void>;
@@ -75,13 +79,16 @@ export interface RegisteredVersion {
 
 /**
  * The Confluent Schema Registry API operations apply needs. The API has no batch calls, so the many-subject reads
- * run concurrently (bounded) and ask only for the subjects named: never a listing of the whole registry.
+ * run concurrently (bounded) and ask only for the subjects named: never a listing of the whole registry, except
+ * `listSubjects`, which only import calls.
  * Failures throw ExternalServiceError; a write that was sent and got no answer throws OutcomeUnknownError (it may
  * have been done); a missing subject is not a failure.
  */
 export interface SchemaRegistry {
   /** Latest version of each of `subjects` that exists. */
   getLatestVersions(subjects: readonly string[]): Promise<Map<string, SubjectActual>>;
+  /** Every subject of the registry (soft-deleted ones left out), for import. One request. */
+  listSubjects(): Promise<string[]>;
   /** Every version number of a subject, oldest first; empty when the subject does not exist. */
   getVersions(subject: string): Promise<number[]>;
   /** One version of a subject (its schema and references); undefined when it does not exist. */

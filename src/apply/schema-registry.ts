@@ -73,6 +73,10 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     return new Map(found.filter((s): s is SubjectActual => s !== undefined).map((s) => [s.subject, s]));
   }
 
+  async listSubjects(): Promise<string[]> {
+    return (await this.request<string[]>('GET', '/subjects')) ?? [];
+  }
+
   async getVersions(subject: string): Promise<number[]> {
     return (await this.request<number[]>('GET', `/subjects/${enc(subject)}/versions`)) ?? [];
   }

@@ -2,6 +2,7 @@ import { avroRules } from './avro.js';
 import { compatibilityRules } from './compatibility.js';
 import { fileRules } from './files.js';
 import { governanceRules } from './governance.js';
+import { importRules } from './import.js';
 import { manifestRules } from './manifests.js';
 import { planRules } from './plan.js';
 import type { RuleEntry, RuleTable } from './rule-entry.js';
@@ -16,6 +17,7 @@ export const ruleSections = [
   { title: 'Compatibility', rules: compatibilityRules },
   { title: 'Governance', rules: governanceRules },
   { title: 'Plan', rules: planRules },
+  { title: 'Import', rules: importRules },
 ] as const satisfies readonly { readonly title: string; readonly rules: RuleTable }[];
 
 const registry = {
@@ -26,6 +28,7 @@ const registry = {
   ...compatibilityRules,
   ...governanceRules,
   ...planRules,
+  ...importRules,
 };
 
 /**

@@ -25,6 +25,7 @@ describe('docs/rules.md', () => {
       'Avro schemas',
       'Catalog structure and references',
       'Plan',
+      'Import',
       'Compatibility and governance',
     ]);
     expect(page).toContain('are described in [compat.md](compat.md)');

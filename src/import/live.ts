@@ -1,0 +1,35 @@
+import type { Compatibility } from '../catalog/manifest-types.js';
+import type { AclBinding, SubjectActual } from '../plan/state.js';
+
+/**
+ * What an environment holds, as import reads it: plain data, so that turning it into catalog files is a pure
+ * function (import.ts) and tests build it by hand. Invariants: topic and subject names are unique; a subject's
+ * versions are oldest first and never empty.
+ */
+export interface LiveState {
+  readonly topics: readonly LiveTopic[];
+  /** Every topic and group ACL of the cluster: any pattern, principal, host, operation, ALLOW and DENY. */
+  readonly acls: readonly AclBinding[];
+  readonly subjects: ReadonlyMap<string, LiveSubject>;
+}
+
+export interface LiveTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Configs set on the topic itself (DescribeConfigs source TOPIC_CONFIG); defaults are left out. */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface LiveSubject {
+  readonly subject: string;
+  /** Every version, oldest first; the last is the one the catalog takes. */
+  readonly versions: readonly SubjectActual[];
+  /** The subject's effective level: its own, else the registry's global one. */
+  readonly compatibility: Compatibility;
+}
+
+/** The latest version of a subject. */
+export function latestOf(subject: LiveSubject): SubjectActual {
+  return subject.versions[subject.versions.length - 1] as SubjectActual;
+}

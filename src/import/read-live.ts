@@ -1,0 +1,78 @@
+import type { KafkaAdmin, SchemaRegistry } from '../apply/ports.js';
+import { mapLimit } from '../apply/schema-registry.js';
+import type { SubjectActual } from '../plan/state.js';
+import type { LiveState, LiveSubject, LiveTopic } from './live.js';
+
+/** What to read: topics and subjects whose names start with `prefix`, minus those the catalog already owns. */
+export interface ReadLiveOptions {
+  readonly prefix?: string;
+  readonly ownedTopics?: ReadonlySet<string>;
+  readonly ownedSubjects?: ReadonlySet<string>;
+  /** Registry requests in flight at once (default 32). */
+  readonly concurrency?: number;
+}
+
+/**
+ * Topics whose names start with `_` are the platform's own (`__consumer_offsets`, `_schemas`, Mesh Steward's
+ * `_mesh-steward.apply-lock`): never a data product, never imported.
+ */
+export function isPlatformTopic(name: string): boolean {
+  return name.startsWith('_');
+}
+
+/**
+ * Reads what import needs, read-only: a fixed number of Kafka requests whatever the topic count (the topic list,
+ * their metadata, one DescribeConfigs, one DescribeAcls of every ACL) and, since the Confluent API has no batch
+ * read, per subject its level, its version list and each version (a subject a schema references is read too, even
+ * outside the prefix). Nothing is written.
+ */
+export async function readLiveState(
+  kafka: KafkaAdmin,
+  registry: SchemaRegistry,
+  options: ReadLiveOptions = {},
+): Promise<LiveState> {
+  const [topics, acls, subjects] = await Promise.all([
+    readTopics(kafka, options),
+    kafka.listAcls(),
+    readSubjects(registry, options),
+  ]);
+  return { topics, acls, subjects };
+}
+
+async function readTopics(kafka: KafkaAdmin, options: ReadLiveOptions): Promise<LiveTopic[]> {
+  const names = (await kafka.listTopics())
+    .filter((n) => !isPlatformTopic(n) && n.startsWith(options.prefix ?? '') && !options.ownedTopics?.has(n))
+    .sort();
+  const described = await kafka.describeTopics(names);
+  const configs = await kafka.describeConfigs([...described.keys()]);
+  return [...described.values()].map((t) => ({ ...t, configs: { ...configs.get(t.name)?.dynamic } }));
+}
+
+/** Subjects in the prefix, then (in rounds) the subjects their versions reference, each read once. */
+async function readSubjects(registry: SchemaRegistry, options: ReadLiveOptions): Promise<Map<string, LiveSubject>> {
+  const limit = options.concurrency ?? 32;
+  const result = new Map<string, LiveSubject>();
+  const seen = new Set<string>();
+  let round = (await registry.listSubjects()).filter(
+    (s) => s.startsWith(options.prefix ?? '') && !options.ownedSubjects?.has(s),
+  );
+  while (round.length > 0) {
+    for (const s of round) seen.add(s);
+    const levels = await registry.getCompatibility(round);
+    const read = await mapLimit(round, limit, async (subject) => readSubject(registry, subject, limit));
+    for (const [i, versions] of read.entries()) {
+      const subject = round[i] as string;
+      const level = levels.get(subject);
+      if (versions.length > 0 && level !== undefined) result.set(subject, { subject, versions, compatibility: level });
+    }
+    const referenced = read.flat().flatMap((v) => v.references.map((r) => r.subject));
+    round = [...new Set(referenced)].filter((s) => !seen.has(s) && !options.ownedSubjects?.has(s));
+  }
+  return result;
+}
+
+async function readSubject(registry: SchemaRegistry, subject: string, limit: number): Promise<SubjectActual[]> {
+  const numbers = await registry.getVersions(subject);
+  const versions = await mapLimit(numbers, Math.min(limit, 4), (n) => registry.getVersion(subject, n));
+  return versions.filter((v): v is SubjectActual => v !== undefined);
+}
