@@ -5,9 +5,10 @@ import { mapLimit } from './schema-registry.js';
 
 /**
  * Reads the live state of what the catalog names, and nothing else: its topics (desired and retired), their
- * configs, its subjects and their levels, and the ACLs on its topics (and `aclTopics`) and groups. Kafka reads are
- * batched (a fixed number of requests whatever the topic count); registry reads are one bounded-concurrency
- * request per subject, since the Confluent API has no batch read.
+ * configs, its subjects and their levels, and the ACLs on its topics (and `aclTopics`) and on the consumer groups it
+ * owns (`groups`: those its input ports name or named before the change, plan/acl-scope.ts managedGroups). Kafka
+ * reads are batched (a fixed number of requests whatever the topic and group count: the ACLs of every topic and group
+ * in one); registry reads are one bounded-concurrency request per subject, since the Confluent API has no batch read.
  */
 export async function readActualState(
   desired: DesiredState,
