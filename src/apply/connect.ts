@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import type { Environment } from '../catalog/environments.js';
 import { PlatformaticKafkaAdmin, type KafkaConnection } from './kafka-admin.js';
 import type { ClusterPorts } from './run.js';
 import { brokerOrigin, urlOrigin } from './display-url.js';
@@ -89,7 +90,59 @@ function saslFrom(env: Env): KafkaConnection['sasl'] {
   return { mechanism, username: env.STEWARD_KAFKA_USERNAME ?? '', password: env.STEWARD_KAFKA_PASSWORD ?? '' };
 }
 
-/** STEWARD_REPLICATION_FACTOR_OVERRIDE (or the flag), checked: e.g. 1 on a single-broker test cluster. */
+/**
+ * Connects to an environment (catalog/environments.ts): the implicit one exactly as `connectCluster` does; a
+ * declared one through the variables it names, each checked to be set (the error names the variable, never a
+ * value). Flags, when given, win over the environment's brokers and registry. The ports' name is the environment's
+ * `clusterName`, else its name: what the apply lock, reports and audit records call it.
+ */
+export function connectEnvironment(environment: Environment, env: Env, target: ClusterTarget = {}): ClusterPorts {
+  if (environment.implicit) return connectCluster(env, target);
+  return connectCluster(variablesOf(environment, env, target), target);
+}
+
+/** Whether the environment's cluster is reachable from `env` at all: its brokers and registry variables are set. */
+export function environmentConfigured(environment: Environment, env: Env): boolean {
+  if (environment.implicit) return clusterConfigured(env);
+  return Boolean(env[environment.kafka.brokers]?.trim() && env[environment.registry.url]?.trim());
+}
+
+/** A declared environment's connection in the STEWARD_* shape `connectCluster` reads. */
+function variablesOf(environment: Environment, env: Env, target: ClusterTarget): Env {
+  const { kafka, registry, name } = environment;
+  const read = (variable: string | undefined, what: string, flag?: string): string | undefined => {
+    if (variable === undefined) return undefined;
+    const value = env[variable];
+    if ((value === undefined || value.trim() === '') && flag === undefined)
+      throw new ConfigurationError(
+        `Environment ${name} reads ${what} from $${variable}, which is not set; set it (services:up prints it for local), or check the name in .github/steward.yml.`,
+      );
+    return value;
+  };
+  const optional = (variable: string | undefined) => (variable === undefined ? undefined : env[variable]);
+  const mechanism = optional(kafka.saslMechanism);
+  if (mechanism && !['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'].includes(mechanism))
+    throw new ConfigurationError(
+      `Environment ${name} reads its SASL mechanism from $${kafka.saslMechanism}, whose value "${mechanism.slice(0, 40)}" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.`,
+    );
+  return {
+    STEWARD_KAFKA_BROKERS: read(kafka.brokers, 'its Kafka brokers', target.brokers),
+    STEWARD_REGISTRY_URL: read(registry.url, 'its schema registry URL', target.registry),
+    STEWARD_KAFKA_SASL_MECHANISM: mechanism,
+    STEWARD_KAFKA_USERNAME: optional(kafka.username),
+    STEWARD_KAFKA_PASSWORD: optional(kafka.password),
+    STEWARD_KAFKA_TLS: kafka.tls ? 'true' : undefined,
+    STEWARD_REGISTRY_USERNAME: optional(registry.username),
+    STEWARD_REGISTRY_PASSWORD: optional(registry.password),
+    STEWARD_REGISTRY_TIMEOUT_MS: env.STEWARD_REGISTRY_TIMEOUT_MS,
+    STEWARD_CLUSTER_NAME: environment.clusterName ?? name,
+  };
+}
+
+/**
+ * STEWARD_REPLICATION_FACTOR_OVERRIDE (or the flag), checked: e.g. 1 on a single-broker test cluster. Deprecated:
+ * an environment's `overrides.replicationFactor` replaces it.
+ */
 export function replicationOverride(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);

@@ -1,5 +1,6 @@
 import { ExternalServiceError, StewardError } from '../core/errors.js';
 import type { Catalog } from '../catalog/model.js';
+import type { Environment } from '../catalog/environments.js';
 import { desiredState, type DesiredOptions } from '../plan/desired.js';
 import type { DesiredState } from '../plan/state.js';
 import { redactUrls } from './display-url.js';
@@ -11,6 +12,9 @@ import { applyCluster, planCluster, withRegisteredVersions, type ApplyResult, ty
  */
 export interface SessionTarget {
   readonly connect: () => ClusterPorts;
+  /** The environment it is: its overrides apply to the desired state. Absent: the catalog's own values. */
+  readonly environment?: Environment;
+  /** Deprecated (an environment's `overrides.replicationFactor` replaces it): every topic's replication factor. */
   readonly replicationFactorOverride?: number;
 }
 
@@ -27,14 +31,21 @@ export interface ApplySession extends PlanSession {
   readonly warnings: readonly string[];
 }
 
-/** The desired state of `catalog` on this target: its replication override, when set, applies to every topic. */
+/**
+ * The desired state of `catalog` on this target: the overrides of its environment applied (each value they decide
+ * marked, so plans say so), and the deprecated replication override, when set, on every topic.
+ */
 export function desiredFor(
-  target: SessionTarget,
+  target: Pick<SessionTarget, 'environment' | 'replicationFactorOverride'>,
   catalog: Catalog,
-  options: Omit<DesiredOptions, 'replicationFactorOverride'> = {},
+  options: Omit<DesiredOptions, 'replicationFactorOverride' | 'environment'> = {},
 ): DesiredState {
-  const override = target.replicationFactorOverride;
-  return desiredState(catalog, override === undefined ? options : { ...options, replicationFactorOverride: override });
+  const { environment, replicationFactorOverride } = target;
+  return desiredState(catalog, {
+    ...options,
+    ...(environment === undefined ? {} : { environment }),
+    ...(replicationFactorOverride === undefined ? {} : { replicationFactorOverride }),
+  });
 }
 
 /**

@@ -18,6 +18,7 @@ import { validateManifest, type ManifestKind } from './validate-manifest.js';
 import { validateNames } from './validate-names.js';
 import { validateReferences } from './validate-references.js';
 import { validateRuleSettings } from './validate-rule-settings.js';
+import { validateEnvironments } from './validate-environments.js';
 
 /**
  * Product loads kept between calls, keyed by product id. A product is reused when every one of its source entries
@@ -89,6 +90,7 @@ export function loadCatalog(tree: SourceTree, options: LoadOptions = {}): LoadRe
   const settings = loadSettings(tree, findings);
   const catalog: Catalog = { domains, products, brokenProducts, rules, settings };
   findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
+  findings.push(...validateEnvironments(catalog));
   return { catalog, findings: sortFindings(findings) };
 }
 

@@ -113,4 +113,38 @@ export interface SettingsManifest {
   };
   readonly allowDeletions?: boolean;
   readonly comment?: { readonly collapseAfter?: number };
+  /** In promotion order; names unique (checked by catalog/validate-environments.ts). */
+  readonly environments?: readonly EnvironmentManifest[];
+}
+
+/** One environment of .github/steward.yml: connection by variable names (never values), overrides, promotion. */
+export interface EnvironmentManifest {
+  readonly name: string;
+  readonly description?: string;
+  readonly kafka: {
+    readonly brokers: string;
+    readonly saslMechanism?: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly tls?: boolean;
+  };
+  readonly registry: { readonly url: string; readonly username?: string; readonly password?: string };
+  readonly clusterName?: string;
+  readonly branch?: string;
+  readonly after?: string;
+  readonly overrides?: OverridesManifest;
+}
+
+/** What an environment replaces of the catalog, for the topics in scope. `null` drops a port's config. */
+export interface OverrideValuesManifest {
+  readonly replicationFactor?: number;
+  readonly partitions?: number;
+  readonly topicConfigs?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface OverridesManifest extends OverrideValuesManifest {
+  /** By domain id; applies to the domain's subtree. */
+  readonly domains?: Readonly<Record<string, OverrideValuesManifest>>;
+  /** By product id. */
+  readonly products?: Readonly<Record<string, OverrideValuesManifest>>;
 }

@@ -4,6 +4,7 @@ import type { RuleId } from '../rules/registry.js';
 import { branchNameProblem } from './branch-name.js';
 import type { SourceDocument } from './model.js';
 import { topicConfigProblem } from './topic-configs.js';
+import { validateEnvironmentValues } from './validate-environments.js';
 
 /** Findings of one rule listed per file; the next one also counts the rest, so output stays readable. */
 export const maxFindingsPerRule = 20;
@@ -15,7 +16,7 @@ export const maxFindingsPerRule = 20;
 export function validateValues(kind: string, value: unknown, document: SourceDocument): Finding[] {
   if (!isRecord(value)) return [];
   if (kind === 'DataProduct') return checkPorts(value, document);
-  if (kind === 'Settings') return checkApplyBranch(value, document);
+  if (kind === 'Settings') return [...checkApplyBranch(value, document), ...validateEnvironmentValues(value, document)];
   return [];
 }
 

@@ -19,6 +19,7 @@ export function declareCommands(program: Command, io: CliIo, run: Runner): void 
   declarePlan(program, io, run);
   declareApply(program, io, run);
   declareDrift(program, io, run);
+  declareImport(program, io, run);
 }
 
 const repoArgument = 'repository root (default: the git repository around the current directory)';
@@ -142,27 +143,41 @@ function declareAudit(program: Command, io: CliIo, run: Runner): void {
 }
 
 export interface ClusterOptions {
+  /** An environment of .github/steward.yml; absent: the implicit one of STEWARD_KAFKA_* / STEWARD_REGISTRY_*. */
+  readonly env?: string;
   readonly brokers?: string;
   readonly registry?: string;
   readonly replicationFactor?: string;
   readonly format: string;
 }
 
+const environmentsHelp = `
+Environments: --env NAME works on one environment of .github/steward.yml (environments:, in promotion order),
+connected through the variables it names and with its overrides (replication factor, partitions, topic configs)
+applied; each value an override decides is marked in the plan, e.g. "replication 1 (override: environment local)".
+Without --env, STEWARD_KAFKA_BROKERS, STEWARD_REGISTRY_URL (and their auth variables) are the implicit environment
+"default" (or STEWARD_CLUSTER_NAME), without overrides. --brokers and --registry win over either.
+`;
+
 /** The flags plan, apply and drift share. Secrets are read from the environment only, never from flags. */
 function withClusterOptions(command: Command): Command {
   return command
     .argument('[dir]', repoArgument)
-    .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: $STEWARD_KAFKA_BROKERS)')
-    .option('--registry <url>', 'Confluent-API registry URL (default: $STEWARD_REGISTRY_URL)')
+    .option('--env <name>', 'the environment of .github/steward.yml to work on (default: the STEWARD_* variables)')
+    .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: from the environment)')
+    .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)')
     .option(
       '--replication-factor <n>',
-      "replace every topic's replication factor, e.g. 1 on a single-broker test cluster (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE)",
-    );
+      "deprecated: replace every topic's replication factor (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE); declare an environment with overrides.replicationFactor instead",
+    )
+    .addHelpText('after', environmentsHelp);
 }
 
 function declarePlan(program: Command, io: CliIo, run: Runner): void {
   const command = withClusterOptions(program.command('plan'))
-    .description('Show what apply would change on the cluster and the registry (read-only).')
+    .description(
+      "Show what apply would change on one environment's cluster and registry, overrides marked (read-only).",
+    )
     .option('--format <format>', 'text, markdown or json', 'text')
     .action((dir: string | undefined, options: ClusterOptions) =>
       run(async () => (await import('./commands/plan.js')).runPlan(io, dir, options))(),
@@ -172,9 +187,9 @@ function declarePlan(program: Command, io: CliIo, run: Runner): void {
     {
       0: 'the plan was made (it may hold steps)',
       1: 'catalog errors, or findings that block the plan',
-      2: 'usage error, or the cluster or registry unreachable',
+      2: 'usage error (an unknown --env lists the environments there are), or the cluster or registry unreachable',
     },
-    'steward plan --brokers 127.0.0.1:19092 --registry http://127.0.0.1:18081/apis/ccompat/v7',
+    'steward plan --env local --format json',
   );
 }
 
@@ -186,7 +201,7 @@ export interface ApplyOptions extends ClusterOptions {
 
 function declareApply(program: Command, io: CliIo, run: Runner): void {
   const command = withClusterOptions(program.command('apply'))
-    .description("Make the cluster and the registry match the catalog; report every operation's outcome.")
+    .description("Make one environment's cluster and registry match the catalog; report every operation's outcome.")
     .option('--dry-run', 'plan only: print what would be done, change nothing')
     .option('--break-lock', "take over the cluster's apply lock left by an apply that is known to be gone")
     .option(
@@ -202,22 +217,66 @@ function declareApply(program: Command, io: CliIo, run: Runner): void {
     {
       0: 'every operation succeeded (or nothing to do)',
       1: 'catalog errors or blocking plan findings (nothing attempted), or an operation failed',
-      2: 'usage error, the cluster unreachable, or the apply lock held',
+      2: 'usage error (an unknown --env lists the environments there are), a variable the environment names unset, the cluster unreachable, or the apply lock held',
     },
-    'steward apply --record',
+    'steward apply --env local',
   );
 }
 
 function declareDrift(program: Command, io: CliIo, run: Runner): void {
   const command = withClusterOptions(program.command('drift'))
-    .description('Compare the cluster and the registry with the catalog; exit 3 when they differ.')
+    .description(
+      "Compare one environment's cluster and registry with the catalog; exit 3 (naming the environment) when they differ.",
+    )
     .option('--format <format>', 'text or json', 'text')
     .action((dir: string | undefined, options: ClusterOptions) =>
       run(async () => (await import('./commands/drift.js')).runDrift(io, dir, options))(),
     );
   describeUse(
     command,
-    { 0: 'no drift', 1: 'catalog errors', 2: 'usage error, or the cluster or registry unreachable', 3: 'drift found' },
-    'steward drift --format json',
+    {
+      0: 'no drift',
+      1: 'catalog errors',
+      2: 'usage error (an unknown --env lists the environments there are), or the cluster or registry unreachable',
+      3: 'drift found: the output names the environment and what `steward apply --env NAME` would do',
+    },
+    'steward drift --env prod --format json',
+  );
+}
+
+function declareImport(program: Command, io: CliIo, run: Runner): void {
+  const command = program
+    .command('import')
+    .description(
+      'Write product folders (manifests and schemas) for what the cluster and the registry hold that the catalog does not own (read-only).',
+    )
+    .requiredOption(
+      '--owner <party>',
+      'the accountable party of every imported product and domain, e.g. @acme/platform',
+    )
+    .option('--prefix <prefix>', 'only topics (and subjects) whose names start with this')
+    .option('--out <dir>', 'the repository to write into (default: the git repository around the current directory)')
+    .option(
+      '--env <name>',
+      'the environment of .github/steward.yml to read; values its overrides give are left out (default: the STEWARD_* variables)',
+    )
+    .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: from the environment)')
+    .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)')
+    .option(
+      '--replication-factor <n>',
+      'deprecated: the replication override the cluster is planned with (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE)',
+    )
+    .option('--format <format>', 'text or json', 'text')
+    .action((options: import('./commands/import.js').ImportOptions) =>
+      run(async () => (await import('./commands/import.js')).runImport(io, options))(),
+    );
+  describeUse(
+    command,
+    {
+      0: 'imported; nothing left to decide',
+      1: 'imported, with findings that need a decision (or catalog manifests that do not validate)',
+      2: 'usage error, or the cluster or registry unreachable',
+    },
+    'steward import --env prod --owner @acme/platform --prefix sales.',
   );
 }

@@ -6,6 +6,15 @@ import { resolveSchemaPath } from '../catalog/load-product.js';
 import { referencedFileSubject } from '../catalog/port-schemas.js';
 import type { AvroType } from '../schema/avro-model.js';
 import { childTypes, isNamed } from '../schema/avro-model.js';
+import type { Environment } from '../catalog/environments.js';
+import {
+  deprecatedReplication,
+  overridesFor,
+  overrideTopic,
+  overridesNotice,
+  type OverrideSource,
+  type TopicOverrides,
+} from './overrides.js';
 import { aclScope, grantingPort, inScope, managedGroups } from './acl-scope.js';
 import {
   aclKey,
@@ -18,8 +27,14 @@ import {
 
 export interface DesiredOptions {
   /**
-   * Replaces every port's replication factor, e.g. 1 on a single-broker test cluster. Never silent: the plan and
-   * the report carry a notice saying so.
+   * The environment planned for: its overrides (replication factor, partitions, topic configs; per environment,
+   * domain and product) replace what the catalog says, and each topic records which values they decided
+   * (`DesiredState.overrides`), so plans say so. Default: none, the catalog's own values.
+   */
+  readonly environment?: Environment;
+  /**
+   * Deprecated (environments replace it): replaces every port's replication factor, e.g. 1 on a single-broker test
+   * cluster, over any environment's override. Never silent: the plan and the report carry a notice saying so.
    */
   readonly replicationFactorOverride?: number;
   /**
@@ -59,12 +74,15 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
   // ACLs come from every product (manifests only, cheap), kept exactly for the resources read: a topic's other
   // consumers must stay desired, or the diff would revoke their grants.
   const scope = options.only && aclScope(catalog, options.only, options.aclTopics, options.aclGroups);
-  const notices =
-    options.replicationFactorOverride === undefined
+  const environmentNotice = options.environment && overridesNotice(options.environment);
+  const notices = [
+    ...(environmentNotice ? [environmentNotice] : []),
+    ...(options.replicationFactorOverride === undefined
       ? []
       : [
           `Replication factor overridden to ${options.replicationFactorOverride} for every topic (the catalog's own values are not used).`,
-        ];
+        ]),
+  ];
   return {
     ...owned,
     acls: scope ? granted.acls.filter((a) => inScope(a, scope)) : granted.acls,
@@ -72,6 +90,7 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
     ...(scope ? { aclTopics: [...scope.topics] } : {}),
     allowDeletions: settings?.allowDeletions ?? false,
     notices,
+    ...(options.environment ? { environment: options.environment.name } : {}),
   };
 }
 
@@ -85,8 +104,12 @@ function ownedResources(
   const topics: TopicSpec[] = [];
   const subjects = new Map<string, SubjectSpec>();
   const origins = new Map<string, ResourceOrigin>();
+  const overrides = new Map<string, TopicOverrides>();
   const retired = { topics: [] as string[], subjects: [] as string[] };
+  const { environment, replicationFactorOverride: flag } = options;
+  const replication = flag === undefined ? undefined : deprecatedReplication(environment?.name ?? '', flag);
   for (const product of products) {
+    const own = environment && overridesFor(environment, product);
     // Built on the first live port: a retired product's schemas are never read.
     let definedIn: Map<string, string> | undefined;
     for (const [index, port] of (product.manifest.outputPorts ?? []).entries()) {
@@ -95,32 +118,50 @@ function ownedResources(
         for (const role of ['key', 'value'] as const) if (port[role]) retired.subjects.push(`${port.topic}-${role}`);
         continue;
       }
-      topics.push({
-        name: port.topic,
-        partitions: port.partitions ?? defaults.partitions,
-        replicationFactor: options.replicationFactorOverride ?? port.replicationFactor ?? defaults.replicationFactor,
-        configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
-      });
-      origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine));
+      const { topic, overridden } = overrideTopic(
+        {
+          name: port.topic,
+          partitions: port.partitions ?? defaults.partitions,
+          replicationFactor: port.replicationFactor ?? defaults.replicationFactor,
+          configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
+        },
+        own,
+        replication,
+      );
+      topics.push(topic);
+      if (overridden) overrides.set(topicResource(port.topic), overridden);
+      origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine, overridden));
       definedIn ??= namedTypeFiles(product);
       for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn, origins))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
     }
   }
-  return { topics, subjects: [...subjects.values()], retired, origins };
+  return { topics, subjects: [...subjects.values()], retired, origins, overrides };
 }
 
-/** The port's lines for its topic, its replication factor (or the settings' default) and its min.insync.replicas. */
-function topicOrigin(product: Product, index: number, defaultLine: Location | undefined): ResourceOrigin {
+/**
+ * The lines for a port's topic, its replication factor and its min.insync.replicas: the override's line in the
+ * settings when an environment decided the value, else the port's (or the settings' default).
+ */
+function topicOrigin(
+  product: Product,
+  index: number,
+  defaultLine: Location | undefined,
+  overridden: TopicOverrides | undefined,
+): ResourceOrigin {
   const port = product.manifest.outputPorts?.[index];
   const at = (...path: (string | number)[]) => product.document.locate(['outputPorts', index, ...path]);
   const location = at('topic');
+  const fromSettings = (source: OverrideSource | undefined) => source?.location;
+  const minInsync =
+    fromSettings(overridden?.configs?.['min.insync.replicas']) ??
+    (port?.configs?.['min.insync.replicas'] === undefined ? undefined : at('configs', 'min.insync.replicas'));
   return {
     location,
-    replicationFactor: port?.replicationFactor !== undefined ? at('replicationFactor') : (defaultLine ?? location),
-    ...(port?.configs?.['min.insync.replicas'] === undefined
-      ? {}
-      : { minInsyncReplicas: at('configs', 'min.insync.replicas') }),
+    replicationFactor:
+      fromSettings(overridden?.replicationFactor) ??
+      (port?.replicationFactor !== undefined ? at('replicationFactor') : (defaultLine ?? location)),
+    ...(minInsync === undefined ? {} : { minInsyncReplicas: minInsync }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { OwnedNames } from './acl-scope.js';
 import { isLoosening } from '../catalog/compatibility.js';
 import { aclResource, subjectResource, topicResource, type Operation } from './operations.js';
+import { annotateOverrides } from './overrides.js';
 import {
   aclKey,
   type AclBinding,
@@ -32,7 +33,7 @@ export function diffState(desired: DesiredState, actual: ActualState): Operation
       ops.push({ kind: 'delete-subject', resource: subjectResource(subject), ...skipped });
   for (const topic of desired.retired.topics)
     if (actual.topics.has(topic)) ops.push({ kind: 'delete-topic', resource: topicResource(topic), ...skipped });
-  return ops;
+  return annotateOverrides(ops, desired);
 }
 
 function diffTopic(topic: TopicSpec, actual: ActualState): Operation[] {

@@ -1,19 +1,33 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
+import type { TopicOverrides } from './overrides.js';
 import type { AclBinding, TopicSpec } from './state.js';
 
 /**
  * One change the plan makes, in the engine's terms. `resource` names what it touches (`topic:…`, `subject:…`,
  * `acl:…`). An operation with `skipped` is reported and never attempted: a replication change, a shrink, or a
- * deletion that settings do not allow.
+ * deletion that settings do not allow. A topic operation's `overrides` says which of the values it sets came from an
+ * environment's overrides rather than the catalog (plan/overrides.ts).
  */
 export type Operation =
-  | { readonly kind: 'create-topic'; readonly resource: string; readonly topic: TopicSpec }
-  | { readonly kind: 'add-partitions'; readonly resource: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'create-topic';
+      readonly resource: string;
+      readonly topic: TopicSpec;
+      readonly overrides?: TopicOverrides;
+    }
+  | {
+      readonly kind: 'add-partitions';
+      readonly resource: string;
+      readonly from: number;
+      readonly to: number;
+      readonly overrides?: TopicOverrides;
+    }
   | {
       readonly kind: 'alter-config';
       readonly resource: string;
       readonly set: Readonly<Record<string, string>>;
       readonly remove: readonly string[];
+      readonly overrides?: TopicOverrides;
     }
   | {
       readonly kind: 'set-compatibility';
@@ -58,6 +72,7 @@ export type Operation =
       readonly from: number;
       readonly to: number;
       readonly skipped: string;
+      readonly overrides?: TopicOverrides;
     };
 
 export type OperationKind = Operation['kind'];

@@ -3,6 +3,7 @@ import type { Finding } from '../core/findings.js';
 import { parseSchemaVersion, type ParsedVersion, type SchemaText } from '../schema/avro-version.js';
 import { checkParsedCompatibility, type EarlierVersion } from '../schema/compat-check.js';
 import { resourceName, subjectResource, type Operation } from './operations.js';
+import { describeOverride, type OverrideSource } from './overrides.js';
 import type { ActualState, DesiredState, ResourceOrigin } from './state.js';
 
 /** A version the registry holds, as the check reads it: its text and the files its references resolve to. */
@@ -139,11 +140,11 @@ function candidateReferences(desired: DesiredState, op: Register): SchemaText[] 
 
 function capacityFindings(inputs: RefusalInputs): Finding[] {
   const findings: Finding[] = [];
-  const overridden = inputs.desired.notices.some((n) => n.startsWith('Replication factor overridden'));
   for (const op of inputs.operations) {
     const origin = inputs.desired.origins?.get(op.resource);
     if (op.kind === 'create-topic') {
       const { name, replicationFactor } = op.topic;
+      const overridden = op.overrides?.replicationFactor;
       if (inputs.brokers !== undefined && replicationFactor > inputs.brokers)
         findings.push(aboveBrokers(name, replicationFactor, inputs.brokers, overridden, origin));
       const minIsr = Number(op.topic.configs['min.insync.replicas']);
@@ -154,7 +155,7 @@ function capacityFindings(inputs: RefusalInputs): Finding[] {
       const actual = inputs.actual.topics.get(resourceName(op.resource))?.replicationFactor;
       const minIsr = Number(op.set['min.insync.replicas']);
       if (actual !== undefined && minIsr > actual)
-        findings.push(aboveReplication(resourceName(op.resource), minIsr, actual, false, origin));
+        findings.push(aboveReplication(resourceName(op.resource), minIsr, actual, undefined, origin));
     }
   }
   return findings;
@@ -164,10 +165,10 @@ function aboveBrokers(
   topic: string,
   replicationFactor: number,
   brokers: number,
-  overridden: boolean,
+  overridden: OverrideSource | undefined,
   origin: ResourceOrigin | undefined,
 ): Finding {
-  const source = overridden ? ' (the replication override)' : '';
+  const source = overridden ? ` (${describeOverride(overridden)})` : '';
   return {
     ruleId: 'REPLICATION_ABOVE_BROKERS',
     severity: 'error',
@@ -180,14 +181,16 @@ function aboveReplication(
   topic: string,
   minIsr: number,
   replicationFactor: number,
-  overridden: boolean,
+  overridden: OverrideSource | undefined,
   origin: ResourceOrigin | undefined,
 ): Finding {
-  const source = overridden ? ' after the replication override' : ' on this cluster';
-  // Kafka creates such a topic; an override (a test cluster's) makes it a warning, the catalog's own values an error.
+  const source = overridden ? ` (${describeOverride(overridden)})` : ' on this cluster';
+  // Kafka creates such a topic. The deprecated replication override (a test cluster's) makes it a warning; the
+  // catalog's own values, or an environment's overrides (which validation already holds to this), an error.
+  const deprecated = overridden?.scope === 'deprecated-flag';
   return {
     ruleId: 'MIN_INSYNC_ABOVE_REPLICATION',
-    severity: overridden ? 'warning' : 'error',
+    severity: deprecated ? 'warning' : 'error',
     message: `Topic ${topic} sets min.insync.replicas ${minIsr}, above its replication factor ${replicationFactor}${source}, so every acks=all write would fail. Lower min.insync.replicas to at most ${replicationFactor}, or raise the replication factor.`,
     location: origin?.minInsyncReplicas ?? origin?.location ?? { path: topic, line: 1, column: 1 },
   };

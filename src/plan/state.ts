@@ -1,5 +1,6 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
 import type { Location } from '../core/findings.js';
+import type { TopicOverrides } from './overrides.js';
 
 /**
  * The cluster and registry in the engine's terms, as the catalog wants them (desired) and as they are (actual).
@@ -111,6 +112,10 @@ export interface DesiredState {
   readonly notices: readonly string[];
   /** Where each desired topic and subject comes from, by resource (`topic:…`, `subject:…`): for the plan's findings. */
   readonly origins?: ReadonlyMap<string, ResourceOrigin>;
+  /** The environment planned for (plan/overrides.ts); absent when planned without one. */
+  readonly environment?: string;
+  /** By topic resource: which of its values an environment's overrides decided, for plans to say so. */
+  readonly overrides?: ReadonlyMap<string, TopicOverrides>;
 }
 
 /** The catalog's words for one desired resource, so that what the cluster would refuse is reported on its line. */

@@ -2,6 +2,7 @@ import { describeRevoke } from '../plan/describe-acl.js';
 import { escapeControlChars } from '../core/control-chars.js';
 import { hasErrors, type Finding } from '../core/findings.js';
 import { isSkipped, type Operation } from '../plan/operations.js';
+import { describeOverride, type OverrideSource } from '../plan/overrides.js';
 import { findingsToJson, renderFindingsText } from './findings.js';
 import { escapeText } from './markdown.js';
 
@@ -14,20 +15,27 @@ export interface RenderedOutcome {
   readonly registered?: { readonly id: number; readonly version?: number };
 }
 
-/** One line per operation, e.g. `+ create topic orders.v1 (12 partitions, replication 3; cleanup.policy=compact)`. */
+/**
+ * One line per operation, e.g. `+ create topic orders.v1 (12 partitions, replication 3; cleanup.policy=compact)`.
+ * A value an environment's override decided says so after it: `replication 1 (override: environment local)`.
+ */
 export function describeOperation(op: Operation): string {
   const name = op.resource.slice(op.resource.indexOf(':') + 1);
   switch (op.kind) {
     case 'create-topic': {
-      const configs = Object.entries(op.topic.configs).map(([k, v]) => `${k}=${v}`);
-      return `+ create topic ${name} (${op.topic.partitions} partitions, replication ${op.topic.replicationFactor}${configs.length ? `; ${configs.join(', ')}` : ''})`;
+      const configs = Object.entries(op.topic.configs).map(
+        ([k, v]) => `${k}=${v}${marked(op.overrides?.configs?.[k])}`,
+      );
+      const partitions = `${op.topic.partitions} partitions${marked(op.overrides?.partitions)}`;
+      const replication = `replication ${op.topic.replicationFactor}${marked(op.overrides?.replicationFactor)}`;
+      return `+ create topic ${name} (${partitions}, ${replication}${configs.length ? `; ${configs.join(', ')}` : ''})`;
     }
     case 'add-partitions':
-      return `~ add partitions to topic ${name}: ${op.from} → ${op.to}`;
+      return `~ add partitions to topic ${name}: ${op.from} → ${op.to}${marked(op.overrides?.partitions)}`;
     case 'alter-config': {
       const parts = [
-        ...Object.entries(op.set).map(([k, v]) => `set ${k}=${v}`),
-        ...op.remove.map((k) => `reset ${k} to the default`),
+        ...Object.entries(op.set).map(([k, v]) => `set ${k}=${v}${marked(op.overrides?.configs?.[k])}`),
+        ...op.remove.map((k) => `reset ${k} to the default${marked(op.overrides?.configs?.[k])}`),
       ];
       return `~ alter config of topic ${name}: ${parts.join(', ')}`;
     }
@@ -50,9 +58,16 @@ export function describeOperation(op: Operation): string {
         : `- delete ${what} ${name} (retired product)`;
     }
     case 'change-replication':
-    case 'shrink-partitions':
-      return `! ${op.kind === 'change-replication' ? 'replication factor' : 'partitions'} of topic ${name}: ${op.from} → ${op.to} not attempted: ${op.skipped}`;
+    case 'shrink-partitions': {
+      const source = op.kind === 'change-replication' ? op.overrides?.replicationFactor : op.overrides?.partitions;
+      return `! ${op.kind === 'change-replication' ? 'replication factor' : 'partitions'} of topic ${name}: ${op.from} → ${op.to}${marked(source)} not attempted: ${op.skipped}`;
+    }
   }
+}
+
+/** ` (override: environment local)` after a value an override decided; nothing after the catalog's own. */
+function marked(source: OverrideSource | undefined): string {
+  return source ? ` (${describeOverride(source)})` : '';
 }
 
 /**

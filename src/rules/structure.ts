@@ -87,4 +87,39 @@ export const structureRules = {
     summary: 'A principal that is not `User:<name>` or `Group:<name>`.',
     doc: 'A principal that is not `User:<name>`/`Group:<name>`: no or another type, an empty name, control or invisible characters (zero-width spaces, bidi marks), or a `*` inside a name (`User:svc-*`: Kafka has no prefix wildcards for principals, so this is a literal name).',
   },
+  ENVIRONMENT_DUPLICATE: {
+    severity: 'error',
+    summary: 'Two environments of .github/steward.yml have one name.',
+    doc: 'Two entries of `environments:` in `.github/steward.yml` have the same `name`, so `--env`, promotion and drift reports could not tell them apart. Also points at the first. Rename or remove one.',
+  },
+  ENVIRONMENT_AFTER_UNKNOWN: {
+    severity: 'error',
+    summary: "An environment's `after` names no declared environment.",
+    doc: "An environment's `after` names an environment that is not declared (with a did-you-mean), so it would wait forever. Name an environment declared before it, or remove `after`.",
+  },
+  ENVIRONMENT_AFTER_CYCLE: {
+    severity: 'error',
+    summary: 'Environments wait for each other (or one for itself) through `after`.',
+    doc: 'Environments wait for each other through `after` (`prod → staging → prod`), or one waits for itself, so none of them would ever apply. Reported once per cycle, on its first environment in the file. Remove one `after`.',
+  },
+  ENVIRONMENT_AFTER_ORDER: {
+    severity: 'error',
+    summary: 'An environment waits for one declared after it.',
+    doc: '`environments:` is the promotion order: an environment may wait (`after`) only for one declared before it. Move the one it waits for above it.',
+  },
+  ENVIRONMENT_AFTER_BRANCH: {
+    severity: 'warning',
+    summary: 'An environment waits for one that its own branch never applies.',
+    doc: 'An environment applied by a branch waits (`after`) for an environment that has no `branch`, or another one: that environment never succeeds for the same commit, so the wait never ends. Give both the same `branch`, or remove `after`.',
+  },
+  ENVIRONMENT_OVERRIDE_UNKNOWN: {
+    severity: 'warning',
+    summary: 'An environment overrides a domain or product the catalog does not have.',
+    doc: "An environment's `overrides.domains` or `overrides.products` names a domain or product id (its folder under `catalog/`) that does not exist, so the override applies to nothing (with a did-you-mean, or a hint when the id is a product listed under `domains` or the other way round). A warning: the catalog's own values apply, but a typo here silently leaves an environment with values it was meant to change.",
+  },
+  ENVIRONMENT_OVERRIDE_CONFLICT: {
+    severity: 'error',
+    summary: "An environment's overrides leave topics with min.insync.replicas above their replication factor.",
+    doc: 'An environment\'s overrides leave topics with `min.insync.replicas` above their replication factor (a lower `replicationFactor` than the ports\' `min.insync.replicas`, e.g. 1 on a single-broker cluster, or a higher `min.insync.replicas`), so every `acks=all` write to them would fail there. Reported on the override line that causes it, listing the topics. Override `min.insync.replicas` too (`topicConfigs: { min.insync.replicas: "1" }`), or raise the replication factor.',
+  },
 } satisfies RuleTable;

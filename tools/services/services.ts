@@ -4,9 +4,10 @@
  * comes from Maven Central through Maven (cached in ~/.m2, unpacked once into .services/, gitignored). Each instance's
  * broker data, logs and pids live in a folder of its own, named by broker port (.services/ itself for the default
  * ports), so that a second instance on other ports never stops or wipes the first.
- * `up` checks first (ports free, Java versions; see preflight.ts), then prints the two `export` lines to stdout and
- * everything else to stderr, so `services=$(npm run -s services:up) && eval "$services"` works; on any failure it
- * prints nothing on stdout, one cause on stderr, and exits 1.
+ * `up` checks first (ports free, Java versions; see preflight.ts), then prints the `export` lines (exports.ts: the
+ * implicit environment's and the `local` environment's variables) to stdout and everything else to stderr, so
+ * `services=$(npm run -s services:up) && eval "$services"` works; on any failure it prints nothing on stdout, one
+ * cause on stderr, and exits 1.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import {
   ServicesError,
 } from './preflight.js';
 import { log4j, serverProperties } from './kafka-config.js';
+import { exportLines } from './exports.js';
 
 const log = (message: string) => process.stderr.write(`services: ${message}\n`);
 
@@ -278,7 +280,7 @@ async function up(): Promise<void> {
     throw error;
   }
   log(`Kafka ${kafkaVersion} on ${brokers}, Apicurio Registry ${apicurioVersion} on ${registryUrl}`);
-  process.stdout.write(`export STEWARD_KAFKA_BROKERS=${brokers}\nexport STEWARD_REGISTRY_URL=${registryUrl}\n`);
+  process.stdout.write(exportLines(brokers, registryUrl));
 }
 
 async function down(): Promise<void> {
