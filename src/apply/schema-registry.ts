@@ -73,8 +73,18 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     return new Map(found.filter((s): s is SubjectActual => s !== undefined).map((s) => [s.subject, s]));
   }
 
+  /**
+   * Page by page: Apicurio answers at most 1,000 subjects to a plain `GET /subjects` and pages with `offset` and
+   * `limit`; a registry that ignores them answers every subject at once, and a page that adds no new name ends it.
+   */
   async listSubjects(): Promise<string[]> {
-    return (await this.request<string[]>('GET', '/subjects')) ?? [];
+    const subjects = new Set<string>();
+    for (let offset = 0; ; offset += pageSize) {
+      const page = (await this.request<string[]>('GET', `/subjects?offset=${offset}&limit=${pageSize}`)) ?? [];
+      const before = subjects.size;
+      for (const s of page) subjects.add(s);
+      if (page.length < pageSize || subjects.size === before) return [...subjects];
+    }
   }
 
   async getVersions(subject: string): Promise<number[]> {
@@ -186,6 +196,8 @@ export class HttpSchemaRegistry implements SchemaRegistry {
 }
 
 const write = { write: true };
+/** Subjects asked for per listing request. */
+const pageSize = 1000;
 
 interface RawVersion {
   readonly subject: string;

@@ -19,6 +19,8 @@ export interface LiveTopic {
   readonly replicationFactor: number;
   /** Configs set on the topic itself (DescribeConfigs source TOPIC_CONFIG); defaults are left out. */
   readonly configs: Readonly<Record<string, string>>;
+  /** The values the topic takes from defaults, when read (adopt keeps a declared config equal to its default). */
+  readonly defaults?: Readonly<Record<string, string>>;
 }
 
 export interface LiveSubject {
