@@ -38,6 +38,24 @@ export {
   type Review,
   type RequirementResult,
 } from './policy/evaluate-approvals.js';
+export {
+  applyingEnvironments,
+  environmentsOf,
+  environmentVariables,
+  implicitEnvironment,
+  resolveEnvironment,
+  type Environment,
+  type EnvironmentOverrides,
+  type OverrideValues,
+} from './catalog/environments.js';
+export {
+  annotateOverrides,
+  describeOverride,
+  overridesFor,
+  type OverrideSource,
+  type TopicOverrides,
+} from './plan/overrides.js';
+export { connectEnvironment, environmentConfigured } from './apply/connect.js';
 export { desiredState, type DesiredOptions } from './plan/desired.js';
 export { diffState } from './plan/diff.js';
 export { orderOperations, phases, type Phase } from './plan/order.js';

@@ -226,6 +226,10 @@ function unknownTargets(env: Environment, index: number, catalog: Catalog, doc: 
  * override line that causes it, listing the topics.
  */
 function insyncConflicts(env: Environment, catalog: Catalog): Finding[] {
+  // Without a replication or min.insync.replicas override, a conflict is the catalog's own (TOPIC_CONFIG_INVALID).
+  const { overrides } = env;
+  const blocks = [overrides.environment, ...overrides.domains.values(), ...overrides.products.values()];
+  if (!blocks.some((b) => b.replicationFactor || b.topicConfigs.has('min.insync.replicas'))) return [];
   const defaults = catalog.settings?.manifest.defaults;
   const byCause = new Map<string, { location: Location; topics: string[]; detail: string }>();
   for (const product of catalog.products.values()) {

@@ -155,10 +155,23 @@ function capacityFindings(inputs: RefusalInputs): Finding[] {
       const actual = inputs.actual.topics.get(resourceName(op.resource))?.replicationFactor;
       const minIsr = Number(op.set['min.insync.replicas']);
       if (actual !== undefined && minIsr > actual)
-        findings.push(aboveReplication(resourceName(op.resource), minIsr, actual, undefined, origin));
+        findings.push(
+          aboveReplication(resourceName(op.resource), minIsr, actual, replicationSource(inputs, op, actual), origin),
+        );
     }
   }
   return findings;
+}
+
+/**
+ * The override behind the replication factor a topic already has, when it is the one the plan wants: the live
+ * factor is then the override's (the deprecated one keeps its warning), not a shortfall of the cluster.
+ */
+function replicationSource(inputs: RefusalInputs, op: Operation, actual: number): OverrideSource | undefined {
+  const source = inputs.desired.overrides?.get(op.resource)?.replicationFactor;
+  if (!source) return undefined;
+  const name = resourceName(op.resource);
+  return inputs.desired.topics.find((t) => t.name === name)?.replicationFactor === actual ? source : undefined;
 }
 
 function aboveBrokers(

@@ -37,7 +37,7 @@ function fakes(brokers: number, environment?: Environment) {
 }
 
 describe('overrides of an environment', () => {
-  it('most specific wins, field by field: the product, then the deepest domain, then the environment', () => {
+  it('most specific wins, field by field: the product, then the deepest domain (in any order written), then the environment', () => {
     const text = `apiVersion: mesh-steward/v1
 kind: Settings
 environments:
@@ -49,8 +49,8 @@ environments:
       partitions: 6
       topicConfigs: { min.insync.replicas: "2", retention.ms: "1000" }
       domains:
-        commerce: { partitions: 12, topicConfigs: { retention.ms: "2000" } }
         commerce/sales: { partitions: 24 }
+        commerce: { partitions: 12, topicConfigs: { retention.ms: "2000" } }
       products:
         commerce/sales/orders: { topicConfigs: { retention.ms: null } }
 `;
@@ -183,6 +183,30 @@ environments:
     expect(plan.findings[0]?.message).toContain(
       'replication factor 3 (override: environment staging), but the cluster has 1 broker',
     );
+  });
+
+  it('raising min.insync.replicas on topics the override left at replication 1: a warning under the deprecated override, an error where the topic falls short', async () => {
+    const catalog = await example();
+    const local = fakes(1, resolveEnvironment(catalog.settings, 'local'));
+    await applyOnCluster(local.target, desiredFor(local.target, catalog));
+    // The deprecated override wants replication 1, which the topics have; the catalog's min.insync.replicas 2
+    // is the same warning as when it creates them.
+    const deprecated: SessionTarget = { connect: local.target.connect, replicationFactorOverride: 1 };
+    const plan = await planOnCluster(deprecated, desiredFor(deprecated, catalog));
+    const insync = plan.findings.filter((f) => f.ruleId === 'MIN_INSYNC_ABOVE_REPLICATION');
+    expect(insync.length).toBeGreaterThan(10);
+    expect(insync.every((f) => f.severity === 'warning')).toBe(true);
+    expect(insync[0]?.message).toContain('above its replication factor 1 (override: deprecated --replication-factor)');
+    // Staging wants replication 3 and min.insync.replicas 2 of topics that have 1 replica: they fall short.
+    const staging: SessionTarget = { ...local.target, environment: resolveEnvironment(catalog.settings, 'staging') };
+    const short = await planOnCluster(staging, desiredFor(staging, catalog));
+    const errors = short.findings.filter((f) => f.ruleId === 'MIN_INSYNC_ABOVE_REPLICATION');
+    expect(errors.length).toBeGreaterThan(10);
+    expect(errors.every((f) => f.severity === 'error')).toBe(true);
+    expect(errors[0]?.location).toMatchObject({
+      path: settingsPath,
+      line: lineOf("min.insync.replicas: '2'", '- name: staging'),
+    });
   });
 
   it('the deprecated replication override still wins, marked as such, and keeps its warning', async () => {
