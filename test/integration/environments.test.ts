@@ -126,6 +126,12 @@ describe('the example catalog on the `local` environment of the real services', 
     const json = await steward(['drift', '--env', 'local', '--format', 'json'], dir);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.out)).toMatchObject({ environment: 'local', drift: true, cluster: 'local' });
+    // The deprecated flag still works over the environment, and says it is deprecated.
+    const flagged = await steward(['plan', '--env', 'local', '--replication-factor', '1'], dir);
+    expect(flagged.out).toContain(
+      'note: --replication-factor and STEWARD_REPLICATION_FACTOR_OVERRIDE are deprecated and will be removed',
+    );
+    expect(flagged.out).toContain('note: Replication factor overridden to 1 for every topic');
     // Re-applying the environment converges.
     expect((await steward(['apply', '--env', 'local'], dir)).code).toBe(0);
     expect((await steward(['drift', '--env', 'local'], dir)).code).toBe(0);
