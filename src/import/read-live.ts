@@ -23,8 +23,8 @@ export function isPlatformTopic(name: string): boolean {
 /**
  * Reads what import needs, read-only: a fixed number of Kafka requests whatever the topic count (the topic list,
  * their metadata, one DescribeConfigs, one DescribeAcls of every ACL) and, since the Confluent API has no batch
- * read, per subject its level, its version list and each version (a subject a schema references is read too, even
- * outside the prefix). Nothing is written.
+ * read, per subject its level and its latest version and, only when it has earlier ones, its version list and each
+ * of them (a subject a schema references is read too, even outside the prefix). Nothing is written.
  */
 export async function readLiveState(
   kafka: KafkaAdmin,
@@ -58,12 +58,12 @@ async function readSubjects(registry: SchemaRegistry, options: ReadLiveOptions):
   );
   while (round.length > 0) {
     for (const s of round) seen.add(s);
-    const levels = await registry.getCompatibility(round);
-    const read = await mapLimit(round, limit, async (subject) => readSubject(registry, subject, limit));
-    for (const [i, versions] of read.entries()) {
-      const subject = round[i] as string;
+    const [levels, latest] = await Promise.all([registry.getCompatibility(round), registry.getLatestVersions(round)]);
+    const read = await mapLimit([...latest.values()], limit, (last) => readEarlier(registry, last));
+    for (const versions of read) {
+      const subject = (versions[versions.length - 1] as SubjectActual).subject;
       const level = levels.get(subject);
-      if (versions.length > 0 && level !== undefined) result.set(subject, { subject, versions, compatibility: level });
+      if (level !== undefined) result.set(subject, { subject, versions, compatibility: level });
     }
     const referenced = read.flat().flatMap((v) => v.references.map((r) => r.subject));
     round = [...new Set(referenced)].filter((s) => !seen.has(s) && !options.ownedSubjects?.has(s));
@@ -71,8 +71,13 @@ async function readSubjects(registry: SchemaRegistry, options: ReadLiveOptions):
   return result;
 }
 
-async function readSubject(registry: SchemaRegistry, subject: string, limit: number): Promise<SubjectActual[]> {
-  const numbers = await registry.getVersions(subject);
-  const versions = await mapLimit(numbers, Math.min(limit, 4), (n) => registry.getVersion(subject, n));
-  return versions.filter((v): v is SubjectActual => v !== undefined);
+/**
+ * Every version of a subject, given its latest: a subject whose latest is version 1 has no other (the common case,
+ * so it costs no more requests); else its version list, then each earlier version.
+ */
+async function readEarlier(registry: SchemaRegistry, latest: SubjectActual): Promise<SubjectActual[]> {
+  if (latest.version === 1) return [latest];
+  const numbers = (await registry.getVersions(latest.subject)).filter((n) => n !== latest.version);
+  const earlier = await mapLimit(numbers, 4, (n) => registry.getVersion(latest.subject, n));
+  return [...earlier.filter((v): v is SubjectActual => v !== undefined), latest];
 }

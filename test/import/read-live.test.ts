@@ -81,10 +81,11 @@ describe('readLiveState', () => {
       counts.push({ kafka: kafka.requests, registry: registry.requests });
     }
     expect(counts[0]?.kafka).toBe(counts[1]?.kafka);
-    // Per subject: its level, its version list, each version (here 1 + 2 per topic's two subjects), plus the list.
+    // The subject list, then per subject its level and latest version; the value subject, which has an earlier
+    // version, also its version list and that version.
     expect(counts).toEqual([
-      { kafka: 4, registry: 1 + 3 * (2 + 1 + 2 + 2) },
-      { kafka: 4, registry: 1 + 30 * (2 + 1 + 2 + 2) },
+      { kafka: 4, registry: 1 + 3 * (2 + 2 + 2) },
+      { kafka: 4, registry: 1 + 30 * (2 + 2 + 2) },
     ]);
   });
 

@@ -47,11 +47,7 @@ export async function runImport(io: CliIo, options: ImportOptions): CommandResul
   }
   const target = clusterTarget(io, options, catalog.settings);
   const result = await readAndImport(catalog, target, options);
-  refuseOverwrites(root, catalog, result);
-  for (const [path, text] of result.files) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeImport(root, catalog, result);
   if (format === 'json')
     io.out(
       `${JSON.stringify({ products: result.products, topics: result.topics, subjects: result.subjects, files: [...result.files.keys()], findings: findingsToJson(result.findings) }, null, 2)}\n`,
@@ -98,12 +94,19 @@ async function readAndImport(
   }
 }
 
-/** Import adds files and extends the catalog's own manifests; it never replaces a file it did not read. */
-function refuseOverwrites(root: string, catalog: Catalog, result: ImportResult): void {
+/**
+ * Writes the import under `root`. It adds files and extends the catalog's own manifests, and never replaces a file
+ * it did not read: a clash (a stray file where a new one goes) is refused before anything is written.
+ */
+export function writeImport(root: string, catalog: Catalog, result: Pick<ImportResult, 'files'>): void {
   const manifests = new Set([...catalog.products.keys()].map((id) => `catalog/${id}/product.yaml`));
   const clash = [...result.files.keys()].find((path) => !manifests.has(path) && existsSync(join(root, path)));
   if (clash)
     throw new UsageError(
       `${clash} exists already and import would replace it; move it away (or import into another --out directory). Nothing was written.`,
     );
+  for (const [path, text] of result.files) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
 }
