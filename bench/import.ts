@@ -17,9 +17,11 @@ import { generateCatalogFiles } from './generate-catalog.js';
  * cluster", then imported from it into an empty repository, which is then planned against the same cluster.
  * Prints wall time and requests: port calls (each port wrapped and counted) and requests on the wire (Kafka through
  * the client's diagnostics channel, registry HTTP calls). Kafka requests must not grow with the topic count; registry
- * requests follow the subjects (their level, their version list and each version).
+ * requests follow the subjects and their versions (BENCH_VERSIONS gives each value subject that many).
  */
 const products = Number(process.env.BENCH_PRODUCTS ?? 1_000);
+/** Versions of each value subject (BENCH_VERSIONS, default 1): later ones add an optional field each. */
+const versions = Number(process.env.BENCH_VERSIONS ?? 1);
 const brokers = process.env.STEWARD_KAFKA_BROKERS;
 const registryUrl = process.env.STEWARD_REGISTRY_URL;
 if (!brokers || !registryUrl)
@@ -56,6 +58,25 @@ function counted<T extends object>(port: T, calls: Map<string, number>): T {
 const tree = (files: ReadonlyMap<string, string>) =>
   new Map<string, SourceEntry>([...files].map(([p, t]) => [p, { kind: 'file', content: t }]));
 
+/** Versions 2…BENCH_VERSIONS of each value subject (registering one that exists changes nothing). */
+async function registerVersions(subjects: readonly { subject: string; schema: string }[]): Promise<void> {
+  if (versions < 2) return;
+  const start = performance.now();
+  for (let v = 2; v <= versions; v++) {
+    const queue = [...subjects];
+    const worker = async () => {
+      for (let s = queue.pop(); s; s = queue.pop()) {
+        const schema = JSON.parse(s.schema) as { fields: object[] };
+        for (let f = 2; f <= v; f++)
+          schema.fields.push({ name: `extra${f}`, type: 'string', default: '', doc: 'Extra.' });
+        await registry.register(s.subject, JSON.stringify(schema), []);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+  }
+  console.log(`setup: ${versions} versions of each value subject (${Math.round(performance.now() - start)} ms)`);
+}
+
 const generated = generateCatalogFiles(products);
 const kafka = new PlatformaticKafkaAdmin({ brokers: brokers.split(',') });
 const registry = new HttpSchemaRegistry({ url: registryUrl, transport: countingTransport });
@@ -71,6 +92,7 @@ try {
       `setup: applied ${products} products in ${Math.round(performance.now() - start)} ms (${failed} not succeeded)`,
     );
   }
+  await registerVersions(desired.subjects.filter((s) => s.subject.endsWith('-value')));
   // The repository import writes into: the generated rules only, no products.
   const empty = new Map([...generated].filter(([p]) => p.startsWith('rules/')));
   const kafkaCalls = new Map<string, number>();
