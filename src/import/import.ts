@@ -7,7 +7,7 @@ import { emitFiles } from './emit.js';
 import type { LiveState, LiveTopic } from './live.js';
 import { manifestPath, newDraft, portNames, uniqueName, type ProductDraft } from './drafts.js';
 import type { PortDraft } from './manifests.js';
-import { placeTopic, topicPattern } from './placement.js';
+import { placeTopic, topicPattern, type Placement } from './placement.js';
 import { isPlatformTopic } from './read-live.js';
 import { portSchemas, type PendingFinding, type SchemaContext } from './schemas.js';
 
@@ -66,7 +66,7 @@ export function importLiveState(catalog: Catalog, live: LiveState, options: Impo
   const used = new Set<string>();
   const pattern = topicPattern(catalog);
   for (const topic of [...topics].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const placement = placeTopic(topic.name, pattern);
+    const placement = clearOfCatalog(catalog, placeTopic(topic.name, pattern));
     const id = `${placement.domainId}/${placement.product}`;
     const draft = drafts.get(id) ?? newDraft(catalog, id, placement.domainId, placement.product);
     drafts.set(id, draft);
@@ -153,6 +153,19 @@ function addPort(
       message: `The ACL ALLOW ${describeBinding(acl)} grants on topic ${topic.name}, and the catalog cannot declare it, so apply would revoke it; grant the access through the catalog (a writer or an input port), or narrow the ACL before merging.`,
     });
   return { subjects: schemas.subjects, at };
+}
+
+/**
+ * A folder is either a domain or a product: a placement whose product folder is a domain of the catalog goes one
+ * level down (`commerce/sales` → `commerce/sales/sales`), and one whose domain path runs through a product goes under
+ * `imported/`; either no longer fits the naming pattern, which the finding says.
+ */
+function clearOfCatalog(catalog: Catalog, placement: Placement): Placement {
+  const segments = placement.domainId.split('/');
+  const throughProduct = segments.some((_, i) => catalog.products.has(segments.slice(0, i + 1).join('/')));
+  if (throughProduct) return { ...placement, domainId: `imported/${segments.join('-')}`, fits: false };
+  const id = `${placement.domainId}/${placement.product}`;
+  return catalog.domains.has(id) ? { ...placement, domainId: id, fits: false } : placement;
 }
 
 /** The topic's values as a port writes them: those the environment's overrides give it anyway are left out. */

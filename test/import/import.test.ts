@@ -243,3 +243,24 @@ describe('importLiveState', () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('importLiveState placement', () => {
+  it('never writes a product into a domain folder or a domain into a product folder', async () => {
+    const catalog = await exampleCatalog();
+    const topic = (name: string) => ({ name, partitions: 1, replicationFactor: 3, configs: {} });
+    const live: LiveState = {
+      topics: [topic('commerce.sales.v1'), topic('commerce.sales.orders.audit.v1')],
+      acls: [grant('commerce.sales.v1', 'User:x', 'WRITE'), grant('commerce.sales.orders.audit.v1', 'User:y', 'WRITE')],
+      subjects: new Map([
+        ['commerce.sales.v1-value', subject('commerce.sales.v1-value', ['"string"'])],
+        ['commerce.sales.orders.audit.v1-value', subject('commerce.sales.orders.audit.v1-value', ['"string"'])],
+      ]),
+    };
+    const result = importLiveState(catalog, live, options);
+    expect(result.products).toEqual(['commerce/sales/sales', 'imported/commerce-sales-orders/audit']);
+    expect(result.findings.filter((f) => f.ruleId === 'IMPORT_TOPIC_NAME')).toHaveLength(2);
+    const tree = new Map(await readDirectorySource(repoRoot));
+    for (const [path, text] of result.files) tree.set(path, { kind: 'file', content: text });
+    expect(loadCatalog(tree).findings.filter((f) => f.ruleId === 'PRODUCT_NESTED')).toEqual([]);
+  });
+});
