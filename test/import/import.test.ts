@@ -27,6 +27,8 @@ describe('importLiveState', () => {
         { name: 'crm.leads.v1', partitions: 3, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } },
         { name: 'crm.leads.v2', partitions: 6, replicationFactor: 3, configs: { 'retention.ms': '172800000' } },
         { name: '__consumer_offsets', partitions: 50, replicationFactor: 3, configs: {} },
+        { name: 'connect-offsets', partitions: 25, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } },
+        { name: 'kafkasql-journal', partitions: 1, replicationFactor: 3, configs: {} },
         // The catalog owns this one already: never imported.
         { name: 'commerce.sales.orders.v1', partitions: 24, replicationFactor: 3, configs: {} },
       ],
