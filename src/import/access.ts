@@ -33,8 +33,9 @@ export class AccessIndex {
 
   topic(name: string): TopicAccess {
     const on = this.grantsOn('topic', name);
+    // A wildcard principal (or ANONYMOUS, every unauthenticated client) is no product's writer or consumer.
     const plain = (acl: AclBinding) =>
-      acl.patternType === undefined && acl.host === undefined && acl.resourceName !== '*';
+      acl.patternType === undefined && acl.host === undefined && acl.resourceName !== '*' && !isWildcard(acl.principal);
     const writers = principals(on.filter((a) => plain(a) && a.operation === 'WRITE'));
     const readers = principals(on.filter((a) => plain(a) && a.operation === 'READ'));
     const others = on.filter(
@@ -87,6 +88,10 @@ export class AccessIndex {
     );
     return [...(this.literal.get(`${type}:${name}`) ?? []), ...matching];
   }
+}
+
+function isWildcard(principal: string): boolean {
+  return principal.endsWith(':*') || principal === 'User:ANONYMOUS';
 }
 
 function principals(acls: readonly AclBinding[]): string[] {

@@ -108,6 +108,8 @@ describe('importLiveState', () => {
         grant('crm.leads.v1', 'User:svc-other', 'WRITE'),
         grant('crm.leads.v1', 'User:nobody', 'READ'),
         grant('crm.', 'User:ops', 'ALL', { patternType: 'prefixed' }),
+        // Everyone may write the legacy topic: no writer import could name.
+        grant('Legacy_Events', 'User:*', 'WRITE'),
         // svc-calls writes calls and reads leads, with no group of its own: an input port without a group.
         grant('crm.calls.v1', 'User:svc-calls', 'WRITE'),
         grant('crm.leads.v1', 'User:svc-calls', 'READ'),
@@ -145,6 +147,7 @@ describe('importLiveState', () => {
       ['IMPORT_DRAFT', legacy, 6],
       ['IMPORT_WRITER_UNKNOWN', legacy, 11],
       ['IMPORT_SCHEMA_MISSING', legacy, 12],
+      ['IMPORT_ACL_UNMANAGED', legacy, 12],
       ['IMPORT_TOPIC_NAME', legacy, 12],
     ]);
     const text = result.files.get(leads) ?? '';
