@@ -89,6 +89,11 @@ beforeAll(async () => {
       grant(`${run}.orders.leads`, 'User:svc-orders', 'READ', 'group'),
     ]);
     expect(acls.filter((r) => r.error)).toEqual([]);
+    // The authorizer publishes ACLs through the metadata log; wait until a fresh read shows them all.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const seen = await kafka.listAcls();
+      if (seen.filter((a) => a.resourceName.startsWith(run)).length >= 10) break;
+    }
   } finally {
     await kafka.close();
   }
