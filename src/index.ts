@@ -65,7 +65,7 @@ export { planToJson, renderPlanMarkdown, renderPlanText, renderReportText, repor
 export { importLiveState, type ImportOptions, type ImportOverrides, type ImportResult } from './import/import.js';
 export { adoptLiveState } from './import/adopt.js';
 export { readLiveState, type ReadLiveOptions } from './import/read-live.js';
-export type { LiveState, LiveSubject, LiveTopic } from './import/live.js';
+export { liveStateOf, type LiveState, type LiveSubject, type LiveTopic } from './import/live.js';
 export { editYaml, type YamlEdit } from './import/yaml-edit.js';
 export type { ItemResult, KafkaAdmin, RegisteredVersion, SchemaRegistry } from './apply/ports.js';
 export { PlatformaticKafkaAdmin, type KafkaConnection } from './apply/kafka-admin.js';

@@ -1,5 +1,5 @@
 import type { Compatibility } from '../catalog/manifest-types.js';
-import type { AclBinding, SubjectActual } from '../plan/state.js';
+import type { AclBinding, ActualState, SubjectActual } from '../plan/state.js';
 
 /**
  * What an environment holds, as import reads it: plain data, so that turning it into catalog files is a pure
@@ -34,4 +34,22 @@ export interface LiveSubject {
 /** The latest version of a subject. */
 export function latestOf(subject: LiveSubject): SubjectActual {
   return subject.versions[subject.versions.length - 1] as SubjectActual;
+}
+
+/**
+ * A plan's actual state (plan/state.ts) as import's live state, so the drift loop can hand what it read to
+ * adoptLiveState without reading again: each subject with its latest version only (all that adopting needs), each
+ * topic with its dynamic configs and its defaults.
+ */
+export function liveStateOf(actual: ActualState): LiveState {
+  const topics = [...actual.topics.values()].map((t) => {
+    const configs = actual.configs.get(t.name);
+    return { ...t, configs: { ...configs?.dynamic }, defaults: { ...configs?.defaults } };
+  });
+  const subjects = new Map<string, LiveSubject>();
+  for (const [name, latest] of actual.subjects) {
+    const compatibility = actual.compatibility.get(name);
+    if (compatibility !== undefined) subjects.set(name, { subject: name, versions: [latest], compatibility });
+  }
+  return { topics, acls: actual.acls, subjects };
 }

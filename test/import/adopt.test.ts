@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { adoptLiveState } from '../../src/import/adopt.js';
-import type { LiveState } from '../../src/import/live.js';
+import { liveStateOf, type LiveState } from '../../src/import/live.js';
 import { grant, repoRoot, subject } from './fixtures.js';
 
 describe('adoptLiveState', () => {
@@ -37,5 +37,31 @@ describe('adoptLiveState', () => {
         .replace('      min.insync.replicas: "2"\n', '')
         .replace('writer: User:svc-orders', 'writer: User:svc-orders-v2'),
     );
+  });
+});
+
+describe('liveStateOf', () => {
+  it("turns a plan's actual state into the live state adoptLiveState takes", () => {
+    const latest = { subject: 't-value', version: 3, id: 9, schema: '"string"', references: [] };
+    const live = liveStateOf({
+      topics: new Map([['t', { name: 't', partitions: 2, replicationFactor: 3 }]]),
+      configs: new Map([['t', { dynamic: { 'retention.ms': '1000' }, defaults: { 'cleanup.policy': 'delete' } }]]),
+      subjects: new Map([['t-value', latest]]),
+      compatibility: new Map([['t-value', 'FULL' as const]]),
+      acls: [grant('t', 'User:w', 'WRITE')],
+    });
+    expect(live).toEqual({
+      topics: [
+        {
+          name: 't',
+          partitions: 2,
+          replicationFactor: 3,
+          configs: { 'retention.ms': '1000' },
+          defaults: { 'cleanup.policy': 'delete' },
+        },
+      ],
+      acls: [grant('t', 'User:w', 'WRITE')],
+      subjects: new Map([['t-value', { subject: 't-value', versions: [latest], compatibility: 'FULL' }]]),
+    });
   });
 });
