@@ -27,34 +27,33 @@ export function validateDefault(
   type: AvroType,
   node: DataNode,
   ctx: DefaultContext = {},
-  seen: Set<AvroType> = new Set(),
+  seen?: Set<AvroType>,
 ): DefaultProblem | undefined {
   if (ctx.isUnresolved?.(type)) return undefined;
-  const at = (message: string): DefaultProblem => ({ message, span: node });
   const value = node.kind === 'scalar' ? node.value : undefined;
   switch (type.type) {
     case 'null':
-      return node.kind === 'scalar' && value === null ? undefined : at(`${show(node)} is not null`);
+      return node.kind === 'scalar' && value === null ? undefined : isNot(node, 'null');
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : at(`${show(node)} is not a boolean`);
+      return typeof value === 'boolean' ? undefined : isNot(node, 'a boolean');
     case 'int':
     case 'long':
       return validateInteger(type.type, node, ctx);
     case 'float':
     case 'double':
-      return typeof value === 'number' ? undefined : at(`${show(node)} is not a number`);
+      return typeof value === 'number' ? undefined : isNot(node, 'a number');
     case 'string':
-      return typeof value === 'string' ? undefined : at(`${show(node)} is not a string`);
+      return typeof value === 'string' ? undefined : isNot(node, 'a string');
     case 'bytes':
     case 'fixed':
       return validateBytes(type, node);
     case 'enum':
       return validateSymbol(type, node);
     case 'array':
-      if (node.kind !== 'array') return at(`${show(node)} is not an array`);
+      if (node.kind !== 'array') return isNot(node, 'an array');
       return firstOf(node.items, (item) => validateDefault(type.items, item, ctx, seen));
     case 'map':
-      if (node.kind !== 'object') return at(`${show(node)} is not an object`);
+      if (node.kind !== 'object') return isNot(node, 'an object');
       return firstOf(node.entries, (e) => validateDefault(type.values, e.value, ctx, seen));
     case 'union':
       return validateUnion(type.branches[0], node, ctx, seen);
@@ -64,10 +63,14 @@ export function validateDefault(
   }
 }
 
+function isNot(node: DataNode, what: string): DefaultProblem {
+  return { message: `${show(node)} is not ${what}`, span: node };
+}
+
 function validateSymbol(type: Extract<AvroType, { type: 'enum' }>, node: DataNode): DefaultProblem | undefined {
   const value = node.kind === 'scalar' ? node.value : undefined;
   if (typeof value === 'string' && type.symbols.includes(value)) return undefined;
-  return { message: `${show(node)} is not a symbol of enum ${type.name}`, span: node };
+  return isNot(node, `a symbol of enum ${type.name}`);
 }
 
 /** Avro judges a union's default by its first branch alone. */
@@ -75,7 +78,7 @@ function validateUnion(
   first: AvroType | undefined,
   node: DataNode,
   ctx: DefaultContext,
-  seen: Set<AvroType>,
+  seen: Set<AvroType> | undefined,
 ): DefaultProblem | undefined {
   if (!first) return { message: 'an empty union has no valid default', span: node };
   const problem = validateDefault(first, node, ctx, seen);
@@ -108,8 +111,7 @@ function validateInteger(kind: 'int' | 'long', node: DataNode, ctx: DefaultConte
 
 function validateBytes(type: AvroType, node: DataNode): DefaultProblem | undefined {
   const value = node.kind === 'scalar' ? node.value : undefined;
-  if (typeof value !== 'string')
-    return { message: `${show(node)} is not a string (bytes and fixed defaults are strings too)`, span: node };
+  if (typeof value !== 'string') return isNot(node, 'a string (bytes and fixed defaults are strings too)');
   for (let i = 0; i < value.length; i++) {
     if (value.charCodeAt(i) > 0xff)
       return {
@@ -129,9 +131,10 @@ function validateRecord(
   type: Extract<AvroType, { type: 'record' | 'error' }>,
   node: DataNode,
   ctx: DefaultContext,
-  seen: Set<AvroType>,
+  // The records being judged, against a recursive default; made only when a default is a record (most are not).
+  seen = new Set<AvroType>(),
 ): DefaultProblem | undefined {
-  if (node.kind !== 'object') return { message: `${show(node)} is not an object for record ${type.name}`, span: node };
+  if (node.kind !== 'object') return isNot(node, `an object for record ${type.name}`);
   if (seen.has(type)) return undefined;
   seen.add(type);
   try {

@@ -18,6 +18,23 @@ export const primitiveNames: readonly PrimitiveName[] = [
   'string',
 ];
 
+/** Whether a name is a primitive type's; a switch, because the parser asks it of every type name it reads. */
+export function isPrimitiveName(name: string): name is PrimitiveName {
+  switch (name) {
+    case 'null':
+    case 'boolean':
+    case 'int':
+    case 'long':
+    case 'float':
+    case 'double':
+    case 'bytes':
+    case 'string':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export interface Origin {
   /** Repository-relative path of the .avsc file. */
   readonly file: string;

@@ -2,6 +2,8 @@ import { toPlain, type ObjectNode, type Span } from '../core/data-node.js';
 
 /** Avro names: a letter or underscore, then letters, digits or underscores. */
 export const nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Avro namespaces: names joined by dots. */
+export const namespaceRe = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 export const reserved = {
   record: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'fields']),
   enum: new Set(['type', 'name', 'namespace', 'doc', 'aliases', 'symbols', 'default']),

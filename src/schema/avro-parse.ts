@@ -1,6 +1,13 @@
 import { entryOf, toPlain, type DataNode, type ObjectNode, type Span } from '../core/data-node.js';
 import type { Severity } from '../core/findings.js';
-import { primitiveNames, shortName, type AvroNamed, type AvroType, type PrimitiveName } from './avro-model.js';
+import {
+  isPrimitiveName,
+  primitiveNames,
+  shortName,
+  type AvroNamed,
+  type AvroType,
+  type PrimitiveName,
+} from './avro-model.js';
 import { closest } from '../core/suggest.js';
 import { parseLogicalType } from './avro-logical.js';
 import { parseEnum, parseFixed, parseRecord } from './avro-parse-named.js';
@@ -41,6 +48,9 @@ interface Pending {
 }
 
 class Invalid extends Error {}
+
+/** Unions with more branches than this find repeated ones with a Set. */
+const scanBranchesUpTo = 16;
 
 /**
  * Parses the .avsc files of one product as Apache Avro's `Schema.Parser` would (names validated, defaults
@@ -145,8 +155,7 @@ export class ParseContext {
   }
 
   private parseName(name: string, span: Span, namespace: string, set?: (t: AvroType) => void): AvroType {
-    if ((primitiveNames as readonly string[]).includes(name))
-      return { type: name as PrimitiveName, file: this.file, span: at(span), props: noProps };
+    if (isPrimitiveName(name)) return { type: name, file: this.file, span: at(span), props: noProps };
     const fullName = name.includes('.') || namespace === '' ? name : `${namespace}.${name}`;
     const found = this.named.get(fullName) ?? this.named.get(name);
     if (found) {
@@ -169,17 +178,23 @@ export class ParseContext {
 
   private parseUnion(items: readonly DataNode[], span: Span, namespace: string): AvroType {
     const branches: AvroType[] = [];
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
+    const keys: string[] = [];
+    // Most unions have a few branches: a scan finds a repeated one faster than a Set costs to build.
+    let seen: Set<string> | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as DataNode;
       const t = this.parse(item, namespace, (resolved) => (branches[i] = resolved));
       if (t.type === 'union')
         this.fail(item, 'A union may not contain another union directly; merge the branches into one list.');
       // A reference to a later file is keyed by the name it waits for, not by its stand-in's type.
       const key = this.standIns.get(t) ?? ('name' in t ? t.name : t.type);
-      if (seen.has(key)) this.fail(item, `The union lists "${key}" twice; each type may appear only once in a union.`);
-      seen.add(key);
+      if (keys.length === scanBranchesUpTo) seen = new Set(keys);
+      if (seen ? seen.has(key) : keys.includes(key))
+        this.fail(item, `The union lists "${key}" twice; each type may appear only once in a union.`);
+      seen?.add(key);
+      keys.push(key);
       branches.push(t);
-    });
+    }
     return { type: 'union', branches, branchSpans: items.map(at), file: this.file, span: at(span) };
   }
 
@@ -237,13 +252,13 @@ export class ParseContext {
 
   /** An object whose "type" is a primitive (with optional logical type) or a named reference. */
   private parseTypeObject(node: ObjectNode, typeName: string, typeSpan: Span, namespace: string): AvroType {
-    if (!(primitiveNames as readonly string[]).includes(typeName)) {
+    if (!isPrimitiveName(typeName)) {
       // {"type": "com.acme.Order"} is a reference written as an object.
       return this.parseName(typeName, typeSpan, namespace);
     }
-    const logicalType = this.logical(node, typeName as PrimitiveName);
+    const logicalType = this.logical(node, typeName);
     return {
-      type: typeName as PrimitiveName,
+      type: typeName,
       file: this.file,
       span: at(node),
       props: customProps(node, reserved.primitive),

@@ -4,6 +4,7 @@ import { LineIndex } from '../core/source.js';
 import type { AvroSourceFile } from './avro-parse.js';
 import { parseAvroFiles } from './avro-parse.js';
 import type { AvroType } from './avro-model.js';
+import { buildNodes, type TypeNode } from './compat-graph.js';
 import type { Site } from './compat-types.js';
 
 /** The text of one .avsc file. */
@@ -26,6 +27,11 @@ export type ParsedVersion =
       locate(site: Site): Location;
       /** Parser warnings (such as an ignored logical type): the schema is still usable. */
       readonly findings: readonly Finding[];
+      /**
+       * The type shaped for resolution, built on first use and kept with this version, whose types are its own.
+       * Absent where the types come from a parse that many versions share: `nodeOf` caches theirs.
+       */
+      readonly node?: () => TypeNode;
     }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
@@ -65,7 +71,14 @@ export function parseSchemaVersion(version: SchemaVersion): ParsedVersion {
   if (!type || findings.some((f) => f.severity === 'error')) {
     return notParsed(findings, index(version.path));
   }
-  return { ok: true, type, locate: (site) => index(site.file).location(site.span.start), findings };
+  let node: TypeNode | undefined;
+  return {
+    ok: true,
+    type,
+    locate: (site) => index(site.file).location(site.span.start),
+    findings,
+    node: () => (node ??= buildNodes(type)),
+  };
 }
 
 /** A version that did not parse always carries at least one finding, so the failure is never silent. */

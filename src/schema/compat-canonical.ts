@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { TypeNode } from './compat-graph.js';
+import { hash } from 'node:crypto';
+import type { FieldNode, TypeNode } from './compat-graph.js';
 
 /**
  * A canonical key of everything resolution reads in a type (kinds, names, aliases, fields and whether they have a
@@ -15,7 +15,7 @@ import type { TypeNode } from './compat-graph.js';
  * explicit stack: a product's files may chain named types thousands of levels deep.
  */
 export function canonicalOf(node: TypeNode): string {
-  if (node.canonical === undefined) keyComponents(node);
+  if (node.canonical === undefined && !keyAcyclic(node)) keyComponents(node);
   return node.canonical as string;
 }
 
@@ -24,10 +24,64 @@ const inlineLimit = 48;
 
 function ref(node: TypeNode): string {
   const key = node.canonical as string;
-  return key.length <= inlineLimit ? key : `#${createHash('sha256').update(key).digest('base64')}`;
+  return key.length <= inlineLimit ? key : (node.canonicalRef ??= digestOf(key));
 }
 
-function edgesOf(n: TypeNode): TypeNode[] {
+function digestOf(key: string): string {
+  return `#${hash('sha256', key, 'base64')}`;
+}
+
+/** Marks a node on the path of keyAcyclic's walk; never a key. */
+const onPath = '';
+
+/**
+ * Keys the nodes a root reaches, children first, when none of them lies on a cycle: the common case, in one walk
+ * with no per-node allocation. On meeting a node of its own path it clears the marks and returns false, leaving
+ * keyed only nodes whose every descendant is keyed (each its own component, keyed as keyComponent would).
+ */
+function keyAcyclic(root: TypeNode): boolean {
+  const path: TypeNode[] = [root];
+  const next: number[] = [0];
+  root.canonical = onPath;
+  while (path.length > 0) {
+    const top = path.length - 1;
+    const n = path[top] as TypeNode;
+    const i = next[top] as number;
+    if (i === edgeCount(n)) {
+      n.canonical = localKey(n);
+      path.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const edge = edgeAt(n, i);
+    if (edge.canonical === onPath) {
+      for (const m of path) m.canonical = undefined;
+      return false;
+    }
+    if (edge.canonical !== undefined) continue;
+    if (edgeCount(edge) === 0) edge.canonical = localKey(edge);
+    else {
+      edge.canonical = onPath;
+      path.push(edge);
+      next.push(0);
+    }
+  }
+  return true;
+}
+
+function edgeCount(n: TypeNode): number {
+  if (n.child) return 1;
+  if (n.kind === 'union') return n.branches.length;
+  return n.kind === 'record' ? n.fields.length : 0;
+}
+
+function edgeAt(n: TypeNode, i: number): TypeNode {
+  if (n.child) return n.child;
+  return (n.kind === 'union' ? n.branches[i] : n.fields[i]?.type) as TypeNode;
+}
+
+function edgesOf(n: TypeNode): readonly TypeNode[] {
   if (n.child) return [n.child];
   if (n.kind === 'union') return n.branches;
   if (n.kind === 'record') return n.fields.map((f) => f.type);
@@ -36,7 +90,7 @@ function edgesOf(n: TypeNode): TypeNode[] {
 
 interface Frame {
   readonly node: TypeNode;
-  readonly edges: TypeNode[];
+  readonly edges: readonly TypeNode[];
   next: number;
 }
 
@@ -88,8 +142,8 @@ function keyComponent(component: readonly TypeNode[]): void {
   const named = component.filter((n) => n.name !== '');
   // The parser only makes cycles through named types; the fallback keeps any other graph terminating.
   const first = named.reduce((a, b) => (b.name < a.name ? b : a), named[0] ?? only);
-  const unfolded = { canonical: unfold(first, members) } as TypeNode;
-  const digest = ref(unfolded);
+  const unfolded = unfold(first, members);
+  const digest = unfolded.length <= inlineLimit ? unfolded : digestOf(unfolded);
   for (const n of named) n.canonical = `rec(${digest})${n.name}`;
   // The unnamed members (unions, arrays, maps on the cycle) lie between named ones within one file.
   const keyUnnamed = (n: TypeNode): string => {
@@ -108,18 +162,29 @@ function localKey(n: TypeNode): string {
     case 'array':
     case 'map':
       return `${n.kind}(${ref(n.child as TypeNode)})`;
-    case 'union':
-      return `union(${n.branches.map(ref).join(',')})`;
-    case 'record':
-      return `record{${n.name};${JSON.stringify(n.aliases)};${n.fields
-        .map((f) => `${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? '=' : ''}:${ref(f.type)}`)
-        .join(',')}}`;
+    case 'union': {
+      let key = 'union(';
+      for (let i = 0; i < n.branches.length; i++) key += `${i === 0 ? '' : ','}${ref(n.branches[i] as TypeNode)}`;
+      return `${key})`;
+    }
+    case 'record': {
+      let key = `record{${n.name};${namesKey(n.aliases)};`;
+      for (let i = 0; i < n.fields.length; i++) {
+        const f = n.fields[i] as FieldNode;
+        key += `${i === 0 ? '' : ','}${f.name}${namesKey(f.aliases)}${f.hasDefault ? '=' : ''}:${ref(f.type)}`;
+      }
+      return `${key}}`;
+    }
     case 'enum':
     case 'fixed':
-      return `${n.kind}{${n.name};${JSON.stringify(n.aliases)};${namedBody(n)}}`;
+      return `${n.kind}{${n.name};${namesKey(n.aliases)};${namedBody(n)}}`;
     default:
       return `${n.kind}:${n.logical}`;
   }
+}
+
+function namesKey(names: readonly string[]): string {
+  return names.length === 0 ? '[]' : JSON.stringify(names);
 }
 
 function namedBody(n: TypeNode): string {
@@ -156,9 +221,9 @@ function piecesOf(n: TypeNode): (string | TypeNode)[] {
       return ['union(', ...n.branches.flatMap((b, i) => (i === 0 ? [b] : [',', b])), ')'];
     case 'record':
       return [
-        `record{${n.name};${JSON.stringify(n.aliases)};`,
+        `record{${n.name};${namesKey(n.aliases)};`,
         ...n.fields.flatMap((f, i) => [
-          `${i === 0 ? '' : ','}${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? '=' : ''}:`,
+          `${i === 0 ? '' : ','}${f.name}${namesKey(f.aliases)}${f.hasDefault ? '=' : ''}:`,
           f.type,
         ]),
         '}',

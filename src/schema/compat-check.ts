@@ -2,7 +2,7 @@ import { hasErrors, sortFindings, type Finding } from '../core/findings.js';
 import { describeType, type AvroType } from './avro-model.js';
 import { parseSchemaVersion, type ParsedVersion, type SchemaVersion } from './avro-version.js';
 import { explainBreak, type Direction } from './compat-explain.js';
-import { nodeOf } from './compat-graph.js';
+import { nodeOf, type TypeNode } from './compat-graph.js';
 import { CompatResolver } from './compat-resolve.js';
 import type { CompatibilityLevel } from './compat-levels.js';
 import { pathOf, type Break, type CheckResult, type Side } from './compat-types.js';
@@ -22,7 +22,7 @@ export interface CompatibilityResult {
  * Java's `SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)` answers.
  */
 export function checkReaderWriter(reader: AvroType, writer: AvroType): CheckResult {
-  return new CompatResolver().check(rootSide(reader), rootSide(writer));
+  return new CompatResolver().check(rootSide(reader, nodeOf(reader)), rootSide(writer, nodeOf(writer)));
 }
 
 /**
@@ -87,9 +87,9 @@ function collectBreaks(
   old: ParsedOk,
   previousName: string,
 ): void {
-  const [reader, writer] = direction === 'backward' ? [candidate.type, old.type] : [old.type, candidate.type];
+  const [reader, writer] = direction === 'backward' ? [candidate, old] : [old, candidate];
   const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
-  for (const b of checkReaderWriter(reader, writer).breaks) {
+  for (const b of new CompatResolver().check(versionSide(reader), versionSide(writer)).breaks) {
     const finding = explainBreak(b, ctx);
     const key = breakKey(b, direction, finding);
     if (!into.has(key)) into.set(key, finding);
@@ -132,6 +132,10 @@ function inVersion(f: Finding, name: string): Finding {
   return { ...f, message: `In ${name}: ${f.message}` };
 }
 
-function rootSide(type: AvroType): Side {
-  return { type, node: nodeOf(type), file: type.file, span: type.span, parent: undefined, step: '' };
+function versionSide(version: ParsedOk): Side {
+  return rootSide(version.type, version.node?.() ?? nodeOf(version.type));
+}
+
+function rootSide(type: AvroType, node: TypeNode): Side {
+  return { type, node, file: type.file, span: type.span, parent: undefined, step: '' };
 }

@@ -1,6 +1,6 @@
 import type { AvroUnion } from './avro-model.js';
 import { canonicalOf } from './compat-canonical.js';
-import type { TypeNode } from './compat-graph.js';
+import type { TypeNode, UnionIndex } from './compat-graph.js';
 import { checkNamedTypes, namesMatch } from './compat-named.js';
 import { checkRecordFields } from './compat-records.js';
 import { checkLogicalTypes, isPromotion } from './compat-primitives.js';
@@ -107,46 +107,39 @@ export class CompatResolver {
   }
 }
 
-interface UnionIndex {
-  /** Branches without a name: at most one per kind, so few. */
-  readonly unnamed: readonly number[];
-  /** Named branches by `short:` name and by `alias:` full name. */
-  readonly named: ReadonlyMap<string, readonly number[]>;
-}
-
-const unionIndexes = new WeakMap<TypeNode, UnionIndex>();
-
 /**
  * The reader union's branches that may read the writer, in branch order (Avro takes the first that reads it):
  * its unnamed branches, and the named ones whose name or alias matches. A union may list thousands of named types;
  * looking each writer branch up by name keeps two such unions linear.
  */
 function candidateBranches(union: TypeNode, writer: TypeNode): readonly number[] {
-  let index = unionIndexes.get(union);
-  if (!index) {
-    const unnamed: number[] = [];
-    const named = new Map<string, number[]>();
-    const add = (key: string, i: number) => {
-      const list = named.get(key);
-      if (list) list.push(i);
-      else named.set(key, [i]);
-    };
-    union.branches.forEach((b, i) => {
-      if (b.name === '') unnamed.push(i);
-      else {
-        add(`short:${b.short}`, i);
-        for (const alias of b.aliases) add(`alias:${alias}`, i);
-      }
-    });
-    unionIndexes.set(union, (index = { unnamed, named }));
-  }
+  const index = (union.unionIndex ??= indexUnion(union));
   if (writer.name === '') return index.unnamed;
-  const byName = [
-    ...(index.named.get(`short:${writer.short}`) ?? []),
-    ...(index.named.get(`alias:${writer.name}`) ?? []),
-  ];
-  return byName.length === 0 ? [] : [...new Set(byName)].sort((a, b) => a - b);
+  const byShort = index.named.get(`short:${writer.short}`);
+  const byAlias = index.named.get(`alias:${writer.name}`);
+  if (!byAlias) return byShort ?? noIndexes;
+  return [...new Set([...(byShort ?? []), ...byAlias])].sort((a, b) => a - b);
 }
+
+function indexUnion(union: TypeNode): UnionIndex {
+  const unnamed: number[] = [];
+  const named = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const list = named.get(key);
+    if (list) list.push(i);
+    else named.set(key, [i]);
+  };
+  union.branches.forEach((b, i) => {
+    if (b.name === '') unnamed.push(i);
+    else {
+      add(`short:${b.short}`, i);
+      for (const alias of b.aliases) add(`alias:${alias}`, i);
+    }
+  });
+  return { unnamed, named };
+}
+
+const noIndexes: readonly number[] = Object.freeze([]);
 
 /**
  * Whether a reader union branch may read the writer at all: a kind that no promotion bridges cannot, nor can a

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeOf } from '../../src/schema/compat-graph.js';
 import { parseSchemaVersion } from '../../src/schema/avro-version.js';
 
 const path = 'catalog/commerce/orders/order.avsc';
@@ -16,5 +17,14 @@ describe('parseSchemaVersion (steward compat)', () => {
     expect(parsed.findings.map((f) => [f.ruleId, f.severity, f.location.line])).toEqual([
       ['AVRO_DUPLICATE_KEY', 'warning', 3],
     ]);
+  });
+
+  it('keeps the resolution nodes of its types with the version, built once, outside the shared cache', () => {
+    const parsed = parseSchemaVersion({ path, text: '{"type": "array", "items": "long"}' });
+    if (!parsed.ok) throw new Error('the schema must parse');
+    const node = parsed.node?.();
+    expect(node?.kind).toBe('array');
+    expect(parsed.node?.()).toBe(node);
+    expect(nodeOf(parsed.type)).not.toBe(node);
   });
 });

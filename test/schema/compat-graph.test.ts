@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeOf } from '../../src/schema/compat-graph.js';
+import { buildNodes, nodeOf, type TypeNode } from '../../src/schema/compat-graph.js';
 import { parseOne } from '../support/avro-verdicts.js';
 
 const node = (schema: unknown) => nodeOf(parseOne(JSON.stringify(schema))!);
@@ -50,5 +50,81 @@ describe('nodeOf', () => {
     expect(n.fields[0]?.type.branches[1]).toBe(n);
     expect(n.fields[1]?.type.branches[1]).toBe(n);
     expect(n.fields[0]?.type).not.toBe(n.fields[1]?.type);
+  });
+});
+
+/** Every node a root reaches, once each. */
+function reachable(root: TypeNode): TypeNode[] {
+  const seen = new Set<TypeNode>([root]);
+  const todo = [root];
+  for (let n = todo.pop(); n; n = todo.pop()) {
+    const next = [...(n.child ? [n.child] : []), ...n.branches, ...n.fields.map((f) => f.type)];
+    for (const c of next) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      todo.push(c);
+    }
+  }
+  return [...seen];
+}
+
+/** A record of 100 fields as the bench writes them: primitives, optional unions, enums, nested records, maps. */
+function wideRecord(): unknown {
+  const fields = Array.from({ length: 100 }, (_, i) => {
+    const type = [
+      'long',
+      ['null', 'string'],
+      { type: 'enum', name: `E${i}`, symbols: ['A', 'B'] },
+      {
+        type: 'record',
+        name: `N${i}`,
+        fields: [
+          { name: 'a', type: 'int' },
+          { name: 'b', type: ['null', 'double'] },
+        ],
+      },
+      { type: 'map', values: ['null', 'long'] },
+    ][i % 5];
+    return { name: `f${i}`, type };
+  });
+  return { type: 'record', name: 'Wide', namespace: 'com.acme', fields };
+}
+
+describe('node allocation', () => {
+  it('gives every node without fields, branches, symbols or aliases the same shared empty ones', () => {
+    const [a, b] = [node('long'), node({ type: 'array', items: 'string' })];
+    expect(a.fields).toBe(b.fields);
+    expect(a.branches).toBe(b.branches);
+    expect(a.symbols).toBe(b.symbols);
+    expect(a.aliases).toBe(b.aliases);
+    expect(a.byName).toBe(b.byName);
+    expect(Object.isFrozen(a.fields) && Object.isFrozen(a.branches) && Object.isFrozen(a.aliases)).toBe(true);
+  });
+
+  it('allocates collections only where a kind has them: a 100-field record holds one per record, union and enum', () => {
+    const nodes = reachable(node(wideRecord()));
+    const collections = new Set<unknown>();
+    for (const n of nodes) for (const c of [n.fields, n.branches, n.symbols, n.aliases, n.byName]) collections.add(c);
+    const owners = nodes.filter((n) => n.kind === 'record' || n.kind === 'union' || n.kind === 'enum').length;
+    expect(nodes).toHaveLength(281);
+    // Records have fields and their index by name, unions branches, enums symbols; everything else shares a few
+    // frozen constants (one list of each per node made 1,405 collections here, most of a check's allocation).
+    const records = nodes.filter((n) => n.kind === 'record').length;
+    expect([owners, records]).toEqual([101, 21]);
+    expect(collections.size).toBeLessThanOrEqual(owners + records + 8);
+  });
+
+  it("indexes a record's fields by name once, when first looked up", () => {
+    const n = node({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] });
+    expect(n.byName).toBe(n.byName);
+    expect(n.byName.get('a')).toBe(n.fields[0]);
+  });
+
+  it("builds a version's own nodes into a table of its own, leaving the shared cache to shared parses", () => {
+    const t = parseOne('{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}')!;
+    const own = buildNodes(t);
+    expect(buildNodes(t)).not.toBe(own);
+    expect(nodeOf(t)).not.toBe(own);
+    expect(nodeOf(t)).toBe(nodeOf(t));
   });
 });
