@@ -10,15 +10,17 @@ const opStatus: Record<RenderedOutcome['status'], OpStatus> = {
   unknown: 'unknown',
 };
 
-/** What an apply's outcomes put in a record: every operation, the registry versions and the topics it produced. */
+/** What an apply's outcomes (on a declared `environment`, if given) put in a record: every operation, the registry versions and the topics it produced. */
 export function recordOutcomes(
   outcomes: readonly RenderedOutcome[],
+  environment?: string,
 ): Pick<AuditRecord, 'operations' | 'subjects' | 'topics'> {
   return {
     operations: outcomes.map((o) => ({
       status: opStatus[o.status],
       kind: o.operation.kind,
       resource: o.operation.resource,
+      ...(environment === undefined ? {} : { environment }),
       ...(o.message ? { detail: o.message } : {}),
     })),
     subjects: outcomes.flatMap((o) =>

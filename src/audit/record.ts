@@ -26,12 +26,33 @@ export interface AuditRecord {
     readonly cluster?: string;
   };
   /**
+   * One line per declared environment the merge applied (promotion: README, "Promotion"), in promotion order:
+   * `apply: <status> at <time> on environment <name> (cluster <cluster>)`. `apply` above stays the one line of
+   * the implicit environment (set-ups without environments).
+   */
+  readonly environments?: readonly EnvironmentApply[];
+  /**
    * Every planned operation and what became of it (`ok`, `failed`, `skipped` by a rule, `not-attempted`, `unknown`:
    * sent, never answered; a re-run whose plan no longer lists it settles it as `ok`).
    */
-  readonly operations: readonly { status: OpStatus; kind: string; resource: string; detail?: string }[];
+  readonly operations: readonly {
+    status: OpStatus;
+    kind: string;
+    resource: string;
+    detail?: string;
+    /** The declared environment it was applied on (`op: … <resource> on <environment>`); absent: the implicit one. */
+    environment?: string;
+  }[];
   readonly subjects: readonly { subject: string; version: number; id: number }[];
   readonly topics: readonly string[];
+}
+
+export interface EnvironmentApply {
+  readonly environment: string;
+  readonly status: ApplyStatus;
+  readonly at: string;
+  /** The environment's clusterName, when it has one. */
+  readonly cluster?: string;
 }
 
 export type OpStatus = 'ok' | 'failed' | 'skipped' | 'not-attempted' | 'unknown';
@@ -66,8 +87,14 @@ export function renderAuditRecord(r: AuditRecord): string {
     lines.push(
       `apply: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${redactUrls(clean(r.apply.cluster))}` : ''}`,
     );
+  for (const e of r.environments ?? [])
+    lines.push(
+      `apply: ${e.status} at ${e.at} on environment ${clean(e.environment)}${e.cluster ? ` (cluster ${redactUrls(clean(e.cluster))})` : ''}`,
+    );
   for (const o of r.operations)
-    lines.push(`op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ''}`);
+    lines.push(
+      `op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.environment ? ` on ${clean(o.environment)}` : ''}${o.detail ? `: ${clean(o.detail)}` : ''}`,
+    );
   for (const s of r.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
   for (const t of r.topics) lines.push(`topic: ${clean(t)}`);
   return `${lines.join('\n')}\n`;
@@ -79,7 +106,9 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
   if (lines[0] !== auditFormat) return undefined;
   const { scalars, lists } = readNoteFields(lines.slice(1));
   const list = (key: string) => lists.get(key) ?? [];
-  const apply = parseApply(scalars.get('apply'));
+  const applies = list('apply');
+  const environments = applies.flatMap(parseEnvironmentApply);
+  const apply = parseApply(applies.find((a) => !environmentApply.test(a)));
   const pr = Number(scalars.get('pr'));
   return {
     ...(Number.isInteger(pr) && pr > 0 ? { pr } : {}),
@@ -108,6 +137,7 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
       reason: m[5] ?? '',
     })),
     ...(apply ? { apply } : {}),
+    ...(environments.length > 0 ? { environments } : {}),
     operations: parseOperations(list('op')),
     subjects: parseSubjects(list('subject')),
     topics: list('topic'),
@@ -151,13 +181,33 @@ function parseApply(value: string | undefined): AuditRecord['apply'] {
   };
 }
 
+const environmentApply = /^(\S+) at (\S+) on environment (\S+)(?: \(cluster (.+)\))?$/;
+
+function parseEnvironmentApply(value: string): EnvironmentApply[] {
+  const m = environmentApply.exec(value);
+  if (!m) return [];
+  return [
+    {
+      status: m[1] as ApplyStatus,
+      at: m[2] ?? '',
+      environment: m[3] ?? '',
+      ...(m[4] ? { cluster: redactUrls(m[4]) } : {}),
+    },
+  ];
+}
+
 function parseOperations(values: readonly string[]): AuditRecord['operations'] {
-  return parseItems(values, /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m) => ({
-    status: m[1] as OpStatus,
-    kind: m[2] ?? '',
-    resource: m[3] ?? '',
-    ...(m[4] ? { detail: m[4] } : {}),
-  }));
+  return parseItems(
+    values,
+    /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?: on (\S+))?(?:: (.*))?$/,
+    (m) => ({
+      status: m[1] as OpStatus,
+      kind: m[2] ?? '',
+      resource: m[3] ?? '',
+      ...(m[4] ? { environment: m[4] } : {}),
+      ...(m[5] ? { detail: m[5] } : {}),
+    }),
+  );
 }
 
 function parseSubjects(values: readonly string[]): AuditRecord['subjects'] {
@@ -186,7 +236,7 @@ export function applyStatusOf(
   return broken && ok === 0 && !maybe ? 'failed' : 'partial';
 }
 
-const listKeys = new Set(['change', 'approval', 'waiver', 'op', 'subject', 'topic']);
+const listKeys = new Set(['change', 'approval', 'waiver', 'apply', 'op', 'subject', 'topic']);
 
 function optional(scalars: ReadonlyMap<string, string>, keys: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

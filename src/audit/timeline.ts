@@ -61,10 +61,12 @@ export function renderTimelineText(entries: readonly TimelineEntry[]): string {
     for (const w of r.waivers) lines.push(`  waiver: ${w.rule} on ${w.product} by ${w.by}: ${w.reason}`);
     if (r.apply)
       lines.push(`  applied: ${r.apply.status} at ${r.apply.at}${r.apply.cluster ? ` on ${r.apply.cluster}` : ''}`);
+    for (const e of r.environments ?? [])
+      lines.push(`  applied: ${e.status} at ${e.at} on environment ${e.environment}`);
     for (const s of r.subjects) lines.push(`  registered: ${s.subject} version ${s.version} (id ${s.id})`);
     for (const o of r.operations.filter((op) => op.status !== 'ok'))
       lines.push(
-        `  ${o.status === 'unknown' ? 'outcome unknown' : o.status}: ${o.kind} ${o.resource}${o.detail ? `: ${o.detail}` : ''}`,
+        `  ${o.status === 'unknown' ? 'outcome unknown' : o.status}: ${o.kind} ${o.resource}${o.environment ? ` on ${o.environment}` : ''}${o.detail ? `: ${o.detail}` : ''}`,
       );
     return lines.map((l) => escapeControlChars(l)).join('\n');
   });

@@ -22,7 +22,7 @@ async function startLines(env: Env): Promise<string[]> {
 describe('the App at start', () => {
   it('logs one line saying it only checks, and what apply on merge needs', async () => {
     expect(await startLines({})).toEqual([
-      'Mesh Steward: checks only — apply on merge is off: set STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL (README, App setup)',
+      'Mesh Steward: checks only — apply on merge is off: set STEWARD_APPLY_REPOSITORY and the variables of its environments, or STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL (README, App setup)',
     ]);
   });
 

@@ -30,12 +30,23 @@ export interface RecordInput {
     readonly comments: readonly CommentPayload[];
   };
   readonly apply?: { readonly report: ApplyReport; readonly cluster: string };
+  /** Promotion: each declared environment this run applied, in promotion order. */
+  readonly environments?: readonly {
+    readonly environment: string;
+    readonly report: ApplyReport;
+    readonly cluster?: string;
+  }[];
 }
 
 /** Pure: everything an auditor asks about one merge, from what the App saw and did. */
 export function auditRecordFor(input: RecordInput): AuditRecord {
   const { pr, review, apply } = input;
   const outcomes = apply?.report.kind === 'applied' ? apply.report.outcomes : [];
+  const environments = input.environments ?? [];
+  const perEnvironment = environments.map((e) =>
+    recordOutcomes(e.report.kind === 'applied' ? e.report.outcomes : [], e.environment),
+  );
+  const own = recordOutcomes(outcomes);
   return {
     ...(pr ? { pr: pr.number, url: pr.url, title: pr.title } : {}),
     author: pr?.author ?? input.pusher,
@@ -47,7 +58,19 @@ export function auditRecordFor(input: RecordInput): AuditRecord {
     approvals: review ? approvalsOf(review.evaluation, review.reviews) : [],
     waivers: review ? waiversOf(review.evaluation, review.comments) : [],
     ...(apply ? { apply: { status: applyStatus(apply.report), at: apply.report.at, cluster: apply.cluster } } : {}),
-    ...recordOutcomes(outcomes),
+    ...(environments.length > 0
+      ? {
+          environments: environments.map((e) => ({
+            environment: e.environment,
+            status: applyStatus(e.report),
+            at: e.report.at,
+            ...(e.cluster === undefined ? {} : { cluster: e.cluster }),
+          })),
+        }
+      : {}),
+    operations: [...own.operations, ...perEnvironment.flatMap((r) => r.operations)],
+    subjects: [...own.subjects, ...perEnvironment.flatMap((r) => r.subjects)],
+    topics: [...new Set([...own.topics, ...perEnvironment.flatMap((r) => r.topics)])],
   };
 }
 

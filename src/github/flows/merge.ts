@@ -15,8 +15,20 @@ import {
   type ApplyReport,
 } from '../../render/apply-report.js';
 import { auditRecordFor, type RecordInput } from './audit-record.js';
-import type { ApplyTarget } from '../read/apply-target.js';
-import { targets } from '../read/apply-target.js';
+import { environmentTargets, targets, type EnvironmentTarget } from '../read/apply-target.js';
+import { environmentsOf } from '../../catalog/environments.js';
+import type { SessionTarget } from '../../apply/session.js';
+import {
+  deploymentDescription,
+  deploymentStateOf,
+  environmentCheckName,
+  renderPromotionComment,
+  renderUnreachableRun,
+  renderWaitingRun,
+  type PromotionEntry,
+} from '../../render/apply-report.js';
+import { createDeployment, setDeploymentStatus, succeededDeployment } from '../publish/deployments.js';
+import { ensureCommitCheckRun, startCheckRunWithUrl } from '../publish/ensure.js';
 import { evaluateCatalogs } from '../read/catalog-cache.js';
 import { completeCheckRun, ensureComment, startCheckRun } from '../publish/ensure.js';
 import { listComments, listReviews, readReviewSnapshot } from '../read/gather.js';
@@ -31,6 +43,14 @@ import type { GitHub, PullRequestRef, RepoRef } from '../types.js';
 export interface PushRef extends RepoRef {
   readonly sha: string;
   readonly pusher: string;
+  /** The branch pushed to: which declared environments it applies (promotion). */
+  readonly branch?: string;
+  /**
+   * The default branch's settings (never the pushed branch's: its author could name their own branch): when they
+   * declare environments, the push promotes through those whose `branch` is `branch`; otherwise the implicit
+   * environment applies as before environments existed.
+   */
+  readonly settings?: Catalog['settings'];
 }
 
 const vetoNoApproval =
@@ -43,8 +63,10 @@ const vetoNoApproval =
  * commit's note. A failure anywhere still completes the check run, saying what happened.
  */
 export function applyMergedCommit(gh: GitHub, push: PushRef, state: AppState, log: Logger): Promise<void> {
+  if (environmentsOf(push.settings).length > 0) return promoteMergedCommit(gh, push, state, log);
   return state.queue.run(`apply:${push.owner}/${push.repo}`.toLowerCase(), async () => {
-    const target = targets(state.target, push) ? state.target : undefined;
+    // No declared environments: the implicit one (the STEWARD_* cluster), as before environments existed.
+    const target = targets(state.target, push) ? environmentTargets(state.target, undefined)[0] : undefined;
     const runId = target ? await startCheckRun(gh, push, applyCheckName, applyingOutput) : undefined;
     try {
       const [found, tree] = await Promise.all([
@@ -120,7 +142,7 @@ function loadMerged(tree: SourceTree): LoadResult {
  */
 async function applyMerged(
   { catalog, findings }: LoadResult,
-  target: ApplyTarget,
+  target: SessionTarget,
   veto: string | undefined,
   state: AppState,
   base?: Catalog,
@@ -147,7 +169,7 @@ async function applyMerged(
       };
     return { kind: 'applied', outcomes, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
-    return { kind: 'not-applied', reason: redactUrls(messageOf(error)), at: state.now() };
+    return { kind: 'not-applied', reason: redactUrls(messageOf(error)), at: state.now(), error: true };
   }
 }
 
@@ -158,7 +180,7 @@ function commentApply(
   pr: PullRequestRef,
   comments: readonly CommentPayload[],
   report: ApplyReport,
-  target: ApplyTarget,
+  target: { readonly name: string },
 ): Promise<void> {
   return ensureComment(gh, pr, comments, renderApplyComment(report, target.name, push.sha), applyCommentMarker);
 }
@@ -176,4 +198,157 @@ async function writeRecord(gh: GitHub, repo: RepoRef, input: RecordInput, log: L
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** How one environment's turn in a promotion ended; `succeeded` lets the environments that wait for it go. */
+type Turn = { readonly state: 'succeeded' | 'failed' | 'waiting'; readonly entry: PromotionEntry };
+
+/**
+ * Promotion (README, "Promotion"): the push applies each environment whose `branch` is the pushed branch, in
+ * promotion order, one at a time per environment (the queue key and the cluster lock are the environment's). Each
+ * apply is a GitHub Deployment of the commit with its statuses, its own check run `Mesh Steward / apply (<env>)`
+ * and its line in the commit's audit note. An environment with `after: X` is applied only once X succeeded for
+ * the same commit. What already succeeded is read back from the commit's deployments, so a re-run (a re-delivered
+ * push, or Re-run on a check) resumes where the last one stopped, even after a restart.
+ */
+async function promoteMergedCommit(gh: GitHub, push: PushRef, state: AppState, log: Logger): Promise<void> {
+  const target = targets(state.target, push) ? state.target : undefined;
+  const declared = target ? environmentTargets(target, push.settings) : [];
+  const applying = declared.filter((e) => push.branch !== undefined && e.environment.branch === push.branch);
+  const last = declared.at(-1)?.environment.name;
+  const [found, tree] = await Promise.all([
+    findMergedPullRequest(gh, push, push.sha),
+    state.cache.tree(gh, push, push.sha),
+  ]);
+  const review = found ? await reviewMerge(gh, found.ref, state) : undefined;
+  const veto = review?.approved ? undefined : vetoNoApproval;
+  const facts: RecordInput = {
+    mergeCommit: push.sha,
+    pusher: push.pusher,
+    ...(found ? { pr: found.merged } : {}),
+    ...(review ? { review } : {}),
+  };
+  const turns = new Map<string, Turn>();
+  for (const environment of applying) {
+    const key = `apply:${push.owner}/${push.repo}:${environment.environment.name}`.toLowerCase();
+    const turn = await state.queue.run(key, () =>
+      environmentTurn(gh, push, environment, {
+        turns,
+        production: environment.environment.name === last,
+        apply: (t) => applyMerged(loadMerged(tree), t, veto, state, review?.base),
+        record: (entry) => writeRecord(gh, push, { ...facts, environments: [entry] }, log),
+        log,
+      }),
+    );
+    turns.set(environment.environment.name, turn);
+  }
+  // Nothing applied in this run (every environment had succeeded, or waits): the note still gets the merge's facts.
+  if (![...turns.values()].some((t) => t.entry.kind === 'applied')) await writeRecord(gh, push, facts, log);
+  if (found && review && turns.size > 0)
+    await ensureComment(
+      gh,
+      found.ref,
+      review.comments,
+      renderPromotionComment(
+        [...turns.values()].map((t) => t.entry),
+        push.sha,
+      ),
+      applyCommentMarker,
+    );
+}
+
+interface TurnContext {
+  /** The turns of the environments before this one in this run. */
+  readonly turns: ReadonlyMap<string, Turn>;
+  readonly production: boolean;
+  readonly apply: (target: SessionTarget) => Promise<ApplyReport>;
+  readonly record: (entry: {
+    environment: string;
+    report: ApplyReport;
+    cluster?: string;
+  }) => Promise<string | undefined>;
+  readonly log: Logger;
+}
+
+/** One environment's turn: skipped when it succeeded already, held while what it waits for has not, else applied. */
+async function environmentTurn(
+  gh: GitHub,
+  push: PushRef,
+  target: EnvironmentTarget,
+  context: TurnContext,
+): Promise<Turn> {
+  const { environment } = target;
+  const name = environment.name;
+  const cluster = target.name;
+  const checkName = environmentCheckName(name);
+  if ((await succeededDeployment(gh, push, name)) !== undefined)
+    return { state: 'succeeded', entry: { environment: name, cluster, kind: 'already' } };
+  const after = environment.after;
+  if (after !== undefined) {
+    const before = context.turns.get(after)?.state;
+    const ready = before === 'succeeded' || (before === undefined && (await succeededDeployment(gh, push, after)));
+    if (!ready) {
+      const why = before === 'failed' ? 'failed' : before === 'waiting' ? 'has not been applied' : 'has not succeeded';
+      await ensureCommitCheckRun(gh, push, checkName, renderWaitingRun(name, after, why));
+      return { state: 'waiting', entry: { environment: name, cluster, kind: 'waiting', after } };
+    }
+  }
+  if (!target.reachable) {
+    await ensureCommitCheckRun(gh, push, checkName, renderUnreachableRun(name, target.missing));
+    return { state: 'waiting', entry: { environment: name, cluster, kind: 'unreachable', missing: target.missing } };
+  }
+  const run = await startCheckRunWithUrl(gh, push, checkName, applyingOutput);
+  let deployment: number | undefined;
+  try {
+    deployment = await createDeployment(
+      gh,
+      push,
+      { name, production: context.production },
+      `Mesh Steward: apply ${push.sha.slice(0, 7)} to ${name}`,
+    );
+    await setDeploymentStatus(gh, push, deployment, {
+      state: 'in_progress',
+      description: 'Planning against live state and applying the merged catalog.',
+      logUrl: run.url,
+    });
+    const report = await context.apply(target);
+    const noteProblem = await context.record({
+      environment: name,
+      report,
+      ...(environment.clusterName ? { cluster: environment.clusterName } : {}),
+    });
+    const state = deploymentStateOf(report);
+    await setDeploymentStatus(gh, push, deployment, {
+      state,
+      description: deploymentDescription(report),
+      logUrl: run.url,
+    });
+    await completeCheckRun(
+      gh,
+      push,
+      run.id,
+      renderApplyRun(report, cluster, noteProblem ? [noteProblem] : [], checkName),
+    );
+    return {
+      state: state === 'success' ? 'succeeded' : 'failed',
+      entry: { environment: name, cluster, kind: 'applied', report },
+    };
+  } catch (error) {
+    // GitHub failed us mid-way: the run and the deployment say so, and what waits for this environment waits.
+    context.log.error(`The apply of ${push.sha} to ${name} could not finish`, { error: redactUrls(messageOf(error)) });
+    await completeCheckRun(gh, push, run.id, failedOutput(error)).catch(() => undefined);
+    if (deployment !== undefined)
+      await setDeploymentStatus(gh, push, deployment, {
+        state: 'error',
+        description: `The apply could not finish: ${redactUrls(messageOf(error))}`,
+        logUrl: run.url,
+      }).catch(() => undefined);
+    const report: ApplyReport = {
+      kind: 'not-applied',
+      reason: redactUrls(messageOf(error)),
+      at: new Date().toISOString(),
+      error: true,
+    };
+    return { state: 'failed', entry: { environment: name, cluster, kind: 'applied', report } };
+  }
 }

@@ -5,7 +5,9 @@ import { targets } from '../read/apply-target.js';
 import { applyMergedCommit } from '../flows/merge.js';
 import { ensureCommitCheckRun, type CommitRunOutput } from '../publish/ensure.js';
 import { applyBranchOf, branchTip } from '../read/merged-commit.js';
-import { applyCheckName } from '../../render/apply-report.js';
+import type { Catalog } from '../../catalog/model.js';
+import { applyCheckName, environmentCheckName, environmentOfCheck } from '../../render/apply-report.js';
+import { applyingEnvironments, environmentsOf } from '../../catalog/environments.js';
 import { fetchPullRequest } from '../read/fetch-pr.js';
 import { logger } from './logger.js';
 
@@ -20,6 +22,8 @@ export function registerCheckRun(app: Probot, state: AppState): void {
   app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
     const run = context.payload.check_run;
     if (run.name === applyCheckName) return rerunApply(context, run.head_sha, state);
+    const environment = environmentOfCheck(run.name);
+    if (environment !== undefined) return rerunApply(context, run.head_sha, state, undefined, environment);
     if (!ours.includes(run.name)) return;
     const listed = run.pull_requests.map((p) => p.number);
     const remembered = /^[1-9]\d*$/.test(run.external_id ?? '') ? [Number(run.external_id)] : [];
@@ -46,17 +50,33 @@ async function rerunApply(
   sha: string,
   state: AppState,
   suiteBranch?: string,
+  environment?: string,
 ): Promise<void> {
   const repo = context.repo();
   if (!targets(state.target, repo)) return;
-  const branch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true);
+  const seen: { settings?: Catalog['settings'] } = {};
+  const applyBranch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true, seen);
+  const { settings } = seen;
+  // An environment's run re-applies from its environment's branch (promotion resumes where it stopped).
+  const branch =
+    environment !== undefined
+      ? environmentsOf(settings).find((e) => e.name === environment)?.branch
+      : suiteBranch !== undefined && applyingEnvironments(settings, suiteBranch).length > 0
+        ? suiteBranch
+        : applyBranch;
   // A suite of another branch is not ours to apply (its pull requests, if any, were evaluated on their events).
   if (suiteBranch !== undefined && suiteBranch !== branch) return;
   const tip = branch === undefined ? undefined : await branchTip(context.octokit, repo, branch);
   if (tip === sha) {
     await applyMergedCommit(
       context.octokit,
-      { ...repo, sha, pusher: context.payload.sender.login },
+      {
+        ...repo,
+        sha,
+        pusher: context.payload.sender.login,
+        ...(branch ? { branch } : {}),
+        ...(settings ? { settings } : {}),
+      },
       state,
       logger(context.log),
     );
@@ -64,7 +84,8 @@ async function rerunApply(
   }
   // A re-run of the superseded run itself, with the same tip, already says all there is to say.
   const shown = 'check_run' in context.payload ? context.payload.check_run : undefined;
-  await ensureCommitCheckRun(context.octokit, { ...repo, sha }, applyCheckName, supersededRun(branch, tip), shown);
+  const name = environment !== undefined ? environmentCheckName(environment) : applyCheckName;
+  await ensureCommitCheckRun(context.octokit, { ...repo, sha }, name, supersededRun(branch, tip), shown);
 }
 
 function supersededRun(branch: string | undefined, tip: string | undefined): CommitRunOutput {

@@ -2,6 +2,8 @@ import type { Context, Probot } from 'probot';
 import { targets } from '../read/apply-target.js';
 import { applyMergedCommit } from '../flows/merge.js';
 import { applyBranchOf } from '../read/merged-commit.js';
+import type { Catalog } from '../../catalog/model.js';
+import { applyingEnvironments } from '../../catalog/environments.js';
 import type { AppState } from '../flows/pull-request.js';
 import { logger } from './logger.js';
 
@@ -16,11 +18,21 @@ export function registerPush(app: Probot, state: AppState): void {
     if (!branch || payload.deleted || /^0+$/.test(payload.after)) return;
     const repo = context.repo();
     const required = targets(state.target, repo);
-    const applyBranch = await applyBranchOf(context.octokit, repo, payload.repository.default_branch, required);
-    if (branch !== applyBranch) return;
+    const seen: { settings?: Catalog['settings'] } = {};
+    const applyBranch = await applyBranchOf(context.octokit, repo, payload.repository.default_branch, required, seen);
+    const { settings } = seen;
+    // The applying branch records the merge; a declared environment's `branch` applies that environment too.
+    if (applyBranch === undefined) return;
+    if (branch !== applyBranch && applyingEnvironments(settings, branch).length === 0) return;
     await applyMergedCommit(
       context.octokit,
-      { ...repo, sha: payload.after, pusher: payload.sender?.login ?? payload.pusher.name },
+      {
+        ...repo,
+        sha: payload.after,
+        pusher: payload.sender?.login ?? payload.pusher.name,
+        branch,
+        ...(settings ? { settings } : {}),
+      },
       state,
       logger(context.log),
     );

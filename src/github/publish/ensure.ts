@@ -154,6 +154,25 @@ export async function startCheckRun(
   return Number(data.id);
 }
 
+/** startCheckRun, with the run's page: a deployment's statuses link it as their log. */
+export async function startCheckRunWithUrl(
+  gh: GitHub,
+  commit: RepoRef & { readonly sha: string },
+  name: string,
+  output: { readonly title: string; readonly summary: string },
+): Promise<{ readonly id: number; readonly url?: string }> {
+  const { data } = await call(`create the check run ${name}`, () =>
+    gh.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repoOf(commit),
+      name,
+      head_sha: commit.sha,
+      status: 'in_progress',
+      output: { title: output.title, summary: output.summary },
+    }),
+  );
+  return { id: Number(data.id), ...(typeof data.html_url === 'string' ? { url: data.html_url } : {}) };
+}
+
 /** Completes a started run; idempotent: however often it is called, the run ends in the same state. */
 export async function completeCheckRun(gh: GitHub, repo: RepoRef, id: number, output: CommitRunOutput): Promise<void> {
   await call('complete the check run', () =>

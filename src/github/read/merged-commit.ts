@@ -1,5 +1,5 @@
 import { loadCatalog } from '../../catalog/load.js';
-import { settingsPaths } from '../../catalog/model.js';
+import { settingsPaths, type Catalog } from '../../catalog/model.js';
 import { call, statusOf } from '../call.js';
 import type { MergedPullRequest } from '../flows/audit-record.js';
 import { pullRequestRef, repoOf, type GitHub, type PullRequestRef, type RepoRef } from '../types.js';
@@ -16,14 +16,31 @@ export async function applyBranchOf(
   repo: RepoRef,
   defaultBranch: string,
   required: boolean,
+  /** Given, it receives the settings read (which environments which branch applies), so no second read is made. */
+  seen?: { settings?: Catalog['settings'] },
 ): Promise<string | undefined> {
+  const { found, settings } = await defaultSettings(gh, repo, defaultBranch);
+  if (seen && settings) seen.settings = settings;
+  if (!found) return required ? defaultBranch : undefined;
+  return settings?.manifest.applyBranch ?? defaultBranch;
+}
+
+/**
+ * The settings on the default branch, read as applyBranchOf reads them: where the App learns which branch applies
+ * which environment (a pushed branch's own settings never decide that). `found` is false without a settings file.
+ */
+export async function defaultSettings(
+  gh: GitHub,
+  repo: RepoRef,
+  defaultBranch: string,
+): Promise<{ readonly found: boolean; readonly settings: Catalog['settings'] }> {
   for (const path of settingsPaths) {
     const text = await readText(gh, repo, path, defaultBranch);
     if (text === undefined) continue;
     const { catalog } = loadCatalog(new Map([[path, { kind: 'file', content: text }]]));
-    return catalog.settings?.manifest.applyBranch ?? defaultBranch;
+    return { found: true, settings: catalog.settings };
   }
-  return required ? defaultBranch : undefined;
+  return { found: false, settings: undefined };
 }
 
 async function readText(gh: GitHub, repo: RepoRef, path: string, ref: string): Promise<string | undefined> {

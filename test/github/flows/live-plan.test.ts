@@ -54,12 +54,14 @@ describe('livePlanTarget', () => {
     }) as unknown as CatalogSnapshot;
 
   it("plans a same-repository pull request into the default branch when the base's settings name none", () => {
-    expect(livePlanTarget(target, pr, withBranch(undefined))).toBe(target);
+    expect(livePlanTarget(target, pr, withBranch(undefined))?.environments[0]?.connect).toBe(target.connect);
     expect(livePlanTarget(target, { ...pr, baseRef: 'main' }, withBranch(undefined))).toBeUndefined();
   });
 
   it("follows the base catalog's applyBranch over the default branch", () => {
-    expect(livePlanTarget(target, { ...pr, baseRef: 'release' }, withBranch('release'))).toBe(target);
+    expect(livePlanTarget(target, { ...pr, baseRef: 'release' }, withBranch('release'))?.environments[0]?.connect).toBe(
+      target.connect,
+    );
     expect(livePlanTarget(target, pr, withBranch('release'))).toBeUndefined();
   });
 

@@ -69,10 +69,10 @@ describe('check_run.rerequested on the apply run', () => {
   it("applies the commit again while it is the applying branch's tip, as the re-runner", async () => {
     const event = applyRun();
     const state = await receive('check_run', event);
-    expect(mocks.applyBranchOf).toHaveBeenCalledWith(expect.anything(), repo, 'trunk', true);
+    expect(mocks.applyBranchOf).toHaveBeenCalledWith(expect.anything(), repo, 'trunk', true, expect.anything());
     expect(mocks.branchTip).toHaveBeenCalledWith(expect.anything(), repo, 'main');
     const [, push, passed] = mocks.applyMergedCommit.mock.calls[0] ?? [];
-    expect(push).toEqual({ ...repo, sha: SHA, pusher: event['sender'].login });
+    expect(push).toEqual({ ...repo, sha: SHA, pusher: event['sender'].login, branch: 'main' });
     expect(passed).toBe(state);
     expect(mocks.ensureCommitCheckRun).not.toHaveBeenCalled();
   });

@@ -35,10 +35,16 @@ beforeEach(() => {
 describe('registerPush', () => {
   it('applies a push to the applying branch, as the sender pushed it', async () => {
     const state = await receive(pushEvent(SHA, 'main', 'bob'));
-    expect(mocks.applyBranchOf).toHaveBeenCalledWith(expect.anything(), { owner: OWNER, repo: REPO }, 'main', true);
+    expect(mocks.applyBranchOf).toHaveBeenCalledWith(
+      expect.anything(),
+      { owner: OWNER, repo: REPO },
+      'main',
+      true,
+      expect.anything(),
+    );
     expect(mocks.applyMergedCommit).toHaveBeenCalledTimes(1);
     const [, push, passed] = mocks.applyMergedCommit.mock.calls[0] as unknown as unknown[];
-    expect(push).toEqual({ owner: OWNER, repo: REPO, sha: SHA, pusher: 'bob' });
+    expect(push).toEqual({ owner: OWNER, repo: REPO, sha: SHA, pusher: 'bob', branch: 'main' });
     expect(passed).toBe(state);
   });
 
@@ -50,7 +56,7 @@ describe('registerPush', () => {
     await receive(payload);
     expect(mocks.applyMergedCommit.mock.calls[0]).toEqual([
       expect.anything(),
-      { owner: OWNER, repo: REPO, sha: SHA, pusher: 'deploy-bot' },
+      { owner: OWNER, repo: REPO, sha: SHA, pusher: 'deploy-bot', branch: 'release/2026' },
       expect.anything(),
       expect.anything(),
     ]);

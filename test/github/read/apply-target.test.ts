@@ -20,12 +20,28 @@ describe('the App’s apply target', () => {
       STEWARD_REGISTRY_URL: 'https://steward:s3cret@sr.example.com/apis/ccompat/v7',
       STEWARD_REGISTRY_PASSWORD: 'other-secret',
       STEWARD_APPLY_REPOSITORY: 'Acme/Mesh',
-      STEWARD_REPLICATION_FACTOR_OVERRIDE: '1',
     });
     expect(target?.name).toBe('b1:9092,b2:9092 https://sr.example.com');
-    expect(target?.replicationFactorOverride).toBe(1);
     expect(targets(target, { owner: 'acme', repo: 'mesh' })).toBe(true);
     expect(targets(target, { owner: 'acme', repo: 'other' })).toBe(false);
+  });
+
+  it('refuses STEWARD_REPLICATION_FACTOR_OVERRIDE, which environments replace, naming the fix', () => {
+    const env = {
+      STEWARD_KAFKA_BROKERS: 'b1:9092',
+      STEWARD_REGISTRY_URL: 'https://sr',
+      STEWARD_APPLY_REPOSITORY: 'acme/mesh',
+      STEWARD_REPLICATION_FACTOR_OVERRIDE: '1',
+    };
+    expect(() => applyTargetFromEnv(env)).toThrow(/no longer read by the App.*overrides\.replicationFactor/);
+  });
+
+  it('applies to declared environments with only the repository named (no STEWARD_* cluster)', () => {
+    const target = applyTargetFromEnv({ STEWARD_APPLY_REPOSITORY: 'acme/mesh', STAGING_KAFKA_BROKERS: 'b:9092' });
+    expect(target).toMatchObject({ repository: 'acme/mesh' });
+    expect(target?.connect).toBeUndefined();
+    expect(modeLine(target, {})).toMatch(/checks \+ apply on merge for acme\/mesh to the environments/);
+    expect(() => applyTargetFromEnv({ STEWARD_APPLY_REPOSITORY: 'nope' })).toThrow(/not a repository/);
   });
 
   it('names the cluster by scheme, host and port only, or by its configured display name', () => {
@@ -69,10 +85,12 @@ describe('modeLine', () => {
 
   it('says checks only, and names what is missing for apply', () => {
     expect(modeLine(undefined, {})).toBe(
-      'Mesh Steward: checks only — apply on merge is off: set STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL (README, App setup)',
+      'Mesh Steward: checks only — apply on merge is off: set STEWARD_APPLY_REPOSITORY and the variables of its ' +
+        'environments, or STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL (README, App setup)',
     );
     expect(modeLine(undefined, { STEWARD_KAFKA_BROKERS: 'b1:9092', GITHUB_REPOSITORY: 'acme/other' })).toBe(
-      'Mesh Steward: checks only for acme/other — apply on merge is off: set STEWARD_REGISTRY_URL (README, App setup)',
+      'Mesh Steward: checks only for acme/other — apply on merge is off: set STEWARD_APPLY_REPOSITORY and the ' +
+        'variables of its environments, or STEWARD_REGISTRY_URL (README, App setup)',
     );
   });
 

@@ -93,8 +93,10 @@ describe('which pull requests get a live plan', () => {
     }) as unknown as CatalogSnapshot;
 
   it('the target’s repository, into the applying branch of the base catalog, not from a fork, touching a product', () => {
-    expect(livePlanTarget(target, pr, snapshot())).toBe(target);
-    expect(livePlanTarget(target, { ...pr, baseRef: 'release' }, snapshot('release'))).toBe(target);
+    expect(livePlanTarget(target, pr, snapshot())?.environments[0]?.connect).toBe(target.connect);
+    expect(livePlanTarget(target, { ...pr, baseRef: 'release' }, snapshot('release'))?.environments[0]?.connect).toBe(
+      target.connect,
+    );
     expect(livePlanTarget(target, pr, snapshot('release'))).toBeUndefined();
     expect(livePlanTarget(target, { ...pr, fork: true }, snapshot())).toBeUndefined();
     expect(livePlanTarget(target, { ...pr, repo: 'other' }, snapshot())).toBeUndefined();
@@ -140,7 +142,7 @@ describe('planLive', () => {
   });
 });
 
-const applyTarget: ApplyTarget = {
+const applyTarget: ApplyTarget & Required<Pick<ApplyTarget, 'connect' | 'name'>> = {
   repository: 'acme/mesh',
   name: 'b1:9092 https://registry',
   connect: () => ({ kafka: new FakeKafkaAdmin(), registry: new FakeSchemaRegistry(), name: 'fake' }),
