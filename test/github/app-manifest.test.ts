@@ -14,4 +14,8 @@ describe('app.yml', () => {
     expect(value.default_events).toContain('merge_group');
     expect(value.default_permissions['merge_queues']).toBe('read');
   });
+
+  it('asks for deployments: write: each environment an apply on merge promotes to is a Deployment', () => {
+    expect(value.default_permissions['deployments']).toBe('write');
+  });
 });
