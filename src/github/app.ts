@@ -4,6 +4,7 @@ import { applyTargetFromEnv, modeLine, type ApplyTarget } from './read/apply-tar
 import { CatalogCache } from './read/catalog-cache.js';
 import { registerCheckRun } from './handlers/check-run.js';
 import { registerCommentCommands } from './handlers/comment-commands.js';
+import { registerDispatch } from './handlers/dispatch.js';
 import { registerMergeGroup } from './handlers/merge-group.js';
 import { registerPullRequest } from './handlers/pull-request.js';
 import { registerPush } from './handlers/push.js';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions = {}) {
     registerCheckRun(on, state);
     registerMergeGroup(on, state);
     registerPush(on, state);
+    registerDispatch(on, state);
   };
 }
 

@@ -1,7 +1,10 @@
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import type { Catalog, Product } from '../catalog/model.js';
 import type { Finding } from '../core/findings.js';
+import type { Compatibility } from '../catalog/manifest-types.js';
+import { desiredState } from '../plan/desired.js';
 import { sameSchema } from '../plan/diff.js';
+import type { TopicSpec } from '../plan/state.js';
 import { AccessIndex } from './access.js';
 import { importLiveState, type ImportOptions } from './import.js';
 import { latestOf, type LiveState, type LiveTopic } from './live.js';
@@ -24,6 +27,11 @@ export function adoptLiveState(
   const files = new Map(imported.files);
   const access = new AccessIndex(live.acls);
   const topics = new Map(live.topics.map((t) => [t.name, t]));
+  // What the catalog says once its defaults are filled in: a port that leaves a value to the defaults keeps doing
+  // so while the live value equals the default.
+  const said = desiredState(catalog);
+  const saidTopics = new Map(said.topics.map((t) => [t.name, t]));
+  const saidLevels = new Map(said.subjects.map((s) => [s.subject, s.compatibility]));
   for (const product of catalog.products.values()) {
     if (product.manifest.status === 'retired') continue;
     const edits = (product.manifest.outputPorts ?? []).flatMap((port, i) => {
@@ -31,7 +39,10 @@ export function adoptLiveState(
       if (!topic) return [];
       for (const [path, text] of schemaFiles(product, port.topic, port.key?.schema, port.value?.schema, live))
         files.set(path, text);
-      return portEdits(product, i, topic, live, access, options);
+      return portEdits(product, i, topic, live, access, options, {
+        topic: saidTopics.get(topic.name),
+        level: saidLevels.get(`${topic.name}-value`),
+      });
     });
     const path = product.document.path;
     const text = editYaml(files.get(path) ?? product.document.text, edits);
@@ -47,16 +58,20 @@ function portEdits(
   live: LiveState,
   access: AccessIndex,
   options: ImportOptions,
+  said: { readonly topic: TopicSpec | undefined; readonly level: Compatibility | undefined },
 ): YamlEdit[] {
   const port = product.manifest.outputPorts?.[index];
   if (!port) return [];
   const at = (...path: string[]) => ['outputPorts', index, ...path];
   const overrides = options.overrides?.(product);
   const edits: YamlEdit[] = [];
-  if (overrides?.partitions === undefined && port.partitions !== topic.partitions)
+  if (overrides?.partitions === undefined && (port.partitions ?? said.topic?.partitions) !== topic.partitions)
     edits.push({ kind: 'set', path: at('partitions'), value: topic.partitions });
   const replication = options.replicationFactorOverride ?? overrides?.replicationFactor?.value;
-  if (replication === undefined && port.replicationFactor !== topic.replicationFactor)
+  if (
+    replication === undefined &&
+    (port.replicationFactor ?? said.topic?.replicationFactor) !== topic.replicationFactor
+  )
     edits.push({ kind: 'set', path: at('replicationFactor'), value: topic.replicationFactor });
   const declared = Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)]));
   for (const [key, value] of Object.entries(topic.configs))
@@ -66,7 +81,7 @@ function portEdits(
     if (!(key in topic.configs) && topic.defaults?.[key] !== value && overrides?.topicConfigs.get(key) === undefined)
       edits.push({ kind: 'remove', path: at('configs', key) });
   const level = live.subjects.get(`${topic.name}-value`)?.compatibility;
-  if (level !== undefined && level !== port.compatibility)
+  if (level !== undefined && level !== (port.compatibility ?? said.level))
     edits.push({ kind: 'set', path: at('compatibility'), value: level });
   const { writers } = access.topic(topic.name);
   if (writers.length === 1 && writers[0] !== port.writer)

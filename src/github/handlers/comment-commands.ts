@@ -6,10 +6,11 @@ import { listComments } from '../read/gather.js';
 import { evaluateAndPublish, type AppState } from '../flows/pull-request.js';
 import { renderExplanation, renderUsage } from '../../render/explain.js';
 import { fetchPullRequest } from '../read/fetch-pr.js';
+import { isDriftCommand, runDriftCommand } from './dispatch.js';
 import { logger } from './logger.js';
 
 /**
- * `/steward` commands in new comments on pull requests. Only `created` is handled: an edited comment never
+ * `/steward` commands in new comments on pull requests (and `/steward drift` on any issue). Only `created` is handled: an edited comment never
  * counts, and neither does a bot's. A waiver is not acted on here: every evaluation reads all comments and the
  * engine decides which waivers count.
  */
@@ -17,6 +18,8 @@ export function registerCommentCommands(app: Probot, state: AppState): void {
   app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
     const { issue, comment } = context.payload;
     const trusted = toComment(comment);
+    // `/steward drift` works on any issue or pull request: the drift issue itself is where it is usually asked.
+    if (trusted && isTrustedComment(trusted) && isDriftCommand(trusted.body)) return runDriftCommand(context, state);
     if (!issue.pull_request || !trusted || !isTrustedComment(trusted)) return;
     const command = parseCommand(trusted.body);
     if (!command) return;
