@@ -18,4 +18,9 @@ describe('app.yml', () => {
   it('asks for deployments: write: each environment an apply on merge promotes to is a Deployment', () => {
     expect(value.default_permissions['deployments']).toBe('write');
   });
+
+  it('asks for issues: write and repository_dispatch: the drift loop keeps one issue per environment', () => {
+    expect(value.default_permissions['issues']).toBe('write');
+    expect(value.default_events).toContain('repository_dispatch');
+  });
 });
