@@ -39,9 +39,9 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
-// node_modules/deepmerge/dist/cjs.js
+// ../../work/main/node_modules/deepmerge/dist/cjs.js
 var require_cjs = __commonJS({
-  "node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
+  "../../work/main/node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
     "use strict";
     var isMergeableObject = function isMergeableObject2(value) {
       return isNonNullObject(value) && !isSpecial(value);
@@ -142,9 +142,9 @@ var require_cjs = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-helpers.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js
 var require_err_helpers = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
     "use strict";
     var isErrorLike = (err) => {
       return err && typeof err.message === "string";
@@ -199,9 +199,9 @@ var require_err_helpers = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-proto.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-proto.js
 var require_err_proto = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
     "use strict";
     var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
     var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
@@ -250,9 +250,9 @@ var require_err_proto = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err.js
 var require_err = __commonJS({
-  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
     "use strict";
     module2.exports = errSerializer;
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
@@ -290,9 +290,9 @@ var require_err = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-with-cause.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js
 var require_err_with_cause = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
     "use strict";
     module2.exports = errWithCauseSerializer;
     var { isErrorLike } = require_err_helpers();
@@ -333,9 +333,9 @@ var require_err_with_cause = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/req.js
+// ../../work/main/node_modules/pino-std-serializers/lib/req.js
 var require_req = __commonJS({
-  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpRequest,
@@ -428,9 +428,9 @@ var require_req = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/res.js
+// ../../work/main/node_modules/pino-std-serializers/lib/res.js
 var require_res = __commonJS({
-  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpResponse,
@@ -477,9 +477,9 @@ var require_res = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/index.js
+// ../../work/main/node_modules/pino-std-serializers/index.js
 var require_pino_std_serializers = __commonJS({
-  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/index.js"(exports2, module2) {
     "use strict";
     var errSerializer = require_err();
     var errWithCauseSerializer = require_err_with_cause();
@@ -514,9 +514,9 @@ var require_pino_std_serializers = __commonJS({
   }
 });
 
-// node_modules/pino/lib/caller.js
+// ../../work/main/node_modules/pino/lib/caller.js
 var require_caller = __commonJS({
-  "node_modules/pino/lib/caller.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/caller.js"(exports2, module2) {
     "use strict";
     var util = __require("node:util");
     var getCallSites = util.getCallSites ?? util.getCallSite;
@@ -547,9 +547,9 @@ var require_caller = __commonJS({
   }
 });
 
-// node_modules/@pinojs/redact/index.js
+// ../../work/main/node_modules/@pinojs/redact/index.js
 var require_redact = __commonJS({
-  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
+  "../../work/main/node_modules/@pinojs/redact/index.js"(exports2, module2) {
     "use strict";
     function deepClone(obj) {
       if (obj === null || typeof obj !== "object") {
@@ -980,9 +980,9 @@ var require_redact = __commonJS({
   }
 });
 
-// node_modules/pino/lib/symbols.js
+// ../../work/main/node_modules/pino/lib/symbols.js
 var require_symbols = __commonJS({
-  "node_modules/pino/lib/symbols.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/symbols.js"(exports2, module2) {
     "use strict";
     var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
     var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
@@ -1053,9 +1053,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// node_modules/pino/lib/redaction.js
+// ../../work/main/node_modules/pino/lib/redaction.js
 var require_redaction = __commonJS({
-  "node_modules/pino/lib/redaction.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/redaction.js"(exports2, module2) {
     "use strict";
     var Redact = require_redact();
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
@@ -1135,9 +1135,9 @@ var require_redaction = __commonJS({
   }
 });
 
-// node_modules/pino/lib/time.js
+// ../../work/main/node_modules/pino/lib/time.js
 var require_time = __commonJS({
-  "node_modules/pino/lib/time.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/time.js"(exports2, module2) {
     "use strict";
     var nullTime = () => "";
     var epochTime = () => `,"time":${Date.now()}`;
@@ -1166,9 +1166,9 @@ var require_time = __commonJS({
   }
 });
 
-// node_modules/quick-format-unescaped/index.js
+// ../../work/main/node_modules/quick-format-unescaped/index.js
 var require_quick_format_unescaped = __commonJS({
-  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
+  "../../work/main/node_modules/quick-format-unescaped/index.js"(exports2, module2) {
     "use strict";
     function tryStringify(o) {
       try {
@@ -1285,9 +1285,9 @@ var require_quick_format_unescaped = __commonJS({
   }
 });
 
-// node_modules/atomic-sleep/index.js
+// ../../work/main/node_modules/atomic-sleep/index.js
 var require_atomic_sleep = __commonJS({
-  "node_modules/atomic-sleep/index.js"(exports2, module2) {
+  "../../work/main/node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
       let sleep2 = function(ms) {
@@ -1320,9 +1320,9 @@ var require_atomic_sleep = __commonJS({
   }
 });
 
-// node_modules/sonic-boom/index.js
+// ../../work/main/node_modules/sonic-boom/index.js
 var require_sonic_boom = __commonJS({
-  "node_modules/sonic-boom/index.js"(exports2, module2) {
+  "../../work/main/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var EventEmitter2 = __require("events");
@@ -1840,8 +1840,8 @@ var require_sonic_boom = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
       if (this.sync) {
         try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
-          release2(null, written);
+          const written2 = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
+          release2(null, written2);
         } catch (err) {
           release2(err);
         }
@@ -1855,8 +1855,8 @@ var require_sonic_boom = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
       if (this.sync) {
         try {
-          const written = fs.writeSync(this.fd, this._writingBuf);
-          release2(null, written);
+          const written2 = fs.writeSync(this.fd, this._writingBuf);
+          release2(null, written2);
         } catch (err) {
           release2(err);
         }
@@ -1907,9 +1907,9 @@ var require_sonic_boom = __commonJS({
   }
 });
 
-// node_modules/on-exit-leak-free/index.js
+// ../../work/main/node_modules/on-exit-leak-free/index.js
 var require_on_exit_leak_free = __commonJS({
-  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
+  "../../work/main/node_modules/on-exit-leak-free/index.js"(exports2, module2) {
     "use strict";
     var refs = {
       exit: [],
@@ -2001,9 +2001,9 @@ var require_on_exit_leak_free = __commonJS({
   }
 });
 
-// node_modules/thread-stream/package.json
+// ../../work/main/node_modules/thread-stream/package.json
 var require_package = __commonJS({
-  "node_modules/thread-stream/package.json"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/package.json"(exports2, module2) {
     module2.exports = {
       name: "thread-stream",
       version: "4.2.1",
@@ -2062,9 +2062,9 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/wait.js
+// ../../work/main/node_modules/thread-stream/lib/wait.js
 var require_wait = __commonJS({
-  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
     function wait2(state, index, expected, timeout, done) {
@@ -2132,9 +2132,9 @@ var require_wait = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/indexes.js
+// ../../work/main/node_modules/thread-stream/lib/indexes.js
 var require_indexes = __commonJS({
-  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
     "use strict";
     var SEQ_INDEX = 2;
     var WRITE_INDEX = 4;
@@ -2147,9 +2147,9 @@ var require_indexes = __commonJS({
   }
 });
 
-// node_modules/thread-stream/index.js
+// ../../work/main/node_modules/thread-stream/index.js
 var require_thread_stream = __commonJS({
-  "node_modules/thread-stream/index.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
     var { version: version2 } = require_package();
     var { EventEmitter: EventEmitter2 } = __require("events");
@@ -2712,9 +2712,9 @@ var require_thread_stream = __commonJS({
   }
 });
 
-// node_modules/pino/lib/transport.js
+// ../../work/main/node_modules/pino/lib/transport.js
 var require_transport = __commonJS({
-  "node_modules/pino/lib/transport.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire: createRequire4 } = __require("module");
     var { existsSync } = __require("node:fs");
@@ -2944,9 +2944,9 @@ var require_transport = __commonJS({
   }
 });
 
-// node_modules/pino/lib/tools.js
+// ../../work/main/node_modules/pino/lib/tools.js
 var require_tools = __commonJS({
-  "node_modules/pino/lib/tools.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
     var format = require_quick_format_unescaped();
@@ -3273,9 +3273,9 @@ var require_tools = __commonJS({
   }
 });
 
-// node_modules/pino/lib/constants.js
+// ../../work/main/node_modules/pino/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/pino/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/constants.js"(exports2, module2) {
     var DEFAULT_LEVELS = {
       trace: 10,
       debug: 20,
@@ -3295,9 +3295,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/pino/lib/levels.js
+// ../../work/main/node_modules/pino/lib/levels.js
 var require_levels = __commonJS({
-  "node_modules/pino/lib/levels.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/levels.js"(exports2, module2) {
     "use strict";
     var {
       lsCacheSym,
@@ -3488,17 +3488,17 @@ var require_levels = __commonJS({
   }
 });
 
-// node_modules/pino/lib/meta.js
+// ../../work/main/node_modules/pino/lib/meta.js
 var require_meta = __commonJS({
-  "node_modules/pino/lib/meta.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/meta.js"(exports2, module2) {
     "use strict";
     module2.exports = { version: "10.4.0" };
   }
 });
 
-// node_modules/pino/lib/proto.js
+// ../../work/main/node_modules/pino/lib/proto.js
 var require_proto = __commonJS({
-  "node_modules/pino/lib/proto.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
     var { EventEmitter: EventEmitter2 } = __require("node:events");
     var {
@@ -3726,9 +3726,9 @@ var require_proto = __commonJS({
   }
 });
 
-// node_modules/safe-stable-stringify/index.js
+// ../../work/main/node_modules/safe-stable-stringify/index.js
 var require_safe_stable_stringify = __commonJS({
-  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
+  "../../work/main/node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty } = Object.prototype;
     var stringify = configure();
@@ -4322,9 +4322,9 @@ ${originalIndentation}`;
   }
 });
 
-// node_modules/pino/lib/multistream.js
+// ../../work/main/node_modules/pino/lib/multistream.js
 var require_multistream = __commonJS({
-  "node_modules/pino/lib/multistream.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/multistream.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
     var { DEFAULT_LEVELS } = require_constants();
@@ -4492,9 +4492,9 @@ var require_multistream = __commonJS({
   }
 });
 
-// node_modules/pino/pino.js
+// ../../work/main/node_modules/pino/pino.js
 var require_pino = __commonJS({
-  "node_modules/pino/pino.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/pino.js"(exports2, module2) {
     "use strict";
     var os = __require("node:os");
     var stdSerializers = require_pino_std_serializers();
@@ -4723,9 +4723,9 @@ var require_pino = __commonJS({
   }
 });
 
-// node_modules/colorette/index.cjs
+// ../../work/main/node_modules/colorette/index.cjs
 var require_colorette = __commonJS({
-  "node_modules/colorette/index.cjs"(exports2) {
+  "../../work/main/node_modules/colorette/index.cjs"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var tty = __require("tty");
@@ -4763,8 +4763,8 @@ var require_colorette = __commonJS({
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
     var replaceClose = (index, string, close, replace, head = string.substring(0, index) + replace, tail2 = string.substring(index + close.length), next = tail2.indexOf(close)) => head + (next < 0 ? tail2 : replaceClose(next, tail2, close, replace));
     var clearBleed = (index, string, open, close, replace) => index < 0 ? open + string + close : open + replaceClose(index, string, close, replace) + close;
-    var filterEmpty = (open, close, replace = open, at3 = open.length + 1) => (string) => string || !(string === "" || string === void 0) ? clearBleed(
-      ("" + string).indexOf(close, at3),
+    var filterEmpty = (open, close, replace = open, at4 = open.length + 1) => (string) => string || !(string === "" || string === void 0) ? clearBleed(
+      ("" + string).indexOf(close, at4),
       string,
       open,
       close,
@@ -4907,9 +4907,9 @@ var require_colorette = __commonJS({
   }
 });
 
-// node_modules/wrappy/wrappy.js
+// ../../work/main/node_modules/wrappy/wrappy.js
 var require_wrappy = __commonJS({
-  "node_modules/wrappy/wrappy.js"(exports2, module2) {
+  "../../work/main/node_modules/wrappy/wrappy.js"(exports2, module2) {
     module2.exports = wrappy;
     function wrappy(fn, cb) {
       if (fn && cb) return wrappy(fn)(cb);
@@ -4937,9 +4937,9 @@ var require_wrappy = __commonJS({
   }
 });
 
-// node_modules/once/once.js
+// ../../work/main/node_modules/once/once.js
 var require_once = __commonJS({
-  "node_modules/once/once.js"(exports2, module2) {
+  "../../work/main/node_modules/once/once.js"(exports2, module2) {
     var wrappy = require_wrappy();
     module2.exports = wrappy(once);
     module2.exports.strict = wrappy(onceStrict);
@@ -4981,9 +4981,9 @@ var require_once = __commonJS({
   }
 });
 
-// node_modules/end-of-stream/index.js
+// ../../work/main/node_modules/end-of-stream/index.js
 var require_end_of_stream = __commonJS({
-  "node_modules/end-of-stream/index.js"(exports2, module2) {
+  "../../work/main/node_modules/end-of-stream/index.js"(exports2, module2) {
     var once = require_once();
     var noop4 = function() {
     };
@@ -5064,9 +5064,9 @@ var require_end_of_stream = __commonJS({
   }
 });
 
-// node_modules/pump/index.js
+// ../../work/main/node_modules/pump/index.js
 var require_pump = __commonJS({
-  "node_modules/pump/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pump/index.js"(exports2, module2) {
     var once = require_once();
     var eos = require_end_of_stream();
     var fs;
@@ -5139,9 +5139,9 @@ var require_pump = __commonJS({
   }
 });
 
-// node_modules/split2/index.js
+// ../../work/main/node_modules/split2/index.js
 var require_split2 = __commonJS({
-  "node_modules/split2/index.js"(exports2, module2) {
+  "../../work/main/node_modules/split2/index.js"(exports2, module2) {
     "use strict";
     var { Transform: Transform2 } = __require("stream");
     var { StringDecoder } = __require("string_decoder");
@@ -5240,9 +5240,9 @@ var require_split2 = __commonJS({
   }
 });
 
-// node_modules/pino-abstract-transport/index.js
+// ../../work/main/node_modules/pino-abstract-transport/index.js
 var require_pino_abstract_transport = __commonJS({
-  "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
     var split = require_split2();
@@ -5358,9 +5358,9 @@ var require_pino_abstract_transport = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/constants.js
+// ../../work/main/node_modules/pino-pretty/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       DATE_FORMAT: "yyyy-mm-dd HH:MM:ss.l o",
@@ -5404,9 +5404,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/get-level-label-data.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/get-level-label-data.js
 var require_get_level_label_data = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
     "use strict";
     module2.exports = getLevelLabelData;
     var { LEVELS, LEVEL_NAMES } = require_constants2();
@@ -5426,9 +5426,9 @@ var require_get_level_label_data = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/colors.js
+// ../../work/main/node_modules/pino-pretty/lib/colors.js
 var require_colors = __commonJS({
-  "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input) => input;
     var plain = {
@@ -5520,9 +5520,9 @@ var require_colors = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/node_modules/sonic-boom/index.js
+// ../../work/main/node_modules/pino-pretty/node_modules/sonic-boom/index.js
 var require_sonic_boom2 = __commonJS({
-  "node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("node:fs");
     var EventEmitter2 = __require("node:events");
@@ -6200,8 +6200,8 @@ var require_sonic_boom2 = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
       if (this.sync) {
         try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
-          release2(null, written);
+          const written2 = Buffer.isBuffer(this._writingBuf) ? fs.writeSync(this.fd, this._writingBuf) : fs.writeSync(this.fd, this._writingBuf, "utf8");
+          release2(null, written2);
         } catch (err) {
           release2(err);
         }
@@ -6215,8 +6215,8 @@ var require_sonic_boom2 = __commonJS({
       this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
       if (this.sync) {
         try {
-          const written = fs.writeSync(this.fd, this._writingBuf);
-          release2(null, written);
+          const written2 = fs.writeSync(this.fd, this._writingBuf);
+          release2(null, written2);
         } catch (err) {
           release2(err);
         }
@@ -6282,18 +6282,18 @@ var require_sonic_boom2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/noop.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/noop.js
 var require_noop = __commonJS({
-  "node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
     "use strict";
     module2.exports = function noop4() {
     };
   }
 });
 
-// node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
 var require_build_safe_sonic_boom = __commonJS({
-  "node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
     "use strict";
     module2.exports = buildSafeSonicBoom;
     var { isMainThread } = __require("node:worker_threads");
@@ -6342,9 +6342,9 @@ var require_build_safe_sonic_boom = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/is-valid-date.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/is-valid-date.js
 var require_is_valid_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
     module2.exports = isValidDate;
     function isValidDate(date) {
@@ -6353,9 +6353,9 @@ var require_is_valid_date = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/create-date.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/create-date.js
 var require_create_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
     "use strict";
     module2.exports = createDate;
     var isValidDate = require_is_valid_date();
@@ -6370,9 +6370,9 @@ var require_create_date = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/split-property-key.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/split-property-key.js
 var require_split_property_key = __commonJS({
-  "node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
     "use strict";
     module2.exports = splitPropertyKey;
     function splitPropertyKey(key2) {
@@ -6405,9 +6405,9 @@ var require_split_property_key = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/get-property-value.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/get-property-value.js
 var require_get_property_value = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
     "use strict";
     module2.exports = getPropertyValue;
     var splitPropertyKey = require_split_property_key();
@@ -6424,9 +6424,9 @@ var require_get_property_value = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/delete-log-property.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/delete-log-property.js
 var require_delete_log_property = __commonJS({
-  "node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
     "use strict";
     module2.exports = deleteLogProperty;
     var getPropertyValue = require_get_property_value();
@@ -6442,9 +6442,9 @@ var require_delete_log_property = __commonJS({
   }
 });
 
-// node_modules/fast-copy/dist/cjs/index.cjs
+// ../../work/main/node_modules/fast-copy/dist/cjs/index.cjs
 var require_cjs2 = __commonJS({
-  "node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
+  "../../work/main/node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
     "use strict";
     var MaxDepthExceededError = class extends RangeError {
       constructor(maxDepth) {
@@ -6762,9 +6762,9 @@ var require_cjs2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/filter-log.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/filter-log.js
 var require_filter_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
     "use strict";
     module2.exports = filterLog;
     var { createCopier } = require_cjs2();
@@ -6818,9 +6818,9 @@ var require_filter_log = __commonJS({
   }
 });
 
-// node_modules/dateformat/lib/dateformat.js
+// ../../work/main/node_modules/dateformat/lib/dateformat.js
 var require_dateformat = __commonJS({
-  "node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
+  "../../work/main/node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
     "use strict";
     function _typeof(obj) {
       "@babel/helpers - typeof";
@@ -7071,9 +7071,9 @@ var require_dateformat = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/format-time.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/format-time.js
 var require_format_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
     "use strict";
     module2.exports = formatTime;
     var {
@@ -7110,9 +7110,9 @@ var require_format_time = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
 var require_handle_custom_levels_names_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsNamesOpts;
     function handleCustomLevelsNamesOpts(cLevels) {
@@ -7135,9 +7135,9 @@ var require_handle_custom_levels_names_opts = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
 var require_handle_custom_levels_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsOpts;
     function handleCustomLevelsOpts(cLevels) {
@@ -7163,9 +7163,9 @@ var require_handle_custom_levels_opts = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/interpret-conditionals.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js
 var require_interpret_conditionals = __commonJS({
-  "node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
     "use strict";
     module2.exports = interpretConditionals;
     var getPropertyValue = require_get_property_value();
@@ -7188,9 +7188,9 @@ var require_interpret_conditionals = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/is-object.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/is-object.js
 var require_is_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
     "use strict";
     module2.exports = isObject;
     function isObject(input) {
@@ -7199,9 +7199,9 @@ var require_is_object = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
 var require_join_lines_with_indentation = __commonJS({
-  "node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
     "use strict";
     module2.exports = joinLinesWithIndentation;
     function joinLinesWithIndentation({ input, ident = "    ", eol = "\n" }) {
@@ -7214,9 +7214,9 @@ var require_join_lines_with_indentation = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/parse-factory-options.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/parse-factory-options.js
 var require_parse_factory_options = __commonJS({
-  "node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
     "use strict";
     module2.exports = parseFactoryOptions;
     var {
@@ -7312,9 +7312,9 @@ var require_parse_factory_options = __commonJS({
   }
 });
 
-// node_modules/fast-safe-stringify/index.js
+// ../../work/main/node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
-  "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-safe-stringify/index.js"(exports2, module2) {
     module2.exports = stringify;
     stringify.default = stringify;
     stringify.stable = deterministicStringify;
@@ -7506,9 +7506,9 @@ var require_fast_safe_stringify = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
 var require_strip_unsafe_control_chars = __commonJS({
-  "node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
     "use strict";
     module2.exports = stripUnsafeControlChars;
     var unsafeControlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -7518,9 +7518,9 @@ var require_strip_unsafe_control_chars = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-error.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-error.js
 var require_prettify_error = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyError;
     var joinLinesWithIndentation = require_join_lines_with_indentation();
@@ -7554,9 +7554,9 @@ var require_prettify_error = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-object.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-object.js
 var require_prettify_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyObject;
     var {
@@ -7622,9 +7622,9 @@ var require_prettify_object = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-error-log.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-error-log.js
 var require_prettify_error_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyErrorLog;
     var {
@@ -7677,9 +7677,9 @@ var require_prettify_error_log = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-level.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-level.js
 var require_prettify_level = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyLevel;
     var getPropertyValue = require_get_property_value();
@@ -7704,9 +7704,9 @@ var require_prettify_level = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-message.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-message.js
 var require_prettify_message = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMessage;
     var {
@@ -7752,9 +7752,9 @@ var require_prettify_message = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-metadata.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-metadata.js
 var require_prettify_metadata = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMetadata;
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
@@ -7793,9 +7793,9 @@ var require_prettify_metadata = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-time.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-time.js
 var require_prettify_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyTime;
     var formatTime = require_format_time();
@@ -7819,9 +7819,9 @@ var require_prettify_time = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/index.js
+// ../../work/main/node_modules/pino-pretty/lib/utils/index.js
 var require_utils = __commonJS({
-  "node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       buildSafeSonicBoom: require_build_safe_sonic_boom(),
@@ -7852,9 +7852,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/secure-json-parse/index.js
+// ../../work/main/node_modules/secure-json-parse/index.js
 var require_secure_json_parse = __commonJS({
-  "node_modules/secure-json-parse/index.js"(exports2, module2) {
+  "../../work/main/node_modules/secure-json-parse/index.js"(exports2, module2) {
     "use strict";
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
@@ -7899,9 +7899,9 @@ var require_secure_json_parse = __commonJS({
     function filter(obj, { protoAction = "error", constructorAction = "error", safe } = {}) {
       let next = [obj];
       while (next.length) {
-        const nodes2 = next;
+        const nodes = next;
         next = [];
-        for (const node of nodes2) {
+        for (const node of nodes) {
           if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node, "__proto__")) {
             if (safe === true) {
               return null;
@@ -7958,9 +7958,9 @@ var require_secure_json_parse = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/pretty.js
+// ../../work/main/node_modules/pino-pretty/lib/pretty.js
 var require_pretty = __commonJS({
-  "node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
     "use strict";
     module2.exports = pretty;
     var sjs = require_secure_json_parse();
@@ -8093,9 +8093,9 @@ var require_pretty = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/index.js
+// ../../work/main/node_modules/pino-pretty/index.js
 var require_pino_pretty = __commonJS({
-  "node_modules/pino-pretty/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-pretty/index.js"(exports2, module2) {
     "use strict";
     var { isColorSupported } = require_colorette();
     var pump = require_pump();
@@ -8226,9 +8226,9 @@ var require_pino_pretty = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../work/main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/light.js"(exports2, module2) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
@@ -9119,7 +9119,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -9314,12 +9314,12 @@ var require_light = __commonJS({
           stop(options2 = {}) {
             var done, waitForExecuting;
             options2 = parser$5.load(options2, this.stopDefaults);
-            waitForExecuting = (at3) => {
+            waitForExecuting = (at4) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at3;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at4;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -9414,10 +9414,10 @@ var require_light = __commonJS({
           submit(...args) {
             var cb, fn, job, options2, ref2, ref1, task;
             if (typeof args[0] === "function") {
-              ref2 = args, [fn, ...args] = ref2, [cb] = splice.call(args, -1);
+              ref2 = args, [fn, ...args] = ref2, [cb] = splice2.call(args, -1);
               options2 = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
@@ -9545,9 +9545,9 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -9560,7 +9560,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -9582,7 +9582,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -9597,14 +9597,14 @@ var require_identity = __commonJS({
     exports2.isMap = isMap;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.isSeq = isSeq;
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -9625,7 +9625,7 @@ var require_visit = __commonJS({
     function visit_(key2, node, visitor, path2) {
       const ctrl = callVisitor(key2, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
+        replaceNode2(key2, path2, ctrl);
         return visit_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
@@ -9673,7 +9673,7 @@ var require_visit = __commonJS({
     async function visitAsync_(key2, node, visitor, path2) {
       const ctrl = await callVisitor(key2, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
+        replaceNode2(key2, path2, ctrl);
         return visitAsync_(key2, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
@@ -9739,7 +9739,7 @@ var require_visit = __commonJS({
         return visitor.Alias?.(key2, node, path2);
       return void 0;
     }
-    function replaceNode(key2, path2, node) {
+    function replaceNode2(key2, path2, node) {
       const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
@@ -9760,9 +9760,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -9931,9 +9931,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -10001,9 +10001,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
@@ -10051,9 +10051,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -10081,9 +10081,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -10122,9 +10122,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -10148,22 +10148,22 @@ var require_Alias = __commonJS({
       resolve(doc, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
-        let nodes2;
+        let nodes;
         if (ctx?.aliasResolveCache) {
-          nodes2 = ctx.aliasResolveCache;
+          nodes = ctx.aliasResolveCache;
         } else {
-          nodes2 = [];
+          nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes2.push(node);
+                nodes.push(node);
             }
           });
           if (ctx)
-            ctx.aliasResolveCache = nodes2;
+            ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node of nodes2) {
+        for (const node of nodes) {
           if (node === this)
             break;
           if (node.anchor === this.source)
@@ -10240,9 +10240,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -10270,9 +10270,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -10345,9 +10345,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -10488,9 +10488,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -10505,9 +10505,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -10641,9 +10641,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -10924,9 +10924,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -11048,9 +11048,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -11181,9 +11181,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages) {
@@ -11203,9 +11203,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -11263,9 +11263,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge4 = require_merge();
@@ -11327,9 +11327,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -11367,9 +11367,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -11379,9 +11379,9 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options2);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent: itemIndent2, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
-      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent2, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
@@ -11404,7 +11404,7 @@ var require_stringifyCollection = __commonJS({
         chompKeep = false;
         let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str2 += stringifyComment.lineComment(str2, itemIndent2, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
@@ -11428,11 +11428,11 @@ ${indent}${line}` : "\n";
         onChompKeep();
       return str;
     }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent: itemIndent2 }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
+      itemIndent2 += indentStep;
       const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
+        indent: itemIndent2,
         inFlow: true,
         type: null
       });
@@ -11482,7 +11482,7 @@ ${indent}${line}` : "\n";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+          str += stringifyComment.lineComment(str, itemIndent2, commentString(comment));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -11518,9 +11518,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -11662,9 +11662,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -11684,9 +11684,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -11800,9 +11800,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -11822,9 +11822,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -11841,9 +11841,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -11859,9 +11859,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -11883,9 +11883,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -11910,9 +11910,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -11956,9 +11956,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -12001,9 +12001,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12029,9 +12029,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -12096,9 +12096,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -12162,9 +12162,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -12240,9 +12240,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -12318,9 +12318,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -12350,9 +12350,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -12399,9 +12399,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -12478,9 +12478,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -12567,9 +12567,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -12655,9 +12655,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12699,9 +12699,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12793,9 +12793,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -12825,9 +12825,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -12905,9 +12905,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -13214,9 +13214,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -13279,9 +13279,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -13413,9 +13413,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key2) {
       if (!key2)
@@ -13455,9 +13455,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -13473,9 +13473,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -13489,9 +13489,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -13597,9 +13597,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -13648,9 +13648,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -13691,9 +13691,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -13885,9 +13885,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -13950,9 +13950,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -14133,9 +14133,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -14354,9 +14354,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -14435,9 +14435,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -14465,9 +14465,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -14571,9 +14571,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -14614,9 +14614,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -14822,9 +14822,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -15007,9 +15007,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -15068,9 +15068,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -15130,9 +15130,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -15142,7 +15142,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -15226,18 +15226,18 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
-    function isEmpty(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -15315,7 +15315,7 @@ var require_lexer = __commonJS({
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -15414,7 +15414,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -15422,7 +15422,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -15430,7 +15430,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -15494,7 +15494,7 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
           const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
@@ -15536,7 +15536,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -15599,7 +15599,7 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
@@ -15681,10 +15681,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -15751,7 +15751,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -15770,7 +15770,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -15821,9 +15821,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -15852,9 +15852,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -16726,9 +16726,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -16823,9 +16823,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -16875,9 +16875,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/parser.js
+// ../../work/main/node_modules/bottleneck/lib/parser.js
 var require_parser2 = __commonJS({
-  "node_modules/bottleneck/lib/parser.js"(exports2) {
+  "../../work/main/node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
     exports2.load = function(received, defaults, onto = {}) {
       var k, ref2, v;
@@ -16900,9 +16900,9 @@ var require_parser2 = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/DLList.js
+// ../../work/main/node_modules/bottleneck/lib/DLList.js
 var require_DLList = __commonJS({
-  "node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
     "use strict";
     var DLList;
     DLList = class DLList {
@@ -16990,9 +16990,9 @@ var require_DLList = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Events.js
+// ../../work/main/node_modules/bottleneck/lib/Events.js
 var require_Events = __commonJS({
-  "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17124,9 +17124,9 @@ var require_Events = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Queues.js
+// ../../work/main/node_modules/bottleneck/lib/Queues.js
 var require_Queues = __commonJS({
-  "node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
     "use strict";
     var DLList;
     var Events2;
@@ -17194,9 +17194,9 @@ var require_Queues = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/BottleneckError.js
+// ../../work/main/node_modules/bottleneck/lib/BottleneckError.js
 var require_BottleneckError = __commonJS({
-  "node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     BottleneckError = class BottleneckError extends Error {
@@ -17205,9 +17205,9 @@ var require_BottleneckError = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Job.js
+// ../../work/main/node_modules/bottleneck/lib/Job.js
 var require_Job = __commonJS({
-  "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17409,9 +17409,9 @@ var require_Job = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/LocalDatastore.js
+// ../../work/main/node_modules/bottleneck/lib/LocalDatastore.js
 var require_LocalDatastore = __commonJS({
-  "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17671,9 +17671,9 @@ var require_LocalDatastore = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/lua.json
+// ../../work/main/node_modules/bottleneck/lib/lua.json
 var require_lua = __commonJS({
-  "node_modules/bottleneck/lib/lua.json"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/lua.json"(exports2, module2) {
     module2.exports = {
       "blacklist_client.lua": "local blacklist = ARGV[num_static_argv + 1]\n\nif redis.call('zscore', client_last_seen_key, blacklist) then\n  redis.call('zadd', client_last_seen_key, 0, blacklist)\nend\n\n\nreturn {}\n",
       "check.lua": "local weight = tonumber(ARGV[num_static_argv + 1])\n\nlocal capacity = process_tick(now, false)['capacity']\nlocal nextRequest = tonumber(redis.call('hget', settings_key, 'nextRequest'))\n\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\n",
@@ -17806,9 +17806,9 @@ return {}
   }
 });
 
-// node_modules/bottleneck/lib/Scripts.js
+// ../../work/main/node_modules/bottleneck/lib/Scripts.js
 var require_Scripts = __commonJS({
-  "node_modules/bottleneck/lib/Scripts.js"(exports2) {
+  "../../work/main/node_modules/bottleneck/lib/Scripts.js"(exports2) {
     "use strict";
     var headers;
     var lua;
@@ -17972,9 +17972,9 @@ var require_Scripts = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/RedisConnection.js
+// ../../work/main/node_modules/bottleneck/lib/RedisConnection.js
 var require_RedisConnection = __commonJS({
-  "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
+  "../../work/main/node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
     function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -18168,9 +18168,9 @@ var require_RedisConnection = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/IORedisConnection.js
+// ../../work/main/node_modules/bottleneck/lib/IORedisConnection.js
 var require_IORedisConnection = __commonJS({
-  "node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
+  "../../work/main/node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
     "use strict";
     function _slicedToArray(arr, i) {
       return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest();
@@ -18377,9 +18377,9 @@ var require_IORedisConnection = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/RedisDatastore.js
+// ../../work/main/node_modules/bottleneck/lib/RedisDatastore.js
 var require_RedisDatastore = __commonJS({
-  "node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -18728,9 +18728,9 @@ var require_RedisDatastore = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/States.js
+// ../../work/main/node_modules/bottleneck/lib/States.js
 var require_States = __commonJS({
-  "node_modules/bottleneck/lib/States.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/States.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     var States;
@@ -18806,9 +18806,9 @@ var require_States = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Sync.js
+// ../../work/main/node_modules/bottleneck/lib/Sync.js
 var require_Sync = __commonJS({
-  "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -18904,16 +18904,16 @@ var require_Sync = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/version.json
+// ../../work/main/node_modules/bottleneck/lib/version.json
 var require_version = __commonJS({
-  "node_modules/bottleneck/lib/version.json"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/version.json"(exports2, module2) {
     module2.exports = { version: "2.19.5" };
   }
 });
 
-// node_modules/bottleneck/lib/Group.js
+// ../../work/main/node_modules/bottleneck/lib/Group.js
 var require_Group = __commonJS({
-  "node_modules/bottleneck/lib/Group.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Group.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -19133,9 +19133,9 @@ var require_Group = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Batcher.js
+// ../../work/main/node_modules/bottleneck/lib/Batcher.js
 var require_Batcher = __commonJS({
-  "node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
     "use strict";
     var Batcher;
     var Events2;
@@ -19191,9 +19191,9 @@ var require_Batcher = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Bottleneck.js
+// ../../work/main/node_modules/bottleneck/lib/Bottleneck.js
 var require_Bottleneck = __commonJS({
-  "node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -19272,7 +19272,7 @@ var require_Bottleneck = __commonJS({
     var States;
     var Sync;
     var parser2;
-    var splice = [].splice;
+    var splice2 = [].splice;
     NUM_PRIORITIES = 10;
     DEFAULT_PRIORITY = 5;
     parser2 = require_parser2();
@@ -19486,12 +19486,12 @@ var require_Bottleneck = __commonJS({
         stop(options2 = {}) {
           var done, waitForExecuting;
           options2 = parser2.load(options2, this.stopDefaults);
-          waitForExecuting = (at3) => {
+          waitForExecuting = (at4) => {
             var finished;
             finished = () => {
               var counts;
               counts = this._states.counts;
-              return counts[0] + counts[1] + counts[2] + counts[3] === at3;
+              return counts[0] + counts[1] + counts[2] + counts[3] === at4;
             };
             return new this.Promise((resolve, reject) => {
               if (finished()) {
@@ -19600,11 +19600,11 @@ var require_Bottleneck = __commonJS({
           var cb, fn, job, options2, ref2, ref1, task;
           if (typeof args[0] === "function") {
             var _ref3, _ref4, _splice$call, _splice$call2;
-            ref2 = args, _ref3 = ref2, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
+            ref2 = args, _ref3 = ref2, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice2.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
             options2 = parser2.load({}, this.jobDefaults);
           } else {
             var _ref5, _ref6, _splice$call3, _splice$call4;
-            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
+            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice2.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
@@ -19740,17 +19740,17 @@ var require_Bottleneck = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/index.js
+// ../../work/main/node_modules/bottleneck/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/bottleneck/lib/index.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/lib/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_Bottleneck();
   }
 });
 
-// node_modules/get-caller-file/index.js
+// ../../work/main/node_modules/get-caller-file/index.js
 var require_get_caller_file = __commonJS({
-  "node_modules/get-caller-file/index.js"(exports2, module2) {
+  "../../work/main/node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function getCallerFile(position) {
       if (position === void 0) {
@@ -19772,9 +19772,9 @@ var require_get_caller_file = __commonJS({
   }
 });
 
-// node_modules/pino-http/logger.js
+// ../../work/main/node_modules/pino-http/logger.js
 var require_logger = __commonJS({
-  "node_modules/pino-http/logger.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-http/logger.js"(exports2, module2) {
     "use strict";
     var { pino: pino2, symbols: { stringifySym, chindingsSym } } = require_pino();
     var serializers = require_pino_std_serializers();
@@ -19996,9 +19996,9 @@ var require_logger = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -20150,9 +20150,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -20295,9 +20295,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../../work/main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -20467,38 +20467,38 @@ var require_codegen = __commonJS({
       }
     };
     var ParentNode = class extends Node {
-      constructor(nodes2 = []) {
+      constructor(nodes = []) {
         super();
-        this.nodes = nodes2;
+        this.nodes = nodes;
       }
       render(opts) {
         return this.nodes.reduce((code, n) => code + n.render(opts), "");
       }
       optimizeNodes() {
-        const { nodes: nodes2 } = this;
-        let i = nodes2.length;
+        const { nodes } = this;
+        let i = nodes.length;
         while (i--) {
-          const n = nodes2[i].optimizeNodes();
+          const n = nodes[i].optimizeNodes();
           if (Array.isArray(n))
-            nodes2.splice(i, 1, ...n);
+            nodes.splice(i, 1, ...n);
           else if (n)
-            nodes2[i] = n;
+            nodes[i] = n;
           else
-            nodes2.splice(i, 1);
+            nodes.splice(i, 1);
         }
-        return nodes2.length > 0 ? this : void 0;
+        return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants) {
-        const { nodes: nodes2 } = this;
-        let i = nodes2.length;
+        const { nodes } = this;
+        let i = nodes.length;
         while (i--) {
-          const n = nodes2[i];
+          const n = nodes[i];
           if (n.optimizeNames(names, constants))
             continue;
           subtractNames(names, n.names);
-          nodes2.splice(i, 1);
+          nodes.splice(i, 1);
         }
-        return nodes2.length > 0 ? this : void 0;
+        return nodes.length > 0 ? this : void 0;
       }
       get names() {
         return this.nodes.reduce((names, n) => addNames(names, n.names), {});
@@ -20515,8 +20515,8 @@ var require_codegen = __commonJS({
     };
     Else.kind = "else";
     var If = class _If extends BlockNode {
-      constructor(condition, nodes2) {
-        super(nodes2);
+      constructor(condition, nodes) {
+        super(nodes);
         this.condition = condition;
       }
       render(opts) {
@@ -21015,19 +21015,19 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../../work/main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports2.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -21182,9 +21182,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../../work/main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21221,9 +21221,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../../work/main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -21343,9 +21343,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -21394,9 +21394,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../../work/main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -21425,9 +21425,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -21448,9 +21448,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -21632,9 +21632,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -21669,9 +21669,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -21802,9 +21802,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -21920,9 +21920,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -22003,9 +22003,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../work/main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal2(a, b) {
       if (a === b) return true;
@@ -22038,9 +22038,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../../work/main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "../../work/main/node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -22126,9 +22126,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../../work/main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -22282,9 +22282,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../../work/main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -22790,9 +22790,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../../work/main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -22806,9 +22806,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../../work/main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -22823,9 +22823,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../../work/main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -23047,9 +23047,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../../work/main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -23066,9 +23066,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../../work/main/node_modules/fast-uri/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -23600,9 +23600,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../../work/main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -23811,9 +23811,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../../work/main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -24241,9 +24241,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../../work/main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -24252,9 +24252,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../../work/main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -24863,9 +24863,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def = {
@@ -24878,9 +24878,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -25000,9 +25000,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -25021,9 +25021,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25053,9 +25053,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25081,9 +25081,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str) {
@@ -25107,9 +25107,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25139,9 +25139,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25176,9 +25176,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25205,9 +25205,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25287,9 +25287,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25316,9 +25316,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../work/main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal2 = require_fast_deep_equal();
@@ -25327,9 +25327,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -25394,9 +25394,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25423,9 +25423,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25472,9 +25472,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -25510,9 +25510,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -25563,9 +25563,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -25620,9 +25620,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -25637,9 +25637,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25672,9 +25672,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25766,9 +25766,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -25817,20 +25817,20 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty2 = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
         if (it.allErrors) {
-          gen.if(hasProperty, () => {
+          gen.if(hasProperty2, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
             }
           });
         } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          gen.if((0, codegen_1._)`${hasProperty2} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
           (0, code_1.reportMissingProp)(cxt, missing);
           gen.else();
         }
@@ -25860,9 +25860,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25903,9 +25903,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26009,9 +26009,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -26067,9 +26067,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26141,9 +26141,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26172,9 +26172,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26189,9 +26189,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26247,9 +26247,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26274,9 +26274,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26343,9 +26343,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26361,9 +26361,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -26409,9 +26409,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.dynamicAnchor = void 0;
@@ -26444,9 +26444,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.dynamicRef = void 0;
@@ -26490,9 +26490,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -26511,9 +26511,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -26526,9 +26526,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -26540,9 +26540,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -26557,9 +26557,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -26573,9 +26573,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26593,9 +26593,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/next.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -26606,9 +26606,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26672,9 +26672,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26716,9 +26716,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -26728,9 +26728,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26818,9 +26818,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
@@ -26829,9 +26829,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -26852,9 +26852,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -26880,9 +26880,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -26894,9 +26894,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26999,9 +26999,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema4 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -27059,9 +27059,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -27112,9 +27112,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -27132,9 +27132,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -27153,9 +27153,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -27209,9 +27209,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -27228,9 +27228,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -27269,9 +27269,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -27364,9 +27364,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports2) {
+  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var metaSchema = require_schema4();
@@ -27399,9 +27399,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../../work/main/node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports2, module2) {
+  "../../work/main/node_modules/ajv/dist/2020.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv2020 = void 0;
@@ -27476,9 +27476,9 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
+// ../../work/main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports2, module2) {
+  "../../work/main/node_modules/ms/index.js"(exports2, module2) {
     var s = 1e3;
     var m2 = s * 60;
     var h2 = m2 * 60;
@@ -27592,9 +27592,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../../work/main/node_modules/debug/src/common.js
 var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports2, module2) {
+  "../../work/main/node_modules/debug/src/common.js"(exports2, module2) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -27611,12 +27611,12 @@ var require_common = __commonJS({
       createDebug.skips = [];
       createDebug.formatters = {};
       function selectColor(namespace) {
-        let hash = 0;
+        let hash2 = 0;
         for (let i = 0; i < namespace.length; i++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i);
-          hash |= 0;
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
         }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
       }
       createDebug.selectColor = selectColor;
       function createDebug(namespace) {
@@ -27769,9 +27769,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../../work/main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports2, module2) {
+  "../../work/main/node_modules/debug/src/browser.js"(exports2, module2) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load2;
@@ -27939,9 +27939,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/has-flag/index.js
+// ../../work/main/node_modules/has-flag/index.js
 var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports2, module2) {
+  "../../work/main/node_modules/has-flag/index.js"(exports2, module2) {
     "use strict";
     module2.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
@@ -27952,9 +27952,9 @@ var require_has_flag = __commonJS({
   }
 });
 
-// node_modules/supports-color/index.js
+// ../../work/main/node_modules/supports-color/index.js
 var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports2, module2) {
+  "../../work/main/node_modules/supports-color/index.js"(exports2, module2) {
     "use strict";
     var os = __require("os");
     var tty = __require("tty");
@@ -28054,9 +28054,9 @@ var require_supports_color = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../../work/main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports2, module2) {
+  "../../work/main/node_modules/debug/src/node.js"(exports2, module2) {
     var tty = __require("tty");
     var util = __require("util");
     exports2.init = init2;
@@ -28228,9 +28228,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../../work/main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports2, module2) {
+  "../../work/main/node_modules/debug/src/index.js"(exports2, module2) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module2.exports = require_browser();
     } else {
@@ -28239,9 +28239,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../../work/main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports2, module2) {
+  "../../work/main/node_modules/reusify/reusify.js"(exports2, module2) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -28270,9 +28270,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../../work/main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports2, module2) {
+  "../../work/main/node_modules/fastq/queue.js"(exports2, module2) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -28555,9 +28555,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/mnemonist/utils/comparators.js
+// ../../work/main/node_modules/mnemonist/utils/comparators.js
 var require_comparators = __commonJS({
-  "node_modules/mnemonist/utils/comparators.js"(exports2) {
+  "../../work/main/node_modules/mnemonist/utils/comparators.js"(exports2) {
     var DEFAULT_COMPARATOR = function(a, b) {
       if (a < b)
         return -1;
@@ -28610,17 +28610,17 @@ var require_comparators = __commonJS({
   }
 });
 
-// node_modules/obliterator/support.js
+// ../../work/main/node_modules/obliterator/support.js
 var require_support = __commonJS({
-  "node_modules/obliterator/support.js"(exports2) {
+  "../../work/main/node_modules/obliterator/support.js"(exports2) {
     exports2.ARRAY_BUFFER_SUPPORT = typeof ArrayBuffer !== "undefined";
     exports2.SYMBOL_SUPPORT = typeof Symbol !== "undefined";
   }
 });
 
-// node_modules/obliterator/foreach.js
+// ../../work/main/node_modules/obliterator/foreach.js
 var require_foreach = __commonJS({
-  "node_modules/obliterator/foreach.js"(exports2, module2) {
+  "../../work/main/node_modules/obliterator/foreach.js"(exports2, module2) {
     var support = require_support();
     var ARRAY_BUFFER_SUPPORT = support.ARRAY_BUFFER_SUPPORT;
     var SYMBOL_SUPPORT = support.SYMBOL_SUPPORT;
@@ -28659,9 +28659,9 @@ var require_foreach = __commonJS({
   }
 });
 
-// node_modules/mnemonist/fibonacci-heap.js
+// ../../work/main/node_modules/mnemonist/fibonacci-heap.js
 var require_fibonacci_heap = __commonJS({
-  "node_modules/mnemonist/fibonacci-heap.js"(exports2, module2) {
+  "../../work/main/node_modules/mnemonist/fibonacci-heap.js"(exports2, module2) {
     var comparators = require_comparators();
     var forEach = require_foreach();
     var DEFAULT_COMPARATOR = comparators.DEFAULT_COMPARATOR;
@@ -28706,16 +28706,16 @@ var require_fibonacci_heap = __commonJS({
       return this.min ? this.min.item : void 0;
     };
     function consumeLinkedList(head) {
-      var nodes2 = [], node = head, flag = false;
+      var nodes = [], node = head, flag = false;
       while (true) {
         if (node === head && flag)
           break;
         else if (node === head)
           flag = true;
-        nodes2.push(node);
+        nodes.push(node);
         node = node.right;
       }
-      return nodes2;
+      return nodes;
     }
     function removeFromRoot(heap, node) {
       if (heap.root === node)
@@ -28742,9 +28742,9 @@ var require_fibonacci_heap = __commonJS({
       y.parent = x;
     }
     function consolidate(heap) {
-      var A = new Array(heap.size), nodes2 = consumeLinkedList(heap.root), i, l, x, y, d, t;
-      for (i = 0, l = nodes2.length; i < l; i++) {
-        x = nodes2[i];
+      var A = new Array(heap.size), nodes = consumeLinkedList(heap.root), i, l, x, y, d, t;
+      for (i = 0, l = nodes.length; i < l; i++) {
+        x = nodes[i];
         d = x.degree;
         while (A[d]) {
           y = A[d];
@@ -28769,9 +28769,9 @@ var require_fibonacci_heap = __commonJS({
         return void 0;
       var z = this.min;
       if (z.child) {
-        var nodes2 = consumeLinkedList(z.child), node, i, l;
-        for (i = 0, l = nodes2.length; i < l; i++) {
-          node = nodes2[i];
+        var nodes = consumeLinkedList(z.child), node, i, l;
+        for (i = 0, l = nodes.length; i < l; i++) {
+          node = nodes[i];
           mergeWithRoot(this, node);
           delete node.parent;
         }
@@ -28829,9 +28829,9 @@ var require_fibonacci_heap = __commonJS({
   }
 });
 
-// node_modules/mnemonist/utils/typed-arrays.js
+// ../../work/main/node_modules/mnemonist/utils/typed-arrays.js
 var require_typed_arrays = __commonJS({
-  "node_modules/mnemonist/utils/typed-arrays.js"(exports2) {
+  "../../work/main/node_modules/mnemonist/utils/typed-arrays.js"(exports2) {
     var MAX_8BIT_INTEGER = Math.pow(2, 8) - 1;
     var MAX_16BIT_INTEGER = Math.pow(2, 16) - 1;
     var MAX_32BIT_INTEGER = Math.pow(2, 32) - 1;
@@ -28923,9 +28923,9 @@ var require_typed_arrays = __commonJS({
   }
 });
 
-// node_modules/mnemonist/utils/iterables.js
+// ../../work/main/node_modules/mnemonist/utils/iterables.js
 var require_iterables = __commonJS({
-  "node_modules/mnemonist/utils/iterables.js"(exports2) {
+  "../../work/main/node_modules/mnemonist/utils/iterables.js"(exports2) {
     var forEach = require_foreach();
     var typed = require_typed_arrays();
     function isArrayLike(target2) {
@@ -28966,9 +28966,9 @@ var require_iterables = __commonJS({
   }
 });
 
-// node_modules/mnemonist/heap.js
+// ../../work/main/node_modules/mnemonist/heap.js
 var require_heap = __commonJS({
-  "node_modules/mnemonist/heap.js"(exports2, module2) {
+  "../../work/main/node_modules/mnemonist/heap.js"(exports2, module2) {
     var forEach = require_foreach();
     var comparators = require_comparators();
     var iterables = require_iterables();
@@ -29253,9 +29253,9 @@ var require_heap = __commonJS({
   }
 });
 
-// node_modules/mnemonist/suffix-array.js
+// ../../work/main/node_modules/mnemonist/suffix-array.js
 var require_suffix_array = __commonJS({
-  "node_modules/mnemonist/suffix-array.js"(exports2, module2) {
+  "../../work/main/node_modules/mnemonist/suffix-array.js"(exports2, module2) {
     var SEPARATOR = "";
     function sort(string, array, offset) {
       var l = array.length, buckets = [], i = l, j = -1, b, d = 0, bits;
@@ -29420,9 +29420,9 @@ var require_suffix_array = __commonJS({
   }
 });
 
-// node_modules/obliterator/iterator.js
+// ../../work/main/node_modules/obliterator/iterator.js
 var require_iterator = __commonJS({
-  "node_modules/obliterator/iterator.js"(exports2, module2) {
+  "../../work/main/node_modules/obliterator/iterator.js"(exports2, module2) {
     function Iterator(next) {
       if (typeof next !== "function")
         throw new Error("obliterator/iterator: expecting a function!");
@@ -29460,9 +29460,9 @@ var require_iterator = __commonJS({
   }
 });
 
-// node_modules/mnemonist/vector.js
+// ../../work/main/node_modules/mnemonist/vector.js
 var require_vector = __commonJS({
-  "node_modules/mnemonist/vector.js"(exports2, module2) {
+  "../../work/main/node_modules/mnemonist/vector.js"(exports2, module2) {
     var Iterator = require_iterator();
     var forEach = require_foreach();
     var iterables = require_iterables();
@@ -29655,9 +29655,9 @@ var require_vector = __commonJS({
   }
 });
 
-// node_modules/mnemonist/lru-cache.js
+// ../../work/main/node_modules/mnemonist/lru-cache.js
 var require_lru_cache = __commonJS({
-  "node_modules/mnemonist/lru-cache.js"(exports2, module2) {
+  "../../work/main/node_modules/mnemonist/lru-cache.js"(exports2, module2) {
     var Iterator = require_iterator();
     var forEach = require_foreach();
     var typed = require_typed_arrays();
@@ -29868,9 +29868,9 @@ var require_lru_cache = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/utils.js
+// ../../work/main/node_modules/avsc/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/avsc/lib/utils.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/utils.js"(exports2, module2) {
     "use strict";
     var buffer = __require("buffer");
     var crypto = __require("crypto");
@@ -29912,9 +29912,9 @@ var require_utils3 = __commonJS({
     }
     function getHash(str, algorithm) {
       algorithm = algorithm || "md5";
-      var hash = crypto.createHash(algorithm);
-      hash.end(str);
-      return hash.read();
+      var hash2 = crypto.createHash(algorithm);
+      hash2.end(str);
+      return hash2.read();
     }
     function singleIndexOf(arr, v) {
       var pos = -1;
@@ -30584,9 +30584,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/types.js
+// ../../work/main/node_modules/avsc/lib/types.js
 var require_types2 = __commonJS({
-  "node_modules/avsc/lib/types.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/types.js"(exports2, module2) {
     "use strict";
     var utils = require_utils3();
     var buffer = __require("buffer");
@@ -30633,7 +30633,7 @@ var require_types2 = __commonJS({
         var namespace = schema.namespace === void 0 ? opts && opts.namespace : schema.namespace;
         if (name !== void 0) {
           name = maybeQualify(name, namespace);
-          if (isPrimitive(name)) {
+          if (isPrimitive2(name)) {
             throw new Error(f("cannot rename primitive type: %j", name));
           }
           var registry2 = opts && opts.registry;
@@ -30696,7 +30696,7 @@ var require_types2 = __commonJS({
         if (type) {
           return type;
         }
-        if (isPrimitive(schema)) {
+        if (isPrimitive2(schema)) {
           return opts.registry[schema] = Type.forSchema({ type: schema }, opts);
         }
         throw new Error(f("undefined type name: %s", schema));
@@ -31071,7 +31071,7 @@ var require_types2 = __commonJS({
     Type.prototype.inspect = function() {
       var typeName = this.typeName;
       var className = getClassName(typeName);
-      if (isPrimitive(typeName)) {
+      if (isPrimitive2(typeName)) {
         return f("<%s>", className);
       } else {
         var obj = this.schema({ exportAttrs: true, noDeref: true });
@@ -32944,7 +32944,7 @@ var require_types2 = __commonJS({
           }
           throw new Error(msg);
         }
-        if (isPrimitive(type.typeName) && type.typeName !== "bytes") {
+        if (isPrimitive2(type.typeName) && type.typeName !== "bytes") {
           this.defaultValue = function() {
             return val;
           };
@@ -33032,7 +33032,7 @@ var require_types2 = __commonJS({
       }
       return false;
     }
-    function isPrimitive(typeName) {
+    function isPrimitive2(typeName) {
       var type = TYPES[typeName];
       return type && type.prototype instanceof PrimitiveType;
     }
@@ -33070,7 +33070,7 @@ var require_types2 = __commonJS({
     }
     function maybeQualify(name, ns) {
       var unqualified = utils.unqualify(name);
-      return isPrimitive(unqualified) ? unqualified : utils.qualify(name, ns);
+      return isPrimitive2(unqualified) ? unqualified : utils.qualify(name, ns);
     }
     function getTypeBucket(type) {
       var typeName = type.typeName;
@@ -33256,7 +33256,7 @@ var require_types2 = __commonJS({
       Type,
       getTypeBucket,
       getValueBucket,
-      isPrimitive,
+      isPrimitive: isPrimitive2,
       builtins: (function() {
         var types = {
           LogicalType,
@@ -33275,9 +33275,9 @@ var require_types2 = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/containers.js
+// ../../work/main/node_modules/avsc/lib/containers.js
 var require_containers = __commonJS({
-  "node_modules/avsc/lib/containers.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/containers.js"(exports2, module2) {
     "use strict";
     var types = require_types2();
     var utils = require_utils3();
@@ -33807,9 +33807,9 @@ var require_containers = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/services.js
+// ../../work/main/node_modules/avsc/lib/services.js
 var require_services = __commonJS({
-  "node_modules/avsc/lib/services.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/services.js"(exports2, module2) {
     "use strict";
     var types = require_types2();
     var utils = require_utils3();
@@ -34514,14 +34514,14 @@ var require_services = __commonJS({
       this._prefix = normalizedPrefix(opts.scope);
       var cache3 = client._cache$;
       var clientSvc = client._svc$;
-      var hash = opts.serverHash;
-      if (!hash) {
-        hash = clientSvc.hash;
+      var hash2 = opts.serverHash;
+      if (!hash2) {
+        hash2 = clientSvc.hash;
       }
-      var adapter = cache3[hash];
+      var adapter = cache3[hash2];
       if (!adapter) {
-        hash = clientSvc.hash;
-        adapter = cache3[hash] = new Adapter(clientSvc, clientSvc, hash);
+        hash2 = clientSvc.hash;
+        adapter = cache3[hash2] = new Adapter(clientSvc, clientSvc, hash2);
       }
       this._adapter = adapter;
       this._registry = new Registry(this, PREFIX_LENGTH);
@@ -34653,16 +34653,16 @@ var require_services = __commonJS({
       }
     };
     ClientChannel.prototype._getAdapter = function(hres) {
-      var hash = hres.serverHash;
+      var hash2 = hres.serverHash;
       var cache3 = this.client._cache$;
-      var adapter = cache3[hash];
+      var adapter = cache3[hash2];
       if (adapter) {
         return adapter;
       }
       var ptcl = JSON.parse(hres.serverProtocol);
       var serverSvc = Service.forProtocol(ptcl);
-      adapter = new Adapter(this.client._svc$, serverSvc, hash, true);
-      return cache3[hash] = adapter;
+      adapter = new Adapter(this.client._svc$, serverSvc, hash2, true);
+      return cache3[hash2] = adapter;
     };
     ClientChannel.prototype._matchesPrefix = function(id) {
       return matchesPrefix(id, this._prefix);
@@ -34887,9 +34887,9 @@ var require_services = __commonJS({
       this._prefix = normalizedPrefix(opts.scope);
       var cache3 = server._cache;
       var svc = server.service;
-      var hash = svc.hash;
-      if (!cache3[hash]) {
-        cache3[hash] = new Adapter(svc, svc, hash);
+      var hash2 = svc.hash;
+      if (!cache3[hash2]) {
+        cache3[hash2] = new Adapter(svc, svc, hash2);
       }
       this._adapter = null;
       this.destroyed = false;
@@ -34927,8 +34927,8 @@ var require_services = __commonJS({
       };
     };
     ServerChannel.prototype._getAdapter = function(hreq) {
-      var hash = hreq.clientHash;
-      var adapter = this.server._cache[hash];
+      var hash2 = hreq.clientHash;
+      var adapter = this.server._cache[hash2];
       if (adapter) {
         return adapter;
       }
@@ -34937,8 +34937,8 @@ var require_services = __commonJS({
       }
       var ptcl = JSON.parse(hreq.clientProtocol);
       var clientSvc = Service.forProtocol(ptcl);
-      adapter = new Adapter(clientSvc, this.server.service, hash, true);
-      return this.server._cache[hash] = adapter;
+      adapter = new Adapter(clientSvc, this.server.service, hash2, true);
+      return this.server._cache[hash2] = adapter;
     };
     ServerChannel.prototype._matchesPrefix = function(id) {
       return matchesPrefix(id, this._prefix);
@@ -35309,10 +35309,10 @@ var require_services = __commonJS({
         this._cbs[id](new Error("interrupted"));
       }, this);
     };
-    function Adapter(clientSvc, serverSvc, hash, isRemote) {
+    function Adapter(clientSvc, serverSvc, hash2, isRemote) {
       this._clientSvc = clientSvc;
       this._serverSvc = serverSvc;
-      this._hash = hash;
+      this._hash = hash2;
       this._isRemote = !!isRemote;
       this._readers = createReaders(clientSvc, serverSvc);
     }
@@ -35510,8 +35510,8 @@ var require_services = __commonJS({
       return obj;
     }
     function insertRemoteProtocols(cache3, ptcls, svc, isClient) {
-      Object.keys(ptcls).forEach(function(hash) {
-        var ptcl = ptcls[hash];
+      Object.keys(ptcls).forEach(function(hash2) {
+        var ptcl = ptcls[hash2];
         var clientSvc, serverSvc;
         if (isClient) {
           clientSvc = svc;
@@ -35520,7 +35520,7 @@ var require_services = __commonJS({
           clientSvc = Service.forProtocol(ptcl);
           serverSvc = svc;
         }
-        cache3[hash] = new Adapter(clientSvc, serverSvc, hash, true);
+        cache3[hash2] = new Adapter(clientSvc, serverSvc, hash2, true);
       });
     }
     function getRemoteProtocols(cache3, isClient) {
@@ -35672,9 +35672,9 @@ var require_services = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/files.js
+// ../../work/main/node_modules/avsc/lib/files.js
 var require_files = __commonJS({
-  "node_modules/avsc/lib/files.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/files.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var path2 = __require("path");
@@ -35712,9 +35712,9 @@ var require_files = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/specs.js
+// ../../work/main/node_modules/avsc/lib/specs.js
 var require_specs = __commonJS({
-  "node_modules/avsc/lib/specs.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/specs.js"(exports2, module2) {
     "use strict";
     var files = require_files();
     var utils = require_utils3();
@@ -36223,19 +36223,19 @@ var require_specs = __commonJS({
       var pos = isToken ? context.pos : context;
       var str = this._str;
       var lineNum = 1;
-      var lineStart = 0;
+      var lineStart2 = 0;
       var i;
       for (i = 0; i < pos; i++) {
         if (str.charAt(i) === "\n") {
           lineNum++;
-          lineStart = i;
+          lineStart2 = i;
         }
       }
       var msg = isToken ? f("invalid token %j: %s", context, reason2) : reason2;
       var err = new Error(msg);
       err.token = isToken ? context : void 0;
       err.lineNum = lineNum;
-      err.colNum = pos - lineStart;
+      err.colNum = pos - lineStart2;
       return err;
     };
     Tokenizer.prototype._skip = function(emitJavadoc) {
@@ -36332,9 +36332,9 @@ var require_specs = __commonJS({
   }
 });
 
-// node_modules/avsc/lib/index.js
+// ../../work/main/node_modules/avsc/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/avsc/lib/index.js"(exports2, module2) {
+  "../../work/main/node_modules/avsc/lib/index.js"(exports2, module2) {
     "use strict";
     var containers = require_containers();
     var services = require_services();
@@ -36427,9 +36427,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js
 var require_yamlAST = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Kind4;
@@ -36513,9 +36513,9 @@ var require_yamlAST = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/common.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/common.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function isNothing(subject) {
@@ -36562,9 +36562,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js
 var require_exception = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js"(exports2, module2) {
     "use strict";
     var YAMLException = class _YAMLException {
       constructor(reason2, mark = null, isWarning = false) {
@@ -36601,18 +36601,18 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js
 var require_mark = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var Mark = class {
-      constructor(name, buffer, position, line, column) {
+      constructor(name, buffer, position, line, column2) {
         this.name = name;
         this.buffer = buffer;
         this.position = position;
         this.line = line;
-        this.column = column;
+        this.column = column2;
       }
       getSnippet(indent = 0, maxLength = 75) {
         var head, start, tail2, end, snippet;
@@ -36663,9 +36663,9 @@ var require_mark = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type.js
 var require_type = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var YAMLException = require_exception();
@@ -36725,9 +36725,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js
 var require_schema5 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -36811,9 +36811,9 @@ var require_schema5 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js
 var require_str = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:str", {
@@ -36825,9 +36825,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js
 var require_seq2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:seq", {
@@ -36839,9 +36839,9 @@ var require_seq2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js
 var require_map2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:map", {
@@ -36853,9 +36853,9 @@ var require_map2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -36868,9 +36868,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js
 var require_null2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlNull(data) {
@@ -36910,9 +36910,9 @@ var require_null2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js
 var require_bool3 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlBoolean(data) {
@@ -36949,9 +36949,9 @@ var require_bool3 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js
 var require_int3 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var type_1 = require_type();
@@ -37118,9 +37118,9 @@ var require_int3 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js
 var require_float3 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var type_1 = require_type();
@@ -37208,9 +37208,9 @@ var require_float3 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js
 var require_json = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -37227,9 +37227,9 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js
 var require_core4 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -37240,9 +37240,9 @@ var require_core4 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js
 var require_timestamp2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var YAML_TIMESTAMP_REGEXP = new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$");
@@ -37306,9 +37306,9 @@ var require_timestamp2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlMerge(data) {
@@ -37321,9 +37321,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js
 var require_binary2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js"(exports2, module2) {
     "use strict";
     var NodeBuffer = __require("buffer").Buffer;
     var type_1 = require_type();
@@ -37414,9 +37414,9 @@ var require_binary2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js
 var require_omap2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -37463,9 +37463,9 @@ var require_omap2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js
 var require_pairs2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var ast = require_yamlAST();
@@ -37523,9 +37523,9 @@ var require_pairs2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js
 var require_set2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var ast = require_yamlAST();
@@ -37549,9 +37549,9 @@ var require_set2 = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js
 var require_default_safe = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     var schema = new schema_1.Schema({
@@ -37573,9 +37573,9 @@ var require_default_safe = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js
 var require_undefined = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveJavascriptUndefined() {
@@ -37600,9 +37600,9 @@ var require_undefined = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js
 var require_regexp = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveJavascriptRegExp(data) {
@@ -37668,9 +37668,9 @@ var require_regexp = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js
 var require_default_full = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     var schema = new schema_1.Schema({
@@ -37687,9 +37687,9 @@ var require_default_full = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js
 var require_loader = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js"(exports2, module2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ast = require_yamlAST();
@@ -37804,8 +37804,8 @@ var require_loader = __commonJS({
       if (!line) {
         return;
       }
-      var hash = message + position;
-      if (state.errorMap[hash]) {
+      var hash2 = message + position;
+      if (state.errorMap[hash2]) {
         return;
       }
       var mark = new Mark(state.filename, state.input, position, line.line, position - line.start);
@@ -37817,12 +37817,12 @@ var require_loader = __commonJS({
     }
     function throwError(state, message) {
       var error = generateError(state, message);
-      var hash = error.message + error.mark.position;
-      if (state.errorMap[hash]) {
+      var hash2 = error.message + error.mark.position;
+      if (state.errorMap[hash2]) {
         return;
       }
       state.errors.push(error);
-      state.errorMap[hash] = 1;
+      state.errorMap[hash2] = 1;
       var or = state.position;
       while (true) {
         if (state.position >= state.input.length - 1) {
@@ -38957,9 +38957,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -39122,7 +39122,7 @@ var require_dumper = __commonJS({
     function isNsChar(c) {
       return isPrintable(c) && !isWhitespace(c) && c !== 65279 && c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
     }
-    function isPlainSafe(c, prev) {
+    function isPlainSafe2(c, prev) {
       return isPrintable(c) && c !== 65279 && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && c !== CHAR_COLON && (c !== CHAR_SHARP || prev && isNsChar(prev));
     }
     function isPlainSafeFirst(c) {
@@ -39152,7 +39152,7 @@ var require_dumper = __commonJS({
             return STYLE_DOUBLE;
           }
           prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
+          plain = plain && isPlainSafe2(char, prev_char);
         }
       } else {
         for (i = 0; i < string.length; i++) {
@@ -39167,7 +39167,7 @@ var require_dumper = __commonJS({
             return STYLE_DOUBLE;
           }
           prev_char = i > 0 ? string.charCodeAt(i - 1) : null;
-          plain = plain && isPlainSafe(char, prev_char);
+          plain = plain && isPlainSafe2(char, prev_char);
         }
         hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
       }
@@ -39611,9 +39611,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js
 var require_scalarInference = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function parseYamlBoolean2(input) {
@@ -39705,9 +39705,9 @@ var require_scalarInference = __commonJS({
   }
 });
 
-// node_modules/@stoplight/yaml-ast-parser/dist/src/index.js
+// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@stoplight/yaml-ast-parser/dist/src/index.js"(exports2) {
+  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/index.js"(exports2) {
     "use strict";
     function __export2(m2) {
       for (var p in m2) if (!exports2.hasOwnProperty(p)) exports2[p] = m2[p];
@@ -39728,9 +39728,9 @@ var require_src2 = __commonJS({
 });
 
 // src/github/action.ts
-import { readFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
 
-// node_modules/probot/lib/context.js
+// ../../work/main/node_modules/probot/lib/context.js
 var import_deepmerge = __toESM(require_cjs(), 1);
 import path from "node:path";
 var kOctokitRequestHookAdded = /* @__PURE__ */ Symbol("octokit request hook added");
@@ -39893,7 +39893,7 @@ var Context = class {
   }
 };
 
-// node_modules/@octokit/webhooks-methods/dist-node/index.js
+// ../../work/main/node_modules/@octokit/webhooks-methods/dist-node/index.js
 import { createHmac } from "node:crypto";
 import { timingSafeEqual } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
@@ -39946,7 +39946,7 @@ async function verifyWithFallback(secret, payload, signature, additionalSecrets)
   return false;
 }
 
-// node_modules/@octokit/webhooks/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/webhooks/dist-bundle/index.js
 var createLogger = (logger2 = {}) => {
   if (typeof logger2.debug !== "function") {
     logger2.debug = () => {
@@ -40736,7 +40736,7 @@ var Webhooks = class {
   }
 };
 
-// node_modules/toad-cache/dist/toad-cache.mjs
+// ../../work/main/node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -40874,7 +40874,7 @@ var LruObject = class {
   }
 };
 
-// node_modules/probot/lib/helpers/create-deferred-promise.js
+// ../../work/main/node_modules/probot/lib/helpers/create-deferred-promise.js
 function createDeferredPromise() {
   let resolve;
   let reject;
@@ -40885,7 +40885,7 @@ function createDeferredPromise() {
   return { promise, resolve, reject };
 }
 
-// node_modules/probot/lib/octokit/get-authenticated-octokit.js
+// ../../work/main/node_modules/probot/lib/octokit/get-authenticated-octokit.js
 async function getAuthenticatedOctokit(options2) {
   const { octokit, log, installationId } = options2;
   if (!installationId)
@@ -40913,13 +40913,13 @@ async function getAuthenticatedOctokit(options2) {
   });
 }
 
-// node_modules/probot/lib/helpers/get-log.js
+// ../../work/main/node_modules/probot/lib/helpers/get-log.js
 var import_pino = __toESM(require_pino(), 1);
 
-// node_modules/@probot/pino/index.js
+// ../../work/main/node_modules/@probot/pino/index.js
 import { Transform } from "node:stream";
 
-// node_modules/npx-import-light/index.js
+// ../../work/main/node_modules/npx-import-light/index.js
 import { exec } from "node:child_process";
 import { builtinModules, createRequire } from "node:module";
 import { platform as osPlatform } from "node:os";
@@ -41120,7 +41120,7 @@ function isRunningInPackageRunner() {
   return process.env.npm_lifecycle_event === "npx" || process.env.npm_lifecycle_event === "bunx";
 }
 
-// node_modules/@probot/pino/index.js
+// ../../work/main/node_modules/@probot/pino/index.js
 var import_pino_pretty = __toESM(require_pino_pretty(), 1);
 var LEVEL_MAP = {
   10: "trace",
@@ -41267,7 +41267,7 @@ function toSentryError(data) {
   return error;
 }
 
-// node_modules/probot/lib/helpers/get-log.js
+// ../../work/main/node_modules/probot/lib/helpers/get-log.js
 async function getLog(options2 = {}) {
   const { level, logMessageKey, ...getTransformStreamOptions } = options2;
   const pinoOptions = {
@@ -41280,7 +41280,7 @@ async function getLog(options2 = {}) {
   return (0, import_pino.default)(pinoOptions, transform);
 }
 
-// node_modules/universal-user-agent/index.js
+// ../../work/main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -41291,7 +41291,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION2 = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -41604,7 +41604,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../../work/main/node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -41788,7 +41788,7 @@ function unescapeQuotedPairs(str, start, end) {
   return result + str.slice(start, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -42123,7 +42123,7 @@ var JSONParse = (text2, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -42162,7 +42162,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION3 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -42344,7 +42344,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/before-after-hook/lib/register.js
+// ../../work/main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -42367,7 +42367,7 @@ function register(state, name, method, options2) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../work/main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook7) {
   const orig = hook7;
   if (!state.registry[name]) {
@@ -42402,7 +42402,7 @@ function addHook(state, kind, name, hook7) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../work/main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -42416,7 +42416,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../work/main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name) {
@@ -42450,7 +42450,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION4 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -42560,7 +42560,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -42605,10 +42605,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../work/main/node_modules/@octokit/core/dist-src/version.js
 var VERSION5 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../work/main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -42742,10 +42742,10 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
+// ../../work/main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
 var VERSION6 = "6.0.3";
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
+// ../../work/main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
 function enterpriseCompatibility(octokit) {
   octokit.hook.wrap("request", async (request2, options2) => {
     if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
@@ -42776,7 +42776,7 @@ function enterpriseCompatibility(octokit) {
 }
 enterpriseCompatibility.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION7 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -42892,10 +42892,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION8 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -45187,7 +45187,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -45310,7 +45310,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api112 = endpointsToMethods(octokit);
   return {
@@ -45327,7 +45327,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION8;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION9 = "0.0.0-development";
 function isRequestError(error) {
@@ -45401,7 +45401,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION9;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION10 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -45631,10 +45631,10 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION10;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@probot/octokit-plugin-config/dist-src/version.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
 var VERSION11 = "4.1.0";
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref: ref2 }) {
@@ -45711,7 +45711,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref: ref2 }) {
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
 var EXTENDS_REGEX = new RegExp(
   "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
   "i"
@@ -45742,7 +45742,7 @@ function extendsToGetContentParams({
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
 async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
@@ -45797,7 +45797,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   } while (true);
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
 async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
@@ -45812,7 +45812,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, b
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/index.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
 function config(octokit) {
   return {
     config: {
@@ -45824,7 +45824,7 @@ function config(octokit) {
 }
 config.VERSION = VERSION11;
 
-// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// ../../work/main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth2(reason2) {
   return {
     type: "unauthenticated",
@@ -45889,7 +45889,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
-// node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -46121,7 +46121,7 @@ async function deleteAuthorization(options2) {
   );
 }
 
-// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options2) {
   const cachedAuthentication = getCachedAuthentication(state, options2.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -46244,7 +46244,7 @@ function createOAuthDeviceAuth(options2) {
   });
 }
 
-// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION13 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -46426,7 +46426,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION13;
 
-// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth5(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -46504,7 +46504,7 @@ function createOAuthAppAuth(options2) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/utils.js
+// ../../work/main/node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -46543,7 +46543,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// node_modules/universal-github-app-jwt/lib/crypto-node.js
+// ../../work/main/node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -46554,7 +46554,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/get-token.js
+// ../../work/main/node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -46591,7 +46591,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// node_modules/universal-github-app-jwt/index.js
+// ../../work/main/node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -46617,7 +46617,7 @@ async function githubAppJwt({
   };
 }
 
-// node_modules/@octokit/auth-app/dist-node/index.js
+// ../../work/main/node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -47076,7 +47076,7 @@ function createAppAuth(options2) {
   });
 }
 
-// node_modules/octokit-auth-probot/dist-node/index.js
+// ../../work/main/node_modules/octokit-auth-probot/dist-node/index.js
 async function auth7(state, options2) {
   if (options2.type !== "event-octokit") {
     if (state.type === "token" && options2.type === "installation" && options2.factory) {
@@ -47167,7 +47167,7 @@ function createProbotAuthFn(options2) {
 createProbotAuthFn.VERSION = VERSION16;
 var createProbotAuth = createProbotAuthFn;
 
-// node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
+// ../../work/main/node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
 function probotRequestLogging(octokit) {
   octokit.hook.error("request", (error, options2) => {
     if ("status" in error) {
@@ -47184,10 +47184,10 @@ function probotRequestLogging(octokit) {
   });
 }
 
-// node_modules/probot/lib/version.js
+// ../../work/main/node_modules/probot/lib/version.js
 var VERSION17 = "14.3.2";
 
-// node_modules/probot/lib/octokit/probot-octokit.js
+// ../../work/main/node_modules/probot/lib/octokit/probot-octokit.js
 var defaultOptions = {
   authStrategy: createProbotAuth,
   throttle: {
@@ -47214,7 +47214,7 @@ var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpoint
   return options2;
 });
 
-// node_modules/probot/lib/octokit/get-octokit-throttle-options.js
+// ../../work/main/node_modules/probot/lib/octokit/get-octokit-throttle-options.js
 var import_bottleneck = __toESM(require_lib(), 1);
 async function getOctokitThrottleOptions(options2) {
   const { log, redisConfig } = options2;
@@ -47250,7 +47250,7 @@ async function getRedisClient({ redisConfig }) {
     return new Redis(redisConfig);
 }
 
-// node_modules/probot/lib/octokit/get-probot-octokit-with-defaults.js
+// ../../work/main/node_modules/probot/lib/octokit/get-probot-octokit-with-defaults.js
 async function getProbotOctokitWithDefaults(options2) {
   const authOptions = options2.githubToken ? {
     token: options2.githubToken,
@@ -47298,7 +47298,7 @@ async function getProbotOctokitWithDefaults(options2) {
   });
 }
 
-// node_modules/probot/lib/helpers/get-error-handler.js
+// ../../work/main/node_modules/probot/lib/helpers/get-error-handler.js
 function getErrorHandler(log) {
   return (error) => {
     const errors = error instanceof AggregateError ? error.errors : [error];
@@ -47321,7 +47321,7 @@ function getErrorHandler(log) {
   };
 }
 
-// node_modules/probot/lib/octokit/octokit-webhooks-transform.js
+// ../../work/main/node_modules/probot/lib/octokit/octokit-webhooks-transform.js
 async function webhookTransform(options2, event) {
   const octokit = await options2.octokit.auth({
     type: "event-octokit",
@@ -47331,7 +47331,7 @@ async function webhookTransform(options2, event) {
   return new Context(event, octokit, log);
 }
 
-// node_modules/probot/lib/octokit/get-webhooks.js
+// ../../work/main/node_modules/probot/lib/octokit/get-webhooks.js
 function getWebhooks(options2) {
   const webhooks = new Webhooks({
     log: options2.log,
@@ -47342,14 +47342,14 @@ function getWebhooks(options2) {
   return webhooks;
 }
 
-// node_modules/probot/lib/server/handlers/http-logger.js
+// ../../work/main/node_modules/probot/lib/server/handlers/http-logger.js
 var import_pino_http = __toESM(require_logger(), 1);
 
-// node_modules/probot/lib/server/server.js
+// ../../work/main/node_modules/probot/lib/server/server.js
 var defaultWebhookPath = "/api/github/webhooks";
 var defaultWebhookSecret = "development";
 
-// node_modules/probot/lib/probot.js
+// ../../work/main/node_modules/probot/lib/probot.js
 var UNINITIALIZED = 0;
 var INITIALIZING = 1;
 var INITIALIZED = 2;
@@ -47558,10 +47558,10 @@ var Probot = class {
   }
 };
 
-// node_modules/probot/lib/manifest-creation.js
+// ../../work/main/node_modules/probot/lib/manifest-creation.js
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// node_modules/probot/lib/helpers/get-payload.js
+// ../../work/main/node_modules/probot/lib/helpers/get-payload.js
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
@@ -47589,7 +47589,7 @@ var ExternalServiceError = class extends StewardError {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/diagnostic.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/diagnostic.js
 import { channel as simpleChannel, tracingChannel } from "node:diagnostics_channel";
 var channelsNamespace = "plt:kafka";
 var operationId = 0n;
@@ -47637,7 +47637,7 @@ var consumerCommitsChannel = createTracingChannel("consumer:commits");
 var consumerOffsetsChannel = createTracingChannel("consumer:offsets");
 var consumerLagChannel = createChannel("consumer:lag");
 
-// node_modules/@platformatic/kafka/dist/protocol/apis.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/apis.js
 var protocolAPIsByName = Object.freeze({
   AddOffsetsToTxn: 25,
   AddPartitionsToTxn: 24,
@@ -47829,7 +47829,7 @@ var protocolAPIsById = Object.freeze({
   92: "DeleteShareGroupOffsets"
 });
 
-// node_modules/@platformatic/kafka/dist/protocol/errors.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/errors.js
 var protocolErrorsCodesById = {
   0: "NONE",
   1: "OFFSET_OUT_OF_RANGE",
@@ -48738,7 +48738,7 @@ var protocolErrors = {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/errors.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/errors.js
 var kGenericError = /* @__PURE__ */ Symbol("plt.kafka.genericError");
 var kMultipleErrors = /* @__PURE__ */ Symbol("plt.kafka.multipleErrors");
 var GenericError = class extends Error {
@@ -48891,7 +48891,7 @@ var UserError = class _UserError extends GenericError {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/events.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/events.js
 import { EventEmitter } from "node:events";
 var TypedEventEmitter = class extends EventEmitter {
   addListener(event, listener) {
@@ -48920,7 +48920,7 @@ var TypedEventEmitter = class extends EventEmitter {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/utils.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/utils.js
 var import__ = __toESM(require__(), 1);
 var import_debug = __toESM(require_src(), 1);
 import { inspect } from "node:util";
@@ -49073,7 +49073,7 @@ function emitExperimentalApiWarning(api112) {
   process.emitWarning(`The ${api112} API is experimental and does not follow semver. It may change in minor/patch releases.`);
 }
 
-// node_modules/@platformatic/kafka/dist/apis/callbacks.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/callbacks.js
 var kCallbackPromise = /* @__PURE__ */ Symbol("plt.kafka.callbackPromise");
 var kNoopCallbackReturnValue = /* @__PURE__ */ Symbol("plt.kafka.noopCallbackReturnValue");
 var noopCallback = () => {
@@ -49117,14 +49117,14 @@ function runConcurrentCallbacks(errorMessage, collection, operation, callback) {
   }
 }
 
-// node_modules/@platformatic/dynamic-buffer/dist/definitions.js
+// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/definitions.js
 var INT8_SIZE = 1;
 var INT16_SIZE = 2;
 var INT32_SIZE = 4;
 var INT64_SIZE = 8;
 var EMPTY_BUFFER = Buffer.alloc(0);
 
-// node_modules/@platformatic/dynamic-buffer/dist/varint.js
+// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/varint.js
 var MOST_SIGNIFICANT_BIT_FLAG = 128;
 var MOST_SIGNIFICANT_BIT_FLAG_64 = 0x80n;
 var LEAST_SIGNIFICANT_7_BITS = 127;
@@ -49160,7 +49160,7 @@ function sizeOfUnsignedVarInt64(value) {
   return bytes;
 }
 
-// node_modules/@platformatic/dynamic-buffer/dist/index.js
+// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/index.js
 var instanceIdentifier = /* @__PURE__ */ Symbol("plt.dynamicBuffer.instanceIdentifier");
 var OutOfBoundsError = class extends Error {
   code;
@@ -49702,12 +49702,12 @@ var DynamicBuffer = class _DynamicBuffer {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/network/connection.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection.js
 var import_fastq = __toESM(require_queue(), 1);
 import { createConnection } from "node:net";
 import { connect as createTLSConnection } from "node:tls";
 
-// node_modules/@platformatic/kafka/dist/apis/enumerations.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/enumerations.js
 var SASLMechanisms = {
   PLAIN: "PLAIN",
   SCRAM_SHA_256: "SCRAM-SHA-256",
@@ -49827,7 +49827,7 @@ var TransactionStates = [
 var FeatureUpgradeTypes = { UPGRADE: 1, SAFE_DOWNGRADE: 2, UNSAFE_DOWNGRADE: 3 };
 var allowedFeatureUpgradeTypes = Object.values(FeatureUpgradeTypes);
 
-// node_modules/@platformatic/kafka/dist/apis/index.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/index.js
 var apis_exports = {};
 __export(apis_exports, {
   AclOperations: () => AclOperations,
@@ -49991,7 +49991,7 @@ __export(apis_exports, {
   updateFeaturesV1: () => update_features_v1_exports
 });
 
-// node_modules/@platformatic/kafka/dist/apis/definitions.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/definitions.js
 import { promisify } from "node:util";
 function createAPI(apiKey, apiVersion, createRequest112, parseResponse112, hasRequestHeaderTaggedFields = true, hasResponseHeaderTaggedFields = true) {
   const api112 = function api113(connection, ...args) {
@@ -50005,7 +50005,7 @@ function createAPI(apiKey, apiVersion, createRequest112, parseResponse112, hasRe
   return api112;
 }
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
 var alter_client_quotas_v1_exports = {};
 __export(alter_client_quotas_v1_exports, {
   api: () => api,
@@ -50013,7 +50013,7 @@ __export(alter_client_quotas_v1_exports, {
   parseResponse: () => parseResponse
 });
 
-// node_modules/@platformatic/kafka/dist/protocol/definitions.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/definitions.js
 var INT8_SIZE2 = 1;
 var INT16_SIZE2 = 2;
 var INT32_SIZE2 = 4;
@@ -50024,7 +50024,7 @@ var EMPTY_UUID = Buffer.alloc(UUID_SIZE);
 var EMPTY_OR_SINGLE_COMPACT_LENGTH_SIZE = INT8_SIZE2;
 var EMPTY_TAGGED_FIELDS_BUFFER = Buffer.from([0]);
 
-// node_modules/@platformatic/kafka/dist/protocol/writer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/writer.js
 var instanceIdentifier2 = /* @__PURE__ */ Symbol("plt.kafka.writer.instanceIdentifier");
 var Writer = class _Writer {
   context;
@@ -50242,7 +50242,7 @@ var Writer = class _Writer {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
 function createRequest(entries, validateOnly) {
   return Writer.create().appendArray(entries, (w, e) => {
     w.appendArray(e.entities, (w2, e2) => {
@@ -50280,7 +50280,7 @@ function parseResponse(_correlationId, apiKey, apiVersion, reader) {
 }
 var api = createAPI(49, 1, createRequest, parseResponse);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-configs-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-configs-v2.js
 var alter_configs_v2_exports = {};
 __export(alter_configs_v2_exports, {
   api: () => api2,
@@ -50319,7 +50319,7 @@ function parseResponse2(_correlationId, apiKey, apiVersion, reader) {
 }
 var api2 = createAPI(33, 2, createRequest2, parseResponse2);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v0.js
 var alter_partition_reassignments_v0_exports = {};
 __export(alter_partition_reassignments_v0_exports, {
   api: () => api3,
@@ -50369,7 +50369,7 @@ function parseResponse3(_correlationId, apiKey, apiVersion, reader) {
 }
 var api3 = createAPI(45, 0, createRequest3, parseResponse3);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v1.js
 var alter_partition_reassignments_v1_exports = {};
 __export(alter_partition_reassignments_v1_exports, {
   api: () => api4,
@@ -50419,7 +50419,7 @@ function parseResponse4(_correlationId, apiKey, apiVersion, reader) {
 }
 var api4 = createAPI(45, 1, createRequest4, parseResponse4);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-v3.js
 var alter_partition_v3_exports = {};
 __export(alter_partition_v3_exports, {
   api: () => api5,
@@ -50473,7 +50473,7 @@ function parseResponse5(_correlationId, apiKey, apiVersion, reader) {
 }
 var api5 = createAPI(56, 3, createRequest5, parseResponse5);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-replica-log-dirs-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-replica-log-dirs-v2.js
 var alter_replica_log_dirs_v2_exports = {};
 __export(alter_replica_log_dirs_v2_exports, {
   api: () => api6,
@@ -50514,7 +50514,7 @@ function parseResponse6(_correlationId, apiKey, apiVersion, reader) {
 }
 var api6 = createAPI(34, 2, createRequest6, parseResponse6);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/alter-user-scram-credentials-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-user-scram-credentials-v0.js
 var alter_user_scram_credentials_v0_exports = {};
 __export(alter_user_scram_credentials_v0_exports, {
   api: () => api7,
@@ -50551,7 +50551,7 @@ function parseResponse7(_correlationId, apiKey, apiVersion, reader) {
 }
 var api7 = createAPI(51, 0, createRequest7, parseResponse7);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/consumer-group-describe-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/consumer-group-describe-v0.js
 var consumer_group_describe_v0_exports = {};
 __export(consumer_group_describe_v0_exports, {
   api: () => api8,
@@ -50620,7 +50620,7 @@ function parseResponse8(_correlationId, apiKey, apiVersion, reader) {
 }
 var api8 = createAPI(69, 0, createRequest8, parseResponse8);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v2.js
 var create_acls_v2_exports = {};
 __export(create_acls_v2_exports, {
   api: () => api9,
@@ -50654,7 +50654,7 @@ function parseResponse9(_correlationId, apiKey, apiVersion, reader) {
 }
 var api9 = createAPI(30, 2, createRequest9, parseResponse9);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v3.js
 var create_acls_v3_exports = {};
 __export(create_acls_v3_exports, {
   api: () => api10,
@@ -50688,7 +50688,7 @@ function parseResponse10(_correlationId, apiKey, apiVersion, reader) {
 }
 var api10 = createAPI(30, 3, createRequest10, parseResponse10);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-delegation-token-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-delegation-token-v3.js
 var create_delegation_token_v3_exports = {};
 __export(create_delegation_token_v3_exports, {
   api: () => api11,
@@ -50719,7 +50719,7 @@ function parseResponse11(_correlationId, apiKey, apiVersion, reader) {
 }
 var api11 = createAPI(38, 3, createRequest11, parseResponse11);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v1.js
 var create_partitions_v1_exports = {};
 __export(create_partitions_v1_exports, {
   api: () => api12,
@@ -50754,7 +50754,7 @@ function parseResponse12(_correlationId, apiKey, apiVersion, reader) {
 }
 var api12 = createAPI(37, 1, createRequest12, parseResponse12, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v2.js
 var create_partitions_v2_exports = {};
 __export(create_partitions_v2_exports, {
   api: () => api13,
@@ -50789,7 +50789,7 @@ function parseResponse13(_correlationId, apiKey, apiVersion, reader) {
 }
 var api13 = createAPI(37, 2, createRequest13, parseResponse13);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v3.js
 var create_partitions_v3_exports = {};
 __export(create_partitions_v3_exports, {
   api: () => api14,
@@ -50824,7 +50824,7 @@ function parseResponse14(_correlationId, apiKey, apiVersion, reader) {
 }
 var api14 = createAPI(37, 3, createRequest14, parseResponse14);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/create-topics-v7.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-topics-v7.js
 var create_topics_v7_exports = {};
 __export(create_topics_v7_exports, {
   api: () => api15,
@@ -50875,7 +50875,7 @@ function parseResponse15(_correlationId, apiKey, apiVersion, reader) {
 }
 var api15 = createAPI(19, 7, createRequest15, parseResponse15);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v2.js
 var delete_acls_v2_exports = {};
 __export(delete_acls_v2_exports, {
   api: () => api16,
@@ -50928,7 +50928,7 @@ function parseResponse16(_correlationId, apiKey, apiVersion, reader) {
 }
 var api16 = createAPI(31, 2, createRequest16, parseResponse16);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v3.js
 var delete_acls_v3_exports = {};
 __export(delete_acls_v3_exports, {
   api: () => api17,
@@ -50981,7 +50981,7 @@ function parseResponse17(_correlationId, apiKey, apiVersion, reader) {
 }
 var api17 = createAPI(31, 3, createRequest17, parseResponse17);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/delete-groups-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-groups-v2.js
 var delete_groups_v2_exports = {};
 __export(delete_groups_v2_exports, {
   api: () => api18,
@@ -51013,7 +51013,7 @@ function parseResponse18(_correlationId, apiKey, apiVersion, reader) {
 }
 var api18 = createAPI(42, 2, createRequest18, parseResponse18);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/delete-records-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-records-v2.js
 var delete_records_v2_exports = {};
 __export(delete_records_v2_exports, {
   api: () => api19,
@@ -51055,7 +51055,7 @@ function parseResponse19(_correlationId, apiKey, apiVersion, reader) {
 }
 var api19 = createAPI(21, 2, createRequest19, parseResponse19);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/delete-topics-v6.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-topics-v6.js
 var delete_topics_v6_exports = {};
 __export(delete_topics_v6_exports, {
   api: () => api20,
@@ -51091,7 +51091,7 @@ function parseResponse20(_correlationId, apiKey, apiVersion, reader) {
 }
 var api20 = createAPI(20, 6, createRequest20, parseResponse20);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v2.js
 var describe_acls_v2_exports = {};
 __export(describe_acls_v2_exports, {
   api: () => api21,
@@ -51129,7 +51129,7 @@ function parseResponse21(_correlationId, apiKey, apiVersion, reader) {
 }
 var api21 = createAPI(29, 2, createRequest21, parseResponse21);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v3.js
 var describe_acls_v3_exports = {};
 __export(describe_acls_v3_exports, {
   api: () => api22,
@@ -51167,7 +51167,7 @@ function parseResponse22(_correlationId, apiKey, apiVersion, reader) {
 }
 var api22 = createAPI(29, 3, createRequest22, parseResponse22);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-client-quotas-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-client-quotas-v0.js
 var describe_client_quotas_v0_exports = {};
 __export(describe_client_quotas_v0_exports, {
   api: () => api23,
@@ -51205,7 +51205,7 @@ function parseResponse23(_correlationId, apiKey, apiVersion, reader) {
 }
 var api23 = createAPI(48, 1, createRequest23, parseResponse23);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v0.js
 var describe_cluster_v0_exports = {};
 __export(describe_cluster_v0_exports, {
   api: () => api24,
@@ -51240,7 +51240,7 @@ function parseResponse24(_correlationId, apiKey, apiVersion, reader) {
 }
 var api24 = createAPI(60, 0, createRequest24, parseResponse24);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v1.js
 var describe_cluster_v1_exports = {};
 __export(describe_cluster_v1_exports, {
   api: () => api25,
@@ -51275,7 +51275,7 @@ function parseResponse25(_correlationId, apiKey, apiVersion, reader) {
 }
 var api25 = createAPI(60, 1, createRequest25, parseResponse25);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v2.js
 var describe_configs_v2_exports = {};
 __export(describe_configs_v2_exports, {
   api: () => api26,
@@ -51330,7 +51330,7 @@ function parseResponse26(_correlationId, apiKey, apiVersion, reader) {
 }
 var api26 = createAPI(32, 2, createRequest26, parseResponse26, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v3.js
 var describe_configs_v3_exports = {};
 __export(describe_configs_v3_exports, {
   api: () => api27,
@@ -51385,7 +51385,7 @@ function parseResponse27(_correlationId, apiKey, apiVersion, reader) {
 }
 var api27 = createAPI(32, 3, createRequest27, parseResponse27, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v4.js
 var describe_configs_v4_exports = {};
 __export(describe_configs_v4_exports, {
   api: () => api28,
@@ -51440,7 +51440,7 @@ function parseResponse28(_correlationId, apiKey, apiVersion, reader) {
 }
 var api28 = createAPI(32, 4, createRequest28, parseResponse28);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-delegation-token-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-delegation-token-v3.js
 var describe_delegation_token_v3_exports = {};
 __export(describe_delegation_token_v3_exports, {
   api: () => api29,
@@ -51481,7 +51481,7 @@ function parseResponse29(_correlationId, apiKey, apiVersion, reader) {
 }
 var api29 = createAPI(41, 3, createRequest29, parseResponse29);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-groups-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-groups-v5.js
 var describe_groups_v5_exports = {};
 __export(describe_groups_v5_exports, {
   api: () => api30,
@@ -51527,7 +51527,7 @@ function parseResponse30(_correlationId, apiKey, apiVersion, reader) {
 }
 var api30 = createAPI(15, 5, createRequest30, parseResponse30);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v2.js
 var describe_log_dirs_v2_exports = {};
 __export(describe_log_dirs_v2_exports, {
   api: () => api31,
@@ -51577,7 +51577,7 @@ function parseResponse31(_correlationId, apiKey, apiVersion, reader) {
 }
 var api31 = createAPI(35, 2, createRequest31, parseResponse31);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v3.js
 var describe_log_dirs_v3_exports = {};
 __export(describe_log_dirs_v3_exports, {
   api: () => api32,
@@ -51632,7 +51632,7 @@ function parseResponse32(_correlationId, apiKey, apiVersion, reader) {
 }
 var api32 = createAPI(35, 3, createRequest32, parseResponse32);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v4.js
 var describe_log_dirs_v4_exports = {};
 __export(describe_log_dirs_v4_exports, {
   api: () => api33,
@@ -51687,7 +51687,7 @@ function parseResponse33(_correlationId, apiKey, apiVersion, reader) {
 }
 var api33 = createAPI(35, 4, createRequest33, parseResponse33);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-producers-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-producers-v0.js
 var describe_producers_v0_exports = {};
 __export(describe_producers_v0_exports, {
   api: () => api34,
@@ -51737,7 +51737,7 @@ function parseResponse34(_correlationId, apiKey, apiVersion, reader) {
 }
 var api34 = createAPI(61, 0, createRequest34, parseResponse34);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-quorum-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-quorum-v2.js
 var describe_quorum_v2_exports = {};
 __export(describe_quorum_v2_exports, {
   api: () => api35,
@@ -51818,7 +51818,7 @@ function parseResponse35(_correlationId, apiKey, apiVersion, reader) {
 }
 var api35 = createAPI(55, 2, createRequest35, parseResponse35);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-topic-partitions-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-topic-partitions-v0.js
 var describe_topic_partitions_v0_exports = {};
 __export(describe_topic_partitions_v0_exports, {
   api: () => api36,
@@ -51882,7 +51882,7 @@ function parseResponse36(_correlationId, apiKey, apiVersion, reader) {
 }
 var api36 = createAPI(75, 0, createRequest36, parseResponse36);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-transactions-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-transactions-v0.js
 var describe_transactions_v0_exports = {};
 __export(describe_transactions_v0_exports, {
   api: () => api37,
@@ -51925,7 +51925,7 @@ function parseResponse37(_correlationId, apiKey, apiVersion, reader) {
 }
 var api37 = createAPI(65, 0, createRequest37, parseResponse37);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/describe-user-scram-credentials-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-user-scram-credentials-v0.js
 var describe_user_scram_credentials_v0_exports = {};
 __export(describe_user_scram_credentials_v0_exports, {
   api: () => api38,
@@ -51974,7 +51974,7 @@ function parseResponse38(_correlationId, apiKey, apiVersion, reader) {
 }
 var api38 = createAPI(50, 0, createRequest38, parseResponse38);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/envelope-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/envelope-v0.js
 var envelope_v0_exports = {};
 __export(envelope_v0_exports, {
   api: () => api39,
@@ -51996,7 +51996,7 @@ function parseResponse39(_correlationId, apiKey, apiVersion, reader) {
 }
 var api39 = createAPI(58, 0, createRequest39, parseResponse39);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/expire-delegation-token-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/expire-delegation-token-v2.js
 var expire_delegation_token_v2_exports = {};
 __export(expire_delegation_token_v2_exports, {
   api: () => api40,
@@ -52019,7 +52019,7 @@ function parseResponse40(_correlationId, apiKey, apiVersion, reader) {
 }
 var api40 = createAPI(40, 2, createRequest40, parseResponse40);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/incremental-alter-configs-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/incremental-alter-configs-v1.js
 var incremental_alter_configs_v1_exports = {};
 __export(incremental_alter_configs_v1_exports, {
   api: () => api41,
@@ -52058,7 +52058,7 @@ function parseResponse41(_correlationId, apiKey, apiVersion, reader) {
 }
 var api41 = createAPI(44, 1, createRequest41, parseResponse41);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
 var list_groups_v4_exports = {};
 __export(list_groups_v4_exports, {
   api: () => api42,
@@ -52066,7 +52066,7 @@ __export(list_groups_v4_exports, {
   parseResponse: () => parseResponse42
 });
 
-// node_modules/scule/dist/index.mjs
+// ../../work/main/node_modules/scule/dist/index.mjs
 var NUMBER_CHAR_RE = /\d/;
 var STR_SPLITTERS = ["-", "_", "/", "."];
 function isUppercase(char = "") {
@@ -52122,7 +52122,7 @@ function pascalCase(str, opts) {
   return str ? (Array.isArray(str) ? str : splitByCase(str)).map((p) => upperFirst(opts?.normalize ? p.toLowerCase() : p)).join("") : "";
 }
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
 function createRequest42(statesFilter, _typesFilter) {
   return Writer.create().appendArray(statesFilter, (w, s) => w.appendString(pascalCase(s, { normalize: true })), true, false).appendTaggedFields();
 }
@@ -52145,7 +52145,7 @@ function parseResponse42(_correlationId, apiKey, apiVersion, reader) {
 }
 var api42 = createAPI(16, 4, createRequest42, parseResponse42);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v5.js
 var list_groups_v5_exports = {};
 __export(list_groups_v5_exports, {
   api: () => api43,
@@ -52175,7 +52175,7 @@ function parseResponse43(_correlationId, apiKey, apiVersion, reader) {
 }
 var api43 = createAPI(16, 5, createRequest43, parseResponse43);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-partition-reassignments-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-partition-reassignments-v0.js
 var list_partition_reassignments_v0_exports = {};
 __export(list_partition_reassignments_v0_exports, {
   api: () => api44,
@@ -52213,7 +52213,7 @@ function parseResponse44(_correlationId, apiKey, apiVersion, reader) {
 }
 var api44 = createAPI(46, 0, createRequest44, parseResponse44);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v0.js
 var list_transactions_v0_exports = {};
 __export(list_transactions_v0_exports, {
   api: () => api45,
@@ -52243,7 +52243,7 @@ function parseResponse45(_correlationId, apiKey, apiVersion, reader) {
 }
 var api45 = createAPI(66, 0, createRequest45, parseResponse45);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v1.js
 var list_transactions_v1_exports = {};
 __export(list_transactions_v1_exports, {
   api: () => api46,
@@ -52273,7 +52273,7 @@ function parseResponse46(_correlationId, apiKey, apiVersion, reader) {
 }
 var api46 = createAPI(66, 1, createRequest46, parseResponse46);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v2.js
 var list_transactions_v2_exports = {};
 __export(list_transactions_v2_exports, {
   api: () => api47,
@@ -52304,7 +52304,7 @@ function parseResponse47(_correlationId, apiKey, apiVersion, reader) {
 }
 var api47 = createAPI(66, 2, createRequest47, parseResponse47);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/offset-delete-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/offset-delete-v0.js
 var offset_delete_v0_exports = {};
 __export(offset_delete_v0_exports, {
   api: () => api48,
@@ -52348,7 +52348,7 @@ function parseResponse48(_correlationId, apiKey, apiVersion, reader) {
 }
 var api48 = createAPI(47, 0, createRequest48, parseResponse48, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/renew-delegation-token-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/renew-delegation-token-v2.js
 var renew_delegation_token_v2_exports = {};
 __export(renew_delegation_token_v2_exports, {
   api: () => api49,
@@ -52371,7 +52371,7 @@ function parseResponse49(_correlationId, apiKey, apiVersion, reader) {
 }
 var api49 = createAPI(39, 2, createRequest49, parseResponse49);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/unregister-broker-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/unregister-broker-v0.js
 var unregister_broker_v0_exports = {};
 __export(unregister_broker_v0_exports, {
   api: () => api50,
@@ -52394,7 +52394,7 @@ function parseResponse50(_correlationId, apiKey, apiVersion, reader) {
 }
 var api50 = createAPI(64, 0, createRequest50, parseResponse50);
 
-// node_modules/@platformatic/kafka/dist/apis/admin/update-features-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/update-features-v1.js
 var update_features_v1_exports = {};
 __export(update_features_v1_exports, {
   api: () => api51,
@@ -52437,7 +52437,7 @@ function parseResponse51(_correlationId, apiKey, apiVersion, reader) {
 }
 var api51 = createAPI(57, 1, createRequest51, parseResponse51);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v0.js
 var consumer_group_heartbeat_v0_exports = {};
 __export(consumer_group_heartbeat_v0_exports, {
   api: () => api52,
@@ -52473,7 +52473,7 @@ function parseResponse52(_correlationId, apiKey, apiVersion, reader) {
 }
 var api52 = createAPI(68, 0, createRequest52, parseResponse52);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v1.js
 var consumer_group_heartbeat_v1_exports = {};
 __export(consumer_group_heartbeat_v1_exports, {
   api: () => api53,
@@ -52509,7 +52509,7 @@ function parseResponse53(_correlationId, apiKey, apiVersion, reader) {
 }
 var api53 = createAPI(68, 1, createRequest53, parseResponse53);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
 var fetch_v12_exports = {};
 __export(fetch_v12_exports, {
   api: () => api54,
@@ -52517,7 +52517,7 @@ __export(fetch_v12_exports, {
   parseResponse: () => parseResponse54
 });
 
-// node_modules/@platformatic/kafka/dist/protocol/reader.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/reader.js
 var instanceIdentifier3 = /* @__PURE__ */ Symbol("plt.kafka.reader.instanceIdentifier");
 var Reader = class _Reader {
   buffer;
@@ -52817,7 +52817,7 @@ var Reader = class _Reader {
   }
 };
 
-// node_modules/@platformatic/wasm-utils/dist/bundled.js
+// ../../work/main/node_modules/@platformatic/wasm-utils/dist/bundled.js
 var FastBuffer = Buffer[Symbol.species];
 var wasm = Uint8Array.from(globalThis.atob("AGFzbQEAAAABRAtgAn9/AGABfwBgA39/fwBgBH9/f38AYAJ/fwF+YAJ/fwF/YAN/f38Bf2ABfwF/YAZ/f39/f38AYAV/f39/fwF/YAAAAzAvBQEBAgEBBgMGBwIBAwMCAgIICQMDAAIABwoFAAQCAAAEAQQEAgAAAAAAAgECAAAEBQFwASYmBQMBABEGGQN/AUGAgMAAC38AQcyLwQALfwBB0IvBAAsHhgEKBm1lbW9yeQIABWFsbG9jABgGY3JjMzJjABoHZGVhbGxvYwAbDGx6NF9jb21wcmVzcwAcDmx6NF9kZWNvbXByZXNzACAPc25hcHB5X2NvbXByZXNzACIRc25hcHB5X2RlY29tcHJlc3MAIwpfX2RhdGFfZW5kAwELX19oZWFwX2Jhc2UDAgkrAQBBAQslAAAAAAAAAAAAAAAAAAAAACkuBQAEAAEABgAGBQAAKScoKgQrAAqVtQIvAwAAC3wBA38CQAJAAkAgAC0AAEEKRw0AIAAoAgQiAkUNACAAKAIIIgNBBGsoAgAiAUF4cSEAIABBBEEIIAFBA3EiARsgAmpJDQEgAUEARyAAIAJBJ2pLcQ0CIAMQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALyAgBBX8gAEEIayEBIAEgAEEEaygCACIDQXhxIgBqIQICQAJAIANBAXENACADQQJxRQ0BIAEoAgAiAyAAaiEAIAEgA2siAUGci8EAKAIARgRAIAIoAgRBA3FBA0cNAUGUi8EAIAA2AgAgAiACKAIEQX5xNgIEIAEgAEEBcjYCBCACIAA2AgAPCyABIAMQJQsCQAJAAkACQAJAAkACQCACKAIEIgNBAnFFBEAgAkGgi8EAKAIARg0CIAJBnIvBACgCAEYNAyACIANBeHEiAhAlIAEgACACaiIAQQFyNgIEIAAgAWogADYCACABQZyLwQAoAgBHDQFBlIvBACAANgIADwsgAiADQX5xNgIEIAEgAEEBcjYCBCAAIAFqIAA2AgALIABBgAJJDQJBHyECIAFCADcCECAAQf///wdNBEAgAEEmIABBCHZnIgJrdkEBcSACQQF0a0E+aiECCyABIAI2AhwgAkECdEH0h8EAaiEDQQEgAnQiBEGQi8EAKAIAcQ0DIAMgATYCACABIAM2AhggASABNgIMIAEgATYCCEGQi8EAQZCLwQAoAgAgBHI2AgAMBAtBoIvBACABNgIAQZiLwQBBmIvBACgCACAAaiIANgIAIAEgAEEBcjYCBEGci8EAKAIAIAFGBEBBlIvBAEEANgIAQZyLwQBBADYCAAtBrIvBACgCACICIABPDQVBoIvBACgCACIARQ0FQZiLwQAoAgAiA0EpSQ0EQfSIwQAhAQNAIAEoAgAiBSAATQRAIAAgBSABKAIEakkNBgsgASgCCCEBDAALAAtBnIvBACABNgIAQZSLwQBBlIvBACgCACAAaiIANgIAIAEgAEEBcjYCBCAAIAFqIAA2AgAPCwJAQYyLwQAoAgAiAkEBIABBA3Z0IgNxRQRAQYyLwQAgAiADcjYCACAAQfgBcUGEicEAaiIAIQIMAQsgAEH4AXEiAEGEicEAaiECIABBjInBAGooAgAhAAsgAiABNgIIIAAgATYCDCABIAI2AgwgASAANgIIDwsCQAJAIAAgAygCACIDKAIEQXhxRgRAIAMhAgwBCyAAQRkgAkEBdmtBACACQR9HG3QhBANAIAMgBEEddkEEcWoiBSgCECICRQ0CIARBAXQhBCACIQMgAigCBEF4cSAARw0ACwsgAigCCCIAIAE2AgwgAiABNgIIIAFBADYCGCABIAI2AgwgASAANgIIDAELIAVBEGogATYCACABIAM2AhggASABNgIMIAEgATYCCAtBACEBQbSLwQBBtIvBACgCAEEBayIANgIAIAANAUH8iMEAKAIAIgAEQANAIAFBAWohASAAKAIIIgANAAsLQbSLwQBB/x8gASABQf8fTRs2AgAPC0H8iMEAKAIAIgEEQANAIARBAWohBCABKAIIIgENAAsLQbSLwQBB/x8gBCAEQf8fTRs2AgAgAiADTw0AQayLwQBBfzYCAAsLEQAgACABQQF0QQFyIAIQDgAL7wEBBH8CQAJAAkACQCAALQAAQQNGBEAgACgCBCIAKAIAIQIgAEEEaigCACIBKAIAIgMEQCACIAMRAQALIAEoAgQiAQRAIAJBBGsoAgAiBEF4cSEDIANBBEEIIARBA3EiBBsgAWpJDQIgBEEARyADIAFBJ2pLcQ0DIAIQAgsgAEEEaygCACIBQXhxIQIgAkEQQRQgAUEDcSIBG0kNAyABQQBHIAJBNE9xDQQgABACCw8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC/sBAQR/AkACQAJAAkACQCAALQAAQQJHDQAgAC0ABEEDRw0AIAAoAggiACgCACECIABBBGooAgAiASgCACIDBEAgAiADEQEACyABKAIEIgEEQCACQQRrKAIAIgRBeHEhAyADQQRBCCAEQQNxIgQbIAFqSQ0CIARBAEcgAyABQSdqS3ENAyACEAILIABBBGsoAgAiAUF4cSECIAJBEEEUIAFBA3EiARtJDQMgAUEARyACQTRPcQ0EIAAQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAsDAAALbAACfyADQQBIBEBBASEBQQAhA0EEDAELAn8CQAJ/IAEEQCACIAEgAxAIDAELIANFBEBBASEBDAILIAMQCQsiAQ0AIABBATYCBEEBDAELIAAgATYCBEEACyEBQQgLIABqIAM2AgAgACABNgIAC+wFAQZ/IABBBGsiBygCACIIQXhxIQQCQAJAAkACQAJAIARBBEEIIAhBA3EiBRsgAWpPBEAgBUEARyAEIAFBJ2pLcQ0BQQAhASACQcz/e0sNBUEQIAJBC2pBeHEgAkELSRshAyAAQQhrIQYCQAJAAkACQCAFBEAgBCAGaiEFIAMgBE0NAyAFQaCLwQAoAgBGDQQgBUGci8EAKAIARg0CIAUoAgQiCEECcQ0JIAhBeHEiCCAEaiIEIANJDQkgBSAIECUgBCADayIFQRBJDQEgByADIAcoAgBBAXFyQQJyNgIAIAMgBmoiAyAFQQNyNgIEIAQgBmoiBCAEKAIEQQFyNgIEIAMgBRAmDAgLIANBgAJJDQggBkUNCCADIARPDQggBCADa0GAgAhLDQggAA8LIAcgBCAHKAIAQQFxckECcjYCACAEIAZqIgMgAygCBEEBcjYCBAwGC0GUi8EAKAIAIARqIgQgA0kNBgJAIAQgA2siBUEPTQRAIAcgCEEBcSAEckECcjYCACAEIAZqIgMgAygCBEEBcjYCBEEAIQVBACEDDAELIAcgAyAIQQFxckECcjYCACADIAZqIgMgBUEBcjYCBCAEIAZqIgQgBTYCACAEIAQoAgRBfnE2AgQLQZyLwQAgAzYCAEGUi8EAIAU2AgAMBQsgBCADayIEQQ9NDQQgByADIAhBAXFyQQJyNgIAIAMgBmoiAyAEQQNyNgIEIAUgBSgCBEEBcjYCBCADIAQQJgwEC0GYi8EAKAIAIARqIgQgA0sNAgwEC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALIAcgAyAIQQFxckECcjYCACADIAZqIgUgBCADayIDQQFyNgIEQZiLwQAgAzYCAEGgi8EAIAU2AgALIAZFDQAgAA8LIAIQCSIDRQ0AIAIgBygCACIBQXhxQXxBeCABQQNxG2oiASABIAJLGyIBBEAgAyAAIAH8CgAACyAAEAIgAyEBCyABC70mAgh/AX4CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCAAQfQBTQRAQYyLwQAoAgAiAkEQIABBC2pB+ANxIABBC0kbIgZBA3YiAHYiAUEDcQ0BIAZBlIvBACgCAE0NByABDQJBkIvBACgCACIARQ0HIABoQQJ0QfSHwQBqKAIAIgIoAgRBeHEgBmshBCACIQEDQCABKAIQIgBFBEAgASgCFCIARQ0FCyAAKAIEQXhxIAZrIgMgBEkhASADIAQgARshBCAAIAIgARshAiAAIQEMAAsACyAAQQtqIgFBeHEhBkGQi8EAKAIAIghFDQZBHyEHQQAgBmshBCAAQfT//wdNBEAgBkEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+aiEHCyAHQQJ0QfSHwQBqKAIAIgJFBEBBACEBQQAhAAwEC0EAIQEgBkEZIAdBAXZrQQAgB0EfRxt0IQNBACEAA0ACQCACKAIEQXhxIgUgBkkNACAFIAZrIgUgBE8NACACIQEgBSIEDQBBACEEIAIhAAwGCyACKAIUIgUgACAFIAIgA0EddkEEcWooAhAiAkcbIAAgBRshACADQQF0IQMgAg0ACwwDCwJAIAFBf3NBAXEgAGoiBEEDdCIAQYSJwQBqIgMgAEGMicEAaigCACIBKAIIIgVHBEAgBSADNgIMIAMgBTYCCAwBC0GMi8EAIAJBfiAEd3E2AgALIAEgAEEDcjYCBCAAIAFqIgAgACgCBEEBcjYCBCABQQhqDwsCQEECIAB0IgNBACADa3IgASAAdHFoIgRBA3QiAUGEicEAaiIDIAFBjInBAGooAgAiACgCCCIFRwRAIAUgAzYCDCADIAU2AggMAQtBjIvBACACQX4gBHdxNgIACyAAIAZBA3I2AgQgACAGaiIEIAEgBmsiBUEBcjYCBCAAIAFqIAU2AgBBlIvBACgCACIBBEBBnIvBACgCACECAkBBjIvBACgCACIDQQEgAUEDdnQiBnFFBEBBjIvBACADIAZyNgIAIAFBeHFBhInBAGoiASEDDAELIAFBeHEiAUGEicEAaiEDIAFBjInBAGooAgAhAQsgAyACNgIIIAEgAjYCDCACIAM2AgwgAiABNgIIC0Gci8EAIAQ2AgBBlIvBACAFNgIADAoLIAIoAhghBwJAAkAgAiACKAIMIgBGBEAgAkEUQRAgAigCFCIAG2ooAgAiAQ0BQQAhAAwCCyACKAIIIgEgADYCDCAAIAE2AggMAQsgAkEUaiACQRBqIAAbIQMDQCADIQUgASIAKAIUIQEgAEEUaiAAQRBqIAEbIQMgAEEUQRAgARtqKAIAIgENAAsgBUEANgIACwJAIAdFDQACQAJAIAIoAhxBAnRB9IfBAGoiASgCACACRwRAIAIgBygCEEcEQCAHIAA2AhQgAA0CDAQLIAcgADYCECAADQEMAwsgASAANgIAIABFDQELIAAgBzYCGCACKAIQIgEEQCAAIAE2AhAgASAANgIYCyACKAIUIgFFDQEgACABNgIUIAEgADYCGAwBC0GQi8EAQZCLwQAoAgBBfiACKAIcd3E2AgALAkACQCAEQRBPBEAgAiAGQQNyNgIEIAIgBmoiByAEQQFyNgIEIAQgB2ogBDYCAEGUi8EAKAIAIgFFDQFBnIvBACgCACEAAkBBjIvBACgCACIDQQEgAUEDdnQiBXFFBEBBjIvBACADIAVyNgIAIAFBeHFBhInBAGoiAyEFDAELIAFBeHEiAUGEicEAaiEFIAFBjInBAGooAgAhAwsgBSAANgIIIAMgADYCDCAAIAU2AgwgACADNgIIDAELIAIgBCAGaiIAQQNyNgIEIAAgAmoiACAAKAIEQQFyNgIEDAELQZyLwQAgBzYCAEGUi8EAIAQ2AgALIAJBCGoiAEUNAwwECyAAIAFyRQRAQQAhAUECIAd0IgBBACAAa3IgCHEiAEUNAyAAaEECdEH0h8EAaigCACEACyAARQ0BCwNAIAAoAgRBeHEiAyAGayIFIARJIQIgBCAFIAQgAhsgAyAGSSIDGyEEIAEgACABIAIbIAMbIQEgACgCECICBH8gAgUgACgCFAsiAA0ACwsgAUUNAEGUi8EAKAIAIgAgBk8gBCAAIAZrT3ENACABKAIYIQcCQAJAIAEgASgCDCIARgRAIAFBFEEQIAEoAhQiABtqKAIAIgINAUEAIQAMAgsgASgCCCICIAA2AgwgACACNgIIDAELIAFBFGogAUEQaiAAGyEDA0AgAyEFIAIiACgCFCECIABBFGogAEEQaiACGyEDIABBFEEQIAIbaigCACICDQALIAVBADYCAAsCQCAHRQ0AAkACQCABKAIcQQJ0QfSHwQBqIgIoAgAgAUcEQCABIAcoAhBHBEAgByAANgIUIAANAgwECyAHIAA2AhAgAA0BDAMLIAIgADYCACAARQ0BCyAAIAc2AhggASgCECICBEAgACACNgIQIAIgADYCGAsgASgCFCICRQ0BIAAgAjYCFCACIAA2AhgMAQtBkIvBAEGQi8EAKAIAQX4gASgCHHdxNgIACwJAIARBEE8EQCABIAZBA3I2AgQgASAGaiICIARBAXI2AgQgAiAEaiAENgIAIARBgAJPBEBBHyEAIAJCADcCECAEQf///wdNBEAgBEEmIARBCHZnIgBrdkEBcSAAQQF0a0E+aiEACyACIAA2AhwgAEECdEH0h8EAaiEDQQEgAHQiBUGQi8EAKAIAcUUEQCADIAI2AgAgAiADNgIYIAIgAjYCDCACIAI2AghBkIvBAEGQi8EAKAIAIAVyNgIADAMLAkACQCAEIAMoAgAiBSgCBEF4cUYEQCAFIQAMAQsgBEEZIABBAXZrQQAgAEEfRxt0IQMDQCAFIANBHXZBBHFqIgcoAhAiAEUNAiADQQF0IQMgACEFIAAoAgRBeHEgBEcNAAsLIAAoAggiAyACNgIMIAAgAjYCCCACQQA2AhggAiAANgIMIAIgAzYCCAwDCyAHQRBqIAI2AgAgAiAFNgIYIAIgAjYCDCACIAI2AggMAgsCQEGMi8EAKAIAIgBBASAEQQN2dCIDcUUEQEGMi8EAIAAgA3I2AgAgBEH4AXFBhInBAGoiACEEDAELIARB+AFxIgBBhInBAGohBCAAQYyJwQBqKAIAIQALIAQgAjYCCCAAIAI2AgwgAiAENgIMIAIgADYCCAwBCyABIAQgBmoiAEEDcjYCBCAAIAFqIgAgACgCBEEBcjYCBAsgAUEIaiIADQELQZSLwQAoAgAiASAGTw0BQZiLwQAoAgAiACAGTQRAIAZBr4AEaiIBQRB2QAAiAkF/RgRAQQAPC0EAIQAgAkEQdCICRQ0BQaSLwQAgAUGAgHxxIgBBEGsgACACQQAgAGtGGyIBQaSLwQAoAgBqIgA2AgBBqIvBACAAQaiLwQAoAgAiAyAAIANLGzYCAAJAAkACQAJAQaCLwQAoAgAiAwRAQfSIwQAhAANAIAAoAgAiBSAAKAIEIgRqIAJGDQIgACgCCCIADQALDAILQbCLwQAoAgAiAEEARyAAIAJNcUUEQEGwi8EAIAI2AgALQbSLwQBB/x82AgBB+IjBACABNgIAQfSIwQAgAjYCAEGQicEAQYSJwQA2AgBBmInBAEGMicEANgIAQYyJwQBBhInBADYCAEGgicEAQZSJwQA2AgBBlInBAEGMicEANgIAQaiJwQBBnInBADYCAEGcicEAQZSJwQA2AgBBsInBAEGkicEANgIAQaSJwQBBnInBADYCAEG4icEAQayJwQA2AgBBrInBAEGkicEANgIAQcCJwQBBtInBADYCAEG0icEAQayJwQA2AgBByInBAEG8icEANgIAQbyJwQBBtInBADYCAEGAicEAQQA2AgBB0InBAEHEicEANgIAQcSJwQBBvInBADYCAEHMicEAQcSJwQA2AgBB2InBAEHMicEANgIAQdSJwQBBzInBADYCAEHgicEAQdSJwQA2AgBB3InBAEHUicEANgIAQeiJwQBB3InBADYCAEHkicEAQdyJwQA2AgBB8InBAEHkicEANgIAQeyJwQBB5InBADYCAEH4icEAQeyJwQA2AgBB9InBAEHsicEANgIAQYCKwQBB9InBADYCAEH8icEAQfSJwQA2AgBBiIrBAEH8icEANgIAQYSKwQBB/InBADYCAEGQisEAQYSKwQA2AgBBmIrBAEGMisEANgIAQYyKwQBBhIrBADYCAEGgisEAQZSKwQA2AgBBlIrBAEGMisEANgIAQaiKwQBBnIrBADYCAEGcisEAQZSKwQA2AgBBsIrBAEGkisEANgIAQaSKwQBBnIrBADYCAEG4isEAQayKwQA2AgBBrIrBAEGkisEANgIAQcCKwQBBtIrBADYCAEG0isEAQayKwQA2AgBByIrBAEG8isEANgIAQbyKwQBBtIrBADYCAEHQisEAQcSKwQA2AgBBxIrBAEG8isEANgIAQdiKwQBBzIrBADYCAEHMisEAQcSKwQA2AgBB4IrBAEHUisEANgIAQdSKwQBBzIrBADYCAEHoisEAQdyKwQA2AgBB3IrBAEHUisEANgIAQfCKwQBB5IrBADYCAEHkisEAQdyKwQA2AgBB+IrBAEHsisEANgIAQeyKwQBB5IrBADYCAEGAi8EAQfSKwQA2AgBB9IrBAEHsisEANgIAQYiLwQBB/IrBADYCAEH8isEAQfSKwQA2AgBBoIvBACACNgIAQYSLwQBB/IrBADYCAEGYi8EAIAFBKGsiADYCACACIABBAXI2AgQgACACakEoNgIEQayLwQBBgICAATYCAAwDCyACIANNDQAgAyAFSQ0AIAAoAgxFDQELQbCLwQBBsIvBACgCACIAIAIgACACSRs2AgAgASACaiEFQfSIwQAhAAJAAkADQCAAKAIAIgQgBUcEQCAAKAIIIgANAQwCCwsgACgCDEUNAQtB9IjBACEAA0ACQCAAKAIAIgUgA00EQCAFIAAoAgRqIgQgA0sNAQsgACgCCCEADAELC0Ggi8EAIAI2AgBBmIvBACABQShrIgA2AgAgAiAAQQFyNgIEIAAgAmpBKDYCBEGsi8EAQYCAgAE2AgAgAyAEQSBrQXhxQQhrIgAgACADQRBqSRsiBUEbNgIEQfSIwQApAgAhCSAFQRBqQfyIwQApAgA3AgAgBUEIaiIAIAk3AgBB+IjBACABNgIAQfSIwQAgAjYCAEH8iMEAIAA2AgBBgInBAEEANgIAIAVBHGohAANAIABBBzYCACAEIABBBGoiAEsNAAsgAyAFRg0CIAUgBSgCBEF+cTYCBCADIAUgA2siAEEBcjYCBCAFIAA2AgAgAEGAAk8EQCADIAAQLQwDCwJAQYyLwQAoAgAiAUEBIABBA3Z0IgJxRQRAQYyLwQAgASACcjYCACAAQfgBcUGEicEAaiIAIQEMAQsgAEH4AXEiAEGEicEAaiEBIABBjInBAGooAgAhAAsgASADNgIIIAAgAzYCDCADIAE2AgwgAyAANgIIDAILIAAgAjYCACAAIAAoAgQgAWo2AgQgAiAGQQNyNgIEIARBD2pBeHFBCGsiASACIAZqIgBrIQQgAUGgi8EAKAIARg0FIAFBnIvBACgCAEYNBiABKAIEIgZBA3FBAUYEQCABIAZBeHEiAxAlIAEgA2oiASgCBCEGIAMgBGohBAsgASAGQX5xNgIEIAAgBEEBcjYCBCAAIARqIAQ2AgAgBEGAAk8EQCAAIAQQLQwICwJAQYyLwQAoAgAiAUEBIARBA3Z0IgNxRQRAQYyLwQAgASADcjYCACAEQfgBcUGEicEAaiIEIQYMAQsgBEH4AXEiAUGEicEAaiEGIAFBjInBAGooAgAhBAsgBiAANgIIIAQgADYCDCAAIAY2AgwgACAENgIIDAcLIAAgASAEajYCBEGgi8EAQaCLwQAoAgAiAEEPakF4cSICQQhrIgM2AgBBmIvBAEGYi8EAKAIAIAFqIgEgACACa2pBCGoiAjYCACADIAJBAXI2AgQgACABakEoNgIEQayLwQBBgICAATYCAAtBACEAQZiLwQAoAgAiASAGTQ0BQZiLwQAgASAGayIBNgIAQaCLwQAgBkGgi8EAKAIAIgBqIgI2AgAgAiABQQFyNgIEIAAgBkEDcjYCBAwGC0GYi8EAIAAgBmsiATYCAEGgi8EAQaCLwQAoAgAiACAGaiICNgIAIAIgAUEBcjYCBCAAIAZBA3I2AgQgAEEIaiEACyAADwtBnIvBACgCACEAAkAgASAGayICQQ9NBEBBnIvBAEEANgIAQZSLwQBBADYCACAAIAFBA3I2AgQgACABaiIBIAEoAgRBAXI2AgQMAQtBlIvBACACNgIAQZyLwQAgACAGaiIDNgIAIAMgAkEBcjYCBCAAIAFqIAI2AgAgACAGQQNyNgIECwwDC0Ggi8EAIAA2AgBBmIvBAEGYi8EAKAIAIARqIgE2AgAgACABQQFyNgIEDAELQZyLwQAgADYCAEGUi8EAQZSLwQAoAgAgBGoiATYCACAAIAFBAXI2AgQgACABaiABNgIACyACQQhqDwsgAEEIaguEAQECfyMAQRBrIgMkACABIAJqIgEgAkkEQEEAEAsAC0EIIAEgACgCACICQQF0IgQgASAESxsiASABQQhNGyEBIANBBGogAiAAKAIEIAEQByADKAIEQQFGBEAgAygCDBogAygCCBALAAsgAygCCCECIAAgATYCACAAIAI2AgQgA0EQaiQACxUAIAAEQEG4i8EAQQE6AAAACxAZAAuCAQECfwJAAkAgASACaiIEIAAoAgQiBU0EQCABIARLDQEgACgCCCIEIAUgAmtLDQIgAgRAIAAoAgAiBSAEaiABIAVqIAL8CgAACyAAIAMgBGo2AggPC0EAIAQgBUHcj8AAEA0ACyABIAQgBUHcj8AAEA0AC0HAjcAAQStB3I/AABAOAAv/AQACQCAAIAJNBEAgASACSw0BIAAgAU0NASMAQSBrIgIkACACIAE2AgwgAiAANgIIIAIgAkEMaq1CgICAgLABhDcDGCACIAJBCGqtQoCAgICwAYQ3AxBB0IHAACACQRBqIAMQDgALIwBBIGsiASQAIAEgAjYCDCABIAA2AgggASABQQxqrUKAgICAsAGENwMYIAEgAUEIaq1CgICAgLABhDcDEEGvgsAAIAFBEGogAxAOAAsjAEEgayIAJAAgACACNgIMIAAgATYCCCAAIABBDGqtQoCAgICwAYQ3AxggACAAQQhqrUKAgICAsAGENwMQQeiCwAAgAEEQaiADEA4AC9EBAgF/AX4jAEEgayIDJAAgAyABNgIQIAMgADYCDCADQQE7ARwgAyACNgIYIAMgA0EMajYCFCMAQRBrIgEkACADQRRqIgApAgAhBCABIAA2AgwgASAENwIEIwBBEGsiACQAIAFBBGoiASgCACICKAIEIgNBAXFFBEAgAEGAgICAeDYCACAAIAE2AgwgASgCCCIBLQAJGiAAQREgAS0ACBAsAAsgAigCACECIAAgA0EBdjYCBCAAIAI2AgAgASgCCCIBLQAJGiAAQRIgAS0ACBAsAAtQAQF/IwBBIGsiAyQAIAMgATYCDCADIAA2AgggAyADQQhqrUKAgICAsAGENwMYIAMgA0EMaq1CgICAgLABhDcDEEH4gcAAIANBEGogAhAOAAuDBAEGfyAAQRxqIQgCQAJAIAAoAiwiA0UEQCACIQMMAQsgA0ERTw0BIAJBECADayIEIAIgBEkbIgQEQCADIAhqIAEgBPwKAAALIAAoAiwgBGoiA0EQRyEFIAAgA0EAIAUbNgIsIAIgBGshAyABIARqIQEgBQ0AIAAgACgCACAAKAIcQfeUr694bGpBDXdBsfPd8XlsNgIAIAAgACgCBCAAKAIgQfeUr694bGpBDXdBsfPd8XlsNgIEIAAgACgCCCAAKAIkQfeUr694bGpBDXdBsfPd8XlsNgIIIAAgACgCDCAAKAIoQfeUr694bGpBDXdBsfPd8XlsNgIMCyADQRBPBEAgACgCDCEEIAAoAgghBSAAKAIEIQYgACgCACEHA0AgASgAAEH3lK+veGwgB2pBDXdBsfPd8XlsIQcgAUEMaigAAEH3lK+veGwgBGpBDXdBsfPd8XlsIQQgAUEIaigAAEH3lK+veGwgBWpBDXdBsfPd8XlsIQUgAUEEaigAAEH3lK+veGwgBmpBDXdBsfPd8XlsIQYgAUEQaiEBIANBEGsiA0EPSw0ACyAAIAQ2AgwgACAFNgIIIAAgBjYCBCAAIAc2AgALIANBAEciBARAIAQEQCAIIAEgA/wKAAALIAAgAzYCLAsgACAAKQMQIAKtfDcDEA8LIANBEEEQQbTzwAAQDQALlwMBA38CQCAAIAQgASgCCCIGayIEIANNBH8gAyAEayIHIAQgBSAEIAVJGyIEaiEFIAUgB0kNASADIAVJDQEgASgCBCEDAkACQAJAIAQgBmoiBSAESQ0AIAMgBUkNACAERSIIDQIgAiAHaiECIAEoAgAgBmohAwJAAkAgBEEETwRAIARBCEkNBCAEQRFJDQEgBEEhSQ0CIAgNBSADIAIgBPwKAAAMBQsgAyACLQAAOgAAIARBAUYNBCADIAIvAAA7AAAgAyAEQQJrIgNqIAIgA2ovAAA7AAAMBAsgAyACKQAANwAAIAMgBEEIayIDaiACIANqKQAANwAADAMLIAMgAikAADcAACADQQhqIAJBCGopAAA3AAAgAyAEQRBrIgNqIgYgAiADaiICKQAANwAAIAZBCGogAkEIaikAADcAAAwCCyAGIAUgA0Hsj8AAEA0ACyADIAIoAAA2AAAgAyAEQQRrIgNqIAIgA2ooAAA2AAALIAAgBDYCBCABIAU2AghBBAVBAws2AgAPCyAHIAUgA0GkkcAAEA0AC3gBAX8gAyABIAEgA0sbIQMCQAJAIARFBEAgAw0BQQAPC0EAIQEgBEEBayADTw0BIAMgBE0NAQsgACAEaiEFIAIgBGohAiADIARrIQBBACEBA0AgASAFai0AACABIAJqLQAARw0BIAAgAUEBaiIBRw0ACyAADwsgAQuXBAEGfwJAAkACQCAAKAIEIgYgACgCCCIESwRAIAQgACgCACIIakFwIAIgA2siBUEEdCAFQQ9PGzoAACAEQQFqIQQgBUEOTQRAIAQhBwwECyAFQQ9rIglB/wFPBEADQCAEIAZGDQQgBCAIakH/AToAACAEQQFqIQQgCUH/AWsiCUH+AUsNAAsLIAQgBk8NASAAIARBAWoiBzYCCCAEIAhqIAk6AAAMAwsgBCAGQZyQwAAQDwALIAQgBkGckMAAEA8ACyAGIAZBnJDAABAPAAsCQCACIANPBEACQAJAIAUgB2oiBCAHSQ0AIAQgBksNACACIANGDQMgASADaiEBIAcgCGohAgJAAkAgBUEETwRAIAVBCEkNBCAFQRFJDQEgBUEhSQ0CIAVFDQYgAiABIAX8CgAADAYLIAIgAS0AADoAACAFQQFGDQUgAiABLwAAOwAAIAIgBUECayICaiABIAJqLwAAOwAADAULIAIgASkAADcAACACIAVBCGsiAmogASACaikAADcAAAwECyACIAEpAAA3AAAgAkEIaiABQQhqKQAANwAAIAIgBUEQayICaiIDIAEgAmoiASkAADcAACADQQhqIAFBCGopAAA3AAAMAwsgByAEIAZB7I/AABANAAsgAiABKAAANgAAIAIgBUEEayICaiABIAJqKAAANgAADAELIAMgAiACQaiVwAAQDQALIAAgBDYCCAu6BAIDfwF+IwBB0ABrIgQkACAEQShqQgA3AwAgBEEwakIANwMAIARCADcDICAEQoCAgIDwyaHk4QA3AxAgBEKoiI2h8s7y9YV/NwMIIARCADcDGCAEQQhqIAEgAhAQAkAgBCgCNCIFQRFJBEACfyAEKQMYIgdCEFoEQCAEKAIMQQd3IAQoAghBAXdqIAQoAhBBDHdqIAQoAhRBEndqDAELIAQoAiBBsc/ZsgFqCyAEQSRqIQIgB6dqIQEgBUEESQRAIAUhBgwCCwJAIAVBBGsiBkEEcQRAIAUhBgwBCyAEKAIkQb3cypV8bCABakERd0Gv1tO+AmwhASAEQShqIQIgBkEESQ0CCwNAIAJBBGooAABBvdzKlXxsIAIoAABBvdzKlXxsIAFqQRF3Qa/W074CbGpBEXdBr9bTvgJsIQEgAkEIaiECIAZBCGsiBkEDSw0ACwwBC0EAIAVBEEHE88AAEA0ACwJAIAZFDQAgBkEBcQR/IAItAABBsc/ZsgFsIAFqQQt3QbHz3fF5bCEBIAJBAWoFIAILIQUgBkEBRg0AIAIgBmohAgNAIAVBAWotAABBsc/ZsgFsIAUtAABBsc/ZsgFsIAFqQQt3QbHz3fF5bGpBC3dBsfPd8XlsIQEgAiAFQQJqIgVHDQALCwJAIAMgAUEPdiABc0H3lK+veGwiAUENdiABc0G93MqVfGwiAUEQdiABc0YEQCAAQQQ6AAAMAQsgBEEKOgA4IAAgBEE4ahAVCyAEQdAAaiQAC4ABAQF/AkBBGBAJIgIEQCACIAEpAwA3AwAgAkEQaiABQRBqKQMANwMAIAJBCGogAUEIaikDADcDAEEMEAkiAUUNASABQRU6AAggAUGQ8cAANgIEIAEgAjYCACAAIAGtQiCGQgOENwIADwtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAueCgIIfwF+IwBB4ABrIgMkACABQQE6AIwBIAEtABwiBUUEQCABQQdBBUEEIAJBgIAESxsgAkGAgBBLGyIFOgAcC0GAgAQhAgJAAkACQAJAAkACQAJAIAVBAWsOCAAAAAYCAwQFAQsAC0GA8sAAQShBqPLAABADAAtBgIAQIQIMAwtBgIDAACECDAILQYCAgAIhAgwBC0GAgIAEIQILIAJBAXRBgIAEciACIAEtABgbIgQgASgCWCIGayIFQQAgBCAFTxshBCAEIAYgASgCYCIGa0sEQCABQdgAaiAGIAQQCgsgAkHuAGxB5ABuQRRqIgIgASgCZCIEayIGQQAgAiAGTxshAiACIAQgASgCbCIEa0sEQCABQeQAaiAEIAIQCgsgA0EXakEANgAAIANBEGpCADcDACADQgA3AwggASgCECEHIAEpAwAhCyADQSdqQgA3AAAgA0IANwEiIANBhMS0wgE2AhwgA0HQAEHAACABLQAZGyICOgAgIAEtABoEQCADIAJBBHIiAjoAIAsgAS0AGEUEQCADIAJBIHIiAjoAIAsgAyABLQAcQQR0OgAhQQYhCCALpwRAIAMgASkDCDcBIiADIAJBCHIiAjoAIEEOIQgLIANBHGoiBEEEaiEGIAcEQCAEIAhqIAEoAhQ2AAAgAyACQQFyOgAgIAhBBGohCAsgA0HQAGpCADcDACADQdgAakIANwMAIANCADcDSCADQoCAgIDwyaHk4QA3AzggA0KoiI2h8s7y9YV/NwMwIANCADcDQCADQTBqIAYgCEEEaxAQAkAgAygCXCIGQRFJBEBBB0EPIAtQGyEJAn8gAykDQCILQhBaBEAgAygCNEEHdyADKAIwQQF3aiADKAI4QQx3aiADKAI8QRJ3agwBCyADKAJIQbHP2bIBagsgCUEEaiEKIANBzABqIQIgC6dqIQUgBkEESQRAIAYhBAwCCwJAIAZBBGsiBEEEcQRAIAYhBAwBCyADKAJMQb3cypV8bCAFakERd0Gv1tO+AmwhBSADQdAAaiECIARBBEkNAgsDQCACQQRqKAAAQb3cypV8bCACKAAAQb3cypV8bCAFakERd0Gv1tO+AmxqQRF3Qa/W074CbCEFIAJBCGohAiAEQQhrIgRBA0sNAAsMAQtBACAGQRBBxPPAABANAAsgCiAJIAcbIQcCQCAERQ0AIARBAXEEfyACLQAAQbHP2bIBbCAFakELd0Gx893xeWwhBSACQQFqBSACCyEGIARBAUYNACACIARqIQIDQCAGQQFqLQAAQbHP2bIBbCAGLQAAQbHP2bIBbCAFakELd0Gx893xeWxqQQt3QbHz3fF5bCEFIAIgBkECaiIGRw0ACwsgA0EcaiICIAhqIAVBD3YgBXNB95Svr3hsIgRBDXYgBHNBvdzKlXxsIgRBGHYgBEEIdnM6AAAgB0UiBEUEQCADQQhqIAIgB/wKAAALIAEoAnQiAigCCCEFIAIoAgAgBWsgB0kEQCACIAUgBxAKIAIoAgghBQsgBEUEQCACKAIEIAVqIANBCGogB/wKAAALIAIgBSAHajYCCCABKQNQQgBSBEAgAUIANwNQIAFCADcChAEgAUIANwN4IAFBADYCYCABQgA3AzAgAUKAgICA8Mmh5OEANwMoIAFCqIiNofLO8vWFfzcDICABQThqQgA3AwAgAUFAa0IANwMAIAFByABqQgA3AwAgASgCcEEAQYCAAfwLAAsgAEEEOgAAIANB4ABqJAALrysBI38jAEEwayISJABBgIAEIRsCQAJAAkACQAJAAkACQCABLQAcQQFrDggAAAAGAgMEBQELAAtBgPLAAEEoQajywAAQAwALQYCAECEbDAMLQYCAwAAhGwwCC0GAgIACIRsMAQtBgICABCEbCyAbIAEoAogBIgJqQf//+/8Ha0GAgICAeE0EQCACIAEoAoQBIgJrIQMgASgCcCEIA0AgBCAIaiIFKAIAIgwgA2shCyAFIAtBACALIAxNGzYCACAFQQRqIgwoAgAiByADayELIAwgC0EAIAcgC08bNgIAIAVBCGoiDCgCACIHIANrIQsgDCALQQAgByALTxs2AgAgBUEMaiILKAIAIgwgA2shBSALIAVBACAFIAxNGzYCACAEQRBqIgRBgIABRw0ACyABIAI2AogBCwJAAkACQAJAAkACQAJAAkACQCABKAJgIgMgASgCfCIFTwRAIAEoAngiFiAFSw0BIAEoAlwhESAFIBZrIhlB7gBsQeQAbkEUaiEKAn8gASgChAEiCEUEQAJAIAogASgCbCIITQRAIAEoAmghCwwBCyAKIAhrIgQgASgCZCAIa0sEQCABQeQAaiAIIAQQCiABKAJsIQgLIAEoAmgiCyAIaiECIARBAk8EQCAEQQFrIgQEQCACQQAgBPwLAAsgCyAEIAhqIghqIQILIAJBADoAACAIQQFqIQogASgCiAEhAgsgASAKNgJsIBJBADYCICASIAo2AhwgEiALNgIYIBJBCGohHCASQRhqIQ8gASgCcCEXIAIhGEEAIQMCQAJAAn8CQAJAAkAgFiICIAUiCU0EQEEBIAUgAmsiBUHuAGxB5ABuQRRqIA8oAgQiDiAPKAIIIg1rSw0EGiAFQQ1JDQMgCUEMayEUIAIhAyACIBhyRQ0BDAILQZSSwABBKkHAksAAEAMACyAXIBEoAABBsfPd8XlsQRJ2Qfz/AHFqQQA2AgBBASEDCyADIBRLDQAgEUEBayEeIAlBBmshGiAYQX9zIBFqIR8gDygCACETIA0hBwNAIAIhDCADQQFqIQVBISEQA0AgAyECIBAhBCAFIQMgAkEEaiEQAkACfwJAAkACQAJAAkAgAkF7Sw0AIAkgEEkNACAXIAIgEWooAAAiFUGx893xeWxBEnZB/P8AcWoiBSgCACEIIAUgAiAYaiIFNgIAIAggGEkNBiAFIAhrIiBBgIAETw0GIAggGGsiBkEEaiEFIAZBe0sNASAFIAlLDQEgBiARaigAACAVRw0GAkACQAJAAkACQCACIAxNBEAgAiEIDAELIAZFBEAgAiEIDAELIAZBAWsiAyAJTw0BIAIgHmohBSAIIB9qIRBBACEDAn8DQCACIANqIghBAWsiFSAJTw0EIAMgBmoiBCADIAVqLQAAIAMgEGotAABHDQEaIANBAWshAyAEQQFHIAwgFUlxDQALIAIgA2ohCCADIAZqC0EEaiEFIAhBBGohEAsgECAaSw0GIAUgCUsNByAQIBFqIQIgBSARaiEDIAkgBWsiBkECdiIEIBogEGsiFUECdkH/////AXEiBSAEIAVJGyIEDQNBACEFDAgLIAkgAkEBayIETQ0BIAMgCUHkkcAAEA8ACyAIQQFrIQQLIAQgCUHUkcAAEA8ACyAEQQJ0IQVBACEEA0AgAiAEaigAACIhIAMgBGooAAAiIkcEQCAhICJzaEEDdiAEcgwHCyAFIARBBGoiBEcNAAsMBAsgAiAQIAlBuJXAABANAAsgBiAFIAlBuJXAABANAAsgECAaIAlBhJLAABANAAsgBSAJIAlB9JHAABANAAsgAiAVIAMgBiAFEBIgBWoLIQIgECACIhBqIgJBAmohAyACQQJrIgRBe00gAyAJTXFFBEAgBCADIAlBuJXAABANAAsgFyAEIBFqKAAAQbHz3fF5bEESdkH8/wBxaiAEIBhqNgIAAkACQAJAIAcgDkkEQCAHIBNqQXAgCCAMayIGQQR0IAZBD08bQQ8gECAQQQ9PG3I6AAAgB0EBaiEEIAZBDk0EQCAEIQUMBAsgBkEPayIDQf8BSQ0CA0AgBCAORg0CIA8gBEEBaiIFNgIIIAQgE2pB/wE6AAAgBSEEIANB/wFrIgNB/gFLDQALDAILIAcgDkGckMAAEA8ACyAOIA5BnJDAABAPAAsgBCAOSQRAIA8gBEEBaiIFNgIIIAQgE2ogAzoAAAwBCwwGCwJAAkACQAJAAkAgCCAMSQ0AIAggCUsNAAJAAkACQCAFIAZqIgcgBUkNACAHIA5LDQAgCCAMRg0CIAwgEWohBCAFIBNqIQMCQAJAIAZBBE8EQCAGQQhJDQQgBkERSQ0BIAZBIUkNAiAGRQ0FIAMgBCAG/AoAAAwFCyADIAQtAAA6AAAgBkEBRg0EIAMgBC8AADsAACADIAZBAmsiA2ogAyAEai8AADsAAAwECyADIAQpAAA3AAAgAyAGQQhrIgNqIAMgBGopAAA3AAAMAwsgAyAEKQAANwAAIANBCGogBEEIaikAADcAACADIAZBEGsiA2oiBSADIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAADAILIAUgByAOQeyPwAAQDQALIAMgBCgAADYAACADIAZBBGsiA2ogAyAEaigAADYAAAsgB0ECaiEEIAdBfUsNASAEIA5LDQEgDyAENgIIIAcgE2ogIDsAACAQQQ5NBEAgBCEHDAQLIBBBD2siA0H/AUkNAgNAIAQgDk8NCyAPIARBAWoiBTYCCCAEIBNqQf8BOgAAIAUhBCADQf8BayIDQf4BSw0ACwwCCyAMIAggCUGYlcAAEA0ACyAHIAQgDkHsj8AAEA0ACyAEIA5PDQEgDyAEQQFqIgc2AgggBCATaiADOgAACyACIQMgAiAUTQ0DDAQLDAULIARBAWohECAEQQV2IANqIQUgAyAUTQ0ACwsgDCECCyAPIBEgCSACEBMgDygCCCANayEDQQALIQQgHCADNgIEIBwgBDYCAAwBCyAEIA5BnJDAABAPAAsgEigCCCEEIBIoAgwMAQsCQCAKIAEoAmwiAk0EQCABKAJoIQsMAQsgCiACayIDIAEoAmQgAmtLBEAgAUHkAGogAiADEAogASgCbCECCyABKAJoIgsgAmohBCADQQJPBEAgA0EBayIDBEAgBEEAIAP8CwALIAsgAiADaiICaiEECyAEQQA6AAAgAkEBaiEKIAEoAmAhAyABKAKEASEICyABIAo2AmwgEkEANgIgIBIgCjYCHCASIAs2AhggASgCgAEiAiAIaiIEIAhJDQMgAyAESQ0DIBJBEGohHiASQRhqIQ8gASgCcCEaIAEoAlwgAmohICAIIRAgASgCiAEhEwJAAkACQAJ/AkACQAJAAkACQAJAIBYiBCAFIgdNBEAgCEGBgARPDQEgCCATSw0CIAUgE2oiAiATSQ0DIAIgAiAIaiINSw0DIA1BAEgNA0EBIAUgBGsiA0HuAGxB5ABuQRRqIA8oAgQiDiAPKAIIIhhrSw0HGiADQQ1JDQYgEyAEIgJyDQUgBUEDTQ0EIBogESgAAEGx893xeWxBEnZB/P8AcWpBADYCAEEBIQIMBQtBlJLAAEEqQcCSwAAQAwALQdCSwABBNkGIk8AAEAMAC0GYk8AAQTdB0JPAABADAAtB4JPAAEGoAUGIlcAAEAMAC0EAQQQgB0G4lcAAEA0ACyAHQQxrIh8gAkkNACARQQFrISEgE0F/cyEiIAdBBmshHCAPKAIAIRcgGCEMA0AgBCEIIAJBAWohA0EhIQQDQCADIQUgAkF7TSAHIAJBBGoiA09xRQ0EIBogAiARaigAACIdQbHz3fF5bEESdkH8/wBxaiIJKAIAIRQgCSACIBNqIgk2AgACQCAJIBRrIiNBgIAETw0AIBAgByATIBRLIhUbIQkgEEEAIBUbIiQgE2sgFGoiBkEEaiENAn8CQAJAAkAgBkF7Sw0AIAkgDUkNACAgIBEgFRsiFSAGaigAACAdRw0EAkACQAJAAkACQCACIAhNBEAgAiEFDAELIAZFBEAgAiEFDAELIAZBAWsiBCAJTw0BIBUgImogFCAkamohAyACICFqIRRBACENAn8DQCACIA1qIgVBAWsiHSAHTw0EIAYgDWoiBCANIBRqLQAAIAMgDWotAABHDQEaIA1BAWshDSAEQQFHIAggHUlxDQALIAIgDWohBSAGIA1qC0EEaiENIAVBBGohAwsgAyAcTSAHQQVLcQ0DIAMgHCAHQYSSwAAQDQALIAcgAkEBayICTQ0BIAQgCUHkkcAAEA8ACyAFQQFrIQILIAIgB0HUkcAAEA8ACyAJIA1JDQEgAyARaiEGIA0gFWohFCAJIA1rIglBAnYiAiAcIANrIg1BAnZB/////wFxIgQgAiAESRsiAkUEQEEAIQQMAwsgAkECdCEEQQAhAgNAIAIgBmooAAAiFSACIBRqKAAAIh1HBEAgFSAdc2hBA3YgAnIMBQsgBCACQQRqIgJHDQALDAILIAYgDSAJQbiVwAAQDQALIA0gCSAJQfSRwAAQDQALIAYgDSAUIAkgBBASIARqCyEJIAMgCWoiBEECaiEDIARBAmsiAkF7TSADIAdNcUUNBSAaIAIgEWooAABBsfPd8XlsQRJ2Qfz/AHFqIAIgE2o2AgACQAJAAkAgDCAOSQRAIAwgF2pBcCAFIAhrIgZBBHQgBkEPTxtBDyAJIAlBD08bcjoAACAMQQFqIQIgBkEOTQRAIAIhAwwECyAGQQ9rIg1B/wFJDQIDQCACIA5GDQIgDyACQQFqIgM2AgggAiAXakH/AToAACADIQIgDUH/AWsiDUH+AUsNAAsMAgsgDCAOQZyQwAAQDwALIA4gDkGckMAAEA8ACyACIA5JBEAgDyACQQFqIgM2AgggAiAXaiANOgAADAELDAcLAkACQAJAAkACQCAFIAhJDQAgBSAHSw0AAkACQAJAIAMgBmoiDCADSQ0AIAwgDksNACAFIAhGDQIgCCARaiECIAMgF2ohAwJAAkAgBkEETwRAIAZBCEkNBCAGQRFJDQEgBkEhSQ0CIAZFDQUgAyACIAb8CgAADAULIAMgAi0AADoAACAGQQFGDQQgAyACLwAAOwAAIAMgBkECayIDaiACIANqLwAAOwAADAQLIAMgAikAADcAACADIAZBCGsiA2ogAiADaikAADcAAAwDCyADIAIpAAA3AAAgA0EIaiACQQhqKQAANwAAIAMgBkEQayIDaiIFIAIgA2oiAikAADcAACAFQQhqIAJBCGopAAA3AAAMAgsgAyAMIA5B7I/AABANAAsgAyACKAAANgAAIAMgBkEEayIDaiACIANqKAAANgAACyAMQQJqIQIgDEF9Sw0BIAIgDksNASAPIAI2AgggDCAXaiAjOwAAIAlBDk0EQCACIQwMBAsgCUEPayINQf8BSQ0CA0AgAiAOTw0MIA8gAkEBaiIDNgIIIAIgF2pB/wE6AAAgAyECIA1B/wFrIg1B/gFLDQALDAILIAggBSAHQZiVwAAQDQALIAwgAiAOQeyPwAAQDQALIAIgDk8NASAPIAJBAWoiDDYCCCACIBdqIA06AAALIB8gBCICTw0DDAQLDAYLIARBBXYgBWohAyAEQQFqIQQgHyAFIgJPDQALCyAIIQQLIA8gESAHIAQQEyAPKAIIIBhrIQ1BAAshAiAeIA02AgQgHiACNgIADAILIAIgAyAHQbiVwAAQDQALIAIgDkGckMAAEA8ACyASKAIQIQQgEigCFAshAiAEQQFxBEBBGBAJIgJFDQQgAkEAOgAAQQwQCSIBRQ0FIAFBKDoACCABQZDxwAA2AgQgASACNgIAIAAgAa1CIIZCA4Q3AgAMCgsgESAWaiEMAn8gAiAZSQRAIAIgCksNByACIAJBAEoNARoMCgsgGUEASA0JIAwhCyAZIgJBgICAgHhyCyEEIAEoAnQiBygCCCEKIAcoAgAgCmtBA00EQCAHIApBBBAKIAcoAgghCgsgBygCBCAKaiAENgAAIAcgCkEEaiIKNgIIIAcoAgAgCmsgAkkEQCAHIAogAhAKIAcoAgghCgsgAgRAIAcoAgQgCmogCyAC/AoAAAsgByACIApqIhY2AgggAS0AGUUNB0Gxz9myASEKAkAgAkEQSQRAIAshAyACIQQMAQtBqIiNoQIhCkEAIQVBz4yijgYhCEH3lK+veCEJIAIhBANAIAsoAABB95Svr3hsIApqQQ13QbHz3fF5bCEKIAtBDGooAABB95Svr3hsIAhqQQ13QbHz3fF5bCEIIAtBCGooAABB95Svr3hsIAVqQQ13QbHz3fF5bCEFIAtBBGooAABB95Svr3hsIAlqQQ13QbHz3fF5bCEJIAtBEGoiAyELIARBEGsiBEEPSw0ACyAJQQd3IApBAXdqIAVBDHdqIAhBEndqIQoLIAIgCmohCiAEQQRJBEAgBCEFIAMhCwwHCwJAIARBBGsiBUEEcQRAIAQhBSADIQsMAQsgA0EEaiELIAMoAABBvdzKlXxsIApqQRF3Qa/W074CbCEKIAVBBEkNBwsDQCALQQRqKAAAQb3cypV8bCALKAAAQb3cypV8bCAKakERd0Gv1tO+AmxqQRF3Qa/W074CbCEKIAtBCGohCyAFQQhrIgVBA0sNAAsMBgtBACAFIANBmJfAABANAAsgFiAFIAVBiJfAABANAAsgAiAEIANB+JbAABANAAtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAtBACACIApB6JbAABANAAsCQCAFRQ0AIAVBAXEEfyALLQAAQbHP2bIBbCAKakELd0Gx893xeWwhCiALQQFqBSALCyEEIAVBAUYNACAFIAtqIQIDQCAEQQFqLQAAQbHP2bIBbCAELQAAQbHP2bIBbCAKakELd0Gx893xeWxqQQt3QbHz3fF5bCEKIAIgBEECaiIERw0ACwsgCkEPdiAKc0H3lK+veGwiAkENdiACc0G93MqVfGwiAkEQdiACcyECIAcoAgAgFmtBA00EQCAHIBZBBBAKIAcoAgghFgsgByAWQQRqNgIIIAcoAgQgFmogAjYAAAsgAS0AGgRAIAFBIGogDCAZEBALIAEgASkDUCAZrXw3A1AgASABKAJ4IBlqIgI2AngCQCABLQAYRQRAIAFCADcDeCABIAEoAogBIBlqNgKIAQwBCyAbQYCABGogAk0EQCABQYCABDYChAEgASgCfCECIAFCADcDeCABIAJBgIAEazYCgAEgASACIAEoAogBajYCiAEMAQsgAiABKAKEASICaiIEQYCABE0NACABIAIgBEGAgARrIgQgAiACIARLGyICazYChAEgASABKAKAASACajYCgAELIABBBDoAAAwBCyASQQQ2AhwgEkEHOgAYIAAgEkEYahAVCyASQTBqJAALKgACQCAAQQBOBEAgAEUEQEEBDwsgABAJIgBFDQEgAA8LEBkAC0EBEAsACxEAQZiYwABBI0GsmMAAEA4AC7MFAgF+BX8gASABIABBB2pBeHEgAGsiAyABIANJGyIDayEGAkAgA0UEQEL/////DyECDAELAkAgA0EBRgRAQQAhAUL/////DyECDAELIANBAXEgA0F+cSEFQv////8PIQJBACEBA0AgACABaiIHLQAAIAKnQf8BcXNBAnQ1ApCuQCACQgiIhSECIAdBAWotAAAgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBSABQQJqIgFHDQALRQ0BCyAAIAFqLQAAIAKnQf8BcXNBAnQ1ApCuQCACQgiIhSECCyAAIANqIQMgBkEHcSEEIAZBCE8EQEEAIAZBA3ZrIQAgAyEBA0AgAiABKQMAIgKFpyEFIAJCOIinQQJ0KAKQrkAgAkIoiKdB/wFxQQJ0KAKQvkAgAkIgiKdB/wFxQQJ0KAKQxkAgBUEWdkH8B3EoApDOQCAFQQ52QfwHcSgCkNZAIAVBBnZB/AdxKAKQ3kAgBUH/AXFBAnQoApDmQCACQjCIp0H/AXFBAnQoApC2QHNzc3Nzc3OtIQIgAUEIaiEBIABBAWoiAA0ACwsCQCAERQ0AIAMgBkH4////B3FqIgAtAAAgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEBRg0AIAAtAAEgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEECRg0AIAAtAAIgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEDRg0AIAAtAAMgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEERg0AIAAtAAQgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEFRg0AIAAtAAUgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEGRg0AIAAtAAYgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQILIAKnQX9zC20BAn8CQAJAAkAgAEUNACABRQ0AIABBBGsoAgAiAkF4cSEDIANBBEEIIAJBA3EiAhsgAWpJDQEgAkEARyADIAFBJ2pLcQ0CIAAQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALtBMCCn8CfiMAQeACayICJAAgAkEANgIMIAJCgICAgBA3AgQCQAJAAkACQAJAAkACQAJAAkACQEGAgAEQCSIEBEAgBEEEay0AAEEDcQRAIARBAEGAgAH8CwALIAJB1ABqQgA3AgAgAkGQAWpCADcDACACQZgBakEANgIAIAJCADcCTCACQgA3A4gBIAJBADYCcCACQoCAgIAQNwNoIAIgBDYCgAEgAkEAOwGcASACQQA2AnwgAkKAgICAEDcCdCACQgA3A2AgAkEANgJcIAJBADYCSCACQgA3A0AgAkKAgICA8Mmh5OEANwM4IAJCqIiNofLO8vWFfzcDMCACIAJBBGo2AoQBIAJBLGpBADoAACACQQA2AiAgAkIANwMQIAJBADYCKAJAIAFFDQAgAkHoAGohCwNAIAAhBiABIQQCQAJAAkACQAJAAkACQAJAAkAgAi0AnAFFBEAgAkGwAWogAkEQaiAEEBYgAi0AsAFBBEcNAQsDQCACKAKMASEFIAIoAogBQYCABCEDAkACQAJAAkACQAJAAkAgAi0ALEEBaw4IAAAABgIDBAUBCwALQYDywABBKEGo8sAAEAMAC0GAgBAhAwwDC0GAgMAAIQMMAgtBgICAAiEDDAELQYCAgAQhAwsgBWsgA2oiAwRAIAQgAyADIARLGyIHIAIoAnAiAyAFayIJIAcgCUkbIgkgBWohCCAIIAlJDQcgAyAISQ0HIAIoAmwhCiAJBEAgBSAKaiAGIAn8CgAACyAHIAlrIgggAigCaCADa0sEQCALIAMgCBAKIAIoAowBIQUgAigCbCEKIAIoAnAhAwsgCARAIAMgCmogBiAJaiAI/AoAAAsgAiAFIAdqNgKMASACIAMgCGo2AnAgBiAHaiEGIAQgB2siBA0BIAEhAwwDCyACQbABaiACQRBqEBcgAi0AsAFBBEYNAAsLIAIpA7ABIgxCIIinIQMCQAJAIAynQf8BcUEBaw4EBAADAQULIAMtAAhBI0YNCAwECyAMQv////8PWARAQaiAwAApAwAhDAwECyABIANJDQULIAAgA2ohACABIANrIgENBwwICyADLQAIQSNHDQEgAygCACEEIANBBGooAgAiBigCACIFBEAgBCAFEQEACyAGKAIEIgYEQCAEQQRrKAIAIgdBeHEhBSAFQQRBCCAHQQNxIgcbIAZqSQ0SIAdBAEcgBSAGQSdqS3ENEyAEEAILIANBBGsoAgAiBkF4cSEEIARBEEEUIAZBA3EiBRtJDREgBUEARyAEQTRPcQ0SIAMQAgwFCyAMQoD+A4NCgMYAUQ0ECyAMQv8Bg0IEUg0CDAULIAUgCCADQdiWwAAQDQALIAMgASABQbCNwAAQDQALIAIgDDcDsAEgAkGwAWpByJfAAEHYl8AAEB0ACyABDQALCyACQbABaiIAIAJBEGpBkAH8CgAAAkAgAigCqAIgAigCrAJGDQAgAkGgAWogABAXIAItAKABQQRGDQAgAikDoAEiDEL/AYNCBFENACACIAw3A9gCIAJBwAJqIAJB2AJqEB4MAwsgAi0AvAINASACLQC9AkEBcQ0BIAJBoAFqIgAgAkGwAWpBABAWIAItAKABQQRGDQEgAiACKQOgATcDoAEgAkHAAmogABAeDAILQQQQCwALIAJBADoAvAICQAJAAkAgAigCsAFBAUYEQCACKQO4ASIMIAIpA4ACIg1SDQELIAIoAqQCIgYoAgghAyAGKAIAIANrQQNNBEAgBiADQQQQCiAGKAIIIQMLIAYgA0EEaiIBNgIIIAYoAgQgA2pBADYAACACLQDKAUEBRw0EIAIoAvwBIgBBEU8NAQJ/IAIpA+ABIgxCEFoEQCACKALUAUEHdyACKALQAUEBd2ogAigC2AFBDHdqIAIoAtwBQRJ3agwBCyACKALoAUGxz9myAWoLIAJB7AFqIQMgDKdqIQUgAEEESQRAIAAhBAwDCwJAIABBBGsiBEEEcQRAIAAhBAwBCyACKALsAUG93MqVfGwgBWpBEXdBr9bTvgJsIQUgAkHwAWohAyAEQQRJDQMLA0AgA0EEaigAAEG93MqVfGwgAygAAEG93MqVfGwgBWpBEXdBr9bTvgJsakERd0Gv1tO+AmwhBSADQQhqIQMgBEEIayIEQQNLDQALDAILIAIgDTcD0AIgAiAMNwPIAkEOIQMMBAtBACAAQRBBxPPAABANAAsCQCAERQ0AIARBAXEEfyADLQAAQbHP2bIBbCAFakELd0Gx893xeWwhBSADQQFqBSADCyEAIARBAUYNACADIARqIQQDQCAAQQFqLQAAQbHP2bIBbCAALQAAQbHP2bIBbCAFakELd0Gx893xeWxqQQt3QbHz3fF5bCEFIAQgAEECaiIARw0ACwsgBUEPdiAFc0H3lK+veGwiAEENdiAAc0G93MqVfGwiAEEQdiAAcyEAIAYoAgAgAWtBA00EQCAGIAFBBBAKIAYoAgghAQsgBiABQQRqNgIIIAYoAgQgAWogADYAAAwBCyACLQDAAiIDQQ9GDQAgAigCxAIhBQwBCyACKAKIAiIABEAgAigCjAIiBEEEaygCACIDQXhxIQEgAUEEQQggA0EDcSIDGyAAakkNBiADQQBHIAEgAEEnaktxDQcgBBACCyACKAKgAiIEQQRrKAIAIgBBA3EhASAAQXhxQYSAAUGIgAEgARtJDQUgAUEARyAAQaiAAU9xDQYgBBACIAIoApQCIgAEQCACKAKYAiIEQQRrKAIAIgNBeHEhASABQQRBCCADQQNxIgMbIABqSQ0GIANBAEcgASAAQSdqS3ENByAEEAILIAIoAgghBSACKAIMIgMgAigCBCIATw0DIAMNASAFQQRrKAIAIgRBeHEhASABQQRBCCAEQQNxIgQbIABqSQ0FIARBAEcgASAAQSdqS3ENBiAFEAJBASEFDAILIAJB2gJqIAItAMMCOgAAIAJBqAFqIAJB0AJqKQMANwMAIAIgAi8AwQI7AdgCIAIgAikDyAI3A6ABIAIoAogCIgAEQCACKAKMAiAAEB8LIAIoAqACQYCAARAfIAIoApQCIgAEQCACKAKYAiAAEB8LIAJBwAFqIAJBqAFqKQMANwMAIAIgAzoAsAEgAiACLwHYAjsAsQEgAiAFNgK0ASACIAIpA6ABNwO4ASACIAJB2gJqLQAAOgCzASACQbABakGol8AAQbiXwAAQHQALIAUgACADEAgiBUUNAgsgAigCDCEDCyACQeACaiQAIAOtIAWtQiCGhA8LQQEQCwALQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAteAQF/IwBBIGsiAyQAIANBKzYCBCADQdjywAA2AgAgAyABNgIMIAMgADYCCCADIANBCGqtQoCAgIDAAYQ3AxggAyADrUKAgICA0AGENwMQQZ+DwAAgA0EQaiACEA4AC4ADAQV/IwBBEGsiAiQAAkACQAJAAkACQAJAIAEtAABBA0YEQCACIAEoAgQiAygCACADKAIEKAIcEQAAIANBBGsoAgAiAUF4cSEEIARBEEEUIAFBA3EiBhtJDQIgAygCBCEFIAMoAgAhASAGQQBHIARBNE9xDQMgAxACIAIgASAFKAIcEQAAIAIpAwBC5uyA4eal8eB8hSACKQMIQsKu0snGrsLE6QCFhFANASACIAU2AgQgAiABNgIAIAJBlPPAAEGk88AAEB0ACyAAQQI6AAAgACABKQIANwIEDAULIAAgASkDADcDACAAQRBqIAFBEGopAwA3AwAgAEEIaiABQQhqKQMANwMAIAFBBGsoAgAiAEEDcSEDIABBeHFBHEEgIAMbSQ0CIANBAEcgAEHAAE9xDQMgARACDAQLQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMACyACQRBqJAALXgECfyAAQQRrKAIAIgJBeHEhAwJAIANBBEEIIAJBA3EiAhsgAWpPBEAgAkEARyADIAFBJ2pLcQ0BIAAQAg8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAv7WQIxfwt+IwBBoANrIgIkACACQQA2AgwgAkKAgICAEDcCBCACQdwAakIANwIAIAJB7ABqQgA3AgAgAkGMAWpCADcCACACQZQBakEANgIAIAJCADcCVCACIAE2AjQgAiAANgIwIAJCADcCZCACQQA2AlAgAkIANwNIIAJCgICAgPDJoeThADcDQCACQqiIjaHyzvL1hX83AzggAkICNwMQIAJCADcChAEgAkKAgICAEDcCfCACQgE3AnRBuO7AACkDACI4QgiIIjWnIhVBCHRBgP4DcSA4pyIRQf+BfHFyISggOEL/AYMhOSA4QiCIpyISQQRrISkgAkGFAmohHSACQRBqIgFBHWohHiACQcgBaiIDQR1qIR8gAkHwAWoiBEEYaiEZIAJBqAFqIgBBDmohKiAAQQZqISsgAkHYAGohLCAEQRFqISAgAUEZaiEhIANBGWohIiADQQhqISMgAEEHaiEtIABBBGohGiABQShqIS4gAkHUAGohJCAAQQ9qIS8gEUH/AXEiJUEERiETIAFBOGoiGEEgaiEwIDVCMIghNiACQfAAaiExIAJB/ABqISZBACEBQQAhAAJAAkACQAJAAkACQAJAAkACQAJAAkACQANAAkACQCAAIAFHDQACQANAAkACQAJAAkACQAJAAkAgAikDECIzQgJRBEAgL0EANgAAIAJBqAFqIgNBCGpCADcDACACQgA3A6gBIAIoAjQiBkEESSEEIAZBBCAEGyEBIAIoAjAhAAJAIAZBAUcEQCABRQ0BIAMgACAB/AoAAAwBCyACIAAtAAA6AKgBCyACIAYgAWsiAzYCNCACIAAgAWoiBTYCMAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQCABDgUXAAAAAQALIAQNAUEEIAFrIgYEQCACQagBaiABaiAFIAb8CgAACyACIAMgBmsiAzYCNCACIABBBGoiBTYCMAsgAigCqAEiAUGCwrDCAUYNBCADQQFGDQJBAyADIANBA08bIQAMAQsgAkEANgI0IAIgACAGaiIFNgIwIBNFDQtBACEAQQAhAyACKAKoASIBQYLCsMIBRg0DCyAABEAgGiAFIAD8CgAACyACIAMgAGsiCDYCNCACIAAgBWoiBDYCMCADRQ0gIABBA3MiBiAISw0BIAAgGmohCiAIIAZrIQUgBCAGaiEAIANBAkYNBCAGRQ0FIAogBCAG/AoAAAwFCyACIAUtAAA6AKwBQQEhAwsgAkEANgI0IAIgAyAFaiIANgIwIBMNAQwICyACQQg6AOQBIAJBgICACDYC4AEgAkEANgLYAUIAITMgAkIANwPIAUEEIRAMDwsgAUFwcUHQ1LTCAUcEQEEAIQUMAwsgAkEANgI0IAIgADYCMEEIIRAMBwsgCiAELQAAOgAACyACIAU2AjQgAiAANgIwIAFBcHFB0NS0wgFHDQAgBQ0BQQghEAwDCyACLQCsASEDIAFBhMS0wgFHBEAgAiAQNgL0ASACQQU6APABIAJBoAFqIAJB8AFqEBUMEQsgA0ECdEEEcUEPQQcgA0EIcRtqIhBBB0YNBSAQQQdrIgMgBUsNAiADBEAgLSAAIAP8CgAACyAFIANrIQUgACADagwBCyACIAAtAAA6AK8BIAVBAWshBUEIIRAgAEEBagshACACIAU2AjQgAiAANgIwDAILIAJBADYCNCACIAAgBWo2AjAgJUEERg0BCyACIBE6AKABIAIgNT4AoQEgAiA2PACnASACIDVCIIg9AKUBDA0LIAFBcHFB0NS0wgFGDQEgAUGExLTCAUYNAEICITMgAkICNwPIASACQQU6ANABDAYLIAItAKwBIgpBwAFxIgBBwABHDQEgAi0ArQEiACAKQQJxckGPAXFFBEAgAEEEdkEHcSIHQQNNBEAgAiAHOgDRASACQQM6ANABDAYLIBBBBmshAEIAITMCQAJAAkACQAJAIApBCHEEfyAAQQhJDQEgEEEOayEAQgEhMyACKQGuASE0ICoFICsLIQFBACEDIApBAXENAQwCCyA5QgRRDQIgAiA4NwPwASACQfABakHI8sAAQYTzwAAQHQALIABBBEkNBiAAQQRrIQAgASgAACEEQQEhAyABQQRqIQELIABFDQFBACAAayEAIAEtAAAhBQwGC0IAITRCASEzQQAhAyAKQQFxDQQLIBMEQEEAIQVBfyEADAULIAIgNT4A8QEgAkHwAWoiAEEHaiA2PAAAIABBBWogNUIgiD0AACACIBE6APABICMgABAeDAULQgIhMyACQgI3A8gBIAJBBjoA0AEMBQsgAiACKAKsATYC1AEgAkEMOgDQAQwDCyACIAA6ANEBIAJBBDoA0AEMAgsgEwRAQQAhBUEBIQNBfyEAQQAhBAwBCyACIDU+APEBIAJB8AFqIgBBB2ogNjwAACAAQQVqIDVCIIg9AAAgAiAROgDwASAjIAAQHgwBCyAZQgA3AwAgGUEQakEANgIAIBlBCGpCADcDACACQQA2ApwCIAJCgICAgPDJoeThADcD+AEgAkKoiI2h8s7y9YV/NwPwASACQgA3A4ACIAAgEGoiAUEETyABIBBNcUUEQEEEIAEgEEG48sAAEA0ACyACQfABaiIAIBogAUEEaxAQIAVB/wFxAkAgACgCLCIBQRFJBEACfyAAIgUpAxAiN0IQWgRAIAAoAgRBB3cgACgCAEEBd2ogACgCCEEMd2ogACgCDEESd2oMAQsgBSgCGEGxz9myAWoLIAVBHGohBiA3p2ohCCABQQRJBEAgASEADAILAkAgAUEEayIAQQRxBEAgASEADAELIAVBIGohBiAFKAIcQb3cypV8bCAIakERd0Gv1tO+AmwhCCAAQQRJDQILA0AgBkEEaigAAEG93MqVfGwgBigAAEG93MqVfGwgCGpBEXdBr9bTvgJsakERd0Gv1tO+AmwhCCAGQQhqIQYgAEEIayIAQQNLDQALDAELDCILAkAgAEUNACAAQQFxBH8gBi0AAEGxz9myAWwgCGpBC3dBsfPd8XlsIQggBkEBagUgBgshASAAQQFGDQAgACAGaiEAA0AgAUEBai0AAEGxz9myAWwgAS0AAEGxz9myAWwgCGpBC3dBsfPd8XlsakELd0Gx893xeWwhCCAAIAFBAmoiAUcNAAsLIAhBD3YgCHNB95Svr3hsIgBBDXYgAHNBvdzKlXxsIgBBEHYgAHNBCHZB/wFxRgRAIAIgBzoA5AEgAkEAOgDjASACIAQ2AtwBIAIgAzYC2AEgAiA0NwPQASACIDM3A8gBIAIgCkECdkEBcToA4gEgAiAKQQR2QQFxOgDhASACIApBf3NBBXZBAXE6AOABDAILIAJBCToA0AELQgIhMwsgAkHGAWoiACAiQQJqLQAAOgAAIAJBwgFqIgUgH0ECai0AADoAACACICIvAAA7AcQBIAIgHy8AADsBwAEgAi0A4AEhASACKALcASEGIAIoAtgBIQMgAikD0AEhNCACLQDkASEEIDNCAlEEQCAgIAIvAcQBOwAAIB0gAi8BwAE7AAAgIEECaiAALQAAOgAAIB1BAmogBS0AADoAACACIAQ6AIQCIAIgAToAgAIgAiAGNgL8ASACIAM2AvgBIAIgNDcD8AFBASA0p3QiAEH4nwFxDQQgAEGD4ABxRQ0DQRgQCSIARQ0YIAAgAikD8AE3AwAgAEEQaiACQfABaiIBQRBqKQMANwMAIABBCGogAUEIaikDADcDAEEMEAkiAUUNGSABQSg6AAggAUGQ8cAANgIEIAEgADYCACACIAGtQiCGQgOENwOgAQwFCyACQe4BaiIIIAAtAAA6AAAgAkHqAWoiCSAFLQAAOgAAIAIgAi8BxAE7AewBIAIgAi8BwAE7AegBIANBAUYNAUGAgAQhAAJAAkACQAJAAkACQCAEQQFrDggODg4FAQIDBAALQYDywABBKEGo8sAAEAMAC0GAgBAhAAwDC0GAgMAAIQAMAgtBgICAAiEADAELQYCAgAQhAAtBACEFIAJBADYChAEgAkEANgJ4IAIoAnAiCiAASQRAIAJB8AFqIAogAigCdCAAEAcgAigC8AFBAUYNFyACIAIoAvQBNgJ0IAIgADYCcCACKAKEASEFCyAAQQF0QYCABHIgACABQQFxGyIAIAIoAnwiCiAFa0sEQCAAIAVqIgAgBUkEQEEAEAsACyACQfABaiAKIAIoAoABIAAQByACKALwAUEBRg0XIAIgAigC9AE2AoABIAIgADYCfAsgISACLwHsATsAACAeIAIvAegBOwAAICFBAmogCC0AADoAACAeQQJqIAktAAA6AAAgAiABOgAoIAIgBjYCJCACIAM2AiAgAiA0NwMYIAIgMzcDECACIAQ6ACwgAkEANgKUASACQgA3AowBIAJCgICAgPDJoeThADcDQCACQqiIjaHyzvL1hX83AzggMEIANwMAIBhBGGpCADcDACAYQRBqQgA3AwAgGEEIakIANwMAIBhCADcDACAQIQELIAENBQwMC0EYEAkiAUUNFSABQQ06AABBDBAJIgBFDRYgAEEoOgAIIABBkPHAADYCBCAAIAE2AgAgAiAArUIghkIDhDcDoAEMAgsgAiACKQL0ATcDoAEMAQsgAkGgAWogAkHwAWoQFQsgAi0AoAFBBEcNACACKAKkAQ0BDAgLIAIgAikDoAEiM0IgiD4CnAEgAiAzpyIBOgCYASACIAFBGHY6AJsBIAIgAUEIdjsAmQEMBQsgAikDECIzQgJRDQILQYCABCEBAkACQAJAAkACQAJAIAItACxBAWsOCAYGBgUBAgMEAAtBgPLAAEEoQajywAAQAwALQYCAECEBDAMLQYCAwAAhAQwCC0GAgIACIQEMAQtBgICABCEBCyACLQAoRQRAIAJCADcDkAFBACEEDAMLAkAgAigCfCACKAKQASIAIAFqTwRAIAIoAowBIgMgAGoiBEGAgARLDQEgACEEDAQLQQAhBCACQQA2ApQBIAJCgIAENwKMASACIABBgIAEazYCiAEMAwsgAiADIARBgIAEayIEIAMgAyAESxsiA2s2AowBIAIgAigCiAEgA2o2AogBIAAhBAwCCwALQciVwAAQIQALIAIoAjAhAAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCACKAI0IgVBA00EQEEAIQMgAkEANgI0IAIgACAFaiIFNgIwIDlCBFENCiAVIQECQAJAICVBAWsOAwEAAwQLIBItAAghAQsgAUH/AXFBJUcNAiACQQQ6AJgBIAJBADYCnAEMIQsgAiAFQQRrIgM2AjQgAiAAQQRqIgU2AjAgACgAACIHRQ0JIAdBAEgNCCABIAdJDQogByACKAJ4IgBLBEAgByAAayIEIAIoAnAgAGtLBEAgMSAAIAQQCiACKAJ4IQALIAIoAnQiBSAAaiEDIARBAk8EQCAEQQFrIgQEQCADQQAgBPwLAAsgBSAAIARqIgBqIQMLIANBADoAACACIABBAWoiADYCeAsgACAHSQ0LIAIoAjAhACACKAI0IgMgB0kNAyACKAJ0IQYgAyAHayEEIAAgB2ohBSAHQQFGDQQgB0UNBSAGIAAgB/wKAAAMBQsgEi0ACEElRg0BCyACIBI2ApwBIAIgKDYCmAEMHgsgAkEANgKcASACQQQ6AJgBIBIoAgAhACASQQRqKAIAIgEoAgAiAwRAIAAgAxEBAAsgASgCBCIBBEAgAEEEaygCACIEQXhxIQMgA0EEQQggBEEDcSIEGyABakkNLSAEQQBHIAMgAUEnaktxDS4gABACCyApKAIAIgFBeHEhACAAQRBBFCABQQNxIgEbSQ0sIAFBAEcgAEE0T3ENLSASEAIMHQsgAkEANgI0IAIgACADajYCMCATDQIgAiAROgCYASACIDU+AJkBIAIgNjwAnwEgAiA1QiCIPQCdAQwgCyAGIAAtAAA6AAALIAIgBDYCNCACIAU2AjAgAi0AKUUNDSAEQQRJDQEgAiAEQQRrNgI0IAIgBUEEajYCMCAFKAAAIQUMDAtBACEFIAItACkNCwwMC0EAIQUgAkEANgI0IAIgACADajYCMCATDQogAiASNgKcASACIBE6AJgBIAIgFTsAmQEgAiAVQRB2OgCbAQwcCwJAAkACQCABIAdB/////wdxIgBPBEAgAigChAEiASAAIARqIgVJBEAgBSABayIGIAIoAnwgAWtLBEAgJiABIAYQCiACKAKEASEBCyACKAKAASIIIAFqIQMgBkECTwRAIAZBAWsiBgRAIANBACAG/AsACyAIIAEgBmoiAWohAwsgA0EAOgAAIAIgAUEBaiIBNgKEAQsgBCAFSw0HIAEgBUkNByACKAIwIQEgAigCNCIFIABJDQEgAigCgAEgBGohBiAFIABrIQMgACABaiEEIABBAUYNAiAARQ0DIAYgASAA/AoAAAwDCyACQQg6APABIAJBmAFqIAJB8AFqEBUMGgsgAkEANgI0IAIgASAFajYCMCATDQcgAiAROgCYASACIDU+AJkBIAIgNjwAnwEgAiA1QiCIPQCdAQwdCyAGIAEtAAA6AAALIAIgAzYCNCACIAQ2AjAgAi0AKUUNFSADQQRPBEAgAiADQQRrNgI0IAIgBEEEajYCMCAEKAAAIQMMCQtBACEDIAJBADYCNCACIAEgBWo2AjAgEw0IIAIgEjYCnAEgAiAROgCYASACIBU7AJkBIAIgFUEQdjoAmwEMGwsgM6dBAXEEQCACKQMYIjQgAikDaCIzUg0ECyACLQAqRQ0GIANBBE8EQCACIANBBGs2AjQgAiAFQQRqNgIwIAUoAAAhBAwGC0EAIQQgAkEANgI0IAIgAyAFajYCMCATDQUgAiASNgKcASACIBE6AJgBIAIgFTsAmQEgAiAVQRB2OgCbAQwaCyACQQg6APABIAJBmAFqIAJB8AFqEBUMFQtBACAHIABByJbAABANAAsgBCAFIAFByJbAABANAAsgAiAzNwOAAiACIDQ3A/gBIAJBDjoA8AEgAkGYAWogAkHwAWoQFQwSC0EAIQMgAi0AKUUNDwwCCwJAAkAgAigCZCIBQRFJBEACfyACKQNIIjNCEFoEQCACKAI8QQd3IAIoAjhBAXdqIAIoAkBBDHdqIAIoAkRBEndqDAELIAIoAlBBsc/ZsgFqCyAzp2ohACABQQRJBEAgASEDICQhAQwDCyABQQRrIgNBBHEEQCABIQMgJCEBDAILIAIoAlRBvdzKlXxsIABqQRF3Qa/W074CbCEAICwhASADQQRPDQEMAgsMJwsDQCABQQRqKAAAQb3cypV8bCABKAAAQb3cypV8bCAAakERd0Gv1tO+AmxqQRF3Qa/W074CbCEAIAFBCGohASADQQhrIgNBA0sNAAsLAkAgA0UNACADQQFxBH8gAS0AAEGxz9myAWwgAGpBC3dBsfPd8XlsIQAgAUEBagUgAQshBSADQQFGDQAgASADaiEBA0AgBUEBai0AAEGxz9myAWwgBS0AAEGxz9myAWwgAGpBC3dBsfPd8XlsakELd0Gx893xeWwhACABIAVBAmoiBUcNAAsLIABBD3YgAHNB95Svr3hsIgBBDXYgAHNBvdzKlXxsIgBBEHYgAHMgBEYNACACQQs6APABIAJBmAFqIAJB8AFqEBUMEAsgAkICNwMQDBILIAIoApABIgEgAGohBCABIARNIAIoAoQBIgUgBE9xRQRAIAEgBCAFQbiWwAAQDQALIAJB8AFqIAIoAoABIAFqIAAgAxAUIAItAPABQQRGDQwgAikD8AEiM6ciAUH/AXFBBEYNDCACIAE6AJgBIAIgM0I4iDwAnwEgAiAzQiiIPQCdASACIDNCCIg+AJkBDBILIAIoAngiACAHSQ0BIAJB8AFqIAIoAnQgByAFEBQgAi0A8AFBBEYNACACKQPwASIzpyIAQf8BcUEERg0AIAIgADoAmAEgAiAzQjiIPACfASACIDNCKIg9AJ0BIAIgM0IIiD4AmQEMEQsCQAJAAkAgAi0AKEEBRgRAIAIoAowBIhYNAQsgAigCeCIAIAdPDQFBACAHIABB2JXAABANAAsgAigChAEiASACKAKIASIASQ0BIAEgAGsiASAWSQ0IIAIoAngiASAHTw0DQQAgByABQfiVwAAQDQALIAIoAnQhDSACKAKEASIAIAIoApABIhQgAWoiAUkEQCABIABrIgMgAigCfCAAa0sEQCAmIAAgAxAKIAIoAoQBIQALIAIoAoABIgQgAGohASADQQJPBEAgA0EBayIDBEAgAUEAIAP8CwALIAQgACADaiIAaiEBCyABQQA6AAAgAEEBaiEBCyACIAE2AoQBIAEgFE8EQCACIBQ2AvgBIAIgAigCgAE2AvABQQAhBiAHQRJrIgBBACAAIAdNGyEbIAIgATYC9AEgAUEiayIAQQAgACABTRshHAJAAkACQAJAAkACQAJAAkADQCACKAL0ASIJQSBrIQ4gCUFAaiEyIAIoAvABIQogAigC+AEhBQNAIAZBAWohACAGIA1qLQAAIgFBD3EhFwJAAkACQAJAIAFB7wFLDQAgF0EPRg0AIAYgG08NACAFIBxJDQELIAFBEEkEQCAFIQMMAwsgAUEEdiIGQQ9HBEAgACEEIAshAQwCCyAAIAcgACAHSxshA0EAIQEDQCAAIANGDRIgACANai0AACIGIAFqIQEgAEEBaiIEIQAgBkH/AUYNAAsgAUEPaiEGDAELIAIgBTYC+AEgBkERaiIDIAdNBEAgACANaiEDIAFBBHYhBCACQfABaiIBKAIIIgBBEGohBSABKAIEIQgCQAJAIABBb0sNACAFIAhLDQAgASAAIARqNgIIIAEoAgAgAGoiACADKQAANwAAIAAgAykACDcACAwBCyAAIAUgCEHsj8AAEA0ACyACKAL4ASIAIAMgBGovAAAiBWsiA0EAIAAgA08bIQAgBCAGakEDaiEGAkAgBSAXQQRqIgNJBEAgASgCCCIEIANqIQgCQAJAIAQgCEkEQCAEIAEoAgQiBSAEIAVLGyEKIAEoAgAhDANAIAAgBU8NAyAEIApGDQIgBCAMaiAAIAxqLQAAOgAAIARBAWohBCAAQQFqIQAgA0EBayIDDQALCyABIAg2AggMAwsgCiAFQYyQwAAQDwALIAAgBUH8j8AAEA8ACyACQfABaiAAQRIgAxAMCyAGIAdJDQRBAiEIQQAhDEEAIQsMGAsgACADIAdBxJHAABANAAsgByAEayAGSQRAQQEhCEEAIQxBACEJDBcLIAYgCSAFa0sNAyAGIAQgBmoiAEsNBCAAIAdLDQQgBiAFIAZqIgNLDQUgAyAJSw0FAkAgBkUiCA0AIAQgDWohCyAFIApqIQQCQAJAAkAgBkEETwRAIAZBCEkNASAGQRFJDQIgBkEhSQ0DIAgNBCAEIAsgBvwKAAAMBAsgBCALLQAAOgAAIAZBAUYNAyAEIAsvAAA7AAAgBCAGQQJrIgRqIAQgC2ovAAA7AAAMAwsgBCALKAAANgAAIAQgBkEEayIEaiAEIAtqKAAANgAADAILIAQgCykAADcAACAEIAZBCGsiBGogBCALaikAADcAAAwBCyAEIAspAAA3AAAgBEEIaiALQQhqKQAANwAAIAQgBkEQayIEaiIFQQhqIAQgC2oiC0EIaikAADcAACAFIAspAAA3AAALIAEhCwsCQCAAIAdJBEBBAiEIQQAhDCAHIABBAmoiAU8NASAPIQtBACEJDBcLIAMgFGshCwwVCyAAIA1qLwAAIQ8CQCAXQQRqIgRBE0cEQCABIQYMAQtBACEAA0AgASAHRg0HIAEgDWotAAAiBCAAaiEAIAFBAWoiBiEBIARB/wFGDQALIABBE2ohBCAAIRYLIAkgAyAEaiIFSQRAIAVBgIB8cSEMQQAhCCAFIQsMFgsgAyAPayEAAkACQCAEIA9NBEAgAyAPTw0BDBYLIAMgD0kNFSAPQQFHBEAgAyAFTw0CIAogD2shAEEAIA9rIQEDQCABIANqIgwgCU8NCiADIAlHBEAgAyAKaiAAIANqLQAAOgAAIANBAWohAyAEQQFrIgQNAQwECwsgCSAJQYyQwAAQDwALIAAgCU8NCSADIAVLDQogBEUNASADIApqIAAgCmotAAAgBPwLAAwBCwJAAkAgBEEhTwRAIARBwABLDQEgA0FAayAJSw0BIAkgAEFAayIBSQ0tIABBv39LDS4gAyAySw0vIAAgCmoiACkAACEzIABBCGopAAAhNCAAQRBqKQAAITcgAEEYaikAACE6IABBIGopAAAhOyAAQShqKQAAITwgAEEwaikAACE9IAMgCmoiAUE4aiAAQThqKQAANwAAIAFBMGogPTcAACABQShqIDw3AAAgAUEgaiA7NwAAIAFBGGogOjcAACABQRBqIDc3AAAgAUEIaiA0NwAAIAEgMzcAAAwDCyADQSBqIAlNDQELIAkgACAEaiIBSQ0rIAAgAUsNLCADIAkgBGtLDS0gBEUNASADIApqIAAgCmogBPwKAAAMAQsgCSAAQSBqIgFJDSogAEFfSw0rIAMgDksNCiAAIApqIgApAAAhMyAAQQhqKQAAITQgAEEQaikAACE3IAMgCmoiAUEYaiAAQRhqKQAANwAAIAFBEGogNzcAACABQQhqIDQ3AAAgASAzNwAACyAGIAdJDQALC0EAIQxBACELQQAhCQwTCyAFIAZqIQsMDAsgBCAAIAdBtJHAABANAAsgBSADIAlB7I/AABANAAsgFkGAgHxxIQwgFiELDA8LIAwgCUH8j8AAEA8ACyAAIAlBrJDAABAPAAsgAyAFIAlBzI/AABANAAsMIQtBACAUIAFBlJHAABANAAtB1Y3AAEETQeiVwAAQDgALQQAgByAAQZiWwAAQDQALIAIoApABIhQgAEsNAiACKAKAASIBIABqIRcgAigCdCENIAIgFDYC0AEgAiABNgLIAUEAIQMgB0ESayIBQQAgASAHTRshGyACIAA2AswBIABBM2siAUEAIAAgAU8bIRwCQAJAAkACQAJAA0ACQCADQQFqIQQgAyANai0AACIAQQ9xIQUgAigC0AEhAQJAAkACQAJAAkACQAJAAkACQAJAIABB7wFLDQAgBUEPRg0AIAMgG08NACABIBxJDQELIABBEEkEQCABIQoMAwsgAEEEdiIDQQ9HBEAgBCEGDAILIAQgByAEIAdLGyEJQQAhAANAIAQgCUYNESAEIA1qLQAAIgMgAGohACAEQQFqIgYhBCADQf8BRg0ACyAAQQ9qIQMgACELDAELIANBEWoiBiAHTQRAIAFBEGohBiACKALMASEJAkACQAJAAkAgAUFvSw0AIAYgCUsNACACKALIASABaiIGIAQgDWoiBCkAADcAACAGIAQpAAg3AAggAiABIABBBHYiD2oiATYC0AEgBUEEaiEAAkAgBCAPai8AACIEIAFLBEAgAkHwAWogAkHIAWogFyAWIAQgABARIAIoAvQBIQEgAigC8AEiCEEERwRAIAIoAvgBIQkgAUGAgHxxIQwgASELDB4LIAAgAUYNASAAIAFrIQAgAigC0AEhAQsgASAEayIFQQAgASAFTxshBQJAIAAgBEsEQCAAIAFqIgQgAU0NASABIAIoAswBIgYgASAGSxshCCACKALIASIJIAUgAWsiBWohCgNAIAEgBWoiDCAGTw0FIAEgCEcEQCABIAlqIAEgCmotAAA6AAAgAUEBaiEBIABBAWsiAA0BDAMLCyAIIAZBjJDAABAPAAsgAigCzAEiBCAFQRJqIgZJDTQgBUFtSw0EIAEgBEESa0sNBSAFIAIoAsgBIgVqIgQpAAAhMyAEQQhqKQAAITQgASAFaiIFQRBqIARBEGovAAA7AAAgBUEIaiA0NwAAIAUgMzcAACAAIAFqIQQLIAIgBDYC0AELIAcgAyAPakEDaiIDSw0OQQIhCAwNCyABIAYgCUHsj8AAEA0ACyAMIAZB/I/AABAPAAsgBSAGIARB3I/AABANAAsMLQsgBCAGIAdBxJHAABANAAsgByAGayADSQRAQQEhCEEAIQxBACEJDBYLIAMgAigCzAEiCSABa0sNASADIAZqIgQgA0kNAiAEIAdLDQICQAJAAkAgASADaiIKIANJDQAgCSAKSQ0AIANFIggNAiAGIA1qIQAgAigCyAEgAWohAQJAAkAgA0EETwRAIANBCEkNBCADQRFJDQEgA0EhSQ0CIAgNBSABIAAgA/wKAAAMBQsgASAALQAAOgAAIANBAUYNBCABIAAvAAA7AAAgASADQQJrIgFqIAAgAWovAAA7AAAMBAsgASAAKQAANwAAIAEgA0EIayIBaiAAIAFqKQAANwAADAMLIAEgACkAADcAACABQQhqIABBCGopAAA3AAAgASADQRBrIgFqIgNBCGogACABaiIAQQhqKQAANwAAIAMgACkAADcAAAwCCyABIAogCUHsj8AAEA0ACyABIAAoAAA2AAAgASADQQRrIgFqIAAgAWooAAA2AAALIAIgCjYC0AELAkAgBCAHSQRAQQIhCEEAIQwgByAEQQJqIgFPDQEgDiELQQAhCQwWCyAKIBRrIQsMFAsgBCANai8AACEOAkAgBUEEaiIFQRNHBEAgASEDDAELQQAhAANAIAEgB0YNBCABIA1qLQAAIgQgAGohACABQQFqIgMhASAEQf8BRg0ACyAAQRNqIQUgACEnCyACKALMASIJIAUgCmoiAEkEQCAAQYCAfHEhDEEAIQggACELDBULIAogDk8NBCACQfABaiACQcgBaiAXIBYgDiAFEBEgAigC9AEhACACKALwASIBQQRHBEAgAigC+AEhCSAAQYCAfHEhDCAAIQsgASEIDBULIAAgBUcNAwwFCyABIANqIQsMDQsgBiAEIAdBtJHAABANAAsgJ0GAgHxxIQwgJyELDBELIAUgAGshBQsCQCAFIA5NBEAgAigC0AEiACAOTw0BDA0LIA4gAigC0AEiAUsNDAJAIA5BAUcEQCABIAVqIgQgAU0NASABIAIoAswBIgAgACABSRshBiACKALIASIJIA5rIQpBACAOayEMA0AgACABIAxqIg9NDQcgASAGRwRAIAEgCWogASAKai0AADoAACABQQFqIQEgBUEBayIFDQEMAwsLIAYgAEGMkMAAEA8ACyABIA5rIgYgAigCzAEiAE8NBiABIAVqIgQgAUkNByAAIARJDQcgBUUNACACKALIASIAIAFqIAAgBmotAAAgBfwLAAsgAiAENgLQAQwBCyAAIA5rIQEgAigCzAEhBAJAAkAgBUEhTwRAIAVBwABLDQEgAEFAayAESw0BIAJByAFqIAFBwAAgBRAMDAMLIABBIGogBE0NAQsgASAFaiIGIARLDScgASAGSw0HIAAgBCAFa0sNCCAFBEAgAigCyAEiBCAAaiABIARqIAX8CgAACyACIAAgBWo2AtABDAELIAJByAFqIAFBICAFEAwLIAMgB0kNAQsLQQAhDEEAIQtBACEJDAwLIA8gAEH8j8AAEA8ACyAGIABBrJDAABAPAAsgASAEIABBzI/AABANAAsgASAGIARB3I/AABANAAsMHQsgC0GAgHxxIQxBAiEIDAYLIAtBgIB8cSEMQQAhCAwFC0EAIBQgAEGUkcAAEA0AC0EDIQhBACEJDAMLQQAgFiABQYiWwAAQDQALQQMhCEEAIQkMAQsgC0GAgHxxIQxBBCEICyAMIAtB//8DcXIhACAIQQRHDQELIAIgAigClAEgAGoiATYClAEgAiACKQNoIACtfDcDaCACLQAqRQ0EIAIoApABIgAgAU0gAigChAEiAyABT3ENAyAAIAEgA0GolsAAEA0AC0EYEAkiAUUNDSABIAg2AgQgAUEBOgAAIAEgAK0gCa1CIIaENwMIQQwQCSIARQ0OIABBKDoACCAAQZDxwAA2AgQgACABNgIAIAIgAK1CIIZCA4Q3A5gBCyACLQCYASEBCyABQf8BcUEERw0CDAELIC4gAigCgAEgAGogASAAaxAQCyACKAKUASEBIAIoApABIQAMAwsgAikDmAEiM0IgiKchAAJAAkACQAJAAkACfwJAAkAgM6dB/wFxQQFrDgMAAQMECyAzQgiIpwwBCyAALQAIC0H/AXFBI0YNAwwBCyAALQAIQSNGDQELIDNC/wGDQgRRDQYgAiAzNwPwASACQfABakHIl8AAQeiXwAAQHQALIAAoAgAhASAAQQRqKAIAIgMoAgAiBARAIAEgBBEBAAsgAygCBCIDBEAgAUEEaygCACIFQXhxIQQgBEEEQQggBUEDcSIFGyADakkNAiAFQQBHIAQgA0EnaktxDQ4gARACCyAAQQRrKAIAIgNBeHEhASABQRBBFCADQQNxIgMbSQ0MIANBAEcgAUE0T3ENAyAAEAILIAIoApABIgAgAigClAEiAUYNAQwDCwsMCQsMCQsgACABTSACKAKEASIDIAFPcUUEQCAAIAEgA0GEkcAAEA0ACyAAIAFGDQAgAigCgAEhBCABIABrIQMgAyACKAIEIAIoAgwiAWtLBEAgAkEEaiABIAMQCiACKAIMIQELIAMEQCACKAIIIAFqIAAgBGogA/wKAAALIAIgASADajYCDCADIAIoApQBIgEgAigCkAEiAGtLDQIgAiAAIANqIgA2ApABDAELCyACKAIIIQECQCACKAIEIgAgAigCDCILTQ0AIAtFBEAgAUEEaygCACIEQXhxIQMgA0EEQQggBEEDcSIEGyAAakkNByAEQQBHIAMgAEEnaktxDQggARACQQEhAQwBCyABIAAgCxAIIgFFDQILIAIoAnAiAARAIAIoAnQiBEEEaygCACIFQXhxIQMgA0EEQQggBUEDcSIFGyAAakkNBiAFQQBHIAMgAEEnaktxDQcgBBACCyACKAJ8IgAEQCACKAKAASIEQQRrKAIAIgVBeHEhAyADQQRBCCAFQQNxIgUbIABqSQ0GIAVBAEcgAyAAQSdqS3ENByAEEAILIAJBoANqJAAgC60gAa1CIIaEDwtBvJDAAEE2QfSQwAAQAwALQQEQCwALIAIoAvgBGiACKAL0ARALAAtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC0EAIAEgCUHcj8AAEA0ACyAAIAEgCUHcj8AAEA0AC0HAjcAAQStB3I/AABAOAAtBACAGIARB3I/AABANAAtBACABQRBBxPPAABANAAsOAEGCocAAQSsgABADAAvUFAISfwJ+IwBBkBBrIgwkACAMQRBqIg9BAEGAEPwLACAMQQA2AgwgDEKAgICAIDcCBAJAAkACQAJAAkACQAJAAkACQAJAAkACQCABIAFBBm5qQSBqIgZBAE4EQCAGEAkiB0UNAQJAIAdBBGsiEi0AAEEDcUUNACAGRQ0AIAdBACAG/AsACyABBEAgAa0hFCABQYABSQ0EA0AgAiAGRwRAIAIgB2ogFKdBgAFyOgAAIAJBAWohAiAUQv//AFYgFEIHiCEUDQEMBQsLIAYgBkH8+MAAEA8ACyAHQQA6AABBASEDIAZBAU0NBQwECxAZAAtBARALAAsgAiAGSQ0AIAIgBkHs+MAAEA8ACyACIAdqIBQ8AAAgBkEBayEOIAJBAWohAgNAQYCABCABIAFBgIAETxshCgJAAn8CQCABQRFPBEAgAUGBAkkEQEGAAiEIQRghDSAPDAMLQYCAASABIAFBgIABTxshBEGAAiEIQRghDQNAIA1BAWshDSAEIAgiBUEBdCIISw0ACwwBCwJAIAIgBkkEQCACIAdqIApBAnRBBGs6AAAgAkEBaiIEIApqIQIgBCAHaiEEIAFBEEcNASAEIAApAAA3AAAgBEEIaiAAQQhqKQAANwAADAQLDAcLIApFDQIgBCAAIAr8CgAADAILIA8gBUGBBEkNABoCQCAMKAIMIgMNAAJAQYCAAhAJIgkEQCAJQQRrLQAAQQNxBEAgCUEAQYCAAvwLAAsgDCgCBCIFBEAgDCgCCCILQQRrKAIAIgRBeHEhAyADIAVBAXQiBUEEQQggBEEDcSIEG2pJDQogBEEARyADIAVBJ2pLcQ0CIAsQAgtBgIABIQMgDEGAgAE2AgwgDCAJNgIIIAxBgIABNgIEDAILQQIQCwALDAgLIAMgCEkEQEEAIAggA0Gc+sAAEA0ACyAMKAIICyELQQEhA0EAIQQgCEEBdCIFBEAgC0EAIAX8CwALIA1BH3EhECAKQQ9rIREgACgAASEJAkACQAJAAkACQAJAA0BBICEIAkACQAJAAkACQAJAAkACQAJAA0AgESADIgUgCEEFdiITaiIDSQ0BIAsgCUG9z9bxAWwgEHZBAXRqIgkvAQAhDSAJIAU7AQAgCCATaiEIIAAgA2ooAAAhCSAAIAVqKAAAIAAgDWooAABHDQALIAQgBUYNASAFIARrIglBAWshCCAJQT1PBEAgCUGBAk8EQCACIAZPDRkgAiAHakH0AToAACACQQFqIgMgDk8NGiADIAdqIAg7AAAgAkEDaiECDAkLIAIgBk8NGiACIAdqQfABOgAAIAJBAWoiAyAGTw0DIAMgB2ogCDoAACACQQJqIQIMCAsgAiAGSQ0GDBQLIAQgCk8NDyAKIARrIgNBAWshCyADQT1PBEAgA0GBAk8EQCACIAZPDRggAiAHakH0AToAACACQQFqIgUgDk8NGSAFIAdqIAs7AAAgAkEDaiECDAYLIAIgBk8NGSACIAdqQfABOgAAIAJBAWoiBSAGTw0DIAUgB2ogCzoAACACQQJqIQIMBQsgAiAGSQ0DDBMLQdz5wAAQIQALIAMgBkG8+cAAEA8ACyAFIAZBvPnAABAPAAsgAiAHaiALQQJ0OgAAIAJBAWohAiADQRBLDQAgBEEQaiAKSw0AIAIgB2oiBSAAIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAAIAIgA2ohAgwLCyADBEAgAiAHaiAAIARqIAP8CgAACyACIANqIQIMCgsgAiAHaiAIQQJ0OgAAIAJBAWohAiAEQRBqIApLDQAgCUEQSw0AIAIgB2oiAyAAIARqIgQpAAA3AAAgA0EIaiAEQQhqKQAANwAADAELIAlFDQAgAiAHaiAAIARqIAn8CgAACyACIAlqIQICQANAIA1BBGohAwJAIAogCiAFQQxqIghJBH8gBUEEagUCQANAIAhBCGsiBCAAaikAACIVIAAgA2opAAAiFFEEQCADQQhqIQMgCiAIQQhqIghPDQEMAgsLIBQgFYV6p0EDdiAEaiEEDAILIAhBCGsLIgRNDQAgAyAKIAMgCksbIQgDQCADIAhGDQUgACAEai0AACAAIANqLQAARw0BIANBAWohAyAKIARBAWoiBEcNAAsgCiEECyAFIA1rIQkgBCAFayIIQcQATwRAIAlBCHYhBQNAIAIgBk8NFSACIAdqIgNB/gE6AAAgAkEBaiAOTw0TIANBAmogBToAACADQQFqIAk6AAAgAkEDaiECIAhBQGoiCEHDAEsNAAsLAn8gCEHAAEsEQCACIAZPDRUgAiAHakHuAToAACACQQFqIgUgDk8NEyAFIAdqIAk7AAAgAkEDaiECIAhBPGshCAsgCEEMSSAJQf8PTXFFBEAgAiAGTw0VIAIgB2ogCEECdEECazoAACACQQFqIgUgDk8NEyAFIAdqIAk7AABBAwwBCyACIAZPDQUgAiAHaiAIQQJ0QRBrIAlBA3ZB4AFxckEBcjoAACACQQFqIgUgBk8NBiAFIAdqIAk6AABBAgshBSACIAVqIQIgBCARTw0BIAsgBEEBayIFIABqKQAAIhSnQb3P1vEBbCAQdkEBdGogBTsBACALIBRCCIinIgNBvc/W8QFsIBB2QQF0aiIFLwEAIQ0gBSAEOwEAIAQhBSAAIA1qKAAAIANGDQALIARBAWohAyAUQhCIpyEJDAELCyAEIApPDQYgCiAEayIDQQFrIQsgA0E9TwRAIANBgQJPBEAgAiAGTw0PIAIgB2pB9AE6AAAgAkEBaiIFIA5PDRAgBSAHaiALOwAAIAJBA2ohAgwHCyACIAZPDRAgAiAHakHwAToAACACQQFqIgUgBk8NBCAFIAdqIAs6AAAgAkECaiECDAYLIAIgBkkNBAwKCyAIIApB7PnAABAPAAsgAiAGQfz5wAAQDwALIAUgBkGM+sAAEA8ACyAFIAZBvPnAABAPAAsgAiAHaiALQQJ0OgAAIAJBAWohAiADQRBLDQAgBEEQaiAKSw0AIAIgB2oiBSAAIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAAIAIgA2ohAgwBCyADBEAgAiAHaiAAIARqIAP8CgAACyACIANqIQILIAAgCmohACABIAprIgENAAsgAiAGIAIgBkkiABshAyAARQ0BIAINACASKAIAIgBBeHEhASABQQRBCCAAQQNxIgAbIAZqSQ0DIABBAEcgASAGQSdqS3ENBCAHEAJBASEHDAELIAcgBiADEAgiBw0AQQEQCwALAkAgDCgCBCIBBEAgDCgCCCIEQQRrKAIAIgBBeHEhDyAPIAFBAXQiAUEEQQggAEEDcSIAG2pJDQMgAEEARyAPIAFBJ2pLcQ0BIAQQAgsgDEGQEGokACADrSAHrUIghoQPCwwCCyACIAZBzPnAABAPAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMACyACIAZBnPnAABAPAAtBuPjAAEEiQdz4wAAQAwALIAIgBkGs+cAAEA8ACyACIAZBjPnAABAPAAvoDAIOfwR+IwBBIGsiCCQAAkACQAJAAkACQAJAAkACQAJAAkACQCABBEAgCCAAIAEQJEL/////DyERIAgoAghFBEBBAyEADAoLIAgpAwAiEKchByAQQoCAgIAQWgRAIBBCIIinIQVBACEAIAchBAwKCyAHQQBIDQMCfyAHRQRAQQEhBkEADAELIAcQCSIGRQ0DAkAgBkEEay0AAEEDcUUNACAHRQ0AIAZBACAH/AsACyAHCyEKIAggACABECQgCCgCCCIDDQFBAyEAQgAhEQwHC0ECIQAMCAsgCCkDACIRQv////8PVgRAQQAhAAwGCyAKIBGnIgRJBEBBASEAIAcNBCAKIQQMCAsgASADSQ0CIAEgA0YNBCAAIANqIQ0gASADayILrSETA0AgDEEBaiEAAn8CQAJAAn8CfwJAAkAgDCANai0AACIDQQNxBEAgA0EBdC8B6PNAIglBC3YhAwJAAn4CQCALIAxBBWpJBEACQAJAIANBAWsOAgABAwsgACALSQ0EQgEMAwtCAiALIAxBAmpNDQIaIAsgAGsiAUEBTQ0FIAAgDWovAAAMBwsgCUGA0ABJDQUgA0EFQZj4wAAQDwALIAOtCyEQIAsgAGshAkEGDAULIAAgDWotAAAMAwsgA0ECdkEBaiIJrSEQAkACQAJAIANBP00EQCAMQRFqIAtLDQEgAkEQaiAESw0BIAIgBmoiAyAAIA1qIgUpAAA3AAAgA0EIaiAFQQhqKQAANwAAIAAgCWohDCACIAlqDAoLIANB7AFNDQAgDK1CBXwgE1YNASAJQTxrIgNBAnQoAtTzQCAAIA1qKAAAca1CAXwhECAAIANqIQALIAQgAmshAyALIABrrSISIBBUDQEgA60gEFQNASAQpyIDBEAgAiAGaiAAIA1qIAP8CgAACyAAIANqIQwgAiADagwICyAEIAJrIQNCBCEQIAsgAGutIRILIBIhESAQQiCIpyEFIBCnIQQgA60hEEEFIQAgB0UNDwwOC0EAQQIgAUGo+MAAEA0ACyADQQJ0KALU80AgACANaigAAHELIQECfwJAAkACQCABIAlBgA5xciIBQQFrIAJJBEAgACADaiEMIAIgCUH/AXEiAGohCQJAIABBEEsNACABQQhJDQAgAkEQaiAETQ0CCyAEIAlBGGpJBEAgBCAJSQ0EIABFDQggAiAEIAIgBEsbIQMgBiABayEFQQAgAWshDgNAIAIgDmoiDyAETw0EIAIgA0cEQCACIAZqIAIgBWotAAA6AAAgAkEBaiECIABBAWsiAA0BDAoLCyADIARB+PfAABAPAAsgAiAGaiIAIAFrIQUgASIDQQ9LDQYDQCAFKQAAIRAgAEEIaiAFQQhqKQAANwAAIAAgEDcAACACIANqIQIgACADaiIAIAVrIgNBD00NAAsMBgsgAa0hEEEIDAMLIAIgBmoiACABayECIAAgAikAADcAACAAIAIpAAg3AAgMBQsgDyAEQej3wAAQDwALIAQgAmshAiAArSEQQQcLCyEAIBCnIQQgAq0hEUEAIQUgBw0KDAsLIAIgCU8NAANAIAAgBSkAADcAACAAQQhqIAVBCGopAAA3AAAgAEEQaiEAIAVBEGohBSAJIAJBEGoiAksNAAsLIAkLIQIgCyAMSw0ACwwEC0EBEAsACxAZAAsgAyABIAFBiPjAABANAAsgCiEEDAILIAIgBEcEQCARQiCIpyEFIAKtIRFBBCEAIAcNAgwDCyAEIAogBCAKSRshAAJAAkACQAJAIAQgCk8NACAERQRAIAZBBGsoAgAiBEF4cSEBIAFBBEEIIARBA3EiBBsgCmpJDQIgBEEARyABIApBJ2pLcQ0DIAYQAkEBIQYMAQsgBiAKIAAQCCIGRQ0DCyAIQSBqJAAgAK0gBq1CIIaEDwtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC0EBEAsACyARQiCIpyEFIBGnIQRC/////w8hESAHRQ0BCyAGQQRrKAIAIgJBeHEhByAHQQRBCCACQQNxIgIbIApqSQ0BIAJBAEcgByAKQSdqS3ENAiAGEAILIAggEDcDGCAIIBE3AxAgCCAFNgIMIAggBDYCCCAIIAE2AgQgCCAAOgAAIAhB+JfAAEGImMAAEB0AC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALtAMCAn8CfgJAAn9BASABLAAAIgNBAE4NABogAkEBRg0BIAOtQv8AgyEFIAEsAAEiA0EATgRAQgchBkECDAELIAJBAkYNASADrUL/AINCB4YgBYQhBSABLAACIgNBAE4EQEIOIQZBAwwBCyACQQNGDQEgA61C/wCDQg6GIAWEIQUgASwAAyIDQQBOBEBCFSEGQQQMAQsgAkEERg0BIAOtQv8Ag0IVhiAFhCEFIAEsAAQiA0EATgRAQhwhBkEFDAELIAJBBUYNASADrUL/AINCHIYgBYQhBSABLAAFIgNBAE4EQEIjIQZBBgwBCyACQQZGDQEgA61C/wCDQiOGIAWEIQUgASwABiIDQQBOBEBCKiEGQQcMAQsgAkEHRg0BIAOtQv8Ag0IqhiAFhCEFIAEsAAciA0EATgRAQjEhBkEIDAELIAJBCEYNASADrUL/AINCMYYgBYQhBSABLAAIIgNBAE4EQEI4IQZBCQwBCyACQQlGDQEgASwACSIBQQBIDQEgA61C/wCDQjiGIAWEIQUgASEDQj8hBkEKCyEEIAOsIAaGIAWEIQYLIAAgBDYCCCAAIAY3AwALhAMBBH8gACgCDCECAkACQAJAIAFBgAJPBEAgACgCGCEDAkACQCAAIAJGBEAgAEEUQRAgACgCFCICG2ooAgAiAQ0BQQAhAgwCCyAAKAIIIgEgAjYCDCACIAE2AggMAQsgAEEUaiAAQRBqIAIbIQQDQCAEIQUgASICKAIUIQEgAkEUaiACQRBqIAEbIQQgAkEUQRAgARtqKAIAIgENAAsgBUEANgIACyADRQ0CAkAgACgCHEECdEH0h8EAaiIBKAIAIABHBEAgAygCECAARg0BIAMgAjYCFCACDQMMBAsgASACNgIAIAJFDQQMAgsgAyACNgIQIAINAQwCCyAAKAIIIgAgAkcEQCAAIAI2AgwgAiAANgIIDwtBjIvBAEGMi8EAKAIAQX4gAUEDdndxNgIADwsgAiADNgIYIAAoAhAiAQRAIAIgATYCECABIAI2AhgLIAAoAhQiAEUNACACIAA2AhQgACACNgIYDwsPC0GQi8EAQZCLwQAoAgBBfiAAKAIcd3E2AgALtwYBBH8gACABaiECAkACQAJAIAAoAgQiA0EBcQ0AIANBAnFFDQEgACgCACIDIAFqIQEgACADayIAQZyLwQAoAgBGBEAgAigCBEEDcUEDRw0BQZSLwQAgATYCACACIAIoAgRBfnE2AgQgACABQQFyNgIEIAIgATYCAA8LIAAgAxAlCwJAAkACQCACKAIEIgNBAnFFBEAgAkGgi8EAKAIARg0CIAJBnIvBACgCAEYNAyACIANBeHEiAxAlIAAgASADaiIBQQFyNgIEIAAgAWogATYCACAAQZyLwQAoAgBHDQFBlIvBACABNgIADwsgAiADQX5xNgIEIAAgAUEBcjYCBCAAIAFqIAE2AgALIAFBgAJPBEBBHyECIABCADcCECABQf///wdNBEAgAUEmIAFBCHZnIgNrdkEBcSADQQF0a0E+aiECCyAAIAI2AhwgAkECdEH0h8EAaiEEQQEgAnQiA0GQi8EAKAIAcUUEQCAEIAA2AgAgACAENgIYIAAgADYCDCAAIAA2AghBkIvBAEGQi8EAKAIAIANyNgIADwsCQAJAIAEgBCgCACIDKAIEQXhxRgRAIAMhAgwBCyABQRkgAkEBdmtBACACQR9HG3QhBQNAIAMgBUEddkEEcWoiBCgCECICRQ0CIAVBAXQhBSACIQMgAigCBEF4cSABRw0ACwsgAigCCCIBIAA2AgwgAiAANgIIIABBADYCGAwFCyAEQRBqIAA2AgAgACADNgIYIAAgADYCDCAAIAA2AggMAwsCQEGMi8EAKAIAIgJBASABQQN2dCIDcUUEQEGMi8EAIAIgA3I2AgAgAUH4AXFBhInBAGoiASECDAELIAFB+AFxIgFBhInBAGohAiABQYyJwQBqKAIAIQELIAIgADYCCCABIAA2AgwMAwtBoIvBACAANgIAQZiLwQBBmIvBACgCACABaiIBNgIAIAAgAUEBcjYCBCAAQZyLwQAoAgBHDQFBlIvBAEEANgIAQZyLwQBBADYCAA8LQZyLwQAgADYCAEGUi8EAQZSLwQAoAgAgAWoiATYCACAAIAFBAXI2AgQgACABaiABNgIACw8LIAAgAjYCDCAAIAE2AggLHwAgAEEIakHw7sAAKQIANwIAIABB6O7AACkCADcCAAsTACAAQSg2AgQgAEHA7sAANgIACwkAIABBADYCAAsDAAALhwEBA38gACgCACECIAAoAgQiACgCACIBBEAgAiABEQEACwJAAkAgACgCBCIABEAgAkEEaygCACIDQXhxIQEgAUEEQQggA0EDcSIDGyAAakkNASADQQBHIAEgAEEnaktxDQIgAhACCw8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAt7AQJ/IwBBEGsiAyQAQcSLwQBBxIvBACgCACIEQQFqNgIAAkAgBEEASA0AAkBBwIvBAC0AAEUEQEG8i8EAQbyLwQAoAgBBAWo2AgBByIvBACgCAEEATg0BDAILIANBCGogACABEQAAAAtBwIvBAEEAOgAAIAJFDQAACwALugIBBH9BHyECIABCADcCECABQf///wdNBEAgAUEmIAFBCHZnIgNrdkEBcSADQQF0a0E+aiECCyAAIAI2AhwgAkECdEH0h8EAaiEEQQEgAnQiA0GQi8EAKAIAcUUEQCAEIAA2AgAgACAENgIYIAAgADYCDCAAIAA2AghBkIvBAEGQi8EAKAIAIANyNgIADwsCQAJAIAEgBCgCACIDKAIEQXhxRgRAIAMhAgwBCyABQRkgAkEBdmtBACACQR9HG3QhBQNAIAMgBUEddkEEcWoiBCgCECICRQ0CIAVBAXQhBSACIQMgAigCBEF4cSABRw0ACwsgAigCCCIBIAA2AgwgAiAANgIIIABBADYCGCAAIAI2AgwgACABNgIIDwsgBEEQaiAANgIAIAAgAzYCGCAAIAA2AgwgACAANgIICwwAIAAgASkCADcDAAsL/ocBAQBBgIDAAAvzhwFmYWlsZWQgdG8gd3JpdGUgd2hvbGUgYnVmZmVyAAAQABwAAAAXAAAAAgAAABwAEAAOYmVnaW4gPD0gZW5kICjABCA8PSDAECkgd2hlbiBzbGljaW5nIGDAAWDAAAtieXRlIGluZGV4IMAWIGlzIG91dCBvZiBib3VuZHMgb2YgYMABYMAAC2J5dGUgaW5kZXggwCYgaXMgbm90IGEgY2hhciBib3VuZGFyeTsgaXQgaXMgaW5zaWRlIMAIIChieXRlcyDABikgb2YgYMABYMAAFnNsaWNlIGluZGV4IHN0YXJ0cyBhdCDADSBidXQgZW5kcyBhdCDAACBpbmRleCBvdXQgb2YgYm91bmRzOiB0aGUgbGVuIGlzIMASIGJ1dCB0aGUgaW5kZXggaXMgwAAScmFuZ2Ugc3RhcnQgaW5kZXggwCIgb3V0IG9mIHJhbmdlIGZvciBzbGljZSBvZiBsZW5ndGggwAAQcmFuZ2UgZW5kIGluZGV4IMAiIG91dCBvZiByYW5nZSBmb3Igc2xpY2Ugb2YgbGVuZ3RoIMAAwAI6IMAAL3Vzci9sb2NhbC9jYXJnby9yZWdpc3RyeS9zcmMvaW5kZXguY3JhdGVzLmlvLTE5NDljZjhjNmI1YjU1N2YvbHo0X2ZsZXgtMC4xMi4wL3NyYy9mcmFtZS9kZWNvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2RlY29tcHJlc3MucnMAL3Vzci9sb2NhbC9jYXJnby9yZWdpc3RyeS9zcmMvaW5kZXguY3JhdGVzLmlvLTE5NDljZjhjNmI1YjU1N2YvbHo0X2ZsZXgtMC4xMi4wL3NyYy9ibG9jay9jb21wcmVzcy5ycwAvdXNyL2xvY2FsL2NhcmdvL3JlZ2lzdHJ5L3NyYy9pbmRleC5jcmF0ZXMuaW8tMTk0OWNmOGM2YjViNTU3Zi9sejRfZmxleC0wLjEyLjAvc3JjL2ZyYW1lL2NvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2NvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2J5dGVzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvZnJhbWUvaGVhZGVyLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvc2luay5ycwBsaWJyYXJ5L2NvcmUvc3JjL3VuaWNvZGUvcHJpbnRhYmxlLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvYmxvY2svZGVjb21wcmVzc19zYWZlLnJzAGxpYnJhcnkvY29yZS9zcmMvZm10L21vZC5ycwAvcnVzdGMvMDFmNmRkZjc1ODhmNDJhZTJkN2ViMGEyZjIxZDQ0ZThlOTY2NzRjZi9saWJyYXJ5L3N0ZC9zcmMvaW8vbW9kLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvZnJhbWUvbW9kLnJzAGxpYnJhcnkvYWxsb2Mvc3JjL3Jhd192ZWMvbW9kLnJzAC9ydXN0L2RlcHMvZGxtYWxsb2MtMC4yLjExL3NyYy9kbG1hbGxvYy5ycwBzcmMvbGliLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3R3b3gtaGFzaC0yLjEuMi9zcmMveHhoYXNoMzIucnMAAE8FEABJAAAAWQcAACQAAABkZXN0IGlzIG91dCBvZiBib3VuZHNtaWQgPiBsZW5Ub29CaWdnaXZlbm1heEJ1ZmZlclRvb1NtYWxsbWluRW1wdHlIZWFkZXJIZWFkZXJNaXNtYXRjaGV4cGVjdGVkX2xlbmdvdF9sZW5MaXRlcmFsbGVuc3JjX2xlbmRzdF9sZW5Db3B5UmVhZENvcHlXcml0ZU9mZnNldG9mZnNldGRzdF9wb3NTdHJlYW1IZWFkZXJieXRlU3RyZWFtSGVhZGVyTWlzbWF0Y2hieXRlc1Vuc3VwcG9ydGVkQ2h1bmtUeXBlVW5zdXBwb3J0ZWRDaHVua0xlbmd0aGhlYWRlckNoZWNrc3VtZ290AAAARgQQAFoAAAChAAAAFAAAAEYEEABaAAAAuAAAABUAAABGBBAAWgAAAK4AAAAqAAAARgQQAFoAAADCAAAAHgAAAEYEEABaAAAAwgAAAA0AAABGBBAAWgAAAIQAAAAJAAAARgQQAFoAAAB9AAAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGFtdCA8PSBzZWxmLmRzdF9lbmQgLSBzZWxmLmRzdF9zdGFydAAApQEQAGYAAACjAQAACQAAAKUBEABmAAAAnwEAABUAAABGBBAAWgAAAG0AAAAcAAAAxwQQAGsAAAAAAQAAHgAAAMcEEABrAAAAwAAAACwAAADHBBAAawAAAIUAAAApAAAAaAIQAGQAAAAHAQAANQAAAGgCEABkAAAABwEAAEgAAABoAhAAZAAAAG4AAAAdAAAAaAIQAGQAAABtAAAAGwAAAGFzc2VydGlvbiBmYWlsZWQ6IGlucHV0X3BvcyA8PSBpbnB1dC5sZW4oKQAAaAIQAGQAAABGAQAABQAAAGFzc2VydGlvbiBmYWlsZWQ6IGV4dF9kaWN0LmxlbigpIDw9IHN1cGVyOjpXSU5ET1dfU0laRQAAaAIQAGQAAABIAQAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGV4dF9kaWN0LmxlbigpIDw9IGlucHV0X3N0cmVhbV9vZmZzZXQAaAIQAGQAAABJAQAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGlucHV0X3N0cmVhbV9vZmZzZXQuY2hlY2tlZF9hZGQoaW5wdXQubGVuKCkpLmFuZF90aGVuKHxpfAogICAgICAgICAgICBpLmNoZWNrZWRfYWRkKGV4dF9kaWN0LmxlbigpKSkuaXNfc29tZV9hbmQofGl8CiAgICAgICAgaSA8PSBpc2l6ZTo6TUFYIGFzIHVzaXplKWgCEABkAAAASwEAAAkAAABoAhAAZAAAAAwCAAApAAAAaAIQAGQAAAD2AAAAJAAAAGgCEABkAAAAKgAAAB0AAAClARAAZgAAAL8AAAA7AAAApQEQAGYAAAApAQAAIgAAAKUBEABmAAAAHAEAADEAAAClARAAZgAAACEBAAAiAAAApQEQAGYAAAAdAQAAKQAAAKUBEABmAAAAFQEAADkAAAClARAAZgAAAFIBAAAhAAAApQEQAGYAAAACAQAAIgAAAKUBEABmAAAAvwEAAAsAAADNAhAAZAAAANUBAAALAAAAzQIQAGQAAAAvAQAAQQAAAM0CEABkAAAAHwEAABoAAADNAhAAZAAAABQBAAAZAAAAzQIQAGQAAAASAQAAHgAAABMAAAAYAAAACAAAABQAAABFBhAACgAAACgAAAAUAAAAFQAAAAgAAAAEAAAAFgAAAEUGEAAKAAAAJwAAABwAAABFBhAACgAAADUAAAAkAAAAFwAAACAAAAAIAAAAGAAAAEUGEAAKAAAATQAAAC4AAABjYXBhY2l0eSBvdmVyZmxvdwAAAPkFEAAgAAAAHAAAAAUAAAAAcAAHAC0BAQECAQIBAUgLMBUQAWUHAgYCAgEEIwEeG1sLOgkJARgEAQkBAwEFKwM7CSoYASA3AQEBBAgEAQMHCgIdAToBAQECBAgBCQEKAhoBAgI5AQQCBAICAwMBHgIDAQsCOQEEBQECBAEUAhYGAQE6AQECAQQIAQcDCgIeATsBAQEMAQkBKAEDATcBAQMFAwEEBwILAh0BOgECAgEBAwMBBAcCCwIcAjkCAQECBAgBCQEKAh0BSAEEAQIDAQEIAVEBAgcMCGIBAgkLB0kCGwEBAQEBNw4BBQECBQsBJAkBZgQBBgECAgIZAgQDEAQNAQICBgEPAQADAAQcAx0CHgJAAgEHCAECCwkBLQMBAXUCIgF2AwQCCQEGA9sCAgE6AQEHAQEBAQIIBgoCATAuAgwUBDAKBAMmCQwCIAQCBjgBAQIDAQEFOAgCApgDAQ0BBwQBBgEDAsZAAAHDIQADjQFgIAAGaQIABAEKIAJQAgABAwEEARkCBQGXAhoSDQEmCBkLAQEsAzABAgQCAgIBJAFDBgICAgIMAQgBLwEzAQEDAgIFAgEBKgIIAe4BAgEEAQABABAQEAACAAHiAZUFAAMBAgUEKAMEAaUCAARBBQACTQZGCzEEewE2DykBAgIKAzEEAgIHAT0DJAUBCD4BDAI0CQEBCAQCAV8DAgQGAQIBnQEDCBUCOQIBAQEBDAEJAQ4HAwVDAQIGAQECAQEDBAMBAQ4CVQgCAwEBFwFRAQIGAQECAQECAQLrAQIEBgIBAhsCVQgCAQECagEBAQIIZQEBAQIEAQUACQEC9QEKBAQBkAQCAgQBIAooBgIECAEJBgIDLg0BAsYBAQMBAckHAQYBAVIWAgcBAgECegYDAQECAQcBAUgCAwEBAQACCwI0BQUDFwEAAQYPAAwDAwAFOwcAAT8EUQELAgACAC4CFwAFAwYICAIHHgSUAwA3BDIIAQ4BFgUBDwAHARECBwECAQVkAaAHAAE9BAAE/gLzAQIBBwIFAQAHbQcAYIDwAAAzBRAAGwAAAH4LAAAmAAAAMwUQABsAAACHCwAAGgAAAGZhbHNldHJ1ZTAwMDEwMjAzMDQwNTA2MDcwODA5MTAxMTEyMTMxNDE1MTYxNzE4MTkyMDIxMjIyMzI0MjUyNjI3MjgyOTMwMzEzMjMzMzQzNTM2MzczODM5NDA0MTQyNDM0NDQ1NDY0NzQ4NDk1MDUxNTI1MzU0NTU1NjU3NTg1OTYwNjE2MjYzNjQ2NTY2Njc2ODY5NzA3MTcyNzM3NDc1NzY3Nzc4Nzk4MDgxODI4Mzg0ODU4Njg3ODg4OTkwOTE5MjkzOTQ5NTk2OTc5ODk5MDEyMzQ1Njc4OWFiY2RlZjB4MDEyMzQ1Njc4OUFCQ0RFRiwgCiwKKCgKKQAAAAAMAAAABAAAABkAAAAaAAAAGwAAACB7IDogIHsKfSB9W11bLi4uXWNhbGxlZCBgT3B0aW9uOjp1bndyYXAoKWAgb24gYSBgTm9uZWAgdmFsdWUAAAAAAwAAgwQgAJEFYABdE6AAEhcgHwwgYB/vLGArKjDgK2+moCwCqCAtHvsgLgD+YDae/6A2/QEhNwEKYTckDSE4qw6hOS8YITrzHiFLQDShUx5h4VTwamFVT2/hVZ28YVYAz2FXZdGhVwDaIVgA4KFZruIhW+zk4VzQ6GFdIADuXvABf18ABgEBAwEEAgUHBwIICAkCCgULAg4EEAERAhIFExwUARUCFwIZDRwFHQgfASQBagRrAm4CrwOxArwCzwLRAtQM1QnWAtcC2gHgBeEC5gHnBOgC7iDwBPgC+gX7AQwnOz5OT4+enp97i5OWorK6hrEGBwk2PT5W89DRBBQYNjdWV3+qrq+9NeASh4mOngQNDhESKTE0OkVGSUpOT2RlioyNj7bBw8TGy9ZctrcbHAcICgsUFzY5Oqip2NkJN5CRqAcKOz5maY+SEW9fv+7vWmK5uvT8/1NUmpsuLycoVZ2goaOkp6iturzEBgsMFR06P0VRpqfMzaAHGRoiJT4/3+fs7//FxgQgIyUmKDM4OkhKTFBTVVZYWlxeYGNlZmtzeH1/iqSqr7DA0K6vbm/H3d6TXiJ7BQMELQNmAwEvLoCCHQMxDxwEJAkeBSsFRAQOKoCqBiQEJAQoCDQLTgM0DIE3CRYKCBg7RTkDYwgJMBYFIQMbBRsmOARLBS8ECgcJB0AgJwQMCTYDOgUaBwQMB1BJNzMNMwcuCAoGJgMdCAKA0FIQBggJIS4IKhYaJhwUFwlOBCQJRA0ZBwoGSAgnCXULQj4qBjsFCgZRBgEFEAMFC1kIAh1iHkgICoCmXiJFCwoGDRM6BgoGFBwsBBeAuTxkUwxICQpGRRtICFMNSQcKVghYIg4KBkYKHQNHSTcDDggKBjkHCgYsBAqA9hkHOwMdVQEPMg2Dm2Z1C4DEikxjDYQwEBYKj5sFgkeauTqGxoI5ByoEXAYmCkYKKAUTgbA6gMZbBTQsSwQ5BxFABQsHCZzWKSBhc6H9gTMPAR0GDgQIgYyJBGsFDQMJBxCPYID9A4G0BhcPEQ9HCXQ8gPYKcwhwFUZ6FAwUDFcJGYCHgUcDhUIPFYRQHwYGgNUrBT4hAXAtAxoEAoFAHxE6BQGB0CqA1isEAYDANggCgOCA9ylMBAoEAoMRREw9gMI8BgEEVQUbNAKBDiwEZAxWCoCuOB0NLAQJBwIOBoCag9kDEQMNA4DaBgwEAQ8MBDgICgYoCCwEAg4JJ4FYCB0DCwM7BB4ECgeA+4QFAAEDBQUGBgIHBggHCREKHAsZDBkNEA4MDwQQAxISEwkWARcEGAEZAxoJGwEcAh8WIAMrAi0LLgEwBDECMgGpAqoEqwj6AvsF/gP/Ca14eYuNojBXWIuMkBzdDg9LTPv8Li8/XF1f4oSNjpGSqbG6u8XGycre5OX/AAQREikxNDc6Oz1JSl2EjpKpsbS6u8bKzs/k5QAEDQ4REikxNDo7RUZJSl5kZYSRm53Jzs8NESk6O0VJV1teX2RljZGptLq7xcnf5OXwDRFFSWRlgISyvL6/1dfw8YOFi6Smvr/Fx8/a20iYvc3Gzs9JTk9XWV5fiY6Psba3v8HGx9cRFhdbXPb3/v+AbXHe3w4fbm8cHV99fq6v3t9Nu7wWFx4fRkdOT1haXF5+f7XF1NXc8PH1cnOPdHUmLi+nr7e/x8/X35oAQJeYMI8fzv9OT1pbBwgPECcv7u9ubzc9P0JFU2d1yMnQ0djZ5/7/ACBfIoLfBIJECBsEBhGBrA6AqwUgB4EcAxkIAQQvBDQEBwMBBwYHEQpQDxIHVQcDBBwKCQMIAwcDAgMDAwwEBQMLBgEOFQVOBxsHVwcCBRgMUARDAy0DAQQRBg8MOgQdJV8gbQRqJYDIBYKwAxoGgv0DWQcWCRgJFAwUDGoGCgYaBlkHKwVGCiwEDAQBAzELLAQaBgsDgKwGCgZMFID0CDwDDwM+BTgIKwWC/xEYCC8RLQMiDiEPgIwEgpoWCxWIlAUvBTsHAg4YCYC+InQMgNYagRAFgOEJ8p4DNwmBXBSAuAiA3RQ8AwoGOAhGCAwGdAseA1oEWQmAgxgcChYJTASAigarpAwXBDGhBIHaJgcMBQWCsyAqBkwEgI0EgL4DGwMPDaEEEAAlAAAAGgAAADYAAAChBBAAJQAAAAoAAAArAAAALi4gICAgAAAAAAAAA4Nr8vdwO+H081ATH5eaxxwU8TXo56Em62TK1M9Y2YrM27J4OCjiazuriZnQz0NN00wovye/eKwkPBNeb8deEGxENeKYt2XxmzQOA3BQxNdz068lhyD/NoSjlMSgn4eaoxzsaFfvvHtUbNeJvwgdXbyLdq9IeCa8S/tNTt6OvSDdDdbSKf6GwSp97TPBGSfnwppMFTZpHAY16nf0EdZkqhJVD1jmpl9L5SU0uQ5B/m0NwpWf+THFjPqyrn6xSeMwssqIwkY52NFFurMjrt55961dEgVZrkIWWi0p5H4ROrp9klFIiWEBW4riaqlhhqB9YgXLj5b2m5yVdfBuvB17Qb+eELNLbUCgSO4rUqOK4YagCYp0VPraZ1d5sZVzRaLLcMbJOYQ1mSqHtvLYbNI4DG9RU/6bogPtmCFoH9PaJVHQWU6jJKoesCcpdULMTb+Wz87UZDs9hHc4vu+FHIL82x8Blynr8sc66HGsyAMVZhwAlg3u9GVd/ffmNg9ik8ZhYRCtk5Xj/YCWYJZyfQRcpn6HN1SKdGdHifcMta3LH+uuSHQZWrskClk4T/iyXIUssd/u3kUsvs1Gr9U/DVSYcQ7X84P6JKOQ+afIYhLDArYRQGlE5bM5V+YwUqXCDEH7wY8qCTV8eho2/xHo3ZvbPN4YsM4q6+DdKWiLL3g79oJ7uJ1wj0vNY4zIppFnrGxFZC8Ht5DcV6STXzxWt2MvCLTgRPpAExTpQ5B/G6j0tc+rd949X4SOLlwH5dwX/KiSFH/DYOCMk3PjD/iBCGsyVQvoWaf/Gwm0/JhiRtikcRjbJxrqL9RK+SxXIQvHM+vfxLCALTBD0D4zwLvMprVLoqU2IFBRxXBDUkYbsbki0WW6obqXTlLqhE3RgXZp7ZIoam752p6dqcmdHsI7dnoI73X5Yx2BCjMOgolY/MlyFbLK8X5APgIuUz2BRaHW5Y911WbkhyGVtJQiFt9mBirMOAWpp8rxWvfZ8tmcKxm9Vv8aPj0N7s1tHu1OBuzEJo3Dx6XmMTNWtiIw1d3Q27EXBNgyfPYswSzlL0JHFwt+VEkI/T+7/A5vqP+NBFoU6c6OF2qlfOOZ9W/gGp6dq+HT06hiuCFckegyXxKDwLR2SRS39SLmQwZy9UCFGQdkuQpZZzphq5PJMbiQSlpKey6Qnnit+2yMXqt/j93AjRqoMOMZK1sR7dgLAu5bYPAFP6okBrzB1vJPkcXxzPo31fDpadZzgpsigNKIIQO5espnc67J5BhcPRdITz6UI711b27zduwFAYIfVRKBnD7gavj0NGl7n8adiM/VngukJ7o3t3m5tNyLTUeMmE7E52qloC2+piNGTFLQFl9RU32tAAAAAHeYohPuMEUnmajnNNxhik6r+ShdMlHPaUXJbXq4wxSdz1u2jlbzUboha/OpZKKe0xM6PMCKktv0/Qp554HxxT/2aWcsb8GAGBhZIgtdkE9xKgjtYrOgClbEOKhFOTLRok6qc7HXApSFoJo2luVTW+ySy/n/C2Mey3z7vNgC44t/dXspbOzTzlibS2xL3oIBMakaoyIwskQWRyrmBbogn+LNuD3xVBDaxSOIeNZmQRWsEdm3v4hxUIv/6fKYgxJOQPSK7FNtIgtnGrqpdF9zxA4o62YdsUOBKcbbIzo70VrdTEn4ztXhH/qieb3p57DQk5AocoAJgJW0fhg3pwTGF/9zXrXs6vZS2J1u8MvYp52xrz8/ojaX2JZBD3qFvAUDYsudoXFSNUZFJa3kVmBkiSwX/Cs/jlTMC/nMbhiFN9LA8q9w02sHl+ccnzX0WVZYji7O+p23Zh2pwP6/uj30xl1KbGRO08SDeqRcIWnhlUwTlg3uAA+lCTR4PasnBiWcgHG9PpPoFdmnn417tNpEFs6t3LTdNHRT6UPs8fq+5ogdyX4qDlDWzTonTm8pYocCUxUfoECMt0d0+y/lZ4fUWb/wTPusaeQcmB58votbtdPxLC1x4rWFltbCHTTFPxdNIkiP7zHRJwgFpr+qFuN2x2yU7mV/DUaCS3reIFj5+sP7jmJh6BfKhtxgUiTPJZtJtVID66bLqwySvDOugUE512Y2oXV1rwmSQdiRMFKdWF0o6sD/O3NoGA8E8LoceAsGxA+TpNeWO0Pj4aPh8KRqjIrT8i6ZSlrJrT3Ca77AyBJZt1CwSi74V35ZYPVtHKmYF2sxOgTymd0whQF/I/sZSISMgeqXFSkNo2Kxr7AneMLKUOBg2clIh+2+0CX+Q9pcGTRC/gqt6hk+2nK7LZ+71lfoI3REcYuTcAYTMWN66I27DXAvqJTYyJzjQGqPpokH9dERpeZIuULSPyHgwcIrmSa1szs1LBvcAVuDfhIeShNoadKxe/B6Vk+H4vRc/TzUBIqkdhcTDJEjZJQzMCFdXkpWxfxZz20bbbj1uX5F/8CZMmdiiqvPhb7cVyetmZ5K1+4G6MR3rg/wADat43zNETsLVbMokv1UHOVl9g+grJt11zQ5Zk6c3lI5BHxBxA4FprOWp7UqPkCBXabikhhvj+hv9y379l/Kz4HHaNz/3197iEf9aBHvGlxmd7hPI77VNVQmdybNjpASuhYyAUccS+YwhOn1qSwOwd60rNKbfcGo7OVju3VNhI8C1Sacfi6aRAm2OFeQHt9j54Z9cKJPEArV17IZTH9VLTvn9z7G7Y7ZsXUsyijdy/5fRWntGowEl20UpoT0vEGwgyTjowAAAAB+kkGlDVJvT3PALuoapN6eZDafOxf2sdFpZPB0xT5ROLusEJ3IbD53tv5/0t+aj6ahCM4D0sjg6axaoUyKfaJw9O/j1YcvzT/5vYyakNl87u5LPUudixOh4xlSBE9D80gx0bLtQhGcBzyD3aJV5y3WK3Vsc1i1QpkmJwM8FPtE4WppBUQZqSuuZztqCw5fmn9wzdvaAw31MH2ftJXRxRXZr1dUfNyXepaiBTszy2HLR7XziuLGM6QIuKHlrZ6G5pHgFKc0k9SJ3u1GyHuEIjgP+rB5qolwV0D34hblW7i3qSUq9gxW6tjmKHiZQ0EcaTc/jiiSTE4GeDLcR93ZgGXHpxIkYtTSCoiqQEstwyS7Wb22+vzOdtQWsOSVsxy+NP9iLHVaEexbsG9+GhUGGupheIirxAtIhS512sSLU/3Hty1vhhJer6j4ID3pXUlZGSk3y1iMRAt2ZjqZN8OWw5aP6FHXKpuR+cDlA7hljGdIEfL1CbSBNSde/6dm+817ISaz6WCDwClOab67D8zX3/+4qU2+HdqNkPekH9FSCEVwHnbXMbsFFx9Re4Ve9BLhroBsc+8lH7PBz2EhgGpHBoNWOZTC80pU7Bk0xq28XaJdyCMwHG1Q8DKHLmJzIoI40m78qpPLj2q9IfH4/ISYnAzw5g5NVZXOY7/rXCIaQ3cniz3lZi5OJUjEMLcJYVnT+RUnQbiwVIGWWioT1/+GSXaz+Ns3FosbGfz1iVhZnO2oLeJ/6YiRv8di7y2Gx8kKhfu3mMRexFjqtLrKqxHTrltlrTwawN78NCqgbnWPDDTUw3KmlWYBZruMf/T6KRaQCl1oAkv4G8JlEmVQJLdXjGNqKR4iz1reDCUkTE2ATSi99DO6/FFAetK7PuiTHpKyMlLsIHP3n+BdHeFyHLiIFuzM9oStaYVEg4P71sIm3fHBGqNjgL/Qo65VrjHv8MdVH4S5x14hygdwy7SVMW4Yz5AiZl3RhxWd/21rD77IAmtOvHz5DxkPOSHzcatgVpr3QkzkZQPpl6UtA+k3bKaAU5zS/sHdd40B853zk7I4X8kTdCFbUtFSm3w7LAk9nkVtzeo7/4xPSD+ipTat4wAQiuA8bhihmR3Yj3NjSs7WCi4+onS8fwcHfFHtee4QSNW0sQSrJvCh2ObeS6Z0n+7PEG+asYIuP8JCANW80EFwjgwGrfCeRwiDXmni/cwoR5So2DPqOpmWmfq3fOdo9tlLMleVNaAWMEZgONo48nl/UZaJCy8EyK5cxOZEIlan4QRxpN164+V4CSPLknexijce1XpDYEc75hOHFQxtFVSpwU/15b/dtEDMHZqqso/bD9vrK3uleWre1rlENKgrBZEAAAAAuKpF3YEjZ785iSJi8zEie0ubZ6ZyEkXEyrgAGeZjRPZeyQErZ0AjSd/qZpQVUmaNrfgjUJRxATIs20TvPbFk6YUbITS8kgNWBDhGi86ARpJ2KgNPT6MhLfcJZPDb0iAfY3hlwlrxR6DiWwJ9KOMCZJBJR7mpwGXbEWogBosUJdczvmAKCjdCaLKdB7V4JQeswI9CcfkGYBNBrCXObXdhIdXdJPzsVAaeVP5DQ55GQ1om7AaHH2Uk5afPYTi2pUE+Dg8E4zeGJoGPLGNcRZRjRf0+JpjEtwT6fB1BJ1DGBcjobEAV0eVid2lPJ6qj9yezG11ibiLUQAyafgXR51+mq1/143ZmfMEU3taEyRRuhNCsxMENlU3jby3nprIBPOJduZangIAfheI4tcA/8g3AJkqnhftzLqeZy4TiRNruwkJiRIefW82l/eNn4CAp3+A5kXWl5Kj8h4YQVsJbPI2GtIQnw2m9ruELBQSk1s+8pM93FuESTp/DcPY1hq1sS4N81OHGoe1o5MNVwqEen3qhByfQ5NoeWca4pvODZYoox4oygoJXCwugNbOh5eh5GeXxwbOgLPg6gk5AkMeTUfrnlelQokjQ2YAqaHPF96LLxe4aYYAzI+iiUZtC54y3maNjDzPmvja6xNyOEIEBRKiBGPwCxMXFi+anfSGjej/JoFKHY+WPvurH7QZAgjDM+IIpdFLH9E3b5Zb1caBL2arkpGEAoXlYiYMb4CPGxiqbxt+SMYMCq7ihYBMS5L0CeMS7utKBZoNbowQ78ebZ8UnmwEnjox1waoF/yMDEouQbgE1cscWQZTjn8t2Soi8XKqI2r4Dn65YJxYkuo4BUtN2FhQx3wFg1/uI6jVSn50fsp/7/RuIjxs/AQX5lhZxSvsFz6hSErtOdpsxrN+MRoY/jCBklptUgrIS3mAbBaols4WwxxqSxCE+G07Dlww56XcMXwveGyvt+pKhD1OF1bw+lmtel4EfuLMIlVoaH+Jw+h+EklMI8HR3gXqW3pYPYlgb5YDxDJFm1YUbhHySbK6ckgpMNYV+qhEM9Ei4G4D71Qg+GXwfSv9YlsAd8YG3NxGB0dW4lqUznB8v0TUIW5SdiEF2NJ81kBAWv3K5AchYWQGuuvAW2lzUn1C+fYgkDRCbmu+5jO4JnQVk6zQSE8HUEnUjfQUBxVmMiyfwm/1OCIy7rKGbz0qFEkWoLAUygswFVGBlEiCGQZuqZOiM3teFn2A1LIgU0wgBnjGhFukbQRaP+egB+x/MiHH9ZZ8FuM0fH1pkCGu8QIHhXumWlnQJlvCWoIGEcIQIDpItH3ohQAzEw+kbsCXNkjrHZIVN7YSFKw8tkl/pCRvVC6AMoAAAAAKxvEThY3yJw9LAzSLC+ReAc0VTY6GFnkEQOdqiRC2fFPWR2/cnURbVlu1SNIbUiJY3aMx15agBV1QURbdNhIo9/DjO3i74A/yfREcdj32dvz7B2VzsARR+Xb1QnQmpFSu4FVHIatWc6ttp2AvLUAKpeuxGSqgsi2gZkM+JXtagb+9q5Iw9qimujBZtT5wvt+0tk/MO/1M+LE7ves8a+z95q0d7mnmHtrjIO/JZ2AIo+2m+bBi7fqE6CsLl2hNSKlCi7m6zcC6jkcGS53DRqz3SYBd5MbLXtBMDa/DwV3+1RubD8aU0AzyHhb94ZpWGosQkOuYn9vorBUdGb+a5qUTcCBUAP9rVzR1raYn8e1BTXsrsF70YLNqfqZCefP2E28pMOJ8pnvhSCy9EFuo/fcxIjsGIq1wBRYntvQFp9C3O40WRigCXUUciJu0DwzbU2WGHaJ2CVahQoOQUFEOwAFH1AbwVFtN82DRiwJzVcvlGd8NFApQRhc+2oDmLV+d/5LFWw6BShANtcDW/KZElhvMzlDq30Eb6evL3Rj4Ro1J7pxLuP0TALvJmcZK2h2GrbCXQFyjGAtfl5LNroQSq+26OG0cqbcmH5094O6OuaAJ5DNm+Pe8LfvDNusK0Lu7W8ZhfarV7jap4WTwWPLgsL+YanZOi+U9Tb9v+7ys5c1aJu8LqzVgQKgB6oZZEm7GvnjkAE9ra0tMX+GNvUxs3exathsdSTlQHn2zlu9uN9YIBL0Q+RcyW/ojuJ0LMDj7SA4SPbkdnXa6KRewSzqT8KxQGTZdQ5Z9Xnccu69kkev+ckstD2HEZgxVTqD9RsrgGixAJus/z23oC0WrGRjAtgCnWnDxtNU78oBf/QOT273k+VF7FereMBbeVPbnzdmmttsDYEfIjCtE/Abtte+CrVKFCGujlocgoKIN5lGxjYASj6dG45woDeCoossRuyaL9tGsTQfCIwYE9qnA9eUkkKTz/lZV4HEdVtT726fHf5tArfVdsb56FrKK8NBDmX8r/zWV7Q4mGqYNEpBg/AEUIBtrnubqeBGt6UybaxhfFjtJScz9uFpDtrtuyXBKfU0wrRfH9lwESL1fMMJ7riNCHe0daNscDueQHzptVu4p6RYJQ2PQ+FDsm/tkZl0Kd+sNW2Exy6pyvoCpRjRGWFWwBr8/OsBOLLWLTRg/TbwLulCltCCWVKev3VeTJRumgKFbQeornbD5pNazzS4QQt6jQBPIeYbi2/bN4e98CxD8+Ev3lnKNBoX9xgWxdwD0ovdmt5zdoEaPUutFu9gttKhcbVPC1qui0VngoeXTJlD2XnYB4ISw8PML+/PHgT0C1AV95b6PuxStAPAXmYo25ooAAAAAAZazDvw6CM29rLvDR3N/WyblzFXbSXeWmt/EmGHxgGYAZzNo/cuIq7xdO6VGgv89JxRMM9q49/CbLkT+Y+MAzAJ1s8L/2QgBvk+7D0SQf5clBsyZ2Kp3Wpk8xFRiEoCqA4QzpP4oiGe/vjtpRWH/8ST3TP/ZW/c8mM1EMmjRb0hZR9xGpOtnheV91IsfohATfjSjHYOYGN7CDqvQOSDvLli2XCClGufj5IxU7R5TkHV/xSN7gmmYuMP/K7Y7Mm+EWqTciqcIZ0nmntRHHEEQ333Xo9GAexgSwe2rHDrD7+JbVVzspvnnL+dvVCEdsJC5fCYjt4GKmHTAHCt6PrWwQO8jA04Sj7iNUxkLg6nGzxvIUHwVNfzH1nRqdNiPRDAm7tKDKBN+OOtS6IvlqDdPfcmh/HM0DUewdZv0vo1WsIzswAOCEWy4QVD6C0+qJc/Xy7N82TYfxxp3iXQUjKcw6u0xg+QQnTgnUQuLKavUT7HKQvy/N+5HfHZ49HKGZN8It/JsBkpe18ULyGTL8RegU5CBE11tLaieLLsbkNeVX262A+xgS69Xowo55K3w5iA1kXCTO2zcKPgtSpv21YffxLQRbMpJvdcJCCtkB/L0oJ+TYhORbs6oUi9YG1zUdl+iteDsrEhMV28J2uRh8wUg+ZKTk/dvPyg0LqmbOt1rcIHM/cOPMVF4THDHy0KKGA/a64681BYiBxdXtLQZrJrw580MQ+kwoPgqcTZLJIvpj7zqfzyyF9OHcVZFNH+uiHBNzx7DQzKyeIBzJMuOifsPFuhtvBgVwQfbVFe01a958CvO70MlM0P45nLVS+iICo9w6Zw8fhQwh71VpjSzpbofyZQsrMdpgBcEKBakCtLJYJKzX9OcTvNoXw9l21H0S5+vld0soWhxl2Ip5yRs0zjg9LKuU/pPAug5DpRbN/ZZHwWXz6wLamMXyCv1pMbRKmBesLzTUE0QaJMMhtud96ifY5Y+LG1rkpeuKgQkoNDb4DixTVM2TOHo9Q13W/vz3sDBIkhzz9/kyAyecnsCZK2/mgU7DJT4l7dXuQEEWUIvQKcjufOp3hVIap+D+2RlXD/8BMqM8vlmNzG48IQ/QD3ADSGrcwPcB8jAnZF7zmdOv1YG2AxY+3S3m7riBJVBzEBrIFrzZd32SKacYPuoZr8/MAcpjD76hTf9uxOE80sPr4l6mRyHhzWnRMajFEo8fNDSXepj3KBG2B/h0GsRGv4v73tonOGGxCcix1KULD2NULRcG+O6obdYeeAh63cY7K9FeXocS4TWp4jFQBSGP5/QHl4JYxCjpdjT4jNr3RkdLyN4i5wthScn7sSxlOA+blB4X/jjdqJUWLXjwuu7EAAAAAyCwDaJBZBtBYdQW40cXgpRnp481BnOZ1ibDlHVP9LU6b0S4mw6QrnguIKPaCOM3rShTOgxJhyzvaTchTpvpbnG7WWPQ2o11M/o9eJHc/uzm/E7hR52a96S9KvoH1B3bSPSt1umVecAKtcnNqJMKWd+zulR+0m5CnfLeTz72DWz11r1hVLdpd7eX2XoVsRruYpGq48PwfvUg0M74g7n52cyZSdRt+J3Cjtgtzyz+7ltb3l5W+r+KQBmfOk24beQCh01UDyYsgBnFDDAUZyrzgBAKQ42xa5ebUksnlvEiELe+AqC6H2N0rPxDxKFeZQc1KUW3OIgkYy5rBNMjyege3erIrtBLqXrGqInKywqvCV99j7lS3O5tRD/O3Umcp+po04daZXLmjnORxj5+M+D96kTATefloZnxBoEp/Kdz97OYU0e+OTKTqNoSI6V4NOAxDxRQPK51hCpNVTQn7jwDBqEcswsAfWcd413XEEF7FIQ2W6SJlzpwn3QawJLXHhOxHD6jvL1fd6pef8en/FkEM4t5tD4qGGAoyTjQJWpR5wQlcVcJhBCDH2cwMxLFFvCGsjZAixNXlJ3wdySQUYX6326lStLPxJ7ELOQuyY7C7V354l1QWIOJRrujOUsYyg5qV+q+Z/aLanEVq9p8t40Z6MCtqeVhzH3zguzN/iPQObvU8Im2dZFdoJax7a00ly45Q7eeNOLWSiIB9vovop/NDu2/fQNM3qkVr/4ZGA3Y2ox6+GqB25m+lzi5DpqZS9DVpmtg2AcKtM7kKgTDRgzHVzEsd1qQTaNMc20TQdAEJGCfJJRtPkVAe91l8HZ/QzPiCGOD76kCV/lKIuf06SY01yIGhNqDZ1DMYEfgwcJhI1W1QZNYFCBHTvcA90NUacBiG0lwb7oopHlZCBR0+y7X4IwOZ+0tb7P7zk8D9m+93blQnW208fy5ohLcCa+w+so7x9p6Nma7riCFmx4tJvIpDGnSmQHIs00XK5P9Gom1Po7+lY6DX/RalbzU6pgeOCdmPRiXa5x5Q31/WfNw3X8w5KpfgOkLPlT/6B7k8kt309MEV2PepTa3yEYWB8XkMMRRkxB0XDJxoErRURBHcKPOCE+DfgXu4qoTDcIaHq/k2YrYxGmHeaW9kZqFDZw57Dq9dsyKsNetXqY0je6rlqstP+GLnTJA6kkko8r5KQDOKgrL7poHao9OEYmv/hwriT2IXKmNhf3IWZMe6OmevYHev/KhbrJTwLqksOAKqRLGyT1l5nkwxIetJienHSuGVcNkuXVzaRgUp3/7NBdyWRLU5i4yZOuPU7D9bHMA8M8aN9GAOofcIVtTysJ748dgXSBTF32QXrYcREhVPPRF9AAAAACd9PElO+niSaYdE222CHSFK/yFoI3hlswQFWfraBDtC/XkHC5T+Q9Czg3+Zt4YmY5D7Gir5fF7x3gFiuLQJdoSTdErN+vMOFt2OMl/Zi2ul/vZX7JdxEzewDC9+bg1NxklwcY8g9zVUB4oJHQOPUOck8myuTXUodWoIFDyZZQANvhg8RNefeJ/w4kTW9OcdLNOaIWW6HWW+nWBZ90NhO09kHAcGDZtD3Srmf5Qu4yZuCZ4aJ2AZXvxHZGK1LWx2iQoRSsBjlg4bROsyUkDua6hnk1fhDhQTOilpL3P3aE3L0BVxgrmSNVme7wkQmupQ6r2XbKPUECh4820UMTLLABoVtjxTfDF4iFtMRMFfSR07eDQhchGzZak2zlng6M87WM+yBxGmNUPKgUh/g4VNJnmiMBowy7de6+zKYqKGwnaeob9K18g4DgzvRTJF60Brv8w9V/aluhMtgscvZFzGTdx7u3GVEjw1TjVBCQcxRFD9FjlstH++KG9YwxQmq64AF4zTPF7lVHiFwilEzMYsHTbhUSF/iNZlpK+rWe1xqjtVVtcHHD9QQ8cYLX+OHCgmdDtVGj1S0l7mda9irx+ndpM42kraUV0OAXYgMkhyJWuyVVhX+zzfEyAboi9pxaNN0eLecZiLWTVDrCQJCqghUPCPXGy55tsoYsGmFCtklgE0Q+s9fSpseaYNEUXvCRQcFS5pIFxH7mSHYJNYzr6SOnaZ7wY/8GhC5NcVfq3TECdX9G0bHp3qX8W6l2OM0J93sPfiS/meZQ8iuRgza70dapGaYFbY8+cSA9SaLkoKm0zyLeZwu0RhNGBjHAgpZxlR00BkbZop4ylBDp4VCP3zATnajj1wswl5q5R0ReKQcRwYtwwgUd6LZIr59ljDJ/c6ewCKBjJpDULpTnB+oEp1J1ptCBsTBI9fyCPyY4FJ+ne9bodL9AcADy8gfTNmJHhqnAMFVtVqghIOTf8uR5P+TP+0g3C23QQ0bfp5CCT+fFHe2QFtl7CGKUyX+xUFVl0BLnEgPWcYp3m8P9pF9TvfHA8coiBGdSVknVJYWNSMWTpsqyQGJcKjQv7l3n634dsnTcamGwSvIV/fiFxjluJUd6rFKUvjrK4POIvTM3GP1mqLqKtWwsEsEhnmUS5QOFBM6B8tcKF2qjR6UdcIM1XSUclyr22AGygpWzxVFRLPOAEj6EU9aoHCebGmv0X4orocAoXHIEvsQGSQyz1Y2RU8OmEyQQYoW8ZC83y7frp4vidAX8MbCTZEX9IROWObezF3p1xMS+41yw81ErYzfBazaoYxzlbPWEkSFH80Ll2hNUzlhkhwrO/PNHfIsgg+zLdRxOvKbY2CTSlWpTAVH2ZhaWxlZCB0byBmaWxsIHdob2xlIGJ1ZmZlcgAQNxAAGwAAACUAAAACAAAALDcQAGRlc2NyaXB0aW9uKCkgaXMgZGVwcmVjYXRlZDsgdXNlIERpc3BsYXlmNiBsLsXB/EKXNGl0CYlpQ29tcHJlc3Npb25FcnJvckRlY29tcHJlc3Npb25FcnJvcklvRXJyb3JVbnN1cHBvcnRlZEJsb2Nrc2l6ZVVuc3VwcG9ydGVkVmVyc2lvbldyb25nTWFnaWNOdW1iZXJSZXNlcnZlZEJpdHNTZXRJbnZhbGlkQmxvY2tJbmZvQmxvY2tUb29CaWdIZWFkZXJDaGVja3N1bUVycm9yQmxvY2tDaGVja3N1bUVycm9yQ29udGVudENoZWNrc3VtRXJyb3JTa2lwcGFibGVGcmFtZURpY3Rpb25hcnlOb3RTdXBwb3J0ZWRDb250ZW50TGVuZ3RoRXJyb3JleHBlY3RlZGFjdHVhbAAAHAAAABgAAAAIAAAAHQAAABwAAAAYAAAACAAAAB4AAAAdAAAAgDgQAB8AAAAgAAAAIQAAAB8AAAAiAAAAT3V0cHV0VG9vU21hbGxMaXRlcmFsT3V0T2ZCb3VuZHNFeHBlY3RlZEFub3RoZXJCeXRlT2Zmc2V0T3V0T2ZCb3VuZHNpbnRlcm5hbCBlcnJvcjogZW50ZXJlZCB1bnJlYWNoYWJsZSBjb2Rl4wMQAGIAAABGAAAAIAAAAOMDEABiAAAAZQEAACUAAAAjAAAACAAAAAQAAAAWAAAAY2FsbGVkIGBSZXN1bHQ6OnVud3JhcCgpYCBvbiBhbiBgRXJyYCB2YWx1ZQDjAxAAYgAAAFMBAAArAAAAJAAAAAgAAAAEAAAAJQAAAJkFEABfAAAAYwAAAEUAAABQBhAAXgAAAFQAAAAfAAAAUAYQAF4AAAB9AAAAGwAAAAAAAAD/AAAA//8AAP///wD/////AQAECAEQASACAAUIAhACIAMABggDEAMgBAAHCAQQBCAFAAgIBRAFIAYACQgGEAYgBwAKCAcQByAIAAsICBAIIAkABAkJEAkgCgAFCQoQCiALAAYJCxALIAwABwkMEAwgDQAICQ0QDSAOAAkJDhAOIA8ACgkPEA8gEAALCRAQECARAAQKERARIBIABQoSEBIgEwAGChMQEyAUAAcKFBAUIBUACAoVEBUgFgAJChYQFiAXAAoKFxAXIBgACwoYEBggGQAECxkQGSAaAAULGhAaIBsABgsbEBsgHAAHCxwQHCAdAAgLHRAdIB4ACQseEB4gHwAKCx8QHyAgAAsLIBAgICEABAwhECEgIgAFDCIQIiAjAAYMIxAjICQABwwkECQgJQAIDCUQJSAmAAkMJhAmICcACgwnECcgKAALDCgQKCApAAQNKRApICoABQ0qECogKwAGDSsQKyAsAAcNLBAsIC0ACA0tEC0gLgAJDS4QLiAvAAoNLxAvIDAACw0wEDAgMQAEDjEQMSAyAAUOMhAyIDMABg4zEDMgNAAHDjQQNCA1AAgONRA1IDYACQ42EDYgNwAKDjcQNyA4AAsOOBA4IDkABA85EDkgOgAFDzoQOiA7AAYPOxA7IDwABw88EDwgAAgIDz0QPSAAEAkPPhA+IAAYCg8/ED8gACALD0AQQCAMAhAAWwAAAFEBAAAkAAAADAIQAFsAAABRAQAAEQAAAAwCEABbAAAAXAAAACUAAAAMAhAAWwAAAMEBAAA3AAAAjAMQAFYAAAAHAAAAHQAAAGFzc2VydGlvbiBmYWlsZWQ6IHNsaWNlLmxlbigpID49IDIAAIwDEABWAAAAIgAAAAUAAACMAxAAVgAAAEQAAAAFAAAAjAMQAFYAAABAAAAACQAAADIDEABZAAAAbgEAAAkAAAAyAxAAWQAAAMwBAAANAAAAMgMQAFkAAADIAQAADQAAADIDEABZAAAAyQEAAA0AAAAyAxAAWQAAALYBAAANAAAAMgMQAFkAAAC0AQAAJAAAADIDEABZAAAAmAEAAD4AAAAyAxAAWQAAAF0BAAANAAAAMgMQAFkAAABgAQAADQAAADIDEABZAAAAAAIAABoAAABPc2NvZGVraW5kbWVzc2FnZUtpbmRFcnJvckN1c3RvbWVycm9yb3BlcmF0aW9uIHN1Y2Nlc3NmdWxXb3VsZEJsb2NrTm90Rm91bmRQZXJtaXNzaW9uRGVuaWVkQ29ubmVjdGlvblJlZnVzZWRDb25uZWN0aW9uUmVzZXRIb3N0VW5yZWFjaGFibGVOZXR3b3JrVW5yZWFjaGFibGVDb25uZWN0aW9uQWJvcnRlZE5vdENvbm5lY3RlZEFkZHJJblVzZUFkZHJOb3RBdmFpbGFibGVOZXR3b3JrRG93bkJyb2tlblBpcGVBbHJlYWR5RXhpc3RzTm90QURpcmVjdG9yeUlzQURpcmVjdG9yeURpcmVjdG9yeU5vdEVtcHR5UmVhZE9ubHlGaWxlc3lzdGVtRmlsZXN5c3RlbUxvb3BTdGFsZU5ldHdvcmtGaWxlSGFuZGxlSW52YWxpZElucHV0SW52YWxpZERhdGFUaW1lZE91dFdyaXRlWmVyb1N0b3JhZ2VGdWxsTm90U2Vla2FibGVRdW90YUV4Y2VlZGVkRmlsZVRvb0xhcmdlUmVzb3VyY2VCdXN5RXhlY3V0YWJsZUZpbGVCdXN5RGVhZGxvY2tDcm9zc2VzRGV2aWNlc1Rvb01hbnlMaW5rc0ludmFsaWRGaWxlbmFtZUFyZ3VtZW50TGlzdFRvb0xvbmdJbnRlcnJ1cHRlZFVuc3VwcG9ydGVkVW5leHBlY3RlZEVvZk91dE9mTWVtb3J5SW5Qcm9ncmVzc090aGVyVW5jYXRlZ29yaXplZGFzc2VydGlvbiBmYWlsZWQ6IHBzaXplID49IHNpemUgKyBtaW5fb3ZlcmhlYWQAAAAaBhAAKgAAALEEAAAJAAAAYXNzZXJ0aW9uIGZhaWxlZDogcHNpemUgPD0gc2l6ZSArIG1heF9vdmVyaGVhZAAAGgYQACoAAAC3BAAADQAAAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8QAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8QAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8Q"), (c) => c.codePointAt(0));
 var wasmModule = new WebAssembly.Module(wasm);
@@ -52864,7 +52864,7 @@ function snappyDecompress(data) {
   return prepareOutput(_snappyDecompress(currentBufferOffset, data.length));
 }
 
-// node_modules/@platformatic/kafka/dist/protocol/compression.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/compression.js
 import zlib from "node:zlib";
 var { zstdCompressSync, zstdDecompressSync, gzipSync, gunzipSync } = zlib;
 var CompressionAlgorithms = {
@@ -52945,7 +52945,7 @@ var compressionsAlgorithms = {
 };
 var compressionsAlgorithmsByBitmask = Object.fromEntries(Object.values(compressionsAlgorithms).map((a) => [a.bitmask, a]));
 
-// node_modules/@platformatic/kafka/dist/protocol/crc32c.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/crc32c.js
 import { createRequire as createRequire2 } from "node:module";
 function loadNativeCRC32C() {
   try {
@@ -52961,7 +52961,7 @@ function loadNativeCRC32C() {
 }
 var crc32c2 = loadNativeCRC32C() ?? crc32c;
 
-// node_modules/@platformatic/kafka/dist/protocol/records.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/records.js
 var CURRENT_RECORD_VERSION = 2;
 var IS_COMPRESSED = 7;
 var IS_TRANSACTIONAL = 1 << 4;
@@ -53087,7 +53087,7 @@ function readRecordsBatches(reader) {
   return batches;
 }
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
 function createRequest54(maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId) {
   return Writer.create().appendInt32(-1).appendInt32(maxWaitMs).appendInt32(minBytes).appendInt32(maxBytes).appendInt8(isolationLevel).appendInt32(sessionId).appendInt32(sessionEpoch).appendArray(topics, (w, t) => {
     w.appendString(t.topicId).appendArray(t.partitions, (w2, p) => {
@@ -53148,7 +53148,7 @@ function parseResponse54(_correlationId, apiKey, apiVersion, reader) {
 }
 var api54 = createAPI(1, 12, createRequest54, parseResponse54);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v13.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v13.js
 var fetch_v13_exports = {};
 __export(fetch_v13_exports, {
   api: () => api55,
@@ -53215,7 +53215,7 @@ function parseResponse55(_correlationId, apiKey, apiVersion, reader) {
 }
 var api55 = createAPI(1, 13, createRequest55, parseResponse55);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v14.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v14.js
 var fetch_v14_exports = {};
 __export(fetch_v14_exports, {
   api: () => api56,
@@ -53282,7 +53282,7 @@ function parseResponse56(_correlationId, apiKey, apiVersion, reader) {
 }
 var api56 = createAPI(1, 14, createRequest56, parseResponse56);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v15.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v15.js
 var fetch_v15_exports = {};
 __export(fetch_v15_exports, {
   api: () => api57,
@@ -53349,7 +53349,7 @@ function parseResponse57(_correlationId, apiKey, apiVersion, reader) {
 }
 var api57 = createAPI(1, 15, createRequest57, parseResponse57);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v16.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v16.js
 var fetch_v16_exports = {};
 __export(fetch_v16_exports, {
   api: () => api58,
@@ -53416,7 +53416,7 @@ function parseResponse58(_correlationId, apiKey, apiVersion, reader) {
 }
 var api58 = createAPI(1, 16, createRequest58, parseResponse58);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v17.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v17.js
 var fetch_v17_exports = {};
 __export(fetch_v17_exports, {
   api: () => api59,
@@ -53483,7 +53483,7 @@ function parseResponse59(_correlationId, apiKey, apiVersion, reader) {
 }
 var api59 = createAPI(1, 17, createRequest59, parseResponse59);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/heartbeat-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/heartbeat-v4.js
 var heartbeat_v4_exports = {};
 __export(heartbeat_v4_exports, {
   api: () => api60,
@@ -53505,7 +53505,7 @@ function parseResponse60(_correlationId, apiKey, apiVersion, reader) {
 }
 var api60 = createAPI(12, 4, createRequest60, parseResponse60);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v6.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v6.js
 var join_group_v6_exports = {};
 __export(join_group_v6_exports, {
   api: () => api61,
@@ -53542,7 +53542,7 @@ function parseResponse61(_correlationId, apiKey, apiVersion, reader) {
 }
 var api61 = createAPI(11, 6, createRequest61, parseResponse61);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v7.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v7.js
 var join_group_v7_exports = {};
 __export(join_group_v7_exports, {
   api: () => api62,
@@ -53579,7 +53579,7 @@ function parseResponse62(_correlationId, apiKey, apiVersion, reader) {
 }
 var api62 = createAPI(11, 7, createRequest62, parseResponse62);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v8.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v8.js
 var join_group_v8_exports = {};
 __export(join_group_v8_exports, {
   api: () => api63,
@@ -53616,7 +53616,7 @@ function parseResponse63(_correlationId, apiKey, apiVersion, reader) {
 }
 var api63 = createAPI(11, 8, createRequest63, parseResponse63);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v9.js
 var join_group_v9_exports = {};
 __export(join_group_v9_exports, {
   api: () => api64,
@@ -53653,7 +53653,7 @@ function parseResponse64(_correlationId, apiKey, apiVersion, reader) {
 }
 var api64 = createAPI(11, 9, createRequest64, parseResponse64);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v4.js
 var leave_group_v4_exports = {};
 __export(leave_group_v4_exports, {
   api: () => api65,
@@ -53694,7 +53694,7 @@ function parseResponse65(_correlationId, apiKey, apiVersion, reader) {
 }
 var api65 = createAPI(13, 4, createRequest65, parseResponse65);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v5.js
 var leave_group_v5_exports = {};
 __export(leave_group_v5_exports, {
   api: () => api66,
@@ -53735,7 +53735,7 @@ function parseResponse66(_correlationId, apiKey, apiVersion, reader) {
 }
 var api66 = createAPI(13, 5, createRequest66, parseResponse66);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v5.js
 var list_offsets_v5_exports = {};
 __export(list_offsets_v5_exports, {
   api: () => api67,
@@ -53779,7 +53779,7 @@ function parseResponse67(_correlationId, apiKey, apiVersion, reader) {
 }
 var api67 = createAPI(2, 5, createRequest67, parseResponse67, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v6.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v6.js
 var list_offsets_v6_exports = {};
 __export(list_offsets_v6_exports, {
   api: () => api68,
@@ -53823,7 +53823,7 @@ function parseResponse68(_correlationId, apiKey, apiVersion, reader) {
 }
 var api68 = createAPI(2, 6, createRequest68, parseResponse68);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v7.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v7.js
 var list_offsets_v7_exports = {};
 __export(list_offsets_v7_exports, {
   api: () => api69,
@@ -53867,7 +53867,7 @@ function parseResponse69(_correlationId, apiKey, apiVersion, reader) {
 }
 var api69 = createAPI(2, 7, createRequest69, parseResponse69);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v8.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v8.js
 var list_offsets_v8_exports = {};
 __export(list_offsets_v8_exports, {
   api: () => api70,
@@ -53911,7 +53911,7 @@ function parseResponse70(_correlationId, apiKey, apiVersion, reader) {
 }
 var api70 = createAPI(2, 8, createRequest70, parseResponse70);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v9.js
 var list_offsets_v9_exports = {};
 __export(list_offsets_v9_exports, {
   api: () => api71,
@@ -53955,7 +53955,7 @@ function parseResponse71(_correlationId, apiKey, apiVersion, reader) {
 }
 var api71 = createAPI(2, 9, createRequest71, parseResponse71);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v8.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v8.js
 var offset_commit_v8_exports = {};
 __export(offset_commit_v8_exports, {
   api: () => api72,
@@ -53996,7 +53996,7 @@ function parseResponse72(_correlationId, apiKey, apiVersion, reader) {
 }
 var api72 = createAPI(8, 8, createRequest72, parseResponse72);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v9.js
 var offset_commit_v9_exports = {};
 __export(offset_commit_v9_exports, {
   api: () => api73,
@@ -54037,7 +54037,7 @@ function parseResponse73(_correlationId, apiKey, apiVersion, reader) {
 }
 var api73 = createAPI(8, 9, createRequest73, parseResponse73);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v8.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v8.js
 var offset_fetch_v8_exports = {};
 __export(offset_fetch_v8_exports, {
   api: () => api74,
@@ -54091,7 +54091,7 @@ function parseResponse74(_correlationId, apiKey, apiVersion, reader) {
 }
 var api74 = createAPI(9, 8, createRequest74, parseResponse74);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v9.js
 var offset_fetch_v9_exports = {};
 __export(offset_fetch_v9_exports, {
   api: () => api75,
@@ -54145,7 +54145,7 @@ function parseResponse75(_correlationId, apiKey, apiVersion, reader) {
 }
 var api75 = createAPI(9, 9, createRequest75, parseResponse75);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/offset-for-leader-epoch-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-for-leader-epoch-v4.js
 var offset_for_leader_epoch_v4_exports = {};
 __export(offset_for_leader_epoch_v4_exports, {
   api: () => api76,
@@ -54189,7 +54189,7 @@ function parseResponse76(_correlationId, apiKey, apiVersion, reader) {
 }
 var api76 = createAPI(23, 4, createRequest76, parseResponse76);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v4.js
 var sync_group_v4_exports = {};
 __export(sync_group_v4_exports, {
   api: () => api77,
@@ -54214,7 +54214,7 @@ function parseResponse77(_correlationId, apiKey, apiVersion, reader) {
 }
 var api77 = createAPI(14, 4, createRequest77, parseResponse77);
 
-// node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v5.js
 var sync_group_v5_exports = {};
 __export(sync_group_v5_exports, {
   api: () => api78,
@@ -54239,7 +54239,7 @@ function parseResponse78(_correlationId, apiKey, apiVersion, reader) {
 }
 var api78 = createAPI(14, 5, createRequest78, parseResponse78);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v3.js
 var api_versions_v3_exports = {};
 __export(api_versions_v3_exports, {
   api: () => api79,
@@ -54270,7 +54270,7 @@ function parseResponse79(_correlationId, apiKey, apiVersion, reader) {
 }
 var api79 = createAPI(18, 3, createRequest79, parseResponse79, true, false);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v4.js
 var api_versions_v4_exports = {};
 __export(api_versions_v4_exports, {
   api: () => api80,
@@ -54301,7 +54301,7 @@ function parseResponse80(_correlationId, apiKey, apiVersion, reader) {
 }
 var api80 = createAPI(18, 4, createRequest80, parseResponse80, true, false);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v4.js
 var find_coordinator_v4_exports = {};
 __export(find_coordinator_v4_exports, {
   api: () => api81,
@@ -54337,7 +54337,7 @@ function parseResponse81(_correlationId, apiKey, apiVersion, reader) {
 }
 var api81 = createAPI(10, 4, createRequest81, parseResponse81);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v5.js
 var find_coordinator_v5_exports = {};
 __export(find_coordinator_v5_exports, {
   api: () => api82,
@@ -54373,7 +54373,7 @@ function parseResponse82(_correlationId, apiKey, apiVersion, reader) {
 }
 var api82 = createAPI(10, 5, createRequest82, parseResponse82);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v6.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v6.js
 var find_coordinator_v6_exports = {};
 __export(find_coordinator_v6_exports, {
   api: () => api83,
@@ -54409,7 +54409,7 @@ function parseResponse83(_correlationId, apiKey, apiVersion, reader) {
 }
 var api83 = createAPI(10, 6, createRequest83, parseResponse83);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v10.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v10.js
 var metadata_v10_exports = {};
 __export(metadata_v10_exports, {
   api: () => api84,
@@ -54470,7 +54470,7 @@ function parseResponse84(_correlationId, apiKey, apiVersion, reader) {
 }
 var api84 = createAPI(3, 10, createRequest84, parseResponse84);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v11.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v11.js
 var metadata_v11_exports = {};
 __export(metadata_v11_exports, {
   api: () => api85,
@@ -54531,7 +54531,7 @@ function parseResponse85(_correlationId, apiKey, apiVersion, reader) {
 }
 var api85 = createAPI(3, 11, createRequest85, parseResponse85);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v12.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v12.js
 var metadata_v12_exports = {};
 __export(metadata_v12_exports, {
   api: () => api86,
@@ -54591,7 +54591,7 @@ function parseResponse86(_correlationId, apiKey, apiVersion, reader) {
 }
 var api86 = createAPI(3, 12, createRequest86, parseResponse86);
 
-// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v9.js
 var metadata_v9_exports = {};
 __export(metadata_v9_exports, {
   api: () => api87,
@@ -54653,7 +54653,7 @@ function parseResponse87(_correlationId, apiKey, apiVersion, reader) {
 }
 var api87 = createAPI(3, 9, createRequest87, parseResponse87);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v1.js
 var add_offsets_to_txn_v1_exports = {};
 __export(add_offsets_to_txn_v1_exports, {
   api: () => api88,
@@ -54675,7 +54675,7 @@ function parseResponse88(_correlationId, apiKey, apiVersion, reader) {
 }
 var api88 = createAPI(25, 1, createRequest88, parseResponse88, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v2.js
 var add_offsets_to_txn_v2_exports = {};
 __export(add_offsets_to_txn_v2_exports, {
   api: () => api89,
@@ -54697,7 +54697,7 @@ function parseResponse89(_correlationId, apiKey, apiVersion, reader) {
 }
 var api89 = createAPI(25, 2, createRequest89, parseResponse89, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v3.js
 var add_offsets_to_txn_v3_exports = {};
 __export(add_offsets_to_txn_v3_exports, {
   api: () => api90,
@@ -54719,7 +54719,7 @@ function parseResponse90(_correlationId, apiKey, apiVersion, reader) {
 }
 var api90 = createAPI(25, 3, createRequest90, parseResponse90);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v4.js
 var add_offsets_to_txn_v4_exports = {};
 __export(add_offsets_to_txn_v4_exports, {
   api: () => api91,
@@ -54741,7 +54741,7 @@ function parseResponse91(_correlationId, apiKey, apiVersion, reader) {
 }
 var api91 = createAPI(25, 4, createRequest91, parseResponse91);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v3.js
 var add_partitions_to_txn_v3_exports = {};
 __export(add_partitions_to_txn_v3_exports, {
   api: () => api92,
@@ -54790,7 +54790,7 @@ function parseResponse92(_correlationId, apiKey, apiVersion, reader) {
 }
 var api92 = createAPI(24, 3, createRequest92, parseResponse92);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v4.js
 var add_partitions_to_txn_v4_exports = {};
 __export(add_partitions_to_txn_v4_exports, {
   api: () => api93,
@@ -54845,7 +54845,7 @@ function parseResponse93(_correlationId, apiKey, apiVersion, reader) {
 }
 var api93 = createAPI(24, 4, createRequest93, parseResponse93);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v5.js
 var add_partitions_to_txn_v5_exports = {};
 __export(add_partitions_to_txn_v5_exports, {
   api: () => api94,
@@ -54900,7 +54900,7 @@ function parseResponse94(_correlationId, apiKey, apiVersion, reader) {
 }
 var api94 = createAPI(24, 5, createRequest94, parseResponse94);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v3.js
 var end_txn_v3_exports = {};
 __export(end_txn_v3_exports, {
   api: () => api95,
@@ -54922,7 +54922,7 @@ function parseResponse95(_correlationId, apiKey, apiVersion, reader) {
 }
 var api95 = createAPI(26, 3, createRequest95, parseResponse95);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v4.js
 var end_txn_v4_exports = {};
 __export(end_txn_v4_exports, {
   api: () => api96,
@@ -54944,7 +54944,7 @@ function parseResponse96(_correlationId, apiKey, apiVersion, reader) {
 }
 var api96 = createAPI(26, 4, createRequest96, parseResponse96);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v3.js
 var init_producer_id_v3_exports = {};
 __export(init_producer_id_v3_exports, {
   api: () => api97,
@@ -54968,7 +54968,7 @@ function parseResponse97(_correlationId, apiKey, apiVersion, reader) {
 }
 var api97 = createAPI(22, 3, createRequest97, parseResponse97);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v4.js
 var init_producer_id_v4_exports = {};
 __export(init_producer_id_v4_exports, {
   api: () => api98,
@@ -54992,7 +54992,7 @@ function parseResponse98(_correlationId, apiKey, apiVersion, reader) {
 }
 var api98 = createAPI(22, 4, createRequest98, parseResponse98);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v5.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v5.js
 var init_producer_id_v5_exports = {};
 __export(init_producer_id_v5_exports, {
   api: () => api99,
@@ -55016,7 +55016,7 @@ function parseResponse99(_correlationId, apiKey, apiVersion, reader) {
 }
 var api99 = createAPI(22, 5, createRequest99, parseResponse99);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/produce-v10.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v10.js
 var produce_v10_exports = {};
 __export(produce_v10_exports, {
   api: () => api100,
@@ -55092,7 +55092,7 @@ function parseResponse100(_correlationId, apiKey, apiVersion, reader) {
 }
 var api100 = createAPI(0, 10, createRequest100, parseResponse100);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/produce-v11.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v11.js
 var produce_v11_exports = {};
 __export(produce_v11_exports, {
   api: () => api101,
@@ -55168,7 +55168,7 @@ function parseResponse101(_correlationId, apiKey, apiVersion, reader) {
 }
 var api101 = createAPI(0, 11, createRequest101, parseResponse101);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/produce-v7.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v7.js
 var produce_v7_exports = {};
 __export(produce_v7_exports, {
   api: () => api102,
@@ -55230,7 +55230,7 @@ function parseResponse102(_correlationId, apiKey, apiVersion, reader) {
 }
 var api102 = createAPI(0, 7, createRequest102, parseResponse102, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/produce-v8.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v8.js
 var produce_v8_exports = {};
 __export(produce_v8_exports, {
   api: () => api103,
@@ -55306,7 +55306,7 @@ function parseResponse103(_correlationId, apiKey, apiVersion, reader) {
 }
 var api103 = createAPI(0, 8, createRequest103, parseResponse103, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/produce-v9.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v9.js
 var produce_v9_exports = {};
 __export(produce_v9_exports, {
   api: () => api104,
@@ -55382,7 +55382,7 @@ function parseResponse104(_correlationId, apiKey, apiVersion, reader) {
 }
 var api104 = createAPI(0, 9, createRequest104, parseResponse104);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v3.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v3.js
 var txn_offset_commit_v3_exports = {};
 __export(txn_offset_commit_v3_exports, {
   api: () => api105,
@@ -55423,7 +55423,7 @@ function parseResponse105(_correlationId, apiKey, apiVersion, reader) {
 }
 var api105 = createAPI(28, 3, createRequest105, parseResponse105);
 
-// node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v4.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v4.js
 var txn_offset_commit_v4_exports = {};
 __export(txn_offset_commit_v4_exports, {
   api: () => api106,
@@ -55464,7 +55464,7 @@ function parseResponse106(_correlationId, apiKey, apiVersion, reader) {
 }
 var api106 = createAPI(28, 4, createRequest106, parseResponse106);
 
-// node_modules/@platformatic/kafka/dist/apis/security/sasl-authenticate-v2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/security/sasl-authenticate-v2.js
 var sasl_authenticate_v2_exports = {};
 __export(sasl_authenticate_v2_exports, {
   api: () => api107,
@@ -55488,7 +55488,7 @@ function parseResponse107(_correlationId, apiKey, apiVersion, reader) {
 }
 var api107 = createAPI(36, 2, createRequest107, parseResponse107);
 
-// node_modules/@platformatic/kafka/dist/apis/security/sasl-handshake-v1.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/security/sasl-handshake-v1.js
 var sasl_handshake_v1_exports = {};
 __export(sasl_handshake_v1_exports, {
   api: () => api108,
@@ -55512,7 +55512,7 @@ function parseResponse108(_correlationId, apiKey, apiVersion, reader) {
 }
 var api108 = createAPI(17, 1, createRequest108, parseResponse108, false, false);
 
-// node_modules/@platformatic/kafka/dist/apis/telemetry/get-telemetry-subscriptions-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/get-telemetry-subscriptions-v0.js
 var get_telemetry_subscriptions_v0_exports = {};
 __export(get_telemetry_subscriptions_v0_exports, {
   api: () => api109,
@@ -55547,7 +55547,7 @@ function parseResponse109(_correlationId, apiKey, apiVersion, reader) {
 }
 var api109 = createAPI(71, 0, createRequest109, parseResponse109);
 
-// node_modules/@platformatic/kafka/dist/apis/telemetry/list-client-metrics-resources-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/list-client-metrics-resources-v0.js
 var list_client_metrics_resources_v0_exports = {};
 __export(list_client_metrics_resources_v0_exports, {
   api: () => api110,
@@ -55574,7 +55574,7 @@ function parseResponse110(_correlationId, apiKey, apiVersion, reader) {
 }
 var api110 = createAPI(74, 0, createRequest110, parseResponse110);
 
-// node_modules/@platformatic/kafka/dist/apis/telemetry/push-telemetry-v0.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/push-telemetry-v0.js
 var push_telemetry_v0_exports = {};
 __export(push_telemetry_v0_exports, {
   api: () => api111,
@@ -55596,7 +55596,7 @@ function parseResponse111(_correlationId, apiKey, apiVersion, reader) {
 }
 var api111 = createAPI(72, 0, createRequest111, parseResponse111);
 
-// node_modules/mnemonist/index.mjs
+// ../../work/main/node_modules/mnemonist/index.mjs
 var import_fibonacci_heap = __toESM(require_fibonacci_heap(), 1);
 var import_heap = __toESM(require_heap(), 1);
 var import_suffix_array = __toESM(require_suffix_array(), 1);
@@ -55618,7 +55618,7 @@ var Float32Vector = import_vector.default.Float32Vector;
 var Float64Vector = import_vector.default.Float64Vector;
 var PointerVector = import_vector.default.PointerVector;
 
-// node_modules/@platformatic/kafka/dist/protocol/murmur2.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/murmur2.js
 var seed = 0x9747b28cn;
 var m = 0x5bd1e995n;
 var r = 24;
@@ -55660,21 +55660,21 @@ function murmur2(data, useCache = false) {
   h2 ^= tripleRightShift(h2, 13);
   h2 *= m;
   h2 ^= tripleRightShift(h2, 15);
-  const hash = Number(BigInt.asIntN(32, h2));
+  const hash2 = Number(BigInt.asIntN(32, h2));
   if (key2 !== void 0) {
-    cache.set(key2, hash);
+    cache.set(key2, hash2);
   }
-  return hash;
+  return hash2;
 }
 
-// node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
 var oauth_bearer_exports = {};
 __export(oauth_bearer_exports, {
   authenticate: () => authenticate,
   jwtValidateAuthenticationBytes: () => jwtValidateAuthenticationBytes
 });
 
-// node_modules/@platformatic/kafka/dist/protocol/sasl/utils.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/utils.js
 function getCredential(label, credentialOrProvider, callback) {
   if (!callback) {
     callback = createPromisifiedCallback();
@@ -55711,7 +55711,7 @@ function getCredential(label, credentialOrProvider, callback) {
   return callback[kCallbackPromise];
 }
 
-// node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
 function jwtValidateAuthenticationBytes(authBytes, callback) {
   let authData = {};
   try {
@@ -55752,7 +55752,7 @@ function authenticate(authenticateAPI, connection, tokenOrProvider, extensionsOr
   return callback[kCallbackPromise];
 }
 
-// node_modules/@platformatic/kafka/dist/protocol/sasl/plain.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/plain.js
 var plain_exports = {};
 __export(plain_exports, {
   authenticate: () => authenticate2
@@ -55777,7 +55777,7 @@ function authenticate2(authenticateAPI, connection, usernameProvider, passwordPr
   return callback[kCallbackPromise];
 }
 
-// node_modules/@platformatic/kafka/dist/protocol/sasl/scram-sha.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/scram-sha.js
 var scram_sha_exports = {};
 __export(scram_sha_exports, {
   ScramAlgorithms: () => ScramAlgorithms,
@@ -55932,7 +55932,7 @@ function authenticate3(authenticateAPI, connection, algorithm, usernameProvider,
   return callback[kCallbackPromise];
 }
 
-// node_modules/@platformatic/kafka/dist/network/connection.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection.js
 var ConnectionStatuses = {
   NONE: "none",
   CONNECTING: "connecting",
@@ -56427,7 +56427,7 @@ var Connection = class extends TypedEventEmitter {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/network/connection-pool.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection-pool.js
 var currentInstance2 = 0;
 var ConnectionPool = class extends TypedEventEmitter {
   #instanceId;
@@ -56586,7 +56586,7 @@ var ConnectionPool = class extends TypedEventEmitter {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/network/utils.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/network/utils.js
 function parseBroker(broker, defaultPort2 = 9092) {
   if (typeof broker === "string") {
     if (broker.includes(":")) {
@@ -56599,7 +56599,7 @@ function parseBroker(broker, defaultPort2 = 9092) {
   return broker;
 }
 
-// node_modules/@platformatic/kafka/dist/clients/serde.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/serde.js
 function stringSerializer(data) {
   if (typeof data !== "string") {
     return void 0;
@@ -56641,7 +56641,7 @@ var serdeProperties = {
 var stringSerializers = serializersFrom(stringSerializer);
 var stringDeserializers = deserializersFrom(stringDeserializer);
 
-// node_modules/@platformatic/kafka/dist/symbols.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/symbols.js
 var kInstance = /* @__PURE__ */ Symbol("plt.kafka.base.instance");
 var kRefreshOffsetsAndFetch = /* @__PURE__ */ Symbol("plt.kafka.messagesStream.refreshOffsetsAndFetch");
 var kAutocommit = /* @__PURE__ */ Symbol("plt.kafka.messagesStream.autocommit");
@@ -56654,10 +56654,10 @@ var kTransactionEnd = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.en
 var kTransactionCancel = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.cancel");
 var kTransactionFindCoordinator = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.findCoordinator");
 
-// node_modules/@platformatic/kafka/dist/version.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/version.js
 var version = "1.35.0";
 
-// node_modules/@platformatic/kafka/dist/clients/base/options.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/base/options.js
 var clientSoftwareName = "platformatic-kafka";
 var clientSoftwareVersion = version;
 var idProperty = { type: "string", pattern: "^\\S+$" };
@@ -56743,7 +56743,7 @@ var defaultBaseOptions = {
   strict: false
 };
 
-// node_modules/@platformatic/kafka/dist/clients/base/base.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/base/base.js
 var kClientId = /* @__PURE__ */ Symbol("plt.kafka.base.clientId");
 var kBootstrapBrokers = /* @__PURE__ */ Symbol("plt.kafka.base.bootstrapBrokers");
 var kApis = /* @__PURE__ */ Symbol("plt.kafka.base.apis");
@@ -56871,17 +56871,17 @@ var Base = class extends TypedEventEmitter {
         callback(error);
         return;
       }
-      let nodes2 = [];
+      let nodes = [];
       if (nodeIds?.length) {
         for (const node of nodeIds) {
           if (metadata.brokers.has(node)) {
-            nodes2.push(node);
+            nodes.push(node);
           }
         }
       } else {
-        nodes2 = Array.from(metadata.brokers.keys());
+        nodes = Array.from(metadata.brokers.keys());
       }
-      runConcurrentCallbacks("Connecting to brokers failed.", nodes2, (nodeId, concurrentCallback) => {
+      runConcurrentCallbacks("Connecting to brokers failed.", nodes, (nodeId, concurrentCallback) => {
         this[kGetConnection](metadata.brokers.get(nodeId), (error2, connection) => {
           if (error2) {
             concurrentCallback(error2);
@@ -57197,7 +57197,7 @@ var Base = class extends TypedEventEmitter {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/admin/options.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/admin/options.js
 var groupsProperties = {
   groups: {
     type: "array",
@@ -57821,7 +57821,7 @@ var deleteAclsOptionsValidator = ajv.compile(deleteAclsOptionsSchema);
 var adminListOffsetsOptionsValidator = ajv.compile(adminListOffsetsOptionsSchema);
 var findCoordinatorOptionsValidator = ajv.compile(findCoordinatorOptionsSchema);
 
-// node_modules/@platformatic/kafka/dist/clients/admin/admin.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/admin/admin.js
 var Admin = class extends Base {
   #controller = null;
   constructor(options2) {
@@ -59243,10 +59243,10 @@ var Admin = class extends Base {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
 import { randomUUID } from "node:crypto";
 
-// node_modules/@platformatic/kafka/dist/clients/metrics.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/metrics.js
 function ensureMetric(metrics, type, name, help) {
   let metric = metrics.registry.getSingleMetric(name);
   const labels = Object.keys(metrics.labels ?? {});
@@ -59263,10 +59263,10 @@ function ensureMetric(metrics, type, name, help) {
   return metric.labels(metrics.labels ?? {});
 }
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
 import { Readable } from "node:stream";
 
-// node_modules/@platformatic/kafka/dist/registries/abstract.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/registries/abstract.js
 function runAsyncSeries(operation, collection, index, callback) {
   if (collection.length === 0 || index >= collection.length) {
     callback(null);
@@ -59284,7 +59284,7 @@ function runAsyncSeries(operation, collection, index, callback) {
   });
 }
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/types.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/types.js
 var MessagesStreamModes = {
   LATEST: "latest",
   EARLIEST: "earliest",
@@ -59299,7 +59299,7 @@ var MessagesStreamFallbackModes = {
 };
 var allowedMessagesStreamFallbackModes = Object.values(MessagesStreamFallbackModes);
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/options.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/options.js
 var groupOptionsProperties = {
   groupInstanceId: { type: "string", pattern: "^\\S+$" },
   sessionTimeout: { type: "number", minimum: 0 },
@@ -59553,7 +59553,7 @@ var defaultConsumerOptions = {
   highWaterMark: 1024
 };
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
 function noopDeserializer(data) {
   return data;
 }
@@ -60270,7 +60270,7 @@ var MessagesStream = class extends Readable {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/partitions-assigners.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/partitions-assigners.js
 function roundRobinAssigner(_current, members, topics, metadata) {
   const membersSize = members.size;
   const assignments = [];
@@ -60293,7 +60293,7 @@ function roundRobinAssigner(_current, members, topics, metadata) {
   return assignments;
 }
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/topics-map.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/topics-map.js
 var TopicsMap = class extends Map {
   #current = [];
   #metric;
@@ -60356,7 +60356,7 @@ var TopicsMap = class extends Map {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
 var Consumer = class extends Base {
   groupId;
   groupInstanceId;
@@ -61668,7 +61668,7 @@ var Consumer = class extends Base {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/producer/types.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/types.js
 var ProducerStreamReportModes = {
   NONE: "none",
   BATCH: "batch",
@@ -61676,7 +61676,7 @@ var ProducerStreamReportModes = {
 };
 var allowedProducerStreamReportModes = Object.values(ProducerStreamReportModes);
 
-// node_modules/@platformatic/kafka/dist/clients/producer/options.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/options.js
 var produceOptionsProperties = {
   producerId: { bigint: true },
   producerEpoch: { type: "number" },
@@ -61744,12 +61744,12 @@ var producerStreamOptionsSchema = {
 };
 var producerStreamOptionsValidator = ajv.compile(producerStreamOptionsSchema);
 
-// node_modules/@platformatic/kafka/dist/clients/producer/partitioners.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/partitioners.js
 function defaultPartitioner(_, key2) {
   return Buffer.isBuffer(key2) ? murmur2(key2) >>> 0 : 0;
 }
 
-// node_modules/@platformatic/kafka/dist/clients/producer/producer-stream.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer-stream.js
 import { Writable } from "node:stream";
 var currentInstance5 = 0;
 var ProducerStream = class extends Writable {
@@ -61930,10 +61930,10 @@ var ProducerStream = class extends Writable {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/producer/producer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer.js
 import { randomUUID as randomUUID2 } from "crypto";
 
-// node_modules/@platformatic/kafka/dist/clients/producer/transaction.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/transaction.js
 var currentInstance6 = 0;
 var Transaction = class {
   id;
@@ -62099,7 +62099,7 @@ var Transaction = class {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/clients/producer/producer.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer.js
 function noopSerializer(data) {
   return data;
 }
@@ -62739,9 +62739,9 @@ var Producer = class extends Base {
         messagesPerPartition.postIncrement(messagePartitionKey, 1, 0);
         destination.push(message);
       }
-      const nodes2 = [];
+      const nodes = [];
       runConcurrentCallbacks("Producing messages failed.", messagesByDestination, ([destination, destinationMessages], concurrentCallback) => {
-        nodes2.push(destination);
+        nodes.push(destination);
         this.#performSingleDestinationSend(topics, destinationMessages, this[kOptions].timeout, sendOptions.acks, sendOptions.autocreateTopics, sendOptions.repeatOnStaleMetadata, produceOptions, concurrentCallback);
       }, (error2, apiResults) => {
         this.#metricsProducedMessages?.inc(messages.length);
@@ -62750,7 +62750,7 @@ var Producer = class extends Base {
           const unwritableNodes = [];
           for (let i = 0; i < apiResults.length; i++) {
             if (typeof apiResults[i] === "undefined" || apiResults[i] === false) {
-              unwritableNodes.push(nodes2[i]);
+              unwritableNodes.push(nodes[i]);
             }
           }
           results.unwritableNodes = unwritableNodes;
@@ -62895,7 +62895,7 @@ var Producer = class extends Base {
   }
 };
 
-// node_modules/@platformatic/kafka/dist/registries/confluent-schema-registry.js
+// ../../work/main/node_modules/@platformatic/kafka/dist/registries/confluent-schema-registry.js
 var import_avsc = __toESM(require_lib2(), 1);
 import { createRequire as createRequire3 } from "node:module";
 var require2 = createRequire3(import.meta.url);
@@ -62906,21 +62906,24 @@ function grantingPort(catalog, input) {
   if (!source || source.manifest.status === "retired") return void 0;
   return source.manifest.outputPorts?.find((p) => p.name === input.port);
 }
-function aclScope(catalog, only, extraTopics = []) {
+function aclScope(catalog, only, extraTopics = [], extraGroups = []) {
   const topics = new Set(extraTopics);
-  const groups2 = /* @__PURE__ */ new Set();
-  for (const id of only) {
-    const product = catalog.products.get(id);
-    if (!product) continue;
+  const products = [...only].flatMap((id) => catalog.products.get(id) ?? []);
+  for (const product of products) {
     for (const port of product.manifest.outputPorts ?? []) topics.add(port.topic);
     for (const input of product.manifest.inputPorts ?? []) {
       const port = grantingPort(catalog, input);
-      if (!port) continue;
-      topics.add(port.topic);
-      if (product.manifest.status !== "retired") groups2.add(input.consumerGroup);
+      if (port) topics.add(port.topic);
     }
   }
-  return { topics, groups: groups2 };
+  return { topics, groups: managedGroups(catalog, products, extraGroups) };
+}
+function managedGroups(catalog, products = catalog.products.values(), former = []) {
+  const groups2 = new Set(former);
+  for (const product of products)
+    for (const input of product.manifest.inputPorts ?? [])
+      if (grantingPort(catalog, input)) groups2.add(input.consumerGroup);
+  return groups2;
 }
 function inScope(acl, scope) {
   return (acl.resourceType === "topic" ? scope.topics : scope.groups).has(acl.resourceName);
@@ -62934,6 +62937,17 @@ function formerReads(before, after, only) {
       if (port && still?.topic === port.topic) topics.add(port.topic);
     }
   return [...topics];
+}
+function formerGroups(before, after, only) {
+  const products = only ? [...only].flatMap((id) => before.products.get(id) ?? []) : before.products.values();
+  const named2 = /* @__PURE__ */ new Set();
+  for (const product of products) for (const input of product.manifest.inputPorts ?? []) named2.add(input.consumerGroup);
+  if (named2.size === 0) return [];
+  const [managed, leftAlone] = [/* @__PURE__ */ new Set(), /* @__PURE__ */ new Set()];
+  for (const product of after.products.values())
+    for (const input of product.manifest.inputPorts ?? [])
+      if (named2.has(input.consumerGroup)) (grantingPort(after, input) ? managed : leftAlone).add(input.consumerGroup);
+  return [...named2].filter((group) => managed.has(group) || !leftAlone.has(group));
 }
 var OwnedNames = class {
   sorted;
@@ -63176,6 +63190,9 @@ var PlatformaticKafkaAdmin = class {
     const metadata = await call("read cluster metadata", () => this.admin.metadata({ topics: [], forceUpdate: true }));
     return { brokers: metadata.brokers.size };
   }
+  async listTopics() {
+    return call("list topics", () => this.admin.listTopics());
+  }
   async describeTopics(names) {
     if (names.length === 0) return /* @__PURE__ */ new Map();
     const existing = new Set(await call("list topics", () => this.admin.listTopics()));
@@ -63308,6 +63325,9 @@ var PlatformaticKafkaAdmin = class {
   }
   describeAcls(resources) {
     return describeAcls(this.admin, resources);
+  }
+  listAcls() {
+    return readAcls(this.admin);
   }
   createAcls(acls) {
     return changeAcls(this.admin, acls, true);
@@ -63451,6 +63471,19 @@ var HttpSchemaRegistry = class {
     });
     return new Map(found.filter((s) => s !== void 0).map((s) => [s.subject, s]));
   }
+  /**
+   * Page by page: Apicurio answers at most 1,000 subjects to a plain `GET /subjects` and pages with `offset` and
+   * `limit`; a registry that ignores them answers every subject at once, and a page that adds no new name ends it.
+   */
+  async listSubjects() {
+    const subjects = /* @__PURE__ */ new Set();
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.request("GET", `/subjects?offset=${offset}&limit=${pageSize}`) ?? [];
+      const before = subjects.size;
+      for (const s of page) subjects.add(s);
+      if (page.length < pageSize || subjects.size === before) return [...subjects];
+    }
+  }
   async getVersions(subject) {
     return await this.request("GET", `/subjects/${enc(subject)}/versions`) ?? [];
   }
@@ -63538,6 +63571,7 @@ var HttpSchemaRegistry = class {
   }
 };
 var write = { write: true };
+var pageSize = 1e3;
 function toActual(raw) {
   const references = (raw.references ?? []).map(({ name, subject, version: version2 }) => ({ name, subject, version: version2 }));
   return { subject: raw.subject, version: raw.version, id: raw.id, schema: raw.schema, references };
@@ -63632,42 +63666,221 @@ function saslFrom(env) {
     );
   return { mechanism, username: env.STEWARD_KAFKA_USERNAME ?? "", password: env.STEWARD_KAFKA_PASSWORD ?? "" };
 }
-function replicationOverride(raw) {
-  if (raw === void 0 || raw === "") return void 0;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new ConfigurationError(`Replication factor override "${raw}" is not a positive integer.`);
-  return n;
+function connectEnvironment(environment, env, target2 = {}) {
+  if (environment.implicit) return connectCluster(env, target2);
+  return connectCluster(variablesOf(environment, env, target2), target2);
+}
+function environmentConfigured(environment, env) {
+  if (environment.implicit) return clusterConfigured(env);
+  return Boolean(env[environment.kafka.brokers]?.trim() && env[environment.registry.url]?.trim());
+}
+function variablesOf(environment, env, target2) {
+  const { kafka, registry: registry2, name } = environment;
+  const read = (variable, what, flag) => {
+    if (variable === void 0) return void 0;
+    const value = env[variable];
+    if ((value === void 0 || value.trim() === "") && flag === void 0)
+      throw new ConfigurationError(
+        `Environment ${name} reads ${what} from $${variable}, which is not set; set it (services:up prints it for local), or check the name in .github/steward.yml.`
+      );
+    return value;
+  };
+  const optional2 = (variable) => variable === void 0 ? void 0 : env[variable];
+  const mechanism = optional2(kafka.saslMechanism);
+  if (mechanism && !["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"].includes(mechanism))
+    throw new ConfigurationError(
+      `Environment ${name} reads its SASL mechanism from $${kafka.saslMechanism}, whose value "${mechanism.slice(0, 40)}" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.`
+    );
+  return {
+    STEWARD_KAFKA_BROKERS: read(kafka.brokers, "its Kafka brokers", target2.brokers),
+    STEWARD_REGISTRY_URL: read(registry2.url, "its schema registry URL", target2.registry),
+    STEWARD_KAFKA_SASL_MECHANISM: mechanism,
+    STEWARD_KAFKA_USERNAME: optional2(kafka.username),
+    STEWARD_KAFKA_PASSWORD: optional2(kafka.password),
+    STEWARD_KAFKA_TLS: kafka.tls ? "true" : void 0,
+    STEWARD_REGISTRY_USERNAME: optional2(registry2.username),
+    STEWARD_REGISTRY_PASSWORD: optional2(registry2.password),
+    STEWARD_REGISTRY_TIMEOUT_MS: env.STEWARD_REGISTRY_TIMEOUT_MS,
+    STEWARD_CLUSTER_NAME: environment.clusterName ?? name
+  };
+}
+
+// src/core/suggest.ts
+var maxWordLength = 64;
+var maxCandidates = 2e3;
+function closest(word, candidates) {
+  if (word.length > maxWordLength) return void 0;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
+  let best;
+  let bestDistance = limit + 1;
+  let compared = 0;
+  for (const candidate of candidates) {
+    if (++compared > maxCandidates) break;
+    if (candidate.length > maxWordLength) continue;
+    const d = editDistance(lower, candidate.toLowerCase(), bestDistance - 1);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return Infinity;
+    previous = current;
+  }
+  return previous[b.length] ?? Infinity;
+}
+
+// src/catalog/environments.ts
+var implicitEnvironmentName = "default";
+var noValues = { topicConfigs: /* @__PURE__ */ new Map() };
+var noOverrides = { environment: noValues, domains: /* @__PURE__ */ new Map(), products: /* @__PURE__ */ new Map() };
+function environmentsOf(settings) {
+  if (!settings) return [];
+  return (settings.manifest.environments ?? []).map(
+    (manifest, index) => toEnvironment(manifest, index, settings.document)
+  );
+}
+function implicitEnvironment(processEnv, settings) {
+  const applyBranch = settings?.manifest.applyBranch;
+  return {
+    name: processEnv.STEWARD_CLUSTER_NAME?.trim() || implicitEnvironmentName,
+    implicit: true,
+    kafka: {
+      brokers: "STEWARD_KAFKA_BROKERS",
+      saslMechanism: "STEWARD_KAFKA_SASL_MECHANISM",
+      username: "STEWARD_KAFKA_USERNAME",
+      password: "STEWARD_KAFKA_PASSWORD",
+      tlsVariable: "STEWARD_KAFKA_TLS"
+    },
+    registry: {
+      url: "STEWARD_REGISTRY_URL",
+      username: "STEWARD_REGISTRY_USERNAME",
+      password: "STEWARD_REGISTRY_PASSWORD"
+    },
+    ...applyBranch === void 0 ? {} : { branch: applyBranch },
+    overrides: noOverrides
+  };
+}
+function applyingEnvironments(settings, branch) {
+  return environmentsOf(settings).filter((e) => e.branch === branch);
+}
+function environmentVariables(environment) {
+  const { kafka, registry: registry2 } = environment;
+  const names = [
+    kafka.brokers,
+    kafka.saslMechanism,
+    kafka.username,
+    kafka.password,
+    kafka.tlsVariable,
+    registry2.url,
+    registry2.username,
+    registry2.password
+  ];
+  return names.filter((n) => n !== void 0);
+}
+function toEnvironment(manifest, index, document2) {
+  const at4 = (...path2) => document2.locate(["environments", index, ...path2]);
+  const overrides = manifest.overrides;
+  const block2 = (values, ...path2) => values === void 0 ? noValues : overrideValues(values, (...rest) => at4("overrides", ...path2, ...rest));
+  return {
+    name: manifest.name,
+    implicit: false,
+    kafka: { ...manifest.kafka },
+    registry: { ...manifest.registry },
+    ...manifest.clusterName === void 0 ? {} : { clusterName: manifest.clusterName },
+    ...manifest.branch === void 0 ? {} : { branch: manifest.branch },
+    ...manifest.after === void 0 ? {} : { after: manifest.after },
+    overrides: {
+      environment: block2(overrides),
+      domains: new Map(Object.entries(overrides?.domains ?? {}).map(([id, v]) => [id, block2(v, "domains", id)])),
+      products: new Map(Object.entries(overrides?.products ?? {}).map(([id, v]) => [id, block2(v, "products", id)]))
+    },
+    location: at4("name")
+  };
+}
+function overrideValues(values, at4) {
+  const located = (value, ...path2) => ({ value, location: at4(...path2) });
+  return {
+    ...values.replicationFactor === void 0 ? {} : { replicationFactor: located(values.replicationFactor, "replicationFactor") },
+    ...values.partitions === void 0 ? {} : { partitions: located(values.partitions, "partitions") },
+    topicConfigs: new Map(
+      Object.entries(values.topicConfigs ?? {}).map(([key2, value]) => [
+        key2,
+        located(value === null ? void 0 : String(value), "topicConfigs", key2)
+      ])
+    )
+  };
 }
 
 // src/github/read/apply-target.ts
 function applyTargetFromEnv(env) {
-  if (!clusterConfigured(env)) return void 0;
+  if (env.STEWARD_REPLICATION_FACTOR_OVERRIDE !== void 0 && env.STEWARD_REPLICATION_FACTOR_OVERRIDE !== "")
+    throw new ConfigurationError(
+      'STEWARD_REPLICATION_FACTOR_OVERRIDE is no longer read by the App: declare the cluster as an environment in .github/steward.yml with `overrides.replicationFactor` (docs/manifest.md, "Environments"), then unset it.'
+    );
+  const implicit = clusterConfigured(env);
   const repository = env.STEWARD_APPLY_REPOSITORY?.trim() ?? "";
+  if (!implicit && repository === "") return void 0;
   if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
     throw new ConfigurationError(
-      "STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL are set but STEWARD_APPLY_REPOSITORY is not: set it to the one repository (owner/name) whose applying branch may change this cluster."
+      implicit ? "STEWARD_KAFKA_BROKERS and STEWARD_REGISTRY_URL are set but STEWARD_APPLY_REPOSITORY is not: set it to the one repository (owner/name) whose applying branch may change this cluster." : `STEWARD_APPLY_REPOSITORY "${repository.slice(0, 100)}" is not a repository: set it to owner/name.`
     );
-  const override = replicationOverride(env.STEWARD_REPLICATION_FACTOR_OVERRIDE);
   return {
     repository,
-    name: clusterName(env),
-    connect: () => connectCluster(env),
-    ...override === void 0 ? {} : { replicationFactorOverride: override }
+    env,
+    ...implicit ? { name: clusterName(env), connect: () => connectCluster(env) } : {}
   };
 }
 function targets(target2, repo) {
   return target2 !== void 0 && target2.repository.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
 }
+function environmentTargets(target2, settings) {
+  const declared2 = environmentsOf(settings);
+  const override = target2.replicationFactorOverride === void 0 ? {} : { replicationFactorOverride: target2.replicationFactorOverride };
+  if (declared2.length === 0) {
+    const { connect, name } = target2;
+    if (!connect || name === void 0) return [];
+    const environment = { ...implicitEnvironment(target2.env ?? {}, settings), name };
+    return [{ environment, name, reachable: true, missing: [], connect, ...override }];
+  }
+  const env = target2.env ?? {};
+  return declared2.map((environment) => {
+    const open = target2.connectEnvironment ?? ((e) => connectEnvironment(e, env));
+    const reachable = target2.connectEnvironment !== void 0 || environmentConfigured(environment, env);
+    const required = [environment.kafka.brokers, environment.registry.url];
+    return {
+      environment,
+      name: environment.clusterName ?? environment.name,
+      reachable,
+      missing: reachable ? [] : required.filter((v) => !env[v]?.trim()),
+      connect: () => open(environment),
+      ...override
+    };
+  });
+}
 function modeLine(target2, env) {
   const here = env.GITHUB_REPOSITORY?.trim() || void 0;
   const scope = here ? ` for ${here}` : "";
   if (target2 && (!here || here.toLowerCase() === target2.repository.toLowerCase()))
-    return `Mesh Steward: checks + apply on merge to cluster "${target2.name}" for ${target2.repository} (applying branch from .github/steward.yml)`;
+    return target2.name !== void 0 ? `Mesh Steward: checks + apply on merge to cluster "${target2.name}" for ${target2.repository} (applying branch from .github/steward.yml)` : `Mesh Steward: checks + apply on merge for ${target2.repository} to the environments its .github/steward.yml declares, each reached through the variables it names`;
   if (target2)
     return `Mesh Steward: checks only${scope} \u2014 apply on merge is off here: STEWARD_APPLY_REPOSITORY is ${target2.repository}`;
   const missing = ["STEWARD_KAFKA_BROKERS", "STEWARD_REGISTRY_URL"].filter((name) => !env[name]);
-  const need = missing.length > 0 ? `set ${missing.join(" and ")}` : "no cluster was given to this instance";
+  const need = missing.length > 0 ? `set STEWARD_APPLY_REPOSITORY and the variables of its environments, or ${missing.join(" and ")}` : "no cluster was given to this instance";
   return `Mesh Steward: checks only${scope} \u2014 apply on merge is off: ${need} (README, App setup)`;
 }
 
@@ -63678,7 +63891,7 @@ function hasErrors(findings) {
 }
 function sortFindings(findings) {
   return [...findings].sort(
-    (a, b) => compareStrings(a.location.path, b.location.path) || a.location.line - b.location.line || a.location.column - b.location.column || severityRank[a.severity] - severityRank[b.severity] || compareStrings(a.ruleId, b.ruleId)
+    (a, b) => compareStrings(a.location.path, b.location.path) || a.location.line - b.location.line || a.location.column - b.location.column || severityRank[a.severity] - severityRank[b.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message)
   );
 }
 function compareStrings(a, b) {
@@ -63727,45 +63940,6 @@ function nearestDomainAbove(id, isDomain) {
     if (isDomain(candidate)) return candidate;
   }
   return void 0;
-}
-
-// src/core/suggest.ts
-var maxWordLength = 64;
-var maxCandidates = 2e3;
-function closest(word, candidates) {
-  if (word.length > maxWordLength) return void 0;
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  const lower = word.toLowerCase();
-  let best;
-  let bestDistance = limit + 1;
-  let compared = 0;
-  for (const candidate of candidates) {
-    if (++compared > maxCandidates) break;
-    if (candidate.length > maxWordLength) continue;
-    const d = editDistance(lower, candidate.toLowerCase(), bestDistance - 1);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-function editDistance(a, b, limit) {
-  if (Math.abs(a.length - b.length) > limit) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > limit) return Infinity;
-    previous = current;
-  }
-  return previous[b.length] ?? Infinity;
 }
 
 // src/core/data-node.ts
@@ -63892,14 +64066,14 @@ var LineIndex = class {
   /** Line of a byte offset in undecodable content: counts newline bytes up to it. */
   static lineOfByte(bytes, byteOffset) {
     let line = 1;
-    let lineStart = 0;
+    let lineStart2 = 0;
     for (let i = 0; i < byteOffset && i < bytes.length; i++) {
       if (bytes[i] === 10) {
         line++;
-        lineStart = i + 1;
+        lineStart2 = i + 1;
       }
     }
-    return { line, column: byteOffset - lineStart + 1 };
+    return { line, column: byteOffset - lineStart2 + 1 };
   }
 };
 
@@ -63941,6 +64115,7 @@ function catalogPath(id, file) {
 var maxJsonDepth = 256;
 var Stop = class extends Error {
 };
+var scanKeysUpTo = 16;
 function parseJson2(text2) {
   const parser2 = new JsonParser(text2);
   try {
@@ -63990,15 +64165,10 @@ var JsonParser = class {
   }
   parseLiteral() {
     const start = this.pos;
-    for (const [word, value] of [
-      ["true", true],
-      ["false", false],
-      ["null", null]
-    ]) {
-      if (this.text.startsWith(word, start)) {
-        this.pos += word.length;
-        return { kind: "scalar", value, start, end: this.pos };
-      }
+    const value = this.text.startsWith("true", start) ? true : this.text.startsWith("false", start) ? false : this.text.startsWith("null", start) ? null : void 0;
+    if (value !== void 0) {
+      this.pos += value === false ? 5 : 4;
+      return { kind: "scalar", value, start, end: this.pos };
     }
     if (start >= this.text.length) this.fail("Unexpected end of file: a value was expected");
     const ch = this.text[start] ?? "";
@@ -64089,7 +64259,7 @@ var JsonParser = class {
   parseObject(depth) {
     const start = this.pos++;
     const entries = [];
-    const seen = /* @__PURE__ */ new Set();
+    let seen;
     this.skipWhitespace();
     if (this.text[this.pos] === "}") {
       this.pos++;
@@ -64104,10 +64274,10 @@ var JsonParser = class {
       const keyStart = this.pos;
       const key2 = this.parseString();
       const keySpan = { start: keyStart, end: this.pos };
-      if (seen.has(key2)) {
+      if (entries.length === scanKeysUpTo) seen = new Set(entries.map((e) => e.key));
+      if (seen ? seen.has(key2) : entries.some((e) => e.key === key2))
         this.problems.push({ offset: keyStart, message: `Duplicate key "${key2}"`, kind: "duplicate-key" });
-      }
-      seen.add(key2);
+      seen?.add(key2);
       this.expect(":", "':' after the property name");
       this.skipWhitespace();
       entries.push({ key: key2, keySpan, value: this.parseValue(depth + 1) });
@@ -64224,8 +64394,8 @@ function fitsKind(tag, node) {
 }
 function tagOffset(text2, tag, node) {
   if (!node) {
-    const at3 = text2.indexOf(tagLabel(tag));
-    return at3 < 0 ? 0 : at3;
+    const at4 = text2.indexOf(tagLabel(tag));
+    return at4 < 0 ? 0 : at4;
   }
   let i = text2.lastIndexOf("!", node.startPosition - 1);
   if (i < 0) return node.startPosition;
@@ -64575,9 +64745,9 @@ function readText(path2, entry) {
   const decoded = decodeSource(entry.content);
   if (!decoded.ok) {
     const bytes = entry.content;
-    const at3 = LineIndex.lineOfByte(bytes, decoded.byteOffset);
-    const message = `${path2} is not valid UTF-8 (byte 0x${(bytes[decoded.byteOffset] ?? 0).toString(16).padStart(2, "0")} at line ${at3.line}); save it as UTF-8.`;
-    return { findings: [{ ruleId: "FILE_NOT_UTF8", severity: "error", message, location: { path: path2, ...at3 } }] };
+    const at4 = LineIndex.lineOfByte(bytes, decoded.byteOffset);
+    const message = `${path2} is not valid UTF-8 (byte 0x${(bytes[decoded.byteOffset] ?? 0).toString(16).padStart(2, "0")} at line ${at4.line}); save it as UTF-8.`;
+    return { findings: [{ ruleId: "FILE_NOT_UTF8", severity: "error", message, location: { path: path2, ...at4 } }] };
   }
   return { text: decoded.text, findings: [] };
 }
@@ -64614,11 +64784,18 @@ var yamlFix = {
   "tag-mismatch": "remove the tag or write a value of the tagged type",
   warning: "indent with spaces, not tabs"
 };
+function manifestDocument(path2, entry) {
+  const text2 = entry && readText(path2, entry).text;
+  return text2 === void 0 ? void 0 : yamlDocument(path2, text2);
+}
+function yamlDocument(path2, text2) {
+  return new SourceDocument(path2, text2, (t) => parseYaml(t).root);
+}
 function readYaml(path2, entry) {
   const { text: text2, findings } = readText(path2, entry);
   if (text2 === void 0) return { document: void 0, value: void 0, findings };
   const parsed = parseYamlValue(text2);
-  const document2 = new SourceDocument(path2, text2, (t) => parseYaml(t).root);
+  const document2 = yamlDocument(path2, text2);
   for (const p of parsed.problems) {
     findings.push({
       ruleId: yamlRule[p.kind],
@@ -64672,12 +64849,12 @@ function scanLayout(tree) {
   const products = new Set(productIds);
   const domains = new Set(domainIds);
   const findings = [];
-  const schemaFiles = /* @__PURE__ */ new Map();
+  const schemaFiles2 = /* @__PURE__ */ new Map();
   findings.push(...scanOddities(tree));
-  for (const path2 of others) classifyOther(tree, path2, products, schemaFiles, findings);
+  for (const path2 of others) classifyOther(tree, path2, products, schemaFiles2, findings);
   for (const id of productIds) checkProductPlace(id, products, domains, findings);
   for (const id of domainIds) checkDomainPlace(id, products, domains, findings);
-  return { domainIds, productIds, schemaFiles, findings };
+  return { domainIds, productIds, schemaFiles: schemaFiles2, findings };
 }
 var roots = ["catalog", "rules", ".github"];
 function scanOddities(tree) {
@@ -64734,7 +64911,7 @@ function owningProduct(rel, products) {
   }
   return void 0;
 }
-function classifyOther(tree, path2, products, schemaFiles, findings) {
+function classifyOther(tree, path2, products, schemaFiles2, findings) {
   const rel = path2.slice(catalogRoot.length);
   const base = rel.slice(rel.lastIndexOf("/") + 1);
   const product = owningProduct(rel, products);
@@ -64758,9 +64935,9 @@ function classifyOther(tree, path2, products, schemaFiles, findings) {
     });
     return;
   }
-  const list4 = schemaFiles.get(product) ?? [];
+  const list4 = schemaFiles2.get(product) ?? [];
   list4.push(path2);
-  schemaFiles.set(product, list4);
+  schemaFiles2.set(product, list4);
 }
 function yamlFinding(path2, base) {
   if (manifestNames.includes(misnamed(base)) && !manifestNames.includes(base)) {
@@ -64852,6 +65029,21 @@ var primitiveNames = [
   "bytes",
   "string"
 ];
+function isPrimitiveName(name) {
+  switch (name) {
+    case "null":
+    case "boolean":
+    case "int":
+    case "long":
+    case "float":
+    case "double":
+    case "bytes":
+    case "string":
+      return true;
+    default:
+      return false;
+  }
+}
 function childTypes(t) {
   if (t.type === "record" || t.type === "error") return t.fields.map((f) => f.type);
   if (t.type === "array") return [t.items];
@@ -64862,9 +65054,9 @@ function childTypes(t) {
 function isNamed(t) {
   return t.type === "record" || t.type === "error" || t.type === "enum" || t.type === "fixed";
 }
-function shortName(fullName) {
-  const dot = fullName.lastIndexOf(".");
-  return dot === -1 ? fullName : fullName.slice(dot + 1);
+function shortName(fullName2) {
+  const dot = fullName2.lastIndexOf(".");
+  return dot === -1 ? fullName2 : fullName2.slice(dot + 1);
 }
 var maxDescribedBranches = 8;
 function describeType(t) {
@@ -64932,33 +65124,32 @@ function parseLogicalType(schema, base, size) {
 // src/schema/avro-defaults.ts
 var intRange = [-(2n ** 31n), 2n ** 31n - 1n];
 var longRange = [-(2n ** 63n), 2n ** 63n - 1n];
-function validateDefault(type, node, ctx = {}, seen = /* @__PURE__ */ new Set()) {
+function validateDefault(type, node, ctx = {}, seen) {
   if (ctx.isUnresolved?.(type)) return void 0;
-  const at3 = (message) => ({ message, span: node });
   const value = node.kind === "scalar" ? node.value : void 0;
   switch (type.type) {
     case "null":
-      return node.kind === "scalar" && value === null ? void 0 : at3(`${show(node)} is not null`);
+      return node.kind === "scalar" && value === null ? void 0 : isNot(node, "null");
     case "boolean":
-      return typeof value === "boolean" ? void 0 : at3(`${show(node)} is not a boolean`);
+      return typeof value === "boolean" ? void 0 : isNot(node, "a boolean");
     case "int":
     case "long":
       return validateInteger(type.type, node, ctx);
     case "float":
     case "double":
-      return typeof value === "number" ? void 0 : at3(`${show(node)} is not a number`);
+      return typeof value === "number" ? void 0 : isNot(node, "a number");
     case "string":
-      return typeof value === "string" ? void 0 : at3(`${show(node)} is not a string`);
+      return typeof value === "string" ? void 0 : isNot(node, "a string");
     case "bytes":
     case "fixed":
       return validateBytes(type, node);
     case "enum":
       return validateSymbol(type, node);
     case "array":
-      if (node.kind !== "array") return at3(`${show(node)} is not an array`);
+      if (node.kind !== "array") return isNot(node, "an array");
       return firstOf(node.items, (item) => validateDefault(type.items, item, ctx, seen));
     case "map":
-      if (node.kind !== "object") return at3(`${show(node)} is not an object`);
+      if (node.kind !== "object") return isNot(node, "an object");
       return firstOf(node.entries, (e) => validateDefault(type.values, e.value, ctx, seen));
     case "union":
       return validateUnion(type.branches[0], node, ctx, seen);
@@ -64967,10 +65158,13 @@ function validateDefault(type, node, ctx = {}, seen = /* @__PURE__ */ new Set())
       return validateRecord(type, node, ctx, seen);
   }
 }
+function isNot(node, what) {
+  return { message: `${show(node)} is not ${what}`, span: node };
+}
 function validateSymbol(type, node) {
   const value = node.kind === "scalar" ? node.value : void 0;
   if (typeof value === "string" && type.symbols.includes(value)) return void 0;
-  return { message: `${show(node)} is not a symbol of enum ${type.name}`, span: node };
+  return isNot(node, `a symbol of enum ${type.name}`);
 }
 function validateUnion(first, node, ctx, seen) {
   if (!first) return { message: "an empty union has no valid default", span: node };
@@ -64983,23 +65177,22 @@ function validateUnion(first, node, ctx, seen) {
 function validateInteger(kind, node, ctx) {
   const value = node.kind === "scalar" ? node.value : void 0;
   const text2 = ctx.numberText?.(node);
-  const written = text2 ?? show(node);
-  const wrong = { message: `${written} is not an ${kind}`, span: node };
+  const written2 = text2 ?? show(node);
+  const wrong = { message: `${written2} is not an ${kind}`, span: node };
   if (typeof value !== "number") return wrong;
   const integral = text2 === void 0 ? Number.isInteger(value) : /^-?\d+$/.test(text2);
   if (!integral)
-    return { ...wrong, message: `${written} is not an ${kind}: write an integer without a fraction or exponent` };
+    return { ...wrong, message: `${written2} is not an ${kind}: write an integer without a fraction or exponent` };
   const n = text2 === void 0 ? BigInt(value) : BigInt(text2);
   const [min, max] = kind === "int" ? intRange : longRange;
   const top = text2 === void 0 && kind === "long" ? max + 1n : max;
   if (n < min || n > top)
-    return { ...wrong, message: `${written} is out of the range of an ${kind} (${min} to ${max})` };
+    return { ...wrong, message: `${written2} is out of the range of an ${kind} (${min} to ${max})` };
   return void 0;
 }
 function validateBytes(type, node) {
   const value = node.kind === "scalar" ? node.value : void 0;
-  if (typeof value !== "string")
-    return { message: `${show(node)} is not a string (bytes and fixed defaults are strings too)`, span: node };
+  if (typeof value !== "string") return isNot(node, "a string (bytes and fixed defaults are strings too)");
   for (let i = 0; i < value.length; i++) {
     if (value.charCodeAt(i) > 255)
       return {
@@ -65014,8 +65207,8 @@ function validateBytes(type, node) {
     };
   return void 0;
 }
-function validateRecord(type, node, ctx, seen) {
-  if (node.kind !== "object") return { message: `${show(node)} is not an object for record ${type.name}`, span: node };
+function validateRecord(type, node, ctx, seen = /* @__PURE__ */ new Set()) {
+  if (node.kind !== "object") return isNot(node, `an object for record ${type.name}`);
   if (seen.has(type)) return void 0;
   seen.add(type);
   try {
@@ -65045,6 +65238,7 @@ function show(node) {
 
 // src/schema/avro-parse-util.ts
 var nameRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var namespaceRe = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 var reserved = {
   record: /* @__PURE__ */ new Set(["type", "name", "namespace", "doc", "aliases", "fields"]),
   enum: /* @__PURE__ */ new Set(["type", "name", "namespace", "doc", "aliases", "symbols", "default"]),
@@ -65071,6 +65265,7 @@ function at(span) {
 }
 
 // src/schema/avro-parse-named.ts
+var scanNamesUpTo = 16;
 function defineName(ctx, node, namespace) {
   const nameEntry = entryOf(node, "name");
   if (nameEntry?.value.kind !== "scalar" || typeof nameEntry.value.value !== "string") {
@@ -65082,20 +65277,12 @@ function defineName(ctx, node, namespace) {
   if (raw.includes(".")) ns = raw.slice(0, raw.lastIndexOf("."));
   const short2 = shortName(raw);
   checkName(ctx, short2, ns, nameEntry.value, nsEntry?.value ?? nameEntry.value);
-  const fullName = ns === "" ? short2 : `${ns}.${short2}`;
-  checkNotDefined(ctx, fullName, nameEntry.value);
+  const fullName2 = ns === "" ? short2 : `${ns}.${short2}`;
+  checkNotDefined(ctx, fullName2, nameEntry.value);
   const aliases = parseAliases(ctx, node, ns);
   const docEntry = entryOf(node, "doc");
   const doc = docEntry?.value.kind === "scalar" && typeof docEntry.value.value === "string" ? docEntry.value.value : void 0;
-  return {
-    name: fullName,
-    namespace: ns,
-    aliases,
-    nameSpan: nameEntry.value,
-    file: ctx.file,
-    span: at(node),
-    ...doc !== void 0 ? { doc } : {}
-  };
+  return { name: fullName2, namespace: ns, aliases, nameSpan: nameEntry.value, file: ctx.file, span: at(node), doc };
 }
 function declaredNamespace(ctx, nsEntry, namespace) {
   if (!nsEntry) return namespace;
@@ -65106,27 +65293,29 @@ function declaredNamespace(ctx, nsEntry, namespace) {
 function checkName(ctx, short2, ns, nameSpan, nsSpan) {
   if (!nameRe.test(short2))
     ctx.fail(nameSpan, `"${short2}" is not a valid Avro name: start with a letter or _, then letters, digits or _.`);
-  if (ns !== "" && !ns.split(".").every((p) => nameRe.test(p)))
+  if (ns !== "" && !namespaceRe.test(ns))
     ctx.fail(nsSpan, `"${ns}" is not a valid Avro namespace: dot-separated names of letters, digits and _.`);
-  if (primitiveNames.includes(short2))
+  if (isPrimitiveName(short2))
     ctx.fail(
       nameSpan,
       `"${short2}" is a primitive type name, which Avro forbids as the name of a record, enum or fixed in any namespace; choose another name.`
     );
 }
-function checkNotDefined(ctx, fullName, nameSpan) {
-  const previous = ctx.named.get(fullName);
+function checkNotDefined(ctx, fullName2, nameSpan) {
+  const previous = ctx.named.get(fullName2);
   if (!previous) return;
   const where2 = previous.file === ctx.file ? "earlier in this file" : `in ${previous.file}`;
   ctx.fail(
     nameSpan,
-    `The type "${fullName}" is already defined ${where2}; refer to it by name instead of defining it again.`,
+    `The type "${fullName2}" is already defined ${where2}; refer to it by name instead of defining it again.`,
     "AVRO_DUPLICATE_NAME"
   );
 }
 function parseAliases(ctx, node, ns) {
   const entry = entryOf(node, "aliases");
-  if (!entry) return noAliases;
+  return entry ? aliasesOf(ctx, entry, ns) : noAliases;
+}
+function aliasesOf(ctx, entry, ns) {
   const value = toPlain(entry.value);
   if (!Array.isArray(value) || !value.every((a) => typeof a === "string"))
     ctx.fail(entry.value, '"aliases" must be a list of names.');
@@ -65134,17 +65323,29 @@ function parseAliases(ctx, node, ns) {
 }
 function parseRecord(ctx, node, type, namespace) {
   const base = defineName(ctx, node, namespace);
-  const record = { ...base, type, fields: [], props: customProps(node, reserved.record) };
+  const record = {
+    type,
+    name: base.name,
+    namespace: base.namespace,
+    aliases: base.aliases,
+    doc: base.doc,
+    nameSpan: base.nameSpan,
+    file: base.file,
+    span: base.span,
+    fields: [],
+    props: customProps(node, reserved.record)
+  };
   ctx.named.set(base.name, record);
   const fieldsEntry = entryOf(node, "fields");
   if (fieldsEntry?.value.kind !== "array")
     ctx.fail(fieldsEntry?.value ?? node, `Record "${base.name}" needs "fields", a list of field objects.`);
-  const names = /* @__PURE__ */ new Set();
+  let names;
   for (const fieldNode of fieldsEntry.value.items) {
     const field2 = parseField(ctx, fieldNode, base.namespace, base.name);
-    if (names.has(field2.name))
+    if (record.fields.length === scanNamesUpTo) names = new Set(record.fields.map((f) => f.name));
+    if (names ? names.has(field2.name) : record.fields.some((f) => f.name === field2.name))
       ctx.fail(field2.nameSpan, `Record "${base.name}" has two fields named "${field2.name}"; rename or remove one.`);
-    names.add(field2.name);
+    names?.add(field2.name);
     record.fields.push(field2);
   }
   return record;
@@ -65152,7 +65353,8 @@ function parseRecord(ctx, node, type, namespace) {
 function parseField(ctx, node, namespace, recordName) {
   if (node.kind !== "object")
     ctx.fail(node, `Each field of record "${recordName}" must be an object with "name" and "type".`);
-  const nameEntry = entryOf(node, "name");
+  const entries = fieldEntries(node);
+  const nameEntry = entries.name;
   const name = nameEntry?.value.kind === "scalar" ? nameEntry.value.value : void 0;
   if (typeof name !== "string") ctx.fail(node, `A field of record "${recordName}" has no "name".`);
   if (!nameRe.test(name))
@@ -65160,21 +65362,21 @@ function parseField(ctx, node, namespace, recordName) {
       nameEntry?.value ?? node,
       `"${name}" is not a valid field name: start with a letter or _, then letters, digits or _.`
     );
-  const typeEntry = entryOf(node, "type");
+  const typeEntry = entries.type;
   if (!typeEntry) ctx.fail(node, `Field "${name}" of record "${recordName}" has no "type".`);
-  const docEntry = entryOf(node, "doc");
-  const order = parseOrder(ctx, node, name);
-  const defaultEntry = entryOf(node, "default");
+  const docEntry = entries.doc;
+  const order = parseOrder(ctx, entries.order, node, name);
+  const defaultEntry = entries.default;
   const field2 = {
     name,
-    aliases: parseAliases(ctx, node, void 0),
+    aliases: entries.aliases ? aliasesOf(ctx, entries.aliases, void 0) : noAliases,
     doc: docEntry?.value.kind === "scalar" && typeof docEntry.value.value === "string" ? docEntry.value.value : void 0,
     type: void 0,
     hasDefault: defaultEntry !== void 0,
     default: defaultEntry ? toPlain(defaultEntry.value) : void 0,
     defaultSpan: defaultEntry ? at(defaultEntry.value) : void 0,
     order,
-    props: customProps(node, reserved.field),
+    props: entries.custom ? customProps(node, reserved.field) : noProps,
     span: at(node),
     nameSpan: at(nameEntry?.value ?? node),
     typeSpan: at(typeEntry.value)
@@ -65183,8 +65385,28 @@ function parseField(ctx, node, namespace, recordName) {
   if (defaultEntry) ctx.defer(() => checkDefault(ctx, field2, defaultEntry.value, recordName));
   return field2;
 }
-function parseOrder(ctx, node, name) {
-  const orderEntry = entryOf(node, "order");
+function fieldEntries(node) {
+  const found = {
+    name: void 0,
+    type: void 0,
+    doc: void 0,
+    order: void 0,
+    default: void 0,
+    aliases: void 0,
+    custom: false
+  };
+  for (const e of node.entries) {
+    if (e.key === "name") found.name = e;
+    else if (e.key === "type") found.type = e;
+    else if (e.key === "default") found.default = e;
+    else if (e.key === "doc") found.doc = e;
+    else if (e.key === "order") found.order = e;
+    else if (e.key === "aliases") found.aliases = e;
+    else found.custom = true;
+  }
+  return found;
+}
+function parseOrder(ctx, orderEntry, node, name) {
   const order = orderEntry ? toPlain(orderEntry.value) : "ascending";
   if (order !== "ascending" && order !== "descending" && order !== "ignore")
     ctx.fail(
@@ -65226,13 +65448,19 @@ function parseEnum(ctx, node, namespace) {
     ctx.fail(defaultEntry.value, `The default of enum "${base.name}" must be one of its symbols.`);
   }
   const t = {
-    ...base,
     type: "enum",
+    name: base.name,
+    namespace: base.namespace,
+    aliases: base.aliases,
+    doc: base.doc,
+    nameSpan: base.nameSpan,
+    file: base.file,
+    span: base.span,
     symbols,
     symbolSpans: symbolsEntry.value.items.map(at),
-    props: customProps(node, reserved.enum),
-    ...typeof def === "string" ? { default: def } : {}
+    props: customProps(node, reserved.enum)
   };
+  if (typeof def === "string") t.default = def;
   ctx.named.set(base.name, t);
   return t;
 }
@@ -65245,12 +65473,18 @@ function parseFixed(ctx, node, namespace) {
   }
   const logicalType = ctx.logical(node, "fixed", size);
   const t = {
-    ...base,
     type: "fixed",
+    name: base.name,
+    namespace: base.namespace,
+    aliases: base.aliases,
+    doc: base.doc,
+    nameSpan: base.nameSpan,
+    file: base.file,
+    span: base.span,
     size,
-    props: customProps(node, reserved.fixedLogical),
-    ...logicalType ? { logicalType } : {}
+    props: customProps(node, reserved.fixedLogical)
   };
+  if (logicalType) t.logicalType = logicalType;
   ctx.named.set(base.name, t);
   return t;
 }
@@ -65258,6 +65492,7 @@ function parseFixed(ctx, node, namespace) {
 // src/schema/avro-parse.ts
 var Invalid = class extends Error {
 };
+var scanBranchesUpTo = 16;
 function parseAvroFiles(files) {
   const ctx = new ParseContext();
   const schemas = /* @__PURE__ */ new Map();
@@ -65338,10 +65573,9 @@ var ParseContext = class {
     return this.parseObject(node, namespace);
   }
   parseName(name, span, namespace, set2) {
-    if (primitiveNames.includes(name))
-      return { type: name, file: this.file, span: at(span), props: noProps };
-    const fullName = name.includes(".") || namespace === "" ? name : `${namespace}.${name}`;
-    const found = this.named.get(fullName) ?? this.named.get(name);
+    if (isPrimitiveName(name)) return { type: name, file: this.file, span: at(span), props: noProps };
+    const fullName2 = name.includes(".") || namespace === "" ? name : `${namespace}.${name}`;
+    const found = this.named.get(fullName2) ?? this.named.get(name);
     if (found) {
       if (found.file !== this.file) this.addReference(this.file, found.name);
       return found;
@@ -65352,7 +65586,7 @@ var ParseContext = class {
         `${this.unknownType(name)} Define it earlier in this file or in another .avsc file of this product.`,
         "AVRO_UNKNOWN_TYPE"
       );
-    const candidates = name.includes(".") ? [name] : [fullName, name];
+    const candidates = name.includes(".") ? [name] : [fullName2, name];
     this.pending.push({ fullName: candidates[0], written: name, file: this.file, span: at(span), set: set2 });
     const standIn = { type: "null", file: this.file, span: at(span), props: noProps };
     this.standIns.set(standIn, candidates[0]);
@@ -65360,16 +65594,21 @@ var ParseContext = class {
   }
   parseUnion(items, span, namespace) {
     const branches = [];
-    const seen = /* @__PURE__ */ new Set();
-    items.forEach((item, i) => {
+    const keys = [];
+    let seen;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       const t = this.parse(item, namespace, (resolved) => branches[i] = resolved);
       if (t.type === "union")
         this.fail(item, "A union may not contain another union directly; merge the branches into one list.");
       const key2 = this.standIns.get(t) ?? ("name" in t ? t.name : t.type);
-      if (seen.has(key2)) this.fail(item, `The union lists "${key2}" twice; each type may appear only once in a union.`);
-      seen.add(key2);
+      if (keys.length === scanBranchesUpTo) seen = new Set(keys);
+      if (seen ? seen.has(key2) : keys.includes(key2))
+        this.fail(item, `The union lists "${key2}" twice; each type may appear only once in a union.`);
+      seen?.add(key2);
+      keys.push(key2);
       branches.push(t);
-    });
+    }
     return { type: "union", branches, branchSpans: items.map(at), file: this.file, span: at(span) };
   }
   parseObject(node, namespace) {
@@ -65423,7 +65662,7 @@ var ParseContext = class {
   }
   /** An object whose "type" is a primitive (with optional logical type) or a named reference. */
   parseTypeObject(node, typeName, typeSpan, namespace) {
-    if (!primitiveNames.includes(typeName)) {
+    if (!isPrimitiveName(typeName)) {
       return this.parseName(typeName, typeSpan, namespace);
     }
     const logicalType = this.logical(node, typeName);
@@ -65632,21 +65871,384 @@ function list(values) {
   return values.map((v) => `\`${v}\``).join(", ");
 }
 
+// src/plan/overrides.ts
+function overridesFor(environment, product) {
+  const { overrides, name } = environment;
+  const blocks = [
+    { values: overrides.environment, source: { environment: name, scope: "environment" } }
+  ];
+  const domains = [...overrides.domains.keys()].filter((id) => product.domainId === id || product.domainId.startsWith(`${id}/`)).sort((a, b) => a.split("/").length - b.split("/").length);
+  for (const id of domains)
+    blocks.push({
+      values: overrides.domains.get(id),
+      source: { environment: name, scope: "domain", id }
+    });
+  const own = overrides.products.get(product.id);
+  if (own) blocks.push({ values: own, source: { environment: name, scope: "product", id: product.id } });
+  let replicationFactor;
+  let partitions;
+  const topicConfigs2 = /* @__PURE__ */ new Map();
+  for (const { values, source } of blocks) {
+    if (values.replicationFactor) replicationFactor = decided(values.replicationFactor, source);
+    if (values.partitions) partitions = decided(values.partitions, source);
+    for (const [key2, value] of values.topicConfigs) topicConfigs2.set(key2, decided(value, source));
+  }
+  return {
+    ...replicationFactor ? { replicationFactor } : {},
+    ...partitions ? { partitions } : {},
+    topicConfigs: topicConfigs2
+  };
+}
+function decided(located, source) {
+  return { value: located.value, source: { ...source, location: located.location } };
+}
+function deprecatedReplication(environment, value) {
+  return { value, source: { environment, scope: "deprecated-flag" } };
+}
+function overrideTopic(topic, overrides, replication) {
+  const rf = replication ?? overrides?.replicationFactor;
+  const partitions = overrides?.partitions;
+  const configs = { ...topic.configs };
+  const configSources = {};
+  for (const [key2, { value, source }] of overrides?.topicConfigs ?? []) {
+    if (value === void 0) {
+      if (!(key2 in configs)) continue;
+      delete configs[key2];
+    } else configs[key2] = value;
+    configSources[key2] = source;
+  }
+  const overridden = {
+    ...rf ? { replicationFactor: rf.source } : {},
+    ...partitions ? { partitions: partitions.source } : {},
+    ...Object.keys(configSources).length > 0 ? { configs: configSources } : {}
+  };
+  return {
+    topic: {
+      ...topic,
+      replicationFactor: rf?.value ?? topic.replicationFactor,
+      partitions: partitions?.value ?? topic.partitions,
+      configs
+    },
+    overridden: Object.keys(overridden).length > 0 ? overridden : void 0
+  };
+}
+function annotateOverrides(operations2, desired) {
+  const all = desired.overrides;
+  if (!all || all.size === 0) return [...operations2];
+  return operations2.map((op) => {
+    const topic = all.get(op.resource);
+    const relevant = topic && relevantOverrides(op, topic);
+    return relevant ? { ...op, overrides: relevant } : op;
+  });
+}
+function relevantOverrides(op, topic) {
+  switch (op.kind) {
+    case "create-topic":
+      return topic;
+    case "add-partitions":
+    case "shrink-partitions":
+      return topic.partitions && { partitions: topic.partitions };
+    case "change-replication":
+      return topic.replicationFactor && { replicationFactor: topic.replicationFactor };
+    case "alter-config": {
+      const keys = [...Object.keys(op.set), ...op.remove].filter((k) => topic.configs?.[k] !== void 0);
+      if (keys.length === 0) return void 0;
+      return { configs: Object.fromEntries(keys.map((k) => [k, topic.configs?.[k]])) };
+    }
+    default:
+      return void 0;
+  }
+}
+function describeOverride(source) {
+  switch (source.scope) {
+    case "environment":
+      return `override: environment ${source.environment}`;
+    case "domain":
+    case "product":
+      return `override: ${source.scope} ${source.id ?? ""} in environment ${source.environment}`;
+    case "deprecated-flag":
+      return "override: deprecated --replication-factor";
+  }
+}
+function overridesNotice(environment) {
+  const { overrides } = environment;
+  const own = overrides.environment;
+  const parts = [
+    ...own.replicationFactor ? [`replication factor ${own.replicationFactor.value}`] : [],
+    ...own.partitions ? [`${own.partitions.value} partitions`] : [],
+    ...[...own.topicConfigs].map(
+      ([k, v]) => v.value === void 0 ? `${k} at the broker default` : `${k}=${v.value}`
+    )
+  ];
+  const scoped = [
+    ...overrides.domains.size > 0 ? [`${overrides.domains.size} domain(s)`] : [],
+    ...overrides.products.size > 0 ? [`${overrides.products.size} product(s)`] : []
+  ];
+  if (parts.length === 0 && scoped.length === 0) return void 0;
+  const where2 = environment.location ? ` (${environment.location.path}:${environment.location.line})` : "";
+  const every = parts.length > 0 ? `: ${parts.join(", ")} on every topic` : "";
+  const more = scoped.length > 0 ? `${parts.length > 0 ? "; and" : ":"} its own values for ${scoped.join(" and ")}` : "";
+  return `Environment ${environment.name} overrides the catalog${where2}${every}${more}; each value that comes from an override is marked (override: \u2026).`;
+}
+
+// src/catalog/validate-environments.ts
+var fallbackReplication = 3;
+function validateEnvironmentValues(settings, document2) {
+  const list4 = settings["environments"];
+  if (!Array.isArray(list4)) return [];
+  const findings = [];
+  list4.forEach((env, i) => {
+    if (!isRecord(env)) return;
+    const name = typeof env["name"] === "string" ? env["name"] : `#${i + 1}`;
+    const branch = env["branch"];
+    const problem = typeof branch === "string" && branch !== "" ? branchNameProblem(branch) : void 0;
+    if (problem)
+      findings.push(
+        finding(
+          "MANIFEST_INVALID_VALUE",
+          `Environment ${name}'s \`branch\` ${JSON.stringify(branch)} is not a branch name git accepts: it ${problem}; name the branch whose pushes apply it, e.g. \`main\`.`,
+          document2.locate(["environments", i, "branch"])
+        )
+      );
+    for (const [path2, configs] of overrideBlocks(env["overrides"], ["environments", i, "overrides"]))
+      findings.push(...configFindings(name, configs, path2, document2));
+  });
+  return findings;
+}
+function overrideBlocks(overrides, path2) {
+  if (!isRecord(overrides)) return [];
+  const blocks = [[[...path2, "topicConfigs"], overrides["topicConfigs"]]];
+  for (const scope of ["domains", "products"]) {
+    const byId = overrides[scope];
+    if (!isRecord(byId)) continue;
+    for (const [id, values] of Object.entries(byId))
+      if (isRecord(values)) blocks.push([[...path2, scope, id, "topicConfigs"], values["topicConfigs"]]);
+  }
+  return blocks;
+}
+function configFindings(env, configs, path2, document2) {
+  if (!isRecord(configs)) return [];
+  const findings = [];
+  for (const [key2, value] of Object.entries(configs)) {
+    if (!/^[a-z][a-z0-9.]*$/.test(key2) || value === null) continue;
+    const at4 = [...path2, key2];
+    const problem = topicConfigProblem(key2, value, () => written(document2, at4));
+    if (problem?.kind === "unknown") {
+      const fix = problem.removed ? "remove it." : problem.hint ? `did you mean \`${problem.hint}\`?` : "remove it, or check the spelling against the Kafka topic configs.";
+      const what = problem.removed ? "which Kafka 4.0 removed" : "which is not a Kafka topic config";
+      findings.push(
+        finding(
+          "TOPIC_CONFIG_UNKNOWN",
+          `Environment ${env} overrides \`${key2.slice(0, 80)}\`, ${what}, so the broker would refuse the topics it covers; ${fix}`,
+          document2.locate(at4, { key: true })
+        )
+      );
+    } else if (problem)
+      findings.push(
+        finding(
+          "TOPIC_CONFIG_INVALID",
+          `Environment ${env} overrides \`${key2}\` with ${written(document2, at4)}, which Kafka refuses: ${problem.reason}.`,
+          document2.locate(at4)
+        )
+      );
+  }
+  return findings;
+}
+function validateEnvironments(catalog) {
+  const settings = catalog.settings;
+  if (!settings?.manifest.environments) return [];
+  const environments = environmentsOf(settings);
+  const doc = settings.document;
+  return [
+    ...duplicates(environments),
+    ...environments.flatMap((env, i) => afterFindings(env, i, environments, doc)),
+    ...environments.flatMap((env, i) => unknownTargets(env, i, catalog, doc)),
+    ...environments.flatMap((env) => insyncConflicts(env, catalog))
+  ];
+}
+function duplicates(environments) {
+  const first = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const env of environments) {
+    const earlier = first.get(env.name);
+    if (!earlier) {
+      first.set(env.name, env);
+      continue;
+    }
+    const message = `Environment name "${env.name}" is declared twice (first at line ${earlier.location?.line}); --env, promotion and drift reports could not tell them apart. Rename or remove one.`;
+    findings.push({
+      ...finding("ENVIRONMENT_DUPLICATE", message, at2(env)),
+      ...earlier.location ? { previousLocation: earlier.location } : {}
+    });
+  }
+  return findings;
+}
+function afterFindings(env, index, all, doc) {
+  if (env.after === void 0) return [];
+  const location = doc.locate(["environments", index, "after"]);
+  const position = all.findIndex((e) => e.name === env.after);
+  const target2 = all[position];
+  if (!target2) {
+    const hint = closest(
+      env.after,
+      all.map((e) => e.name).filter((n) => n !== env.name)
+    );
+    const fix = hint ? `did you mean "${hint}"?` : `name one of: ${all.map((e) => e.name).join(", ")}.`;
+    return [
+      finding(
+        "ENVIRONMENT_AFTER_UNKNOWN",
+        `Environment ${env.name} waits for "${env.after}", which is not declared, so it would never apply; ${fix}`,
+        location
+      )
+    ];
+  }
+  const cycle = cycleFrom(env, all);
+  if (cycle) {
+    if (all.findIndex((e) => cycle.includes(e.name)) !== index) return [];
+    const chain = [...cycle, cycle[0]].join(" \u2192 ");
+    const message = cycle.length === 1 ? `Environment ${env.name} waits for itself, so it would never apply; remove \`after\` or name the environment before it.` : `Environments ${cycle.join(", ")} wait for each other (${chain}), so none of them would ever apply; remove one \`after\`.`;
+    return [finding("ENVIRONMENT_AFTER_CYCLE", message, location)];
+  }
+  const findings = [];
+  if (position > index)
+    findings.push(
+      finding(
+        "ENVIRONMENT_AFTER_ORDER",
+        `Environment ${env.name} waits for ${target2.name}, which is declared after it; environments are listed in promotion order, so move ${target2.name} above ${env.name}.`,
+        location
+      )
+    );
+  if (env.branch !== void 0 && target2.branch !== env.branch) {
+    const never = target2.branch === void 0 ? "no branch applies it" : `only branch ${target2.branch} applies it`;
+    findings.push(
+      finding(
+        "ENVIRONMENT_AFTER_BRANCH",
+        `Environment ${env.name} (applied by branch ${env.branch}) waits for ${target2.name}, but ${never}, so no commit of ${env.branch} would ever get past the wait; give ${target2.name} \`branch: ${env.branch}\`, or remove \`after\`.`,
+        location,
+        "warning"
+      )
+    );
+  }
+  return findings;
+}
+function cycleFrom(env, all) {
+  const byName2 = new Map(all.map((e) => [e.name, e]));
+  const chain = [];
+  for (let e = env; e; e = e.after === void 0 ? void 0 : byName2.get(e.after)) {
+    if (e.name === env.name && chain.length > 0) return chain;
+    if (chain.includes(e.name)) return void 0;
+    chain.push(e.name);
+  }
+  return void 0;
+}
+function unknownTargets(env, index, catalog, doc) {
+  const findings = [];
+  const exists = {
+    domains: (id) => catalog.domains.has(id),
+    products: (id) => catalog.products.has(id) || catalog.brokenProducts.has(id)
+  };
+  for (const scope of ["domains", "products"]) {
+    const ids = scope === "domains" ? env.overrides.domains.keys() : env.overrides.products.keys();
+    for (const id of ids) {
+      if (exists[scope](id)) continue;
+      const other = scope === "domains" ? "products" : "domains";
+      const known = scope === "domains" ? [...catalog.domains.keys()] : [...catalog.products.keys()];
+      const hint = closest(id, known);
+      const fix = exists[other](id) ? `${id} is a ${other === "domains" ? "domain" : "product"}: move it under \`${other}\`.` : hint ? `did you mean \`${hint}\`?` : `name a ${scope === "domains" ? "domain" : "product"} by its folder under catalog/, or remove it.`;
+      const what = scope === "domains" ? "domain" : "product";
+      findings.push(
+        finding(
+          "ENVIRONMENT_OVERRIDE_UNKNOWN",
+          `Environment ${env.name} overrides ${what} ${id}, which the catalog does not have, so the override applies to nothing; ${fix}`,
+          doc.locate(["environments", index, "overrides", scope, id], { key: true }),
+          "warning"
+        )
+      );
+    }
+  }
+  return findings;
+}
+function insyncConflicts(env, catalog) {
+  const { overrides } = env;
+  const blocks = [overrides.environment, ...overrides.domains.values(), ...overrides.products.values()];
+  if (!blocks.some((b) => b.replicationFactor || b.topicConfigs.has("min.insync.replicas"))) return [];
+  const defaults = catalog.settings?.manifest.defaults;
+  const byCause = /* @__PURE__ */ new Map();
+  for (const product of catalog.products.values()) {
+    if (product.manifest.status === "retired") continue;
+    const own = overridesFor(env, product);
+    for (const port of product.manifest.outputPorts ?? []) {
+      const declared2 = port.configs?.["min.insync.replicas"];
+      const { topic, overridden } = overrideTopic(
+        {
+          name: port.topic,
+          partitions: 1,
+          replicationFactor: port.replicationFactor ?? defaults?.replicationFactor ?? fallbackReplication,
+          configs: declared2 === void 0 ? {} : { "min.insync.replicas": String(declared2) }
+        },
+        own
+      );
+      const insync = Number(topic.configs["min.insync.replicas"]);
+      if (!(insync > topic.replicationFactor)) continue;
+      const source = causeOf(overridden?.replicationFactor, overridden?.configs?.["min.insync.replicas"]);
+      if (!source?.location) continue;
+      const key2 = `${source.location.line}:${source.location.column}`;
+      const entry = byCause.get(key2) ?? {
+        location: source.location,
+        topics: [],
+        detail: `replication factor ${topic.replicationFactor} and min.insync.replicas ${insync}`
+      };
+      entry.topics.push(port.topic);
+      byCause.set(key2, entry);
+    }
+  }
+  return [...byCause.values()].map(({ location, topics, detail }) => {
+    const listed = topics.slice(0, 3).join(", ") + (topics.length > 3 ? ` and ${topics.length - 3} more` : "");
+    const fix = 'override `min.insync.replicas` too, to at most the replication factor (e.g. `topicConfigs: { min.insync.replicas: "1" }`), or raise the replication factor';
+    return finding(
+      "ENVIRONMENT_OVERRIDE_CONFLICT",
+      `Environment ${env.name}'s overrides leave ${topics.length} topic(s) (${listed}) with ${detail}, so every acks=all write to them would fail; ${fix}.`,
+      location
+    );
+  });
+}
+var specificity = { "deprecated-flag": 0, environment: 1, domain: 2, product: 3 };
+function causeOf(replication, insync) {
+  if (!replication || !insync) return replication ?? insync;
+  return specificity[insync.scope] > specificity[replication.scope] ? insync : replication;
+}
+function at2(env) {
+  return env.location ?? { path: ".github/steward.yml", line: 1, column: 1 };
+}
+function written(document2, path2) {
+  const root = document2.root;
+  if (!root) return "(unknown)";
+  const span = spanAt(root, path2);
+  const text2 = document2.text.slice(span.start, Math.min(span.end, span.start + 60)).trim();
+  return span.end - span.start > 60 ? `${text2}\u2026` : text2;
+}
+function finding(ruleId, message, location, severity = "error") {
+  return { ruleId, severity, message, location };
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/catalog/validate-values.ts
 var maxFindingsPerRule = 20;
 function validateValues(kind, value, document2) {
-  if (!isRecord(value)) return [];
+  if (!isRecord2(value)) return [];
   if (kind === "DataProduct") return checkPorts(value, document2);
-  if (kind === "Settings") return checkApplyBranch(value, document2);
+  if (kind === "Settings") return [...checkApplyBranch(value, document2), ...validateEnvironmentValues(value, document2)];
   return [];
 }
 function checkPorts(product, document2) {
   const ports = Array.isArray(product["outputPorts"]) ? product["outputPorts"] : [];
-  return ports.flatMap((port, i) => isRecord(port) ? checkConfigs(port, i, document2) : []);
+  return ports.flatMap((port, i) => isRecord2(port) ? checkConfigs(port, i, document2) : []);
 }
 function checkConfigs(port, i, document2) {
   const configs = port["configs"];
-  if (!isRecord(configs)) return [];
+  if (!isRecord2(configs)) return [];
   const name = typeof port["name"] === "string" ? shorten(port["name"]) : `#${i + 1}`;
   const findings = [];
   for (const [key2, value] of Object.entries(configs)) {
@@ -65662,10 +66264,10 @@ function checkConfigs(port, i, document2) {
       const fix = problem.hint ? `did you mean \`${problem.hint}\`?` : "remove it, or check the spelling against the Kafka topic configs.";
       const what = problem.removed ? "which Kafka 4.0 removed" : "which is not a Kafka topic config";
       const message = `Port ${name} sets \`${shorten(key2)}\`, ${what}, so the broker would refuse the topic; ${problem.removed ? "remove it." : fix}`;
-      findings.push(finding("TOPIC_CONFIG_UNKNOWN", message, document2.locate(path2, { key: true })));
+      findings.push(finding2("TOPIC_CONFIG_UNKNOWN", message, document2.locate(path2, { key: true })));
     } else if (problem) {
       const message = `Port ${name} sets \`${key2}\` to ${sourceOf(document2, path2)}, which Kafka refuses: ${problem.reason}.`;
-      findings.push(finding("TOPIC_CONFIG_INVALID", message, document2.locate(path2)));
+      findings.push(finding2("TOPIC_CONFIG_INVALID", message, document2.locate(path2)));
     }
   }
   findings.push(...checkInsync(port, configs, name, i, document2));
@@ -65678,7 +66280,7 @@ function checkInsync(port, configs, name, i, document2) {
   if (typeof replicas !== "number" || insync === void 0 || insync <= replicas) return [];
   const message = `Port ${name} sets \`min.insync.replicas\` to ${insync}, more than its replicationFactor ${replicas}, so every write with acks=all would fail; lower min.insync.replicas or raise replicationFactor.`;
   return [
-    finding("TOPIC_CONFIG_INVALID", message, document2.locate(["outputPorts", i, "configs", "min.insync.replicas"]))
+    finding2("TOPIC_CONFIG_INVALID", message, document2.locate(["outputPorts", i, "configs", "min.insync.replicas"]))
   ];
 }
 function checkApplyBranch(settings, document2) {
@@ -65687,7 +66289,7 @@ function checkApplyBranch(settings, document2) {
   const problem = branchNameProblem(branch);
   if (!problem) return [];
   const message = `The settings file's \`applyBranch\` ${JSON.stringify(branch.slice(0, 80))} is not a branch name git accepts: it ${problem}; name the branch that applies, e.g. \`main\`.`;
-  return [finding("MANIFEST_INVALID_VALUE", message, document2.locate(["applyBranch"]))];
+  return [finding2("MANIFEST_INVALID_VALUE", message, document2.locate(["applyBranch"]))];
 }
 var monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function calendarDateProblem(text2) {
@@ -65710,10 +66312,10 @@ function sourceOf(document2, path2) {
   const text2 = document2.text.slice(span.start, Math.min(span.end, span.start + 60)).trim();
   return span.end - span.start > 60 ? `${text2}\u2026` : text2;
 }
-function finding(ruleId, message, location) {
+function finding2(ruleId, message, location) {
   return { ruleId, severity: "error", message, location };
 }
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -68905,7 +69507,1101 @@ function validate57(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var Settings = validate77;
-var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/settings.v1.schema.json", "title": "Mesh Steward settings (.github/steward.yml)", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "Settings", "description": "Always `Settings` in .github/steward.yml." }, "applyBranch": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The only branch whose pushes touch a cluster. Default: the repository's default branch. Must be a name git accepts (`git check-ref-format --branch`)." }, "defaults": { "type": "object", "additionalProperties": false, "description": "Happy-path defaults for output ports that leave these out.", "properties": { "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of output ports that leave them out (default 6)." }, "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of output ports that leave it out (default 3)." }, "compatibility": { "$ref": "common.v1.schema.json#/$defs/compatibility", "description": "Compatibility level of output ports that leave it out (default `BACKWARD`)." } } }, "allowDeletions": { "type": "boolean", "description": "Whether an approved retirement may delete topics, subjects and ACLs. Default false." }, "comment": { "type": "object", "additionalProperties": false, "properties": { "collapseAfter": { "type": "integer", "minimum": 1, "maximum": 1e4, "description": "Rows after which long sections of the PR comment collapse." } }, "description": "The pull request comment." } } };
+var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mesh-steward.dev/schemas/settings.v1.schema.json", "title": "Mesh Steward settings (.github/steward.yml)", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind"], "properties": { "apiVersion": { "$ref": "common.v1.schema.json#/$defs/apiVersion", "description": "Version of the manifest format: `mesh-steward/v1`." }, "kind": { "const": "Settings", "description": "Always `Settings` in .github/steward.yml." }, "applyBranch": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The only branch whose pushes touch a cluster. Default: the repository's default branch. Must be a name git accepts (`git check-ref-format --branch`)." }, "defaults": { "type": "object", "additionalProperties": false, "description": "Happy-path defaults for output ports that leave these out.", "properties": { "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of output ports that leave them out (default 6)." }, "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of output ports that leave it out (default 3)." }, "compatibility": { "$ref": "common.v1.schema.json#/$defs/compatibility", "description": "Compatibility level of output ports that leave it out (default `BACKWARD`)." } } }, "allowDeletions": { "type": "boolean", "description": "Whether an approved retirement may delete topics, subjects and ACLs. Default false." }, "comment": { "type": "object", "additionalProperties": false, "properties": { "collapseAfter": { "type": "integer", "minimum": 1, "maximum": 1e4, "description": "Rows after which long sections of the PR comment collapse." } }, "description": "The pull request comment." }, "environments": { "type": "array", "maxItems": 100, "description": "The clusters this one catalog is applied to, in promotion order (e.g. `local`, `staging`, `prod`). Each names the environment variables (or CI secrets) that hold its connection, never the values, and may override the catalog's replication factor, partitions and topic configs. `steward plan|apply|drift --env NAME` works on one; without `--env`, the `STEWARD_KAFKA_*` / `STEWARD_REGISTRY_*` variables are the implicit environment `default`. See docs/manifest.md#environments.", "items": { "$ref": "#/$defs/environment", "description": "One environment: a Kafka cluster and its schema registry." } } }, "$defs": { "variableName": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "maxLength": 128, "description": "the name of an environment variable (or CI secret) that holds the value, in letters, digits and `_` (not starting with a digit), e.g. `STEWARD_PROD_KAFKA_BROKERS`; never the value itself." }, "environmentName": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$", "maxLength": 63, "description": "an environment name: lower case letters, digits and `-`, starting with a letter, e.g. `prod` or `eu-staging`." }, "overrideValues": { "type": "object", "additionalProperties": false, "properties": { "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of every topic in scope, whatever its port or the defaults say (1\u201332)." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of every topic in scope, whatever its port or the defaults say (1\u2013100000). Partitions only grow: a lower count than a topic has is reported, never applied." }, "topicConfigs": { "type": "object", "maxProperties": 200, "description": "Topic configs set on every topic in scope, replacing the port's value (checked as Kafka types, like a port's `configs`, docs/manifest.md#topic-configs); `null` drops the port's value so the broker's default applies.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$", "maxLength": 249 }, "additionalProperties": { "type": ["string", "number", "boolean", "null"], "description": "The config's value (as a port's `configs` takes it), or `null` for the broker's default." } } }, "description": "Values that replace what the catalog says, for the topics in scope." }, "overrides": { "type": "object", "additionalProperties": false, "properties": { "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of every topic in scope, whatever its port or the defaults say (1\u201332)." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of every topic in scope, whatever its port or the defaults say (1\u2013100000). Partitions only grow: a lower count than a topic has is reported, never applied." }, "topicConfigs": { "type": "object", "maxProperties": 200, "description": "Topic configs set on every topic in scope, replacing the port's value (checked as Kafka types, like a port's `configs`, docs/manifest.md#topic-configs); `null` drops the port's value so the broker's default applies.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$", "maxLength": 249 }, "additionalProperties": { "type": ["string", "number", "boolean", "null"], "description": "The config's value (as a port's `configs` takes it), or `null` for the broker's default." } }, "domains": { "type": "object", "maxProperties": 1e4, "propertyNames": { "maxLength": 1e3 }, "description": "Overrides for the products of one domain's subtree, by domain id (its folder under `catalog/`, e.g. `commerce/sales`); a deeper domain wins over its parent, and over the environment's own overrides.", "additionalProperties": { "$ref": "#/$defs/overrideValues", "description": "The domain's overrides." } }, "products": { "type": "object", "maxProperties": 1e4, "propertyNames": { "maxLength": 1e3 }, "description": "Overrides for one product's topics, by product id (its folder under `catalog/`, e.g. `commerce/sales/orders`); a product's own overrides win over its domains' and the environment's.", "additionalProperties": { "$ref": "#/$defs/overrideValues", "description": "The product's overrides." } } }, "description": "What this environment changes of the catalog: values for every topic, per domain (`domains`) and per product (`products`). The most specific wins: product, then the deepest domain, then the environment. Every plan marks the values that come from an override, e.g. `replication 1 (override: environment local)`." }, "environment": { "type": "object", "additionalProperties": false, "required": ["name", "kafka", "registry"], "description": "One environment: a Kafka cluster and its schema registry.", "properties": { "name": { "$ref": "#/$defs/environmentName", "description": "The environment's name, unique in the file: what `--env` takes, what plans, drift reports and audit lines call it." }, "description": { "type": "string", "maxLength": 1e3, "description": "What the environment is for." }, "kafka": { "type": "object", "additionalProperties": false, "required": ["brokers"], "description": "How to reach the Kafka cluster: the names of the variables that hold its bootstrap servers and credentials.", "properties": { "brokers": { "$ref": "#/$defs/variableName", "description": "The variable holding the bootstrap servers, `host:port` comma-separated." }, "saslMechanism": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL mechanism: `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512` (no SASL when absent or empty)." }, "username": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL username." }, "password": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL password (a secret: never printed)." }, "tls": { "type": "boolean", "description": "Whether to connect with TLS (default false)." } } }, "registry": { "type": "object", "additionalProperties": false, "required": ["url"], "description": "How to reach the schema registry: the names of the variables that hold its Confluent-API URL and credentials.", "properties": { "url": { "$ref": "#/$defs/variableName", "description": "The variable holding the registry's Confluent API base URL, e.g. `http://127.0.0.1:18081/apis/ccompat/v7`." }, "username": { "$ref": "#/$defs/variableName", "description": "The variable holding the HTTP basic-auth username." }, "password": { "$ref": "#/$defs/variableName", "description": "The variable holding the HTTP basic-auth password (a secret: never printed)." } } }, "clusterName": { "type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*$", "description": "How the cluster is named in reports, the apply lock and audit records (default: the environment's name)." }, "branch": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The branch whose pushes apply this environment in the GitHub App. Absent: never applied on merge (plan and drift only)." }, "after": { "$ref": "#/$defs/environmentName", "description": "The environment this one waits for: applied only after that one's apply succeeded for the same commit. It must be declared earlier in the list." }, "overrides": { "$ref": "#/$defs/overrides", "description": "What this environment changes of the catalog (replication factor, partitions, topic configs), for every topic, per domain and per product." } } } } };
+var schema74 = { "type": "object", "additionalProperties": false, "required": ["name", "kafka", "registry"], "description": "One environment: a Kafka cluster and its schema registry.", "properties": { "name": { "$ref": "#/$defs/environmentName", "description": "The environment's name, unique in the file: what `--env` takes, what plans, drift reports and audit lines call it." }, "description": { "type": "string", "maxLength": 1e3, "description": "What the environment is for." }, "kafka": { "type": "object", "additionalProperties": false, "required": ["brokers"], "description": "How to reach the Kafka cluster: the names of the variables that hold its bootstrap servers and credentials.", "properties": { "brokers": { "$ref": "#/$defs/variableName", "description": "The variable holding the bootstrap servers, `host:port` comma-separated." }, "saslMechanism": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL mechanism: `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512` (no SASL when absent or empty)." }, "username": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL username." }, "password": { "$ref": "#/$defs/variableName", "description": "The variable holding the SASL password (a secret: never printed)." }, "tls": { "type": "boolean", "description": "Whether to connect with TLS (default false)." } } }, "registry": { "type": "object", "additionalProperties": false, "required": ["url"], "description": "How to reach the schema registry: the names of the variables that hold its Confluent-API URL and credentials.", "properties": { "url": { "$ref": "#/$defs/variableName", "description": "The variable holding the registry's Confluent API base URL, e.g. `http://127.0.0.1:18081/apis/ccompat/v7`." }, "username": { "$ref": "#/$defs/variableName", "description": "The variable holding the HTTP basic-auth username." }, "password": { "$ref": "#/$defs/variableName", "description": "The variable holding the HTTP basic-auth password (a secret: never printed)." } } }, "clusterName": { "type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f]*$", "description": "How the cluster is named in reports, the apply lock and audit records (default: the environment's name)." }, "branch": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The branch whose pushes apply this environment in the GitHub App. Absent: never applied on merge (plan and drift only)." }, "after": { "$ref": "#/$defs/environmentName", "description": "The environment this one waits for: applied only after that one's apply succeeded for the same commit. It must be declared earlier in the list." }, "overrides": { "$ref": "#/$defs/overrides", "description": "What this environment changes of the catalog (replication factor, partitions, topic configs), for every topic, per domain and per product." } } };
+var schema75 = { "type": "string", "pattern": "^[a-z][a-z0-9-]*$", "maxLength": 63, "description": "an environment name: lower case letters, digits and `-`, starting with a letter, e.g. `prod` or `eu-staging`." };
+var schema76 = { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "maxLength": 128, "description": "the name of an environment variable (or CI secret) that holds the value, in letters, digits and `_` (not starting with a digit), e.g. `STEWARD_PROD_KAFKA_BROKERS`; never the value itself." };
+var pattern29 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+var pattern30 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+var pattern37 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+var schema84 = { "type": "object", "additionalProperties": false, "properties": { "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of every topic in scope, whatever its port or the defaults say (1\u201332)." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of every topic in scope, whatever its port or the defaults say (1\u2013100000). Partitions only grow: a lower count than a topic has is reported, never applied." }, "topicConfigs": { "type": "object", "maxProperties": 200, "description": "Topic configs set on every topic in scope, replacing the port's value (checked as Kafka types, like a port's `configs`, docs/manifest.md#topic-configs); `null` drops the port's value so the broker's default applies.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$", "maxLength": 249 }, "additionalProperties": { "type": ["string", "number", "boolean", "null"], "description": "The config's value (as a port's `configs` takes it), or `null` for the broker's default." } }, "domains": { "type": "object", "maxProperties": 1e4, "propertyNames": { "maxLength": 1e3 }, "description": "Overrides for the products of one domain's subtree, by domain id (its folder under `catalog/`, e.g. `commerce/sales`); a deeper domain wins over its parent, and over the environment's own overrides.", "additionalProperties": { "$ref": "#/$defs/overrideValues", "description": "The domain's overrides." } }, "products": { "type": "object", "maxProperties": 1e4, "propertyNames": { "maxLength": 1e3 }, "description": "Overrides for one product's topics, by product id (its folder under `catalog/`, e.g. `commerce/sales/orders`); a product's own overrides win over its domains' and the environment's.", "additionalProperties": { "$ref": "#/$defs/overrideValues", "description": "The product's overrides." } } }, "description": "What this environment changes of the catalog: values for every topic, per domain (`domains`) and per product (`products`). The most specific wins: product, then the deepest domain, then the environment. Every plan marks the values that come from an override, e.g. `replication 1 (override: environment local)`." };
+var schema85 = { "type": "object", "additionalProperties": false, "properties": { "replicationFactor": { "type": "integer", "minimum": 1, "maximum": 32, "description": "Replication factor of every topic in scope, whatever its port or the defaults say (1\u201332)." }, "partitions": { "type": "integer", "minimum": 1, "maximum": 1e5, "description": "Partitions of every topic in scope, whatever its port or the defaults say (1\u2013100000). Partitions only grow: a lower count than a topic has is reported, never applied." }, "topicConfigs": { "type": "object", "maxProperties": 200, "description": "Topic configs set on every topic in scope, replacing the port's value (checked as Kafka types, like a port's `configs`, docs/manifest.md#topic-configs); `null` drops the port's value so the broker's default applies.", "propertyNames": { "pattern": "^[a-z][a-z0-9.]*$", "maxLength": 249 }, "additionalProperties": { "type": ["string", "number", "boolean", "null"], "description": "The config's value (as a port's `configs` takes it), or `null` for the broker's default." } } }, "description": "Values that replace what the catalog says, for the topics in scope." };
+function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate79.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "replicationFactor" || key0 === "partitions" || key0 === "topicConfigs" || key0 === "domains" || key0 === "products")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema84, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.replicationFactor !== void 0) {
+      let data0 = data.replicationFactor;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err1 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema84.properties.replicationFactor.type, parentSchema: schema84.properties.replicationFactor, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 > 32 || isNaN(data0)) {
+          const err2 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 32 }, message: "must be <= 32", schema: 32, parentSchema: schema84.properties.replicationFactor, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data0 < 1 || isNaN(data0)) {
+          const err3 = { instancePath: instancePath + "/replicationFactor", schemaPath: "#/properties/replicationFactor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema84.properties.replicationFactor, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.partitions !== void 0) {
+      let data1 = data.partitions;
+      if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+        const err4 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema84.properties.partitions.type, parentSchema: schema84.properties.partitions, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 > 1e5 || isNaN(data1)) {
+          const err5 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema84.properties.partitions, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data1 < 1 || isNaN(data1)) {
+          const err6 = { instancePath: instancePath + "/partitions", schemaPath: "#/properties/partitions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema84.properties.partitions, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.topicConfigs !== void 0) {
+      let data2 = data.topicConfigs;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (Object.keys(data2).length > 200) {
+          const err7 = { instancePath: instancePath + "/topicConfigs", schemaPath: "#/properties/topicConfigs/maxProperties", keyword: "maxProperties", params: { limit: 200 }, message: "must NOT have more than 200 properties", schema: 200, parentSchema: schema84.properties.topicConfigs, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        for (const key1 in data2) {
+          const _errs8 = errors;
+          if (typeof key1 === "string") {
+            if (func2(key1) > 249) {
+              const err8 = { instancePath: instancePath + "/topicConfigs", schemaPath: "#/properties/topicConfigs/propertyNames/maxLength", keyword: "maxLength", params: { limit: 249 }, message: "must NOT have more than 249 characters", schema: 249, parentSchema: schema84.properties.topicConfigs.propertyNames, data: key1, propertyName: key1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (!pattern14.test(key1)) {
+              const err9 = { instancePath: instancePath + "/topicConfigs", schemaPath: "#/properties/topicConfigs/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9.]*$" }, message: 'must match pattern "^[a-z][a-z0-9.]*$"', schema: "^[a-z][a-z0-9.]*$", parentSchema: schema84.properties.topicConfigs.propertyNames, data: key1, propertyName: key1 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          var valid1 = _errs8 === errors;
+          if (!valid1) {
+            const err10 = { instancePath: instancePath + "/topicConfigs", schemaPath: "#/properties/topicConfigs/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema84.properties.topicConfigs.propertyNames, parentSchema: schema84.properties.topicConfigs, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data2) {
+          let data3 = data2[key2];
+          if (typeof data3 !== "string" && !(typeof data3 == "number" && isFinite(data3)) && typeof data3 !== "boolean" && data3 !== null) {
+            const err11 = { instancePath: instancePath + "/topicConfigs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/topicConfigs/additionalProperties/type", keyword: "type", params: { type: schema84.properties.topicConfigs.additionalProperties.type }, message: "must be string,number,boolean,null", schema: schema84.properties.topicConfigs.additionalProperties.type, parentSchema: schema84.properties.topicConfigs.additionalProperties, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/topicConfigs", schemaPath: "#/properties/topicConfigs/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.properties.topicConfigs.type, parentSchema: schema84.properties.topicConfigs, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.domains !== void 0) {
+      let data4 = data.domains;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (Object.keys(data4).length > 1e4) {
+          const err13 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/maxProperties", keyword: "maxProperties", params: { limit: 1e4 }, message: "must NOT have more than 10000 properties", schema: 1e4, parentSchema: schema84.properties.domains, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        for (const key3 in data4) {
+          const _errs14 = errors;
+          if (typeof key3 === "string") {
+            if (func2(key3) > 1e3) {
+              const err14 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/propertyNames/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema84.properties.domains.propertyNames, data: key3, propertyName: key3 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          var valid3 = _errs14 === errors;
+          if (!valid3) {
+            const err15 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema84.properties.domains.propertyNames, parentSchema: schema84.properties.domains, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        for (const key4 in data4) {
+          let data5 = data4[key4];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            for (const key5 in data5) {
+              if (!(key5 === "replicationFactor" || key5 === "partitions" || key5 === "topicConfigs")) {
+                const err16 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema85, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data5.replicationFactor !== void 0) {
+              let data6 = data5.replicationFactor;
+              if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                const err17 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema85.properties.replicationFactor.type, parentSchema: schema85.properties.replicationFactor, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+              if (typeof data6 == "number" && isFinite(data6)) {
+                if (data6 > 32 || isNaN(data6)) {
+                  const err18 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 32 }, message: "must be <= 32", schema: 32, parentSchema: schema85.properties.replicationFactor, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                if (data6 < 1 || isNaN(data6)) {
+                  const err19 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema85.properties.replicationFactor, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data5.partitions !== void 0) {
+              let data7 = data5.partitions;
+              if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                const err20 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema85.properties.partitions.type, parentSchema: schema85.properties.partitions, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+              if (typeof data7 == "number" && isFinite(data7)) {
+                if (data7 > 1e5 || isNaN(data7)) {
+                  const err21 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema85.properties.partitions, data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+                if (data7 < 1 || isNaN(data7)) {
+                  const err22 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema85.properties.partitions, data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data5.topicConfigs !== void 0) {
+              let data8 = data5.topicConfigs;
+              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                if (Object.keys(data8).length > 200) {
+                  const err23 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/maxProperties", keyword: "maxProperties", params: { limit: 200 }, message: "must NOT have more than 200 properties", schema: 200, parentSchema: schema85.properties.topicConfigs, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+                for (const key6 in data8) {
+                  const _errs26 = errors;
+                  if (typeof key6 === "string") {
+                    if (func2(key6) > 249) {
+                      const err24 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames/maxLength", keyword: "maxLength", params: { limit: 249 }, message: "must NOT have more than 249 characters", schema: 249, parentSchema: schema85.properties.topicConfigs.propertyNames, data: key6, propertyName: key6 };
+                      if (vErrors === null) {
+                        vErrors = [err24];
+                      } else {
+                        vErrors.push(err24);
+                      }
+                      errors++;
+                    }
+                    if (!pattern14.test(key6)) {
+                      const err25 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9.]*$" }, message: 'must match pattern "^[a-z][a-z0-9.]*$"', schema: "^[a-z][a-z0-9.]*$", parentSchema: schema85.properties.topicConfigs.propertyNames, data: key6, propertyName: key6 };
+                      if (vErrors === null) {
+                        vErrors = [err25];
+                      } else {
+                        vErrors.push(err25);
+                      }
+                      errors++;
+                    }
+                  }
+                  var valid7 = _errs26 === errors;
+                  if (!valid7) {
+                    const err26 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames", keyword: "propertyNames", params: { propertyName: key6 }, message: "property name must be valid", schema: schema85.properties.topicConfigs.propertyNames, parentSchema: schema85.properties.topicConfigs, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                }
+                for (const key7 in data8) {
+                  let data9 = data8[key7];
+                  if (typeof data9 !== "string" && !(typeof data9 == "number" && isFinite(data9)) && typeof data9 !== "boolean" && data9 !== null) {
+                    const err27 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/properties/topicConfigs/additionalProperties/type", keyword: "type", params: { type: schema85.properties.topicConfigs.additionalProperties.type }, message: "must be string,number,boolean,null", schema: schema85.properties.topicConfigs.additionalProperties.type, parentSchema: schema85.properties.topicConfigs.additionalProperties, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema85.properties.topicConfigs.type, parentSchema: schema85.properties.topicConfigs, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/domains/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema85.type, parentSchema: schema85, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.properties.domains.type, parentSchema: schema84.properties.domains, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.products !== void 0) {
+      let data10 = data.products;
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        if (Object.keys(data10).length > 1e4) {
+          const err31 = { instancePath: instancePath + "/products", schemaPath: "#/properties/products/maxProperties", keyword: "maxProperties", params: { limit: 1e4 }, message: "must NOT have more than 10000 properties", schema: 1e4, parentSchema: schema84.properties.products, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+        for (const key8 in data10) {
+          const _errs32 = errors;
+          if (typeof key8 === "string") {
+            if (func2(key8) > 1e3) {
+              const err32 = { instancePath: instancePath + "/products", schemaPath: "#/properties/products/propertyNames/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema84.properties.products.propertyNames, data: key8, propertyName: key8 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          }
+          var valid9 = _errs32 === errors;
+          if (!valid9) {
+            const err33 = { instancePath: instancePath + "/products", schemaPath: "#/properties/products/propertyNames", keyword: "propertyNames", params: { propertyName: key8 }, message: "property name must be valid", schema: schema84.properties.products.propertyNames, parentSchema: schema84.properties.products, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        for (const key9 in data10) {
+          let data11 = data10[key9];
+          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+            for (const key10 in data11) {
+              if (!(key10 === "replicationFactor" || key10 === "partitions" || key10 === "topicConfigs")) {
+                const err34 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema85, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data11.replicationFactor !== void 0) {
+              let data12 = data11.replicationFactor;
+              if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+                const err35 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema85.properties.replicationFactor.type, parentSchema: schema85.properties.replicationFactor, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+              if (typeof data12 == "number" && isFinite(data12)) {
+                if (data12 > 32 || isNaN(data12)) {
+                  const err36 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/maximum", keyword: "maximum", params: { comparison: "<=", limit: 32 }, message: "must be <= 32", schema: 32, parentSchema: schema85.properties.replicationFactor, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+                if (data12 < 1 || isNaN(data12)) {
+                  const err37 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/replicationFactor", schemaPath: "#/$defs/overrideValues/properties/replicationFactor/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema85.properties.replicationFactor, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data11.partitions !== void 0) {
+              let data13 = data11.partitions;
+              if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+                const err38 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema85.properties.partitions.type, parentSchema: schema85.properties.partitions, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+              if (typeof data13 == "number" && isFinite(data13)) {
+                if (data13 > 1e5 || isNaN(data13)) {
+                  const err39 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema85.properties.partitions, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+                if (data13 < 1 || isNaN(data13)) {
+                  const err40 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/partitions", schemaPath: "#/$defs/overrideValues/properties/partitions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema85.properties.partitions, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data11.topicConfigs !== void 0) {
+              let data14 = data11.topicConfigs;
+              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                if (Object.keys(data14).length > 200) {
+                  const err41 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/maxProperties", keyword: "maxProperties", params: { limit: 200 }, message: "must NOT have more than 200 properties", schema: 200, parentSchema: schema85.properties.topicConfigs, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+                for (const key11 in data14) {
+                  const _errs44 = errors;
+                  if (typeof key11 === "string") {
+                    if (func2(key11) > 249) {
+                      const err42 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames/maxLength", keyword: "maxLength", params: { limit: 249 }, message: "must NOT have more than 249 characters", schema: 249, parentSchema: schema85.properties.topicConfigs.propertyNames, data: key11, propertyName: key11 };
+                      if (vErrors === null) {
+                        vErrors = [err42];
+                      } else {
+                        vErrors.push(err42);
+                      }
+                      errors++;
+                    }
+                    if (!pattern14.test(key11)) {
+                      const err43 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9.]*$" }, message: 'must match pattern "^[a-z][a-z0-9.]*$"', schema: "^[a-z][a-z0-9.]*$", parentSchema: schema85.properties.topicConfigs.propertyNames, data: key11, propertyName: key11 };
+                      if (vErrors === null) {
+                        vErrors = [err43];
+                      } else {
+                        vErrors.push(err43);
+                      }
+                      errors++;
+                    }
+                  }
+                  var valid13 = _errs44 === errors;
+                  if (!valid13) {
+                    const err44 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/propertyNames", keyword: "propertyNames", params: { propertyName: key11 }, message: "property name must be valid", schema: schema85.properties.topicConfigs.propertyNames, parentSchema: schema85.properties.topicConfigs, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                }
+                for (const key12 in data14) {
+                  let data15 = data14[key12];
+                  if (typeof data15 !== "string" && !(typeof data15 == "number" && isFinite(data15)) && typeof data15 !== "boolean" && data15 !== null) {
+                    const err45 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/properties/topicConfigs/additionalProperties/type", keyword: "type", params: { type: schema85.properties.topicConfigs.additionalProperties.type }, message: "must be string,number,boolean,null", schema: schema85.properties.topicConfigs.additionalProperties.type, parentSchema: schema85.properties.topicConfigs.additionalProperties, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err46 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1") + "/topicConfigs", schemaPath: "#/$defs/overrideValues/properties/topicConfigs/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema85.properties.topicConfigs.type, parentSchema: schema85.properties.topicConfigs, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err47 = { instancePath: instancePath + "/products/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/overrideValues/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema85.type, parentSchema: schema85, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err48 = { instancePath: instancePath + "/products", schemaPath: "#/properties/products/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.properties.products.type, parentSchema: schema84.properties.products, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err49 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.type, parentSchema: schema84, data };
+    if (vErrors === null) {
+      vErrors = [err49];
+    } else {
+      vErrors.push(err49);
+    }
+    errors++;
+  }
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate78.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.name === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema74.required, parentSchema: schema74, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.kafka === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kafka" }, message: "must have required property 'kafka'", schema: schema74.required, parentSchema: schema74, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.registry === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registry" }, message: "must have required property 'registry'", schema: schema74.required, parentSchema: schema74, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "name" || key0 === "description" || key0 === "kafka" || key0 === "registry" || key0 === "clusterName" || key0 === "branch" || key0 === "after" || key0 === "overrides")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema74, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 63) {
+          const err4 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/environmentName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters", schema: 63, parentSchema: schema75, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern29.test(data0)) {
+          const err5 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/environmentName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"', schema: "^[a-z][a-z0-9-]*$", parentSchema: schema75, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/environmentName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema75.type, parentSchema: schema75, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 1e3) {
+          const err7 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema74.properties.description, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.description.type, parentSchema: schema74.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.kafka !== void 0) {
+      let data2 = data.kafka;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.brokers === void 0) {
+          const err9 = { instancePath: instancePath + "/kafka", schemaPath: "#/properties/kafka/required", keyword: "required", params: { missingProperty: "brokers" }, message: "must have required property 'brokers'", schema: schema74.properties.kafka.required, parentSchema: schema74.properties.kafka, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        for (const key1 in data2) {
+          if (!(key1 === "brokers" || key1 === "saslMechanism" || key1 === "username" || key1 === "password" || key1 === "tls")) {
+            const err10 = { instancePath: instancePath + "/kafka", schemaPath: "#/properties/kafka/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema74.properties.kafka, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data2.brokers !== void 0) {
+          let data3 = data2.brokers;
+          if (typeof data3 === "string") {
+            if (func2(data3) > 128) {
+              const err11 = { instancePath: instancePath + "/kafka/brokers", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data3)) {
+              const err12 = { instancePath: instancePath + "/kafka/brokers", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/kafka/brokers", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data2.saslMechanism !== void 0) {
+          let data4 = data2.saslMechanism;
+          if (typeof data4 === "string") {
+            if (func2(data4) > 128) {
+              const err14 = { instancePath: instancePath + "/kafka/saslMechanism", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data4)) {
+              const err15 = { instancePath: instancePath + "/kafka/saslMechanism", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/kafka/saslMechanism", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data2.username !== void 0) {
+          let data5 = data2.username;
+          if (typeof data5 === "string") {
+            if (func2(data5) > 128) {
+              const err17 = { instancePath: instancePath + "/kafka/username", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data5)) {
+              const err18 = { instancePath: instancePath + "/kafka/username", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/kafka/username", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data2.password !== void 0) {
+          let data6 = data2.password;
+          if (typeof data6 === "string") {
+            if (func2(data6) > 128) {
+              const err20 = { instancePath: instancePath + "/kafka/password", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data6)) {
+              const err21 = { instancePath: instancePath + "/kafka/password", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/kafka/password", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data2.tls !== void 0) {
+          let data7 = data2.tls;
+          if (typeof data7 !== "boolean") {
+            const err23 = { instancePath: instancePath + "/kafka/tls", schemaPath: "#/properties/kafka/properties/tls/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema74.properties.kafka.properties.tls.type, parentSchema: schema74.properties.kafka.properties.tls, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/kafka", schemaPath: "#/properties/kafka/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema74.properties.kafka.type, parentSchema: schema74.properties.kafka, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.registry !== void 0) {
+      let data8 = data.registry;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.url === void 0) {
+          const err25 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema74.properties.registry.required, parentSchema: schema74.properties.registry, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        for (const key2 in data8) {
+          if (!(key2 === "url" || key2 === "username" || key2 === "password")) {
+            const err26 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema74.properties.registry, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data8.url !== void 0) {
+          let data9 = data8.url;
+          if (typeof data9 === "string") {
+            if (func2(data9) > 128) {
+              const err27 = { instancePath: instancePath + "/registry/url", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data9)) {
+              const err28 = { instancePath: instancePath + "/registry/url", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/registry/url", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data8.username !== void 0) {
+          let data10 = data8.username;
+          if (typeof data10 === "string") {
+            if (func2(data10) > 128) {
+              const err30 = { instancePath: instancePath + "/registry/username", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data10)) {
+              const err31 = { instancePath: instancePath + "/registry/username", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/registry/username", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data8.password !== void 0) {
+          let data11 = data8.password;
+          if (typeof data11 === "string") {
+            if (func2(data11) > 128) {
+              const err33 = { instancePath: instancePath + "/registry/password", schemaPath: "#/$defs/variableName/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema76, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (!pattern30.test(data11)) {
+              const err34 = { instancePath: instancePath + "/registry/password", schemaPath: "#/$defs/variableName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema76, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          } else {
+            const err35 = { instancePath: instancePath + "/registry/password", schemaPath: "#/$defs/variableName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.type, parentSchema: schema76, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema74.properties.registry.type, parentSchema: schema74.properties.registry, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.clusterName !== void 0) {
+      let data12 = data.clusterName;
+      if (typeof data12 === "string") {
+        if (func2(data12) > 100) {
+          const err37 = { instancePath: instancePath + "/clusterName", schemaPath: "#/properties/clusterName/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema74.properties.clusterName, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+        if (func2(data12) < 1) {
+          const err38 = { instancePath: instancePath + "/clusterName", schemaPath: "#/properties/clusterName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema74.properties.clusterName, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+        if (!pattern37.test(data12)) {
+          const err39 = { instancePath: instancePath + "/clusterName", schemaPath: "#/properties/clusterName/pattern", keyword: "pattern", params: { pattern: "^[^\\u0000-\\u001f\\u007f]*$" }, message: 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"', schema: "^[^\\u0000-\\u001f\\u007f]*$", parentSchema: schema74.properties.clusterName, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err39];
+          } else {
+            vErrors.push(err39);
+          }
+          errors++;
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/clusterName", schemaPath: "#/properties/clusterName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.clusterName.type, parentSchema: schema74.properties.clusterName, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.branch !== void 0) {
+      let data13 = data.branch;
+      if (typeof data13 === "string") {
+        if (func2(data13) > 255) {
+          const err41 = { instancePath: instancePath + "/branch", schemaPath: "#/properties/branch/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema74.properties.branch, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+        if (func2(data13) < 1) {
+          const err42 = { instancePath: instancePath + "/branch", schemaPath: "#/properties/branch/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema74.properties.branch, data: data13 };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+      } else {
+        const err43 = { instancePath: instancePath + "/branch", schemaPath: "#/properties/branch/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema74.properties.branch.type, parentSchema: schema74.properties.branch, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.after !== void 0) {
+      let data14 = data.after;
+      if (typeof data14 === "string") {
+        if (func2(data14) > 63) {
+          const err44 = { instancePath: instancePath + "/after", schemaPath: "#/$defs/environmentName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters", schema: 63, parentSchema: schema75, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err44];
+          } else {
+            vErrors.push(err44);
+          }
+          errors++;
+        }
+        if (!pattern29.test(data14)) {
+          const err45 = { instancePath: instancePath + "/after", schemaPath: "#/$defs/environmentName/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"', schema: "^[a-z][a-z0-9-]*$", parentSchema: schema75, data: data14 };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/after", schemaPath: "#/$defs/environmentName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema75.type, parentSchema: schema75, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+    if (data.overrides !== void 0) {
+      if (!validate79(data.overrides, { instancePath: instancePath + "/overrides", parentData: data, parentDataProperty: "overrides", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema74.type, parentSchema: schema74, data };
+    if (vErrors === null) {
+      vErrors = [err47];
+    } else {
+      vErrors.push(err47);
+    }
+    errors++;
+  }
+  validate78.errors = vErrors;
+  return errors === 0;
+}
+validate78.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -68937,7 +70633,7 @@ function validate77(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "apiVersion" || key0 === "kind" || key0 === "applyBranch" || key0 === "defaults" || key0 === "allowDeletions" || key0 === "comment")) {
+      if (!(key0 === "apiVersion" || key0 === "kind" || key0 === "applyBranch" || key0 === "defaults" || key0 === "allowDeletions" || key0 === "comment" || key0 === "environments")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema71, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -69170,12 +70866,41 @@ function validate77(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.environments !== void 0) {
+      let data10 = data.environments;
+      if (Array.isArray(data10)) {
+        if (data10.length > 100) {
+          const err23 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items", schema: 100, parentSchema: schema71.properties.environments, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        const len0 = data10.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate78(data10[i0], { instancePath: instancePath + "/environments/" + i0, parentData: data10, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema71.properties.environments.type, parentSchema: schema71.properties.environments, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema71.type, parentSchema: schema71, data };
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema71.type, parentSchema: schema71, data };
     if (vErrors === null) {
-      vErrors = [err23];
+      vErrors = [err25];
     } else {
-      vErrors.push(err23);
+      vErrors.push(err25);
     }
     errors++;
   }
@@ -69265,55 +70990,55 @@ function ruleOf(error) {
 }
 function toFinding(error, kind, document2) {
   const path2 = toPath(error.instancePath, document2);
-  const at3 = describePath(path2, kind);
+  const at4 = describePath(path2, kind);
   const params = error.params;
   switch (error.keyword) {
     case "required": {
       const field2 = String(params["missingProperty"]);
-      return finding2(
+      return finding3(
         "MANIFEST_MISSING_FIELD",
-        `${at3} is missing the required field \`${field2}\`; add it (see docs/manifest.md).`,
+        `${at4} is missing the required field \`${field2}\`; add it (see docs/manifest.md).`,
         document2.locate(path2)
       );
     }
     case "additionalProperties":
     case "unevaluatedProperties":
-      return unknownKey(error, at3, path2, document2);
+      return unknownKey(error, at4, path2, document2);
     case "if":
     case "anyOf":
     case "oneOf":
     case "$ref":
       return void 0;
     default:
-      return finding2(
+      return finding3(
         "MANIFEST_INVALID_VALUE",
-        `${at3} ${describeConstraint(error, () => sourceOf(document2, path2))}.`,
+        `${at4} ${describeConstraint(error, () => sourceOf(document2, path2))}.`,
         document2.locate(path2)
       );
   }
 }
-function unknownKey(error, at3, path2, document2) {
+function unknownKey(error, at4, path2, document2) {
   const params = error.params;
   const name = String(params["additionalProperty"] ?? params["unevaluatedProperty"]);
   const key2 = shorten(name);
   const allowed = allowedKeys(error);
   const hint = closest(key2, allowed);
   const fix = hint ? `did you mean \`${hint}\`?` : allowed.length > 0 ? `allowed keys are ${allowed.map((k) => `\`${k}\``).join(", ")}.` : "remove it.";
-  return finding2(
+  return finding3(
     "MANIFEST_UNKNOWN_KEY",
-    `${at3} has an unknown key \`${key2}\`; ${fix}`,
+    `${at4} has an unknown key \`${key2}\`; ${fix}`,
     document2.locate([...path2, name], { key: true })
   );
 }
-function describeConstraint(error, written) {
+function describeConstraint(error, written2) {
   const p = error.params;
   switch (error.keyword) {
     case "maximum":
     case "exclusiveMaximum":
-      return `is ${written()}, above the ${error.keyword === "maximum" ? "maximum" : "limit"} of ${String(p["limit"])}; write a smaller number`;
+      return `is ${written2()}, above the ${error.keyword === "maximum" ? "maximum" : "limit"} of ${String(p["limit"])}; write a smaller number`;
     case "minimum":
     case "exclusiveMinimum":
-      return `is ${written()}, below the ${error.keyword === "minimum" ? "minimum" : "limit"} of ${String(p["limit"])}; write a larger number`;
+      return `is ${written2()}, below the ${error.keyword === "minimum" ? "minimum" : "limit"} of ${String(p["limit"])}; write a larger number`;
     case "format":
       return p["format"] === "date" && typeof error.data === "string" ? `${calendarDateProblem(error.data) ?? "is not a date"}; write a real date as YYYY-MM-DD` : `does not have the expected form (${String(p["format"])})`;
     case "const":
@@ -69321,7 +71046,7 @@ function describeConstraint(error, written) {
     case "enum":
       return `must be one of ${p["allowedValues"].map((v) => `\`${String(v)}\``).join(", ")}`;
     case "type":
-      return typeof error.data === "number" && !Number.isFinite(error.data) ? `is ${written()}, which is not a finite number; write ${article(String(p["type"]))}${rangeOf(error)}` : `must be ${article(String(p["type"]))}`;
+      return typeof error.data === "number" && !Number.isFinite(error.data) ? `is ${written2()}, which is not a finite number; write ${article(String(p["type"]))}${rangeOf(error)}` : `must be ${article(String(p["type"]))}`;
     case "pattern":
       return `does not have the expected form${describePattern(error)}`;
     case "uniqueItems":
@@ -69359,7 +71084,7 @@ function allowedKeys(error) {
   const schema = error.parentSchema;
   return Object.keys(schema?.properties ?? {});
 }
-function finding2(ruleId, message, location) {
+function finding3(ruleId, message, location) {
   return { ruleId, severity: "error", message, location };
 }
 function toPath(pointer, document2) {
@@ -69447,7 +71172,7 @@ function loadSchemas(tree, paths, findings) {
     });
   }
   const valid = new Set(parsed.schemas.keys());
-  const models = lazyModels(documents, valid);
+  const models = lazyModels(documents, valid, parsed.schemas);
   const schemas = /* @__PURE__ */ new Map();
   for (const [path2, document2] of documents) {
     const references = parsed.references.get(path2) ?? [];
@@ -69464,8 +71189,8 @@ function loadSchemas(tree, paths, findings) {
   for (const [name, type] of parsed.named) definedIn.set(name, type.file);
   return { schemas, definedIn };
 }
-function lazyModels(documents, valid) {
-  let models;
+function lazyModels(documents, valid, first) {
+  let models = first;
   return () => {
     if (!models) {
       const sources = [];
@@ -69652,7 +71377,7 @@ function checkPrincipal(principal, subject, allowWildcard, report) {
   else report("PRINCIPAL_INVALID", `${subject}, ${JSON.stringify(principal)}, ${problem}.`);
 }
 function checkCollision(product, index, topic, seen, warnMixed, findings) {
-  const location = product.document.locate(["outputPorts", index, "topic"]);
+  const location = () => product.document.locate(["outputPorts", index, "topic"]);
   const key2 = topic.replace(/\./g, "_");
   const first = seen.get(key2);
   if (first && first.topic !== topic) {
@@ -69660,7 +71385,7 @@ function checkCollision(product, index, topic, seen, warnMixed, findings) {
       ruleId: "TOPIC_NAME_COLLISION",
       severity: "error",
       message: `Topic ${topic} collides with ${first.topic} of ${first.product.id}: Kafka reads \`.\` and \`_\` alike in metric names and refuses to create the second; rename one of them.`,
-      location,
+      location: location(),
       previousLocation: first.product.document.locate(["outputPorts", first.index, "topic"])
     });
   } else if (!first) seen.set(key2, { product, index, topic });
@@ -69669,7 +71394,7 @@ function checkCollision(product, index, topic, seen, warnMixed, findings) {
       ruleId: "TOPIC_NAME_COLLISION",
       severity: "warning",
       message: `Topic ${topic} mixes \`.\` and \`_\`, which Kafka's metric names do not tell apart, so it can collide with another topic; use one separator (the mesh uses \`.\`, and \`-\` within a word).`,
-      location
+      location: location()
     });
 }
 function wildcardAllowed(catalog) {
@@ -69803,7 +71528,7 @@ function checkReplacement(catalog, product, deprecation, path2, findings) {
   });
 }
 
-// node_modules/re2js/build/index.js
+// ../../work/main/node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
@@ -72057,8 +73782,8 @@ var DFA = class DFA2 {
     };
   }
   getState(pcs, flag, ids) {
-    const hash = hashState(pcs, flag, ids);
-    const cached = this.stateCache.get(hash);
+    const hash2 = hashState(pcs, flag, ids);
+    const cached = this.stateCache.get(hash2);
     if (cached instanceof DFAState) {
       if (isState(cached, pcs, flag, ids)) return cached;
     } else if (cached !== void 0) {
@@ -72068,8 +73793,8 @@ var DFA = class DFA2 {
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
     const state = new DFAState(pcs, flag, ids);
-    if (cached === void 0) this.stateCache.set(hash, state);
-    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
+    if (cached === void 0) this.stateCache.set(hash2, state);
+    else if (cached instanceof DFAState) this.stateCache.set(hash2, [cached, state]);
     else cached.push(state);
     this.stateCount++;
     return state;
@@ -76654,41 +78379,63 @@ function checkSettings(settings, document2, findings) {
 
 // src/catalog/load.ts
 function loadCatalog(tree, options2 = {}) {
-  const layout = scanLayout(tree);
-  const domainSet = new Set(layout.domainIds);
+  const layout = options2.layout ?? scanLayout(tree);
   const findings = [...layout.findings];
+  const domains = loadDomains(tree, layout.domainIds, findings);
+  const products = /* @__PURE__ */ new Map();
+  const brokenProducts = /* @__PURE__ */ new Set();
+  for (const planned of planProducts(layout)) {
+    const preloaded = options2.preloaded?.get(planned.id);
+    const loaded = preloaded ? fromPreloaded(tree, planned, preloaded) : loadProductCached(tree, planned, options2);
+    findings.push(...loaded.findings);
+    if (loaded.product) products.set(planned.id, loaded.product);
+    else brokenProducts.add(planned.id);
+  }
+  const rules = loadRulesFiles(tree, findings);
+  const settings = loadSettings(tree, findings);
+  const catalog = { domains, products, brokenProducts, rules, settings };
+  findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
+  findings.push(...validateEnvironments(catalog));
+  return { catalog, findings: sortFindings(findings) };
+}
+function planProducts(layout) {
+  const domainSet = new Set(layout.domainIds);
+  return layout.productIds.map((id) => ({
+    id,
+    domainId: parentDomain(id, domainSet) ?? "",
+    schemaPaths: layout.schemaFiles.get(id) ?? []
+  }));
+}
+function loadDomains(tree, domainIds, findings) {
+  const domainSet = new Set(domainIds);
   const domains = /* @__PURE__ */ new Map();
-  for (const id of layout.domainIds) {
+  for (const id of domainIds) {
     const path2 = catalogPath(id, "domain.yaml");
     const doc = readManifest(tree, path2, "Domain", findings);
     if (doc)
       domains.set(id, { id, parentId: parentDomain(id, domainSet), manifest: doc.manifest, document: doc.document });
   }
-  const products = /* @__PURE__ */ new Map();
-  const brokenProducts = /* @__PURE__ */ new Set();
-  for (const id of layout.productIds) {
-    const loaded = loadProductCached(
-      tree,
-      id,
-      parentDomain(id, domainSet) ?? "",
-      layout.schemaFiles.get(id) ?? [],
-      options2
-    );
-    findings.push(...loaded.findings);
-    if (loaded.product) products.set(id, loaded.product);
-    else brokenProducts.add(id);
-  }
+  return domains;
+}
+function loadRulesFiles(tree, findings) {
   const rules = [];
   for (const path2 of [...tree.keys()].filter(isRulesFile).sort()) {
     const doc = readManifest(tree, path2, "Rules", findings);
     if (doc) rules.push(doc);
   }
-  const settings = loadSettings(tree, findings);
-  const catalog = { domains, products, brokenProducts, rules, settings };
-  findings.push(...validateReferences(catalog), ...validateNames(catalog), ...validateRuleSettings(catalog));
-  return { catalog, findings: sortFindings(findings) };
+  return rules;
 }
-function loadProductCached(tree, id, domainId, schemaPaths, options2) {
+function fromPreloaded(tree, planned, preloaded) {
+  const { id, domainId, schemaPaths } = planned;
+  const findings = [...preloaded.findings];
+  if (!preloaded.manifest) return { product: void 0, findings };
+  const path2 = catalogPath(id, "product.yaml");
+  const document2 = manifestDocument(path2, tree.get(path2));
+  if (!document2) throw new Error(`${path2} was loaded in another thread but is not readable here`);
+  return { product: lazyProduct(tree, id, domainId, preloaded.manifest, document2, schemaPaths), findings };
+}
+function loadProductCached(tree, planned, options2) {
+  const { id, domainId, schemaPaths } = planned;
   const deep = options2.deep?.(id) ?? true;
   const entries = [tree.get(catalogPath(id, "product.yaml")), ...schemaPaths.map((p) => tree.get(p))];
   const cached = options2.cache?.get(id);
@@ -76845,14 +78592,14 @@ function diffOutputPort(pair) {
   );
   const to = effectiveCompatibility(port.compatibility, pair.headCatalog.settings?.manifest.defaults?.compatibility);
   if (from !== to) {
-    const at3 = head.document.locate(["outputPorts", index, "compatibility"]);
+    const at4 = head.document.locate(["outputPorts", index, "compatibility"]);
     changes.push({
       kind: "compatibility-changed",
       ...common,
       from,
       to,
       loosened: isLoosening(from, to),
-      location: at3,
+      location: at4,
       previousLocation
     });
   }
@@ -76944,19 +78691,19 @@ function diffProduct(base, head, baseCatalog, headCatalog) {
   const id = head.id;
   const b = base.manifest;
   const h2 = head.manifest;
-  const at3 = (path2) => ({
+  const at4 = (path2) => ({
     location: head.document.locate(path2),
     previousLocation: base.document.locate(path2)
   });
   const changes = [];
   const metadata = ["title", "description", "classification", "tags", "quality", "links", "deprecation"].filter((f) => !equal(b[f], h2[f]));
   if (metadata.length > 0)
-    changes.push({ kind: "metadata-changed", productId: id, fields: metadata, ...at3([metadata[0]]) });
+    changes.push({ kind: "metadata-changed", productId: id, fields: metadata, ...at4([metadata[0]]) });
   if (b.status !== h2.status)
-    changes.push({ kind: "status-changed", productId: id, from: b.status, to: h2.status, ...at3(["status"]) });
+    changes.push({ kind: "status-changed", productId: id, from: b.status, to: h2.status, ...at4(["status"]) });
   if (!equal(b.sla, h2.sla)) {
     const { direction, details: details2 } = compareSla(b.sla, h2.sla);
-    changes.push({ kind: "sla-changed", productId: id, direction, details: details2, ...at3(["sla"]) });
+    changes.push({ kind: "sla-changed", productId: id, direction, details: details2, ...at4(["sla"]) });
   }
   const roles = ["accountable", "responsible", "consulted", "informed"].filter(
     (r2) => !sameSet(b.owners[r2], h2.owners[r2])
@@ -76967,7 +78714,7 @@ function diffProduct(base, head, baseCatalog, headCatalog) {
       productId: id,
       roles,
       transfer: roles.includes("accountable"),
-      ...at3(["owners", roles[0]])
+      ...at4(["owners", roles[0]])
     });
   }
   changes.push(...diffOutputPorts(base, head, baseCatalog, headCatalog), ...diffInputPorts(base, head));
@@ -77245,6 +78992,75 @@ var governanceRules = {
   }
 };
 
+// src/rules/import.ts
+var importRules = {
+  IMPORT_WRITER_UNKNOWN: {
+    severity: "error",
+    summary: "An imported topic has no WRITE ACL, so its single writer is unknown.",
+    doc: "No ALLOW WRITE ACL names the topic, so import cannot tell who produces to it and leaves `writer` out of the port (the manifest is invalid until it is set). Set `writer` to the principal that produces to the topic; apply grants it WRITE and DESCRIBE."
+  },
+  IMPORT_SEVERAL_WRITERS: {
+    severity: "error",
+    summary: "An imported topic has several WRITE ACLs; the catalog allows one writer.",
+    doc: "Several principals may write the topic. Import names the first as `writer`; apply would revoke the others. Keep the one that owns the data, and move the other producers to their own topics (or products) before merging."
+  },
+  IMPORT_SCHEMA_MISSING: {
+    severity: "error",
+    summary: "An imported topic has no `<topic>-value` subject in the registry.",
+    doc: "The port has no value schema to import, so `value` is left out (the manifest is invalid until it is set). Write the value schema as an `.avsc` file in the product folder and point `value.schema` at it; apply registers it as `<topic>-value`."
+  },
+  IMPORT_SUBJECT_WITHOUT_TOPIC: {
+    severity: "warning",
+    summary: "A registry subject belongs to no imported topic and is not imported.",
+    doc: "The subject is not `<topic>-key` or `<topic>-value` of a topic import writes, nor referenced by one of their schemas, so no product owns it. Leave it (the catalog never touches subjects it does not own), or create the topic and import again."
+  },
+  IMPORT_CONSUMER_UNMATCHED: {
+    severity: "warning",
+    summary: "A READ ACL on an imported topic names a principal that no product is known by.",
+    doc: "Import adds an input port to the product whose writer (or an existing input port) uses the reading principal. This principal matches none, so no input port declares the access and apply would revoke it. Declare an input port with this principal on the product that reads the topic."
+  },
+  IMPORT_CONSUMER_GROUP_UNKNOWN: {
+    severity: "error",
+    summary: "An imported input port's consumer group is unknown.",
+    doc: "The reading principal has no READ ACL on a consumer group, so import cannot tell which group it reads with and leaves `consumerGroup` out (the manifest is invalid until it is set). Set `consumerGroup` to the group the consumer uses; apply grants the principal READ on it."
+  },
+  IMPORT_CONSUMER_GROUP_GUESSED: {
+    severity: "warning",
+    summary: "An imported input port's consumer group is one of several the principal may read.",
+    doc: "The reading principal may READ several consumer groups. Import names the one that shares the longest prefix with the topic's name (the plan then grants nothing new; the other groups stay unmanaged). Check that it is the group the consumer reads this topic with."
+  },
+  IMPORT_ACL_UNMANAGED: {
+    severity: "warning",
+    summary: "An ACL on an imported topic or group is one the catalog cannot declare; apply would revoke it.",
+    doc: "The catalog grants WRITE and DESCRIBE to a port's writer and READ to each input port's principal on the topic and its group, literal and for any host. Another ALLOW ACL on an owned topic or group (another operation, a host, a prefixed or `*` pattern) is revoked by apply. Grant what is needed through the catalog, or narrow the ACL before merging."
+  },
+  IMPORT_TOPIC_NAME: {
+    severity: "warning",
+    summary: "An imported topic does not follow the TOPIC_NAMING pattern; its domain and product are a guess.",
+    doc: "Import places a topic by its name segments as the TOPIC_NAMING pattern reads them (`{domain}.{product}.v{version}`: `sales.orders.v1` is port `orders-v1` of product `orders` in domain `sales`). A name that does not fit is placed by its segments and `steward validate` reports TOPIC_NAMING. A topic cannot be renamed: create a new major topic under the pattern, or have the governance team allow the name."
+  },
+  IMPORT_LEVEL_MISMATCH: {
+    severity: "warning",
+    summary: "An imported topic's key and value subjects have different compatibility levels.",
+    doc: "A port has one level for both subjects. Import takes the value subject's; apply would set the key subject to it. Choose the level for both before merging."
+  },
+  IMPORT_REFERENCE_UNSUPPORTED: {
+    severity: "warning",
+    summary: "A schema reference cannot be expressed as a file of the same product.",
+    doc: "The catalog registers a referenced schema file under its top-level type's full name and references it by that name, within one product. A reference under another subject name, to a type the referenced schema does not define at its top, or to a subject another product owns is written as that file all the same, and apply would register the schema again with the catalog's reference. Inline the type, or move the referenced schema under the catalog's subject."
+  },
+  IMPORT_HISTORY_INCOMPATIBLE: {
+    severity: "warning",
+    summary: "A subject's latest version breaks earlier versions under its live level.",
+    doc: "The registry holds versions that the subject's level would refuse today (the level was tightened after they were registered). The next change will be judged against them; `steward compat` explains each break."
+  },
+  IMPORT_DRAFT: {
+    severity: "notice",
+    summary: "An imported product is written as a draft: its SLA, quality, tags and support are to be filled in.",
+    doc: "Import knows what the cluster holds, not what the product promises. It writes `status: draft` (REQUIRED_METADATA waits for drafts) with a description naming where it came from. Fill in `description`, `classification`, `tags`, `quality` and the `sla`, then set `status: active`."
+  }
+};
+
 // src/rules/manifests.ts
 var manifestRules = {
   MANIFEST_UNKNOWN_KEY: {
@@ -77409,6 +79225,41 @@ var structureRules = {
     severity: "error",
     summary: "A principal that is not `User:<name>` or `Group:<name>`.",
     doc: "A principal that is not `User:<name>`/`Group:<name>`: no or another type, an empty name, control or invisible characters (zero-width spaces, bidi marks), or a `*` inside a name (`User:svc-*`: Kafka has no prefix wildcards for principals, so this is a literal name)."
+  },
+  ENVIRONMENT_DUPLICATE: {
+    severity: "error",
+    summary: "Two environments of .github/steward.yml have one name.",
+    doc: "Two entries of `environments:` in `.github/steward.yml` have the same `name`, so `--env`, promotion and drift reports could not tell them apart. Also points at the first. Rename or remove one."
+  },
+  ENVIRONMENT_AFTER_UNKNOWN: {
+    severity: "error",
+    summary: "An environment's `after` names no declared environment.",
+    doc: "An environment's `after` names an environment that is not declared (with a did-you-mean), so it would wait forever. Name an environment declared before it, or remove `after`."
+  },
+  ENVIRONMENT_AFTER_CYCLE: {
+    severity: "error",
+    summary: "Environments wait for each other (or one for itself) through `after`.",
+    doc: "Environments wait for each other through `after` (`prod \u2192 staging \u2192 prod`), or one waits for itself, so none of them would ever apply. Reported once per cycle, on its first environment in the file. Remove one `after`."
+  },
+  ENVIRONMENT_AFTER_ORDER: {
+    severity: "error",
+    summary: "An environment waits for one declared after it.",
+    doc: "`environments:` is the promotion order: an environment may wait (`after`) only for one declared before it. Move the one it waits for above it."
+  },
+  ENVIRONMENT_AFTER_BRANCH: {
+    severity: "warning",
+    summary: "An environment waits for one that its own branch never applies.",
+    doc: "An environment applied by a branch waits (`after`) for an environment that has no `branch`, or another one: that environment never succeeds for the same commit, so the wait never ends. Give both the same `branch`, or remove `after`."
+  },
+  ENVIRONMENT_OVERRIDE_UNKNOWN: {
+    severity: "warning",
+    summary: "An environment overrides a domain or product the catalog does not have.",
+    doc: "An environment's `overrides.domains` or `overrides.products` names a domain or product id (its folder under `catalog/`) that does not exist, so the override applies to nothing (with a did-you-mean, or a hint when the id is a product listed under `domains` or the other way round). A warning: the catalog's own values apply, but a typo here silently leaves an environment with values it was meant to change."
+  },
+  ENVIRONMENT_OVERRIDE_CONFLICT: {
+    severity: "error",
+    summary: "An environment's overrides leave topics with min.insync.replicas above their replication factor.",
+    doc: "An environment's overrides leave topics with `min.insync.replicas` above their replication factor (a lower `replicationFactor` than the ports' `min.insync.replicas`, e.g. 1 on a single-broker cluster, or a higher `min.insync.replicas`), so every `acks=all` write to them would fail there. Reported on the override line that causes it, listing the topics. Override `min.insync.replicas` too (`topicConfigs: { min.insync.replicas: \"1\" }`), or raise the replication factor."
   }
 };
 
@@ -77420,7 +79271,8 @@ var registry = {
   ...structureRules,
   ...compatibilityRules,
   ...governanceRules,
-  ...planRules
+  ...planRules,
+  ...importRules
 };
 var breakingChangeRuleId = "BREAKING_CHANGE_NEEDS_MAJOR";
 var ruleIds = Object.keys(registry);
@@ -77474,50 +79326,6 @@ function parseSnapshot(snapshot) {
   return parseAvroFiles(sources);
 }
 
-// src/schema/avro-version.ts
-function parseSchemaVersion(version2) {
-  const texts = [version2, ...version2.references ?? []];
-  const indexes3 = new Map(texts.map((t) => [t.path, new LineIndex(t.path, t.text)]));
-  const index = (path2) => indexes3.get(path2) ?? new LineIndex(path2, "");
-  const findings = [];
-  const files = [];
-  for (const t of texts) {
-    const parsed = parseJson2(t.text);
-    for (const p of parsed.problems) {
-      findings.push({
-        // The same ids as the catalog reports for the same fault (catalog/read-source.ts readJson).
-        ruleId: p.kind === "duplicate-key" ? "AVRO_DUPLICATE_KEY" : "AVRO_SYNTAX",
-        severity: p.kind === "duplicate-key" ? "warning" : "error",
-        message: `${p.message}.`,
-        location: index(t.path).location(p.offset)
-      });
-    }
-    if (parsed.root) files.push({ path: t.path, root: parsed.root, text: t.text });
-  }
-  const result = parseAvroFiles(files);
-  for (const p of result.problems) {
-    findings.push({
-      ruleId: p.ruleId,
-      severity: p.severity,
-      message: p.message,
-      location: index(p.file).location(p.span.start)
-    });
-  }
-  const type = result.schemas.get(version2.path);
-  if (!type || findings.some((f) => f.severity === "error")) {
-    return notParsed(findings, index(version2.path));
-  }
-  return { ok: true, type, locate: (site) => index(site.file).location(site.span.start), findings };
-}
-function notParsed(findings, index) {
-  if (findings.length > 0) return { ok: false, findings };
-  const location = index.location(0);
-  return {
-    ok: false,
-    findings: [{ ruleId: "AVRO_INVALID", severity: "error", message: "The schema could not be parsed.", location }]
-  };
-}
-
 // src/schema/compat-types.ts
 function pathOf(side) {
   const steps = [];
@@ -77561,16 +79369,262 @@ function describeLogical(l) {
   return l.name === "decimal" ? `decimal(${l.precision}, ${l.scale})` : l.name;
 }
 
+// src/schema/compat-graph.ts
+var noFields = Object.freeze([]);
+var noBranches = Object.freeze([]);
+var noStrings = Object.freeze([]);
+var noFieldsByName = /* @__PURE__ */ new Map();
+var noSymbols = /* @__PURE__ */ new Set();
+var TypeNode = class {
+  constructor(source) {
+    this.source = source;
+    this.kind = source.type === "error" ? "record" : source.type;
+  }
+  source;
+  kind;
+  name = "";
+  short = "";
+  aliases = noStrings;
+  fields = noFields;
+  /** Array items or map values. */
+  child = void 0;
+  childSpan = void 0;
+  branches = noBranches;
+  symbols = noSymbols;
+  enumDefault = void 0;
+  size = -1;
+  /** `decimal(10, 2)`, `date`, … or `none`. */
+  logical = "none";
+  /** Everything resolution looks at, as a key; see canonicalOf in compat-canonical.ts. */
+  canonical = void 0;
+  /** The canonical key as a parent writes it: its SHA-256 digest when it is long (compat-canonical.ts). */
+  canonicalRef = void 0;
+  /** A union's branches by name, built when it first reads a writer that is not a union (compat-resolve.ts). */
+  unionIndex = void 0;
+  fieldIndex = void 0;
+  /**
+   * Fields by name (the first of a name, should a hand-made record repeat one), indexed on first use: a check only
+   * looks fields up in the writer records it does not skip, so most records never need it.
+   */
+  get byName() {
+    if (this.fieldIndex) return this.fieldIndex;
+    if (this.fields.length === 0) return noFieldsByName;
+    const index = /* @__PURE__ */ new Map();
+    for (const f of this.fields) if (!index.has(f.name)) index.set(f.name, f);
+    return this.fieldIndex = index;
+  }
+};
+var FieldNode = class {
+  constructor(source, name, aliases, hasDefault, type) {
+    this.source = source;
+    this.name = name;
+    this.aliases = aliases;
+    this.hasDefault = hasDefault;
+    this.type = type;
+  }
+  source;
+  name;
+  aliases;
+  hasDefault;
+  type;
+};
+var shared = /* @__PURE__ */ new WeakMap();
+function nodeOf(type) {
+  return buildNodes(type, shared);
+}
+function buildNodes(type, table2 = /* @__PURE__ */ new Map()) {
+  const known = table2.get(type);
+  if (known) return known;
+  if (isPrimitive(type)) {
+    const node = primitiveNode(type);
+    table2.set(type, node);
+    return node;
+  }
+  const builder = new GraphBuilder(table2);
+  const root = builder.nodeOf(type);
+  for (let n = builder.unfilled.pop(); n; n = builder.unfilled.pop()) builder.fill(n, n.source);
+  return root;
+}
+var GraphBuilder = class {
+  constructor(table2) {
+    this.table = table2;
+  }
+  table;
+  unfilled = [];
+  nodeOf(t) {
+    if (isPrimitive(t)) return primitiveNode(t);
+    let n = this.table.get(t);
+    if (!n) {
+      n = new TypeNode(t);
+      this.table.set(t, n);
+      this.unfilled.push(n);
+    }
+    return n;
+  }
+  fill(node, t) {
+    if ("logicalType" in t) node.logical = describeLogical(t.logicalType);
+    switch (t.type) {
+      case "array":
+        node.child = this.nodeOf(t.items);
+        node.childSpan = t.itemsSpan;
+        return;
+      case "map":
+        node.child = this.nodeOf(t.values);
+        node.childSpan = t.valuesSpan;
+        return;
+      case "union": {
+        const branches = [];
+        for (const b of t.branches) branches.push(this.nodeOf(b));
+        node.branches = branches;
+        return;
+      }
+      case "record":
+      case "error":
+        this.fillNamed(node, t);
+        this.fillFields(node, t.fields);
+        return;
+      case "enum":
+        this.fillNamed(node, t);
+        node.symbols = new Set(t.symbols);
+        node.enumDefault = t.default;
+        return;
+      case "fixed":
+        this.fillNamed(node, t);
+        node.size = t.size;
+        return;
+      default:
+        return;
+    }
+  }
+  fillNamed(node, t) {
+    node.name = t.name;
+    node.short = shortName(t.name);
+    node.aliases = t.aliases;
+  }
+  fillFields(node, source) {
+    const fields = [];
+    for (const f of source)
+      fields.push(new FieldNode(f, f.name, uniqueAliases(f.aliases), f.hasDefault, this.nodeOf(f.type)));
+    node.fields = fields;
+  }
+};
+function isPrimitive(t) {
+  return isPrimitiveName(t.type);
+}
+function primitiveNode(t) {
+  const node = new TypeNode(t);
+  if (t.logicalType) node.logical = describeLogical(t.logicalType);
+  return node;
+}
+function uniqueAliases(aliases) {
+  if (aliases.length === 0) return noStrings;
+  return aliases.length === 1 ? aliases : [...new Set(aliases)];
+}
+
+// src/schema/avro-version.ts
+function parseSchemaVersion(version2) {
+  const texts = [version2, ...version2.references ?? []];
+  const indexes3 = new Map(texts.map((t) => [t.path, new LineIndex(t.path, t.text)]));
+  const index = (path2) => indexes3.get(path2) ?? new LineIndex(path2, "");
+  const findings = [];
+  const files = [];
+  for (const t of texts) {
+    const parsed = parseJson2(t.text);
+    for (const p of parsed.problems) {
+      findings.push({
+        // The same ids as the catalog reports for the same fault (catalog/read-source.ts readJson).
+        ruleId: p.kind === "duplicate-key" ? "AVRO_DUPLICATE_KEY" : "AVRO_SYNTAX",
+        severity: p.kind === "duplicate-key" ? "warning" : "error",
+        message: `${p.message}.`,
+        location: index(t.path).location(p.offset)
+      });
+    }
+    if (parsed.root) files.push({ path: t.path, root: parsed.root, text: t.text });
+  }
+  const result = parseAvroFiles(files);
+  for (const p of result.problems) {
+    findings.push({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      location: index(p.file).location(p.span.start)
+    });
+  }
+  const type = result.schemas.get(version2.path);
+  if (!type || findings.some((f) => f.severity === "error")) {
+    return notParsed(findings, index(version2.path));
+  }
+  let node;
+  return {
+    ok: true,
+    type,
+    locate: (site) => index(site.file).location(site.span.start),
+    findings,
+    node: () => node ??= buildNodes(type)
+  };
+}
+function notParsed(findings, index) {
+  if (findings.length > 0) return { ok: false, findings };
+  const location = index.location(0);
+  return {
+    ok: false,
+    findings: [{ ruleId: "AVRO_INVALID", severity: "error", message: "The schema could not be parsed.", location }]
+  };
+}
+
 // src/schema/compat-canonical.ts
-import { createHash as createHash2 } from "node:crypto";
+import { hash } from "node:crypto";
 function canonicalOf(node) {
-  if (node.canonical === void 0) keyComponents(node);
+  if (node.canonical === void 0 && !keyAcyclic(node)) keyComponents(node);
   return node.canonical;
 }
 var inlineLimit = 48;
 function ref(node) {
   const key2 = node.canonical;
-  return key2.length <= inlineLimit ? key2 : `#${createHash2("sha256").update(key2).digest("base64")}`;
+  return key2.length <= inlineLimit ? key2 : node.canonicalRef ??= digestOf(key2);
+}
+function digestOf(key2) {
+  return `#${hash("sha256", key2, "base64")}`;
+}
+var onPath = "";
+function keyAcyclic(root) {
+  const path2 = [root];
+  const next = [0];
+  root.canonical = onPath;
+  while (path2.length > 0) {
+    const top = path2.length - 1;
+    const n = path2[top];
+    const i = next[top];
+    if (i === edgeCount(n)) {
+      n.canonical = localKey(n);
+      path2.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const edge = edgeAt(n, i);
+    if (edge.canonical === onPath) {
+      for (const m2 of path2) m2.canonical = void 0;
+      return false;
+    }
+    if (edge.canonical !== void 0) continue;
+    if (edgeCount(edge) === 0) edge.canonical = localKey(edge);
+    else {
+      edge.canonical = onPath;
+      path2.push(edge);
+      next.push(0);
+    }
+  }
+  return true;
+}
+function edgeCount(n) {
+  if (n.child) return 1;
+  if (n.kind === "union") return n.branches.length;
+  return n.kind === "record" ? n.fields.length : 0;
+}
+function edgeAt(n, i) {
+  if (n.child) return n.child;
+  return n.kind === "union" ? n.branches[i] : n.fields[i]?.type;
 }
 function edgesOf(n) {
   if (n.child) return [n.child];
@@ -77623,8 +79677,8 @@ function keyComponent(component) {
   const members = new Set(component);
   const named2 = component.filter((n) => n.name !== "");
   const first = named2.reduce((a, b) => b.name < a.name ? b : a, named2[0] ?? only);
-  const unfolded = { canonical: unfold(first, members) };
-  const digest = ref(unfolded);
+  const unfolded = unfold(first, members);
+  const digest = unfolded.length <= inlineLimit ? unfolded : digestOf(unfolded);
   for (const n of named2) n.canonical = `rec(${digest})${n.name}`;
   const keyUnnamed = (n) => {
     if (n.canonical === void 0) {
@@ -77640,16 +79694,28 @@ function localKey(n) {
     case "array":
     case "map":
       return `${n.kind}(${ref(n.child)})`;
-    case "union":
-      return `union(${n.branches.map(ref).join(",")})`;
-    case "record":
-      return `record{${n.name};${JSON.stringify(n.aliases)};${n.fields.map((f) => `${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? "=" : ""}:${ref(f.type)}`).join(",")}}`;
+    case "union": {
+      let key2 = "union(";
+      for (let i = 0; i < n.branches.length; i++) key2 += `${i === 0 ? "" : ","}${ref(n.branches[i])}`;
+      return `${key2})`;
+    }
+    case "record": {
+      let key2 = `record{${n.name};${namesKey(n.aliases)};`;
+      for (let i = 0; i < n.fields.length; i++) {
+        const f = n.fields[i];
+        key2 += `${i === 0 ? "" : ","}${f.name}${namesKey(f.aliases)}${f.hasDefault ? "=" : ""}:${ref(f.type)}`;
+      }
+      return `${key2}}`;
+    }
     case "enum":
     case "fixed":
-      return `${n.kind}{${n.name};${JSON.stringify(n.aliases)};${namedBody(n)}}`;
+      return `${n.kind}{${n.name};${namesKey(n.aliases)};${namedBody(n)}}`;
     default:
       return `${n.kind}:${n.logical}`;
   }
+}
+function namesKey(names) {
+  return names.length === 0 ? "[]" : JSON.stringify(names);
 }
 function namedBody(n) {
   return n.kind === "enum" ? `${JSON.stringify([...n.symbols])};${n.enumDefault ?? ""}` : `${n.size};${n.logical}`;
@@ -77678,9 +79744,9 @@ function piecesOf(n) {
       return ["union(", ...n.branches.flatMap((b, i) => i === 0 ? [b] : [",", b]), ")"];
     case "record":
       return [
-        `record{${n.name};${JSON.stringify(n.aliases)};`,
+        `record{${n.name};${namesKey(n.aliases)};`,
         ...n.fields.flatMap((f, i) => [
-          `${i === 0 ? "" : ","}${f.name}${JSON.stringify(f.aliases)}${f.hasDefault ? "=" : ""}:`,
+          `${i === 0 ? "" : ","}${f.name}${namesKey(f.aliases)}${f.hasDefault ? "=" : ""}:`,
           f.type
         ]),
         "}"
@@ -77844,33 +79910,32 @@ var CompatResolver = class {
     return breakAt("MISSING_UNION_BRANCH", reader, writer);
   }
 };
-var unionIndexes = /* @__PURE__ */ new WeakMap();
 function candidateBranches(union, writer) {
-  let index = unionIndexes.get(union);
-  if (!index) {
-    const unnamed = [];
-    const named2 = /* @__PURE__ */ new Map();
-    const add = (key2, i) => {
-      const list4 = named2.get(key2);
-      if (list4) list4.push(i);
-      else named2.set(key2, [i]);
-    };
-    union.branches.forEach((b, i) => {
-      if (b.name === "") unnamed.push(i);
-      else {
-        add(`short:${b.short}`, i);
-        for (const alias of b.aliases) add(`alias:${alias}`, i);
-      }
-    });
-    unionIndexes.set(union, index = { unnamed, named: named2 });
-  }
+  const index = union.unionIndex ??= indexUnion(union);
   if (writer.name === "") return index.unnamed;
-  const byName2 = [
-    ...index.named.get(`short:${writer.short}`) ?? [],
-    ...index.named.get(`alias:${writer.name}`) ?? []
-  ];
-  return byName2.length === 0 ? [] : [...new Set(byName2)].sort((a, b) => a - b);
+  const byShort = index.named.get(`short:${writer.short}`);
+  const byAlias = index.named.get(`alias:${writer.name}`);
+  if (!byAlias) return byShort ?? noIndexes;
+  return [.../* @__PURE__ */ new Set([...byShort ?? [], ...byAlias])].sort((a, b) => a - b);
 }
+function indexUnion(union) {
+  const unnamed = [];
+  const named2 = /* @__PURE__ */ new Map();
+  const add = (key2, i) => {
+    const list4 = named2.get(key2);
+    if (list4) list4.push(i);
+    else named2.set(key2, [i]);
+  };
+  union.branches.forEach((b, i) => {
+    if (b.name === "") unnamed.push(i);
+    else {
+      add(`short:${b.short}`, i);
+      for (const alias of b.aliases) add(`alias:${alias}`, i);
+    }
+  });
+  return { unnamed, named: named2 };
+}
+var noIndexes = Object.freeze([]);
 function canMatch(reader, writer) {
   if (reader.kind !== writer.kind) return isPromotion(reader.kind, writer.kind);
   return reader.name === "" || namesMatch(reader, writer);
@@ -78015,103 +80080,7 @@ function capitalize2(s) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-// src/schema/compat-graph.ts
-var TypeNode = class {
-  constructor(source) {
-    this.source = source;
-    this.kind = source.type === "error" ? "record" : source.type;
-  }
-  source;
-  kind;
-  name = "";
-  short = "";
-  aliases = [];
-  fields = [];
-  byName = /* @__PURE__ */ new Map();
-  /** Array items or map values. */
-  child = void 0;
-  childSpan = void 0;
-  branches = [];
-  symbols = /* @__PURE__ */ new Set();
-  enumDefault = void 0;
-  size = -1;
-  /** `decimal(10, 2)`, `date`, … or `none`. */
-  logical = "none";
-  /** Everything resolution looks at, as a key; see canonicalOf in compat-canonical.ts. */
-  canonical = void 0;
-};
-var FieldNode = class {
-  constructor(source, name, aliases, hasDefault, type) {
-    this.source = source;
-    this.name = name;
-    this.aliases = aliases;
-    this.hasDefault = hasDefault;
-    this.type = type;
-  }
-  source;
-  name;
-  aliases;
-  hasDefault;
-  type;
-};
-var nodes = /* @__PURE__ */ new WeakMap();
-function nodeOf(type) {
-  const known = nodes.get(type);
-  if (known) return known;
-  const unfilled = [];
-  const node = (t) => {
-    let n = nodes.get(t);
-    if (!n) {
-      n = new TypeNode(t);
-      nodes.set(t, n);
-      unfilled.push(n);
-    }
-    return n;
-  };
-  const root = node(type);
-  for (let n = unfilled.pop(); n; n = unfilled.pop()) fill(n, n.source, node);
-  return root;
-}
-function fill(node, t, nodeOf2) {
-  if ("logicalType" in t) node.logical = describeLogical(t.logicalType);
-  switch (t.type) {
-    case "array":
-      node.child = nodeOf2(t.items);
-      node.childSpan = t.itemsSpan;
-      return;
-    case "map":
-      node.child = nodeOf2(t.values);
-      node.childSpan = t.valuesSpan;
-      return;
-    case "union":
-      node.branches = t.branches.map(nodeOf2);
-      return;
-    case "record":
-    case "error":
-    case "enum":
-    case "fixed":
-      node.name = t.name;
-      node.short = shortName(t.name);
-      node.aliases = t.aliases;
-      break;
-    default:
-      return;
-  }
-  if (t.type === "enum") {
-    node.symbols = new Set(t.symbols);
-    node.enumDefault = t.default;
-  } else if (t.type === "fixed") {
-    node.size = t.size;
-  } else {
-    node.fields = t.fields.map((f) => new FieldNode(f, f.name, [...new Set(f.aliases)], f.hasDefault, nodeOf2(f.type)));
-    for (const f of node.fields) if (!node.byName.has(f.name)) node.byName.set(f.name, f);
-  }
-}
-
 // src/schema/compat-check.ts
-function checkReaderWriter(reader, writer) {
-  return new CompatResolver().check(rootSide(reader), rootSide(writer));
-}
 function checkCompatibility(candidate, previous, level) {
   const earlier = previous.map((p) => ({
     ...p.label === void 0 ? {} : { label: p.label },
@@ -78139,19 +80108,19 @@ function checkParsedCompatibility(parsedCandidate, previous, level) {
   return { status: hasErrors(all) ? "incompatible" : "compatible", level, findings: sortFindings(all) };
 }
 function collectBreaks(into, direction, candidate, old, previousName) {
-  const [reader, writer] = direction === "backward" ? [candidate.type, old.type] : [old.type, candidate.type];
+  const [reader, writer] = direction === "backward" ? [candidate, old] : [old, candidate];
   const ctx = { direction, previousName, locateCandidate: candidate.locate, locatePrevious: old.locate };
-  for (const b of checkReaderWriter(reader, writer).breaks) {
-    const finding3 = explainBreak(b, ctx);
-    const key2 = breakKey(b, direction, finding3);
-    if (!into.has(key2)) into.set(key2, finding3);
+  for (const b of new CompatResolver().check(versionSide(reader), versionSide(writer)).breaks) {
+    const finding4 = explainBreak(b, ctx);
+    const key2 = breakKey(b, direction, finding4);
+    if (!into.has(key2)) into.set(key2, finding4);
   }
 }
-function breakKey(b, direction, finding3) {
-  if (b.ruleId === "RESOLUTION_TOO_DEEP") return `${b.ruleId}|${finding3.location.path}|${direction}`;
+function breakKey(b, direction, finding4) {
+  if (b.ruleId === "RESOLUTION_TOO_DEEP") return `${b.ruleId}|${finding4.location.path}|${direction}`;
   const types = [b.reader, b.writer].map((s) => `${pathOf(s)}:${describeType(s.type)}`);
   const what = b.severity === "error" ? `${direction}|${types.join("|")}` : types.sort().join("|");
-  return `${finding3.ruleId}|${finding3.location.line}:${finding3.location.column}|${what}|${b.symbols?.join(",") ?? ""}`;
+  return `${finding4.ruleId}|${finding4.location.line}:${finding4.location.column}|${what}|${b.symbols?.join(",") ?? ""}`;
 }
 function versionsToCheck(count, level) {
   if (level === "NONE" || count === 0) return [];
@@ -78171,8 +80140,11 @@ function nameOf(previous, i) {
 function inVersion(f, name) {
   return { ...f, message: `In ${name}: ${f.message}` };
 }
-function rootSide(type) {
-  return { type, node: nodeOf(type), file: type.file, span: type.span, parent: void 0, step: "" };
+function versionSide(version2) {
+  return rootSide(version2.type, version2.node?.() ?? nodeOf(version2.type));
+}
+function rootSide(type, node) {
+  return { type, node, file: type.file, span: type.span, parent: void 0, step: "" };
 }
 
 // src/policy/schema-versions.ts
@@ -78235,9 +80207,9 @@ var FilesVersion = class {
     const parents = /* @__PURE__ */ new Map();
     const todo = [...this.parse().types.values()];
     const seen = new Set(todo);
-    const marked = /* @__PURE__ */ new Set();
+    const marked2 = /* @__PURE__ */ new Set();
     for (let t = todo.pop(); t; t = todo.pop()) {
-      if (isNamed(t) && this.files.get(t.file) !== other.files.get(t.file)) marked.add(t);
+      if (isNamed(t) && this.files.get(t.file) !== other.files.get(t.file)) marked2.add(t);
       for (const child of childTypes(t)) {
         const list4 = parents.get(child);
         if (list4) list4.push(t);
@@ -78248,15 +80220,15 @@ var FilesVersion = class {
         }
       }
     }
-    const reach = [...marked];
+    const reach = [...marked2];
     for (let t = reach.pop(); t; t = reach.pop())
       for (const parent of parents.get(t) ?? [])
-        if (!marked.has(parent)) {
-          marked.add(parent);
+        if (!marked2.has(parent)) {
+          marked2.add(parent);
           reach.push(parent);
         }
-    this.taints.set(other, marked);
-    return marked;
+    this.taints.set(other, marked2);
+    return marked2;
   }
   parse() {
     this.parsed ??= parseFiles(this.files);
@@ -78400,7 +80372,7 @@ function registeredReferences(product) {
 }
 
 // src/policy/rule-types.ts
-function at2(location, message, previousLocation) {
+function at3(location, message, previousLocation) {
   return previousLocation ? { location, message, previousLocation } : { location, message };
 }
 
@@ -78465,7 +80437,7 @@ function boundsRule(id, setting, fallback2, defaults) {
         if ((min === void 0 || value >= min) && (max === void 0 || value <= max)) return;
         const location = product.document.locate(["outputPorts", i, setting]);
         findings.push(
-          at2(
+          at3(
             location,
             `Port ${port.name} has ${value} ${label}, outside the allowed ${min ?? 1}..${max ?? "\u221E"}; set ${setting} within those bounds.`
           )
@@ -78492,7 +80464,7 @@ var retentionBounds = {
       const problem = retentionProblem(port, catalog, params);
       if (problem)
         findings.push(
-          at2(product.document.locate(["outputPorts", i, "configs", "retention.ms"]), `Port ${port.name} ${problem}.`)
+          at3(product.document.locate(["outputPorts", i, "configs", "retention.ms"]), `Port ${port.name} ${problem}.`)
         );
     });
     return findings;
@@ -78533,7 +80505,7 @@ var minCompatibility = {
       if (satisfiesLevel(level, minimum)) return;
       const location = product.document.locate(["outputPorts", i, "compatibility"]);
       findings.push(
-        at2(
+        at3(
           location,
           `Port ${port.name} uses compatibility ${level}, weaker than the required ${minimum}; set compatibility to ${minimum} or stricter.`
         )
@@ -78548,7 +80520,7 @@ var compatibilityLoosened = {
   checkChange: ({ change }) => {
     if (change.kind !== "compatibility-changed" || !change.loosened) return [];
     return [
-      at2(
+      at3(
         change.location,
         `Port ${change.port} of ${change.productId} loosens compatibility from ${change.from} to ${change.to}; this needs the governance team's approval, or keep ${change.from}.`,
         change.previousLocation
@@ -78565,7 +80537,7 @@ var breakingChangeNeedsMajor = {
     const next = change.port.replace(/-v(\d+)$/, (_, v) => `-v${Number(v) + 1}`);
     const fix = next !== change.port ? `add a port ${next} on a new topic and deprecate ${change.port}` : "publish it on a new major port and topic";
     return [
-      at2(
+      at3(
         change.location,
         `The ${change.role} schema of port ${change.port} changes incompatibly under ${change.level}; ${fix}.`,
         change.previousLocation
@@ -78594,7 +80566,7 @@ var deprecationRequiresSunset = {
       const missing = ["sunset", "replacement"].filter((k) => !deprecation?.[k]);
       if (missing.length === 0) return;
       findings.push(
-        at2(
+        at3(
           product.document.locate(path2),
           `${what} is deprecated without ${missing.join(" or ")}; add deprecation.${missing.join(" and deprecation.")} so consumers can plan their move.`
         )
@@ -78613,7 +80585,7 @@ var deprecationRequiresSunset = {
     const deprecation = product.manifest.deprecation;
     if (product.manifest.status === "deprecated" && passed(deprecation?.sunset))
       findings.push({
-        ...at2(
+        ...at3(
           product.document.locate(["deprecation", "sunset"]),
           `Product ${product.id} passed its sunset ${deprecation?.sunset} (today is ${today}) and is still deprecated; retire it (status: retired) once its consumers have moved, or set a later sunset.`
         ),
@@ -78622,7 +80594,7 @@ var deprecationRequiresSunset = {
     product.manifest.outputPorts?.forEach((port, i) => {
       if (!passed(port.deprecation?.sunset)) return;
       findings.push({
-        ...at2(
+        ...at3(
           product.document.locate(["outputPorts", i, "deprecation", "sunset"]),
           `Port ${port.name} of ${product.id} passed its sunset ${port.deprecation?.sunset} (today is ${today}); remove it once its consumers have moved, or set a later sunset.`
         ),
@@ -78637,7 +80609,7 @@ var deprecationRequiresSunset = {
     const minimum = params["minNoticeDays"];
     if (!sunset || daysBetween(today, sunset) >= minimum) return [];
     return [
-      at2(
+      at3(
         change.location,
         `Product ${change.productId} is deprecated with sunset ${sunset}, less than ${minimum} days from ${today}; give consumers at least ${minimum} days.`
       )
@@ -78652,7 +80624,7 @@ var retirementRequiresNoConsumers = {
     const consumers = consumersOf(catalog, product.id);
     if (consumers.length === 0) return [];
     return [
-      at2(
+      at3(
         product.document.locate(["status"]),
         `Product ${product.id} is retired while ${consumers.join(", ")} still read${consumers.length === 1 ? "s" : ""} it; those consumers must move to the replacement and drop their input ports.`
       )
@@ -78673,7 +80645,7 @@ var retirementRequiresNoConsumers = {
     }
     if (consumers.length === 0) return [];
     return [
-      at2(
+      at3(
         change.location,
         `${what} is retired while ${consumers.join(", ")} still read${consumers.length === 1 ? "s" : ""} it; those consumers must move to the replacement and drop their input ports first.`
       )
@@ -78691,7 +80663,7 @@ var noInputsOnDeprecated = {
     const to = deprecation.replacement ? ` to ${deprecation.replacement}` : " to its replacement";
     return [
       {
-        ...at2(
+        ...at3(
           product.document.locate(["inputPorts", i]),
           `${product.id} reads ${input.product}#${input.port}, which is deprecated; move${to}${until}.`
         ),
@@ -78710,7 +80682,7 @@ var noInputsOnDeprecated = {
     const replacement = (status === "deprecated" || status === "retired" ? source.manifest.deprecation : portDeprecation)?.replacement;
     const fix = replacement ? `read ${replacement} instead` : "read its replacement instead";
     return [
-      at2(
+      at3(
         change.location,
         `${change.productId} adds an input on ${product}#${port}, which is ${status === "active" ? "deprecated" : status}; ${fix}.`
       )
@@ -78725,7 +80697,7 @@ var lifecycleTransition = {
       const status = head.products.get(change.productId)?.manifest.status;
       if (status === "draft" || status === "active" || status === void 0) return [];
       return [
-        at2(
+        at3(
           change.location,
           `New product ${change.productId} starts as ${status}; a product starts as draft or active.`
         )
@@ -78735,7 +80707,7 @@ var lifecycleTransition = {
     const next = allowedTransitions[change.from];
     const fix = next.length > 0 ? `go to ${next.join(" or ")} first` : "a retired product stays retired; publish a new product instead";
     return [
-      at2(
+      at3(
         change.location,
         `Product ${change.productId} moves from ${change.from} to ${change.to}, skipping the lifecycle; ${fix}.`,
         change.previousLocation
@@ -78778,7 +80750,7 @@ var requiredMetadata = {
     for (const field2 of params["fields"] ?? []) {
       if (present[field2] !== false) continue;
       findings.push(
-        at2(product.document.locate([]), `Product ${product.id} has no ${field2}; ${how[field2] ?? `add ${field2}`}.`)
+        at3(product.document.locate([]), `Product ${product.id} has no ${field2}; ${how[field2] ?? `add ${field2}`}.`)
       );
     }
     return findings;
@@ -78821,9 +80793,9 @@ var topicNaming = {
     product.manifest.outputPorts?.forEach((port, i) => {
       for (const pattern of list3(params["pattern"])) {
         const result = matchTopic(pattern, { ...values, port: port.name }, port.topic);
-        const location = product.document.locate(["outputPorts", i, "topic"]);
+        const location = () => product.document.locate(["outputPorts", i, "topic"]);
         if (!result.ok) {
-          findings.push(at2(location, unusable("TOPIC_NAMING", `Topic ${port.topic} of port ${port.name}`, result)));
+          findings.push(at3(location(), unusable("TOPIC_NAMING", `Topic ${port.topic} of port ${port.name}`, result)));
           continue;
         }
         const match = result.groups;
@@ -78834,15 +80806,15 @@ var topicNaming = {
             (_, k) => k === "version" ? portVersion ?? "1" : values[k] ?? port.name
           );
           findings.push(
-            at2(
-              location,
+            at3(
+              location(),
               `Topic ${port.topic} of port ${port.name} does not follow the pattern ${pattern}; name it ${example}.`
             )
           );
         } else if (portVersion !== void 0 && match[1] !== void 0 && match[1] !== portVersion) {
           findings.push(
-            at2(
-              location,
+            at3(
+              location(),
               `Topic ${port.topic} carries version ${match[1]} but its port ${port.name} is version ${portVersion}; make the two agree.`
             )
           );
@@ -78859,12 +80831,13 @@ var productNaming = {
   // A pattern that cannot be compiled fails every product (fail closed) instead of matching everything.
   checkProduct: ({ product, params }) => list3(params["pattern"]).flatMap((pattern) => {
     const compiled = compilePattern(pattern);
-    const location = product.document.locate(["name"]);
-    if (!compiled.ok) return [at2(location, unusable("PRODUCT_NAMING", `Product ${product.manifest.name}`, compiled))];
+    const location = () => product.document.locate(["name"]);
+    if (!compiled.ok)
+      return [at3(location(), unusable("PRODUCT_NAMING", `Product ${product.manifest.name}`, compiled))];
     if (testPattern(compiled, product.manifest.name)) return [];
     return [
-      at2(
-        location,
+      at3(
+        location(),
         `Product name ${product.manifest.name} does not match ${pattern}; rename the product and its folder.`
       )
     ];
@@ -78876,25 +80849,25 @@ function unusable(ruleId, subject, pattern) {
 
 // src/policy/rules/schema-content.ts
 var classificationRank = { public: 0, internal: 1, confidential: 2, restricted: 3 };
-function* walkSchemas(product) {
+function walkSchemas(product, visit) {
   const seen = /* @__PURE__ */ new Set();
+  const stack = [];
   for (const file of portFiles(product)) {
-    const stack = file.type ? [file.type] : [];
-    while (stack.length > 0) {
-      const t = stack.pop();
+    if (file.type) stack.push(file.type);
+    for (let t = stack.pop(); t; t = stack.pop()) {
       if (seen.has(t)) continue;
       seen.add(t);
-      const home = product.schemas.get(t.file) ?? file;
       if (t.type === "record" || t.type === "error") {
-        yield { file: home, owner: t };
+        const home = product.schemas.get(t.file) ?? file;
+        visit(home, t);
         for (const field2 of t.fields) {
-          yield { file: home, owner: t, field: field2 };
+          visit(home, t, field2);
           stack.push(field2.type);
         }
-      } else if (t.type === "enum") yield { file: home, owner: t };
+      } else if (t.type === "enum") visit(product.schemas.get(t.file) ?? file, t);
       else if (t.type === "array") stack.push(t.items);
       else if (t.type === "map") stack.push(t.values);
-      else if (t.type === "union") stack.push(...t.branches);
+      else if (t.type === "union") for (const branch of t.branches) stack.push(branch);
     }
   }
 }
@@ -78914,18 +80887,18 @@ var schemaFieldDocs = {
   defaults: { enabled: true, severity: "error", params: {} },
   checkProduct: ({ product }) => {
     const findings = [];
-    for (const { file, owner, field: field2 } of walkSchemas(product)) {
+    walkSchemas(product, (file, owner, field2) => {
       const doc = field2 ? field2.doc : "doc" in owner ? owner.doc : void 0;
-      if (doc?.trim()) continue;
+      if (doc?.trim()) return;
       const span = field2 ? field2.nameSpan : "nameSpan" in owner ? owner.nameSpan : owner.span;
       const what = field2 ? `Field ${field2.name} of ${"name" in owner ? owner.name : "a record"}` : `Type ${"name" in owner ? owner.name : owner.type}`;
       findings.push(
-        at2(
+        at3(
           file.document.lines.location(span.start),
           `${what} has no "doc"; add a sentence that says what it holds and in which unit.`
         )
       );
-    }
+    });
     return findings;
   }
 };
@@ -78941,12 +80914,13 @@ var piiClassification = {
     const minimum = params["minimum"];
     if (classificationRank[product.manifest.classification] >= classificationRank[minimum]) return [];
     const pii = [];
-    for (const { field: field2 } of walkSchemas(product))
+    walkSchemas(product, (_file, _owner, field2) => {
       if (field2 && properties.some((p) => field2.props[p] === true)) pii.push(field2.name);
+    });
     if (pii.length === 0) return [];
     const names = [...new Set(pii)].join(", ");
     return [
-      at2(
+      at3(
         product.document.locate(["classification"]),
         `Product ${product.id} is ${product.manifest.classification} but carries personal data (${names}); classify it ${minimum}.`
       )
@@ -79334,12 +81308,12 @@ function explainSchema(verdict2, ruleFindings) {
 }
 function onePerPlace(verdicts) {
   const kept = [];
-  const at3 = /* @__PURE__ */ new Map();
+  const at4 = /* @__PURE__ */ new Map();
   const key2 = (f) => `${f.ruleId}\0${f.location.path}:${f.location.line}:${f.location.column}`;
   for (const findings of verdicts) {
     const added = /* @__PURE__ */ new Map();
     for (const f of findings) {
-      const earlier = at3.get(key2(f));
+      const earlier = at4.get(key2(f));
       if (!earlier) {
         added.set(key2(f), [...added.get(key2(f)) ?? [], kept.push(f) - 1]);
         continue;
@@ -79347,7 +81321,7 @@ function onePerPlace(verdicts) {
       if (f.severity !== "error") continue;
       for (const i of earlier) kept[i] = { ...kept[i], severity: "error" };
     }
-    for (const [k, indexes3] of added) at3.set(k, indexes3);
+    for (const [k, indexes3] of added) at4.set(k, indexes3);
   }
   return kept;
 }
@@ -79410,7 +81384,7 @@ function buildQuery(repo, requests) {
       (path2, i) => field2(`c${c}f${i}`, path2, (v) => `file(path: ${v}) { mode object { ... on Blob { ${blobFields} } } }`)
     );
     const histories2 = r2.histories.map((h2, i) => {
-      const at3 = h2.paths.map(
+      const at4 = h2.paths.map(
         (path2, k) => field2(
           `c${c}h${i}p${k}`,
           path2,
@@ -79418,7 +81392,7 @@ function buildQuery(repo, requests) {
           `p${k}`
         )
       );
-      const select = (v) => `history(path: ${v}, first: ${historyDepth}) { nodes { oid ${at3.join(" ")} } }`;
+      const select = (v) => `history(path: ${v}, first: ${historyDepth}) { nodes { oid ${at4.join(" ")} } }`;
       return field2(`c${c}h${i}`, h2.folder, select);
     });
     return `c${c}: object(oid: $c${c}) { ... on Commit { oid ${[...files, ...histories2].join(" ")} } }`;
@@ -79844,10 +81818,10 @@ function rootMessage(error) {
   let deepest = error;
   let typed;
   const seen = /* @__PURE__ */ new Set();
-  for (let at3 = error; at3 instanceof Error && !seen.has(at3); at3 = at3.cause) {
-    seen.add(at3);
-    deepest = at3;
-    if (at3 instanceof StewardError) typed = at3;
+  for (let at4 = error; at4 instanceof Error && !seen.has(at4); at4 = at4.cause) {
+    seen.add(at4);
+    deepest = at4;
+    if (at4 instanceof StewardError) typed = at4;
   }
   const root = typed ?? deepest;
   return oneLine(root instanceof Error ? root.message : String(root));
@@ -80073,25 +82047,34 @@ function desiredState(catalog, options2 = {}) {
   const defaultLine = settings?.defaults?.replicationFactor === void 0 ? void 0 : catalog.settings?.document.locate(["defaults", "replicationFactor"]);
   const owned = ownedResources(products, defaults, options2, defaultLine);
   const granted = catalogAcls(catalog);
-  const scope = options2.only && aclScope(catalog, options2.only, options2.aclTopics);
-  const notices = options2.replicationFactorOverride === void 0 ? [] : [
-    `Replication factor overridden to ${options2.replicationFactorOverride} for every topic (the catalog's own values are not used).`
+  const scope = options2.only && aclScope(catalog, options2.only, options2.aclTopics, options2.aclGroups);
+  const environmentNotice = options2.environment && overridesNotice(options2.environment);
+  const notices = [
+    ...environmentNotice ? [environmentNotice] : [],
+    ...options2.replicationFactorOverride === void 0 ? [] : [
+      `Replication factor overridden to ${options2.replicationFactorOverride} for every topic (the catalog's own values are not used).`
+    ]
   ];
   return {
     ...owned,
     acls: scope ? granted.acls.filter((a) => inScope(a, scope)) : granted.acls,
-    groups: [...scope ? scope.groups : granted.groups],
+    groups: [...scope ? scope.groups : managedGroups(catalog, void 0, options2.aclGroups)],
     ...scope ? { aclTopics: [...scope.topics] } : {},
     allowDeletions: settings?.allowDeletions ?? false,
-    notices
+    notices,
+    ...options2.environment ? { environment: options2.environment.name } : {}
   };
 }
 function ownedResources(products, defaults, options2, defaultLine) {
   const topics = [];
   const subjects = /* @__PURE__ */ new Map();
   const origins = /* @__PURE__ */ new Map();
+  const overrides = /* @__PURE__ */ new Map();
   const retired = { topics: [], subjects: [] };
+  const { environment, replicationFactorOverride: flag } = options2;
+  const replication = flag === void 0 ? void 0 : deprecatedReplication(environment?.name ?? "", flag);
   for (const product of products) {
+    const own = environment && overridesFor(environment, product);
     let definedIn;
     for (const [index, port] of (product.manifest.outputPorts ?? []).entries()) {
       if (product.manifest.status === "retired") {
@@ -80099,33 +82082,40 @@ function ownedResources(products, defaults, options2, defaultLine) {
         for (const role of ["key", "value"]) if (port[role]) retired.subjects.push(`${port.topic}-${role}`);
         continue;
       }
-      topics.push({
-        name: port.topic,
-        partitions: port.partitions ?? defaults.partitions,
-        replicationFactor: options2.replicationFactorOverride ?? port.replicationFactor ?? defaults.replicationFactor,
-        configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)]))
-      });
-      origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine));
+      const { topic, overridden } = overrideTopic(
+        {
+          name: port.topic,
+          partitions: port.partitions ?? defaults.partitions,
+          replicationFactor: port.replicationFactor ?? defaults.replicationFactor,
+          configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)]))
+        },
+        own,
+        replication
+      );
+      topics.push(topic);
+      if (overridden) overrides.set(topicResource(port.topic), overridden);
+      origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine, overridden));
       definedIn ??= namedTypeFiles(product);
       for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn, origins))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
     }
   }
-  return { topics, subjects: [...subjects.values()], retired, origins };
+  return { topics, subjects: [...subjects.values()], retired, origins, overrides };
 }
-function topicOrigin(product, index, defaultLine) {
+function topicOrigin(product, index, defaultLine, overridden) {
   const port = product.manifest.outputPorts?.[index];
-  const at3 = (...path2) => product.document.locate(["outputPorts", index, ...path2]);
-  const location = at3("topic");
+  const at4 = (...path2) => product.document.locate(["outputPorts", index, ...path2]);
+  const location = at4("topic");
+  const fromSettings = (source) => source?.location;
+  const minInsync = fromSettings(overridden?.configs?.["min.insync.replicas"]) ?? (port?.configs?.["min.insync.replicas"] === void 0 ? void 0 : at4("configs", "min.insync.replicas"));
   return {
     location,
-    replicationFactor: port?.replicationFactor !== void 0 ? at3("replicationFactor") : defaultLine ?? location,
-    ...port?.configs?.["min.insync.replicas"] === void 0 ? {} : { minInsyncReplicas: at3("configs", "min.insync.replicas") }
+    replicationFactor: fromSettings(overridden?.replicationFactor) ?? (port?.replicationFactor !== void 0 ? at4("replicationFactor") : defaultLine ?? location),
+    ...minInsync === void 0 ? {} : { minInsyncReplicas: minInsync }
   };
 }
 function catalogAcls(catalog) {
   const acls = [];
-  const groups2 = /* @__PURE__ */ new Set();
   const live = [...catalog.products.values()].filter((p) => p.manifest.status !== "retired");
   for (const product of live)
     for (const port of product.manifest.outputPorts ?? [])
@@ -80142,10 +82132,9 @@ function catalogAcls(catalog) {
         principal: input.principal,
         operation: "READ"
       });
-      groups2.add(input.consumerGroup);
     }
   }
-  return { acls: dedupe(acls), groups: groups2 };
+  return { acls: dedupe(acls) };
 }
 function portSubjects(product, port, compatibility, definedIn, origins) {
   const specs = [];
@@ -80223,7 +82212,7 @@ function diffState(desired, actual) {
       ops.push({ kind: "delete-subject", resource: subjectResource(subject), ...skipped });
   for (const topic of desired.retired.topics)
     if (actual.topics.has(topic)) ops.push({ kind: "delete-topic", resource: topicResource(topic), ...skipped });
-  return ops;
+  return annotateOverrides(ops, desired);
 }
 function diffTopic(topic, actual) {
   const resource = topicResource(topic.name);
@@ -80421,9 +82410,11 @@ function registrationDepths(ops) {
 
 // src/plan/preview.ts
 function previewPlan(base, head, only) {
-  const desired = desiredState(head, { only, aclTopics: formerReads(base, head, only) });
-  const headTopics = [...aclScope(head, only, desired.aclTopics).topics];
-  return orderOperations(diffState(desired, asActual(desiredState(base, { only, aclTopics: headTopics }))));
+  const aclGroups = formerGroups(base, head, only);
+  const desired = desiredState(head, { only, aclTopics: formerReads(base, head, only), aclGroups });
+  const read = aclScope(head, only, desired.aclTopics, aclGroups);
+  const actual = asActual(desiredState(base, { only, aclTopics: [...read.topics], aclGroups: [...read.groups] }));
+  return orderOperations(diffState(desired, actual));
 }
 function asActual(desired) {
   return {
@@ -80590,15 +82581,19 @@ function describeOperation(op) {
   const name = op.resource.slice(op.resource.indexOf(":") + 1);
   switch (op.kind) {
     case "create-topic": {
-      const configs = Object.entries(op.topic.configs).map(([k, v]) => `${k}=${v}`);
-      return `+ create topic ${name} (${op.topic.partitions} partitions, replication ${op.topic.replicationFactor}${configs.length ? `; ${configs.join(", ")}` : ""})`;
+      const configs = Object.entries(op.topic.configs).map(
+        ([k, v]) => `${k}=${v}${marked(op.overrides?.configs?.[k])}`
+      );
+      const partitions = `${op.topic.partitions} partitions${marked(op.overrides?.partitions)}`;
+      const replication = `replication ${op.topic.replicationFactor}${marked(op.overrides?.replicationFactor)}`;
+      return `+ create topic ${name} (${partitions}, ${replication}${configs.length ? `; ${configs.join(", ")}` : ""})`;
     }
     case "add-partitions":
-      return `~ add partitions to topic ${name}: ${op.from} \u2192 ${op.to}`;
+      return `~ add partitions to topic ${name}: ${op.from} \u2192 ${op.to}${marked(op.overrides?.partitions)}`;
     case "alter-config": {
       const parts = [
-        ...Object.entries(op.set).map(([k, v]) => `set ${k}=${v}`),
-        ...op.remove.map((k) => `reset ${k} to the default`)
+        ...Object.entries(op.set).map(([k, v]) => `set ${k}=${v}${marked(op.overrides?.configs?.[k])}`),
+        ...op.remove.map((k) => `reset ${k} to the default${marked(op.overrides?.configs?.[k])}`)
       ];
       return `~ alter config of topic ${name}: ${parts.join(", ")}`;
     }
@@ -80619,9 +82614,14 @@ function describeOperation(op) {
       return op.skipped ? `! ${what} ${name} of a retired product ${op.skipped}` : `- delete ${what} ${name} (retired product)`;
     }
     case "change-replication":
-    case "shrink-partitions":
-      return `! ${op.kind === "change-replication" ? "replication factor" : "partitions"} of topic ${name}: ${op.from} \u2192 ${op.to} not attempted: ${op.skipped}`;
+    case "shrink-partitions": {
+      const source = op.kind === "change-replication" ? op.overrides?.replicationFactor : op.overrides?.partitions;
+      return `! ${op.kind === "change-replication" ? "replication factor" : "partitions"} of topic ${name}: ${op.from} \u2192 ${op.to}${marked(source)} not attempted: ${op.skipped}`;
+    }
   }
+}
+function marked(source) {
+  return source ? ` (${describeOverride(source)})` : "";
 }
 function planSummary(ops) {
   const counts = { create: 0, change: 0, grant: 0, revoke: 0, delete: 0, "held back": 0 };
@@ -80686,6 +82686,7 @@ var previewIntro = "_Planned against the base catalog, as if the cluster held ex
 function planSection(preview, live) {
   return {
     render: (limit) => {
+      if (live && "environments" in live) return environmentsBody(live.environments, preview, limit);
       if (live && "operations" in live) return `### Plan for merge
 
 ${liveBody(live, limit)}`;
@@ -80696,6 +82697,28 @@ ${liveBody(live, limit)}`;
 ${parts.join("\n\n")}`;
     }
   };
+}
+function environmentsBody(environments, preview, limit) {
+  const share = Math.max(1, Math.floor(limit / Math.max(1, environments.length)));
+  const sections = environments.map((e) => {
+    const title = `#### Environment ${escapeText(e.environment)}
+
+`;
+    const overrides = e.overrides.length > 0 ? `Overrides: ${e.overrides.map((o) => `\`${o.replace(/`/g, "'")}\``).join(", ")}
+
+` : "";
+    if ("missing" in e)
+      return `${title}${overrides}Not reachable from the App (set ${e.missing.map((m2) => `\`${m2}\``).join(", ")}): no live plan.`;
+    const plan = e.plan;
+    if ("unavailable" in plan)
+      return `${title}${overrides}**Live plan unavailable** (${escapeText(plan.target)}): ${escapeText(plan.unavailable)}`;
+    return `${title}${overrides}${liveBody(plan, share).replace(heading(plan.target), `_Cluster ${escapeText(plan.target)}._ `)}`;
+  });
+  const planned = environments.some((e) => "plan" in e && "operations" in e.plan);
+  const tail2 = planned ? "" : previewBody(preview, limit);
+  return `### Plan for merge
+
+${[...sections, tail2].filter((p) => p !== "").join("\n\n")}`;
 }
 function heading(target2) {
   return `#### Plan against ${escapeText(target2)}
@@ -80720,6 +82743,10 @@ ${renderPlanMarkdown(preview, [], limit).trimEnd()}`;
 }
 function livePlanLine(live) {
   if (!live) return "";
+  if ("environments" in live)
+    return live.environments.map(
+      (e) => "missing" in e ? `Environment ${escapeText(e.environment)} is not reachable from the App: no live plan.` : `${escapeText(e.environment)}: ${livePlanLine(e.plan)}`
+    ).join("\n");
   const where2 = escapeText(live.target);
   if (!("operations" in live)) return `Live plan against ${where2} unavailable: ${escapeText(live.unavailable)}`;
   const skipped = live.operations.filter((op) => "skipped" in op && op.skipped).length;
@@ -81016,6 +83043,19 @@ async function startCheckRun(gh, commit, name, output) {
     })
   );
   return Number(data.id);
+}
+async function startCheckRunWithUrl(gh, commit, name, output) {
+  const { data } = await call2(
+    `create the check run ${name}`,
+    () => gh.request("POST /repos/{owner}/{repo}/check-runs", {
+      ...repoOf(commit),
+      name,
+      head_sha: commit.sha,
+      status: "in_progress",
+      output: { title: output.title, summary: output.summary }
+    })
+  );
+  return { id: Number(data.id), ...typeof data.html_url === "string" ? { url: data.html_url } : {} };
 }
 async function completeCheckRun(gh, repo, id, output) {
   await call2(
@@ -81395,23 +83435,37 @@ function registryFindings(inputs, op) {
   if (!previous || previous.length === 0 || !level || level === "NONE") return [];
   const origin = inputs.desired.origins?.get(op.resource);
   const path2 = origin?.location.path ?? subject;
-  const candidate = { path: path2, text: origin?.text ?? op.schema, references: candidateReferences(inputs.desired, op) };
-  const earlier = previous.map((p) => ({
-    path: `${subject} version ${p.version}`,
-    text: p.text,
-    label: `registered version ${p.version}`,
-    references: p.references
-  }));
-  const result = checkCompatibility(candidate, earlier, level);
+  const candidate = parseSchemaVersion({
+    path: path2,
+    text: origin?.text ?? op.schema,
+    references: candidateReferences(inputs.desired, op)
+  });
+  const earlier = previous.map((p) => parsedOnce(subject, p));
+  const result = checkParsedCompatibility(candidate, earlier, level);
   if (result.status !== "incompatible") return [];
-  const latest = previous.at(-1)?.version;
+  const broken = brokenVersions(candidate, earlier, previous, level);
+  const checked = level.endsWith("_TRANSITIVE") ? ` (which checks every registered version, ${previous[0]?.version} to ${previous.at(-1)?.version})` : "";
   const header = {
     ruleId: "REGISTRY_INCOMPATIBLE",
     severity: "error",
-    message: `The registry would refuse this schema for ${subject}: it breaks ${level.endsWith("_TRANSITIVE") ? `versions ${previous[0]?.version}..${latest}` : `version ${latest}`} under the subject's ${level} level, so apply would stop at a 409. Nothing is applied until it is fixed; each break is explained below.`,
+    message: `The registry would refuse this schema for ${subject}: it breaks ${broken} under the subject's ${level} level${checked}, so apply would stop at a 409. Nothing is applied until it is fixed; each break is explained below.`,
     location: origin?.location ?? { path: path2, line: 1, column: 1 }
   };
   return [header, ...result.findings.filter((f) => f.severity === "error")];
+}
+function parsedOnce(subject, p) {
+  let parsed;
+  const version2 = { path: `${subject} version ${p.version}`, text: p.text, references: p.references };
+  return { label: `registered version ${p.version}`, parse: () => parsed ??= parseSchemaVersion(version2) };
+}
+function brokenVersions(candidate, earlier, previous, level) {
+  const single = level.replace("_TRANSITIVE", "");
+  const numbers = single === level ? previous.slice(-1).map((p) => p.version) : previous.flatMap((p, i) => {
+    const one = earlier.slice(i, i + 1);
+    return checkParsedCompatibility(candidate, one, single).status === "incompatible" ? [p.version] : [];
+  });
+  const last = numbers.pop();
+  return numbers.length === 0 ? `version ${last}` : `versions ${numbers.join(", ")} and ${last}`;
 }
 function candidateReferences(desired, op) {
   const specs = new Map(desired.subjects.map((s) => [s.subject, s]));
@@ -81431,11 +83485,11 @@ function candidateReferences(desired, op) {
 }
 function capacityFindings(inputs) {
   const findings = [];
-  const overridden = inputs.desired.notices.some((n) => n.startsWith("Replication factor overridden"));
   for (const op of inputs.operations) {
     const origin = inputs.desired.origins?.get(op.resource);
     if (op.kind === "create-topic") {
       const { name, replicationFactor } = op.topic;
+      const overridden = op.overrides?.replicationFactor;
       if (inputs.brokers !== void 0 && replicationFactor > inputs.brokers)
         findings.push(aboveBrokers(name, replicationFactor, inputs.brokers, overridden, origin));
       const minIsr = Number(op.topic.configs["min.insync.replicas"]);
@@ -81446,13 +83500,21 @@ function capacityFindings(inputs) {
       const actual = inputs.actual.topics.get(resourceName(op.resource))?.replicationFactor;
       const minIsr = Number(op.set["min.insync.replicas"]);
       if (actual !== void 0 && minIsr > actual)
-        findings.push(aboveReplication(resourceName(op.resource), minIsr, actual, false, origin));
+        findings.push(
+          aboveReplication(resourceName(op.resource), minIsr, actual, replicationSource(inputs, op, actual), origin)
+        );
     }
   }
   return findings;
 }
+function replicationSource(inputs, op, actual) {
+  const source = inputs.desired.overrides?.get(op.resource)?.replicationFactor;
+  if (!source) return void 0;
+  const name = resourceName(op.resource);
+  return inputs.desired.topics.find((t) => t.name === name)?.replicationFactor === actual ? source : void 0;
+}
 function aboveBrokers(topic, replicationFactor, brokers, overridden, origin) {
-  const source = overridden ? " (the replication override)" : "";
+  const source = overridden ? ` (${describeOverride(overridden)})` : "";
   return {
     ruleId: "REPLICATION_ABOVE_BROKERS",
     severity: "error",
@@ -81461,10 +83523,11 @@ function aboveBrokers(topic, replicationFactor, brokers, overridden, origin) {
   };
 }
 function aboveReplication(topic, minIsr, replicationFactor, overridden, origin) {
-  const source = overridden ? " after the replication override" : " on this cluster";
+  const source = overridden ? ` (${describeOverride(overridden)})` : " on this cluster";
+  const deprecated = overridden?.scope === "deprecated-flag";
   return {
     ruleId: "MIN_INSYNC_ABOVE_REPLICATION",
-    severity: overridden ? "warning" : "error",
+    severity: deprecated ? "warning" : "error",
     message: `Topic ${topic} sets min.insync.replicas ${minIsr}, above its replication factor ${replicationFactor}${source}, so every acks=all write would fail. Lower min.insync.replicas to at most ${replicationFactor}, or raise the replication factor.`,
     location: origin?.minInsyncReplicas ?? origin?.location ?? { path: topic, line: 1, column: 1 }
   };
@@ -81606,8 +83669,12 @@ async function withRegisteredVersions(outcomes, registry2) {
 
 // src/apply/session.ts
 function desiredFor(target2, catalog, options2 = {}) {
-  const override = target2.replicationFactorOverride;
-  return desiredState(catalog, override === void 0 ? options2 : { ...options2, replicationFactorOverride: override });
+  const { environment, replicationFactorOverride } = target2;
+  return desiredState(catalog, {
+    ...options2,
+    ...environment === void 0 ? {} : { environment },
+    ...replicationFactorOverride === void 0 ? {} : { replicationFactorOverride }
+  });
 }
 function planOnCluster(target2, desired, options2 = {}) {
   return inSession(
@@ -81667,25 +83734,61 @@ function oneLine2(error) {
 
 // src/github/flows/live-plan.ts
 function livePlanTarget(target2, pr, snapshot) {
-  if (pr.fork || !targets(target2, pr)) return void 0;
-  const applyBranch = snapshot.base.catalog.settings?.manifest.applyBranch ?? pr.defaultBranch;
-  if (pr.baseRef !== applyBranch || snapshot.touched.size === 0) return void 0;
-  return target2;
+  if (pr.fork || !targets(target2, pr) || snapshot.touched.size === 0) return void 0;
+  const settings = snapshot.base.catalog.settings;
+  if (environmentsOf(settings).length > 0) {
+    const environments = environmentTargets(target2, settings).filter((e) => e.environment.branch === pr.baseRef);
+    return environments.length === 0 ? void 0 : { implicit: false, environments };
+  }
+  const applyBranch = settings?.manifest.applyBranch ?? pr.defaultBranch;
+  const implicit = environmentTargets(target2, settings);
+  if (pr.baseRef !== applyBranch || implicit.length === 0) return void 0;
+  return { implicit: true, environments: implicit };
 }
-async function planLive(target2, snapshot, timeoutMs = livePlanTimeoutMs) {
+async function planLive(given, snapshot, timeoutMs = livePlanTimeoutMs) {
+  const target2 = "implicit" in given ? given : { implicit: true, environments: environmentTargets(given, void 0) };
+  if (target2.implicit) {
+    const [only] = target2.environments;
+    if (!only) return { target: "no cluster", unavailable: "no cluster is configured" };
+    return planOne(only.name, only, snapshot, timeoutMs);
+  }
+  const environments = await Promise.all(
+    target2.environments.map(async (e) => {
+      const overrides = overridesOf(e);
+      if (!e.reachable) return { environment: e.environment.name, overrides, missing: e.missing };
+      return { environment: e.environment.name, overrides, plan: await planOne(e.name, e, snapshot, timeoutMs) };
+    })
+  );
+  return { environments };
+}
+async function planOne(name, target2, snapshot, timeoutMs) {
   const head = snapshot.head.catalog;
   const only = snapshot.touched;
   const errors = snapshot.head.findings.filter((f) => f.severity === "error").length;
   if (errors > 0)
-    return { target: target2.name, unavailable: `the head catalog has ${errors} error(s); fix them to see the plan` };
+    return { target: name, unavailable: `the head catalog has ${errors} error(s); fix them to see the plan` };
   try {
     const aclTopics = formerReads(snapshot.base.catalog, head, only);
-    const desired = desiredFor(target2, head, { only, aclTopics });
+    const aclGroups = formerGroups(snapshot.base.catalog, head, only);
+    const desired = desiredFor(target2, head, { only, aclTopics, aclGroups });
     const { operations: operations2, findings } = await planOnCluster(target2, desired, { timeoutMs });
-    return { target: target2.name, operations: operations2, notices: desired.notices, findings };
+    return { target: name, operations: operations2, notices: desired.notices, findings };
   } catch (error) {
-    return { target: target2.name, unavailable: oneLine2(error) };
+    return { target: name, unavailable: oneLine2(error) };
   }
+}
+function overridesOf(target2) {
+  const { environment, domains, products } = target2.environment.overrides;
+  const own = [
+    ...environment.replicationFactor ? [`replicationFactor ${environment.replicationFactor.value}`] : [],
+    ...environment.partitions ? [`partitions ${environment.partitions.value}`] : [],
+    ...[...environment.topicConfigs].map(([key2, v]) => `${key2} ${v.value ?? "(removed)"}`)
+  ];
+  const scoped = [
+    ...domains.size > 0 ? [`${domains.size} domain override(s): ${[...domains.keys()].join(", ")}`] : [],
+    ...products.size > 0 ? [`${products.size} product override(s): ${[...products.keys()].join(", ")}`] : []
+  ];
+  return [...own, ...scoped];
 }
 var livePlanTimeoutMs = 3e4;
 
@@ -81780,8 +83883,14 @@ function renderAuditRecord(r2) {
     lines.push(
       `apply: ${r2.apply.status} at ${r2.apply.at}${r2.apply.cluster ? ` on ${redactUrls(clean(r2.apply.cluster))}` : ""}`
     );
+  for (const e of r2.environments ?? [])
+    lines.push(
+      `apply: ${e.status} at ${e.at} on environment ${clean(e.environment)}${e.cluster ? ` (cluster ${redactUrls(clean(e.cluster))})` : ""}`
+    );
   for (const o of r2.operations)
-    lines.push(`op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.detail ? `: ${clean(o.detail)}` : ""}`);
+    lines.push(
+      `op: ${o.status} ${clean(o.kind)} ${clean(o.resource)}${o.environment ? ` on ${clean(o.environment)}` : ""}${o.detail ? `: ${clean(o.detail)}` : ""}`
+    );
   for (const s of r2.subjects) lines.push(`subject: ${clean(s.subject)} version=${s.version} id=${s.id}`);
   for (const t of r2.topics) lines.push(`topic: ${clean(t)}`);
   return `${lines.join("\n")}
@@ -81792,7 +83901,9 @@ function parseAuditRecord(text2) {
   if (lines[0] !== auditFormat) return void 0;
   const { scalars, lists } = readNoteFields(lines.slice(1));
   const list4 = (key2) => lists.get(key2) ?? [];
-  const apply2 = parseApply(scalars.get("apply"));
+  const applies = list4("apply");
+  const environments = applies.flatMap(parseEnvironmentApply);
+  const apply2 = parseApply(applies.find((a) => !environmentApply.test(a)));
   const pr = Number(scalars.get("pr"));
   return {
     ...Number.isInteger(pr) && pr > 0 ? { pr } : {},
@@ -81821,6 +83932,7 @@ function parseAuditRecord(text2) {
       reason: m2[5] ?? ""
     })),
     ...apply2 ? { apply: apply2 } : {},
+    ...environments.length > 0 ? { environments } : {},
     operations: parseOperations(list4("op")),
     subjects: parseSubjects(list4("subject")),
     topics: list4("topic")
@@ -81855,13 +83967,31 @@ function parseApply(value) {
     ...m2[3] ? { cluster: redactUrls(m2[3]) } : {}
   };
 }
+var environmentApply = /^(\S+) at (\S+) on environment (\S+)(?: \(cluster (.+)\))?$/;
+function parseEnvironmentApply(value) {
+  const m2 = environmentApply.exec(value);
+  if (!m2) return [];
+  return [
+    {
+      status: m2[1],
+      at: m2[2] ?? "",
+      environment: m2[3] ?? "",
+      ...m2[4] ? { cluster: redactUrls(m2[4]) } : {}
+    }
+  ];
+}
 function parseOperations(values) {
-  return parseItems(values, /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?:: (.*))?$/, (m2) => ({
-    status: m2[1],
-    kind: m2[2] ?? "",
-    resource: m2[3] ?? "",
-    ...m2[4] ? { detail: m2[4] } : {}
-  }));
+  return parseItems(
+    values,
+    /^(ok|failed|skipped|not-attempted|unknown) (\S+) (\S+)(?: on (\S+))?(?:: (.*))?$/,
+    (m2) => ({
+      status: m2[1],
+      kind: m2[2] ?? "",
+      resource: m2[3] ?? "",
+      ...m2[4] ? { environment: m2[4] } : {},
+      ...m2[5] ? { detail: m2[5] } : {}
+    })
+  );
 }
 function parseSubjects(values) {
   return parseItems(values, /^(\S+) version=(\d+) id=(\d+)$/, (m2) => ({
@@ -81878,7 +84008,7 @@ function applyStatusOf(statuses) {
   const maybe = statuses.some((s) => s === "unknown");
   return broken && ok === 0 && !maybe ? "failed" : "partial";
 }
-var listKeys = /* @__PURE__ */ new Set(["change", "approval", "waiver", "op", "subject", "topic"]);
+var listKeys = /* @__PURE__ */ new Set(["change", "approval", "waiver", "apply", "op", "subject", "topic"]);
 function optional(scalars, keys) {
   const out = {};
   for (const [field2, key2] of Object.entries(keys)) {
@@ -81890,7 +84020,7 @@ function optional(scalars, keys) {
 
 // src/audit/merge.ts
 var settled = "no answer at the time; a later plan found it done";
-var key = (o) => `${o.kind} ${o.resource}`;
+var key = (o) => `${o.kind} ${o.resource} ${o.environment ?? ""}`;
 function mergeAuditRecords(previous, next) {
   const nextKeys = new Set(next.operations.map(key));
   const kept = previous.operations.filter((o) => !nextKeys.has(key(o)) && (o.status === "ok" || o.status === "unknown")).map((o) => o.status === "unknown" ? { ...o, status: "ok", detail: settled } : o);
@@ -81898,11 +84028,21 @@ function mergeAuditRecords(previous, next) {
   const subjects = new Map([...previous.subjects, ...next.subjects].map((s) => [`${s.subject} ${s.version}`, s]));
   const topics = [.../* @__PURE__ */ new Set([...previous.topics, ...next.topics])];
   const apply2 = next.apply ?? previous.apply;
+  const environments = mergeEnvironments(previous.environments ?? [], next.environments ?? [], operations2);
   return {
     ...next,
     ...previous.mergedBy ? { mergedBy: previous.mergedBy } : {},
     ...previous.mergedAt ? { mergedAt: previous.mergedAt } : {},
-    ...apply2 ? { apply: { ...apply2, status: statusOf2(operations2, apply2.status) } } : {},
+    ...apply2 ? {
+      apply: {
+        ...apply2,
+        status: statusOf2(
+          operations2.filter((o) => o.environment === void 0),
+          apply2.status
+        )
+      }
+    } : {},
+    ...environments.length > 0 ? { environments } : {},
     operations: operations2,
     subjects: [...subjects.values()],
     topics
@@ -81911,6 +84051,18 @@ function mergeAuditRecords(previous, next) {
 function statusOf2(operations2, latest) {
   if (latest === "failed" && operations2.length === 0) return "failed";
   return applyStatusOf(operations2.map((o) => o.status === "ok" ? "succeeded" : o.status));
+}
+function mergeEnvironments(previous, next, operations2) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const e of previous) byName2.set(e.environment, e);
+  for (const e of next) byName2.set(e.environment, e);
+  return [...byName2.values()].map((e) => ({
+    ...e,
+    status: statusOf2(
+      operations2.filter((o) => o.environment === e.environment),
+      e.status
+    )
+  }));
 }
 
 // src/audit/notes-writer.ts
@@ -81952,11 +84104,43 @@ function applyConclusion(report) {
 function applyStatus(report) {
   return report.kind === "not-applied" ? "failed" : applyStatusOf(report.outcomes.map((o) => o.status));
 }
-function renderApplyRun(report, cluster, notes = []) {
+function environmentCheckName(environment) {
+  return `${applyCheckName} (${environment})`;
+}
+function environmentOfCheck(name) {
+  const prefix = `${applyCheckName} (`;
+  return name.startsWith(prefix) && name.endsWith(")") ? name.slice(prefix.length, -1) : void 0;
+}
+function deploymentStateOf(report) {
+  if (report.kind === "not-applied") return report.error ? "error" : "failure";
+  return applyConclusion(report) === "failure" ? "failure" : "success";
+}
+function deploymentDescription(report) {
+  if (report.kind === "not-applied") return `Not applied: ${report.reason}`;
+  return report.outcomes.length === 0 ? "In sync: nothing to apply" : summarizeOutcomes(report.outcomes);
+}
+function renderWaitingRun(environment, after, afterState) {
+  return {
+    conclusion: "neutral",
+    title: `Not applied: waits for ${after}`,
+    summary: `Environment \`${escapeText(environment)}\` is applied only after \`${escapeText(after)}\` succeeded for this commit, and ${escapeText(after)} ${afterState}. Once it succeeds, use **Re-run** on this check (or on \`${environmentCheckName(after)}\`): environments that already succeeded for this commit are not applied again.`
+  };
+}
+function renderUnreachableRun(environment, missing) {
+  return {
+    conclusion: "neutral",
+    title: "Not applied: not reachable from the App",
+    summary: `Environment \`${escapeText(environment)}\` is ${unreachableText(missing)}. Set them where the App runs (README, "App setup"), then use **Re-run** on this check.`
+  };
+}
+function unreachableText(missing) {
+  return `not reachable from the App (set ${missing.map((m2) => `\`${m2}\``).join(", ")})`;
+}
+function renderApplyRun(report, cluster, notes = [], checkName2 = applyCheckName) {
   const conclusion = applyConclusion(report);
   const title = report.kind === "not-applied" ? "Not applied" : report.outcomes.length === 0 ? "In sync: nothing to apply" : summarizeOutcomes(report.outcomes);
   const body2 = renderApplyBody(report, cluster);
-  const tail2 = [...notes, rerunHint(conclusion, report)].filter(Boolean).join("\n\n");
+  const tail2 = [...notes, rerunHint(conclusion, report, checkName2)].filter(Boolean).join("\n\n");
   return { conclusion, title, summary: fit(`${body2}
 
 ${tail2}`.trim()) };
@@ -81972,6 +84156,49 @@ ${state[applyConclusion(report)]}: merge commit ${mergeCommit}`;
 ${renderApplyBody(report, cluster)}
 
 ${rerunHint(applyConclusion(report), report)}`.trim());
+}
+function renderPromotionComment(entries, mergeCommit) {
+  const sections = entries.map((e) => {
+    const title = `### ${escapeText(e.environment)}`;
+    const check = environmentCheckName(e.environment);
+    switch (e.kind) {
+      case "already":
+        return `${title}
+
+\u2705 Already applied: this commit's deployment to ${escapeText(e.environment)} succeeded.`;
+      case "waiting":
+        return `${title}
+
+\u23F8\uFE0F Not applied: waits for ${escapeText(e.after)}, which has not succeeded for this commit.`;
+      case "unreachable":
+        return `${title}
+
+\u23F8\uFE0F Not applied: ${unreachableText(e.missing)}.`;
+      case "applied": {
+        const state = {
+          success: "\u2705 Applied",
+          neutral: "\u26A0\uFE0F Applied with skipped operations",
+          failure: "\u274C Apply failed"
+        };
+        const conclusion = applyConclusion(e.report);
+        const hint = rerunHint(conclusion, e.report, check);
+        return `${title}
+
+${state[conclusion]}
+
+${renderApplyBody(e.report, e.cluster)}${hint ? `
+
+${hint}` : ""}`;
+      }
+    }
+  });
+  const head = `${applyCommentMarker}
+## Mesh Steward \u2014 apply
+
+Merge commit ${mergeCommit}, promoted in order: ${entries.map((e) => escapeText(e.environment)).join(" \u2192 ")}`;
+  return fit(`${head}
+
+${sections.join("\n\n")}`.trim());
 }
 function renderApplyBody(report, cluster) {
   const where2 = `Cluster: \`${escapeText(cluster)}\` \u2014 ${report.at}`;
@@ -81996,9 +84223,9 @@ ${notices}${summarizeOutcomes(report.outcomes)}
 
 ${block2}`;
 }
-function rerunHint(conclusion, report) {
+function rerunHint(conclusion, report, checkName2 = applyCheckName) {
   if (conclusion === "success") return "";
-  const hint = "Fix the cause, then use **Re-run** on the `Mesh Steward / apply` check: it plans again from live state and converges.";
+  const hint = `Fix the cause, then use **Re-run** on the \`${checkName2}\` check: it plans again from live state and converges.`;
   const unknown2 = report.kind === "applied" && report.outcomes.some((o) => o.status === "unknown");
   return unknown2 ? `${hint} An operation whose outcome is unknown got no answer and may have been done: the re-run's plan settles it.` : hint;
 }
@@ -82015,12 +84242,13 @@ var opStatus = {
   "not-attempted": "not-attempted",
   unknown: "unknown"
 };
-function recordOutcomes(outcomes) {
+function recordOutcomes(outcomes, environment) {
   return {
     operations: outcomes.map((o) => ({
       status: opStatus[o.status],
       kind: o.operation.kind,
       resource: o.operation.resource,
+      ...environment === void 0 ? {} : { environment },
       ...o.message ? { detail: o.message } : {}
     })),
     subjects: outcomes.flatMap(
@@ -82036,6 +84264,11 @@ function recordOutcomes(outcomes) {
 function auditRecordFor(input) {
   const { pr, review, apply: apply2 } = input;
   const outcomes = apply2?.report.kind === "applied" ? apply2.report.outcomes : [];
+  const environments = input.environments ?? [];
+  const perEnvironment = environments.map(
+    (e) => recordOutcomes(e.report.kind === "applied" ? e.report.outcomes : [], e.environment)
+  );
+  const own = recordOutcomes(outcomes);
   return {
     ...pr ? { pr: pr.number, url: pr.url, title: pr.title } : {},
     author: pr?.author ?? input.pusher,
@@ -82047,7 +84280,17 @@ function auditRecordFor(input) {
     approvals: review ? approvalsOf(review.evaluation, review.reviews) : [],
     waivers: review ? waiversOf(review.evaluation, review.comments) : [],
     ...apply2 ? { apply: { status: applyStatus(apply2.report), at: apply2.report.at, cluster: apply2.cluster } } : {},
-    ...recordOutcomes(outcomes)
+    ...environments.length > 0 ? {
+      environments: environments.map((e) => ({
+        environment: e.environment,
+        status: applyStatus(e.report),
+        at: e.report.at,
+        ...e.cluster === void 0 ? {} : { cluster: e.cluster }
+      }))
+    } : {},
+    operations: [...own.operations, ...perEnvironment.flatMap((r2) => r2.operations)],
+    subjects: [...own.subjects, ...perEnvironment.flatMap((r2) => r2.subjects)],
+    topics: [.../* @__PURE__ */ new Set([...own.topics, ...perEnvironment.flatMap((r2) => r2.topics)])]
   };
 }
 function approvalsOf(evaluation, reviews) {
@@ -82068,11 +84311,79 @@ function waiversOf(evaluation, comments) {
   }));
 }
 
+// src/github/publish/deployments.ts
+var deploymentTask = "deploy:mesh-steward";
+var maxDescription = 140;
+async function succeededDeployment(gh, commit, environment) {
+  const { data } = await call2(
+    `list the deployments of ${environment}`,
+    () => gh.request("GET /repos/{owner}/{repo}/deployments", {
+      ...repoOf(commit),
+      sha: commit.sha,
+      environment,
+      task: deploymentTask,
+      per_page: 100
+    })
+  );
+  for (const deployment of data) {
+    if (deployment.sha !== commit.sha || deployment.environment !== environment) continue;
+    const { data: statuses } = await call2(
+      `read the status of deployment ${deployment.id}`,
+      () => gh.request("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+        ...repoOf(commit),
+        deployment_id: Number(deployment.id),
+        per_page: 1
+      })
+    );
+    if (statuses[0]?.state === "success") return Number(deployment.id);
+  }
+  return void 0;
+}
+async function createDeployment(gh, commit, environment, description) {
+  const { data, status } = await call2(
+    `create the deployment to ${environment.name}`,
+    () => gh.request("POST /repos/{owner}/{repo}/deployments", {
+      ...repoOf(commit),
+      ref: commit.sha,
+      task: deploymentTask,
+      environment: environment.name,
+      auto_merge: false,
+      required_contexts: [],
+      description: cut(description),
+      transient_environment: false,
+      production_environment: environment.production
+    })
+  );
+  if (status !== 201 || !("id" in data))
+    throw new Error(
+      `GitHub did not create the deployment to ${environment.name} (HTTP ${status}${"message" in data ? `: ${data.message}` : ""}).`
+    );
+  return Number(data.id);
+}
+async function setDeploymentStatus(gh, repo, id, status) {
+  await call2(
+    `set the status of deployment ${id}`,
+    () => gh.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+      ...repoOf(repo),
+      deployment_id: id,
+      state: status.state,
+      description: cut(status.description),
+      ...status.logUrl ? { log_url: status.logUrl } : {},
+      // An older deployment of the environment stops being the active one once this one succeeds.
+      ...status.state === "success" ? { auto_inactive: true } : {}
+    })
+  );
+}
+function cut(text2) {
+  const line = text2.replace(/\s+/g, " ").trim();
+  return line.length <= maxDescription ? line : `${line.slice(0, maxDescription - 1)}\u2026`;
+}
+
 // src/audit/git-blob.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function gitBlobSha(text2) {
   const body2 = Buffer.from(text2, "utf8");
-  return createHash3("sha1").update(Buffer.concat([Buffer.from(`blob ${body2.length}\0`), body2])).digest("hex");
+  return createHash2("sha1").update(Buffer.concat([Buffer.from(`blob ${body2.length}\0`), body2])).digest("hex");
 }
 
 // src/github/publish/git-notes.ts
@@ -82157,14 +84468,20 @@ function notesWrites(gh, where2) {
 }
 
 // src/github/read/merged-commit.ts
-async function applyBranchOf(gh, repo, defaultBranch, required) {
+async function applyBranchOf(gh, repo, defaultBranch, required, seen) {
+  const { found, settings } = await defaultSettings(gh, repo, defaultBranch);
+  if (seen && settings) seen.settings = settings;
+  if (!found) return required ? defaultBranch : void 0;
+  return settings?.manifest.applyBranch ?? defaultBranch;
+}
+async function defaultSettings(gh, repo, defaultBranch) {
   for (const path2 of settingsPaths) {
     const text2 = await readText2(gh, repo, path2, defaultBranch);
     if (text2 === void 0) continue;
     const { catalog } = loadCatalog(/* @__PURE__ */ new Map([[path2, { kind: "file", content: text2 }]]));
-    return catalog.settings?.manifest.applyBranch ?? defaultBranch;
+    return { found: true, settings: catalog.settings };
   }
-  return required ? defaultBranch : void 0;
+  return { found: false, settings: void 0 };
 }
 async function readText2(gh, repo, path2, ref2) {
   try {
@@ -82212,8 +84529,9 @@ async function findMergedPullRequest(gh, repo, sha) {
 // src/github/flows/merge.ts
 var vetoNoApproval = "would delete (held back: the retirement did not reach this branch through a pull request whose approvals were all met)";
 function applyMergedCommit(gh, push, state, log) {
+  if (environmentsOf(push.settings).length > 0) return promoteMergedCommit(gh, push, state, log);
   return state.queue.run(`apply:${push.owner}/${push.repo}`.toLowerCase(), async () => {
-    const target2 = targets(state.target, push) ? state.target : void 0;
+    const target2 = targets(state.target, push) ? environmentTargets(state.target, void 0)[0] : void 0;
     const runId = target2 ? await startCheckRun(gh, push, applyCheckName, applyingOutput) : void 0;
     try {
       const [found, tree] = await Promise.all([
@@ -82222,7 +84540,7 @@ function applyMergedCommit(gh, push, state, log) {
       ]);
       const review = found ? await reviewMerge(gh, found.ref, state) : void 0;
       const veto = review?.approved ? void 0 : vetoNoApproval;
-      const report = target2 ? await applyMerged(loadMerged(tree), target2, veto, state) : void 0;
+      const report = target2 ? await applyMerged(loadMerged(tree), target2, veto, state, review?.base) : void 0;
       const input = {
         mergeCommit: push.sha,
         pusher: push.pusher,
@@ -82261,7 +84579,7 @@ async function reviewMerge(gh, pr, state) {
   const report = evaluateCatalogs(catalogs, state.today());
   const evaluation = evaluatePullRequest(report, await readReviewSnapshot(gh, pr, report, reviews, comments));
   const approved = evaluation.approvals.every((a) => a.status === "met");
-  return { evaluation, reviews, comments, approved };
+  return { evaluation, reviews, comments, approved, base: catalogs.base.catalog };
 }
 var mergedLoads = /* @__PURE__ */ new WeakMap();
 function loadMerged(tree) {
@@ -82271,7 +84589,7 @@ function loadMerged(tree) {
   mergedLoads.set(tree, loaded);
   return loaded;
 }
-async function applyMerged({ catalog, findings }, target2, veto, state) {
+async function applyMerged({ catalog, findings }, target2, veto, state, base) {
   const errors = findings.filter((f) => f.severity === "error");
   const first = errors[0];
   if (first)
@@ -82280,7 +84598,8 @@ async function applyMerged({ catalog, findings }, target2, veto, state) {
       reason: `the catalog at this commit has ${errors.length} error(s), first ${first.location.path}:${first.location.line}: ${first.message} Run \`steward validate\` on it.`,
       at: state.now()
     };
-  const desired = { ...desiredFor(target2, catalog), ...veto ? { deletionVeto: veto } : {} };
+  const former = base ? { aclGroups: formerGroups(base, catalog) } : {};
+  const desired = { ...desiredFor(target2, catalog, former), ...veto ? { deletionVeto: veto } : {} };
   try {
     const { outcomes, warnings, findings: findings2 } = await applyOnCluster(target2, desired, { registeredVersions: true });
     const refused = findings2.filter((f) => f.severity === "error");
@@ -82293,7 +84612,7 @@ async function applyMerged({ catalog, findings }, target2, veto, state) {
       };
     return { kind: "applied", outcomes, notices: [...desired.notices, ...warnings], at: state.now() };
   } catch (error) {
-    return { kind: "not-applied", reason: redactUrls(messageOf3(error)), at: state.now() };
+    return { kind: "not-applied", reason: redactUrls(messageOf3(error)), at: state.now(), error: true };
   }
 }
 function commentApply(gh, push, pr, comments, report, target2) {
@@ -82310,6 +84629,126 @@ async function writeRecord(gh, repo, input, log) {
 }
 function messageOf3(error) {
   return error instanceof Error ? error.message : String(error);
+}
+async function promoteMergedCommit(gh, push, state, log) {
+  const target2 = targets(state.target, push) ? state.target : void 0;
+  const declared2 = target2 ? environmentTargets(target2, push.settings) : [];
+  const applying = declared2.filter((e) => push.branch !== void 0 && e.environment.branch === push.branch);
+  const last = declared2.at(-1)?.environment.name;
+  const [found, tree] = await Promise.all([
+    findMergedPullRequest(gh, push, push.sha),
+    state.cache.tree(gh, push, push.sha)
+  ]);
+  const review = found ? await reviewMerge(gh, found.ref, state) : void 0;
+  const veto = review?.approved ? void 0 : vetoNoApproval;
+  const facts = {
+    mergeCommit: push.sha,
+    pusher: push.pusher,
+    ...found ? { pr: found.merged } : {},
+    ...review ? { review } : {}
+  };
+  const turns = /* @__PURE__ */ new Map();
+  for (const environment of applying) {
+    const key2 = `apply:${push.owner}/${push.repo}:${environment.environment.name}`.toLowerCase();
+    const turn = await state.queue.run(
+      key2,
+      () => environmentTurn(gh, push, environment, {
+        turns,
+        production: environment.environment.name === last,
+        apply: (t) => applyMerged(loadMerged(tree), t, veto, state, review?.base),
+        record: (entry) => writeRecord(gh, push, { ...facts, environments: [entry] }, log),
+        log
+      })
+    );
+    turns.set(environment.environment.name, turn);
+  }
+  if (![...turns.values()].some((t) => t.entry.kind === "applied")) await writeRecord(gh, push, facts, log);
+  if (found && review && turns.size > 0)
+    await ensureComment(
+      gh,
+      found.ref,
+      review.comments,
+      renderPromotionComment(
+        [...turns.values()].map((t) => t.entry),
+        push.sha
+      ),
+      applyCommentMarker
+    );
+}
+async function environmentTurn(gh, push, target2, context) {
+  const { environment } = target2;
+  const name = environment.name;
+  const cluster = target2.name;
+  const checkName2 = environmentCheckName(name);
+  if (await succeededDeployment(gh, push, name) !== void 0)
+    return { state: "succeeded", entry: { environment: name, cluster, kind: "already" } };
+  const after = environment.after;
+  if (after !== void 0) {
+    const before = context.turns.get(after)?.state;
+    const ready = before === "succeeded" || before === void 0 && await succeededDeployment(gh, push, after);
+    if (!ready) {
+      const why = before === "failed" ? "failed" : before === "waiting" ? "has not been applied" : "has not succeeded";
+      await ensureCommitCheckRun(gh, push, checkName2, renderWaitingRun(name, after, why));
+      return { state: "waiting", entry: { environment: name, cluster, kind: "waiting", after } };
+    }
+  }
+  if (!target2.reachable) {
+    await ensureCommitCheckRun(gh, push, checkName2, renderUnreachableRun(name, target2.missing));
+    return { state: "waiting", entry: { environment: name, cluster, kind: "unreachable", missing: target2.missing } };
+  }
+  const run2 = await startCheckRunWithUrl(gh, push, checkName2, applyingOutput);
+  let deployment;
+  try {
+    deployment = await createDeployment(
+      gh,
+      push,
+      { name, production: context.production },
+      `Mesh Steward: apply ${push.sha.slice(0, 7)} to ${name}`
+    );
+    await setDeploymentStatus(gh, push, deployment, {
+      state: "in_progress",
+      description: "Planning against live state and applying the merged catalog.",
+      logUrl: run2.url
+    });
+    const report = await context.apply(target2);
+    const noteProblem = await context.record({
+      environment: name,
+      report,
+      ...environment.clusterName ? { cluster: environment.clusterName } : {}
+    });
+    const state = deploymentStateOf(report);
+    await setDeploymentStatus(gh, push, deployment, {
+      state,
+      description: deploymentDescription(report),
+      logUrl: run2.url
+    });
+    await completeCheckRun(
+      gh,
+      push,
+      run2.id,
+      renderApplyRun(report, cluster, noteProblem ? [noteProblem] : [], checkName2)
+    );
+    return {
+      state: state === "success" ? "succeeded" : "failed",
+      entry: { environment: name, cluster, kind: "applied", report }
+    };
+  } catch (error) {
+    context.log.error(`The apply of ${push.sha} to ${name} could not finish`, { error: redactUrls(messageOf3(error)) });
+    await completeCheckRun(gh, push, run2.id, failedOutput(error)).catch(() => void 0);
+    if (deployment !== void 0)
+      await setDeploymentStatus(gh, push, deployment, {
+        state: "error",
+        description: `The apply could not finish: ${redactUrls(messageOf3(error))}`,
+        logUrl: run2.url
+      }).catch(() => void 0);
+    const report = {
+      kind: "not-applied",
+      reason: redactUrls(messageOf3(error)),
+      at: (/* @__PURE__ */ new Date()).toISOString(),
+      error: true
+    };
+    return { state: "failed", entry: { environment: name, cluster, kind: "applied", report } };
+  }
 }
 
 // src/github/read/fetch-pr.ts
@@ -82337,6 +84776,8 @@ function registerCheckRun(app, state) {
   app.on("check_run.rerequested", async (context) => {
     const run2 = context.payload.check_run;
     if (run2.name === applyCheckName) return rerunApply(context, run2.head_sha, state);
+    const environment = environmentOfCheck(run2.name);
+    if (environment !== void 0) return rerunApply(context, run2.head_sha, state, void 0, environment);
     if (!ours.includes(run2.name)) return;
     const listed = run2.pull_requests.map((p) => p.number);
     const remembered = /^[1-9]\d*$/.test(run2.external_id ?? "") ? [Number(run2.external_id)] : [];
@@ -82353,23 +84794,33 @@ function registerCheckRun(app, state) {
     );
   });
 }
-async function rerunApply(context, sha, state, suiteBranch) {
+async function rerunApply(context, sha, state, suiteBranch, environment) {
   const repo = context.repo();
   if (!targets(state.target, repo)) return;
-  const branch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true);
+  const seen = {};
+  const applyBranch = await applyBranchOf(context.octokit, repo, context.payload.repository.default_branch, true, seen);
+  const { settings } = seen;
+  const branch = environment !== void 0 ? environmentsOf(settings).find((e) => e.name === environment)?.branch : suiteBranch !== void 0 && applyingEnvironments(settings, suiteBranch).length > 0 ? suiteBranch : applyBranch;
   if (suiteBranch !== void 0 && suiteBranch !== branch) return;
   const tip = branch === void 0 ? void 0 : await branchTip(context.octokit, repo, branch);
   if (tip === sha) {
     await applyMergedCommit(
       context.octokit,
-      { ...repo, sha, pusher: context.payload.sender.login },
+      {
+        ...repo,
+        sha,
+        pusher: context.payload.sender.login,
+        ...branch ? { branch } : {},
+        ...settings ? { settings } : {}
+      },
       state,
       logger(context.log)
     );
     return;
   }
   const shown2 = "check_run" in context.payload ? context.payload.check_run : void 0;
-  await ensureCommitCheckRun(context.octokit, { ...repo, sha }, applyCheckName, supersededRun(branch, tip), shown2);
+  const name = environment !== void 0 ? environmentCheckName(environment) : applyCheckName;
+  await ensureCommitCheckRun(context.octokit, { ...repo, sha }, name, supersededRun(branch, tip), shown2);
 }
 function supersededRun(branch, tip) {
   return {
@@ -82423,11 +84874,1352 @@ function renderUsage() {
   return ["Mesh Steward understands:", "", ...usage.map((u) => `- ${u}`)].join("\n");
 }
 
+// src/import/access.ts
+var AccessIndex = class {
+  constructor(acls) {
+    this.acls = acls;
+    for (const acl of acls) {
+      if (acl.permission === "DENY") continue;
+      if (acl.patternType === "prefixed" || acl.resourceName === "*") this.patterns.push(acl);
+      else {
+        const key2 = `${acl.resourceType}:${acl.resourceName}`;
+        this.literal.set(key2, [...this.literal.get(key2) ?? [], acl]);
+      }
+    }
+  }
+  acls;
+  literal = /* @__PURE__ */ new Map();
+  /** Prefixed and `*` patterns: few on any cluster, matched against each topic. */
+  patterns = [];
+  topic(name) {
+    const on = this.grantsOn("topic", name);
+    const plain = (acl) => acl.patternType === void 0 && acl.host === void 0 && acl.resourceName !== "*" && !isWildcard(acl.principal);
+    const writers = principals(on.filter((a) => plain(a) && a.operation === "WRITE"));
+    const readers = principals(on.filter((a) => plain(a) && a.operation === "READ"));
+    const others = on.filter(
+      (a) => !plain(a) || !(writers.includes(a.principal) && (a.operation === "WRITE" || a.operation === "DESCRIBE") || readers.includes(a.principal) && a.operation === "READ")
+    );
+    return { writers, readers, others };
+  }
+  /** Groups the principal may READ (literal, any host), sorted: the consumer groups it could use. */
+  groupsOf(principal) {
+    const groups2 = this.acls.filter(
+      (a) => a.resourceType === "group" && a.principal === principal && a.operation === "READ" && a.permission === void 0 && a.patternType === void 0 && a.host === void 0 && a.resourceName !== "*"
+    );
+    return [...new Set(groups2.map((a) => a.resourceName))].sort();
+  }
+  /**
+   * ALLOW ACLs on a group that the catalog, once it names the group, would not declare: anything but READ by one
+   * of `readers`.
+   */
+  groupOthers(group, readers) {
+    return this.grantsOn("group", group).filter(
+      (a) => a.patternType !== void 0 || a.host !== void 0 || a.resourceName === "*" || a.operation !== "READ" || !readers.has(a.principal)
+    );
+  }
+  grantsOn(type, name) {
+    const matching = this.patterns.filter(
+      (a) => a.resourceType === type && // A prefixed `*` is a prefix like any other, and no topic or group name starts with `*`.
+      (a.resourceName === "*" ? a.patternType === void 0 : name.startsWith(a.resourceName))
+    );
+    return [...this.literal.get(`${type}:${name}`) ?? [], ...matching];
+  }
+};
+function isWildcard(principal) {
+  return principal.endsWith(":*") || principal === "User:ANONYMOUS";
+}
+function principals(acls) {
+  return [...new Set(acls.map((a) => a.principal))].sort();
+}
+function describeBinding(acl) {
+  const pattern = acl.patternType === "prefixed" ? "prefixed " : "";
+  const host = acl.host === void 0 ? "" : ` from host ${acl.host}`;
+  return `${acl.operation} on ${pattern}${acl.resourceType} ${acl.resourceName} for ${acl.principal}${host}`;
+}
+
+// src/import/drafts.ts
+function newDraft(catalog, id, domainId, name) {
+  const existing = catalog.products.get(id);
+  const folder = `catalog/${id}`;
+  const taken = new Set(
+    existing ? [...existing.schemas.keys()].map((p) => p.slice(folder.length + 1)) : []
+  );
+  const files = { folder, files: /* @__PURE__ */ new Map(), bySubject: /* @__PURE__ */ new Map(), taken };
+  return { id, domainId, name, ...existing ? { existing } : {}, ports: [], inputs: [], files, pii: false };
+}
+function manifestPath(draft) {
+  return `catalog/${draft.id}/product.yaml`;
+}
+function portNames(draft) {
+  const manifest = draft.existing?.manifest;
+  return /* @__PURE__ */ new Set([
+    ...(manifest?.outputPorts ?? []).map((p) => p.name),
+    ...(manifest?.inputPorts ?? []).map((p) => p.name),
+    ...draft.ports.map((p) => p.name),
+    ...draft.inputs.map((p) => p.name)
+  ]);
+}
+function uniqueName(taken, base) {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+// src/import/consumers.ts
+function addConsumers(catalog, drafts, access, ownedGroups, pending) {
+  const known = principalIndex(catalog, drafts);
+  for (const draft of [...drafts.values()].sort((a, b) => a.id < b.id ? -1 : 1)) {
+    const offset = draft.existing?.manifest.outputPorts?.length ?? 0;
+    draft.ports.forEach((port, i) => {
+      for (const reader of access.topic(port.topic).readers) {
+        const candidates = [...known.get(reader) ?? []].filter((id) => id !== draft.id).sort();
+        const consumerId = candidates.length === 1 ? candidates[0] : void 0;
+        if (consumerId === void 0) {
+          pending.push({
+            ruleId: "IMPORT_CONSUMER_UNMATCHED",
+            file: manifestPath(draft),
+            yamlPath: ["outputPorts", offset + i, "topic"],
+            message: `${reader} may READ topic ${port.topic}, but ${candidates.length === 0 ? "no product is known by that principal" : `several products use it (${candidates.join(", ")})`}, so no input port declares the access and apply would revoke it; add an input port with principal ${reader} on the product that reads ${draft.id} port ${port.name}.`
+          });
+          continue;
+        }
+        const consumer = drafts.get(consumerId) ?? newDraft(catalog, consumerId, "", consumerId.split("/").pop() ?? "");
+        drafts.set(consumerId, consumer);
+        addInput(consumer, draft, port.name, reader, access, pending);
+      }
+    });
+  }
+  reportGroupAcls(catalog, drafts, access, new Set(ownedGroups), pending);
+}
+function addInput(consumer, producer, port, principal, access, pending) {
+  const groups2 = access.groupsOf(principal);
+  const preferred = bestGroup(groups2, producer.ports.find((p) => p.name === port)?.topic ?? "");
+  const index = (consumer.existing?.manifest.inputPorts?.length ?? 0) + consumer.inputs.length;
+  const name = uniqueName(portNames(consumer), port);
+  consumer.inputs.push({
+    name,
+    product: producer.id,
+    port,
+    principal,
+    ...preferred ? { consumerGroup: preferred } : {}
+  });
+  if (groups2.length === 1) return;
+  pending.push({
+    ruleId: groups2.length === 0 ? "IMPORT_CONSUMER_GROUP_UNKNOWN" : "IMPORT_CONSUMER_GROUP_GUESSED",
+    file: manifestPath(consumer),
+    yamlPath: ["inputPorts", index, "consumerGroup"],
+    message: groups2.length === 0 ? `${principal} has no READ ACL on a consumer group, so input port ${name} has no consumerGroup; set it to the group the consumer uses (apply grants ${principal} READ on it).` : `${principal} may READ ${groups2.length} consumer groups (${groups2.join(", ")}); input port ${name} names ${preferred}. Set consumerGroup to the one it reads ${producer.id} with.`
+  });
+}
+function bestGroup(groups2, topic) {
+  const shared2 = (g) => {
+    let n = 0;
+    while (n < g.length && g[n] === topic[n]) n++;
+    return n;
+  };
+  return groups2.reduce(
+    (best, g) => best === void 0 || shared2(g) > shared2(best) ? g : best,
+    void 0
+  );
+}
+function principalIndex(catalog, drafts) {
+  const index = /* @__PURE__ */ new Map();
+  const add = (principal, id) => index.set(principal, (index.get(principal) ?? /* @__PURE__ */ new Set()).add(id));
+  for (const product of catalog.products.values()) {
+    if (product.manifest.status === "retired") continue;
+    for (const port of product.manifest.outputPorts ?? []) add(port.writer, product.id);
+    for (const input of product.manifest.inputPorts ?? []) add(input.principal, product.id);
+  }
+  for (const draft of drafts.values()) for (const port of draft.ports) if (port.writer) add(port.writer, draft.id);
+  return index;
+}
+function reportGroupAcls(catalog, drafts, access, owned, pending) {
+  const readers = /* @__PURE__ */ new Map();
+  const where2 = /* @__PURE__ */ new Map();
+  const fileOf = /* @__PURE__ */ new Map();
+  const use = (group, principal) => readers.set(group, (readers.get(group) ?? /* @__PURE__ */ new Set()).add(principal));
+  for (const product of catalog.products.values())
+    for (const input of product.manifest.inputPorts ?? []) use(input.consumerGroup, input.principal);
+  for (const draft of drafts.values()) {
+    const offset = draft.existing?.manifest.inputPorts?.length ?? 0;
+    draft.inputs.forEach((input, i) => {
+      if (!input.consumerGroup || owned.has(input.consumerGroup)) return;
+      use(input.consumerGroup, input.principal);
+      if (!where2.has(input.consumerGroup)) {
+        where2.set(input.consumerGroup, ["inputPorts", offset + i, "consumerGroup"]);
+        fileOf.set(input.consumerGroup, manifestPath(draft));
+      }
+    });
+  }
+  for (const [group, path2] of where2)
+    for (const acl of access.groupOthers(group, readers.get(group) ?? /* @__PURE__ */ new Set()))
+      pending.push({
+        ruleId: "IMPORT_ACL_UNMANAGED",
+        file: fileOf.get(group),
+        yamlPath: path2,
+        message: `The ACL ALLOW ${describeBinding(acl)} grants on consumer group ${group}, which the catalog now names, and it cannot declare it, so apply would revoke it; declare the access as an input port, or narrow the ACL before merging.`
+      });
+}
+
+// src/import/yaml-write.ts
+function renderYaml(value) {
+  return renderMapping(value, 0).join("\n") + "\n";
+}
+function renderMapping(value, indent) {
+  const pad = " ".repeat(indent);
+  const lines = [];
+  for (const [key2, item] of Object.entries(value)) {
+    const k = renderKey(key2);
+    if (isScalar(item) || isFlowList(item) || isEmpty(item)) lines.push(`${pad}${k}: ${renderInline(item)}`);
+    else if (Array.isArray(item)) lines.push(`${pad}${k}:`, ...renderSequence(item, indent + 2));
+    else lines.push(`${pad}${k}:`, ...renderMapping(item, indent + 2));
+  }
+  return lines;
+}
+function renderSequence(items, indent) {
+  const pad = " ".repeat(indent);
+  return items.flatMap((item) => {
+    if (isScalar(item) || isFlowList(item) || isEmpty(item)) return [`${pad}- ${renderInline(item)}`];
+    const body2 = Array.isArray(item) ? renderSequence(item, indent + 2) : renderMapping(item, indent + 2);
+    const [first = "", ...rest] = body2;
+    return [`${pad}- ${first.slice(indent + 2)}`, ...rest];
+  });
+}
+function renderScalar(value) {
+  if (typeof value !== "string") return String(value);
+  return isPlainSafe(value) ? value : JSON.stringify(value);
+}
+function renderInline(value) {
+  if (Array.isArray(value)) return `[${value.map((v) => renderInline(v)).join(", ")}]`;
+  if (isScalar(value)) return renderScalar(value);
+  const entries = Object.entries(value);
+  return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${renderKey(k)}: ${renderInline(v)}`).join(", ")} }`;
+}
+function renderKey(key2) {
+  return isPlainSafe(key2) ? key2 : JSON.stringify(key2);
+}
+function isScalar(value) {
+  return typeof value !== "object";
+}
+function isFlowList(value) {
+  return Array.isArray(value) && value.every((v) => isScalar(v));
+}
+function isEmpty(value) {
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+var specialWords = /^(?:true|false|yes|no|on|off|y|n|null|~|\.inf|-\.inf|\.nan)$/i;
+var plainShape = /^[A-Za-z0-9][A-Za-z0-9 ._/:@+=-]*$/;
+function isPlainSafe(text2) {
+  if (!plainShape.test(text2) || text2.endsWith(" ") || text2.endsWith(":")) return false;
+  if (text2.includes(": ") || text2.includes(" #") || specialWords.test(text2)) return false;
+  return !/^[-+0-9.:_eE]+$/.test(text2) && !/^0[box]/i.test(text2) && !/^\d{4}-\d\d-\d\d/.test(text2);
+}
+
+// src/import/manifests.ts
+function portItem(port) {
+  const configs = Object.fromEntries(Object.entries(port.configs).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+  return {
+    name: port.name,
+    topic: port.topic,
+    ...port.key ? { key: { schema: port.key } } : {},
+    ...port.value ? { value: { schema: port.value } } : {},
+    ...port.compatibility ? { compatibility: port.compatibility } : {},
+    ...port.partitions === void 0 ? {} : { partitions: port.partitions },
+    ...port.replicationFactor === void 0 ? {} : { replicationFactor: port.replicationFactor },
+    ...Object.keys(configs).length > 0 ? { configs } : {},
+    ...port.writer ? { writer: port.writer } : {}
+  };
+}
+function inputItem(input) {
+  return {
+    name: input.name,
+    product: input.product,
+    port: input.port,
+    principal: input.principal,
+    ...input.consumerGroup ? { consumerGroup: input.consumerGroup } : {}
+  };
+}
+function modeline(path2, schema) {
+  const depth = path2.split("/").length - 1;
+  return `# yaml-language-server: $schema=${"../".repeat(depth)}schemas/${schema}
+`;
+}
+function renderProduct(product) {
+  const topics = product.ports.map((p) => p.topic);
+  const shown2 = topics.length > 3 ? `${topics.slice(0, 3).join(", ")} and ${topics.length - 3} more` : topics.join(", ");
+  const manifest = {
+    apiVersion: "mesh-steward/v1",
+    kind: "DataProduct",
+    name: product.name,
+    description: `Imported by steward import from ${product.source} (${shown2 || "no topics"}). Say what one record means and who it is for.`,
+    status: "draft",
+    classification: product.classification,
+    owners: { accountable: [product.owner] },
+    ...product.ports.length > 0 ? { outputPorts: product.ports.map(portItem) } : {},
+    ...product.inputs.length > 0 ? { inputPorts: product.inputs.map(inputItem) } : {}
+  };
+  return modeline(product.path, "product.v1.schema.json") + renderYaml(manifest);
+}
+function renderDomain(path2, name, owner, source) {
+  const manifest = {
+    apiVersion: "mesh-steward/v1",
+    kind: "Domain",
+    name,
+    description: `Imported by steward import from ${source}. Say what the domain covers.`,
+    owners: [owner]
+  };
+  return modeline(path2, "domain.v1.schema.json") + renderYaml(manifest);
+}
+
+// src/import/yaml-edit.ts
+function editYaml(text2, edits) {
+  return edits.reduce(applyEdit, text2);
+}
+function applyEdit(text2, edit) {
+  const root = parseYaml(text2).root;
+  if (root?.kind !== "object") throw new Error("Only a YAML mapping can be edited.");
+  if (edit.kind === "append") return appendItem(text2, root, edit.key, edit.item);
+  if (edit.kind === "remove") return removeAt(text2, root, edit.path);
+  return setAt(text2, root, edit.path, edit.value);
+}
+function setAt(text2, root, path2, value) {
+  const parentPath = path2.slice(0, -1);
+  const key2 = path2[path2.length - 1];
+  if (key2 === void 0) throw new Error("Cannot set the whole document.");
+  const parent = nodeAt(root, parentPath);
+  if (parent === void 0) {
+    const nested = { [String(key2)]: value };
+    return setAt(text2, root, parentPath, nested);
+  }
+  if (typeof key2 === "number") {
+    if (parent.kind !== "array" || parent.items[key2] === void 0) throw new Error(`No item ${key2} to set.`);
+    return replaceNode(text2, parent.items[key2], value, itemIndent(text2, parent));
+  }
+  if (parent.kind !== "object") throw new Error(`Cannot set ${key2} inside a ${parent.kind}.`);
+  const entry = entryOf(parent, key2);
+  if (isFlow(text2, parent))
+    return splice(text2, parent, renderFlow({ ...plainOf(parent), [key2]: value }));
+  if (entry) return replaceNode(text2, entry.value, value, column(text2, entry.keySpan.start) + 2);
+  const indent = parent.entries[0] ? column(text2, parent.entries[0].keySpan.start) : 0;
+  return insertLines(text2, lineEnd(text2, parent.end), renderMapping({ [key2]: value }, indent));
+}
+function removeAt(text2, root, path2) {
+  const parent = nodeAt(root, path2.slice(0, -1));
+  const key2 = path2[path2.length - 1];
+  if (parent?.kind !== "object" || typeof key2 !== "string") return text2;
+  const entry = entryOf(parent, key2);
+  if (!entry) return text2;
+  if (parent.entries.length === 1 && path2.length > 1 && typeof path2[path2.length - 2] === "string")
+    return removeAt(text2, root, path2.slice(0, -1));
+  if (isFlow(text2, parent)) {
+    const rest = Object.fromEntries(Object.entries(plainOf(parent)).filter(([k]) => k !== key2));
+    return splice(text2, parent, renderFlow(rest));
+  }
+  const start = lineStart(text2, entry.keySpan.start);
+  return text2.slice(0, start) + text2.slice(lineEnd(text2, entry.value.end));
+}
+function appendItem(text2, root, key2, item) {
+  const entry = entryOf(root, key2);
+  if (!entry) {
+    const body2 = text2.endsWith("\n") || text2 === "" ? text2 : `${text2}
+`;
+    return `${body2}${key2}:
+${renderSequence([item], 2).join("\n")}
+`;
+  }
+  const list4 = entry.value;
+  if (list4.kind !== "array" || isFlow(text2, list4) || list4.items.length === 0) {
+    const existing = list4.kind === "array" ? plainOf(list4) : [];
+    const indent = column(text2, entry.keySpan.start) + 2;
+    const lines = renderSequence([...existing, item], indent);
+    return `${text2.slice(0, list4.start).replace(/[ \t]+$/, "")}
+${lines.join("\n")}${text2.slice(list4.end)}`;
+  }
+  return insertLines(text2, lineEnd(text2, list4.end), renderSequence([item], itemIndent(text2, list4)));
+}
+function replaceNode(text2, node, value, indent) {
+  if (typeof value !== "object") return splice(text2, node, renderScalar(value));
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object"))
+    return splice(text2, node, `[${value.map((v) => renderScalar(v)).join(", ")}]`);
+  const lines = Array.isArray(value) ? renderSequence(value, indent) : renderMapping(value, indent);
+  const before = text2.slice(0, node.start).replace(/[ \t]+$/, "");
+  return `${before}
+${lines.join("\n")}${text2.slice(node.end)}`;
+}
+function nodeAt(root, path2) {
+  let node = root;
+  for (const segment of path2) {
+    if (node === void 0) return void 0;
+    node = typeof segment === "number" ? node.kind === "array" ? node.items[segment] : void 0 : entryOf(node, segment)?.value;
+  }
+  return node;
+}
+function plainOf(node) {
+  if (node.kind === "scalar") return node.value === null ? "" : node.value;
+  if (node.kind === "array") return node.items.map(plainOf);
+  return Object.fromEntries(node.entries.map((e) => [e.key, plainOf(e.value)]));
+}
+function renderFlow(value) {
+  const entries = Object.entries(value).map(([k, v]) => `${renderScalar(k)}: ${flowValue(v)}`);
+  return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+}
+function flowValue(value) {
+  if (typeof value !== "object") return renderScalar(value);
+  if (Array.isArray(value)) return `[${value.map(flowValue).join(", ")}]`;
+  return renderFlow(value);
+}
+function isFlow(text2, node) {
+  return text2[node.start] === "{" || text2[node.start] === "[";
+}
+function itemIndent(text2, list4) {
+  const first = list4.kind === "array" ? list4.items[0] : void 0;
+  if (!first) return 0;
+  const start = lineStart(text2, first.start);
+  return text2.slice(start).search(/\S/);
+}
+function splice(text2, span, replacement) {
+  return text2.slice(0, span.start) + replacement + text2.slice(span.end);
+}
+function insertLines(text2, at4, lines) {
+  const before = text2.slice(0, at4);
+  const glue = before.endsWith("\n") || before === "" ? "" : "\n";
+  return `${before}${glue}${lines.join("\n")}
+${text2.slice(at4)}`;
+}
+function column(text2, offset) {
+  return offset - lineStart(text2, offset);
+}
+function lineStart(text2, offset) {
+  return text2.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineEnd(text2, offset) {
+  const newline = text2.indexOf("\n", Math.max(offset - 1, 0));
+  return newline === -1 ? text2.length : newline + 1;
+}
+
+// src/import/emit.ts
+function emitFiles(catalog, drafts, options2, pending) {
+  const files = /* @__PURE__ */ new Map();
+  const notices = [];
+  for (const draft of [...drafts].sort((a, b) => a.id < b.id ? -1 : 1)) {
+    const path2 = manifestPath(draft);
+    for (const [file, text2] of draft.files.files) files.set(file, text2);
+    if (draft.existing) {
+      const edits = [
+        ...draft.ports.map((p) => ({ kind: "append", key: "outputPorts", item: portItem(p) })),
+        ...draft.inputs.map((i) => ({ kind: "append", key: "inputPorts", item: inputItem(i) }))
+      ];
+      files.set(path2, editYaml(draft.existing.document.text, edits));
+      continue;
+    }
+    files.set(
+      path2,
+      renderProduct({
+        path: path2,
+        name: draft.name,
+        source: options2.source,
+        owner: options2.owner,
+        classification: draft.pii ? "restricted" : "internal",
+        ports: draft.ports,
+        inputs: draft.inputs
+      })
+    );
+    notices.push({
+      ruleId: "IMPORT_DRAFT",
+      file: path2,
+      yamlPath: ["status"],
+      message: `Product ${draft.id} is imported as a draft accountable to ${options2.owner}; fill in its description, classification, tags, quality and sla, then set status: active.`
+    });
+    writeDomains(catalog, draft.domainId, options2, files);
+  }
+  return { files, findings: placeFindings([...pending, ...notices], files) };
+}
+function writeDomains(catalog, domainId, options2, files) {
+  const segments = domainId.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const id = segments.slice(0, i).join("/");
+    const path2 = `catalog/${id}/domain.yaml`;
+    if (catalog.domains.has(id) || files.has(path2)) continue;
+    files.set(path2, renderDomain(path2, segments[i - 1], options2.owner, options2.source));
+  }
+}
+function placeFindings(pending, files) {
+  const documents = /* @__PURE__ */ new Map();
+  const locate = (p) => {
+    const text2 = files.get(p.file);
+    if (text2 === void 0 || p.yamlPath === void 0 || !p.file.endsWith(".yaml"))
+      return { path: p.file, line: 1, column: 1 };
+    let doc = documents.get(p.file);
+    if (!doc) {
+      doc = new SourceDocument(p.file, text2, (t) => parseYaml(t).root);
+      documents.set(p.file, doc);
+    }
+    return doc.locate(p.yamlPath);
+  };
+  return sortFindings(
+    pending.map((p) => ({
+      ruleId: p.ruleId,
+      severity: ruleEntry(p.ruleId).severity,
+      message: p.message,
+      location: locate(p)
+    }))
+  );
+}
+
+// src/import/placement.ts
+var defaultPattern = "{domain}.{product}.v{version}";
+var kebab = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+function topicPattern(catalog) {
+  for (const file of catalog.rules) {
+    const setting = file.manifest.rules["TOPIC_NAMING"];
+    if (setting?.enabled === false) continue;
+    const pattern = setting?.["pattern"];
+    const first = Array.isArray(pattern) ? pattern[0] : pattern;
+    if (typeof first === "string") return first;
+  }
+  return defaultPattern;
+}
+function placeTopic(topic, pattern) {
+  const fitted = matchPattern(topic, pattern);
+  if (fitted) return fitted;
+  const segments = topic.split(".").filter((s) => s !== "");
+  const version2 = /^v(\d+)$/.exec(segments[segments.length - 1] ?? "")?.[1];
+  if (version2 !== void 0) segments.pop();
+  const product = kebabName(segments.pop() ?? topic);
+  const domain = segments.map(kebabName);
+  return {
+    domainId: (domain.length > 0 ? domain : ["imported"]).join("/"),
+    product,
+    port: version2 === void 0 ? product : `${product}-v${version2}`,
+    fits: false
+  };
+}
+function matchPattern(topic, pattern) {
+  const names = [];
+  const source = pattern.split(/(\{[a-z]+\})/).map((part) => {
+    const name = /^\{([a-z]+)\}$/.exec(part)?.[1];
+    if (name === void 0) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    names.push(name);
+    return name === "domain" ? "([a-z0-9-]+(?:\\.[a-z0-9-]+)*)" : name === "version" ? "(\\d+)" : "([a-z0-9-]+)";
+  }).join("");
+  const match = new RegExp(`^${source}$`).exec(topic);
+  if (!match) return void 0;
+  const value = (name) => names.includes(name) ? match[names.indexOf(name) + 1] : void 0;
+  const domain = value("domain")?.split(".") ?? [];
+  const product = value("product");
+  if (product === void 0 || domain.length === 0 || ![...domain, product].every((s) => kebab.test(s)))
+    return void 0;
+  const version2 = value("version");
+  const port = value("port") ?? (version2 === void 0 ? product : `${product}-v${version2}`);
+  if (!kebab.test(port)) return void 0;
+  return { domainId: domain.join("/"), product, port, fits: true };
+}
+function kebabName(segment) {
+  const name = segment.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return name === "" ? "unnamed" : /^[a-z]/.test(name) ? name : `t-${name}`;
+}
+
+// src/import/read-live.ts
+var platformTopics = /* @__PURE__ */ new Set([
+  "connect-configs",
+  "connect-offsets",
+  "connect-status",
+  "kafkasql-journal",
+  "kafkasql-snapshots"
+]);
+function isPlatformTopic(name) {
+  return name.startsWith("_") || platformTopics.has(name);
+}
+
+// src/import/live.ts
+function latestOf(subject) {
+  return subject.versions[subject.versions.length - 1];
+}
+function liveStateOf(actual) {
+  const topics = [...actual.topics.values()].map((t) => {
+    const configs = actual.configs.get(t.name);
+    return { ...t, configs: { ...configs?.dynamic }, defaults: { ...configs?.defaults } };
+  });
+  const subjects = /* @__PURE__ */ new Map();
+  for (const [name, latest] of actual.subjects) {
+    const compatibility = actual.compatibility.get(name);
+    if (compatibility !== void 0) subjects.set(name, { subject: name, versions: [latest], compatibility });
+  }
+  return { topics, acls: actual.acls, subjects };
+}
+
+// src/import/schemas.ts
+function portSchemas(topic, port, context, product) {
+  const findings = [];
+  const used = [];
+  let pii = false;
+  const paths = {};
+  const value = context.subjects.get(`${topic}-value`);
+  const key2 = context.subjects.get(`${topic}-key`);
+  const compatibility = (value ?? key2)?.compatibility;
+  for (const [role, subject] of [
+    ["key", key2],
+    ["value", value]
+  ]) {
+    if (!subject) continue;
+    const path2 = claim(product, `schemas/${port}-${role}.avsc`);
+    paths[role] = path2;
+    const written2 = writeSubject(subject, path2, compatibility, context, product, findings);
+    used.push(...written2.subjects);
+    pii ||= written2.pii;
+  }
+  return { ...paths, ...compatibility ? { compatibility } : {}, subjects: used, pii, findings };
+}
+function writeSubject(root, path2, level, context, product, findings) {
+  const subjects = [];
+  let pii = false;
+  const todo = [[root, path2]];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [subject, relative] = next;
+    const file = `${product.folder}/${relative}`;
+    const latest = latestOf(subject);
+    const parsed = parseSchema(latest.schema);
+    product.files.set(file, `${JSON.stringify(parsed ?? latest.schema, null, 2)}
+`);
+    product.bySubject.set(subject.subject, relative);
+    subjects.push(subject.subject);
+    pii ||= hasProperty(parsed, context.piiProperty);
+    if (subject.compatibility !== level)
+      findings.push({
+        ruleId: "IMPORT_LEVEL_MISMATCH",
+        file,
+        message: `Subject ${subject.subject} has level ${subject.compatibility} but its port takes ${level} (from the value subject); apply would set ${subject.subject} to ${level}. Choose one level for the port's subjects before merging.`
+      });
+    const history = historyBreak(subject, file);
+    if (history) findings.push(history);
+    for (const reference of latest.references) {
+      const target2 = context.subjects.get(reference.subject);
+      const problem = referenceProblem(reference, target2, context.owned);
+      if (problem)
+        findings.push({
+          ruleId: "IMPORT_REFERENCE_UNSUPPORTED",
+          file,
+          message: `Subject ${subject.subject} references ${reference.name} in ${reference.subject} version ${reference.version}: ${problem}`
+        });
+      if (!target2 || context.owned.has(target2.subject) || product.bySubject.has(target2.subject)) continue;
+      const name = fullName(parseSchema(latestOf(target2).schema)) ?? target2.subject;
+      const simple = name.split(".").pop() ?? name;
+      todo.push([target2, claim(product, `schemas/${kebabName(simple)}.avsc`)]);
+    }
+  }
+  return { subjects, pii };
+}
+function referenceProblem(reference, target2, owned) {
+  if (owned.has(reference.subject))
+    return `that subject belongs to a product of the catalog, and references stay inside one product; inline the type or move this port to that product.`;
+  if (!target2) return "that subject is not in the registry, so the reference cannot be written as a file.";
+  const latest = latestOf(target2);
+  const name = fullName(parseSchema(latest.schema));
+  if (name !== reference.subject || name !== reference.name)
+    return `the catalog references a file under its top-level type's full name (${name ?? "none"}), so apply would register this schema again referencing ${name ?? "it"}; register the referenced schema under that subject, or inline it.`;
+  if (reference.version !== latest.version)
+    return `the catalog's file holds the latest version ${latest.version}, and the next registration will reference that one; check that the schema still reads as meant with it.`;
+  return void 0;
+}
+function historyBreak(subject, file) {
+  const versions = subject.versions;
+  if (versions.length < 2 || subject.compatibility === "NONE" || versions.some((v) => v.references.length > 0))
+    return void 0;
+  const latest = latestOf(subject);
+  const earlier = versions.slice(0, -1).map((v) => ({ path: file, text: v.schema, label: `version ${v.version}` }));
+  const result = checkCompatibility({ path: file, text: latest.schema }, earlier, subject.compatibility);
+  if (result.status !== "incompatible") return void 0;
+  const first = result.findings.find((f) => f.severity === "error");
+  return {
+    ruleId: "IMPORT_HISTORY_INCOMPATIBLE",
+    file,
+    message: `Subject ${subject.subject}: version ${latest.version} breaks earlier versions under its level ${subject.compatibility}${first ? ` (${first.message})` : ""}; the next change is judged against them.`
+  };
+}
+function claim(product, relative) {
+  let candidate = relative;
+  for (let n = 2; product.taken.has(candidate); n++) candidate = relative.replace(/\.avsc$/, `-${n}.avsc`);
+  product.taken.add(candidate);
+  return candidate;
+}
+function parseSchema(text2) {
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
+function fullName(schema) {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return void 0;
+  const { name, namespace } = schema;
+  if (typeof name !== "string") return void 0;
+  return name.includes(".") || typeof namespace !== "string" || namespace === "" ? name : `${namespace}.${name}`;
+}
+function hasProperty(schema, property) {
+  const todo = [schema];
+  for (let node = todo.pop(); node !== void 0; node = todo.pop()) {
+    if (typeof node !== "object" || node === null) continue;
+    if (!Array.isArray(node) && node[property] === true) return true;
+    todo.push(...Array.isArray(node) ? node : Object.values(node));
+  }
+  return false;
+}
+
+// src/import/import.ts
+function importLiveState(catalog, live, options2) {
+  const desired = desiredState(catalog);
+  const ownedTopics = /* @__PURE__ */ new Set([...desired.topics.map((t) => t.name), ...desired.retired.topics]);
+  const ownedSubjects = /* @__PURE__ */ new Set([...desired.subjects.map((s) => s.subject), ...desired.retired.subjects]);
+  const prefix = options2.prefix ?? "";
+  const topics = live.topics.filter(
+    (t) => t.name.startsWith(prefix) && !isPlatformTopic(t.name) && !ownedTopics.has(t.name)
+  );
+  const context = { subjects: live.subjects, owned: ownedSubjects, piiProperty: piiProperty(catalog) };
+  const access = new AccessIndex(live.acls);
+  const drafts = /* @__PURE__ */ new Map();
+  const pending = [];
+  const used = /* @__PURE__ */ new Set();
+  const pattern = topicPattern(catalog);
+  for (const topic of [...topics].sort((a, b) => a.name < b.name ? -1 : 1)) {
+    const placement = clearOfCatalog(catalog, placeTopic(topic.name, pattern));
+    const id = `${placement.domainId}/${placement.product}`;
+    const draft = drafts.get(id) ?? newDraft(catalog, id, placement.domainId, placement.product);
+    drafts.set(id, draft);
+    const port = addPort(draft, topic, placement.port, context, access, options2, pending);
+    for (const s of port.subjects) used.add(s);
+    if (!placement.fits)
+      pending.push({
+        ruleId: "IMPORT_TOPIC_NAME",
+        file: manifestPath(draft),
+        yamlPath: port.at("topic"),
+        message: `Topic ${topic.name} does not follow the TOPIC_NAMING pattern ${pattern}, so it was placed in ${id} by its name's segments; steward validate reports TOPIC_NAMING until the governance team allows the name or a new major topic under the pattern replaces it.`
+      });
+  }
+  addConsumers(catalog, drafts, access, desired.groups, pending);
+  for (const subject of [...live.subjects.keys()].sort())
+    if (subject.startsWith(prefix) && !used.has(subject) && !ownedSubjects.has(subject))
+      pending.push({
+        ruleId: "IMPORT_SUBJECT_WITHOUT_TOPIC",
+        file: "catalog",
+        message: `Subject ${subject} is not the key or value subject of a topic import wrote, nor referenced by one of their schemas, so it was not imported; create its topic and import again, or leave it (the catalog never touches it).`
+      });
+  const { files, findings } = emitFiles(catalog, [...drafts.values()], options2, pending);
+  return {
+    files,
+    findings,
+    topics: topics.map((t) => t.name).sort(),
+    subjects: [...used].sort(),
+    products: [...drafts.keys()].sort()
+  };
+}
+function addPort(draft, topic, wanted, context, access, options2, pending) {
+  const name = uniqueName(portNames(draft), wanted);
+  const schemas = portSchemas(topic.name, name, context, draft.files);
+  const { writers, others } = access.topic(topic.name);
+  const index = (draft.existing?.manifest.outputPorts?.length ?? 0) + draft.ports.length;
+  const at4 = (field2) => ["outputPorts", index, field2];
+  const file = manifestPath(draft);
+  draft.pii ||= schemas.pii;
+  draft.ports.push({
+    name,
+    topic: topic.name,
+    ...schemas.key ? { key: schemas.key } : {},
+    ...schemas.value ? { value: schemas.value } : {},
+    ...schemas.compatibility ? { compatibility: schemas.compatibility } : {},
+    ...topicValues(topic, draft, options2),
+    ...writers[0] ? { writer: writers[0] } : {}
+  });
+  pending.push(...schemas.findings);
+  if (writers.length === 0)
+    pending.push({
+      ruleId: "IMPORT_WRITER_UNKNOWN",
+      file,
+      yamlPath: at4("writer"),
+      message: `Topic ${topic.name} has no WRITE ACL, so its writer is unknown and port ${name} has no writer; set writer to the principal that produces to it (apply grants it WRITE and DESCRIBE).`
+    });
+  if (writers.length > 1)
+    pending.push({
+      ruleId: "IMPORT_SEVERAL_WRITERS",
+      file,
+      yamlPath: at4("writer"),
+      message: `Topic ${topic.name} has ${writers.length} writers (${writers.join(", ")}); port ${name} names ${writers[0]}, and apply would revoke WRITE from the others. Keep the one principal that owns the data and move the other producers to topics of their own.`
+    });
+  if (!schemas.value)
+    pending.push({
+      ruleId: "IMPORT_SCHEMA_MISSING",
+      file,
+      yamlPath: at4("topic"),
+      message: `Topic ${topic.name} has no ${topic.name}-value subject in the registry, so port ${name} has no value schema; write it as an .avsc file in ${draft.files.folder} and set value.schema (apply registers it).`
+    });
+  for (const acl of others)
+    pending.push({
+      ruleId: "IMPORT_ACL_UNMANAGED",
+      file,
+      yamlPath: at4("topic"),
+      message: `The ACL ALLOW ${describeBinding(acl)} grants on topic ${topic.name}, and the catalog cannot declare it, so apply would revoke it; grant the access through the catalog (a writer or an input port), or narrow the ACL before merging.`
+    });
+  return { subjects: schemas.subjects, at: at4 };
+}
+function clearOfCatalog(catalog, placement) {
+  const segments = placement.domainId.split("/");
+  const throughProduct = segments.some((_, i) => catalog.products.has(segments.slice(0, i + 1).join("/")));
+  if (throughProduct) return { ...placement, domainId: `imported/${segments.join("-")}`, fits: false };
+  const id = `${placement.domainId}/${placement.product}`;
+  return catalog.domains.has(id) ? { ...placement, domainId: id, fits: false } : placement;
+}
+function topicValues(topic, draft, options2) {
+  const overrides = options2.overrides?.(draft);
+  const replication = options2.replicationFactorOverride ?? overrides?.replicationFactor?.value;
+  const configs = Object.fromEntries(
+    Object.entries(topic.configs).filter(([key2, value]) => overrides?.topicConfigs.get(key2)?.value !== value)
+  );
+  return {
+    ...overrides?.partitions?.value === topic.partitions ? {} : { partitions: topic.partitions },
+    ...replication === topic.replicationFactor ? {} : { replicationFactor: topic.replicationFactor },
+    configs
+  };
+}
+function piiProperty(catalog) {
+  for (const file of catalog.rules) {
+    const property = file.manifest.rules["PII_CLASSIFICATION"]?.["property"];
+    if (typeof property === "string") return property;
+  }
+  return "pii";
+}
+
+// src/import/adopt.ts
+function adoptLiveState(catalog, live, options2) {
+  const imported = importLiveState(catalog, live, options2);
+  const files = new Map(imported.files);
+  const access = new AccessIndex(live.acls);
+  const topics = new Map(live.topics.map((t) => [t.name, t]));
+  const said = desiredState(catalog);
+  const saidTopics = new Map(said.topics.map((t) => [t.name, t]));
+  const saidLevels = new Map(said.subjects.map((s) => [s.subject, s.compatibility]));
+  for (const product of catalog.products.values()) {
+    if (product.manifest.status === "retired") continue;
+    const edits = (product.manifest.outputPorts ?? []).flatMap((port, i) => {
+      const topic = topics.get(port.topic);
+      if (!topic) return [];
+      for (const [path3, text3] of schemaFiles(product, port.topic, port.key?.schema, port.value?.schema, live))
+        files.set(path3, text3);
+      return portEdits(product, i, topic, live, access, options2, {
+        topic: saidTopics.get(topic.name),
+        level: saidLevels.get(`${topic.name}-value`)
+      });
+    });
+    const path2 = product.document.path;
+    const text2 = editYaml(files.get(path2) ?? product.document.text, edits);
+    if (text2 !== product.document.text) files.set(path2, text2);
+  }
+  return { files, findings: imported.findings };
+}
+function portEdits(product, index, topic, live, access, options2, said) {
+  const port = product.manifest.outputPorts?.[index];
+  if (!port) return [];
+  const at4 = (...path2) => ["outputPorts", index, ...path2];
+  const overrides = options2.overrides?.(product);
+  const edits = [];
+  if (overrides?.partitions === void 0 && (port.partitions ?? said.topic?.partitions) !== topic.partitions)
+    edits.push({ kind: "set", path: at4("partitions"), value: topic.partitions });
+  const replication = options2.replicationFactorOverride ?? overrides?.replicationFactor?.value;
+  if (replication === void 0 && (port.replicationFactor ?? said.topic?.replicationFactor) !== topic.replicationFactor)
+    edits.push({ kind: "set", path: at4("replicationFactor"), value: topic.replicationFactor });
+  const declared2 = Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)]));
+  for (const [key2, value] of Object.entries(topic.configs))
+    if (declared2[key2] !== value && overrides?.topicConfigs.get(key2) === void 0)
+      edits.push({ kind: "set", path: at4("configs", key2), value });
+  for (const [key2, value] of Object.entries(declared2))
+    if (!(key2 in topic.configs) && topic.defaults?.[key2] !== value && overrides?.topicConfigs.get(key2) === void 0)
+      edits.push({ kind: "remove", path: at4("configs", key2) });
+  const level = live.subjects.get(`${topic.name}-value`)?.compatibility;
+  if (level !== void 0 && level !== (port.compatibility ?? said.level))
+    edits.push({ kind: "set", path: at4("compatibility"), value: level });
+  const { writers } = access.topic(topic.name);
+  if (writers.length === 1 && writers[0] !== port.writer)
+    edits.push({ kind: "set", path: at4("writer"), value: writers[0] });
+  return edits;
+}
+function schemaFiles(product, topic, key2, value, live) {
+  const changed = [];
+  for (const [role, ref2] of [
+    ["key", key2],
+    ["value", value]
+  ]) {
+    const path2 = ref2 === void 0 ? void 0 : resolveSchemaPath(product.id, ref2);
+    const subject = live.subjects.get(`${topic}-${role}`);
+    const file = path2 === void 0 ? void 0 : product.schemas.get(path2);
+    if (!path2 || !subject || !file) continue;
+    const latest = latestOf(subject);
+    const spec = {
+      subject: subject.subject,
+      schema: file.document.text,
+      references: latest.references,
+      compatibility: subject.compatibility
+    };
+    if (sameSchema(spec, latest)) continue;
+    changed.push([path2, `${JSON.stringify(JSON.parse(latest.schema), null, 2)}
+`]);
+  }
+  return changed;
+}
+
+// src/render/drift-issue.ts
+var driftLabel = "mesh-steward-drift";
+var listedOperations = 200;
+function driftMarker(environment) {
+  return `<!-- mesh-steward:drift environment=${encodeURIComponent(environment)} -->`;
+}
+function adoptMarker(environment) {
+  return `<!-- mesh-steward:adopt environment=${encodeURIComponent(environment)} -->`;
+}
+function driftIssueTitle(environment) {
+  return `Drift in ${environment}`;
+}
+function adoptBranch(environment) {
+  return `steward/adopt-${environment.replace(/[^A-Za-z0-9._-]+/g, "-")}`;
+}
+function renderDriftIssue(input) {
+  const env = escapeText(input.environment);
+  const code = (s) => `\`${s.replace(/`/g, "'")}\``;
+  const vars = input.variables.length > 0 ? ` with ${input.variables.map(code).join(", ")} set` : "";
+  return [
+    driftMarker(input.environment),
+    `**${input.operations.length} difference(s)** between the catalog at the head of ${code(input.branch)} and environment **${env}** (cluster ${code(input.cluster)}). Re-applying would run this plan:`,
+    "",
+    renderPlanMarkdown(input.operations, input.notices, listedOperations, input.findings).trimEnd(),
+    "",
+    "### Two ways out",
+    "",
+    `- **Re-apply** \u2014 put the cluster back as the catalog says: on a checkout of ${code(input.branch)}${vars}, run ${code(`steward apply --env ${input.environment}`)}; where the App or the Action applies on merge, re-run the apply check of the latest commit of ${code(input.branch)}.`,
+    `- **Adopt** \u2014 make the catalog say what the cluster holds: ${adoptLine(input.adopt)}`,
+    "",
+    "Mesh Steward updates this issue on every drift run and closes it when the environment is back in sync. The drift run only reads the cluster: it never changes it.",
+    ""
+  ].join("\n");
+}
+function adoptLine(offer) {
+  if (offer.kind === "pull-request")
+    return `review and merge #${offer.number}; it goes through the normal checks and approvals.`;
+  if (offer.kind === "pending")
+    return `a pull request from \`${offer.branch}\` is being opened; it goes through the normal checks and approvals.`;
+  return `not offered: ${escapeText(offer.reason)}`;
+}
+function renderInSyncComment(environment, branch) {
+  return `Environment **${escapeText(environment)}** is back in sync with the catalog at the head of \`${branch}\`: closing. Mesh Steward reopens this issue if it drifts again.`;
+}
+function renderAdoptClosedComment(environment, reason2) {
+  return `Closing: ${escapeText(reason2)} Mesh Steward opens a new pull request if **${escapeText(environment)}** drifts again in a way the catalog can adopt.`;
+}
+function renderAdoptPullRequest(input) {
+  const env = escapeText(input.environment);
+  const findings = input.findings.map(
+    (f) => `- **${f.severity} ${f.ruleId}** \`${f.location.path}:${f.location.line}\`: ${escapeText(f.message)}`
+  );
+  const body2 = [
+    adoptMarker(input.environment),
+    `Changes the catalog to match what environment **${env}** holds now: the drift reported in #${input.issue}. Closes #${input.issue}.`,
+    "",
+    `Changed files (${input.paths.length}):`,
+    ...input.paths.map((p) => `- \`${p}\``),
+    ...findings.length > 0 ? ["", "What the live state could not tell:", ...findings] : [],
+    "",
+    `It goes through the normal checks and approvals. Once merged, the catalog holds these values for every environment it applies to, not only ${env} (whose own overrides stay as written).`,
+    "",
+    `Mesh Steward owns the branch of this pull request and rewrites it on each drift run while ${env} drifts.`,
+    ""
+  ].join("\n");
+  return { title: `Adopt the live state of ${input.environment}`, body: body2 };
+}
+function renderDriftSummary(lines) {
+  if (!Array.isArray(lines))
+    return `Mesh Steward did not compare any environment: ${lines.skipped}`;
+  if (lines.length === 0)
+    return "Mesh Steward found no environment to compare: `.github/steward.yml` declares none and no cluster is configured.";
+  const line = (l) => {
+    const env = `**${escapeText(l.environment)}**`;
+    const issue = l.issue === void 0 ? "" : ` (#${l.issue}${l.pullRequest === void 0 ? "" : `, adopt: #${l.pullRequest}`})`;
+    if (l.status === "drift") return `- ${env}: drift${issue}`;
+    if (l.status === "in-sync") return `- ${env}: in sync`;
+    const why = l.detail === void 0 ? "" : `: ${escapeText(l.detail)}`;
+    return `- ${env}: ${l.status === "unreachable" ? "not reachable from here" : "not compared"}${why}${issue}`;
+  };
+  return ["Drift run (read-only: no cluster was changed):", "", ...lines.map(line)].join(
+    "\n"
+  );
+}
+
+// src/github/publish/adopt.ts
+async function findAdoptPullRequest(gh, repo, environment) {
+  const { data } = await call2(
+    `list the adopting pull request of ${environment}`,
+    () => gh.request("GET /repos/{owner}/{repo}/pulls", {
+      ...repoOf(repo),
+      head: `${repo.owner}:${adoptBranch(environment)}`,
+      state: "open",
+      per_page: 10
+    })
+  );
+  const ours2 = data.find((pr) => pr.user?.type === "Bot" && (pr.body ?? "").startsWith(adoptMarker(environment)));
+  return ours2 ? { number: ours2.number, title: ours2.title, body: ours2.body ?? "" } : void 0;
+}
+async function ensureAdoptPullRequest(gh, repo, existing, change) {
+  const branch = adoptBranch(change.environment);
+  await ensureBranch(gh, repo, branch, change);
+  const where2 = repoOf(repo);
+  if (!existing) {
+    const { data } = await call2(
+      `open the adopting pull request of ${change.environment}`,
+      () => gh.request("POST /repos/{owner}/{repo}/pulls", {
+        ...where2,
+        title: change.title,
+        body: change.body,
+        head: branch,
+        base: change.base,
+        maintainer_can_modify: true
+      })
+    );
+    return { number: data.number, title: change.title, body: change.body };
+  }
+  if (existing.title === change.title && existing.body === change.body) return existing;
+  await call2(
+    `update the adopting pull request of ${change.environment}`,
+    () => gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+      ...where2,
+      pull_number: existing.number,
+      title: change.title,
+      body: change.body
+    })
+  );
+  return { number: existing.number, title: change.title, body: change.body };
+}
+async function ensureBranch(gh, repo, branch, change) {
+  const where2 = repoOf(repo);
+  const { data: base } = await call2(
+    "read the base commit",
+    () => gh.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...where2, commit_sha: change.baseSha })
+  );
+  const tree = [...change.files].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path2, content]) => ({ path: path2, mode: "100644", type: "blob", content }));
+  const { data: written2 } = await call2(
+    "write the adopted files",
+    () => gh.request("POST /repos/{owner}/{repo}/git/trees", { ...where2, base_tree: base.tree.sha, tree })
+  );
+  const head = await branchHead(gh, repo, branch);
+  if (head && head.tree === written2.sha && head.parent === change.baseSha) return;
+  const { data: commit } = await call2(
+    "commit the adopted files",
+    () => gh.request("POST /repos/{owner}/{repo}/git/commits", {
+      ...where2,
+      message: `Adopt the live state of ${change.environment}`,
+      tree: written2.sha,
+      parents: [change.baseSha]
+    })
+  );
+  if (head)
+    await call2(
+      `move ${branch}`,
+      () => gh.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
+        ...where2,
+        ref: `heads/${branch}`,
+        sha: commit.sha,
+        // The branch is the bot's: each run rewrites it as one commit on the current base.
+        force: true
+      })
+    );
+  else
+    await call2(
+      `create ${branch}`,
+      () => gh.request("POST /repos/{owner}/{repo}/git/refs", { ...where2, ref: `refs/heads/${branch}`, sha: commit.sha })
+    );
+}
+async function branchHead(gh, repo, branch) {
+  const where2 = repoOf(repo);
+  let sha;
+  try {
+    const { data: data2 } = await call2(
+      `read ${branch}`,
+      () => gh.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...where2, ref: `heads/${branch}` })
+    );
+    sha = data2.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return void 0;
+    throw error;
+  }
+  const { data } = await call2(
+    `read the head of ${branch}`,
+    () => gh.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...where2, commit_sha: sha })
+  );
+  return { tree: data.tree.sha, parent: data.parents[0]?.sha };
+}
+async function closeAdoptPullRequest(gh, repo, existing, environment, reason2) {
+  if (!existing) return false;
+  const where2 = repoOf(repo);
+  await call2(
+    `comment on the adopting pull request of ${environment}`,
+    () => gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...where2,
+      issue_number: existing.number,
+      body: renderAdoptClosedComment(environment, reason2)
+    })
+  );
+  await call2(
+    `close the adopting pull request of ${environment}`,
+    () => gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+      ...where2,
+      pull_number: existing.number,
+      state: "closed"
+    })
+  );
+  return true;
+}
+
+// src/github/publish/issues.ts
+async function listDriftIssues(gh, repo) {
+  const issues = await call2(
+    "list the drift issues",
+    () => gh.paginate("GET /repos/{owner}/{repo}/issues", {
+      ...repoOf(repo),
+      labels: driftLabel,
+      state: "all",
+      per_page: 100
+    })
+  );
+  return issues.filter((i) => !i.pull_request && i.user?.type === "Bot");
+}
+function findDriftIssue(issues, environment) {
+  const marker = driftMarker(environment);
+  return issues.filter((i) => (i.body ?? "").startsWith(marker)).reduce((a, b) => a && a.number > b.number ? a : b, void 0);
+}
+async function ensureDriftIssue(gh, repo, existing, environment, body2) {
+  const title = driftIssueTitle(environment);
+  if (!existing) {
+    const { data } = await call2(
+      `open the drift issue of ${environment}`,
+      () => gh.request("POST /repos/{owner}/{repo}/issues", { ...repoOf(repo), title, body: body2, labels: [driftLabel] })
+    );
+    return { number: data.number, state: "open", title, body: body2, user: data.user };
+  }
+  const reopen = existing.state !== "open";
+  if (!reopen && existing.body === body2 && existing.title === title) return existing;
+  await call2(
+    `${reopen ? "reopen" : "update"} the drift issue of ${environment}`,
+    () => gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...repoOf(repo),
+      issue_number: existing.number,
+      title,
+      body: body2,
+      ...reopen ? { state: "open" } : {}
+    })
+  );
+  return { ...existing, state: "open", title, body: body2 };
+}
+async function closeDriftIssue(gh, repo, existing, environment, branch) {
+  if (!existing || existing.state !== "open") return false;
+  const where2 = { ...repoOf(repo), issue_number: existing.number };
+  await call2(
+    `comment on the drift issue of ${environment}`,
+    () => gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...where2,
+      body: renderInSyncComment(environment, branch)
+    })
+  );
+  await call2(
+    `close the drift issue of ${environment}`,
+    () => gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...where2,
+      state: "closed",
+      state_reason: "completed"
+    })
+  );
+  return true;
+}
+
+// src/github/flows/drift.ts
+var planTimeoutMs = 12e4;
+function runDriftLoop(gh, repo, state, log) {
+  return state.queue.run(`drift:${repo.owner}/${repo.repo}`.toLowerCase(), async () => {
+    const target2 = state.target;
+    if (!targets(target2, repo))
+      return {
+        kind: "skipped",
+        reason: state.target ? `this App reaches the clusters of ${state.target.repository} only.` : 'no cluster is configured for this App (README, "App setup").'
+      };
+    const applyBranch = await applyBranchOf(gh, repo, repo.defaultBranch, true) ?? repo.defaultBranch;
+    const loads = new BranchLoads(gh, repo, state.cache);
+    const head = await loads.at(applyBranch);
+    if (!head) return { kind: "skipped", reason: `the applying branch \`${applyBranch}\` does not exist.` };
+    const issues = await listDriftIssues(gh, repo);
+    const environments = [];
+    for (const env of environmentTargets(target2, head.load.catalog.settings)) {
+      const branch = env.environment.branch ?? applyBranch;
+      const at4 = branch === applyBranch ? head : await loads.at(branch);
+      environments.push(await driftOf(gh, repo, env, branch, at4, issues, log));
+    }
+    return { kind: "ran", environments };
+  });
+}
+var BranchLoads = class {
+  constructor(gh, repo, cache3) {
+    this.gh = gh;
+    this.repo = repo;
+    this.cache = cache3;
+  }
+  gh;
+  repo;
+  cache;
+  heads = /* @__PURE__ */ new Map();
+  at(branch) {
+    const known = this.heads.get(branch);
+    if (known) return known;
+    const loading = (async () => {
+      const sha = await branchTip(this.gh, this.repo, branch);
+      if (!sha) return void 0;
+      return { sha, load: loadCatalog(await this.cache.tree(this.gh, this.repo, sha)) };
+    })();
+    this.heads.set(branch, loading);
+    return loading;
+  }
+};
+async function driftOf(gh, repo, env, branch, head, issues, log) {
+  const name = env.environment.name;
+  const existing = findDriftIssue(issues, name);
+  const kept = existing && existing.state === "open" ? { issue: existing.number } : {};
+  if (!env.reachable)
+    return { environment: name, status: "unreachable", detail: `not set here: ${env.missing.join(", ")}`, ...kept };
+  if (!head) return { environment: name, status: "failed", detail: `branch \`${branch}\` does not exist`, ...kept };
+  const errors = head.load.findings.filter((f) => f.severity === "error");
+  if (errors.length > 0)
+    return {
+      environment: name,
+      status: "failed",
+      detail: `the catalog at the head of \`${branch}\` has ${errors.length} error(s); run \`steward validate\``,
+      ...kept
+    };
+  const catalog = head.load.catalog;
+  const desired = desiredFor(env, catalog);
+  let plan;
+  try {
+    plan = await readPlan(env, desired);
+  } catch (error) {
+    log.warn(`Drift: could not read environment ${name}`, { error: oneLine2(error) });
+    return { environment: name, status: "failed", detail: oneLine2(error), ...kept };
+  }
+  const pr = await findAdoptPullRequest(gh, repo, name);
+  if (plan.operations.length === 0) {
+    await closeDriftIssue(gh, repo, existing, name, branch);
+    await closeAdoptPullRequest(gh, repo, pr, name, `environment ${name} is back in sync with the catalog.`);
+    return { environment: name, status: "in-sync" };
+  }
+  const adopt = adoptFiles(env, catalog, plan.actual, repo);
+  const render = (offer2) => renderDriftIssue({
+    environment: name,
+    cluster: plan.cluster,
+    branch,
+    operations: plan.operations,
+    notices: desired.notices,
+    findings: plan.findings,
+    variables: env.environment.implicit ? [] : environmentVariables(env.environment),
+    adopt: offer2
+  });
+  if ("reason" in adopt) {
+    const issue2 = await ensureDriftIssue(
+      gh,
+      repo,
+      existing,
+      name,
+      render({ kind: "unavailable", reason: adopt.reason })
+    );
+    await closeAdoptPullRequest(gh, repo, pr, name, adopt.reason);
+    return { environment: name, status: "drift", issue: issue2.number };
+  }
+  const offer = pr ? { kind: "pull-request", number: pr.number } : { kind: "pending", branch: adoptBranch(name) };
+  let issue = await ensureDriftIssue(gh, repo, existing, name, render(offer));
+  const opened = await openAdoption(gh, repo, pr, name, branch, head.sha, adopt, issue.number);
+  if (!pr)
+    issue = await ensureDriftIssue(gh, repo, issue, name, render({ kind: "pull-request", number: opened.number }));
+  return { environment: name, status: "drift", issue: issue.number, pullRequest: opened.number };
+}
+function openAdoption(gh, repo, pr, environment, base, baseSha, adopt, issue) {
+  const paths = [...adopt.files.keys()].sort();
+  const text2 = renderAdoptPullRequest({ environment, issue, paths, findings: adopt.findings });
+  return ensureAdoptPullRequest(gh, repo, pr, { environment, base, baseSha, files: adopt.files, ...text2 });
+}
+async function readPlan(env, desired) {
+  const ports = env.connect();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the cluster did not answer within ${planTimeoutMs / 1e3} s`)),
+      planTimeoutMs
+    );
+  });
+  try {
+    return { cluster: ports.name, ...await Promise.race([planCluster(desired, ports), timeout]) };
+  } finally {
+    clearTimeout(timer);
+    await ports.kafka.close().catch(() => void 0);
+  }
+}
+function adoptFiles(env, catalog, actual, repo) {
+  const { files, findings } = adoptLiveState(catalog, liveStateOf(actual), {
+    // The plan read only what the catalog owns, so nothing new is imported and no new product needs an owner; the
+    // repository's owner stands in for the required field.
+    owner: repo.owner,
+    source: `environment ${env.environment.name}`,
+    overrides: (product) => overridesFor(env.environment, product),
+    ...env.replicationFactorOverride === void 0 ? {} : { replicationFactorOverride: env.replicationFactorOverride }
+  });
+  if (files.size === 0)
+    return {
+      reason: "the catalog already says what the cluster holds for every value it can adopt; these differences (a resource missing from the cluster, an ACL) can only be re-applied, or removed from the catalog by hand."
+    };
+  return { files, findings };
+}
+
+// src/github/handlers/dispatch.ts
+var driftDispatchType = "steward-drift";
+function registerDispatch(app, state) {
+  app.on("repository_dispatch", async (context) => {
+    const { action, repository } = context.payload;
+    if (action !== driftDispatchType) return;
+    const repo = { ...context.repo(), defaultBranch: repository.default_branch };
+    const run2 = await runDriftLoop(context.octokit, repo, state, logger(context.log));
+    context.log.info(summaryOf(run2));
+  });
+}
+function isDriftCommand(body2) {
+  const line = body2.trimStart().split(/\r?\n/, 1)[0] ?? "";
+  return /^\/steward\s+drift\s*$/.test(line.trim());
+}
+async function runDriftCommand(context, state) {
+  const { issue, comment, repository } = context.payload;
+  const gh = context.octokit;
+  const repo = context.repo();
+  const thread = { ...repo, number: issue.number };
+  const author = comment.user?.login ?? "";
+  const body2 = await mayRunDrift(gh, repo, author) ? summaryOf(
+    await runDriftLoop(gh, { ...repo, defaultBranch: repository.default_branch }, state, logger(context.log))
+  ) : `@${author}: only a repository writer or maintainer can run \`/steward drift\`.`;
+  const comments = await listComments(gh, thread);
+  await ensureReply(gh, thread, comments, comment, body2);
+}
+async function mayRunDrift(gh, repo, username) {
+  const { data } = await call2(
+    `read the permission of ${username}`,
+    () => gh.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...repoOf(repo), username })
+  );
+  return data.permission === "admin" || data.permission === "write" || data.role_name === "maintain";
+}
+function summaryOf(run2) {
+  return renderDriftSummary(run2.kind === "skipped" ? { skipped: run2.reason } : run2.environments);
+}
+
 // src/github/handlers/comment-commands.ts
 function registerCommentCommands(app, state) {
   app.on("issue_comment.created", async (context) => {
     const { issue, comment } = context.payload;
     const trusted = toComment(comment);
+    if (trusted && isTrustedComment(trusted) && isDriftCommand(trusted.body)) return runDriftCommand(context, state);
     if (!issue.pull_request || !trusted || !isTrustedComment(trusted)) return;
     const command = parseCommand(trusted.body);
     if (!command) return;
@@ -82510,11 +86302,20 @@ function registerPush(app, state) {
     if (!branch || payload.deleted || /^0+$/.test(payload.after)) return;
     const repo = context.repo();
     const required = targets(state.target, repo);
-    const applyBranch = await applyBranchOf(context.octokit, repo, payload.repository.default_branch, required);
-    if (branch !== applyBranch) return;
+    const seen = {};
+    const applyBranch = await applyBranchOf(context.octokit, repo, payload.repository.default_branch, required, seen);
+    const { settings } = seen;
+    if (applyBranch === void 0) return;
+    if (branch !== applyBranch && applyingEnvironments(settings, branch).length === 0) return;
     await applyMergedCommit(
       context.octokit,
-      { ...repo, sha: payload.after, pusher: payload.sender?.login ?? payload.pusher.name },
+      {
+        ...repo,
+        sha: payload.after,
+        pusher: payload.sender?.login ?? payload.pusher.name,
+        branch,
+        ...settings ? { settings } : {}
+      },
       state,
       logger(context.log)
     );
@@ -82588,12 +86389,20 @@ function createApp(options2 = {}) {
     registerCheckRun(on, state);
     registerMergeGroup(on, state);
     registerPush(on, state);
+    registerDispatch(on, state);
   };
 }
 var app_default = createApp();
 
 // src/github/action.ts
 async function runAction(env, Octokit2 = ProbotOctokit) {
+  const mode = env["INPUT_MODE"]?.trim() || "events";
+  if (mode === "drift") {
+    await runDriftAction(env, Octokit2);
+    return;
+  }
+  if (mode !== "events")
+    throw new ConfigurationError(`The mode input is "${mode.slice(0, 50)}": use events (the default) or drift.`);
   const token = env["INPUT_TOKEN"] || env["GITHUB_TOKEN"];
   const event = env["GITHUB_EVENT_NAME"];
   const path2 = env["GITHUB_EVENT_PATH"];
@@ -82609,6 +86418,37 @@ async function runAction(env, Octokit2 = ProbotOctokit) {
 }
 function errorAnnotation(error) {
   return `::error title=Mesh Steward::${rootMessage(error).replace(/%/g, "%25")}`;
+}
+async function runDriftAction(env, Octokit2 = ProbotOctokit, target2 = driftTarget(env)) {
+  const token = env["INPUT_TOKEN"] || env["GITHUB_TOKEN"];
+  const [owner, repo] = (env["GITHUB_REPOSITORY"] ?? "").split("/");
+  if (!token || !owner || !repo)
+    throw new ConfigurationError("GITHUB_TOKEN (or the token input) and GITHUB_REPOSITORY must be set for mode drift.");
+  const probot = new Probot({ githubToken: token, Octokit: Octokit2, logLevel: env["RUNNER_DEBUG"] === "1" ? "debug" : "info" });
+  const gh = await probot.auth();
+  const { data } = await call2("read the repository", () => gh.request("GET /repos/{owner}/{repo}", { owner, repo }));
+  const state = { cache: new CatalogCache(), queue: new KeyedQueue(), target: target2 };
+  const run2 = await runDriftLoop(gh, { owner, repo, defaultBranch: data.default_branch }, state, logger(probot.log));
+  const summary = renderDriftSummary(run2.kind === "skipped" ? { skipped: run2.reason } : run2.environments);
+  console.log(summary);
+  if (env["GITHUB_STEP_SUMMARY"]) await appendFile(env["GITHUB_STEP_SUMMARY"], `${summary}
+`);
+  const drift = run2.kind === "ran" && run2.environments.some((e) => e.status === "drift");
+  if (env["GITHUB_OUTPUT"]) await appendFile(env["GITHUB_OUTPUT"], `drift=${drift}
+`);
+  const failed = run2.kind === "ran" ? run2.environments.filter((e) => e.status === "failed") : [];
+  if (run2.kind === "skipped") throw new ConfigurationError(`The drift run compared nothing: ${run2.reason}`);
+  if (failed.length > 0)
+    throw new ExternalServiceError(
+      "cluster",
+      `The drift run could not compare ${failed.map((e) => `${e.environment} (${e.detail ?? "unknown"})`).join(", ")}.`,
+      { retryable: true }
+    );
+  return run2;
+}
+function driftTarget(env) {
+  const repository = env["STEWARD_APPLY_REPOSITORY"]?.trim() || env["GITHUB_REPOSITORY"];
+  return applyTargetFromEnv({ ...env, STEWARD_APPLY_REPOSITORY: repository });
 }
 
 // src/github/action-main.ts
