@@ -1,4 +1,4 @@
-import type { ArrayNode, DataNode, ObjectEntry, ObjectNode, ScalarNode } from './data-node.js';
+import type { ArrayNode, DataNode, ObjectEntry, ObjectNode, ScalarNode, Span } from './data-node.js';
 
 /** JSON nesting allowed before a document is refused: deep enough for any real schema, shallow for the stack. */
 export const maxJsonDepth = 256;
@@ -17,6 +17,23 @@ export interface JsonParseResult {
 }
 
 class Stop extends Error {}
+
+/**
+ * An object entry that keeps its key's offsets as numbers and makes the span object only when asked: most keys are
+ * never located, and a schema has thousands of them.
+ */
+class Entry implements ObjectEntry {
+  constructor(
+    readonly key: string,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    readonly value: DataNode,
+  ) {}
+
+  get keySpan(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+}
 
 /** Objects with more keys than this find duplicates with a Set. */
 const scanKeysUpTo = 16;
@@ -195,14 +212,14 @@ class JsonParser {
       }
       const keyStart = this.pos;
       const key = this.parseString();
-      const keySpan = { start: keyStart, end: this.pos };
+      const keyEnd = this.pos;
       if (entries.length === scanKeysUpTo) seen = new Set(entries.map((e) => e.key));
       if (seen ? seen.has(key) : entries.some((e) => e.key === key))
         this.problems.push({ offset: keyStart, message: `Duplicate key "${key}"`, kind: 'duplicate-key' });
       seen?.add(key);
       this.expect(':', "':' after the property name");
       this.skipWhitespace();
-      entries.push({ key, keySpan, value: this.parseValue(depth + 1) });
+      entries.push(new Entry(key, keyStart, keyEnd, this.parseValue(depth + 1)));
       this.skipWhitespace();
       const c = this.text[this.pos];
       if (c === ',') {
