@@ -11,14 +11,22 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const repoPath = `/repos/${OWNER}/${REPO}`;
 
-/** In-memory clusters, one per declared environment, reached through `connectEnvironment`. */
+/**
+ * In-memory clusters, one per declared environment, reached through `connectEnvironment`; the App's process
+ * environment holds the `<NAME>_KAFKA_BROKERS` and `<NAME>_REGISTRY_URL` of each (so each is reachable).
+ */
 export function environmentClusters(names: readonly string[]) {
   const clusters = new Map(
     names.map((name) => [name, { kafka: new FakeKafkaAdmin(), registry: new FakeSchemaRegistry(), connects: 0 }]),
   );
   const target: ApplyTarget = {
     repository: `${OWNER}/${REPO}`,
-    env: {},
+    env: Object.fromEntries(
+      names.flatMap((n) => [
+        [`${n.toUpperCase()}_KAFKA_BROKERS`, `${n}-broker:9092`],
+        [`${n.toUpperCase()}_REGISTRY_URL`, `http://${n}-registry:8080`],
+      ]),
+    ),
     connectEnvironment: (environment: Environment) => {
       const cluster = clusters.get(environment.name);
       if (!cluster) throw new Error(`no fake cluster for ${environment.name}`);
