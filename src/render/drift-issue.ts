@@ -24,6 +24,11 @@ export function adoptMarker(environment: string): string {
   return `<!-- mesh-steward:adopt environment=${encodeURIComponent(environment)} -->`;
 }
 
+/** The hidden line of an adopting pull request that names what it adopts. */
+export function adoptFilesMarker(fingerprint: string): string {
+  return `<!-- mesh-steward:adopt-files ${fingerprint} -->`;
+}
+
 export function driftIssueTitle(environment: string): string {
   return `Drift in ${environment}`;
 }
@@ -38,6 +43,8 @@ export type AdoptOffer =
   | { readonly kind: 'pull-request'; readonly number: number }
   /** The pull request is being opened by this run (the issue is written again with its number). */
   | { readonly kind: 'pending'; readonly branch: string }
+  /** The same adoption was proposed before and its pull request closed without merging: not proposed again. */
+  | { readonly kind: 'declined'; readonly number: number }
   /** Nothing the catalog could say changes these differences (a missing topic, a missing ACL), or reading failed. */
   | { readonly kind: 'unavailable'; readonly reason: string };
 
@@ -85,6 +92,8 @@ function adoptLine(offer: AdoptOffer): string {
     return `review and merge #${offer.number}; it goes through the normal checks and approvals.`;
   if (offer.kind === 'pending')
     return `a pull request from \`${offer.branch}\` is being opened; it goes through the normal checks and approvals.`;
+  if (offer.kind === 'declined')
+    return `declined in #${offer.number}, closed without merging; Mesh Steward proposes adopting again when the differences or the files they touch change.`;
   return `not offered: ${escapeText(offer.reason)}`;
 }
 
@@ -100,6 +109,8 @@ export function renderAdoptClosedComment(environment: string, reason: string): s
 
 export interface AdoptInput {
   readonly environment: string;
+  /** Names the adopted files' content (adoptFingerprint): a declined pull request is not proposed again. */
+  readonly fingerprint: string;
   readonly issue: number;
   /** Paths of the files the pull request changes, in order. */
   readonly paths: readonly string[];
@@ -114,6 +125,7 @@ export function renderAdoptPullRequest(input: AdoptInput): { title: string; body
   );
   const body = [
     adoptMarker(input.environment),
+    adoptFilesMarker(input.fingerprint),
     `Changes the catalog to match what environment **${env}** holds now: the drift reported in #${input.issue}. ` +
       `Closes #${input.issue}.`,
     '',

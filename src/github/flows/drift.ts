@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { planCluster } from '../../apply/run.js';
 import { oneLine, desiredFor } from '../../apply/session.js';
 import { environmentVariables } from '../../catalog/environments.js';
@@ -11,6 +12,7 @@ import { overridesFor } from '../../plan/overrides.js';
 import type { ActualState, DesiredState } from '../../plan/state.js';
 import {
   adoptBranch,
+  adoptFilesMarker,
   renderAdoptPullRequest,
   renderDriftIssue,
   type AdoptOffer,
@@ -22,7 +24,7 @@ import { applyBranchOf, branchTip } from '../read/merged-commit.js';
 import {
   closeAdoptPullRequest,
   ensureAdoptPullRequest,
-  findAdoptPullRequest,
+  findAdoptPullRequests,
   type AdoptPullRequest,
 } from '../publish/adopt.js';
 import {
@@ -145,7 +147,7 @@ async function driftOf(
     log.warn(`Drift: could not read environment ${name}`, { error: oneLine(error) });
     return { environment: name, status: 'failed', detail: oneLine(error), ...kept };
   }
-  const pr = await findAdoptPullRequest(gh, repo, name);
+  const { open: pr, declined } = await findAdoptPullRequests(gh, repo, name);
   if (plan.operations.length === 0) {
     await closeDriftIssue(gh, repo, existing, name, branch);
     await closeAdoptPullRequest(gh, repo, pr, name, `environment ${name} is back in sync with the catalog.`);
@@ -174,11 +176,22 @@ async function driftOf(
     await closeAdoptPullRequest(gh, repo, pr, name, adopt.reason);
     return { environment: name, status: 'drift', issue: issue.number };
   }
+  const fingerprint = adoptFingerprint(adopt.files);
+  if (!pr && declined && declined.body.includes(adoptFilesMarker(fingerprint))) {
+    const issue = await ensureDriftIssue(
+      gh,
+      repo,
+      existing,
+      name,
+      render({ kind: 'declined', number: declined.number }),
+    );
+    return { environment: name, status: 'drift', issue: issue.number };
+  }
   const offer: AdoptOffer = pr
     ? { kind: 'pull-request', number: pr.number }
     : { kind: 'pending', branch: adoptBranch(name) };
   let issue = await ensureDriftIssue(gh, repo, existing, name, render(offer));
-  const opened = await openAdoption(gh, repo, pr, name, branch, head.sha, adopt, issue.number);
+  const opened = await openAdoption(gh, repo, pr, { name, branch, sha: head.sha }, adopt, issue.number, fingerprint);
   if (!pr)
     issue = await ensureDriftIssue(gh, repo, issue, name, render({ kind: 'pull-request', number: opened.number }));
   return { environment: name, status: 'drift', issue: issue.number, pullRequest: opened.number };
@@ -188,15 +201,22 @@ function openAdoption(
   gh: GitHub,
   repo: RepoRef,
   pr: AdoptPullRequest | undefined,
-  environment: string,
-  base: string,
-  baseSha: string,
+  at: { readonly name: string; readonly branch: string; readonly sha: string },
   adopt: { files: ReadonlyMap<string, string>; findings: readonly Finding[] },
   issue: number,
+  fingerprint: string,
 ): Promise<AdoptPullRequest> {
   const paths = [...adopt.files.keys()].sort();
-  const text = renderAdoptPullRequest({ environment, issue, paths, findings: adopt.findings });
-  return ensureAdoptPullRequest(gh, repo, pr, { environment, base, baseSha, files: adopt.files, ...text });
+  const text = renderAdoptPullRequest({ environment: at.name, fingerprint, issue, paths, findings: adopt.findings });
+  const change = { environment: at.name, base: at.branch, baseSha: at.sha, files: adopt.files, ...text };
+  return ensureAdoptPullRequest(gh, repo, pr, change);
+}
+
+/** Names what an adoption writes: its paths and their new text, in path order. */
+function adoptFingerprint(files: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const path of [...files.keys()].sort()) hash.update(`${path}\0${files.get(path) ?? ''}\0`);
+  return hash.digest('hex').slice(0, 32);
 }
 
 /**

@@ -20,25 +20,37 @@ export interface AdoptChange {
   readonly body: string;
 }
 
+/** What the bot's latest adopting pull request of an environment is now. */
+export interface AdoptPullRequests {
+  readonly open?: AdoptPullRequest;
+  /** The latest one, closed without merging (when none is open). */
+  readonly declined?: AdoptPullRequest;
+}
+
 /**
- * The environment's open adopting pull request: the one from the bot's own branch whose body carries the marker
- * (a person's pull request from a branch of that name is never taken over).
+ * The environment's latest adopting pull request: the newest from the bot's own branch whose body carries the
+ * marker (a person's pull request from a branch of that name is never taken over); open, or closed unmerged.
  */
-export async function findAdoptPullRequest(
+export async function findAdoptPullRequests(
   gh: GitHub,
   repo: RepoRef,
   environment: string,
-): Promise<AdoptPullRequest | undefined> {
-  const { data } = await call(`list the adopting pull request of ${environment}`, () =>
+): Promise<AdoptPullRequests> {
+  const { data } = await call(`list the adopting pull requests of ${environment}`, () =>
     gh.request('GET /repos/{owner}/{repo}/pulls', {
       ...repoOf(repo),
       head: `${repo.owner}:${adoptBranch(environment)}`,
-      state: 'open',
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
       per_page: 10,
     }),
   );
-  const ours = data.find((pr) => pr.user?.type === 'Bot' && (pr.body ?? '').startsWith(adoptMarker(environment)));
-  return ours ? { number: ours.number, title: ours.title, body: ours.body ?? '' } : undefined;
+  const latest = data.find((pr) => pr.user?.type === 'Bot' && (pr.body ?? '').startsWith(adoptMarker(environment)));
+  if (!latest) return {};
+  const found = { number: latest.number, title: latest.title, body: latest.body ?? '' };
+  if (latest.state === 'open') return { open: found };
+  return latest.merged_at ? {} : { declined: found };
 }
 
 /**

@@ -104,8 +104,10 @@ const issueOf = (writes: Writes, state = 'open') => ({
   body: (writes.issueUpdates.at(-1) ?? writes.issues.at(-1))?.['body'] as string,
   user: bot,
 });
-const pullOf = (writes: Writes) => ({
+const pullOf = (writes: Writes, state = 'open', merged_at: string | null = null) => ({
   number: 43,
+  state,
+  merged_at,
   title: writes.pulls[0]?.['title'] as string,
   body: writes.pulls[0]?.['body'] as string,
   user: bot,
@@ -186,7 +188,7 @@ describe('runDriftLoop', () => {
       environments: [{ environment: 'prod', status: 'drift', issue: 42, pullRequest: 43 }],
     });
 
-    // More drift: the issue's body and the branch are rewritten in place; the pull request's text is the same.
+    // More drift: the issue's body, the branch and the pull request's body (what it adopts) are rewritten in place.
     topic.partitions = 12;
     const changed = noWrites();
     await mockHead(tree, true);
@@ -194,6 +196,9 @@ describe('runDriftLoop', () => {
     mockPulls([pullOf(first)]);
     mockIssueUpdate(changed);
     mockAdoptBranch(changed, 'adopt-tree-2', { tree: 'adopt-tree-1', parent: MAIN });
+    nock(API)
+      .patch(`${repoPath}/pulls/43`)
+      .reply(200, (_uri, body) => (changed.pullUpdates.push(body as Json), {}));
     await runDriftLoop(gh, repo, state, quiet);
     expect(changed.issues).toEqual([]);
     expect(changed.issueUpdates).toHaveLength(1);
@@ -201,6 +206,8 @@ describe('runDriftLoop', () => {
     expect(changed.issueUpdates[0]?.['body']).toContain('review and merge #43');
     expect(changed.issueUpdates[0]).not.toHaveProperty('state');
     expect(changed.pulls).toEqual([]);
+    expect(changed.pullUpdates).toHaveLength(1);
+    expect(changed.pullUpdates[0]?.['body']).not.toBe(first.pulls[0]?.['body']);
     expect(changed.refUpdates).toEqual([{ sha: 'c2', force: true }]);
     expect((changed.trees[0]?.['tree'] as Json[])[0]?.['content']).toContain('partitions: 12');
   });
@@ -211,7 +218,9 @@ describe('runDriftLoop', () => {
     const writes = noWrites();
     await mockHead(tree);
     mockIssues([{ number: 42, state: 'open', title: 'Drift in prod', body: `${driftMarker('prod')}\nold`, user: bot }]);
-    mockPulls([{ number: 43, title: 'Adopt', body: '<!-- mesh-steward:adopt environment=prod -->', user: bot }]);
+    mockPulls([
+      { number: 43, state: 'open', title: 'Adopt', body: '<!-- mesh-steward:adopt environment=prod -->', user: bot },
+    ]);
     nock(API)
       .post(`${repoPath}/issues/42/comments`)
       .reply(201, (_uri, body) => (writes.comments.push(body as Json), {}))
@@ -269,6 +278,64 @@ describe('runDriftLoop', () => {
     expect(writes.issueUpdates[0]).toMatchObject({ state: 'open', title: 'Drift in prod' });
     expect(writes.issueUpdates[0]?.['body']).toContain('retention.ms');
     expect(writes.issueUpdates[1]?.['body']).toContain('review and merge #43');
+  });
+
+  it('does not propose an adoption again that was declined, until what it would write changes', async () => {
+    const tree = await meshTree();
+    const { kafka, target } = await prodCluster(tree);
+    const topic = kafka.topics.get(ORDERS_TOPIC);
+    if (!topic) throw new Error('no topic');
+    topic.configs['retention.ms'] = '86400000';
+    const state = driftState(target);
+    const first = noWrites();
+    await firstRun(tree, state, first);
+
+    // #43 was closed without merging: the same drift gets no new pull request, and the issue says so.
+    const declined = noWrites();
+    await mockHead(tree, true);
+    mockIssues([issueOf(first)]);
+    mockPulls([pullOf(first, 'closed')]);
+    mockIssueUpdate(declined);
+    const run = await runDriftLoop(gh, repo, state, quiet);
+    expect(run).toEqual({ kind: 'ran', environments: [{ environment: 'prod', status: 'drift', issue: 42 }] });
+    expect(declined.issueUpdates[0]?.['body']).toContain('declined in #43');
+
+    // The drift changes: a new pull request adopts the new values.
+    topic.configs['retention.ms'] = '3600000';
+    const changed = noWrites();
+    await mockHead(tree, true);
+    mockIssues([{ ...issueOf(first), body: declined.issueUpdates[0]?.['body'] }]);
+    mockPulls([pullOf(first, 'closed')]);
+    mockIssueUpdate(changed);
+    mockAdoptBranch(changed, 'adopt-tree-3', { tree: 'adopt-tree-1', parent: MAIN });
+    mockPullCreate(changed, 44);
+    mockIssueUpdate(changed);
+    await runDriftLoop(gh, repo, state, quiet);
+    expect(changed.pulls).toHaveLength(1);
+    expect(changed.issueUpdates.at(-1)?.['body']).toContain('review and merge #44');
+  });
+
+  it('proposes adopting again after the adopting pull request was merged and the environment drifted anew', async () => {
+    const tree = await meshTree();
+    const { kafka, target } = await prodCluster(tree);
+    const topic = kafka.topics.get(ORDERS_TOPIC);
+    if (!topic) throw new Error('no topic');
+    topic.configs['retention.ms'] = '86400000';
+    const state = driftState(target);
+    const first = noWrites();
+    await firstRun(tree, state, first);
+    const again = noWrites();
+    await mockHead(tree, true);
+    mockIssues([issueOf(first, 'closed')]);
+    mockPulls([pullOf(first, 'closed', '2026-11-22T12:00:00Z')]);
+    mockIssueUpdate(again);
+    mockAdoptBranch(again, 'adopt-tree-1', { tree: 'adopt-tree-1', parent: 'older-main' });
+    mockPullCreate(again, 45);
+    mockIssueUpdate(again);
+    await runDriftLoop(gh, repo, state, quiet);
+    expect(again.issueUpdates[0]).toMatchObject({ state: 'open' });
+    expect(again.refUpdates).toEqual([{ sha: 'c2', force: true }]);
+    expect(again.pulls).toHaveLength(1);
   });
 
   it('offers no adoption when the catalog cannot say what differs (a topic missing from the cluster)', async () => {

@@ -74,6 +74,6 @@ export function mockIssues(issues: Json[]): void {
 export function mockPulls(pulls: Json[]): void {
   nock(API)
     .get(`${repoPath}/pulls`)
-    .query({ head: `${OWNER}:steward/adopt-prod`, state: 'open', per_page: 10 })
+    .query({ head: `${OWNER}:steward/adopt-prod`, state: 'all', sort: 'created', direction: 'desc', per_page: 10 })
     .reply(200, pulls);
 }
