@@ -64115,6 +64115,21 @@ function catalogPath(id, file) {
 var maxJsonDepth = 256;
 var Stop = class extends Error {
 };
+var Entry = class {
+  constructor(key2, keyStart, keyEnd, value) {
+    this.key = key2;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.value = value;
+  }
+  key;
+  keyStart;
+  keyEnd;
+  value;
+  get keySpan() {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+};
 var scanKeysUpTo = 16;
 function parseJson2(text2) {
   const parser2 = new JsonParser(text2);
@@ -64273,14 +64288,14 @@ var JsonParser = class {
       }
       const keyStart = this.pos;
       const key2 = this.parseString();
-      const keySpan = { start: keyStart, end: this.pos };
+      const keyEnd = this.pos;
       if (entries.length === scanKeysUpTo) seen = new Set(entries.map((e) => e.key));
       if (seen ? seen.has(key2) : entries.some((e) => e.key === key2))
         this.problems.push({ offset: keyStart, message: `Duplicate key "${key2}"`, kind: "duplicate-key" });
       seen?.add(key2);
       this.expect(":", "':' after the property name");
       this.skipWhitespace();
-      entries.push({ key: key2, keySpan, value: this.parseValue(depth + 1) });
+      entries.push(new Entry(key2, keyStart, keyEnd, this.parseValue(depth + 1)));
       this.skipWhitespace();
       const c = this.text[this.pos];
       if (c === ",") {
@@ -84874,6 +84889,9 @@ function renderUsage() {
   return ["Mesh Steward understands:", "", ...usage.map((u) => `- ${u}`)].join("\n");
 }
 
+// src/github/flows/drift.ts
+import { createHash as createHash3 } from "node:crypto";
+
 // src/import/access.ts
 var AccessIndex = class {
   constructor(acls) {
@@ -85773,6 +85791,9 @@ function driftMarker(environment) {
 function adoptMarker(environment) {
   return `<!-- mesh-steward:adopt environment=${encodeURIComponent(environment)} -->`;
 }
+function adoptFilesMarker(fingerprint) {
+  return `<!-- mesh-steward:adopt-files ${fingerprint} -->`;
+}
 function driftIssueTitle(environment) {
   return `Drift in ${environment}`;
 }
@@ -85803,6 +85824,8 @@ function adoptLine(offer) {
     return `review and merge #${offer.number}; it goes through the normal checks and approvals.`;
   if (offer.kind === "pending")
     return `a pull request from \`${offer.branch}\` is being opened; it goes through the normal checks and approvals.`;
+  if (offer.kind === "declined")
+    return `declined in #${offer.number}, closed without merging; Mesh Steward proposes adopting again when the differences or the files they touch change.`;
   return `not offered: ${escapeText(offer.reason)}`;
 }
 function renderInSyncComment(environment, branch) {
@@ -85818,6 +85841,7 @@ function renderAdoptPullRequest(input) {
   );
   const body2 = [
     adoptMarker(input.environment),
+    adoptFilesMarker(input.fingerprint),
     `Changes the catalog to match what environment **${env}** holds now: the drift reported in #${input.issue}. Closes #${input.issue}.`,
     "",
     `Changed files (${input.paths.length}):`,
@@ -85850,18 +85874,23 @@ function renderDriftSummary(lines) {
 }
 
 // src/github/publish/adopt.ts
-async function findAdoptPullRequest(gh, repo, environment) {
+async function findAdoptPullRequests(gh, repo, environment) {
   const { data } = await call2(
-    `list the adopting pull request of ${environment}`,
+    `list the adopting pull requests of ${environment}`,
     () => gh.request("GET /repos/{owner}/{repo}/pulls", {
       ...repoOf(repo),
       head: `${repo.owner}:${adoptBranch(environment)}`,
-      state: "open",
+      state: "all",
+      sort: "created",
+      direction: "desc",
       per_page: 10
     })
   );
-  const ours2 = data.find((pr) => pr.user?.type === "Bot" && (pr.body ?? "").startsWith(adoptMarker(environment)));
-  return ours2 ? { number: ours2.number, title: ours2.title, body: ours2.body ?? "" } : void 0;
+  const latest = data.find((pr) => pr.user?.type === "Bot" && (pr.body ?? "").startsWith(adoptMarker(environment)));
+  if (!latest) return {};
+  const found = { number: latest.number, title: latest.title, body: latest.body ?? "" };
+  if (latest.state === "open") return { open: found };
+  return latest.merged_at ? {} : { declined: found };
 }
 async function ensureAdoptPullRequest(gh, repo, existing, change) {
   const branch = adoptBranch(change.environment);
@@ -86104,7 +86133,7 @@ async function driftOf(gh, repo, env, branch, head, issues, log) {
     log.warn(`Drift: could not read environment ${name}`, { error: oneLine2(error) });
     return { environment: name, status: "failed", detail: oneLine2(error), ...kept };
   }
-  const pr = await findAdoptPullRequest(gh, repo, name);
+  const { open: pr, declined } = await findAdoptPullRequests(gh, repo, name);
   if (plan.operations.length === 0) {
     await closeDriftIssue(gh, repo, existing, name, branch);
     await closeAdoptPullRequest(gh, repo, pr, name, `environment ${name} is back in sync with the catalog.`);
@@ -86132,17 +86161,34 @@ async function driftOf(gh, repo, env, branch, head, issues, log) {
     await closeAdoptPullRequest(gh, repo, pr, name, adopt.reason);
     return { environment: name, status: "drift", issue: issue2.number };
   }
+  const fingerprint = adoptFingerprint(adopt.files);
+  if (!pr && declined && declined.body.includes(adoptFilesMarker(fingerprint))) {
+    const issue2 = await ensureDriftIssue(
+      gh,
+      repo,
+      existing,
+      name,
+      render({ kind: "declined", number: declined.number })
+    );
+    return { environment: name, status: "drift", issue: issue2.number };
+  }
   const offer = pr ? { kind: "pull-request", number: pr.number } : { kind: "pending", branch: adoptBranch(name) };
   let issue = await ensureDriftIssue(gh, repo, existing, name, render(offer));
-  const opened = await openAdoption(gh, repo, pr, name, branch, head.sha, adopt, issue.number);
+  const opened = await openAdoption(gh, repo, pr, { name, branch, sha: head.sha }, adopt, issue.number, fingerprint);
   if (!pr)
     issue = await ensureDriftIssue(gh, repo, issue, name, render({ kind: "pull-request", number: opened.number }));
   return { environment: name, status: "drift", issue: issue.number, pullRequest: opened.number };
 }
-function openAdoption(gh, repo, pr, environment, base, baseSha, adopt, issue) {
+function openAdoption(gh, repo, pr, at4, adopt, issue, fingerprint) {
   const paths = [...adopt.files.keys()].sort();
-  const text2 = renderAdoptPullRequest({ environment, issue, paths, findings: adopt.findings });
-  return ensureAdoptPullRequest(gh, repo, pr, { environment, base, baseSha, files: adopt.files, ...text2 });
+  const text2 = renderAdoptPullRequest({ environment: at4.name, fingerprint, issue, paths, findings: adopt.findings });
+  const change = { environment: at4.name, base: at4.branch, baseSha: at4.sha, files: adopt.files, ...text2 };
+  return ensureAdoptPullRequest(gh, repo, pr, change);
+}
+function adoptFingerprint(files) {
+  const hash2 = createHash3("sha256");
+  for (const path2 of [...files.keys()].sort()) hash2.update(`${path2}\0${files.get(path2) ?? ""}\0`);
+  return hash2.digest("hex").slice(0, 32);
 }
 async function readPlan(env, desired) {
   const ports = env.connect();
