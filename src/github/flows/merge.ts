@@ -216,11 +216,17 @@ async function promoteMergedCommit(gh: GitHub, push: PushRef, state: AppState, l
   const declared = target ? environmentTargets(target, push.settings) : [];
   const applying = declared.filter((e) => push.branch !== undefined && e.environment.branch === push.branch);
   const last = declared.at(-1)?.environment.name;
-  const [found, tree] = await Promise.all([
-    findMergedPullRequest(gh, push, push.sha),
-    state.cache.tree(gh, push, push.sha),
-  ]);
-  const review = found ? await reviewMerge(gh, found.ref, state) : undefined;
+  let read: Awaited<ReturnType<typeof readMerge>>;
+  try {
+    read = await readMerge(gh, push, state);
+  } catch (error) {
+    // GitHub failed before any environment's turn: each one's run says so (Re-run resumes), and the event fails.
+    return await reportThenRethrow(error, async () => {
+      for (const e of applying)
+        await ensureCommitCheckRun(gh, push, environmentCheckName(e.environment.name), failedOutput(error));
+    });
+  }
+  const { found, tree, review } = read;
   const veto = review?.approved ? undefined : vetoNoApproval;
   const facts: RecordInput = {
     mergeCommit: push.sha,
@@ -255,6 +261,16 @@ async function promoteMergedCommit(gh: GitHub, push: PushRef, state: AppState, l
       ),
       applyCommentMarker,
     );
+}
+
+/** The merged pull request (if any), the merged tree and the pull request's verdict at merge. */
+async function readMerge(gh: GitHub, push: PushRef, state: AppState) {
+  const [found, tree] = await Promise.all([
+    findMergedPullRequest(gh, push, push.sha),
+    state.cache.tree(gh, push, push.sha),
+  ]);
+  const review = found ? await reviewMerge(gh, found.ref, state) : undefined;
+  return { found, tree, review };
 }
 
 interface TurnContext {

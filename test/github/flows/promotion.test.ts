@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockTopic } from '../../../src/apply/lock.js';
@@ -9,7 +10,7 @@ import type { AppState } from '../../../src/github/flows/pull-request.js';
 import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
 import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
 import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
-import { mockCatalogReads, mockPullRequestLists, mockTeam } from '../helpers/github.js';
+import { API, mockCatalogReads, mockPullRequestLists, mockTeam } from '../helpers/github.js';
 import { MERGE, mockMergedCommit, NOW } from '../helpers/merge.js';
 import { environmentClusters, FakeGitHub, StrictRequests } from '../helpers/promotion.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
@@ -300,6 +301,22 @@ describe('promotion on merge', () => {
     expect(clusters.get('staging')?.connects).toBe(0);
     expect(clusters.get('prod')?.kafka.topics.has(TOPIC)).toBe(true);
     expect(github.deploymentCreates.map((d) => d['environment'])).toEqual(['prod']);
+  });
+
+  it('when GitHub fails before any apply, each environment’s run says so and nothing is applied', async () => {
+    const tree = await promotedTree();
+    nock(API).get(`/repos/${OWNER}/${REPO}/commits/${MERGE}/pulls`).reply(200, []);
+    nock(API).get(`/repos/${OWNER}/${REPO}/tarball/${MERGE}`).reply(500, { message: 'boom' });
+    const { target, clusters } = environmentClusters(['staging', 'prod']);
+    await expect(applyMergedCommit(gh, pushOf(tree), state(target), recorder().log)).rejects.toThrow(/tarball/);
+    expect(
+      github.checkRunCreates.map((c) => [c['name'], c['status'], c['conclusion'], c['output']?.['title']]),
+    ).toEqual([
+      ['Mesh Steward / apply (staging)', 'completed', 'failure', 'Apply failed'],
+      ['Mesh Steward / apply (prod)', 'completed', 'failure', 'Apply failed'],
+    ]);
+    expect(github.deploymentCreates).toEqual([]);
+    expect(clusters.get('staging')?.connects).toBe(0);
   });
 
   it('names an environment the App cannot reach, by the variables it needs, and applies nothing there', async () => {
