@@ -56,8 +56,9 @@ export async function findAdoptPullRequests(
 /**
  * One commit on the head of `base` that writes `files`, on the bot's own branch, and one open pull request from it:
  * created the first time, then updated in place. The branch moves only when its content or its base changed (a
- * tree is content-addressed, so the same files on the same base give the same tree), and the pull request is edited
- * only when its text changed: a run that finds the same drift writes no commit, no ref and no pull request.
+ * tree is content-addressed, so the same files on the same base give the same tree; an open pull request whose body
+ * names the same files on the same base is not even written a tree), and the pull request is edited only when its
+ * text changed: a run that finds the same drift writes nothing at all.
  */
 export async function ensureAdoptPullRequest(
   gh: GitHub,
@@ -66,7 +67,8 @@ export async function ensureAdoptPullRequest(
   change: AdoptChange,
 ): Promise<AdoptPullRequest> {
   const branch = adoptBranch(change.environment);
-  await ensureBranch(gh, repo, branch, change);
+  // The same body names the same files (its fingerprint): on the same base the branch holds them already.
+  await ensureBranch(gh, repo, branch, change, existing?.body === change.body);
   const where = repoOf(repo);
   if (!existing) {
     const { data } = await call(`open the adopting pull request of ${change.environment}`, () =>
@@ -93,8 +95,16 @@ export async function ensureAdoptPullRequest(
   return { number: existing.number, title: change.title, body: change.body };
 }
 
-async function ensureBranch(gh: GitHub, repo: RepoRef, branch: string, change: AdoptChange): Promise<void> {
+async function ensureBranch(
+  gh: GitHub,
+  repo: RepoRef,
+  branch: string,
+  change: AdoptChange,
+  sameFiles: boolean,
+): Promise<void> {
   const where = repoOf(repo);
+  const head = await branchHead(gh, repo, branch);
+  if (sameFiles && head?.parent === change.baseSha) return;
   const { data: base } = await call('read the base commit', () =>
     gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...where, commit_sha: change.baseSha }),
   );
@@ -104,7 +114,6 @@ async function ensureBranch(gh: GitHub, repo: RepoRef, branch: string, change: A
   const { data: written } = await call('write the adopted files', () =>
     gh.request('POST /repos/{owner}/{repo}/git/trees', { ...where, base_tree: base.tree.sha, tree }),
   );
-  const head = await branchHead(gh, repo, branch);
   if (head && head.tree === written.sha && head.parent === change.baseSha) return;
   const { data: commit } = await call('commit the adopted files', () =>
     gh.request('POST /repos/{owner}/{repo}/git/commits', {
