@@ -84650,11 +84650,16 @@ async function promoteMergedCommit(gh, push, state, log) {
   const declared2 = target2 ? environmentTargets(target2, push.settings) : [];
   const applying = declared2.filter((e) => push.branch !== void 0 && e.environment.branch === push.branch);
   const last = declared2.at(-1)?.environment.name;
-  const [found, tree] = await Promise.all([
-    findMergedPullRequest(gh, push, push.sha),
-    state.cache.tree(gh, push, push.sha)
-  ]);
-  const review = found ? await reviewMerge(gh, found.ref, state) : void 0;
+  let read;
+  try {
+    read = await readMerge(gh, push, state);
+  } catch (error) {
+    return await reportThenRethrow(error, async () => {
+      for (const e of applying)
+        await ensureCommitCheckRun(gh, push, environmentCheckName(e.environment.name), failedOutput(error));
+    });
+  }
+  const { found, tree, review } = read;
   const veto = review?.approved ? void 0 : vetoNoApproval;
   const facts = {
     mergeCommit: push.sha,
@@ -84689,6 +84694,14 @@ async function promoteMergedCommit(gh, push, state, log) {
       ),
       applyCommentMarker
     );
+}
+async function readMerge(gh, push, state) {
+  const [found, tree] = await Promise.all([
+    findMergedPullRequest(gh, push, push.sha),
+    state.cache.tree(gh, push, push.sha)
+  ]);
+  const review = found ? await reviewMerge(gh, found.ref, state) : void 0;
+  return { found, tree, review };
 }
 async function environmentTurn(gh, push, target2, context) {
   const { environment } = target2;
@@ -85894,7 +85907,7 @@ async function findAdoptPullRequests(gh, repo, environment) {
 }
 async function ensureAdoptPullRequest(gh, repo, existing, change) {
   const branch = adoptBranch(change.environment);
-  await ensureBranch(gh, repo, branch, change);
+  await ensureBranch(gh, repo, branch, change, existing?.body === change.body);
   const where2 = repoOf(repo);
   if (!existing) {
     const { data } = await call2(
@@ -85922,8 +85935,10 @@ async function ensureAdoptPullRequest(gh, repo, existing, change) {
   );
   return { number: existing.number, title: change.title, body: change.body };
 }
-async function ensureBranch(gh, repo, branch, change) {
+async function ensureBranch(gh, repo, branch, change, sameFiles2) {
   const where2 = repoOf(repo);
+  const head = await branchHead(gh, repo, branch);
+  if (sameFiles2 && head?.parent === change.baseSha) return;
   const { data: base } = await call2(
     "read the base commit",
     () => gh.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...where2, commit_sha: change.baseSha })
@@ -85933,7 +85948,6 @@ async function ensureBranch(gh, repo, branch, change) {
     "write the adopted files",
     () => gh.request("POST /repos/{owner}/{repo}/git/trees", { ...where2, base_tree: base.tree.sha, tree })
   );
-  const head = await branchHead(gh, repo, branch);
   if (head && head.tree === written2.sha && head.parent === change.baseSha) return;
   const { data: commit } = await call2(
     "commit the adopted files",
