@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { lockTopic } from '../../../src/apply/lock.js';
 import { loadCatalog } from '../../../src/catalog/load.js';
 import type { Logger } from '../../../src/core/logger.js';
@@ -10,7 +11,7 @@ import type { AppState } from '../../../src/github/flows/pull-request.js';
 import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
 import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
 import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
-import { API, mockCatalogReads, mockPullRequestLists, mockTeam } from '../helpers/github.js';
+import { API, mockCatalogReads, mockPullRequestLists, mockTeam, tarball } from '../helpers/github.js';
 import { MERGE, mockMergedCommit, NOW } from '../helpers/merge.js';
 import { environmentClusters, FakeGitHub, StrictRequests } from '../helpers/promotion.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
@@ -301,6 +302,58 @@ describe('promotion on merge', () => {
     expect(clusters.get('staging')?.connects).toBe(0);
     expect(clusters.get('prod')?.kafka.topics.has(TOPIC)).toBe(true);
     expect(github.deploymentCreates.map((d) => d['environment'])).toEqual(['prod']);
+  });
+
+  it('one apply at a time per environment, not per repository: a merge applies staging while the one before applies prod', async () => {
+    const tree = await promotedTree();
+    const SECOND = 'e'.repeat(40);
+    for (const sha of [MERGE, SECOND])
+      nock(API)
+        .get(`/repos/${OWNER}/${REPO}/commits/${sha}/pulls`)
+        .reply(200, [])
+        .get(`/repos/${OWNER}/${REPO}/tarball/${sha}`)
+        .reply(200, await tarball(tree), { 'content-type': 'application/x-gzip' });
+    const fakes = environmentClusters(['staging', 'prod']);
+    const open = fakes.target.connectEnvironment;
+    if (!open) throw new Error('no connection');
+    const events: string[] = [];
+    let secondStaging: () => void = () => undefined;
+    const stagingStarted = new Promise<void>((resolve) => (secondStaging = resolve));
+    let stagingConnects = 0;
+    let second: Promise<void> | undefined;
+    const app = state({
+      ...fakes.target,
+      connectEnvironment: (environment) => {
+        const ports = open(environment);
+        events.push(`connect ${environment.name}`);
+        if (environment.name === 'staging' && ++stagingConnects === 2) secondStaging();
+        if (environment.name === 'prod' && second === undefined) {
+          // While the first merge applies prod, the second merge arrives; prod goes on once its staging started.
+          second = applyMergedCommit(gh, { ...pushOf(tree), sha: SECOND }, app, recorder().log);
+          const kafka = ports.kafka as FakeKafkaAdmin;
+          const describe = kafka.describeCluster.bind(kafka);
+          kafka.describeCluster = async () => {
+            await stagingStarted;
+            kafka.describeCluster = describe;
+            events.push('first prod goes on');
+            return describe();
+          };
+        }
+        return ports;
+      },
+    });
+    await applyMergedCommit(gh, pushOf(tree), app, recorder().log);
+    await second;
+    // With one queue per repository the second staging would wait for the first prod, which waits for it: never done.
+    expect(events).toEqual([
+      'connect staging',
+      'connect prod',
+      'connect staging',
+      'first prod goes on',
+      'connect prod',
+    ]);
+    expect(github.notes.get(MERGE)).toContain('on environment prod');
+    expect(github.notes.get(SECOND)).toContain('on environment prod');
   });
 
   it('when GitHub fails before any apply, each environment’s run says so and nothing is applied', async () => {

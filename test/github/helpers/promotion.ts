@@ -63,7 +63,6 @@ export class FakeGitHub {
   readonly notes = new Map<string, string>();
   private nextId = 900;
   private notesSha: string | undefined;
-  private pending: { blob?: string; path?: string } = {};
 
   install(): void {
     const scope = nock(API).persist();
@@ -128,20 +127,32 @@ export class FakeGitHub {
         ? [404, { message: 'Not Found' }]
         : [200, { type: 'file', sha: gitBlobSha(text), content: Buffer.from(text).toString('base64') }];
     });
+    // Blobs, trees and commits by id, so that two writers interleaving (two commits promoted at once) stay apart.
+    const blobs = new Map<string, string>();
+    const trees = new Map<string, { path: string; blob: string }>();
+    const commits = new Map<string, string>();
     scope.post(`${repoPath}/git/blobs`).reply((_uri, body) => {
-      this.pending.blob = String((body as Json)['content']);
-      return [201, { sha: 'blob' }];
+      const sha = `blob-${this.nextId++}`;
+      blobs.set(sha, String((body as Json)['content']));
+      return [201, { sha }];
     });
     scope.post(`${repoPath}/git/trees`).reply((_uri, body) => {
-      this.pending.path = String((body as Json)['tree'][0]['path']);
-      return [201, { sha: 'tree' }];
+      const sha = `tree-${this.nextId++}`;
+      const entry = (body as Json)['tree'][0];
+      trees.set(sha, { path: String(entry['path']), blob: String(entry['sha']) });
+      return [201, { sha }];
     });
-    let commits = 0;
-    scope.post(`${repoPath}/git/commits`).reply(() => [201, { sha: `notes-${++commits}` }]);
+    scope.post(`${repoPath}/git/commits`).reply((_uri, body) => {
+      const sha = `notes-${this.nextId++}`;
+      commits.set(sha, String((body as Json)['tree']));
+      return [201, { sha }];
+    });
     const moveRef = (body: Json): [number, Json] => {
-      this.notesSha = String(body['sha']);
-      if (this.pending.path && this.pending.blob !== undefined) this.notes.set(this.pending.path, this.pending.blob);
-      this.pending = {};
+      const commit = String(body['sha']);
+      this.notesSha = commit;
+      const tree = trees.get(commits.get(commit) ?? '');
+      const text = tree ? blobs.get(tree.blob) : undefined;
+      if (tree && text !== undefined) this.notes.set(tree.path, text);
       return [200, {}];
     };
     scope.post(`${repoPath}/git/refs`).reply((_uri, body) => moveRef(body as Json));
