@@ -59,6 +59,8 @@ export interface DriftIssueInput {
   readonly findings: readonly Finding[];
   /** The names (never the values) of the variables the environment is reached through. */
   readonly variables: readonly string[];
+  /** The check run that applies the environment on merge (`Mesh Steward / apply (prod)`); absent: never on merge. */
+  readonly applyCheck?: string;
   readonly adopt: AdoptOffer;
 }
 
@@ -77,8 +79,10 @@ export function renderDriftIssue(input: DriftIssueInput): string {
     '### Two ways out',
     '',
     `- **Re-apply** — put the cluster back as the catalog says: on a checkout of ${code(input.branch)}${vars}, ` +
-      `run ${code(`steward apply --env ${input.environment}`)}; where the App or the Action applies on merge, ` +
-      `re-run the apply check of the latest commit of ${code(input.branch)}.`,
+      `run ${code(`steward apply --env ${input.environment}`)}` +
+      (input.applyCheck === undefined
+        ? '.'
+        : `; or re-run the check ${code(input.applyCheck)} of the latest commit of ${code(input.branch)}.`),
     `- **Adopt** — make the catalog say what the cluster holds: ${adoptLine(input.adopt)}`,
     '',
     'Mesh Steward updates this issue on every drift run and closes it when the environment is back in sync. ' +

@@ -10,6 +10,7 @@ import { adoptLiveState } from '../../import/adopt.js';
 import { liveStateOf } from '../../import/live.js';
 import { overridesFor } from '../../plan/overrides.js';
 import type { ActualState, DesiredState } from '../../plan/state.js';
+import { applyCheckName, environmentCheckName } from '../../render/apply-report.js';
 import {
   adoptBranch,
   adoptFilesMarker,
@@ -163,6 +164,7 @@ async function driftOf(
       notices: desired.notices,
       findings: plan.findings,
       variables: env.environment.implicit ? [] : environmentVariables(env.environment),
+      ...applyCheckOf(env),
       adopt: offer,
     });
   if ('reason' in adopt) {
@@ -195,6 +197,12 @@ async function driftOf(
   if (!pr)
     issue = await ensureDriftIssue(gh, repo, issue, name, render({ kind: 'pull-request', number: opened.number }));
   return { environment: name, status: 'drift', issue: issue.number, pullRequest: opened.number };
+}
+
+/** The check run that applies the environment on merge, when one does (README, "Promotion"). */
+function applyCheckOf(env: EnvironmentTarget): { applyCheck?: string } {
+  if (env.environment.implicit) return { applyCheck: applyCheckName };
+  return env.environment.branch === undefined ? {} : { applyCheck: environmentCheckName(env.environment.name) };
 }
 
 function openAdoption(

@@ -150,7 +150,7 @@ describe('runDriftLoop', () => {
     const body = issue?.['body'] as string;
     expect(body.startsWith(driftMarker('prod'))).toBe(true);
     expect(body).toContain('retention.ms');
-    expect(body).toContain('`steward apply --env prod`');
+    expect(body).toContain('`steward apply --env prod`; or re-run the check `Mesh Steward / apply (prod)`');
     expect(body).toContain('`PROD_KAFKA_PASSWORD`');
     expect(body).not.toContain('hunter2-secret');
     // The second write of the issue names the pull request, which closes the issue when merged.
