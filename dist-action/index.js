@@ -85825,7 +85825,7 @@ function renderDriftIssue(input) {
     "",
     "### Two ways out",
     "",
-    `- **Re-apply** \u2014 put the cluster back as the catalog says: on a checkout of ${code(input.branch)}${vars}, run ${code(`steward apply --env ${input.environment}`)}; where the App or the Action applies on merge, re-run the apply check of the latest commit of ${code(input.branch)}.`,
+    `- **Re-apply** \u2014 put the cluster back as the catalog says: on a checkout of ${code(input.branch)}${vars}, run ${code(`steward apply --env ${input.environment}`)}` + (input.applyCheck === void 0 ? "." : `; or re-run the check ${code(input.applyCheck)} of the latest commit of ${code(input.branch)}.`),
     `- **Adopt** \u2014 make the catalog say what the cluster holds: ${adoptLine(input.adopt)}`,
     "",
     "Mesh Steward updates this issue on every drift run and closes it when the environment is back in sync. The drift run only reads the cluster: it never changes it.",
@@ -86162,6 +86162,7 @@ async function driftOf(gh, repo, env, branch, head, issues, log) {
     notices: desired.notices,
     findings: plan.findings,
     variables: env.environment.implicit ? [] : environmentVariables(env.environment),
+    ...applyCheckOf(env),
     adopt: offer2
   });
   if ("reason" in adopt) {
@@ -86192,6 +86193,10 @@ async function driftOf(gh, repo, env, branch, head, issues, log) {
   if (!pr)
     issue = await ensureDriftIssue(gh, repo, issue, name, render({ kind: "pull-request", number: opened.number }));
   return { environment: name, status: "drift", issue: issue.number, pullRequest: opened.number };
+}
+function applyCheckOf(env) {
+  if (env.environment.implicit) return { applyCheck: applyCheckName };
+  return env.environment.branch === void 0 ? {} : { applyCheck: environmentCheckName(env.environment.name) };
 }
 function openAdoption(gh, repo, pr, at4, adopt, issue, fingerprint) {
   const paths = [...adopt.files.keys()].sort();
