@@ -32,6 +32,10 @@ export async function runAction(env: NodeJS.ProcessEnv, Octokit: typeof ProbotOc
     throw new ConfigurationError(
       'GITHUB_TOKEN (or the token input), GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set.',
     );
+  if (event === 'schedule')
+    throw new ConfigurationError(
+      'A schedule event has nothing to judge: set the mode input to drift for a scheduled drift run (README, "Drift as a loop").',
+    );
   const payload = JSON.parse(await readFile(path, 'utf8')) as object;
   const probot = new Probot({ githubToken: token, Octokit, logLevel: env['RUNNER_DEBUG'] === '1' ? 'debug' : 'info' });
   // The cluster, if any, comes from the job's environment as it does from the App's (README, "GitHub Action").

@@ -81,6 +81,11 @@ describe('the Action in mode drift', () => {
     expect(readFileSync(files.output, 'utf8')).toBe('drift=false\n');
   }, 60_000);
 
+  it('says to set mode drift when a schedule event reaches the events mode, instead of doing nothing', async () => {
+    const env = { GITHUB_TOKEN: 't', GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '/nonexistent' };
+    await expect(runAction(env, Octokit)).rejects.toThrow(/set the mode input to drift/);
+  });
+
   it('refuses a mode it does not know', async () => {
     await expect(runAction({ INPUT_MODE: 'dirft' }, Octokit)).rejects.toThrow(/use events \(the default\) or drift/);
   });
