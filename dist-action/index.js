@@ -86475,6 +86475,10 @@ async function runAction(env, Octokit2 = ProbotOctokit) {
     throw new ConfigurationError(
       "GITHUB_TOKEN (or the token input), GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set."
     );
+  if (event === "schedule")
+    throw new ConfigurationError(
+      'A schedule event has nothing to judge: set the mode input to drift for a scheduled drift run (README, "Drift as a loop").'
+    );
   const payload = JSON.parse(await readFile(path2, "utf8"));
   const probot = new Probot({ githubToken: token, Octokit: Octokit2, logLevel: env["RUNNER_DEBUG"] === "1" ? "debug" : "info" });
   await probot.load(createApp({ env }));
