@@ -7,7 +7,7 @@ import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
 import { environmentsOf } from '../../../src/catalog/environments.js';
 import { mockSettings } from '../helpers/merge.js';
 import { useStrictNock } from '../helpers/nock.js';
-import { checkRunEvent, OWNER, pushEvent, REPO } from '../helpers/payloads.js';
+import { checkRunEvent, checkSuiteEvent, OWNER, pushEvent, REPO } from '../helpers/payloads.js';
 import { baseTree, edit } from '../helpers/trees.js';
 
 const SHA = vi.hoisted(() => 'd'.repeat(40));
@@ -110,5 +110,17 @@ describe('promotion events', () => {
       expect.objectContaining({ conclusion: 'neutral', title: 'Superseded: not applied again' }),
       expect.anything(),
     );
+  });
+
+  it('Re-run all checks on a suite of an environment’s branch resumes the promotion of its tip', async () => {
+    mockSettings(await settingsTree());
+    const app = await probot(registerCheckRun);
+    const event = checkSuiteEvent([]);
+    event['check_suite'].head_sha = SHA;
+    event['check_suite'].head_branch = 'release';
+    event['repository'].default_branch = 'main';
+    await app.receive({ id: '1', name: 'check_suite', payload: event as never });
+    expect(mocks.branchTip).toHaveBeenCalledWith(expect.anything(), { owner: OWNER, repo: REPO }, 'release');
+    expect(pushed()).toEqual([expect.objectContaining({ sha: SHA, branch: 'release' })]);
   });
 });
