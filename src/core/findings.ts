@@ -32,7 +32,10 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-/** Stable order for output: by path, line, column, then rule id. */
+/**
+ * Stable order for output: by path, line, column, severity, then rule id; ties keep the order they came in (the sort
+ * is stable), which is the order the checks ran in. Parallel lint relies on it: see `lintCatalog`.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
@@ -40,8 +43,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      compareStrings(a.ruleId, b.ruleId) ||
-      compareStrings(a.message, b.message),
+      compareStrings(a.ruleId, b.ruleId),
   );
 }
 

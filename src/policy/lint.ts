@@ -9,7 +9,9 @@ import { builtInRules } from './rules/index.js';
  * What `steward validate` reports, the way `buf lint` judges a module: the catalog's own findings, then every
  * governance rule that one catalog can answer (naming, metadata, bounds, PII, minimum compatibility, lifecycle as of
  * `today`, domain overrides that loosen), over every product. `productFindings` are the product checks when they ran
- * elsewhere (`lintProducts` over parts of the catalog, in other threads); then only the state checks run here.
+ * elsewhere (`lintProducts` over parts of the catalog, in other threads); then only the state checks run here. The
+ * order is the same either way: findings tie only within one rule at one place, and a rule's product findings come
+ * before its state findings in both.
  */
 export function lintCatalog(load: LoadResult, today: string, productFindings?: readonly Finding[]): Finding[] {
   const catalog = load.catalog;

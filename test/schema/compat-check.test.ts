@@ -22,10 +22,10 @@ describe('compatibility levels', () => {
       path: 'order.avsc',
       text: schema(['{"name": "id", "type": "string"}', '{"name": "a", "type": "string"}']),
     };
-    // Both are at one place: sortFindings orders them by message.
+    // Both are at one place: the sort is stable, so the backward direction comes first, as it is checked first.
     expect(checkCompatibility(next, [v1], 'FULL').findings.map((f) => f.message.slice(0, 40))).toEqual([
-      'Consumers still reading with the previou',
       'Consumers that read with the new schema ',
+      'Consumers still reading with the previou',
     ]);
   });
 
