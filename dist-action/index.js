@@ -39,9 +39,9 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
   mod
 ));
 
-// ../../work/main/node_modules/deepmerge/dist/cjs.js
+// node_modules/deepmerge/dist/cjs.js
 var require_cjs = __commonJS({
-  "../../work/main/node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
+  "node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
     "use strict";
     var isMergeableObject = function isMergeableObject2(value) {
       return isNonNullObject(value) && !isSpecial(value);
@@ -142,9 +142,9 @@ var require_cjs = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js
+// node_modules/pino-std-serializers/lib/err-helpers.js
 var require_err_helpers = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
     "use strict";
     var isErrorLike = (err) => {
       return err && typeof err.message === "string";
@@ -199,9 +199,9 @@ var require_err_helpers = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/err-proto.js
+// node_modules/pino-std-serializers/lib/err-proto.js
 var require_err_proto = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
     "use strict";
     var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
     var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
@@ -250,9 +250,9 @@ var require_err_proto = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/err.js
+// node_modules/pino-std-serializers/lib/err.js
 var require_err = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
     "use strict";
     module2.exports = errSerializer;
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
@@ -290,9 +290,9 @@ var require_err = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js
+// node_modules/pino-std-serializers/lib/err-with-cause.js
 var require_err_with_cause = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
     "use strict";
     module2.exports = errWithCauseSerializer;
     var { isErrorLike } = require_err_helpers();
@@ -333,9 +333,9 @@ var require_err_with_cause = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/req.js
+// node_modules/pino-std-serializers/lib/req.js
 var require_req = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpRequest,
@@ -428,9 +428,9 @@ var require_req = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/lib/res.js
+// node_modules/pino-std-serializers/lib/res.js
 var require_res = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpResponse,
@@ -477,9 +477,9 @@ var require_res = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-std-serializers/index.js
+// node_modules/pino-std-serializers/index.js
 var require_pino_std_serializers = __commonJS({
-  "../../work/main/node_modules/pino-std-serializers/index.js"(exports2, module2) {
+  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
     "use strict";
     var errSerializer = require_err();
     var errWithCauseSerializer = require_err_with_cause();
@@ -514,9 +514,9 @@ var require_pino_std_serializers = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/caller.js
+// node_modules/pino/lib/caller.js
 var require_caller = __commonJS({
-  "../../work/main/node_modules/pino/lib/caller.js"(exports2, module2) {
+  "node_modules/pino/lib/caller.js"(exports2, module2) {
     "use strict";
     var util = __require("node:util");
     var getCallSites = util.getCallSites ?? util.getCallSite;
@@ -547,9 +547,9 @@ var require_caller = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@pinojs/redact/index.js
+// node_modules/@pinojs/redact/index.js
 var require_redact = __commonJS({
-  "../../work/main/node_modules/@pinojs/redact/index.js"(exports2, module2) {
+  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
     "use strict";
     function deepClone(obj) {
       if (obj === null || typeof obj !== "object") {
@@ -980,9 +980,9 @@ var require_redact = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/symbols.js
+// node_modules/pino/lib/symbols.js
 var require_symbols = __commonJS({
-  "../../work/main/node_modules/pino/lib/symbols.js"(exports2, module2) {
+  "node_modules/pino/lib/symbols.js"(exports2, module2) {
     "use strict";
     var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
     var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
@@ -1053,9 +1053,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/redaction.js
+// node_modules/pino/lib/redaction.js
 var require_redaction = __commonJS({
-  "../../work/main/node_modules/pino/lib/redaction.js"(exports2, module2) {
+  "node_modules/pino/lib/redaction.js"(exports2, module2) {
     "use strict";
     var Redact = require_redact();
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
@@ -1135,9 +1135,9 @@ var require_redaction = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/time.js
+// node_modules/pino/lib/time.js
 var require_time = __commonJS({
-  "../../work/main/node_modules/pino/lib/time.js"(exports2, module2) {
+  "node_modules/pino/lib/time.js"(exports2, module2) {
     "use strict";
     var nullTime = () => "";
     var epochTime = () => `,"time":${Date.now()}`;
@@ -1166,9 +1166,9 @@ var require_time = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/quick-format-unescaped/index.js
+// node_modules/quick-format-unescaped/index.js
 var require_quick_format_unescaped = __commonJS({
-  "../../work/main/node_modules/quick-format-unescaped/index.js"(exports2, module2) {
+  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
     "use strict";
     function tryStringify(o) {
       try {
@@ -1285,9 +1285,9 @@ var require_quick_format_unescaped = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/atomic-sleep/index.js
+// node_modules/atomic-sleep/index.js
 var require_atomic_sleep = __commonJS({
-  "../../work/main/node_modules/atomic-sleep/index.js"(exports2, module2) {
+  "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
       let sleep2 = function(ms) {
@@ -1320,9 +1320,9 @@ var require_atomic_sleep = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/sonic-boom/index.js
+// node_modules/sonic-boom/index.js
 var require_sonic_boom = __commonJS({
-  "../../work/main/node_modules/sonic-boom/index.js"(exports2, module2) {
+  "node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var EventEmitter2 = __require("events");
@@ -1907,9 +1907,9 @@ var require_sonic_boom = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/on-exit-leak-free/index.js
+// node_modules/on-exit-leak-free/index.js
 var require_on_exit_leak_free = __commonJS({
-  "../../work/main/node_modules/on-exit-leak-free/index.js"(exports2, module2) {
+  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
     "use strict";
     var refs = {
       exit: [],
@@ -2001,9 +2001,9 @@ var require_on_exit_leak_free = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/thread-stream/package.json
+// node_modules/thread-stream/package.json
 var require_package = __commonJS({
-  "../../work/main/node_modules/thread-stream/package.json"(exports2, module2) {
+  "node_modules/thread-stream/package.json"(exports2, module2) {
     module2.exports = {
       name: "thread-stream",
       version: "4.2.1",
@@ -2062,9 +2062,9 @@ var require_package = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/thread-stream/lib/wait.js
+// node_modules/thread-stream/lib/wait.js
 var require_wait = __commonJS({
-  "../../work/main/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
+  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
     function wait2(state, index, expected, timeout, done) {
@@ -2132,9 +2132,9 @@ var require_wait = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/thread-stream/lib/indexes.js
+// node_modules/thread-stream/lib/indexes.js
 var require_indexes = __commonJS({
-  "../../work/main/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
+  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
     "use strict";
     var SEQ_INDEX = 2;
     var WRITE_INDEX = 4;
@@ -2147,9 +2147,9 @@ var require_indexes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/thread-stream/index.js
+// node_modules/thread-stream/index.js
 var require_thread_stream = __commonJS({
-  "../../work/main/node_modules/thread-stream/index.js"(exports2, module2) {
+  "node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
     var { version: version2 } = require_package();
     var { EventEmitter: EventEmitter2 } = __require("events");
@@ -2712,9 +2712,9 @@ var require_thread_stream = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/transport.js
+// node_modules/pino/lib/transport.js
 var require_transport = __commonJS({
-  "../../work/main/node_modules/pino/lib/transport.js"(exports2, module2) {
+  "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire: createRequire4 } = __require("module");
     var { existsSync } = __require("node:fs");
@@ -2944,9 +2944,9 @@ var require_transport = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/tools.js
+// node_modules/pino/lib/tools.js
 var require_tools = __commonJS({
-  "../../work/main/node_modules/pino/lib/tools.js"(exports2, module2) {
+  "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
     var format = require_quick_format_unescaped();
@@ -3273,9 +3273,9 @@ var require_tools = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/constants.js
+// node_modules/pino/lib/constants.js
 var require_constants = __commonJS({
-  "../../work/main/node_modules/pino/lib/constants.js"(exports2, module2) {
+  "node_modules/pino/lib/constants.js"(exports2, module2) {
     var DEFAULT_LEVELS = {
       trace: 10,
       debug: 20,
@@ -3295,9 +3295,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/levels.js
+// node_modules/pino/lib/levels.js
 var require_levels = __commonJS({
-  "../../work/main/node_modules/pino/lib/levels.js"(exports2, module2) {
+  "node_modules/pino/lib/levels.js"(exports2, module2) {
     "use strict";
     var {
       lsCacheSym,
@@ -3488,17 +3488,17 @@ var require_levels = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/lib/meta.js
+// node_modules/pino/lib/meta.js
 var require_meta = __commonJS({
-  "../../work/main/node_modules/pino/lib/meta.js"(exports2, module2) {
+  "node_modules/pino/lib/meta.js"(exports2, module2) {
     "use strict";
     module2.exports = { version: "10.4.0" };
   }
 });
 
-// ../../work/main/node_modules/pino/lib/proto.js
+// node_modules/pino/lib/proto.js
 var require_proto = __commonJS({
-  "../../work/main/node_modules/pino/lib/proto.js"(exports2, module2) {
+  "node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
     var { EventEmitter: EventEmitter2 } = __require("node:events");
     var {
@@ -3726,9 +3726,9 @@ var require_proto = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/safe-stable-stringify/index.js
+// node_modules/safe-stable-stringify/index.js
 var require_safe_stable_stringify = __commonJS({
-  "../../work/main/node_modules/safe-stable-stringify/index.js"(exports2, module2) {
+  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty } = Object.prototype;
     var stringify = configure();
@@ -4322,9 +4322,9 @@ ${originalIndentation}`;
   }
 });
 
-// ../../work/main/node_modules/pino/lib/multistream.js
+// node_modules/pino/lib/multistream.js
 var require_multistream = __commonJS({
-  "../../work/main/node_modules/pino/lib/multistream.js"(exports2, module2) {
+  "node_modules/pino/lib/multistream.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
     var { DEFAULT_LEVELS } = require_constants();
@@ -4492,9 +4492,9 @@ var require_multistream = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino/pino.js
+// node_modules/pino/pino.js
 var require_pino = __commonJS({
-  "../../work/main/node_modules/pino/pino.js"(exports2, module2) {
+  "node_modules/pino/pino.js"(exports2, module2) {
     "use strict";
     var os = __require("node:os");
     var stdSerializers = require_pino_std_serializers();
@@ -4723,9 +4723,9 @@ var require_pino = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/colorette/index.cjs
+// node_modules/colorette/index.cjs
 var require_colorette = __commonJS({
-  "../../work/main/node_modules/colorette/index.cjs"(exports2) {
+  "node_modules/colorette/index.cjs"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var tty = __require("tty");
@@ -4907,9 +4907,9 @@ var require_colorette = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/wrappy/wrappy.js
+// node_modules/wrappy/wrappy.js
 var require_wrappy = __commonJS({
-  "../../work/main/node_modules/wrappy/wrappy.js"(exports2, module2) {
+  "node_modules/wrappy/wrappy.js"(exports2, module2) {
     module2.exports = wrappy;
     function wrappy(fn, cb) {
       if (fn && cb) return wrappy(fn)(cb);
@@ -4937,9 +4937,9 @@ var require_wrappy = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/once/once.js
+// node_modules/once/once.js
 var require_once = __commonJS({
-  "../../work/main/node_modules/once/once.js"(exports2, module2) {
+  "node_modules/once/once.js"(exports2, module2) {
     var wrappy = require_wrappy();
     module2.exports = wrappy(once);
     module2.exports.strict = wrappy(onceStrict);
@@ -4981,9 +4981,9 @@ var require_once = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/end-of-stream/index.js
+// node_modules/end-of-stream/index.js
 var require_end_of_stream = __commonJS({
-  "../../work/main/node_modules/end-of-stream/index.js"(exports2, module2) {
+  "node_modules/end-of-stream/index.js"(exports2, module2) {
     var once = require_once();
     var noop4 = function() {
     };
@@ -5064,9 +5064,9 @@ var require_end_of_stream = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pump/index.js
+// node_modules/pump/index.js
 var require_pump = __commonJS({
-  "../../work/main/node_modules/pump/index.js"(exports2, module2) {
+  "node_modules/pump/index.js"(exports2, module2) {
     var once = require_once();
     var eos = require_end_of_stream();
     var fs;
@@ -5139,9 +5139,9 @@ var require_pump = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/split2/index.js
+// node_modules/split2/index.js
 var require_split2 = __commonJS({
-  "../../work/main/node_modules/split2/index.js"(exports2, module2) {
+  "node_modules/split2/index.js"(exports2, module2) {
     "use strict";
     var { Transform: Transform2 } = __require("stream");
     var { StringDecoder } = __require("string_decoder");
@@ -5240,9 +5240,9 @@ var require_split2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-abstract-transport/index.js
+// node_modules/pino-abstract-transport/index.js
 var require_pino_abstract_transport = __commonJS({
-  "../../work/main/node_modules/pino-abstract-transport/index.js"(exports2, module2) {
+  "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
     var split = require_split2();
@@ -5358,9 +5358,9 @@ var require_pino_abstract_transport = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/constants.js
+// node_modules/pino-pretty/lib/constants.js
 var require_constants2 = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       DATE_FORMAT: "yyyy-mm-dd HH:MM:ss.l o",
@@ -5404,9 +5404,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/get-level-label-data.js
+// node_modules/pino-pretty/lib/utils/get-level-label-data.js
 var require_get_level_label_data = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
     "use strict";
     module2.exports = getLevelLabelData;
     var { LEVELS, LEVEL_NAMES } = require_constants2();
@@ -5426,9 +5426,9 @@ var require_get_level_label_data = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/colors.js
+// node_modules/pino-pretty/lib/colors.js
 var require_colors = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input) => input;
     var plain = {
@@ -5520,9 +5520,9 @@ var require_colors = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/node_modules/sonic-boom/index.js
+// node_modules/pino-pretty/node_modules/sonic-boom/index.js
 var require_sonic_boom2 = __commonJS({
-  "../../work/main/node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
+  "node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("node:fs");
     var EventEmitter2 = __require("node:events");
@@ -6282,18 +6282,18 @@ var require_sonic_boom2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/noop.js
+// node_modules/pino-pretty/lib/utils/noop.js
 var require_noop = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
     "use strict";
     module2.exports = function noop4() {
     };
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
+// node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
 var require_build_safe_sonic_boom = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
     "use strict";
     module2.exports = buildSafeSonicBoom;
     var { isMainThread } = __require("node:worker_threads");
@@ -6342,9 +6342,9 @@ var require_build_safe_sonic_boom = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/is-valid-date.js
+// node_modules/pino-pretty/lib/utils/is-valid-date.js
 var require_is_valid_date = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
     module2.exports = isValidDate;
     function isValidDate(date) {
@@ -6353,9 +6353,9 @@ var require_is_valid_date = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/create-date.js
+// node_modules/pino-pretty/lib/utils/create-date.js
 var require_create_date = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
     "use strict";
     module2.exports = createDate;
     var isValidDate = require_is_valid_date();
@@ -6370,9 +6370,9 @@ var require_create_date = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/split-property-key.js
+// node_modules/pino-pretty/lib/utils/split-property-key.js
 var require_split_property_key = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
     "use strict";
     module2.exports = splitPropertyKey;
     function splitPropertyKey(key2) {
@@ -6405,9 +6405,9 @@ var require_split_property_key = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/get-property-value.js
+// node_modules/pino-pretty/lib/utils/get-property-value.js
 var require_get_property_value = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
     "use strict";
     module2.exports = getPropertyValue;
     var splitPropertyKey = require_split_property_key();
@@ -6424,9 +6424,9 @@ var require_get_property_value = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/delete-log-property.js
+// node_modules/pino-pretty/lib/utils/delete-log-property.js
 var require_delete_log_property = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
     "use strict";
     module2.exports = deleteLogProperty;
     var getPropertyValue = require_get_property_value();
@@ -6442,9 +6442,9 @@ var require_delete_log_property = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-copy/dist/cjs/index.cjs
+// node_modules/fast-copy/dist/cjs/index.cjs
 var require_cjs2 = __commonJS({
-  "../../work/main/node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
+  "node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
     "use strict";
     var MaxDepthExceededError = class extends RangeError {
       constructor(maxDepth) {
@@ -6762,9 +6762,9 @@ var require_cjs2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/filter-log.js
+// node_modules/pino-pretty/lib/utils/filter-log.js
 var require_filter_log = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
     "use strict";
     module2.exports = filterLog;
     var { createCopier } = require_cjs2();
@@ -6818,9 +6818,9 @@ var require_filter_log = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/dateformat/lib/dateformat.js
+// node_modules/dateformat/lib/dateformat.js
 var require_dateformat = __commonJS({
-  "../../work/main/node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
+  "node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
     "use strict";
     function _typeof(obj) {
       "@babel/helpers - typeof";
@@ -7071,9 +7071,9 @@ var require_dateformat = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/format-time.js
+// node_modules/pino-pretty/lib/utils/format-time.js
 var require_format_time = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
     "use strict";
     module2.exports = formatTime;
     var {
@@ -7110,9 +7110,9 @@ var require_format_time = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
+// node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
 var require_handle_custom_levels_names_opts = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsNamesOpts;
     function handleCustomLevelsNamesOpts(cLevels) {
@@ -7135,9 +7135,9 @@ var require_handle_custom_levels_names_opts = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
+// node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
 var require_handle_custom_levels_opts = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsOpts;
     function handleCustomLevelsOpts(cLevels) {
@@ -7163,9 +7163,9 @@ var require_handle_custom_levels_opts = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js
+// node_modules/pino-pretty/lib/utils/interpret-conditionals.js
 var require_interpret_conditionals = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
     "use strict";
     module2.exports = interpretConditionals;
     var getPropertyValue = require_get_property_value();
@@ -7188,9 +7188,9 @@ var require_interpret_conditionals = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/is-object.js
+// node_modules/pino-pretty/lib/utils/is-object.js
 var require_is_object = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
     "use strict";
     module2.exports = isObject;
     function isObject(input) {
@@ -7199,9 +7199,9 @@ var require_is_object = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
+// node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
 var require_join_lines_with_indentation = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
     "use strict";
     module2.exports = joinLinesWithIndentation;
     function joinLinesWithIndentation({ input, ident = "    ", eol = "\n" }) {
@@ -7214,9 +7214,9 @@ var require_join_lines_with_indentation = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/parse-factory-options.js
+// node_modules/pino-pretty/lib/utils/parse-factory-options.js
 var require_parse_factory_options = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
     "use strict";
     module2.exports = parseFactoryOptions;
     var {
@@ -7312,9 +7312,9 @@ var require_parse_factory_options = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-safe-stringify/index.js
+// node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
-  "../../work/main/node_modules/fast-safe-stringify/index.js"(exports2, module2) {
+  "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
     module2.exports = stringify;
     stringify.default = stringify;
     stringify.stable = deterministicStringify;
@@ -7506,9 +7506,9 @@ var require_fast_safe_stringify = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
+// node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
 var require_strip_unsafe_control_chars = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
     "use strict";
     module2.exports = stripUnsafeControlChars;
     var unsafeControlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -7518,9 +7518,9 @@ var require_strip_unsafe_control_chars = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-error.js
+// node_modules/pino-pretty/lib/utils/prettify-error.js
 var require_prettify_error = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyError;
     var joinLinesWithIndentation = require_join_lines_with_indentation();
@@ -7554,9 +7554,9 @@ var require_prettify_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-object.js
+// node_modules/pino-pretty/lib/utils/prettify-object.js
 var require_prettify_object = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyObject;
     var {
@@ -7622,9 +7622,9 @@ var require_prettify_object = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-error-log.js
+// node_modules/pino-pretty/lib/utils/prettify-error-log.js
 var require_prettify_error_log = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyErrorLog;
     var {
@@ -7677,9 +7677,9 @@ var require_prettify_error_log = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-level.js
+// node_modules/pino-pretty/lib/utils/prettify-level.js
 var require_prettify_level = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyLevel;
     var getPropertyValue = require_get_property_value();
@@ -7704,9 +7704,9 @@ var require_prettify_level = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-message.js
+// node_modules/pino-pretty/lib/utils/prettify-message.js
 var require_prettify_message = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMessage;
     var {
@@ -7752,9 +7752,9 @@ var require_prettify_message = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-metadata.js
+// node_modules/pino-pretty/lib/utils/prettify-metadata.js
 var require_prettify_metadata = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMetadata;
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
@@ -7793,9 +7793,9 @@ var require_prettify_metadata = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/prettify-time.js
+// node_modules/pino-pretty/lib/utils/prettify-time.js
 var require_prettify_time = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyTime;
     var formatTime = require_format_time();
@@ -7819,9 +7819,9 @@ var require_prettify_time = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/utils/index.js
+// node_modules/pino-pretty/lib/utils/index.js
 var require_utils = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       buildSafeSonicBoom: require_build_safe_sonic_boom(),
@@ -7852,9 +7852,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/secure-json-parse/index.js
+// node_modules/secure-json-parse/index.js
 var require_secure_json_parse = __commonJS({
-  "../../work/main/node_modules/secure-json-parse/index.js"(exports2, module2) {
+  "node_modules/secure-json-parse/index.js"(exports2, module2) {
     "use strict";
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
@@ -7958,9 +7958,9 @@ var require_secure_json_parse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/lib/pretty.js
+// node_modules/pino-pretty/lib/pretty.js
 var require_pretty = __commonJS({
-  "../../work/main/node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
+  "node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
     "use strict";
     module2.exports = pretty;
     var sjs = require_secure_json_parse();
@@ -8093,9 +8093,9 @@ var require_pretty = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-pretty/index.js
+// node_modules/pino-pretty/index.js
 var require_pino_pretty = __commonJS({
-  "../../work/main/node_modules/pino-pretty/index.js"(exports2, module2) {
+  "node_modules/pino-pretty/index.js"(exports2, module2) {
     "use strict";
     var { isColorSupported } = require_colorette();
     var pump = require_pump();
@@ -8226,9 +8226,9 @@ var require_pino_pretty = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/light.js
+// node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "../../work/main/node_modules/bottleneck/light.js"(exports2, module2) {
+  "node_modules/bottleneck/light.js"(exports2, module2) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
@@ -9545,9 +9545,9 @@ var require_light = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -9602,9 +9602,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -9760,9 +9760,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -9931,9 +9931,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -10001,9 +10001,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
@@ -10051,9 +10051,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -10081,9 +10081,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -10122,9 +10122,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -10240,9 +10240,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -10270,9 +10270,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -10345,9 +10345,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -10488,9 +10488,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -10505,9 +10505,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -10641,9 +10641,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -10924,9 +10924,9 @@ ${indent}`);
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -11048,9 +11048,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -11181,9 +11181,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../work/main/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages) {
@@ -11203,9 +11203,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -11263,9 +11263,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge4 = require_merge();
@@ -11327,9 +11327,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -11367,9 +11367,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -11518,9 +11518,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -11662,9 +11662,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -11684,9 +11684,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -11800,9 +11800,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -11822,9 +11822,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -11841,9 +11841,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -11859,9 +11859,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -11883,9 +11883,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -11910,9 +11910,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -11956,9 +11956,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -12001,9 +12001,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12029,9 +12029,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -12096,9 +12096,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -12162,9 +12162,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -12240,9 +12240,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -12318,9 +12318,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -12350,9 +12350,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -12399,9 +12399,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -12478,9 +12478,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -12567,9 +12567,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -12655,9 +12655,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12699,9 +12699,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -12793,9 +12793,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -12825,9 +12825,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -12905,9 +12905,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -13214,9 +13214,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -13279,9 +13279,9 @@ ${pointer}
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -13413,9 +13413,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key2) {
       if (!key2)
@@ -13455,9 +13455,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -13473,9 +13473,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -13489,9 +13489,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -13597,9 +13597,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -13648,9 +13648,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -13691,9 +13691,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -13885,9 +13885,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -13950,9 +13950,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -14133,9 +14133,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -14354,9 +14354,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -14435,9 +14435,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -14465,9 +14465,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -14571,9 +14571,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -14614,9 +14614,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -14822,9 +14822,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -15007,9 +15007,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -15068,9 +15068,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -15130,9 +15130,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -15232,9 +15232,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty2(ch) {
@@ -15821,9 +15821,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -15852,9 +15852,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -16726,9 +16726,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../work/main/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -16823,9 +16823,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../work/main/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -16875,9 +16875,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/parser.js
+// node_modules/bottleneck/lib/parser.js
 var require_parser2 = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/parser.js"(exports2) {
+  "node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
     exports2.load = function(received, defaults, onto = {}) {
       var k, ref2, v;
@@ -16900,9 +16900,9 @@ var require_parser2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/DLList.js
+// node_modules/bottleneck/lib/DLList.js
 var require_DLList = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
     "use strict";
     var DLList;
     DLList = class DLList {
@@ -16990,9 +16990,9 @@ var require_DLList = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Events.js
+// node_modules/bottleneck/lib/Events.js
 var require_Events = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Events.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17124,9 +17124,9 @@ var require_Events = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Queues.js
+// node_modules/bottleneck/lib/Queues.js
 var require_Queues = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
     "use strict";
     var DLList;
     var Events2;
@@ -17194,9 +17194,9 @@ var require_Queues = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/BottleneckError.js
+// node_modules/bottleneck/lib/BottleneckError.js
 var require_BottleneckError = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     BottleneckError = class BottleneckError extends Error {
@@ -17205,9 +17205,9 @@ var require_BottleneckError = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Job.js
+// node_modules/bottleneck/lib/Job.js
 var require_Job = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Job.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17409,9 +17409,9 @@ var require_Job = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/LocalDatastore.js
+// node_modules/bottleneck/lib/LocalDatastore.js
 var require_LocalDatastore = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -17671,9 +17671,9 @@ var require_LocalDatastore = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/lua.json
+// node_modules/bottleneck/lib/lua.json
 var require_lua = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/lua.json"(exports2, module2) {
+  "node_modules/bottleneck/lib/lua.json"(exports2, module2) {
     module2.exports = {
       "blacklist_client.lua": "local blacklist = ARGV[num_static_argv + 1]\n\nif redis.call('zscore', client_last_seen_key, blacklist) then\n  redis.call('zadd', client_last_seen_key, 0, blacklist)\nend\n\n\nreturn {}\n",
       "check.lua": "local weight = tonumber(ARGV[num_static_argv + 1])\n\nlocal capacity = process_tick(now, false)['capacity']\nlocal nextRequest = tonumber(redis.call('hget', settings_key, 'nextRequest'))\n\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\n",
@@ -17806,9 +17806,9 @@ return {}
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Scripts.js
+// node_modules/bottleneck/lib/Scripts.js
 var require_Scripts = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Scripts.js"(exports2) {
+  "node_modules/bottleneck/lib/Scripts.js"(exports2) {
     "use strict";
     var headers;
     var lua;
@@ -17972,9 +17972,9 @@ var require_Scripts = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/RedisConnection.js
+// node_modules/bottleneck/lib/RedisConnection.js
 var require_RedisConnection = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
+  "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
     function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -18168,9 +18168,9 @@ var require_RedisConnection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/IORedisConnection.js
+// node_modules/bottleneck/lib/IORedisConnection.js
 var require_IORedisConnection = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
+  "node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
     "use strict";
     function _slicedToArray(arr, i) {
       return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest();
@@ -18377,9 +18377,9 @@ var require_IORedisConnection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/RedisDatastore.js
+// node_modules/bottleneck/lib/RedisDatastore.js
 var require_RedisDatastore = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -18728,9 +18728,9 @@ var require_RedisDatastore = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/States.js
+// node_modules/bottleneck/lib/States.js
 var require_States = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/States.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/States.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     var States;
@@ -18806,9 +18806,9 @@ var require_States = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Sync.js
+// node_modules/bottleneck/lib/Sync.js
 var require_Sync = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve, reject, _next, _throw, key2, arg) {
       try {
@@ -18904,16 +18904,16 @@ var require_Sync = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/version.json
+// node_modules/bottleneck/lib/version.json
 var require_version = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/version.json"(exports2, module2) {
+  "node_modules/bottleneck/lib/version.json"(exports2, module2) {
     module2.exports = { version: "2.19.5" };
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Group.js
+// node_modules/bottleneck/lib/Group.js
 var require_Group = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Group.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Group.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -19133,9 +19133,9 @@ var require_Group = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Batcher.js
+// node_modules/bottleneck/lib/Batcher.js
 var require_Batcher = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
     "use strict";
     var Batcher;
     var Events2;
@@ -19191,9 +19191,9 @@ var require_Batcher = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/Bottleneck.js
+// node_modules/bottleneck/lib/Bottleneck.js
 var require_Bottleneck = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -19740,17 +19740,17 @@ var require_Bottleneck = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/bottleneck/lib/index.js
+// node_modules/bottleneck/lib/index.js
 var require_lib = __commonJS({
-  "../../work/main/node_modules/bottleneck/lib/index.js"(exports2, module2) {
+  "node_modules/bottleneck/lib/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_Bottleneck();
   }
 });
 
-// ../../work/main/node_modules/get-caller-file/index.js
+// node_modules/get-caller-file/index.js
 var require_get_caller_file = __commonJS({
-  "../../work/main/node_modules/get-caller-file/index.js"(exports2, module2) {
+  "node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function getCallerFile(position) {
       if (position === void 0) {
@@ -19772,9 +19772,9 @@ var require_get_caller_file = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/pino-http/logger.js
+// node_modules/pino-http/logger.js
 var require_logger = __commonJS({
-  "../../work/main/node_modules/pino-http/logger.js"(exports2, module2) {
+  "node_modules/pino-http/logger.js"(exports2, module2) {
     "use strict";
     var { pino: pino2, symbols: { stringifySym, chindingsSym } } = require_pino();
     var serializers = require_pino_std_serializers();
@@ -19996,9 +19996,9 @@ var require_logger = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -20150,9 +20150,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -20295,9 +20295,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -21015,9 +21015,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/util.js"(exports2) {
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
@@ -21182,9 +21182,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/names.js"(exports2) {
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21221,9 +21221,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -21343,9 +21343,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -21394,9 +21394,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -21425,9 +21425,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -21448,9 +21448,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -21632,9 +21632,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -21669,9 +21669,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -21802,9 +21802,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -21920,9 +21920,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -22003,9 +22003,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../../work/main/node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal2(a, b) {
       if (a === b) return true;
@@ -22038,9 +22038,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../../work/main/node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -22126,9 +22126,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -22282,9 +22282,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -22790,9 +22790,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -22806,9 +22806,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -22823,9 +22823,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -23047,9 +23047,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -23066,9 +23066,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils2 = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -23600,9 +23600,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -23811,9 +23811,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../../work/main/node_modules/fast-uri/index.js"(exports2, module2) {
+  "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -24241,9 +24241,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -24252,9 +24252,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../../work/main/node_modules/ajv/dist/core.js"(exports2) {
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -24863,9 +24863,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def = {
@@ -24878,9 +24878,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -25000,9 +25000,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -25021,9 +25021,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25053,9 +25053,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25081,9 +25081,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str) {
@@ -25107,9 +25107,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25139,9 +25139,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25176,9 +25176,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25205,9 +25205,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25287,9 +25287,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25316,9 +25316,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal2 = require_fast_deep_equal();
@@ -25327,9 +25327,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -25394,9 +25394,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25423,9 +25423,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25472,9 +25472,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -25510,9 +25510,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -25563,9 +25563,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -25620,9 +25620,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -25637,9 +25637,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25672,9 +25672,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25766,9 +25766,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -25860,9 +25860,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25903,9 +25903,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26009,9 +26009,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -26067,9 +26067,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26141,9 +26141,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26172,9 +26172,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26189,9 +26189,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26247,9 +26247,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26274,9 +26274,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26343,9 +26343,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26361,9 +26361,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -26409,9 +26409,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.dynamicAnchor = void 0;
@@ -26444,9 +26444,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.dynamicRef = void 0;
@@ -26490,9 +26490,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -26511,9 +26511,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -26526,9 +26526,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -26540,9 +26540,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -26557,9 +26557,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -26573,9 +26573,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26593,9 +26593,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/next.js
+// node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/next.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/next.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -26606,9 +26606,9 @@ var require_next = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26672,9 +26672,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26716,9 +26716,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -26728,9 +26728,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26818,9 +26818,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
@@ -26829,9 +26829,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -26852,9 +26852,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js
+// node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -26880,9 +26880,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -26894,9 +26894,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26999,9 +26999,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema4 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -27059,9 +27059,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -27112,9 +27112,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -27132,9 +27132,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -27153,9 +27153,9 @@ var require_content = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -27209,9 +27209,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -27228,9 +27228,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -27269,9 +27269,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
     module2.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -27364,9 +27364,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports2) {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var metaSchema = require_schema4();
@@ -27399,9 +27399,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/2020.js
+// node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "../../work/main/node_modules/ajv/dist/2020.js"(exports2, module2) {
+  "node_modules/ajv/dist/2020.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv2020 = void 0;
@@ -27476,9 +27476,9 @@ var require__ = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ms/index.js
+// node_modules/ms/index.js
 var require_ms = __commonJS({
-  "../../work/main/node_modules/ms/index.js"(exports2, module2) {
+  "node_modules/ms/index.js"(exports2, module2) {
     var s = 1e3;
     var m2 = s * 60;
     var h2 = m2 * 60;
@@ -27592,9 +27592,9 @@ var require_ms = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/common.js
+// node_modules/debug/src/common.js
 var require_common = __commonJS({
-  "../../work/main/node_modules/debug/src/common.js"(exports2, module2) {
+  "node_modules/debug/src/common.js"(exports2, module2) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -27769,9 +27769,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/browser.js
+// node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "../../work/main/node_modules/debug/src/browser.js"(exports2, module2) {
+  "node_modules/debug/src/browser.js"(exports2, module2) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
     exports2.load = load2;
@@ -27939,9 +27939,9 @@ var require_browser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/has-flag/index.js
+// node_modules/has-flag/index.js
 var require_has_flag = __commonJS({
-  "../../work/main/node_modules/has-flag/index.js"(exports2, module2) {
+  "node_modules/has-flag/index.js"(exports2, module2) {
     "use strict";
     module2.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
@@ -27952,9 +27952,9 @@ var require_has_flag = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/supports-color/index.js
+// node_modules/supports-color/index.js
 var require_supports_color = __commonJS({
-  "../../work/main/node_modules/supports-color/index.js"(exports2, module2) {
+  "node_modules/supports-color/index.js"(exports2, module2) {
     "use strict";
     var os = __require("os");
     var tty = __require("tty");
@@ -28054,9 +28054,9 @@ var require_supports_color = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/node.js
+// node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "../../work/main/node_modules/debug/src/node.js"(exports2, module2) {
+  "node_modules/debug/src/node.js"(exports2, module2) {
     var tty = __require("tty");
     var util = __require("util");
     exports2.init = init2;
@@ -28228,9 +28228,9 @@ var require_node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/debug/src/index.js
+// node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "../../work/main/node_modules/debug/src/index.js"(exports2, module2) {
+  "node_modules/debug/src/index.js"(exports2, module2) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module2.exports = require_browser();
     } else {
@@ -28239,9 +28239,9 @@ var require_src = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../../work/main/node_modules/reusify/reusify.js"(exports2, module2) {
+  "node_modules/reusify/reusify.js"(exports2, module2) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -28270,9 +28270,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../../work/main/node_modules/fastq/queue.js"(exports2, module2) {
+  "node_modules/fastq/queue.js"(exports2, module2) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -28555,9 +28555,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/utils/comparators.js
+// node_modules/mnemonist/utils/comparators.js
 var require_comparators = __commonJS({
-  "../../work/main/node_modules/mnemonist/utils/comparators.js"(exports2) {
+  "node_modules/mnemonist/utils/comparators.js"(exports2) {
     var DEFAULT_COMPARATOR = function(a, b) {
       if (a < b)
         return -1;
@@ -28610,17 +28610,17 @@ var require_comparators = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/obliterator/support.js
+// node_modules/obliterator/support.js
 var require_support = __commonJS({
-  "../../work/main/node_modules/obliterator/support.js"(exports2) {
+  "node_modules/obliterator/support.js"(exports2) {
     exports2.ARRAY_BUFFER_SUPPORT = typeof ArrayBuffer !== "undefined";
     exports2.SYMBOL_SUPPORT = typeof Symbol !== "undefined";
   }
 });
 
-// ../../work/main/node_modules/obliterator/foreach.js
+// node_modules/obliterator/foreach.js
 var require_foreach = __commonJS({
-  "../../work/main/node_modules/obliterator/foreach.js"(exports2, module2) {
+  "node_modules/obliterator/foreach.js"(exports2, module2) {
     var support = require_support();
     var ARRAY_BUFFER_SUPPORT = support.ARRAY_BUFFER_SUPPORT;
     var SYMBOL_SUPPORT = support.SYMBOL_SUPPORT;
@@ -28659,9 +28659,9 @@ var require_foreach = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/fibonacci-heap.js
+// node_modules/mnemonist/fibonacci-heap.js
 var require_fibonacci_heap = __commonJS({
-  "../../work/main/node_modules/mnemonist/fibonacci-heap.js"(exports2, module2) {
+  "node_modules/mnemonist/fibonacci-heap.js"(exports2, module2) {
     var comparators = require_comparators();
     var forEach = require_foreach();
     var DEFAULT_COMPARATOR = comparators.DEFAULT_COMPARATOR;
@@ -28829,9 +28829,9 @@ var require_fibonacci_heap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/utils/typed-arrays.js
+// node_modules/mnemonist/utils/typed-arrays.js
 var require_typed_arrays = __commonJS({
-  "../../work/main/node_modules/mnemonist/utils/typed-arrays.js"(exports2) {
+  "node_modules/mnemonist/utils/typed-arrays.js"(exports2) {
     var MAX_8BIT_INTEGER = Math.pow(2, 8) - 1;
     var MAX_16BIT_INTEGER = Math.pow(2, 16) - 1;
     var MAX_32BIT_INTEGER = Math.pow(2, 32) - 1;
@@ -28923,9 +28923,9 @@ var require_typed_arrays = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/utils/iterables.js
+// node_modules/mnemonist/utils/iterables.js
 var require_iterables = __commonJS({
-  "../../work/main/node_modules/mnemonist/utils/iterables.js"(exports2) {
+  "node_modules/mnemonist/utils/iterables.js"(exports2) {
     var forEach = require_foreach();
     var typed = require_typed_arrays();
     function isArrayLike(target2) {
@@ -28966,9 +28966,9 @@ var require_iterables = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/heap.js
+// node_modules/mnemonist/heap.js
 var require_heap = __commonJS({
-  "../../work/main/node_modules/mnemonist/heap.js"(exports2, module2) {
+  "node_modules/mnemonist/heap.js"(exports2, module2) {
     var forEach = require_foreach();
     var comparators = require_comparators();
     var iterables = require_iterables();
@@ -29253,9 +29253,9 @@ var require_heap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/suffix-array.js
+// node_modules/mnemonist/suffix-array.js
 var require_suffix_array = __commonJS({
-  "../../work/main/node_modules/mnemonist/suffix-array.js"(exports2, module2) {
+  "node_modules/mnemonist/suffix-array.js"(exports2, module2) {
     var SEPARATOR = "";
     function sort(string, array, offset) {
       var l = array.length, buckets = [], i = l, j = -1, b, d = 0, bits;
@@ -29420,9 +29420,9 @@ var require_suffix_array = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/obliterator/iterator.js
+// node_modules/obliterator/iterator.js
 var require_iterator = __commonJS({
-  "../../work/main/node_modules/obliterator/iterator.js"(exports2, module2) {
+  "node_modules/obliterator/iterator.js"(exports2, module2) {
     function Iterator(next) {
       if (typeof next !== "function")
         throw new Error("obliterator/iterator: expecting a function!");
@@ -29460,9 +29460,9 @@ var require_iterator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/vector.js
+// node_modules/mnemonist/vector.js
 var require_vector = __commonJS({
-  "../../work/main/node_modules/mnemonist/vector.js"(exports2, module2) {
+  "node_modules/mnemonist/vector.js"(exports2, module2) {
     var Iterator = require_iterator();
     var forEach = require_foreach();
     var iterables = require_iterables();
@@ -29655,9 +29655,9 @@ var require_vector = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/mnemonist/lru-cache.js
+// node_modules/mnemonist/lru-cache.js
 var require_lru_cache = __commonJS({
-  "../../work/main/node_modules/mnemonist/lru-cache.js"(exports2, module2) {
+  "node_modules/mnemonist/lru-cache.js"(exports2, module2) {
     var Iterator = require_iterator();
     var forEach = require_foreach();
     var typed = require_typed_arrays();
@@ -29868,9 +29868,9 @@ var require_lru_cache = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/utils.js
+// node_modules/avsc/lib/utils.js
 var require_utils3 = __commonJS({
-  "../../work/main/node_modules/avsc/lib/utils.js"(exports2, module2) {
+  "node_modules/avsc/lib/utils.js"(exports2, module2) {
     "use strict";
     var buffer = __require("buffer");
     var crypto = __require("crypto");
@@ -30584,9 +30584,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/types.js
+// node_modules/avsc/lib/types.js
 var require_types2 = __commonJS({
-  "../../work/main/node_modules/avsc/lib/types.js"(exports2, module2) {
+  "node_modules/avsc/lib/types.js"(exports2, module2) {
     "use strict";
     var utils = require_utils3();
     var buffer = __require("buffer");
@@ -33275,9 +33275,9 @@ var require_types2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/containers.js
+// node_modules/avsc/lib/containers.js
 var require_containers = __commonJS({
-  "../../work/main/node_modules/avsc/lib/containers.js"(exports2, module2) {
+  "node_modules/avsc/lib/containers.js"(exports2, module2) {
     "use strict";
     var types = require_types2();
     var utils = require_utils3();
@@ -33807,9 +33807,9 @@ var require_containers = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/services.js
+// node_modules/avsc/lib/services.js
 var require_services = __commonJS({
-  "../../work/main/node_modules/avsc/lib/services.js"(exports2, module2) {
+  "node_modules/avsc/lib/services.js"(exports2, module2) {
     "use strict";
     var types = require_types2();
     var utils = require_utils3();
@@ -35672,9 +35672,9 @@ var require_services = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/files.js
+// node_modules/avsc/lib/files.js
 var require_files = __commonJS({
-  "../../work/main/node_modules/avsc/lib/files.js"(exports2, module2) {
+  "node_modules/avsc/lib/files.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var path2 = __require("path");
@@ -35712,9 +35712,9 @@ var require_files = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/specs.js
+// node_modules/avsc/lib/specs.js
 var require_specs = __commonJS({
-  "../../work/main/node_modules/avsc/lib/specs.js"(exports2, module2) {
+  "node_modules/avsc/lib/specs.js"(exports2, module2) {
     "use strict";
     var files = require_files();
     var utils = require_utils3();
@@ -36332,9 +36332,9 @@ var require_specs = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/avsc/lib/index.js
+// node_modules/avsc/lib/index.js
 var require_lib2 = __commonJS({
-  "../../work/main/node_modules/avsc/lib/index.js"(exports2, module2) {
+  "node_modules/avsc/lib/index.js"(exports2, module2) {
     "use strict";
     var containers = require_containers();
     var services = require_services();
@@ -36427,9 +36427,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js
 var require_yamlAST = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/yamlAST.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Kind4;
@@ -36513,9 +36513,9 @@ var require_yamlAST = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/common.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/common.js
 var require_common2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/common.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function isNothing(subject) {
@@ -36562,9 +36562,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js
 var require_exception = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/exception.js"(exports2, module2) {
     "use strict";
     var YAMLException = class _YAMLException {
       constructor(reason2, mark = null, isWarning = false) {
@@ -36601,9 +36601,9 @@ var require_exception = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js
 var require_mark = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/mark.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var Mark = class {
@@ -36663,9 +36663,9 @@ var require_mark = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type.js
 var require_type = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var YAMLException = require_exception();
@@ -36725,9 +36725,9 @@ var require_type = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js
 var require_schema5 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -36811,9 +36811,9 @@ var require_schema5 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js
 var require_str = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/str.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:str", {
@@ -36825,9 +36825,9 @@ var require_str = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js
 var require_seq2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/seq.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:seq", {
@@ -36839,9 +36839,9 @@ var require_seq2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js
 var require_map2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/map.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     module2.exports = new type_1.Type("tag:yaml.org,2002:map", {
@@ -36853,9 +36853,9 @@ var require_map2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/failsafe.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -36868,9 +36868,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js
 var require_null2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/null.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlNull(data) {
@@ -36910,9 +36910,9 @@ var require_null2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js
 var require_bool3 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/bool.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlBoolean(data) {
@@ -36949,9 +36949,9 @@ var require_bool3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js
 var require_int3 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/int.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var type_1 = require_type();
@@ -37118,9 +37118,9 @@ var require_int3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js
 var require_float3 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/float.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var type_1 = require_type();
@@ -37208,9 +37208,9 @@ var require_float3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js
 var require_json = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/json.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -37227,9 +37227,9 @@ var require_json = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js
 var require_core4 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/core.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     module2.exports = new schema_1.Schema({
@@ -37240,9 +37240,9 @@ var require_core4 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js
 var require_timestamp2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/timestamp.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var YAML_TIMESTAMP_REGEXP = new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$");
@@ -37306,9 +37306,9 @@ var require_timestamp2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js
 var require_merge2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/merge.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveYamlMerge(data) {
@@ -37321,9 +37321,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js
 var require_binary2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/binary.js"(exports2, module2) {
     "use strict";
     var NodeBuffer = __require("buffer").Buffer;
     var type_1 = require_type();
@@ -37414,9 +37414,9 @@ var require_binary2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js
 var require_omap2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/omap.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -37463,9 +37463,9 @@ var require_omap2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js
 var require_pairs2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/pairs.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var ast = require_yamlAST();
@@ -37523,9 +37523,9 @@ var require_pairs2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js
 var require_set2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/set.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     var ast = require_yamlAST();
@@ -37549,9 +37549,9 @@ var require_set2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js
 var require_default_safe = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_safe.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     var schema = new schema_1.Schema({
@@ -37573,9 +37573,9 @@ var require_default_safe = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js
 var require_undefined = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/undefined.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveJavascriptUndefined() {
@@ -37600,9 +37600,9 @@ var require_undefined = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js
 var require_regexp = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/type/js/regexp.js"(exports2, module2) {
     "use strict";
     var type_1 = require_type();
     function resolveJavascriptRegExp(data) {
@@ -37668,9 +37668,9 @@ var require_regexp = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js
 var require_default_full = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/schema/default_full.js"(exports2, module2) {
     "use strict";
     var schema_1 = require_schema5();
     var schema = new schema_1.Schema({
@@ -37687,9 +37687,9 @@ var require_default_full = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js
 var require_loader = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js"(exports2, module2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/loader.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ast = require_yamlAST();
@@ -38957,9 +38957,9 @@ var require_loader = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js
 var require_dumper = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/dumper.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -39611,9 +39611,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js
 var require_scalarInference = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/scalarInference.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function parseYamlBoolean2(input) {
@@ -39705,9 +39705,9 @@ var require_scalarInference = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/index.js
+// node_modules/@stoplight/yaml-ast-parser/dist/src/index.js
 var require_src2 = __commonJS({
-  "../../work/main/node_modules/@stoplight/yaml-ast-parser/dist/src/index.js"(exports2) {
+  "node_modules/@stoplight/yaml-ast-parser/dist/src/index.js"(exports2) {
     "use strict";
     function __export2(m2) {
       for (var p in m2) if (!exports2.hasOwnProperty(p)) exports2[p] = m2[p];
@@ -39730,7 +39730,7 @@ var require_src2 = __commonJS({
 // src/github/action.ts
 import { appendFile, readFile } from "node:fs/promises";
 
-// ../../work/main/node_modules/probot/lib/context.js
+// node_modules/probot/lib/context.js
 var import_deepmerge = __toESM(require_cjs(), 1);
 import path from "node:path";
 var kOctokitRequestHookAdded = /* @__PURE__ */ Symbol("octokit request hook added");
@@ -39893,7 +39893,7 @@ var Context = class {
   }
 };
 
-// ../../work/main/node_modules/@octokit/webhooks-methods/dist-node/index.js
+// node_modules/@octokit/webhooks-methods/dist-node/index.js
 import { createHmac } from "node:crypto";
 import { timingSafeEqual } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
@@ -39946,7 +39946,7 @@ async function verifyWithFallback(secret, payload, signature, additionalSecrets)
   return false;
 }
 
-// ../../work/main/node_modules/@octokit/webhooks/dist-bundle/index.js
+// node_modules/@octokit/webhooks/dist-bundle/index.js
 var createLogger = (logger2 = {}) => {
   if (typeof logger2.debug !== "function") {
     logger2.debug = () => {
@@ -40736,7 +40736,7 @@ var Webhooks = class {
   }
 };
 
-// ../../work/main/node_modules/toad-cache/dist/toad-cache.mjs
+// node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -40874,7 +40874,7 @@ var LruObject = class {
   }
 };
 
-// ../../work/main/node_modules/probot/lib/helpers/create-deferred-promise.js
+// node_modules/probot/lib/helpers/create-deferred-promise.js
 function createDeferredPromise() {
   let resolve;
   let reject;
@@ -40885,7 +40885,7 @@ function createDeferredPromise() {
   return { promise, resolve, reject };
 }
 
-// ../../work/main/node_modules/probot/lib/octokit/get-authenticated-octokit.js
+// node_modules/probot/lib/octokit/get-authenticated-octokit.js
 async function getAuthenticatedOctokit(options2) {
   const { octokit, log, installationId } = options2;
   if (!installationId)
@@ -40913,13 +40913,13 @@ async function getAuthenticatedOctokit(options2) {
   });
 }
 
-// ../../work/main/node_modules/probot/lib/helpers/get-log.js
+// node_modules/probot/lib/helpers/get-log.js
 var import_pino = __toESM(require_pino(), 1);
 
-// ../../work/main/node_modules/@probot/pino/index.js
+// node_modules/@probot/pino/index.js
 import { Transform } from "node:stream";
 
-// ../../work/main/node_modules/npx-import-light/index.js
+// node_modules/npx-import-light/index.js
 import { exec } from "node:child_process";
 import { builtinModules, createRequire } from "node:module";
 import { platform as osPlatform } from "node:os";
@@ -41120,7 +41120,7 @@ function isRunningInPackageRunner() {
   return process.env.npm_lifecycle_event === "npx" || process.env.npm_lifecycle_event === "bunx";
 }
 
-// ../../work/main/node_modules/@probot/pino/index.js
+// node_modules/@probot/pino/index.js
 var import_pino_pretty = __toESM(require_pino_pretty(), 1);
 var LEVEL_MAP = {
   10: "trace",
@@ -41267,7 +41267,7 @@ function toSentryError(data) {
   return error;
 }
 
-// ../../work/main/node_modules/probot/lib/helpers/get-log.js
+// node_modules/probot/lib/helpers/get-log.js
 async function getLog(options2 = {}) {
   const { level, logMessageKey, ...getTransformStreamOptions } = options2;
   const pinoOptions = {
@@ -41280,7 +41280,7 @@ async function getLog(options2 = {}) {
   return (0, import_pino.default)(pinoOptions, transform);
 }
 
-// ../../work/main/node_modules/universal-user-agent/index.js
+// node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -41291,7 +41291,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
+// node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION2 = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -41604,7 +41604,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// ../../work/main/node_modules/content-type/dist/index.js
+// node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -41788,7 +41788,7 @@ function unescapeQuotedPairs(str, start, end) {
   return result + str.slice(start, end);
 }
 
-// ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
+// node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -42123,7 +42123,7 @@ var JSONParse = (text2, reviver) => {
   }
 };
 
-// ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
+// node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -42162,7 +42162,7 @@ var RequestError = class extends Error {
   }
 };
 
-// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
+// node_modules/@octokit/request/dist-bundle/index.js
 var VERSION3 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -42344,7 +42344,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// ../../work/main/node_modules/before-after-hook/lib/register.js
+// node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -42367,7 +42367,7 @@ function register(state, name, method, options2) {
   });
 }
 
-// ../../work/main/node_modules/before-after-hook/lib/add.js
+// node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook7) {
   const orig = hook7;
   if (!state.registry[name]) {
@@ -42402,7 +42402,7 @@ function addHook(state, kind, name, hook7) {
   });
 }
 
-// ../../work/main/node_modules/before-after-hook/lib/remove.js
+// node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -42416,7 +42416,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// ../../work/main/node_modules/before-after-hook/index.js
+// node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name) {
@@ -42450,7 +42450,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
+// node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION4 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -42560,7 +42560,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
+// node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -42605,10 +42605,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// ../../work/main/node_modules/@octokit/core/dist-src/version.js
+// node_modules/@octokit/core/dist-src/version.js
 var VERSION5 = "7.0.8";
 
-// ../../work/main/node_modules/@octokit/core/dist-src/index.js
+// node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -42742,10 +42742,10 @@ var Octokit = class {
   auth;
 };
 
-// ../../work/main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
+// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
 var VERSION6 = "6.0.3";
 
-// ../../work/main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
+// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
 function enterpriseCompatibility(octokit) {
   octokit.hook.wrap("request", async (request2, options2) => {
     if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
@@ -42776,7 +42776,7 @@ function enterpriseCompatibility(octokit) {
 }
 enterpriseCompatibility.VERSION = VERSION6;
 
-// ../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION7 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -42892,10 +42892,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION7;
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION8 = "17.0.0";
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -45187,7 +45187,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -45310,7 +45310,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api112 = endpointsToMethods(octokit);
   return {
@@ -45327,7 +45327,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION8;
 
-// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION9 = "0.0.0-development";
 function isRequestError(error) {
@@ -45401,7 +45401,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION9;
 
-// ../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION10 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -45631,10 +45631,10 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION10;
 throttling.triggersNotification = triggersNotification;
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
+// node_modules/@probot/octokit-plugin-config/dist-src/version.js
 var VERSION11 = "4.1.0";
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref: ref2 }) {
@@ -45711,7 +45711,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref: ref2 }) {
   };
 }
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+// node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
 var EXTENDS_REGEX = new RegExp(
   "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
   "i"
@@ -45742,7 +45742,7 @@ function extendsToGetContentParams({
   };
 }
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
 async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
@@ -45797,7 +45797,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   } while (true);
 }
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+// node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
 async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
@@ -45812,7 +45812,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, b
   };
 }
 
-// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
+// node_modules/@probot/octokit-plugin-config/dist-src/index.js
 function config(octokit) {
   return {
     config: {
@@ -45824,7 +45824,7 @@ function config(octokit) {
 }
 config.VERSION = VERSION11;
 
-// ../../work/main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth2(reason2) {
   return {
     type: "unauthenticated",
@@ -45889,7 +45889,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
-// ../../work/main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -46121,7 +46121,7 @@ async function deleteAuthorization(options2) {
   );
 }
 
-// ../../work/main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options2) {
   const cachedAuthentication = getCachedAuthentication(state, options2.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -46244,7 +46244,7 @@ function createOAuthDeviceAuth(options2) {
   });
 }
 
-// ../../work/main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION13 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -46426,7 +46426,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION13;
 
-// ../../work/main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth5(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -46504,7 +46504,7 @@ function createOAuthAppAuth(options2) {
   });
 }
 
-// ../../work/main/node_modules/universal-github-app-jwt/lib/utils.js
+// node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -46543,7 +46543,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// ../../work/main/node_modules/universal-github-app-jwt/lib/crypto-node.js
+// node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -46554,7 +46554,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// ../../work/main/node_modules/universal-github-app-jwt/lib/get-token.js
+// node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -46591,7 +46591,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// ../../work/main/node_modules/universal-github-app-jwt/index.js
+// node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -46617,7 +46617,7 @@ async function githubAppJwt({
   };
 }
 
-// ../../work/main/node_modules/@octokit/auth-app/dist-node/index.js
+// node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -47076,7 +47076,7 @@ function createAppAuth(options2) {
   });
 }
 
-// ../../work/main/node_modules/octokit-auth-probot/dist-node/index.js
+// node_modules/octokit-auth-probot/dist-node/index.js
 async function auth7(state, options2) {
   if (options2.type !== "event-octokit") {
     if (state.type === "token" && options2.type === "installation" && options2.factory) {
@@ -47167,7 +47167,7 @@ function createProbotAuthFn(options2) {
 createProbotAuthFn.VERSION = VERSION16;
 var createProbotAuth = createProbotAuthFn;
 
-// ../../work/main/node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
+// node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
 function probotRequestLogging(octokit) {
   octokit.hook.error("request", (error, options2) => {
     if ("status" in error) {
@@ -47184,10 +47184,10 @@ function probotRequestLogging(octokit) {
   });
 }
 
-// ../../work/main/node_modules/probot/lib/version.js
+// node_modules/probot/lib/version.js
 var VERSION17 = "14.3.2";
 
-// ../../work/main/node_modules/probot/lib/octokit/probot-octokit.js
+// node_modules/probot/lib/octokit/probot-octokit.js
 var defaultOptions = {
   authStrategy: createProbotAuth,
   throttle: {
@@ -47214,7 +47214,7 @@ var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpoint
   return options2;
 });
 
-// ../../work/main/node_modules/probot/lib/octokit/get-octokit-throttle-options.js
+// node_modules/probot/lib/octokit/get-octokit-throttle-options.js
 var import_bottleneck = __toESM(require_lib(), 1);
 async function getOctokitThrottleOptions(options2) {
   const { log, redisConfig } = options2;
@@ -47250,7 +47250,7 @@ async function getRedisClient({ redisConfig }) {
     return new Redis(redisConfig);
 }
 
-// ../../work/main/node_modules/probot/lib/octokit/get-probot-octokit-with-defaults.js
+// node_modules/probot/lib/octokit/get-probot-octokit-with-defaults.js
 async function getProbotOctokitWithDefaults(options2) {
   const authOptions = options2.githubToken ? {
     token: options2.githubToken,
@@ -47298,7 +47298,7 @@ async function getProbotOctokitWithDefaults(options2) {
   });
 }
 
-// ../../work/main/node_modules/probot/lib/helpers/get-error-handler.js
+// node_modules/probot/lib/helpers/get-error-handler.js
 function getErrorHandler(log) {
   return (error) => {
     const errors = error instanceof AggregateError ? error.errors : [error];
@@ -47321,7 +47321,7 @@ function getErrorHandler(log) {
   };
 }
 
-// ../../work/main/node_modules/probot/lib/octokit/octokit-webhooks-transform.js
+// node_modules/probot/lib/octokit/octokit-webhooks-transform.js
 async function webhookTransform(options2, event) {
   const octokit = await options2.octokit.auth({
     type: "event-octokit",
@@ -47331,7 +47331,7 @@ async function webhookTransform(options2, event) {
   return new Context(event, octokit, log);
 }
 
-// ../../work/main/node_modules/probot/lib/octokit/get-webhooks.js
+// node_modules/probot/lib/octokit/get-webhooks.js
 function getWebhooks(options2) {
   const webhooks = new Webhooks({
     log: options2.log,
@@ -47342,14 +47342,14 @@ function getWebhooks(options2) {
   return webhooks;
 }
 
-// ../../work/main/node_modules/probot/lib/server/handlers/http-logger.js
+// node_modules/probot/lib/server/handlers/http-logger.js
 var import_pino_http = __toESM(require_logger(), 1);
 
-// ../../work/main/node_modules/probot/lib/server/server.js
+// node_modules/probot/lib/server/server.js
 var defaultWebhookPath = "/api/github/webhooks";
 var defaultWebhookSecret = "development";
 
-// ../../work/main/node_modules/probot/lib/probot.js
+// node_modules/probot/lib/probot.js
 var UNINITIALIZED = 0;
 var INITIALIZING = 1;
 var INITIALIZED = 2;
@@ -47558,10 +47558,10 @@ var Probot = class {
   }
 };
 
-// ../../work/main/node_modules/probot/lib/manifest-creation.js
+// node_modules/probot/lib/manifest-creation.js
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// ../../work/main/node_modules/probot/lib/helpers/get-payload.js
+// node_modules/probot/lib/helpers/get-payload.js
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
@@ -47589,7 +47589,7 @@ var ExternalServiceError = class extends StewardError {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/diagnostic.js
+// node_modules/@platformatic/kafka/dist/diagnostic.js
 import { channel as simpleChannel, tracingChannel } from "node:diagnostics_channel";
 var channelsNamespace = "plt:kafka";
 var operationId = 0n;
@@ -47637,7 +47637,7 @@ var consumerCommitsChannel = createTracingChannel("consumer:commits");
 var consumerOffsetsChannel = createTracingChannel("consumer:offsets");
 var consumerLagChannel = createChannel("consumer:lag");
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/apis.js
+// node_modules/@platformatic/kafka/dist/protocol/apis.js
 var protocolAPIsByName = Object.freeze({
   AddOffsetsToTxn: 25,
   AddPartitionsToTxn: 24,
@@ -47829,7 +47829,7 @@ var protocolAPIsById = Object.freeze({
   92: "DeleteShareGroupOffsets"
 });
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/errors.js
+// node_modules/@platformatic/kafka/dist/protocol/errors.js
 var protocolErrorsCodesById = {
   0: "NONE",
   1: "OFFSET_OUT_OF_RANGE",
@@ -48738,7 +48738,7 @@ var protocolErrors = {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/errors.js
+// node_modules/@platformatic/kafka/dist/errors.js
 var kGenericError = /* @__PURE__ */ Symbol("plt.kafka.genericError");
 var kMultipleErrors = /* @__PURE__ */ Symbol("plt.kafka.multipleErrors");
 var GenericError = class extends Error {
@@ -48891,7 +48891,7 @@ var UserError = class _UserError extends GenericError {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/events.js
+// node_modules/@platformatic/kafka/dist/events.js
 import { EventEmitter } from "node:events";
 var TypedEventEmitter = class extends EventEmitter {
   addListener(event, listener) {
@@ -48920,7 +48920,7 @@ var TypedEventEmitter = class extends EventEmitter {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/utils.js
+// node_modules/@platformatic/kafka/dist/utils.js
 var import__ = __toESM(require__(), 1);
 var import_debug = __toESM(require_src(), 1);
 import { inspect } from "node:util";
@@ -49073,7 +49073,7 @@ function emitExperimentalApiWarning(api112) {
   process.emitWarning(`The ${api112} API is experimental and does not follow semver. It may change in minor/patch releases.`);
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/callbacks.js
+// node_modules/@platformatic/kafka/dist/apis/callbacks.js
 var kCallbackPromise = /* @__PURE__ */ Symbol("plt.kafka.callbackPromise");
 var kNoopCallbackReturnValue = /* @__PURE__ */ Symbol("plt.kafka.noopCallbackReturnValue");
 var noopCallback = () => {
@@ -49117,14 +49117,14 @@ function runConcurrentCallbacks(errorMessage, collection, operation, callback) {
   }
 }
 
-// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/definitions.js
+// node_modules/@platformatic/dynamic-buffer/dist/definitions.js
 var INT8_SIZE = 1;
 var INT16_SIZE = 2;
 var INT32_SIZE = 4;
 var INT64_SIZE = 8;
 var EMPTY_BUFFER = Buffer.alloc(0);
 
-// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/varint.js
+// node_modules/@platformatic/dynamic-buffer/dist/varint.js
 var MOST_SIGNIFICANT_BIT_FLAG = 128;
 var MOST_SIGNIFICANT_BIT_FLAG_64 = 0x80n;
 var LEAST_SIGNIFICANT_7_BITS = 127;
@@ -49160,7 +49160,7 @@ function sizeOfUnsignedVarInt64(value) {
   return bytes;
 }
 
-// ../../work/main/node_modules/@platformatic/dynamic-buffer/dist/index.js
+// node_modules/@platformatic/dynamic-buffer/dist/index.js
 var instanceIdentifier = /* @__PURE__ */ Symbol("plt.dynamicBuffer.instanceIdentifier");
 var OutOfBoundsError = class extends Error {
   code;
@@ -49702,12 +49702,12 @@ var DynamicBuffer = class _DynamicBuffer {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection.js
+// node_modules/@platformatic/kafka/dist/network/connection.js
 var import_fastq = __toESM(require_queue(), 1);
 import { createConnection } from "node:net";
 import { connect as createTLSConnection } from "node:tls";
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/enumerations.js
+// node_modules/@platformatic/kafka/dist/apis/enumerations.js
 var SASLMechanisms = {
   PLAIN: "PLAIN",
   SCRAM_SHA_256: "SCRAM-SHA-256",
@@ -49827,7 +49827,7 @@ var TransactionStates = [
 var FeatureUpgradeTypes = { UPGRADE: 1, SAFE_DOWNGRADE: 2, UNSAFE_DOWNGRADE: 3 };
 var allowedFeatureUpgradeTypes = Object.values(FeatureUpgradeTypes);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/index.js
+// node_modules/@platformatic/kafka/dist/apis/index.js
 var apis_exports = {};
 __export(apis_exports, {
   AclOperations: () => AclOperations,
@@ -49991,7 +49991,7 @@ __export(apis_exports, {
   updateFeaturesV1: () => update_features_v1_exports
 });
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/definitions.js
+// node_modules/@platformatic/kafka/dist/apis/definitions.js
 import { promisify } from "node:util";
 function createAPI(apiKey, apiVersion, createRequest112, parseResponse112, hasRequestHeaderTaggedFields = true, hasResponseHeaderTaggedFields = true) {
   const api112 = function api113(connection, ...args) {
@@ -50005,7 +50005,7 @@ function createAPI(apiKey, apiVersion, createRequest112, parseResponse112, hasRe
   return api112;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
 var alter_client_quotas_v1_exports = {};
 __export(alter_client_quotas_v1_exports, {
   api: () => api,
@@ -50013,7 +50013,7 @@ __export(alter_client_quotas_v1_exports, {
   parseResponse: () => parseResponse
 });
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/definitions.js
+// node_modules/@platformatic/kafka/dist/protocol/definitions.js
 var INT8_SIZE2 = 1;
 var INT16_SIZE2 = 2;
 var INT32_SIZE2 = 4;
@@ -50024,7 +50024,7 @@ var EMPTY_UUID = Buffer.alloc(UUID_SIZE);
 var EMPTY_OR_SINGLE_COMPACT_LENGTH_SIZE = INT8_SIZE2;
 var EMPTY_TAGGED_FIELDS_BUFFER = Buffer.from([0]);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/writer.js
+// node_modules/@platformatic/kafka/dist/protocol/writer.js
 var instanceIdentifier2 = /* @__PURE__ */ Symbol("plt.kafka.writer.instanceIdentifier");
 var Writer = class _Writer {
   context;
@@ -50242,7 +50242,7 @@ var Writer = class _Writer {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-client-quotas-v1.js
 function createRequest(entries, validateOnly) {
   return Writer.create().appendArray(entries, (w, e) => {
     w.appendArray(e.entities, (w2, e2) => {
@@ -50280,7 +50280,7 @@ function parseResponse(_correlationId, apiKey, apiVersion, reader) {
 }
 var api = createAPI(49, 1, createRequest, parseResponse);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-configs-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-configs-v2.js
 var alter_configs_v2_exports = {};
 __export(alter_configs_v2_exports, {
   api: () => api2,
@@ -50319,7 +50319,7 @@ function parseResponse2(_correlationId, apiKey, apiVersion, reader) {
 }
 var api2 = createAPI(33, 2, createRequest2, parseResponse2);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v0.js
 var alter_partition_reassignments_v0_exports = {};
 __export(alter_partition_reassignments_v0_exports, {
   api: () => api3,
@@ -50369,7 +50369,7 @@ function parseResponse3(_correlationId, apiKey, apiVersion, reader) {
 }
 var api3 = createAPI(45, 0, createRequest3, parseResponse3);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-reassignments-v1.js
 var alter_partition_reassignments_v1_exports = {};
 __export(alter_partition_reassignments_v1_exports, {
   api: () => api4,
@@ -50419,7 +50419,7 @@ function parseResponse4(_correlationId, apiKey, apiVersion, reader) {
 }
 var api4 = createAPI(45, 1, createRequest4, parseResponse4);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-partition-v3.js
 var alter_partition_v3_exports = {};
 __export(alter_partition_v3_exports, {
   api: () => api5,
@@ -50473,7 +50473,7 @@ function parseResponse5(_correlationId, apiKey, apiVersion, reader) {
 }
 var api5 = createAPI(56, 3, createRequest5, parseResponse5);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-replica-log-dirs-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-replica-log-dirs-v2.js
 var alter_replica_log_dirs_v2_exports = {};
 __export(alter_replica_log_dirs_v2_exports, {
   api: () => api6,
@@ -50514,7 +50514,7 @@ function parseResponse6(_correlationId, apiKey, apiVersion, reader) {
 }
 var api6 = createAPI(34, 2, createRequest6, parseResponse6);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/alter-user-scram-credentials-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/alter-user-scram-credentials-v0.js
 var alter_user_scram_credentials_v0_exports = {};
 __export(alter_user_scram_credentials_v0_exports, {
   api: () => api7,
@@ -50551,7 +50551,7 @@ function parseResponse7(_correlationId, apiKey, apiVersion, reader) {
 }
 var api7 = createAPI(51, 0, createRequest7, parseResponse7);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/consumer-group-describe-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/consumer-group-describe-v0.js
 var consumer_group_describe_v0_exports = {};
 __export(consumer_group_describe_v0_exports, {
   api: () => api8,
@@ -50620,7 +50620,7 @@ function parseResponse8(_correlationId, apiKey, apiVersion, reader) {
 }
 var api8 = createAPI(69, 0, createRequest8, parseResponse8);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v2.js
 var create_acls_v2_exports = {};
 __export(create_acls_v2_exports, {
   api: () => api9,
@@ -50654,7 +50654,7 @@ function parseResponse9(_correlationId, apiKey, apiVersion, reader) {
 }
 var api9 = createAPI(30, 2, createRequest9, parseResponse9);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-acls-v3.js
 var create_acls_v3_exports = {};
 __export(create_acls_v3_exports, {
   api: () => api10,
@@ -50688,7 +50688,7 @@ function parseResponse10(_correlationId, apiKey, apiVersion, reader) {
 }
 var api10 = createAPI(30, 3, createRequest10, parseResponse10);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-delegation-token-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-delegation-token-v3.js
 var create_delegation_token_v3_exports = {};
 __export(create_delegation_token_v3_exports, {
   api: () => api11,
@@ -50719,7 +50719,7 @@ function parseResponse11(_correlationId, apiKey, apiVersion, reader) {
 }
 var api11 = createAPI(38, 3, createRequest11, parseResponse11);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v1.js
 var create_partitions_v1_exports = {};
 __export(create_partitions_v1_exports, {
   api: () => api12,
@@ -50754,7 +50754,7 @@ function parseResponse12(_correlationId, apiKey, apiVersion, reader) {
 }
 var api12 = createAPI(37, 1, createRequest12, parseResponse12, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v2.js
 var create_partitions_v2_exports = {};
 __export(create_partitions_v2_exports, {
   api: () => api13,
@@ -50789,7 +50789,7 @@ function parseResponse13(_correlationId, apiKey, apiVersion, reader) {
 }
 var api13 = createAPI(37, 2, createRequest13, parseResponse13);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-partitions-v3.js
 var create_partitions_v3_exports = {};
 __export(create_partitions_v3_exports, {
   api: () => api14,
@@ -50824,7 +50824,7 @@ function parseResponse14(_correlationId, apiKey, apiVersion, reader) {
 }
 var api14 = createAPI(37, 3, createRequest14, parseResponse14);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/create-topics-v7.js
+// node_modules/@platformatic/kafka/dist/apis/admin/create-topics-v7.js
 var create_topics_v7_exports = {};
 __export(create_topics_v7_exports, {
   api: () => api15,
@@ -50875,7 +50875,7 @@ function parseResponse15(_correlationId, apiKey, apiVersion, reader) {
 }
 var api15 = createAPI(19, 7, createRequest15, parseResponse15);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v2.js
 var delete_acls_v2_exports = {};
 __export(delete_acls_v2_exports, {
   api: () => api16,
@@ -50928,7 +50928,7 @@ function parseResponse16(_correlationId, apiKey, apiVersion, reader) {
 }
 var api16 = createAPI(31, 2, createRequest16, parseResponse16);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/delete-acls-v3.js
 var delete_acls_v3_exports = {};
 __export(delete_acls_v3_exports, {
   api: () => api17,
@@ -50981,7 +50981,7 @@ function parseResponse17(_correlationId, apiKey, apiVersion, reader) {
 }
 var api17 = createAPI(31, 3, createRequest17, parseResponse17);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-groups-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/delete-groups-v2.js
 var delete_groups_v2_exports = {};
 __export(delete_groups_v2_exports, {
   api: () => api18,
@@ -51013,7 +51013,7 @@ function parseResponse18(_correlationId, apiKey, apiVersion, reader) {
 }
 var api18 = createAPI(42, 2, createRequest18, parseResponse18);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-records-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/delete-records-v2.js
 var delete_records_v2_exports = {};
 __export(delete_records_v2_exports, {
   api: () => api19,
@@ -51055,7 +51055,7 @@ function parseResponse19(_correlationId, apiKey, apiVersion, reader) {
 }
 var api19 = createAPI(21, 2, createRequest19, parseResponse19);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/delete-topics-v6.js
+// node_modules/@platformatic/kafka/dist/apis/admin/delete-topics-v6.js
 var delete_topics_v6_exports = {};
 __export(delete_topics_v6_exports, {
   api: () => api20,
@@ -51091,7 +51091,7 @@ function parseResponse20(_correlationId, apiKey, apiVersion, reader) {
 }
 var api20 = createAPI(20, 6, createRequest20, parseResponse20);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v2.js
 var describe_acls_v2_exports = {};
 __export(describe_acls_v2_exports, {
   api: () => api21,
@@ -51129,7 +51129,7 @@ function parseResponse21(_correlationId, apiKey, apiVersion, reader) {
 }
 var api21 = createAPI(29, 2, createRequest21, parseResponse21);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-acls-v3.js
 var describe_acls_v3_exports = {};
 __export(describe_acls_v3_exports, {
   api: () => api22,
@@ -51167,7 +51167,7 @@ function parseResponse22(_correlationId, apiKey, apiVersion, reader) {
 }
 var api22 = createAPI(29, 3, createRequest22, parseResponse22);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-client-quotas-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-client-quotas-v0.js
 var describe_client_quotas_v0_exports = {};
 __export(describe_client_quotas_v0_exports, {
   api: () => api23,
@@ -51205,7 +51205,7 @@ function parseResponse23(_correlationId, apiKey, apiVersion, reader) {
 }
 var api23 = createAPI(48, 1, createRequest23, parseResponse23);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v0.js
 var describe_cluster_v0_exports = {};
 __export(describe_cluster_v0_exports, {
   api: () => api24,
@@ -51240,7 +51240,7 @@ function parseResponse24(_correlationId, apiKey, apiVersion, reader) {
 }
 var api24 = createAPI(60, 0, createRequest24, parseResponse24);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-cluster-v1.js
 var describe_cluster_v1_exports = {};
 __export(describe_cluster_v1_exports, {
   api: () => api25,
@@ -51275,7 +51275,7 @@ function parseResponse25(_correlationId, apiKey, apiVersion, reader) {
 }
 var api25 = createAPI(60, 1, createRequest25, parseResponse25);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v2.js
 var describe_configs_v2_exports = {};
 __export(describe_configs_v2_exports, {
   api: () => api26,
@@ -51330,7 +51330,7 @@ function parseResponse26(_correlationId, apiKey, apiVersion, reader) {
 }
 var api26 = createAPI(32, 2, createRequest26, parseResponse26, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v3.js
 var describe_configs_v3_exports = {};
 __export(describe_configs_v3_exports, {
   api: () => api27,
@@ -51385,7 +51385,7 @@ function parseResponse27(_correlationId, apiKey, apiVersion, reader) {
 }
 var api27 = createAPI(32, 3, createRequest27, parseResponse27, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v4.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-configs-v4.js
 var describe_configs_v4_exports = {};
 __export(describe_configs_v4_exports, {
   api: () => api28,
@@ -51440,7 +51440,7 @@ function parseResponse28(_correlationId, apiKey, apiVersion, reader) {
 }
 var api28 = createAPI(32, 4, createRequest28, parseResponse28);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-delegation-token-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-delegation-token-v3.js
 var describe_delegation_token_v3_exports = {};
 __export(describe_delegation_token_v3_exports, {
   api: () => api29,
@@ -51481,7 +51481,7 @@ function parseResponse29(_correlationId, apiKey, apiVersion, reader) {
 }
 var api29 = createAPI(41, 3, createRequest29, parseResponse29);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-groups-v5.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-groups-v5.js
 var describe_groups_v5_exports = {};
 __export(describe_groups_v5_exports, {
   api: () => api30,
@@ -51527,7 +51527,7 @@ function parseResponse30(_correlationId, apiKey, apiVersion, reader) {
 }
 var api30 = createAPI(15, 5, createRequest30, parseResponse30);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v2.js
 var describe_log_dirs_v2_exports = {};
 __export(describe_log_dirs_v2_exports, {
   api: () => api31,
@@ -51577,7 +51577,7 @@ function parseResponse31(_correlationId, apiKey, apiVersion, reader) {
 }
 var api31 = createAPI(35, 2, createRequest31, parseResponse31);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v3.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v3.js
 var describe_log_dirs_v3_exports = {};
 __export(describe_log_dirs_v3_exports, {
   api: () => api32,
@@ -51632,7 +51632,7 @@ function parseResponse32(_correlationId, apiKey, apiVersion, reader) {
 }
 var api32 = createAPI(35, 3, createRequest32, parseResponse32);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v4.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-log-dirs-v4.js
 var describe_log_dirs_v4_exports = {};
 __export(describe_log_dirs_v4_exports, {
   api: () => api33,
@@ -51687,7 +51687,7 @@ function parseResponse33(_correlationId, apiKey, apiVersion, reader) {
 }
 var api33 = createAPI(35, 4, createRequest33, parseResponse33);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-producers-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-producers-v0.js
 var describe_producers_v0_exports = {};
 __export(describe_producers_v0_exports, {
   api: () => api34,
@@ -51737,7 +51737,7 @@ function parseResponse34(_correlationId, apiKey, apiVersion, reader) {
 }
 var api34 = createAPI(61, 0, createRequest34, parseResponse34);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-quorum-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-quorum-v2.js
 var describe_quorum_v2_exports = {};
 __export(describe_quorum_v2_exports, {
   api: () => api35,
@@ -51818,7 +51818,7 @@ function parseResponse35(_correlationId, apiKey, apiVersion, reader) {
 }
 var api35 = createAPI(55, 2, createRequest35, parseResponse35);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-topic-partitions-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-topic-partitions-v0.js
 var describe_topic_partitions_v0_exports = {};
 __export(describe_topic_partitions_v0_exports, {
   api: () => api36,
@@ -51882,7 +51882,7 @@ function parseResponse36(_correlationId, apiKey, apiVersion, reader) {
 }
 var api36 = createAPI(75, 0, createRequest36, parseResponse36);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-transactions-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-transactions-v0.js
 var describe_transactions_v0_exports = {};
 __export(describe_transactions_v0_exports, {
   api: () => api37,
@@ -51925,7 +51925,7 @@ function parseResponse37(_correlationId, apiKey, apiVersion, reader) {
 }
 var api37 = createAPI(65, 0, createRequest37, parseResponse37);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/describe-user-scram-credentials-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/describe-user-scram-credentials-v0.js
 var describe_user_scram_credentials_v0_exports = {};
 __export(describe_user_scram_credentials_v0_exports, {
   api: () => api38,
@@ -51974,7 +51974,7 @@ function parseResponse38(_correlationId, apiKey, apiVersion, reader) {
 }
 var api38 = createAPI(50, 0, createRequest38, parseResponse38);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/envelope-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/envelope-v0.js
 var envelope_v0_exports = {};
 __export(envelope_v0_exports, {
   api: () => api39,
@@ -51996,7 +51996,7 @@ function parseResponse39(_correlationId, apiKey, apiVersion, reader) {
 }
 var api39 = createAPI(58, 0, createRequest39, parseResponse39);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/expire-delegation-token-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/expire-delegation-token-v2.js
 var expire_delegation_token_v2_exports = {};
 __export(expire_delegation_token_v2_exports, {
   api: () => api40,
@@ -52019,7 +52019,7 @@ function parseResponse40(_correlationId, apiKey, apiVersion, reader) {
 }
 var api40 = createAPI(40, 2, createRequest40, parseResponse40);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/incremental-alter-configs-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/incremental-alter-configs-v1.js
 var incremental_alter_configs_v1_exports = {};
 __export(incremental_alter_configs_v1_exports, {
   api: () => api41,
@@ -52058,7 +52058,7 @@ function parseResponse41(_correlationId, apiKey, apiVersion, reader) {
 }
 var api41 = createAPI(44, 1, createRequest41, parseResponse41);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
 var list_groups_v4_exports = {};
 __export(list_groups_v4_exports, {
   api: () => api42,
@@ -52066,7 +52066,7 @@ __export(list_groups_v4_exports, {
   parseResponse: () => parseResponse42
 });
 
-// ../../work/main/node_modules/scule/dist/index.mjs
+// node_modules/scule/dist/index.mjs
 var NUMBER_CHAR_RE = /\d/;
 var STR_SPLITTERS = ["-", "_", "/", "."];
 function isUppercase(char = "") {
@@ -52122,7 +52122,7 @@ function pascalCase(str, opts) {
   return str ? (Array.isArray(str) ? str : splitByCase(str)).map((p) => upperFirst(opts?.normalize ? p.toLowerCase() : p)).join("") : "";
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v4.js
 function createRequest42(statesFilter, _typesFilter) {
   return Writer.create().appendArray(statesFilter, (w, s) => w.appendString(pascalCase(s, { normalize: true })), true, false).appendTaggedFields();
 }
@@ -52145,7 +52145,7 @@ function parseResponse42(_correlationId, apiKey, apiVersion, reader) {
 }
 var api42 = createAPI(16, 4, createRequest42, parseResponse42);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v5.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-groups-v5.js
 var list_groups_v5_exports = {};
 __export(list_groups_v5_exports, {
   api: () => api43,
@@ -52175,7 +52175,7 @@ function parseResponse43(_correlationId, apiKey, apiVersion, reader) {
 }
 var api43 = createAPI(16, 5, createRequest43, parseResponse43);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-partition-reassignments-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-partition-reassignments-v0.js
 var list_partition_reassignments_v0_exports = {};
 __export(list_partition_reassignments_v0_exports, {
   api: () => api44,
@@ -52213,7 +52213,7 @@ function parseResponse44(_correlationId, apiKey, apiVersion, reader) {
 }
 var api44 = createAPI(46, 0, createRequest44, parseResponse44);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v0.js
 var list_transactions_v0_exports = {};
 __export(list_transactions_v0_exports, {
   api: () => api45,
@@ -52243,7 +52243,7 @@ function parseResponse45(_correlationId, apiKey, apiVersion, reader) {
 }
 var api45 = createAPI(66, 0, createRequest45, parseResponse45);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v1.js
 var list_transactions_v1_exports = {};
 __export(list_transactions_v1_exports, {
   api: () => api46,
@@ -52273,7 +52273,7 @@ function parseResponse46(_correlationId, apiKey, apiVersion, reader) {
 }
 var api46 = createAPI(66, 1, createRequest46, parseResponse46);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/list-transactions-v2.js
 var list_transactions_v2_exports = {};
 __export(list_transactions_v2_exports, {
   api: () => api47,
@@ -52304,7 +52304,7 @@ function parseResponse47(_correlationId, apiKey, apiVersion, reader) {
 }
 var api47 = createAPI(66, 2, createRequest47, parseResponse47);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/offset-delete-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/offset-delete-v0.js
 var offset_delete_v0_exports = {};
 __export(offset_delete_v0_exports, {
   api: () => api48,
@@ -52348,7 +52348,7 @@ function parseResponse48(_correlationId, apiKey, apiVersion, reader) {
 }
 var api48 = createAPI(47, 0, createRequest48, parseResponse48, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/renew-delegation-token-v2.js
+// node_modules/@platformatic/kafka/dist/apis/admin/renew-delegation-token-v2.js
 var renew_delegation_token_v2_exports = {};
 __export(renew_delegation_token_v2_exports, {
   api: () => api49,
@@ -52371,7 +52371,7 @@ function parseResponse49(_correlationId, apiKey, apiVersion, reader) {
 }
 var api49 = createAPI(39, 2, createRequest49, parseResponse49);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/unregister-broker-v0.js
+// node_modules/@platformatic/kafka/dist/apis/admin/unregister-broker-v0.js
 var unregister_broker_v0_exports = {};
 __export(unregister_broker_v0_exports, {
   api: () => api50,
@@ -52394,7 +52394,7 @@ function parseResponse50(_correlationId, apiKey, apiVersion, reader) {
 }
 var api50 = createAPI(64, 0, createRequest50, parseResponse50);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/admin/update-features-v1.js
+// node_modules/@platformatic/kafka/dist/apis/admin/update-features-v1.js
 var update_features_v1_exports = {};
 __export(update_features_v1_exports, {
   api: () => api51,
@@ -52437,7 +52437,7 @@ function parseResponse51(_correlationId, apiKey, apiVersion, reader) {
 }
 var api51 = createAPI(57, 1, createRequest51, parseResponse51);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v0.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v0.js
 var consumer_group_heartbeat_v0_exports = {};
 __export(consumer_group_heartbeat_v0_exports, {
   api: () => api52,
@@ -52473,7 +52473,7 @@ function parseResponse52(_correlationId, apiKey, apiVersion, reader) {
 }
 var api52 = createAPI(68, 0, createRequest52, parseResponse52);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v1.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/consumer-group-heartbeat-v1.js
 var consumer_group_heartbeat_v1_exports = {};
 __export(consumer_group_heartbeat_v1_exports, {
   api: () => api53,
@@ -52509,7 +52509,7 @@ function parseResponse53(_correlationId, apiKey, apiVersion, reader) {
 }
 var api53 = createAPI(68, 1, createRequest53, parseResponse53);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
 var fetch_v12_exports = {};
 __export(fetch_v12_exports, {
   api: () => api54,
@@ -52517,7 +52517,7 @@ __export(fetch_v12_exports, {
   parseResponse: () => parseResponse54
 });
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/reader.js
+// node_modules/@platformatic/kafka/dist/protocol/reader.js
 var instanceIdentifier3 = /* @__PURE__ */ Symbol("plt.kafka.reader.instanceIdentifier");
 var Reader = class _Reader {
   buffer;
@@ -52817,7 +52817,7 @@ var Reader = class _Reader {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/wasm-utils/dist/bundled.js
+// node_modules/@platformatic/wasm-utils/dist/bundled.js
 var FastBuffer = Buffer[Symbol.species];
 var wasm = Uint8Array.from(globalThis.atob("AGFzbQEAAAABRAtgAn9/AGABfwBgA39/fwBgBH9/f38AYAJ/fwF+YAJ/fwF/YAN/f38Bf2ABfwF/YAZ/f39/f38AYAV/f39/fwF/YAAAAzAvBQEBAgEBBgMGBwIBAwMCAgIICQMDAAIABwoFAAQCAAAEAQQEAgAAAAAAAgECAAAEBQFwASYmBQMBABEGGQN/AUGAgMAAC38AQcyLwQALfwBB0IvBAAsHhgEKBm1lbW9yeQIABWFsbG9jABgGY3JjMzJjABoHZGVhbGxvYwAbDGx6NF9jb21wcmVzcwAcDmx6NF9kZWNvbXByZXNzACAPc25hcHB5X2NvbXByZXNzACIRc25hcHB5X2RlY29tcHJlc3MAIwpfX2RhdGFfZW5kAwELX19oZWFwX2Jhc2UDAgkrAQBBAQslAAAAAAAAAAAAAAAAAAAAACkuBQAEAAEABgAGBQAAKScoKgQrAAqVtQIvAwAAC3wBA38CQAJAAkAgAC0AAEEKRw0AIAAoAgQiAkUNACAAKAIIIgNBBGsoAgAiAUF4cSEAIABBBEEIIAFBA3EiARsgAmpJDQEgAUEARyAAIAJBJ2pLcQ0CIAMQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALyAgBBX8gAEEIayEBIAEgAEEEaygCACIDQXhxIgBqIQICQAJAIANBAXENACADQQJxRQ0BIAEoAgAiAyAAaiEAIAEgA2siAUGci8EAKAIARgRAIAIoAgRBA3FBA0cNAUGUi8EAIAA2AgAgAiACKAIEQX5xNgIEIAEgAEEBcjYCBCACIAA2AgAPCyABIAMQJQsCQAJAAkACQAJAAkACQCACKAIEIgNBAnFFBEAgAkGgi8EAKAIARg0CIAJBnIvBACgCAEYNAyACIANBeHEiAhAlIAEgACACaiIAQQFyNgIEIAAgAWogADYCACABQZyLwQAoAgBHDQFBlIvBACAANgIADwsgAiADQX5xNgIEIAEgAEEBcjYCBCAAIAFqIAA2AgALIABBgAJJDQJBHyECIAFCADcCECAAQf///wdNBEAgAEEmIABBCHZnIgJrdkEBcSACQQF0a0E+aiECCyABIAI2AhwgAkECdEH0h8EAaiEDQQEgAnQiBEGQi8EAKAIAcQ0DIAMgATYCACABIAM2AhggASABNgIMIAEgATYCCEGQi8EAQZCLwQAoAgAgBHI2AgAMBAtBoIvBACABNgIAQZiLwQBBmIvBACgCACAAaiIANgIAIAEgAEEBcjYCBEGci8EAKAIAIAFGBEBBlIvBAEEANgIAQZyLwQBBADYCAAtBrIvBACgCACICIABPDQVBoIvBACgCACIARQ0FQZiLwQAoAgAiA0EpSQ0EQfSIwQAhAQNAIAEoAgAiBSAATQRAIAAgBSABKAIEakkNBgsgASgCCCEBDAALAAtBnIvBACABNgIAQZSLwQBBlIvBACgCACAAaiIANgIAIAEgAEEBcjYCBCAAIAFqIAA2AgAPCwJAQYyLwQAoAgAiAkEBIABBA3Z0IgNxRQRAQYyLwQAgAiADcjYCACAAQfgBcUGEicEAaiIAIQIMAQsgAEH4AXEiAEGEicEAaiECIABBjInBAGooAgAhAAsgAiABNgIIIAAgATYCDCABIAI2AgwgASAANgIIDwsCQAJAIAAgAygCACIDKAIEQXhxRgRAIAMhAgwBCyAAQRkgAkEBdmtBACACQR9HG3QhBANAIAMgBEEddkEEcWoiBSgCECICRQ0CIARBAXQhBCACIQMgAigCBEF4cSAARw0ACwsgAigCCCIAIAE2AgwgAiABNgIIIAFBADYCGCABIAI2AgwgASAANgIIDAELIAVBEGogATYCACABIAM2AhggASABNgIMIAEgATYCCAtBACEBQbSLwQBBtIvBACgCAEEBayIANgIAIAANAUH8iMEAKAIAIgAEQANAIAFBAWohASAAKAIIIgANAAsLQbSLwQBB/x8gASABQf8fTRs2AgAPC0H8iMEAKAIAIgEEQANAIARBAWohBCABKAIIIgENAAsLQbSLwQBB/x8gBCAEQf8fTRs2AgAgAiADTw0AQayLwQBBfzYCAAsLEQAgACABQQF0QQFyIAIQDgAL7wEBBH8CQAJAAkACQCAALQAAQQNGBEAgACgCBCIAKAIAIQIgAEEEaigCACIBKAIAIgMEQCACIAMRAQALIAEoAgQiAQRAIAJBBGsoAgAiBEF4cSEDIANBBEEIIARBA3EiBBsgAWpJDQIgBEEARyADIAFBJ2pLcQ0DIAIQAgsgAEEEaygCACIBQXhxIQIgAkEQQRQgAUEDcSIBG0kNAyABQQBHIAJBNE9xDQQgABACCw8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC/sBAQR/AkACQAJAAkACQCAALQAAQQJHDQAgAC0ABEEDRw0AIAAoAggiACgCACECIABBBGooAgAiASgCACIDBEAgAiADEQEACyABKAIEIgEEQCACQQRrKAIAIgRBeHEhAyADQQRBCCAEQQNxIgQbIAFqSQ0CIARBAEcgAyABQSdqS3ENAyACEAILIABBBGsoAgAiAUF4cSECIAJBEEEUIAFBA3EiARtJDQMgAUEARyACQTRPcQ0EIAAQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAsDAAALbAACfyADQQBIBEBBASEBQQAhA0EEDAELAn8CQAJ/IAEEQCACIAEgAxAIDAELIANFBEBBASEBDAILIAMQCQsiAQ0AIABBATYCBEEBDAELIAAgATYCBEEACyEBQQgLIABqIAM2AgAgACABNgIAC+wFAQZ/IABBBGsiBygCACIIQXhxIQQCQAJAAkACQAJAIARBBEEIIAhBA3EiBRsgAWpPBEAgBUEARyAEIAFBJ2pLcQ0BQQAhASACQcz/e0sNBUEQIAJBC2pBeHEgAkELSRshAyAAQQhrIQYCQAJAAkACQCAFBEAgBCAGaiEFIAMgBE0NAyAFQaCLwQAoAgBGDQQgBUGci8EAKAIARg0CIAUoAgQiCEECcQ0JIAhBeHEiCCAEaiIEIANJDQkgBSAIECUgBCADayIFQRBJDQEgByADIAcoAgBBAXFyQQJyNgIAIAMgBmoiAyAFQQNyNgIEIAQgBmoiBCAEKAIEQQFyNgIEIAMgBRAmDAgLIANBgAJJDQggBkUNCCADIARPDQggBCADa0GAgAhLDQggAA8LIAcgBCAHKAIAQQFxckECcjYCACAEIAZqIgMgAygCBEEBcjYCBAwGC0GUi8EAKAIAIARqIgQgA0kNBgJAIAQgA2siBUEPTQRAIAcgCEEBcSAEckECcjYCACAEIAZqIgMgAygCBEEBcjYCBEEAIQVBACEDDAELIAcgAyAIQQFxckECcjYCACADIAZqIgMgBUEBcjYCBCAEIAZqIgQgBTYCACAEIAQoAgRBfnE2AgQLQZyLwQAgAzYCAEGUi8EAIAU2AgAMBQsgBCADayIEQQ9NDQQgByADIAhBAXFyQQJyNgIAIAMgBmoiAyAEQQNyNgIEIAUgBSgCBEEBcjYCBCADIAQQJgwEC0GYi8EAKAIAIARqIgQgA0sNAgwEC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALIAcgAyAIQQFxckECcjYCACADIAZqIgUgBCADayIDQQFyNgIEQZiLwQAgAzYCAEGgi8EAIAU2AgALIAZFDQAgAA8LIAIQCSIDRQ0AIAIgBygCACIBQXhxQXxBeCABQQNxG2oiASABIAJLGyIBBEAgAyAAIAH8CgAACyAAEAIgAyEBCyABC70mAgh/AX4CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCAAQfQBTQRAQYyLwQAoAgAiAkEQIABBC2pB+ANxIABBC0kbIgZBA3YiAHYiAUEDcQ0BIAZBlIvBACgCAE0NByABDQJBkIvBACgCACIARQ0HIABoQQJ0QfSHwQBqKAIAIgIoAgRBeHEgBmshBCACIQEDQCABKAIQIgBFBEAgASgCFCIARQ0FCyAAKAIEQXhxIAZrIgMgBEkhASADIAQgARshBCAAIAIgARshAiAAIQEMAAsACyAAQQtqIgFBeHEhBkGQi8EAKAIAIghFDQZBHyEHQQAgBmshBCAAQfT//wdNBEAgBkEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+aiEHCyAHQQJ0QfSHwQBqKAIAIgJFBEBBACEBQQAhAAwEC0EAIQEgBkEZIAdBAXZrQQAgB0EfRxt0IQNBACEAA0ACQCACKAIEQXhxIgUgBkkNACAFIAZrIgUgBE8NACACIQEgBSIEDQBBACEEIAIhAAwGCyACKAIUIgUgACAFIAIgA0EddkEEcWooAhAiAkcbIAAgBRshACADQQF0IQMgAg0ACwwDCwJAIAFBf3NBAXEgAGoiBEEDdCIAQYSJwQBqIgMgAEGMicEAaigCACIBKAIIIgVHBEAgBSADNgIMIAMgBTYCCAwBC0GMi8EAIAJBfiAEd3E2AgALIAEgAEEDcjYCBCAAIAFqIgAgACgCBEEBcjYCBCABQQhqDwsCQEECIAB0IgNBACADa3IgASAAdHFoIgRBA3QiAUGEicEAaiIDIAFBjInBAGooAgAiACgCCCIFRwRAIAUgAzYCDCADIAU2AggMAQtBjIvBACACQX4gBHdxNgIACyAAIAZBA3I2AgQgACAGaiIEIAEgBmsiBUEBcjYCBCAAIAFqIAU2AgBBlIvBACgCACIBBEBBnIvBACgCACECAkBBjIvBACgCACIDQQEgAUEDdnQiBnFFBEBBjIvBACADIAZyNgIAIAFBeHFBhInBAGoiASEDDAELIAFBeHEiAUGEicEAaiEDIAFBjInBAGooAgAhAQsgAyACNgIIIAEgAjYCDCACIAM2AgwgAiABNgIIC0Gci8EAIAQ2AgBBlIvBACAFNgIADAoLIAIoAhghBwJAAkAgAiACKAIMIgBGBEAgAkEUQRAgAigCFCIAG2ooAgAiAQ0BQQAhAAwCCyACKAIIIgEgADYCDCAAIAE2AggMAQsgAkEUaiACQRBqIAAbIQMDQCADIQUgASIAKAIUIQEgAEEUaiAAQRBqIAEbIQMgAEEUQRAgARtqKAIAIgENAAsgBUEANgIACwJAIAdFDQACQAJAIAIoAhxBAnRB9IfBAGoiASgCACACRwRAIAIgBygCEEcEQCAHIAA2AhQgAA0CDAQLIAcgADYCECAADQEMAwsgASAANgIAIABFDQELIAAgBzYCGCACKAIQIgEEQCAAIAE2AhAgASAANgIYCyACKAIUIgFFDQEgACABNgIUIAEgADYCGAwBC0GQi8EAQZCLwQAoAgBBfiACKAIcd3E2AgALAkACQCAEQRBPBEAgAiAGQQNyNgIEIAIgBmoiByAEQQFyNgIEIAQgB2ogBDYCAEGUi8EAKAIAIgFFDQFBnIvBACgCACEAAkBBjIvBACgCACIDQQEgAUEDdnQiBXFFBEBBjIvBACADIAVyNgIAIAFBeHFBhInBAGoiAyEFDAELIAFBeHEiAUGEicEAaiEFIAFBjInBAGooAgAhAwsgBSAANgIIIAMgADYCDCAAIAU2AgwgACADNgIIDAELIAIgBCAGaiIAQQNyNgIEIAAgAmoiACAAKAIEQQFyNgIEDAELQZyLwQAgBzYCAEGUi8EAIAQ2AgALIAJBCGoiAEUNAwwECyAAIAFyRQRAQQAhAUECIAd0IgBBACAAa3IgCHEiAEUNAyAAaEECdEH0h8EAaigCACEACyAARQ0BCwNAIAAoAgRBeHEiAyAGayIFIARJIQIgBCAFIAQgAhsgAyAGSSIDGyEEIAEgACABIAIbIAMbIQEgACgCECICBH8gAgUgACgCFAsiAA0ACwsgAUUNAEGUi8EAKAIAIgAgBk8gBCAAIAZrT3ENACABKAIYIQcCQAJAIAEgASgCDCIARgRAIAFBFEEQIAEoAhQiABtqKAIAIgINAUEAIQAMAgsgASgCCCICIAA2AgwgACACNgIIDAELIAFBFGogAUEQaiAAGyEDA0AgAyEFIAIiACgCFCECIABBFGogAEEQaiACGyEDIABBFEEQIAIbaigCACICDQALIAVBADYCAAsCQCAHRQ0AAkACQCABKAIcQQJ0QfSHwQBqIgIoAgAgAUcEQCABIAcoAhBHBEAgByAANgIUIAANAgwECyAHIAA2AhAgAA0BDAMLIAIgADYCACAARQ0BCyAAIAc2AhggASgCECICBEAgACACNgIQIAIgADYCGAsgASgCFCICRQ0BIAAgAjYCFCACIAA2AhgMAQtBkIvBAEGQi8EAKAIAQX4gASgCHHdxNgIACwJAIARBEE8EQCABIAZBA3I2AgQgASAGaiICIARBAXI2AgQgAiAEaiAENgIAIARBgAJPBEBBHyEAIAJCADcCECAEQf///wdNBEAgBEEmIARBCHZnIgBrdkEBcSAAQQF0a0E+aiEACyACIAA2AhwgAEECdEH0h8EAaiEDQQEgAHQiBUGQi8EAKAIAcUUEQCADIAI2AgAgAiADNgIYIAIgAjYCDCACIAI2AghBkIvBAEGQi8EAKAIAIAVyNgIADAMLAkACQCAEIAMoAgAiBSgCBEF4cUYEQCAFIQAMAQsgBEEZIABBAXZrQQAgAEEfRxt0IQMDQCAFIANBHXZBBHFqIgcoAhAiAEUNAiADQQF0IQMgACEFIAAoAgRBeHEgBEcNAAsLIAAoAggiAyACNgIMIAAgAjYCCCACQQA2AhggAiAANgIMIAIgAzYCCAwDCyAHQRBqIAI2AgAgAiAFNgIYIAIgAjYCDCACIAI2AggMAgsCQEGMi8EAKAIAIgBBASAEQQN2dCIDcUUEQEGMi8EAIAAgA3I2AgAgBEH4AXFBhInBAGoiACEEDAELIARB+AFxIgBBhInBAGohBCAAQYyJwQBqKAIAIQALIAQgAjYCCCAAIAI2AgwgAiAENgIMIAIgADYCCAwBCyABIAQgBmoiAEEDcjYCBCAAIAFqIgAgACgCBEEBcjYCBAsgAUEIaiIADQELQZSLwQAoAgAiASAGTw0BQZiLwQAoAgAiACAGTQRAIAZBr4AEaiIBQRB2QAAiAkF/RgRAQQAPC0EAIQAgAkEQdCICRQ0BQaSLwQAgAUGAgHxxIgBBEGsgACACQQAgAGtGGyIBQaSLwQAoAgBqIgA2AgBBqIvBACAAQaiLwQAoAgAiAyAAIANLGzYCAAJAAkACQAJAQaCLwQAoAgAiAwRAQfSIwQAhAANAIAAoAgAiBSAAKAIEIgRqIAJGDQIgACgCCCIADQALDAILQbCLwQAoAgAiAEEARyAAIAJNcUUEQEGwi8EAIAI2AgALQbSLwQBB/x82AgBB+IjBACABNgIAQfSIwQAgAjYCAEGQicEAQYSJwQA2AgBBmInBAEGMicEANgIAQYyJwQBBhInBADYCAEGgicEAQZSJwQA2AgBBlInBAEGMicEANgIAQaiJwQBBnInBADYCAEGcicEAQZSJwQA2AgBBsInBAEGkicEANgIAQaSJwQBBnInBADYCAEG4icEAQayJwQA2AgBBrInBAEGkicEANgIAQcCJwQBBtInBADYCAEG0icEAQayJwQA2AgBByInBAEG8icEANgIAQbyJwQBBtInBADYCAEGAicEAQQA2AgBB0InBAEHEicEANgIAQcSJwQBBvInBADYCAEHMicEAQcSJwQA2AgBB2InBAEHMicEANgIAQdSJwQBBzInBADYCAEHgicEAQdSJwQA2AgBB3InBAEHUicEANgIAQeiJwQBB3InBADYCAEHkicEAQdyJwQA2AgBB8InBAEHkicEANgIAQeyJwQBB5InBADYCAEH4icEAQeyJwQA2AgBB9InBAEHsicEANgIAQYCKwQBB9InBADYCAEH8icEAQfSJwQA2AgBBiIrBAEH8icEANgIAQYSKwQBB/InBADYCAEGQisEAQYSKwQA2AgBBmIrBAEGMisEANgIAQYyKwQBBhIrBADYCAEGgisEAQZSKwQA2AgBBlIrBAEGMisEANgIAQaiKwQBBnIrBADYCAEGcisEAQZSKwQA2AgBBsIrBAEGkisEANgIAQaSKwQBBnIrBADYCAEG4isEAQayKwQA2AgBBrIrBAEGkisEANgIAQcCKwQBBtIrBADYCAEG0isEAQayKwQA2AgBByIrBAEG8isEANgIAQbyKwQBBtIrBADYCAEHQisEAQcSKwQA2AgBBxIrBAEG8isEANgIAQdiKwQBBzIrBADYCAEHMisEAQcSKwQA2AgBB4IrBAEHUisEANgIAQdSKwQBBzIrBADYCAEHoisEAQdyKwQA2AgBB3IrBAEHUisEANgIAQfCKwQBB5IrBADYCAEHkisEAQdyKwQA2AgBB+IrBAEHsisEANgIAQeyKwQBB5IrBADYCAEGAi8EAQfSKwQA2AgBB9IrBAEHsisEANgIAQYiLwQBB/IrBADYCAEH8isEAQfSKwQA2AgBBoIvBACACNgIAQYSLwQBB/IrBADYCAEGYi8EAIAFBKGsiADYCACACIABBAXI2AgQgACACakEoNgIEQayLwQBBgICAATYCAAwDCyACIANNDQAgAyAFSQ0AIAAoAgxFDQELQbCLwQBBsIvBACgCACIAIAIgACACSRs2AgAgASACaiEFQfSIwQAhAAJAAkADQCAAKAIAIgQgBUcEQCAAKAIIIgANAQwCCwsgACgCDEUNAQtB9IjBACEAA0ACQCAAKAIAIgUgA00EQCAFIAAoAgRqIgQgA0sNAQsgACgCCCEADAELC0Ggi8EAIAI2AgBBmIvBACABQShrIgA2AgAgAiAAQQFyNgIEIAAgAmpBKDYCBEGsi8EAQYCAgAE2AgAgAyAEQSBrQXhxQQhrIgAgACADQRBqSRsiBUEbNgIEQfSIwQApAgAhCSAFQRBqQfyIwQApAgA3AgAgBUEIaiIAIAk3AgBB+IjBACABNgIAQfSIwQAgAjYCAEH8iMEAIAA2AgBBgInBAEEANgIAIAVBHGohAANAIABBBzYCACAEIABBBGoiAEsNAAsgAyAFRg0CIAUgBSgCBEF+cTYCBCADIAUgA2siAEEBcjYCBCAFIAA2AgAgAEGAAk8EQCADIAAQLQwDCwJAQYyLwQAoAgAiAUEBIABBA3Z0IgJxRQRAQYyLwQAgASACcjYCACAAQfgBcUGEicEAaiIAIQEMAQsgAEH4AXEiAEGEicEAaiEBIABBjInBAGooAgAhAAsgASADNgIIIAAgAzYCDCADIAE2AgwgAyAANgIIDAILIAAgAjYCACAAIAAoAgQgAWo2AgQgAiAGQQNyNgIEIARBD2pBeHFBCGsiASACIAZqIgBrIQQgAUGgi8EAKAIARg0FIAFBnIvBACgCAEYNBiABKAIEIgZBA3FBAUYEQCABIAZBeHEiAxAlIAEgA2oiASgCBCEGIAMgBGohBAsgASAGQX5xNgIEIAAgBEEBcjYCBCAAIARqIAQ2AgAgBEGAAk8EQCAAIAQQLQwICwJAQYyLwQAoAgAiAUEBIARBA3Z0IgNxRQRAQYyLwQAgASADcjYCACAEQfgBcUGEicEAaiIEIQYMAQsgBEH4AXEiAUGEicEAaiEGIAFBjInBAGooAgAhBAsgBiAANgIIIAQgADYCDCAAIAY2AgwgACAENgIIDAcLIAAgASAEajYCBEGgi8EAQaCLwQAoAgAiAEEPakF4cSICQQhrIgM2AgBBmIvBAEGYi8EAKAIAIAFqIgEgACACa2pBCGoiAjYCACADIAJBAXI2AgQgACABakEoNgIEQayLwQBBgICAATYCAAtBACEAQZiLwQAoAgAiASAGTQ0BQZiLwQAgASAGayIBNgIAQaCLwQAgBkGgi8EAKAIAIgBqIgI2AgAgAiABQQFyNgIEIAAgBkEDcjYCBAwGC0GYi8EAIAAgBmsiATYCAEGgi8EAQaCLwQAoAgAiACAGaiICNgIAIAIgAUEBcjYCBCAAIAZBA3I2AgQgAEEIaiEACyAADwtBnIvBACgCACEAAkAgASAGayICQQ9NBEBBnIvBAEEANgIAQZSLwQBBADYCACAAIAFBA3I2AgQgACABaiIBIAEoAgRBAXI2AgQMAQtBlIvBACACNgIAQZyLwQAgACAGaiIDNgIAIAMgAkEBcjYCBCAAIAFqIAI2AgAgACAGQQNyNgIECwwDC0Ggi8EAIAA2AgBBmIvBAEGYi8EAKAIAIARqIgE2AgAgACABQQFyNgIEDAELQZyLwQAgADYCAEGUi8EAQZSLwQAoAgAgBGoiATYCACAAIAFBAXI2AgQgACABaiABNgIACyACQQhqDwsgAEEIaguEAQECfyMAQRBrIgMkACABIAJqIgEgAkkEQEEAEAsAC0EIIAEgACgCACICQQF0IgQgASAESxsiASABQQhNGyEBIANBBGogAiAAKAIEIAEQByADKAIEQQFGBEAgAygCDBogAygCCBALAAsgAygCCCECIAAgATYCACAAIAI2AgQgA0EQaiQACxUAIAAEQEG4i8EAQQE6AAAACxAZAAuCAQECfwJAAkAgASACaiIEIAAoAgQiBU0EQCABIARLDQEgACgCCCIEIAUgAmtLDQIgAgRAIAAoAgAiBSAEaiABIAVqIAL8CgAACyAAIAMgBGo2AggPC0EAIAQgBUHcj8AAEA0ACyABIAQgBUHcj8AAEA0AC0HAjcAAQStB3I/AABAOAAv/AQACQCAAIAJNBEAgASACSw0BIAAgAU0NASMAQSBrIgIkACACIAE2AgwgAiAANgIIIAIgAkEMaq1CgICAgLABhDcDGCACIAJBCGqtQoCAgICwAYQ3AxBB0IHAACACQRBqIAMQDgALIwBBIGsiASQAIAEgAjYCDCABIAA2AgggASABQQxqrUKAgICAsAGENwMYIAEgAUEIaq1CgICAgLABhDcDEEGvgsAAIAFBEGogAxAOAAsjAEEgayIAJAAgACACNgIMIAAgATYCCCAAIABBDGqtQoCAgICwAYQ3AxggACAAQQhqrUKAgICAsAGENwMQQeiCwAAgAEEQaiADEA4AC9EBAgF/AX4jAEEgayIDJAAgAyABNgIQIAMgADYCDCADQQE7ARwgAyACNgIYIAMgA0EMajYCFCMAQRBrIgEkACADQRRqIgApAgAhBCABIAA2AgwgASAENwIEIwBBEGsiACQAIAFBBGoiASgCACICKAIEIgNBAXFFBEAgAEGAgICAeDYCACAAIAE2AgwgASgCCCIBLQAJGiAAQREgAS0ACBAsAAsgAigCACECIAAgA0EBdjYCBCAAIAI2AgAgASgCCCIBLQAJGiAAQRIgAS0ACBAsAAtQAQF/IwBBIGsiAyQAIAMgATYCDCADIAA2AgggAyADQQhqrUKAgICAsAGENwMYIAMgA0EMaq1CgICAgLABhDcDEEH4gcAAIANBEGogAhAOAAuDBAEGfyAAQRxqIQgCQAJAIAAoAiwiA0UEQCACIQMMAQsgA0ERTw0BIAJBECADayIEIAIgBEkbIgQEQCADIAhqIAEgBPwKAAALIAAoAiwgBGoiA0EQRyEFIAAgA0EAIAUbNgIsIAIgBGshAyABIARqIQEgBQ0AIAAgACgCACAAKAIcQfeUr694bGpBDXdBsfPd8XlsNgIAIAAgACgCBCAAKAIgQfeUr694bGpBDXdBsfPd8XlsNgIEIAAgACgCCCAAKAIkQfeUr694bGpBDXdBsfPd8XlsNgIIIAAgACgCDCAAKAIoQfeUr694bGpBDXdBsfPd8XlsNgIMCyADQRBPBEAgACgCDCEEIAAoAgghBSAAKAIEIQYgACgCACEHA0AgASgAAEH3lK+veGwgB2pBDXdBsfPd8XlsIQcgAUEMaigAAEH3lK+veGwgBGpBDXdBsfPd8XlsIQQgAUEIaigAAEH3lK+veGwgBWpBDXdBsfPd8XlsIQUgAUEEaigAAEH3lK+veGwgBmpBDXdBsfPd8XlsIQYgAUEQaiEBIANBEGsiA0EPSw0ACyAAIAQ2AgwgACAFNgIIIAAgBjYCBCAAIAc2AgALIANBAEciBARAIAQEQCAIIAEgA/wKAAALIAAgAzYCLAsgACAAKQMQIAKtfDcDEA8LIANBEEEQQbTzwAAQDQALlwMBA38CQCAAIAQgASgCCCIGayIEIANNBH8gAyAEayIHIAQgBSAEIAVJGyIEaiEFIAUgB0kNASADIAVJDQEgASgCBCEDAkACQAJAIAQgBmoiBSAESQ0AIAMgBUkNACAERSIIDQIgAiAHaiECIAEoAgAgBmohAwJAAkAgBEEETwRAIARBCEkNBCAEQRFJDQEgBEEhSQ0CIAgNBSADIAIgBPwKAAAMBQsgAyACLQAAOgAAIARBAUYNBCADIAIvAAA7AAAgAyAEQQJrIgNqIAIgA2ovAAA7AAAMBAsgAyACKQAANwAAIAMgBEEIayIDaiACIANqKQAANwAADAMLIAMgAikAADcAACADQQhqIAJBCGopAAA3AAAgAyAEQRBrIgNqIgYgAiADaiICKQAANwAAIAZBCGogAkEIaikAADcAAAwCCyAGIAUgA0Hsj8AAEA0ACyADIAIoAAA2AAAgAyAEQQRrIgNqIAIgA2ooAAA2AAALIAAgBDYCBCABIAU2AghBBAVBAws2AgAPCyAHIAUgA0GkkcAAEA0AC3gBAX8gAyABIAEgA0sbIQMCQAJAIARFBEAgAw0BQQAPC0EAIQEgBEEBayADTw0BIAMgBE0NAQsgACAEaiEFIAIgBGohAiADIARrIQBBACEBA0AgASAFai0AACABIAJqLQAARw0BIAAgAUEBaiIBRw0ACyAADwsgAQuXBAEGfwJAAkACQCAAKAIEIgYgACgCCCIESwRAIAQgACgCACIIakFwIAIgA2siBUEEdCAFQQ9PGzoAACAEQQFqIQQgBUEOTQRAIAQhBwwECyAFQQ9rIglB/wFPBEADQCAEIAZGDQQgBCAIakH/AToAACAEQQFqIQQgCUH/AWsiCUH+AUsNAAsLIAQgBk8NASAAIARBAWoiBzYCCCAEIAhqIAk6AAAMAwsgBCAGQZyQwAAQDwALIAQgBkGckMAAEA8ACyAGIAZBnJDAABAPAAsCQCACIANPBEACQAJAIAUgB2oiBCAHSQ0AIAQgBksNACACIANGDQMgASADaiEBIAcgCGohAgJAAkAgBUEETwRAIAVBCEkNBCAFQRFJDQEgBUEhSQ0CIAVFDQYgAiABIAX8CgAADAYLIAIgAS0AADoAACAFQQFGDQUgAiABLwAAOwAAIAIgBUECayICaiABIAJqLwAAOwAADAULIAIgASkAADcAACACIAVBCGsiAmogASACaikAADcAAAwECyACIAEpAAA3AAAgAkEIaiABQQhqKQAANwAAIAIgBUEQayICaiIDIAEgAmoiASkAADcAACADQQhqIAFBCGopAAA3AAAMAwsgByAEIAZB7I/AABANAAsgAiABKAAANgAAIAIgBUEEayICaiABIAJqKAAANgAADAELIAMgAiACQaiVwAAQDQALIAAgBDYCCAu6BAIDfwF+IwBB0ABrIgQkACAEQShqQgA3AwAgBEEwakIANwMAIARCADcDICAEQoCAgIDwyaHk4QA3AxAgBEKoiI2h8s7y9YV/NwMIIARCADcDGCAEQQhqIAEgAhAQAkAgBCgCNCIFQRFJBEACfyAEKQMYIgdCEFoEQCAEKAIMQQd3IAQoAghBAXdqIAQoAhBBDHdqIAQoAhRBEndqDAELIAQoAiBBsc/ZsgFqCyAEQSRqIQIgB6dqIQEgBUEESQRAIAUhBgwCCwJAIAVBBGsiBkEEcQRAIAUhBgwBCyAEKAIkQb3cypV8bCABakERd0Gv1tO+AmwhASAEQShqIQIgBkEESQ0CCwNAIAJBBGooAABBvdzKlXxsIAIoAABBvdzKlXxsIAFqQRF3Qa/W074CbGpBEXdBr9bTvgJsIQEgAkEIaiECIAZBCGsiBkEDSw0ACwwBC0EAIAVBEEHE88AAEA0ACwJAIAZFDQAgBkEBcQR/IAItAABBsc/ZsgFsIAFqQQt3QbHz3fF5bCEBIAJBAWoFIAILIQUgBkEBRg0AIAIgBmohAgNAIAVBAWotAABBsc/ZsgFsIAUtAABBsc/ZsgFsIAFqQQt3QbHz3fF5bGpBC3dBsfPd8XlsIQEgAiAFQQJqIgVHDQALCwJAIAMgAUEPdiABc0H3lK+veGwiAUENdiABc0G93MqVfGwiAUEQdiABc0YEQCAAQQQ6AAAMAQsgBEEKOgA4IAAgBEE4ahAVCyAEQdAAaiQAC4ABAQF/AkBBGBAJIgIEQCACIAEpAwA3AwAgAkEQaiABQRBqKQMANwMAIAJBCGogAUEIaikDADcDAEEMEAkiAUUNASABQRU6AAggAUGQ8cAANgIEIAEgAjYCACAAIAGtQiCGQgOENwIADwtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAueCgIIfwF+IwBB4ABrIgMkACABQQE6AIwBIAEtABwiBUUEQCABQQdBBUEEIAJBgIAESxsgAkGAgBBLGyIFOgAcC0GAgAQhAgJAAkACQAJAAkACQAJAIAVBAWsOCAAAAAYCAwQFAQsAC0GA8sAAQShBqPLAABADAAtBgIAQIQIMAwtBgIDAACECDAILQYCAgAIhAgwBC0GAgIAEIQILIAJBAXRBgIAEciACIAEtABgbIgQgASgCWCIGayIFQQAgBCAFTxshBCAEIAYgASgCYCIGa0sEQCABQdgAaiAGIAQQCgsgAkHuAGxB5ABuQRRqIgIgASgCZCIEayIGQQAgAiAGTxshAiACIAQgASgCbCIEa0sEQCABQeQAaiAEIAIQCgsgA0EXakEANgAAIANBEGpCADcDACADQgA3AwggASgCECEHIAEpAwAhCyADQSdqQgA3AAAgA0IANwEiIANBhMS0wgE2AhwgA0HQAEHAACABLQAZGyICOgAgIAEtABoEQCADIAJBBHIiAjoAIAsgAS0AGEUEQCADIAJBIHIiAjoAIAsgAyABLQAcQQR0OgAhQQYhCCALpwRAIAMgASkDCDcBIiADIAJBCHIiAjoAIEEOIQgLIANBHGoiBEEEaiEGIAcEQCAEIAhqIAEoAhQ2AAAgAyACQQFyOgAgIAhBBGohCAsgA0HQAGpCADcDACADQdgAakIANwMAIANCADcDSCADQoCAgIDwyaHk4QA3AzggA0KoiI2h8s7y9YV/NwMwIANCADcDQCADQTBqIAYgCEEEaxAQAkAgAygCXCIGQRFJBEBBB0EPIAtQGyEJAn8gAykDQCILQhBaBEAgAygCNEEHdyADKAIwQQF3aiADKAI4QQx3aiADKAI8QRJ3agwBCyADKAJIQbHP2bIBagsgCUEEaiEKIANBzABqIQIgC6dqIQUgBkEESQRAIAYhBAwCCwJAIAZBBGsiBEEEcQRAIAYhBAwBCyADKAJMQb3cypV8bCAFakERd0Gv1tO+AmwhBSADQdAAaiECIARBBEkNAgsDQCACQQRqKAAAQb3cypV8bCACKAAAQb3cypV8bCAFakERd0Gv1tO+AmxqQRF3Qa/W074CbCEFIAJBCGohAiAEQQhrIgRBA0sNAAsMAQtBACAGQRBBxPPAABANAAsgCiAJIAcbIQcCQCAERQ0AIARBAXEEfyACLQAAQbHP2bIBbCAFakELd0Gx893xeWwhBSACQQFqBSACCyEGIARBAUYNACACIARqIQIDQCAGQQFqLQAAQbHP2bIBbCAGLQAAQbHP2bIBbCAFakELd0Gx893xeWxqQQt3QbHz3fF5bCEFIAIgBkECaiIGRw0ACwsgA0EcaiICIAhqIAVBD3YgBXNB95Svr3hsIgRBDXYgBHNBvdzKlXxsIgRBGHYgBEEIdnM6AAAgB0UiBEUEQCADQQhqIAIgB/wKAAALIAEoAnQiAigCCCEFIAIoAgAgBWsgB0kEQCACIAUgBxAKIAIoAgghBQsgBEUEQCACKAIEIAVqIANBCGogB/wKAAALIAIgBSAHajYCCCABKQNQQgBSBEAgAUIANwNQIAFCADcChAEgAUIANwN4IAFBADYCYCABQgA3AzAgAUKAgICA8Mmh5OEANwMoIAFCqIiNofLO8vWFfzcDICABQThqQgA3AwAgAUFAa0IANwMAIAFByABqQgA3AwAgASgCcEEAQYCAAfwLAAsgAEEEOgAAIANB4ABqJAALrysBI38jAEEwayISJABBgIAEIRsCQAJAAkACQAJAAkACQCABLQAcQQFrDggAAAAGAgMEBQELAAtBgPLAAEEoQajywAAQAwALQYCAECEbDAMLQYCAwAAhGwwCC0GAgIACIRsMAQtBgICABCEbCyAbIAEoAogBIgJqQf//+/8Ha0GAgICAeE0EQCACIAEoAoQBIgJrIQMgASgCcCEIA0AgBCAIaiIFKAIAIgwgA2shCyAFIAtBACALIAxNGzYCACAFQQRqIgwoAgAiByADayELIAwgC0EAIAcgC08bNgIAIAVBCGoiDCgCACIHIANrIQsgDCALQQAgByALTxs2AgAgBUEMaiILKAIAIgwgA2shBSALIAVBACAFIAxNGzYCACAEQRBqIgRBgIABRw0ACyABIAI2AogBCwJAAkACQAJAAkACQAJAAkACQCABKAJgIgMgASgCfCIFTwRAIAEoAngiFiAFSw0BIAEoAlwhESAFIBZrIhlB7gBsQeQAbkEUaiEKAn8gASgChAEiCEUEQAJAIAogASgCbCIITQRAIAEoAmghCwwBCyAKIAhrIgQgASgCZCAIa0sEQCABQeQAaiAIIAQQCiABKAJsIQgLIAEoAmgiCyAIaiECIARBAk8EQCAEQQFrIgQEQCACQQAgBPwLAAsgCyAEIAhqIghqIQILIAJBADoAACAIQQFqIQogASgCiAEhAgsgASAKNgJsIBJBADYCICASIAo2AhwgEiALNgIYIBJBCGohHCASQRhqIQ8gASgCcCEXIAIhGEEAIQMCQAJAAn8CQAJAAkAgFiICIAUiCU0EQEEBIAUgAmsiBUHuAGxB5ABuQRRqIA8oAgQiDiAPKAIIIg1rSw0EGiAFQQ1JDQMgCUEMayEUIAIhAyACIBhyRQ0BDAILQZSSwABBKkHAksAAEAMACyAXIBEoAABBsfPd8XlsQRJ2Qfz/AHFqQQA2AgBBASEDCyADIBRLDQAgEUEBayEeIAlBBmshGiAYQX9zIBFqIR8gDygCACETIA0hBwNAIAIhDCADQQFqIQVBISEQA0AgAyECIBAhBCAFIQMgAkEEaiEQAkACfwJAAkACQAJAAkAgAkF7Sw0AIAkgEEkNACAXIAIgEWooAAAiFUGx893xeWxBEnZB/P8AcWoiBSgCACEIIAUgAiAYaiIFNgIAIAggGEkNBiAFIAhrIiBBgIAETw0GIAggGGsiBkEEaiEFIAZBe0sNASAFIAlLDQEgBiARaigAACAVRw0GAkACQAJAAkACQCACIAxNBEAgAiEIDAELIAZFBEAgAiEIDAELIAZBAWsiAyAJTw0BIAIgHmohBSAIIB9qIRBBACEDAn8DQCACIANqIghBAWsiFSAJTw0EIAMgBmoiBCADIAVqLQAAIAMgEGotAABHDQEaIANBAWshAyAEQQFHIAwgFUlxDQALIAIgA2ohCCADIAZqC0EEaiEFIAhBBGohEAsgECAaSw0GIAUgCUsNByAQIBFqIQIgBSARaiEDIAkgBWsiBkECdiIEIBogEGsiFUECdkH/////AXEiBSAEIAVJGyIEDQNBACEFDAgLIAkgAkEBayIETQ0BIAMgCUHkkcAAEA8ACyAIQQFrIQQLIAQgCUHUkcAAEA8ACyAEQQJ0IQVBACEEA0AgAiAEaigAACIhIAMgBGooAAAiIkcEQCAhICJzaEEDdiAEcgwHCyAFIARBBGoiBEcNAAsMBAsgAiAQIAlBuJXAABANAAsgBiAFIAlBuJXAABANAAsgECAaIAlBhJLAABANAAsgBSAJIAlB9JHAABANAAsgAiAVIAMgBiAFEBIgBWoLIQIgECACIhBqIgJBAmohAyACQQJrIgRBe00gAyAJTXFFBEAgBCADIAlBuJXAABANAAsgFyAEIBFqKAAAQbHz3fF5bEESdkH8/wBxaiAEIBhqNgIAAkACQAJAIAcgDkkEQCAHIBNqQXAgCCAMayIGQQR0IAZBD08bQQ8gECAQQQ9PG3I6AAAgB0EBaiEEIAZBDk0EQCAEIQUMBAsgBkEPayIDQf8BSQ0CA0AgBCAORg0CIA8gBEEBaiIFNgIIIAQgE2pB/wE6AAAgBSEEIANB/wFrIgNB/gFLDQALDAILIAcgDkGckMAAEA8ACyAOIA5BnJDAABAPAAsgBCAOSQRAIA8gBEEBaiIFNgIIIAQgE2ogAzoAAAwBCwwGCwJAAkACQAJAAkAgCCAMSQ0AIAggCUsNAAJAAkACQCAFIAZqIgcgBUkNACAHIA5LDQAgCCAMRg0CIAwgEWohBCAFIBNqIQMCQAJAIAZBBE8EQCAGQQhJDQQgBkERSQ0BIAZBIUkNAiAGRQ0FIAMgBCAG/AoAAAwFCyADIAQtAAA6AAAgBkEBRg0EIAMgBC8AADsAACADIAZBAmsiA2ogAyAEai8AADsAAAwECyADIAQpAAA3AAAgAyAGQQhrIgNqIAMgBGopAAA3AAAMAwsgAyAEKQAANwAAIANBCGogBEEIaikAADcAACADIAZBEGsiA2oiBSADIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAADAILIAUgByAOQeyPwAAQDQALIAMgBCgAADYAACADIAZBBGsiA2ogAyAEaigAADYAAAsgB0ECaiEEIAdBfUsNASAEIA5LDQEgDyAENgIIIAcgE2ogIDsAACAQQQ5NBEAgBCEHDAQLIBBBD2siA0H/AUkNAgNAIAQgDk8NCyAPIARBAWoiBTYCCCAEIBNqQf8BOgAAIAUhBCADQf8BayIDQf4BSw0ACwwCCyAMIAggCUGYlcAAEA0ACyAHIAQgDkHsj8AAEA0ACyAEIA5PDQEgDyAEQQFqIgc2AgggBCATaiADOgAACyACIQMgAiAUTQ0DDAQLDAULIARBAWohECAEQQV2IANqIQUgAyAUTQ0ACwsgDCECCyAPIBEgCSACEBMgDygCCCANayEDQQALIQQgHCADNgIEIBwgBDYCAAwBCyAEIA5BnJDAABAPAAsgEigCCCEEIBIoAgwMAQsCQCAKIAEoAmwiAk0EQCABKAJoIQsMAQsgCiACayIDIAEoAmQgAmtLBEAgAUHkAGogAiADEAogASgCbCECCyABKAJoIgsgAmohBCADQQJPBEAgA0EBayIDBEAgBEEAIAP8CwALIAsgAiADaiICaiEECyAEQQA6AAAgAkEBaiEKIAEoAmAhAyABKAKEASEICyABIAo2AmwgEkEANgIgIBIgCjYCHCASIAs2AhggASgCgAEiAiAIaiIEIAhJDQMgAyAESQ0DIBJBEGohHiASQRhqIQ8gASgCcCEaIAEoAlwgAmohICAIIRAgASgCiAEhEwJAAkACQAJ/AkACQAJAAkACQAJAIBYiBCAFIgdNBEAgCEGBgARPDQEgCCATSw0CIAUgE2oiAiATSQ0DIAIgAiAIaiINSw0DIA1BAEgNA0EBIAUgBGsiA0HuAGxB5ABuQRRqIA8oAgQiDiAPKAIIIhhrSw0HGiADQQ1JDQYgEyAEIgJyDQUgBUEDTQ0EIBogESgAAEGx893xeWxBEnZB/P8AcWpBADYCAEEBIQIMBQtBlJLAAEEqQcCSwAAQAwALQdCSwABBNkGIk8AAEAMAC0GYk8AAQTdB0JPAABADAAtB4JPAAEGoAUGIlcAAEAMAC0EAQQQgB0G4lcAAEA0ACyAHQQxrIh8gAkkNACARQQFrISEgE0F/cyEiIAdBBmshHCAPKAIAIRcgGCEMA0AgBCEIIAJBAWohA0EhIQQDQCADIQUgAkF7TSAHIAJBBGoiA09xRQ0EIBogAiARaigAACIdQbHz3fF5bEESdkH8/wBxaiIJKAIAIRQgCSACIBNqIgk2AgACQCAJIBRrIiNBgIAETw0AIBAgByATIBRLIhUbIQkgEEEAIBUbIiQgE2sgFGoiBkEEaiENAn8CQAJAAkAgBkF7Sw0AIAkgDUkNACAgIBEgFRsiFSAGaigAACAdRw0EAkACQAJAAkACQCACIAhNBEAgAiEFDAELIAZFBEAgAiEFDAELIAZBAWsiBCAJTw0BIBUgImogFCAkamohAyACICFqIRRBACENAn8DQCACIA1qIgVBAWsiHSAHTw0EIAYgDWoiBCANIBRqLQAAIAMgDWotAABHDQEaIA1BAWshDSAEQQFHIAggHUlxDQALIAIgDWohBSAGIA1qC0EEaiENIAVBBGohAwsgAyAcTSAHQQVLcQ0DIAMgHCAHQYSSwAAQDQALIAcgAkEBayICTQ0BIAQgCUHkkcAAEA8ACyAFQQFrIQILIAIgB0HUkcAAEA8ACyAJIA1JDQEgAyARaiEGIA0gFWohFCAJIA1rIglBAnYiAiAcIANrIg1BAnZB/////wFxIgQgAiAESRsiAkUEQEEAIQQMAwsgAkECdCEEQQAhAgNAIAIgBmooAAAiFSACIBRqKAAAIh1HBEAgFSAdc2hBA3YgAnIMBQsgBCACQQRqIgJHDQALDAILIAYgDSAJQbiVwAAQDQALIA0gCSAJQfSRwAAQDQALIAYgDSAUIAkgBBASIARqCyEJIAMgCWoiBEECaiEDIARBAmsiAkF7TSADIAdNcUUNBSAaIAIgEWooAABBsfPd8XlsQRJ2Qfz/AHFqIAIgE2o2AgACQAJAAkAgDCAOSQRAIAwgF2pBcCAFIAhrIgZBBHQgBkEPTxtBDyAJIAlBD08bcjoAACAMQQFqIQIgBkEOTQRAIAIhAwwECyAGQQ9rIg1B/wFJDQIDQCACIA5GDQIgDyACQQFqIgM2AgggAiAXakH/AToAACADIQIgDUH/AWsiDUH+AUsNAAsMAgsgDCAOQZyQwAAQDwALIA4gDkGckMAAEA8ACyACIA5JBEAgDyACQQFqIgM2AgggAiAXaiANOgAADAELDAcLAkACQAJAAkACQCAFIAhJDQAgBSAHSw0AAkACQAJAIAMgBmoiDCADSQ0AIAwgDksNACAFIAhGDQIgCCARaiECIAMgF2ohAwJAAkAgBkEETwRAIAZBCEkNBCAGQRFJDQEgBkEhSQ0CIAZFDQUgAyACIAb8CgAADAULIAMgAi0AADoAACAGQQFGDQQgAyACLwAAOwAAIAMgBkECayIDaiACIANqLwAAOwAADAQLIAMgAikAADcAACADIAZBCGsiA2ogAiADaikAADcAAAwDCyADIAIpAAA3AAAgA0EIaiACQQhqKQAANwAAIAMgBkEQayIDaiIFIAIgA2oiAikAADcAACAFQQhqIAJBCGopAAA3AAAMAgsgAyAMIA5B7I/AABANAAsgAyACKAAANgAAIAMgBkEEayIDaiACIANqKAAANgAACyAMQQJqIQIgDEF9Sw0BIAIgDksNASAPIAI2AgggDCAXaiAjOwAAIAlBDk0EQCACIQwMBAsgCUEPayINQf8BSQ0CA0AgAiAOTw0MIA8gAkEBaiIDNgIIIAIgF2pB/wE6AAAgAyECIA1B/wFrIg1B/gFLDQALDAILIAggBSAHQZiVwAAQDQALIAwgAiAOQeyPwAAQDQALIAIgDk8NASAPIAJBAWoiDDYCCCACIBdqIA06AAALIB8gBCICTw0DDAQLDAYLIARBBXYgBWohAyAEQQFqIQQgHyAFIgJPDQALCyAIIQQLIA8gESAHIAQQEyAPKAIIIBhrIQ1BAAshAiAeIA02AgQgHiACNgIADAILIAIgAyAHQbiVwAAQDQALIAIgDkGckMAAEA8ACyASKAIQIQQgEigCFAshAiAEQQFxBEBBGBAJIgJFDQQgAkEAOgAAQQwQCSIBRQ0FIAFBKDoACCABQZDxwAA2AgQgASACNgIAIAAgAa1CIIZCA4Q3AgAMCgsgESAWaiEMAn8gAiAZSQRAIAIgCksNByACIAJBAEoNARoMCgsgGUEASA0JIAwhCyAZIgJBgICAgHhyCyEEIAEoAnQiBygCCCEKIAcoAgAgCmtBA00EQCAHIApBBBAKIAcoAgghCgsgBygCBCAKaiAENgAAIAcgCkEEaiIKNgIIIAcoAgAgCmsgAkkEQCAHIAogAhAKIAcoAgghCgsgAgRAIAcoAgQgCmogCyAC/AoAAAsgByACIApqIhY2AgggAS0AGUUNB0Gxz9myASEKAkAgAkEQSQRAIAshAyACIQQMAQtBqIiNoQIhCkEAIQVBz4yijgYhCEH3lK+veCEJIAIhBANAIAsoAABB95Svr3hsIApqQQ13QbHz3fF5bCEKIAtBDGooAABB95Svr3hsIAhqQQ13QbHz3fF5bCEIIAtBCGooAABB95Svr3hsIAVqQQ13QbHz3fF5bCEFIAtBBGooAABB95Svr3hsIAlqQQ13QbHz3fF5bCEJIAtBEGoiAyELIARBEGsiBEEPSw0ACyAJQQd3IApBAXdqIAVBDHdqIAhBEndqIQoLIAIgCmohCiAEQQRJBEAgBCEFIAMhCwwHCwJAIARBBGsiBUEEcQRAIAQhBSADIQsMAQsgA0EEaiELIAMoAABBvdzKlXxsIApqQRF3Qa/W074CbCEKIAVBBEkNBwsDQCALQQRqKAAAQb3cypV8bCALKAAAQb3cypV8bCAKakERd0Gv1tO+AmxqQRF3Qa/W074CbCEKIAtBCGohCyAFQQhrIgVBA0sNAAsMBgtBACAFIANBmJfAABANAAsgFiAFIAVBiJfAABANAAsgAiAEIANB+JbAABANAAtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAtBACACIApB6JbAABANAAsCQCAFRQ0AIAVBAXEEfyALLQAAQbHP2bIBbCAKakELd0Gx893xeWwhCiALQQFqBSALCyEEIAVBAUYNACAFIAtqIQIDQCAEQQFqLQAAQbHP2bIBbCAELQAAQbHP2bIBbCAKakELd0Gx893xeWxqQQt3QbHz3fF5bCEKIAIgBEECaiIERw0ACwsgCkEPdiAKc0H3lK+veGwiAkENdiACc0G93MqVfGwiAkEQdiACcyECIAcoAgAgFmtBA00EQCAHIBZBBBAKIAcoAgghFgsgByAWQQRqNgIIIAcoAgQgFmogAjYAAAsgAS0AGgRAIAFBIGogDCAZEBALIAEgASkDUCAZrXw3A1AgASABKAJ4IBlqIgI2AngCQCABLQAYRQRAIAFCADcDeCABIAEoAogBIBlqNgKIAQwBCyAbQYCABGogAk0EQCABQYCABDYChAEgASgCfCECIAFCADcDeCABIAJBgIAEazYCgAEgASACIAEoAogBajYCiAEMAQsgAiABKAKEASICaiIEQYCABE0NACABIAIgBEGAgARrIgQgAiACIARLGyICazYChAEgASABKAKAASACajYCgAELIABBBDoAAAwBCyASQQQ2AhwgEkEHOgAYIAAgEkEYahAVCyASQTBqJAALKgACQCAAQQBOBEAgAEUEQEEBDwsgABAJIgBFDQEgAA8LEBkAC0EBEAsACxEAQZiYwABBI0GsmMAAEA4AC7MFAgF+BX8gASABIABBB2pBeHEgAGsiAyABIANJGyIDayEGAkAgA0UEQEL/////DyECDAELAkAgA0EBRgRAQQAhAUL/////DyECDAELIANBAXEgA0F+cSEFQv////8PIQJBACEBA0AgACABaiIHLQAAIAKnQf8BcXNBAnQ1ApCuQCACQgiIhSECIAdBAWotAAAgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBSABQQJqIgFHDQALRQ0BCyAAIAFqLQAAIAKnQf8BcXNBAnQ1ApCuQCACQgiIhSECCyAAIANqIQMgBkEHcSEEIAZBCE8EQEEAIAZBA3ZrIQAgAyEBA0AgAiABKQMAIgKFpyEFIAJCOIinQQJ0KAKQrkAgAkIoiKdB/wFxQQJ0KAKQvkAgAkIgiKdB/wFxQQJ0KAKQxkAgBUEWdkH8B3EoApDOQCAFQQ52QfwHcSgCkNZAIAVBBnZB/AdxKAKQ3kAgBUH/AXFBAnQoApDmQCACQjCIp0H/AXFBAnQoApC2QHNzc3Nzc3OtIQIgAUEIaiEBIABBAWoiAA0ACwsCQCAERQ0AIAMgBkH4////B3FqIgAtAAAgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEBRg0AIAAtAAEgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEECRg0AIAAtAAIgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEDRg0AIAAtAAMgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEERg0AIAAtAAQgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEFRg0AIAAtAAUgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQIgBEEGRg0AIAAtAAYgAqdB/wFxc0ECdDUCkK5AIAJCCIiFIQILIAKnQX9zC20BAn8CQAJAAkAgAEUNACABRQ0AIABBBGsoAgAiAkF4cSEDIANBBEEIIAJBA3EiAhsgAWpJDQEgAkEARyADIAFBJ2pLcQ0CIAAQAgsPC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALtBMCCn8CfiMAQeACayICJAAgAkEANgIMIAJCgICAgBA3AgQCQAJAAkACQAJAAkACQAJAAkACQEGAgAEQCSIEBEAgBEEEay0AAEEDcQRAIARBAEGAgAH8CwALIAJB1ABqQgA3AgAgAkGQAWpCADcDACACQZgBakEANgIAIAJCADcCTCACQgA3A4gBIAJBADYCcCACQoCAgIAQNwNoIAIgBDYCgAEgAkEAOwGcASACQQA2AnwgAkKAgICAEDcCdCACQgA3A2AgAkEANgJcIAJBADYCSCACQgA3A0AgAkKAgICA8Mmh5OEANwM4IAJCqIiNofLO8vWFfzcDMCACIAJBBGo2AoQBIAJBLGpBADoAACACQQA2AiAgAkIANwMQIAJBADYCKAJAIAFFDQAgAkHoAGohCwNAIAAhBiABIQQCQAJAAkACQAJAAkACQAJAAkAgAi0AnAFFBEAgAkGwAWogAkEQaiAEEBYgAi0AsAFBBEcNAQsDQCACKAKMASEFIAIoAogBQYCABCEDAkACQAJAAkACQAJAAkAgAi0ALEEBaw4IAAAABgIDBAUBCwALQYDywABBKEGo8sAAEAMAC0GAgBAhAwwDC0GAgMAAIQMMAgtBgICAAiEDDAELQYCAgAQhAwsgBWsgA2oiAwRAIAQgAyADIARLGyIHIAIoAnAiAyAFayIJIAcgCUkbIgkgBWohCCAIIAlJDQcgAyAISQ0HIAIoAmwhCiAJBEAgBSAKaiAGIAn8CgAACyAHIAlrIgggAigCaCADa0sEQCALIAMgCBAKIAIoAowBIQUgAigCbCEKIAIoAnAhAwsgCARAIAMgCmogBiAJaiAI/AoAAAsgAiAFIAdqNgKMASACIAMgCGo2AnAgBiAHaiEGIAQgB2siBA0BIAEhAwwDCyACQbABaiACQRBqEBcgAi0AsAFBBEYNAAsLIAIpA7ABIgxCIIinIQMCQAJAIAynQf8BcUEBaw4EBAADAQULIAMtAAhBI0YNCAwECyAMQv////8PWARAQaiAwAApAwAhDAwECyABIANJDQULIAAgA2ohACABIANrIgENBwwICyADLQAIQSNHDQEgAygCACEEIANBBGooAgAiBigCACIFBEAgBCAFEQEACyAGKAIEIgYEQCAEQQRrKAIAIgdBeHEhBSAFQQRBCCAHQQNxIgcbIAZqSQ0SIAdBAEcgBSAGQSdqS3ENEyAEEAILIANBBGsoAgAiBkF4cSEEIARBEEEUIAZBA3EiBRtJDREgBUEARyAEQTRPcQ0SIAMQAgwFCyAMQoD+A4NCgMYAUQ0ECyAMQv8Bg0IEUg0CDAULIAUgCCADQdiWwAAQDQALIAMgASABQbCNwAAQDQALIAIgDDcDsAEgAkGwAWpByJfAAEHYl8AAEB0ACyABDQALCyACQbABaiIAIAJBEGpBkAH8CgAAAkAgAigCqAIgAigCrAJGDQAgAkGgAWogABAXIAItAKABQQRGDQAgAikDoAEiDEL/AYNCBFENACACIAw3A9gCIAJBwAJqIAJB2AJqEB4MAwsgAi0AvAINASACLQC9AkEBcQ0BIAJBoAFqIgAgAkGwAWpBABAWIAItAKABQQRGDQEgAiACKQOgATcDoAEgAkHAAmogABAeDAILQQQQCwALIAJBADoAvAICQAJAAkAgAigCsAFBAUYEQCACKQO4ASIMIAIpA4ACIg1SDQELIAIoAqQCIgYoAgghAyAGKAIAIANrQQNNBEAgBiADQQQQCiAGKAIIIQMLIAYgA0EEaiIBNgIIIAYoAgQgA2pBADYAACACLQDKAUEBRw0EIAIoAvwBIgBBEU8NAQJ/IAIpA+ABIgxCEFoEQCACKALUAUEHdyACKALQAUEBd2ogAigC2AFBDHdqIAIoAtwBQRJ3agwBCyACKALoAUGxz9myAWoLIAJB7AFqIQMgDKdqIQUgAEEESQRAIAAhBAwDCwJAIABBBGsiBEEEcQRAIAAhBAwBCyACKALsAUG93MqVfGwgBWpBEXdBr9bTvgJsIQUgAkHwAWohAyAEQQRJDQMLA0AgA0EEaigAAEG93MqVfGwgAygAAEG93MqVfGwgBWpBEXdBr9bTvgJsakERd0Gv1tO+AmwhBSADQQhqIQMgBEEIayIEQQNLDQALDAILIAIgDTcD0AIgAiAMNwPIAkEOIQMMBAtBACAAQRBBxPPAABANAAsCQCAERQ0AIARBAXEEfyADLQAAQbHP2bIBbCAFakELd0Gx893xeWwhBSADQQFqBSADCyEAIARBAUYNACADIARqIQQDQCAAQQFqLQAAQbHP2bIBbCAALQAAQbHP2bIBbCAFakELd0Gx893xeWxqQQt3QbHz3fF5bCEFIAQgAEECaiIARw0ACwsgBUEPdiAFc0H3lK+veGwiAEENdiAAc0G93MqVfGwiAEEQdiAAcyEAIAYoAgAgAWtBA00EQCAGIAFBBBAKIAYoAgghAQsgBiABQQRqNgIIIAYoAgQgAWogADYAAAwBCyACLQDAAiIDQQ9GDQAgAigCxAIhBQwBCyACKAKIAiIABEAgAigCjAIiBEEEaygCACIDQXhxIQEgAUEEQQggA0EDcSIDGyAAakkNBiADQQBHIAEgAEEnaktxDQcgBBACCyACKAKgAiIEQQRrKAIAIgBBA3EhASAAQXhxQYSAAUGIgAEgARtJDQUgAUEARyAAQaiAAU9xDQYgBBACIAIoApQCIgAEQCACKAKYAiIEQQRrKAIAIgNBeHEhASABQQRBCCADQQNxIgMbIABqSQ0GIANBAEcgASAAQSdqS3ENByAEEAILIAIoAgghBSACKAIMIgMgAigCBCIATw0DIAMNASAFQQRrKAIAIgRBeHEhASABQQRBCCAEQQNxIgQbIABqSQ0FIARBAEcgASAAQSdqS3ENBiAFEAJBASEFDAILIAJB2gJqIAItAMMCOgAAIAJBqAFqIAJB0AJqKQMANwMAIAIgAi8AwQI7AdgCIAIgAikDyAI3A6ABIAIoAogCIgAEQCACKAKMAiAAEB8LIAIoAqACQYCAARAfIAIoApQCIgAEQCACKAKYAiAAEB8LIAJBwAFqIAJBqAFqKQMANwMAIAIgAzoAsAEgAiACLwHYAjsAsQEgAiAFNgK0ASACIAIpA6ABNwO4ASACIAJB2gJqLQAAOgCzASACQbABakGol8AAQbiXwAAQHQALIAUgACADEAgiBUUNAgsgAigCDCEDCyACQeACaiQAIAOtIAWtQiCGhA8LQQEQCwALQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAteAQF/IwBBIGsiAyQAIANBKzYCBCADQdjywAA2AgAgAyABNgIMIAMgADYCCCADIANBCGqtQoCAgIDAAYQ3AxggAyADrUKAgICA0AGENwMQQZ+DwAAgA0EQaiACEA4AC4ADAQV/IwBBEGsiAiQAAkACQAJAAkACQAJAIAEtAABBA0YEQCACIAEoAgQiAygCACADKAIEKAIcEQAAIANBBGsoAgAiAUF4cSEEIARBEEEUIAFBA3EiBhtJDQIgAygCBCEFIAMoAgAhASAGQQBHIARBNE9xDQMgAxACIAIgASAFKAIcEQAAIAIpAwBC5uyA4eal8eB8hSACKQMIQsKu0snGrsLE6QCFhFANASACIAU2AgQgAiABNgIAIAJBlPPAAEGk88AAEB0ACyAAQQI6AAAgACABKQIANwIEDAULIAAgASkDADcDACAAQRBqIAFBEGopAwA3AwAgAEEIaiABQQhqKQMANwMAIAFBBGsoAgAiAEEDcSEDIABBeHFBHEEgIAMbSQ0CIANBAEcgAEHAAE9xDQMgARACDAQLQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMACyACQRBqJAALXgECfyAAQQRrKAIAIgJBeHEhAwJAIANBBEEIIAJBA3EiAhsgAWpPBEAgAkEARyADIAFBJ2pLcQ0BIAAQAg8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAv7WQIxfwt+IwBBoANrIgIkACACQQA2AgwgAkKAgICAEDcCBCACQdwAakIANwIAIAJB7ABqQgA3AgAgAkGMAWpCADcCACACQZQBakEANgIAIAJCADcCVCACIAE2AjQgAiAANgIwIAJCADcCZCACQQA2AlAgAkIANwNIIAJCgICAgPDJoeThADcDQCACQqiIjaHyzvL1hX83AzggAkICNwMQIAJCADcChAEgAkKAgICAEDcCfCACQgE3AnRBuO7AACkDACI4QgiIIjWnIhVBCHRBgP4DcSA4pyIRQf+BfHFyISggOEL/AYMhOSA4QiCIpyISQQRrISkgAkGFAmohHSACQRBqIgFBHWohHiACQcgBaiIDQR1qIR8gAkHwAWoiBEEYaiEZIAJBqAFqIgBBDmohKiAAQQZqISsgAkHYAGohLCAEQRFqISAgAUEZaiEhIANBGWohIiADQQhqISMgAEEHaiEtIABBBGohGiABQShqIS4gAkHUAGohJCAAQQ9qIS8gEUH/AXEiJUEERiETIAFBOGoiGEEgaiEwIDVCMIghNiACQfAAaiExIAJB/ABqISZBACEBQQAhAAJAAkACQAJAAkACQAJAAkACQAJAAkACQANAAkACQCAAIAFHDQACQANAAkACQAJAAkACQAJAAkAgAikDECIzQgJRBEAgL0EANgAAIAJBqAFqIgNBCGpCADcDACACQgA3A6gBIAIoAjQiBkEESSEEIAZBBCAEGyEBIAIoAjAhAAJAIAZBAUcEQCABRQ0BIAMgACAB/AoAAAwBCyACIAAtAAA6AKgBCyACIAYgAWsiAzYCNCACIAAgAWoiBTYCMAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQCABDgUXAAAAAQALIAQNAUEEIAFrIgYEQCACQagBaiABaiAFIAb8CgAACyACIAMgBmsiAzYCNCACIABBBGoiBTYCMAsgAigCqAEiAUGCwrDCAUYNBCADQQFGDQJBAyADIANBA08bIQAMAQsgAkEANgI0IAIgACAGaiIFNgIwIBNFDQtBACEAQQAhAyACKAKoASIBQYLCsMIBRg0DCyAABEAgGiAFIAD8CgAACyACIAMgAGsiCDYCNCACIAAgBWoiBDYCMCADRQ0gIABBA3MiBiAISw0BIAAgGmohCiAIIAZrIQUgBCAGaiEAIANBAkYNBCAGRQ0FIAogBCAG/AoAAAwFCyACIAUtAAA6AKwBQQEhAwsgAkEANgI0IAIgAyAFaiIANgIwIBMNAQwICyACQQg6AOQBIAJBgICACDYC4AEgAkEANgLYAUIAITMgAkIANwPIAUEEIRAMDwsgAUFwcUHQ1LTCAUcEQEEAIQUMAwsgAkEANgI0IAIgADYCMEEIIRAMBwsgCiAELQAAOgAACyACIAU2AjQgAiAANgIwIAFBcHFB0NS0wgFHDQAgBQ0BQQghEAwDCyACLQCsASEDIAFBhMS0wgFHBEAgAiAQNgL0ASACQQU6APABIAJBoAFqIAJB8AFqEBUMEQsgA0ECdEEEcUEPQQcgA0EIcRtqIhBBB0YNBSAQQQdrIgMgBUsNAiADBEAgLSAAIAP8CgAACyAFIANrIQUgACADagwBCyACIAAtAAA6AK8BIAVBAWshBUEIIRAgAEEBagshACACIAU2AjQgAiAANgIwDAILIAJBADYCNCACIAAgBWo2AjAgJUEERg0BCyACIBE6AKABIAIgNT4AoQEgAiA2PACnASACIDVCIIg9AKUBDA0LIAFBcHFB0NS0wgFGDQEgAUGExLTCAUYNAEICITMgAkICNwPIASACQQU6ANABDAYLIAItAKwBIgpBwAFxIgBBwABHDQEgAi0ArQEiACAKQQJxckGPAXFFBEAgAEEEdkEHcSIHQQNNBEAgAiAHOgDRASACQQM6ANABDAYLIBBBBmshAEIAITMCQAJAAkACQAJAIApBCHEEfyAAQQhJDQEgEEEOayEAQgEhMyACKQGuASE0ICoFICsLIQFBACEDIApBAXENAQwCCyA5QgRRDQIgAiA4NwPwASACQfABakHI8sAAQYTzwAAQHQALIABBBEkNBiAAQQRrIQAgASgAACEEQQEhAyABQQRqIQELIABFDQFBACAAayEAIAEtAAAhBQwGC0IAITRCASEzQQAhAyAKQQFxDQQLIBMEQEEAIQVBfyEADAULIAIgNT4A8QEgAkHwAWoiAEEHaiA2PAAAIABBBWogNUIgiD0AACACIBE6APABICMgABAeDAULQgIhMyACQgI3A8gBIAJBBjoA0AEMBQsgAiACKAKsATYC1AEgAkEMOgDQAQwDCyACIAA6ANEBIAJBBDoA0AEMAgsgEwRAQQAhBUEBIQNBfyEAQQAhBAwBCyACIDU+APEBIAJB8AFqIgBBB2ogNjwAACAAQQVqIDVCIIg9AAAgAiAROgDwASAjIAAQHgwBCyAZQgA3AwAgGUEQakEANgIAIBlBCGpCADcDACACQQA2ApwCIAJCgICAgPDJoeThADcD+AEgAkKoiI2h8s7y9YV/NwPwASACQgA3A4ACIAAgEGoiAUEETyABIBBNcUUEQEEEIAEgEEG48sAAEA0ACyACQfABaiIAIBogAUEEaxAQIAVB/wFxAkAgACgCLCIBQRFJBEACfyAAIgUpAxAiN0IQWgRAIAAoAgRBB3cgACgCAEEBd2ogACgCCEEMd2ogACgCDEESd2oMAQsgBSgCGEGxz9myAWoLIAVBHGohBiA3p2ohCCABQQRJBEAgASEADAILAkAgAUEEayIAQQRxBEAgASEADAELIAVBIGohBiAFKAIcQb3cypV8bCAIakERd0Gv1tO+AmwhCCAAQQRJDQILA0AgBkEEaigAAEG93MqVfGwgBigAAEG93MqVfGwgCGpBEXdBr9bTvgJsakERd0Gv1tO+AmwhCCAGQQhqIQYgAEEIayIAQQNLDQALDAELDCILAkAgAEUNACAAQQFxBH8gBi0AAEGxz9myAWwgCGpBC3dBsfPd8XlsIQggBkEBagUgBgshASAAQQFGDQAgACAGaiEAA0AgAUEBai0AAEGxz9myAWwgAS0AAEGxz9myAWwgCGpBC3dBsfPd8XlsakELd0Gx893xeWwhCCAAIAFBAmoiAUcNAAsLIAhBD3YgCHNB95Svr3hsIgBBDXYgAHNBvdzKlXxsIgBBEHYgAHNBCHZB/wFxRgRAIAIgBzoA5AEgAkEAOgDjASACIAQ2AtwBIAIgAzYC2AEgAiA0NwPQASACIDM3A8gBIAIgCkECdkEBcToA4gEgAiAKQQR2QQFxOgDhASACIApBf3NBBXZBAXE6AOABDAILIAJBCToA0AELQgIhMwsgAkHGAWoiACAiQQJqLQAAOgAAIAJBwgFqIgUgH0ECai0AADoAACACICIvAAA7AcQBIAIgHy8AADsBwAEgAi0A4AEhASACKALcASEGIAIoAtgBIQMgAikD0AEhNCACLQDkASEEIDNCAlEEQCAgIAIvAcQBOwAAIB0gAi8BwAE7AAAgIEECaiAALQAAOgAAIB1BAmogBS0AADoAACACIAQ6AIQCIAIgAToAgAIgAiAGNgL8ASACIAM2AvgBIAIgNDcD8AFBASA0p3QiAEH4nwFxDQQgAEGD4ABxRQ0DQRgQCSIARQ0YIAAgAikD8AE3AwAgAEEQaiACQfABaiIBQRBqKQMANwMAIABBCGogAUEIaikDADcDAEEMEAkiAUUNGSABQSg6AAggAUGQ8cAANgIEIAEgADYCACACIAGtQiCGQgOENwOgAQwFCyACQe4BaiIIIAAtAAA6AAAgAkHqAWoiCSAFLQAAOgAAIAIgAi8BxAE7AewBIAIgAi8BwAE7AegBIANBAUYNAUGAgAQhAAJAAkACQAJAAkACQCAEQQFrDggODg4FAQIDBAALQYDywABBKEGo8sAAEAMAC0GAgBAhAAwDC0GAgMAAIQAMAgtBgICAAiEADAELQYCAgAQhAAtBACEFIAJBADYChAEgAkEANgJ4IAIoAnAiCiAASQRAIAJB8AFqIAogAigCdCAAEAcgAigC8AFBAUYNFyACIAIoAvQBNgJ0IAIgADYCcCACKAKEASEFCyAAQQF0QYCABHIgACABQQFxGyIAIAIoAnwiCiAFa0sEQCAAIAVqIgAgBUkEQEEAEAsACyACQfABaiAKIAIoAoABIAAQByACKALwAUEBRg0XIAIgAigC9AE2AoABIAIgADYCfAsgISACLwHsATsAACAeIAIvAegBOwAAICFBAmogCC0AADoAACAeQQJqIAktAAA6AAAgAiABOgAoIAIgBjYCJCACIAM2AiAgAiA0NwMYIAIgMzcDECACIAQ6ACwgAkEANgKUASACQgA3AowBIAJCgICAgPDJoeThADcDQCACQqiIjaHyzvL1hX83AzggMEIANwMAIBhBGGpCADcDACAYQRBqQgA3AwAgGEEIakIANwMAIBhCADcDACAQIQELIAENBQwMC0EYEAkiAUUNFSABQQ06AABBDBAJIgBFDRYgAEEoOgAIIABBkPHAADYCBCAAIAE2AgAgAiAArUIghkIDhDcDoAEMAgsgAiACKQL0ATcDoAEMAQsgAkGgAWogAkHwAWoQFQsgAi0AoAFBBEcNACACKAKkAQ0BDAgLIAIgAikDoAEiM0IgiD4CnAEgAiAzpyIBOgCYASACIAFBGHY6AJsBIAIgAUEIdjsAmQEMBQsgAikDECIzQgJRDQILQYCABCEBAkACQAJAAkACQAJAIAItACxBAWsOCAYGBgUBAgMEAAtBgPLAAEEoQajywAAQAwALQYCAECEBDAMLQYCAwAAhAQwCC0GAgIACIQEMAQtBgICABCEBCyACLQAoRQRAIAJCADcDkAFBACEEDAMLAkAgAigCfCACKAKQASIAIAFqTwRAIAIoAowBIgMgAGoiBEGAgARLDQEgACEEDAQLQQAhBCACQQA2ApQBIAJCgIAENwKMASACIABBgIAEazYCiAEMAwsgAiADIARBgIAEayIEIAMgAyAESxsiA2s2AowBIAIgAigCiAEgA2o2AogBIAAhBAwCCwALQciVwAAQIQALIAIoAjAhAAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCACKAI0IgVBA00EQEEAIQMgAkEANgI0IAIgACAFaiIFNgIwIDlCBFENCiAVIQECQAJAICVBAWsOAwEAAwQLIBItAAghAQsgAUH/AXFBJUcNAiACQQQ6AJgBIAJBADYCnAEMIQsgAiAFQQRrIgM2AjQgAiAAQQRqIgU2AjAgACgAACIHRQ0JIAdBAEgNCCABIAdJDQogByACKAJ4IgBLBEAgByAAayIEIAIoAnAgAGtLBEAgMSAAIAQQCiACKAJ4IQALIAIoAnQiBSAAaiEDIARBAk8EQCAEQQFrIgQEQCADQQAgBPwLAAsgBSAAIARqIgBqIQMLIANBADoAACACIABBAWoiADYCeAsgACAHSQ0LIAIoAjAhACACKAI0IgMgB0kNAyACKAJ0IQYgAyAHayEEIAAgB2ohBSAHQQFGDQQgB0UNBSAGIAAgB/wKAAAMBQsgEi0ACEElRg0BCyACIBI2ApwBIAIgKDYCmAEMHgsgAkEANgKcASACQQQ6AJgBIBIoAgAhACASQQRqKAIAIgEoAgAiAwRAIAAgAxEBAAsgASgCBCIBBEAgAEEEaygCACIEQXhxIQMgA0EEQQggBEEDcSIEGyABakkNLSAEQQBHIAMgAUEnaktxDS4gABACCyApKAIAIgFBeHEhACAAQRBBFCABQQNxIgEbSQ0sIAFBAEcgAEE0T3ENLSASEAIMHQsgAkEANgI0IAIgACADajYCMCATDQIgAiAROgCYASACIDU+AJkBIAIgNjwAnwEgAiA1QiCIPQCdAQwgCyAGIAAtAAA6AAALIAIgBDYCNCACIAU2AjAgAi0AKUUNDSAEQQRJDQEgAiAEQQRrNgI0IAIgBUEEajYCMCAFKAAAIQUMDAtBACEFIAItACkNCwwMC0EAIQUgAkEANgI0IAIgACADajYCMCATDQogAiASNgKcASACIBE6AJgBIAIgFTsAmQEgAiAVQRB2OgCbAQwcCwJAAkACQCABIAdB/////wdxIgBPBEAgAigChAEiASAAIARqIgVJBEAgBSABayIGIAIoAnwgAWtLBEAgJiABIAYQCiACKAKEASEBCyACKAKAASIIIAFqIQMgBkECTwRAIAZBAWsiBgRAIANBACAG/AsACyAIIAEgBmoiAWohAwsgA0EAOgAAIAIgAUEBaiIBNgKEAQsgBCAFSw0HIAEgBUkNByACKAIwIQEgAigCNCIFIABJDQEgAigCgAEgBGohBiAFIABrIQMgACABaiEEIABBAUYNAiAARQ0DIAYgASAA/AoAAAwDCyACQQg6APABIAJBmAFqIAJB8AFqEBUMGgsgAkEANgI0IAIgASAFajYCMCATDQcgAiAROgCYASACIDU+AJkBIAIgNjwAnwEgAiA1QiCIPQCdAQwdCyAGIAEtAAA6AAALIAIgAzYCNCACIAQ2AjAgAi0AKUUNFSADQQRPBEAgAiADQQRrNgI0IAIgBEEEajYCMCAEKAAAIQMMCQtBACEDIAJBADYCNCACIAEgBWo2AjAgEw0IIAIgEjYCnAEgAiAROgCYASACIBU7AJkBIAIgFUEQdjoAmwEMGwsgM6dBAXEEQCACKQMYIjQgAikDaCIzUg0ECyACLQAqRQ0GIANBBE8EQCACIANBBGs2AjQgAiAFQQRqNgIwIAUoAAAhBAwGC0EAIQQgAkEANgI0IAIgAyAFajYCMCATDQUgAiASNgKcASACIBE6AJgBIAIgFTsAmQEgAiAVQRB2OgCbAQwaCyACQQg6APABIAJBmAFqIAJB8AFqEBUMFQtBACAHIABByJbAABANAAsgBCAFIAFByJbAABANAAsgAiAzNwOAAiACIDQ3A/gBIAJBDjoA8AEgAkGYAWogAkHwAWoQFQwSC0EAIQMgAi0AKUUNDwwCCwJAAkAgAigCZCIBQRFJBEACfyACKQNIIjNCEFoEQCACKAI8QQd3IAIoAjhBAXdqIAIoAkBBDHdqIAIoAkRBEndqDAELIAIoAlBBsc/ZsgFqCyAzp2ohACABQQRJBEAgASEDICQhAQwDCyABQQRrIgNBBHEEQCABIQMgJCEBDAILIAIoAlRBvdzKlXxsIABqQRF3Qa/W074CbCEAICwhASADQQRPDQEMAgsMJwsDQCABQQRqKAAAQb3cypV8bCABKAAAQb3cypV8bCAAakERd0Gv1tO+AmxqQRF3Qa/W074CbCEAIAFBCGohASADQQhrIgNBA0sNAAsLAkAgA0UNACADQQFxBH8gAS0AAEGxz9myAWwgAGpBC3dBsfPd8XlsIQAgAUEBagUgAQshBSADQQFGDQAgASADaiEBA0AgBUEBai0AAEGxz9myAWwgBS0AAEGxz9myAWwgAGpBC3dBsfPd8XlsakELd0Gx893xeWwhACABIAVBAmoiBUcNAAsLIABBD3YgAHNB95Svr3hsIgBBDXYgAHNBvdzKlXxsIgBBEHYgAHMgBEYNACACQQs6APABIAJBmAFqIAJB8AFqEBUMEAsgAkICNwMQDBILIAIoApABIgEgAGohBCABIARNIAIoAoQBIgUgBE9xRQRAIAEgBCAFQbiWwAAQDQALIAJB8AFqIAIoAoABIAFqIAAgAxAUIAItAPABQQRGDQwgAikD8AEiM6ciAUH/AXFBBEYNDCACIAE6AJgBIAIgM0I4iDwAnwEgAiAzQiiIPQCdASACIDNCCIg+AJkBDBILIAIoAngiACAHSQ0BIAJB8AFqIAIoAnQgByAFEBQgAi0A8AFBBEYNACACKQPwASIzpyIAQf8BcUEERg0AIAIgADoAmAEgAiAzQjiIPACfASACIDNCKIg9AJ0BIAIgM0IIiD4AmQEMEQsCQAJAAkAgAi0AKEEBRgRAIAIoAowBIhYNAQsgAigCeCIAIAdPDQFBACAHIABB2JXAABANAAsgAigChAEiASACKAKIASIASQ0BIAEgAGsiASAWSQ0IIAIoAngiASAHTw0DQQAgByABQfiVwAAQDQALIAIoAnQhDSACKAKEASIAIAIoApABIhQgAWoiAUkEQCABIABrIgMgAigCfCAAa0sEQCAmIAAgAxAKIAIoAoQBIQALIAIoAoABIgQgAGohASADQQJPBEAgA0EBayIDBEAgAUEAIAP8CwALIAQgACADaiIAaiEBCyABQQA6AAAgAEEBaiEBCyACIAE2AoQBIAEgFE8EQCACIBQ2AvgBIAIgAigCgAE2AvABQQAhBiAHQRJrIgBBACAAIAdNGyEbIAIgATYC9AEgAUEiayIAQQAgACABTRshHAJAAkACQAJAAkACQAJAAkADQCACKAL0ASIJQSBrIQ4gCUFAaiEyIAIoAvABIQogAigC+AEhBQNAIAZBAWohACAGIA1qLQAAIgFBD3EhFwJAAkACQAJAIAFB7wFLDQAgF0EPRg0AIAYgG08NACAFIBxJDQELIAFBEEkEQCAFIQMMAwsgAUEEdiIGQQ9HBEAgACEEIAshAQwCCyAAIAcgACAHSxshA0EAIQEDQCAAIANGDRIgACANai0AACIGIAFqIQEgAEEBaiIEIQAgBkH/AUYNAAsgAUEPaiEGDAELIAIgBTYC+AEgBkERaiIDIAdNBEAgACANaiEDIAFBBHYhBCACQfABaiIBKAIIIgBBEGohBSABKAIEIQgCQAJAIABBb0sNACAFIAhLDQAgASAAIARqNgIIIAEoAgAgAGoiACADKQAANwAAIAAgAykACDcACAwBCyAAIAUgCEHsj8AAEA0ACyACKAL4ASIAIAMgBGovAAAiBWsiA0EAIAAgA08bIQAgBCAGakEDaiEGAkAgBSAXQQRqIgNJBEAgASgCCCIEIANqIQgCQAJAIAQgCEkEQCAEIAEoAgQiBSAEIAVLGyEKIAEoAgAhDANAIAAgBU8NAyAEIApGDQIgBCAMaiAAIAxqLQAAOgAAIARBAWohBCAAQQFqIQAgA0EBayIDDQALCyABIAg2AggMAwsgCiAFQYyQwAAQDwALIAAgBUH8j8AAEA8ACyACQfABaiAAQRIgAxAMCyAGIAdJDQRBAiEIQQAhDEEAIQsMGAsgACADIAdBxJHAABANAAsgByAEayAGSQRAQQEhCEEAIQxBACEJDBcLIAYgCSAFa0sNAyAGIAQgBmoiAEsNBCAAIAdLDQQgBiAFIAZqIgNLDQUgAyAJSw0FAkAgBkUiCA0AIAQgDWohCyAFIApqIQQCQAJAAkAgBkEETwRAIAZBCEkNASAGQRFJDQIgBkEhSQ0DIAgNBCAEIAsgBvwKAAAMBAsgBCALLQAAOgAAIAZBAUYNAyAEIAsvAAA7AAAgBCAGQQJrIgRqIAQgC2ovAAA7AAAMAwsgBCALKAAANgAAIAQgBkEEayIEaiAEIAtqKAAANgAADAILIAQgCykAADcAACAEIAZBCGsiBGogBCALaikAADcAAAwBCyAEIAspAAA3AAAgBEEIaiALQQhqKQAANwAAIAQgBkEQayIEaiIFQQhqIAQgC2oiC0EIaikAADcAACAFIAspAAA3AAALIAEhCwsCQCAAIAdJBEBBAiEIQQAhDCAHIABBAmoiAU8NASAPIQtBACEJDBcLIAMgFGshCwwVCyAAIA1qLwAAIQ8CQCAXQQRqIgRBE0cEQCABIQYMAQtBACEAA0AgASAHRg0HIAEgDWotAAAiBCAAaiEAIAFBAWoiBiEBIARB/wFGDQALIABBE2ohBCAAIRYLIAkgAyAEaiIFSQRAIAVBgIB8cSEMQQAhCCAFIQsMFgsgAyAPayEAAkACQCAEIA9NBEAgAyAPTw0BDBYLIAMgD0kNFSAPQQFHBEAgAyAFTw0CIAogD2shAEEAIA9rIQEDQCABIANqIgwgCU8NCiADIAlHBEAgAyAKaiAAIANqLQAAOgAAIANBAWohAyAEQQFrIgQNAQwECwsgCSAJQYyQwAAQDwALIAAgCU8NCSADIAVLDQogBEUNASADIApqIAAgCmotAAAgBPwLAAwBCwJAAkAgBEEhTwRAIARBwABLDQEgA0FAayAJSw0BIAkgAEFAayIBSQ0tIABBv39LDS4gAyAySw0vIAAgCmoiACkAACEzIABBCGopAAAhNCAAQRBqKQAAITcgAEEYaikAACE6IABBIGopAAAhOyAAQShqKQAAITwgAEEwaikAACE9IAMgCmoiAUE4aiAAQThqKQAANwAAIAFBMGogPTcAACABQShqIDw3AAAgAUEgaiA7NwAAIAFBGGogOjcAACABQRBqIDc3AAAgAUEIaiA0NwAAIAEgMzcAAAwDCyADQSBqIAlNDQELIAkgACAEaiIBSQ0rIAAgAUsNLCADIAkgBGtLDS0gBEUNASADIApqIAAgCmogBPwKAAAMAQsgCSAAQSBqIgFJDSogAEFfSw0rIAMgDksNCiAAIApqIgApAAAhMyAAQQhqKQAAITQgAEEQaikAACE3IAMgCmoiAUEYaiAAQRhqKQAANwAAIAFBEGogNzcAACABQQhqIDQ3AAAgASAzNwAACyAGIAdJDQALC0EAIQxBACELQQAhCQwTCyAFIAZqIQsMDAsgBCAAIAdBtJHAABANAAsgBSADIAlB7I/AABANAAsgFkGAgHxxIQwgFiELDA8LIAwgCUH8j8AAEA8ACyAAIAlBrJDAABAPAAsgAyAFIAlBzI/AABANAAsMIQtBACAUIAFBlJHAABANAAtB1Y3AAEETQeiVwAAQDgALQQAgByAAQZiWwAAQDQALIAIoApABIhQgAEsNAiACKAKAASIBIABqIRcgAigCdCENIAIgFDYC0AEgAiABNgLIAUEAIQMgB0ESayIBQQAgASAHTRshGyACIAA2AswBIABBM2siAUEAIAAgAU8bIRwCQAJAAkACQAJAA0ACQCADQQFqIQQgAyANai0AACIAQQ9xIQUgAigC0AEhAQJAAkACQAJAAkACQAJAAkACQAJAIABB7wFLDQAgBUEPRg0AIAMgG08NACABIBxJDQELIABBEEkEQCABIQoMAwsgAEEEdiIDQQ9HBEAgBCEGDAILIAQgByAEIAdLGyEJQQAhAANAIAQgCUYNESAEIA1qLQAAIgMgAGohACAEQQFqIgYhBCADQf8BRg0ACyAAQQ9qIQMgACELDAELIANBEWoiBiAHTQRAIAFBEGohBiACKALMASEJAkACQAJAAkAgAUFvSw0AIAYgCUsNACACKALIASABaiIGIAQgDWoiBCkAADcAACAGIAQpAAg3AAggAiABIABBBHYiD2oiATYC0AEgBUEEaiEAAkAgBCAPai8AACIEIAFLBEAgAkHwAWogAkHIAWogFyAWIAQgABARIAIoAvQBIQEgAigC8AEiCEEERwRAIAIoAvgBIQkgAUGAgHxxIQwgASELDB4LIAAgAUYNASAAIAFrIQAgAigC0AEhAQsgASAEayIFQQAgASAFTxshBQJAIAAgBEsEQCAAIAFqIgQgAU0NASABIAIoAswBIgYgASAGSxshCCACKALIASIJIAUgAWsiBWohCgNAIAEgBWoiDCAGTw0FIAEgCEcEQCABIAlqIAEgCmotAAA6AAAgAUEBaiEBIABBAWsiAA0BDAMLCyAIIAZBjJDAABAPAAsgAigCzAEiBCAFQRJqIgZJDTQgBUFtSw0EIAEgBEESa0sNBSAFIAIoAsgBIgVqIgQpAAAhMyAEQQhqKQAAITQgASAFaiIFQRBqIARBEGovAAA7AAAgBUEIaiA0NwAAIAUgMzcAACAAIAFqIQQLIAIgBDYC0AELIAcgAyAPakEDaiIDSw0OQQIhCAwNCyABIAYgCUHsj8AAEA0ACyAMIAZB/I/AABAPAAsgBSAGIARB3I/AABANAAsMLQsgBCAGIAdBxJHAABANAAsgByAGayADSQRAQQEhCEEAIQxBACEJDBYLIAMgAigCzAEiCSABa0sNASADIAZqIgQgA0kNAiAEIAdLDQICQAJAAkAgASADaiIKIANJDQAgCSAKSQ0AIANFIggNAiAGIA1qIQAgAigCyAEgAWohAQJAAkAgA0EETwRAIANBCEkNBCADQRFJDQEgA0EhSQ0CIAgNBSABIAAgA/wKAAAMBQsgASAALQAAOgAAIANBAUYNBCABIAAvAAA7AAAgASADQQJrIgFqIAAgAWovAAA7AAAMBAsgASAAKQAANwAAIAEgA0EIayIBaiAAIAFqKQAANwAADAMLIAEgACkAADcAACABQQhqIABBCGopAAA3AAAgASADQRBrIgFqIgNBCGogACABaiIAQQhqKQAANwAAIAMgACkAADcAAAwCCyABIAogCUHsj8AAEA0ACyABIAAoAAA2AAAgASADQQRrIgFqIAAgAWooAAA2AAALIAIgCjYC0AELAkAgBCAHSQRAQQIhCEEAIQwgByAEQQJqIgFPDQEgDiELQQAhCQwWCyAKIBRrIQsMFAsgBCANai8AACEOAkAgBUEEaiIFQRNHBEAgASEDDAELQQAhAANAIAEgB0YNBCABIA1qLQAAIgQgAGohACABQQFqIgMhASAEQf8BRg0ACyAAQRNqIQUgACEnCyACKALMASIJIAUgCmoiAEkEQCAAQYCAfHEhDEEAIQggACELDBULIAogDk8NBCACQfABaiACQcgBaiAXIBYgDiAFEBEgAigC9AEhACACKALwASIBQQRHBEAgAigC+AEhCSAAQYCAfHEhDCAAIQsgASEIDBULIAAgBUcNAwwFCyABIANqIQsMDQsgBiAEIAdBtJHAABANAAsgJ0GAgHxxIQwgJyELDBELIAUgAGshBQsCQCAFIA5NBEAgAigC0AEiACAOTw0BDA0LIA4gAigC0AEiAUsNDAJAIA5BAUcEQCABIAVqIgQgAU0NASABIAIoAswBIgAgACABSRshBiACKALIASIJIA5rIQpBACAOayEMA0AgACABIAxqIg9NDQcgASAGRwRAIAEgCWogASAKai0AADoAACABQQFqIQEgBUEBayIFDQEMAwsLIAYgAEGMkMAAEA8ACyABIA5rIgYgAigCzAEiAE8NBiABIAVqIgQgAUkNByAAIARJDQcgBUUNACACKALIASIAIAFqIAAgBmotAAAgBfwLAAsgAiAENgLQAQwBCyAAIA5rIQEgAigCzAEhBAJAAkAgBUEhTwRAIAVBwABLDQEgAEFAayAESw0BIAJByAFqIAFBwAAgBRAMDAMLIABBIGogBE0NAQsgASAFaiIGIARLDScgASAGSw0HIAAgBCAFa0sNCCAFBEAgAigCyAEiBCAAaiABIARqIAX8CgAACyACIAAgBWo2AtABDAELIAJByAFqIAFBICAFEAwLIAMgB0kNAQsLQQAhDEEAIQtBACEJDAwLIA8gAEH8j8AAEA8ACyAGIABBrJDAABAPAAsgASAEIABBzI/AABANAAsgASAGIARB3I/AABANAAsMHQsgC0GAgHxxIQxBAiEIDAYLIAtBgIB8cSEMQQAhCAwFC0EAIBQgAEGUkcAAEA0AC0EDIQhBACEJDAMLQQAgFiABQYiWwAAQDQALQQMhCEEAIQkMAQsgC0GAgHxxIQxBBCEICyAMIAtB//8DcXIhACAIQQRHDQELIAIgAigClAEgAGoiATYClAEgAiACKQNoIACtfDcDaCACLQAqRQ0EIAIoApABIgAgAU0gAigChAEiAyABT3ENAyAAIAEgA0GolsAAEA0AC0EYEAkiAUUNDSABIAg2AgQgAUEBOgAAIAEgAK0gCa1CIIaENwMIQQwQCSIARQ0OIABBKDoACCAAQZDxwAA2AgQgACABNgIAIAIgAK1CIIZCA4Q3A5gBCyACLQCYASEBCyABQf8BcUEERw0CDAELIC4gAigCgAEgAGogASAAaxAQCyACKAKUASEBIAIoApABIQAMAwsgAikDmAEiM0IgiKchAAJAAkACQAJAAkACfwJAAkAgM6dB/wFxQQFrDgMAAQMECyAzQgiIpwwBCyAALQAIC0H/AXFBI0YNAwwBCyAALQAIQSNGDQELIDNC/wGDQgRRDQYgAiAzNwPwASACQfABakHIl8AAQeiXwAAQHQALIAAoAgAhASAAQQRqKAIAIgMoAgAiBARAIAEgBBEBAAsgAygCBCIDBEAgAUEEaygCACIFQXhxIQQgBEEEQQggBUEDcSIFGyADakkNAiAFQQBHIAQgA0EnaktxDQ4gARACCyAAQQRrKAIAIgNBeHEhASABQRBBFCADQQNxIgMbSQ0MIANBAEcgAUE0T3ENAyAAEAILIAIoApABIgAgAigClAEiAUYNAQwDCwsMCQsMCQsgACABTSACKAKEASIDIAFPcUUEQCAAIAEgA0GEkcAAEA0ACyAAIAFGDQAgAigCgAEhBCABIABrIQMgAyACKAIEIAIoAgwiAWtLBEAgAkEEaiABIAMQCiACKAIMIQELIAMEQCACKAIIIAFqIAAgBGogA/wKAAALIAIgASADajYCDCADIAIoApQBIgEgAigCkAEiAGtLDQIgAiAAIANqIgA2ApABDAELCyACKAIIIQECQCACKAIEIgAgAigCDCILTQ0AIAtFBEAgAUEEaygCACIEQXhxIQMgA0EEQQggBEEDcSIEGyAAakkNByAEQQBHIAMgAEEnaktxDQggARACQQEhAQwBCyABIAAgCxAIIgFFDQILIAIoAnAiAARAIAIoAnQiBEEEaygCACIFQXhxIQMgA0EEQQggBUEDcSIFGyAAakkNBiAFQQBHIAMgAEEnaktxDQcgBBACCyACKAJ8IgAEQCACKAKAASIEQQRrKAIAIgVBeHEhAyADQQRBCCAFQQNxIgUbIABqSQ0GIAVBAEcgAyAAQSdqS3ENByAEEAILIAJBoANqJAAgC60gAa1CIIaEDwtBvJDAAEE2QfSQwAAQAwALQQEQCwALIAIoAvgBGiACKAL0ARALAAtBuIvBAEEBOgAAAAtBuIvBAEEBOgAAAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC0EAIAEgCUHcj8AAEA0ACyAAIAEgCUHcj8AAEA0AC0HAjcAAQStB3I/AABAOAAtBACAGIARB3I/AABANAAtBACABQRBBxPPAABANAAsOAEGCocAAQSsgABADAAvUFAISfwJ+IwBBkBBrIgwkACAMQRBqIg9BAEGAEPwLACAMQQA2AgwgDEKAgICAIDcCBAJAAkACQAJAAkACQAJAAkACQAJAAkACQCABIAFBBm5qQSBqIgZBAE4EQCAGEAkiB0UNAQJAIAdBBGsiEi0AAEEDcUUNACAGRQ0AIAdBACAG/AsACyABBEAgAa0hFCABQYABSQ0EA0AgAiAGRwRAIAIgB2ogFKdBgAFyOgAAIAJBAWohAiAUQv//AFYgFEIHiCEUDQEMBQsLIAYgBkH8+MAAEA8ACyAHQQA6AABBASEDIAZBAU0NBQwECxAZAAtBARALAAsgAiAGSQ0AIAIgBkHs+MAAEA8ACyACIAdqIBQ8AAAgBkEBayEOIAJBAWohAgNAQYCABCABIAFBgIAETxshCgJAAn8CQCABQRFPBEAgAUGBAkkEQEGAAiEIQRghDSAPDAMLQYCAASABIAFBgIABTxshBEGAAiEIQRghDQNAIA1BAWshDSAEIAgiBUEBdCIISw0ACwwBCwJAIAIgBkkEQCACIAdqIApBAnRBBGs6AAAgAkEBaiIEIApqIQIgBCAHaiEEIAFBEEcNASAEIAApAAA3AAAgBEEIaiAAQQhqKQAANwAADAQLDAcLIApFDQIgBCAAIAr8CgAADAILIA8gBUGBBEkNABoCQCAMKAIMIgMNAAJAQYCAAhAJIgkEQCAJQQRrLQAAQQNxBEAgCUEAQYCAAvwLAAsgDCgCBCIFBEAgDCgCCCILQQRrKAIAIgRBeHEhAyADIAVBAXQiBUEEQQggBEEDcSIEG2pJDQogBEEARyADIAVBJ2pLcQ0CIAsQAgtBgIABIQMgDEGAgAE2AgwgDCAJNgIIIAxBgIABNgIEDAILQQIQCwALDAgLIAMgCEkEQEEAIAggA0Gc+sAAEA0ACyAMKAIICyELQQEhA0EAIQQgCEEBdCIFBEAgC0EAIAX8CwALIA1BH3EhECAKQQ9rIREgACgAASEJAkACQAJAAkACQAJAA0BBICEIAkACQAJAAkACQAJAAkACQAJAA0AgESADIgUgCEEFdiITaiIDSQ0BIAsgCUG9z9bxAWwgEHZBAXRqIgkvAQAhDSAJIAU7AQAgCCATaiEIIAAgA2ooAAAhCSAAIAVqKAAAIAAgDWooAABHDQALIAQgBUYNASAFIARrIglBAWshCCAJQT1PBEAgCUGBAk8EQCACIAZPDRkgAiAHakH0AToAACACQQFqIgMgDk8NGiADIAdqIAg7AAAgAkEDaiECDAkLIAIgBk8NGiACIAdqQfABOgAAIAJBAWoiAyAGTw0DIAMgB2ogCDoAACACQQJqIQIMCAsgAiAGSQ0GDBQLIAQgCk8NDyAKIARrIgNBAWshCyADQT1PBEAgA0GBAk8EQCACIAZPDRggAiAHakH0AToAACACQQFqIgUgDk8NGSAFIAdqIAs7AAAgAkEDaiECDAYLIAIgBk8NGSACIAdqQfABOgAAIAJBAWoiBSAGTw0DIAUgB2ogCzoAACACQQJqIQIMBQsgAiAGSQ0DDBMLQdz5wAAQIQALIAMgBkG8+cAAEA8ACyAFIAZBvPnAABAPAAsgAiAHaiALQQJ0OgAAIAJBAWohAiADQRBLDQAgBEEQaiAKSw0AIAIgB2oiBSAAIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAAIAIgA2ohAgwLCyADBEAgAiAHaiAAIARqIAP8CgAACyACIANqIQIMCgsgAiAHaiAIQQJ0OgAAIAJBAWohAiAEQRBqIApLDQAgCUEQSw0AIAIgB2oiAyAAIARqIgQpAAA3AAAgA0EIaiAEQQhqKQAANwAADAELIAlFDQAgAiAHaiAAIARqIAn8CgAACyACIAlqIQICQANAIA1BBGohAwJAIAogCiAFQQxqIghJBH8gBUEEagUCQANAIAhBCGsiBCAAaikAACIVIAAgA2opAAAiFFEEQCADQQhqIQMgCiAIQQhqIghPDQEMAgsLIBQgFYV6p0EDdiAEaiEEDAILIAhBCGsLIgRNDQAgAyAKIAMgCksbIQgDQCADIAhGDQUgACAEai0AACAAIANqLQAARw0BIANBAWohAyAKIARBAWoiBEcNAAsgCiEECyAFIA1rIQkgBCAFayIIQcQATwRAIAlBCHYhBQNAIAIgBk8NFSACIAdqIgNB/gE6AAAgAkEBaiAOTw0TIANBAmogBToAACADQQFqIAk6AAAgAkEDaiECIAhBQGoiCEHDAEsNAAsLAn8gCEHAAEsEQCACIAZPDRUgAiAHakHuAToAACACQQFqIgUgDk8NEyAFIAdqIAk7AAAgAkEDaiECIAhBPGshCAsgCEEMSSAJQf8PTXFFBEAgAiAGTw0VIAIgB2ogCEECdEECazoAACACQQFqIgUgDk8NEyAFIAdqIAk7AABBAwwBCyACIAZPDQUgAiAHaiAIQQJ0QRBrIAlBA3ZB4AFxckEBcjoAACACQQFqIgUgBk8NBiAFIAdqIAk6AABBAgshBSACIAVqIQIgBCARTw0BIAsgBEEBayIFIABqKQAAIhSnQb3P1vEBbCAQdkEBdGogBTsBACALIBRCCIinIgNBvc/W8QFsIBB2QQF0aiIFLwEAIQ0gBSAEOwEAIAQhBSAAIA1qKAAAIANGDQALIARBAWohAyAUQhCIpyEJDAELCyAEIApPDQYgCiAEayIDQQFrIQsgA0E9TwRAIANBgQJPBEAgAiAGTw0PIAIgB2pB9AE6AAAgAkEBaiIFIA5PDRAgBSAHaiALOwAAIAJBA2ohAgwHCyACIAZPDRAgAiAHakHwAToAACACQQFqIgUgBk8NBCAFIAdqIAs6AAAgAkECaiECDAYLIAIgBkkNBAwKCyAIIApB7PnAABAPAAsgAiAGQfz5wAAQDwALIAUgBkGM+sAAEA8ACyAFIAZBvPnAABAPAAsgAiAHaiALQQJ0OgAAIAJBAWohAiADQRBLDQAgBEEQaiAKSw0AIAIgB2oiBSAAIARqIgQpAAA3AAAgBUEIaiAEQQhqKQAANwAAIAIgA2ohAgwBCyADBEAgAiAHaiAAIARqIAP8CgAACyACIANqIQILIAAgCmohACABIAprIgENAAsgAiAGIAIgBkkiABshAyAARQ0BIAINACASKAIAIgBBeHEhASABQQRBCCAAQQNxIgAbIAZqSQ0DIABBAEcgASAGQSdqS3ENBCAHEAJBASEHDAELIAcgBiADEAgiBw0AQQEQCwALAkAgDCgCBCIBBEAgDCgCCCIEQQRrKAIAIgBBeHEhDyAPIAFBAXQiAUEEQQggAEEDcSIAG2pJDQMgAEEARyAPIAFBJ2pLcQ0BIAQQAgsgDEGQEGokACADrSAHrUIghoQPCwwCCyACIAZBzPnAABAPAAtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMACyACIAZBnPnAABAPAAtBuPjAAEEiQdz4wAAQAwALIAIgBkGs+cAAEA8ACyACIAZBjPnAABAPAAvoDAIOfwR+IwBBIGsiCCQAAkACQAJAAkACQAJAAkACQAJAAkACQCABBEAgCCAAIAEQJEL/////DyERIAgoAghFBEBBAyEADAoLIAgpAwAiEKchByAQQoCAgIAQWgRAIBBCIIinIQVBACEAIAchBAwKCyAHQQBIDQMCfyAHRQRAQQEhBkEADAELIAcQCSIGRQ0DAkAgBkEEay0AAEEDcUUNACAHRQ0AIAZBACAH/AsACyAHCyEKIAggACABECQgCCgCCCIDDQFBAyEAQgAhEQwHC0ECIQAMCAsgCCkDACIRQv////8PVgRAQQAhAAwGCyAKIBGnIgRJBEBBASEAIAcNBCAKIQQMCAsgASADSQ0CIAEgA0YNBCAAIANqIQ0gASADayILrSETA0AgDEEBaiEAAn8CQAJAAn8CfwJAAkAgDCANai0AACIDQQNxBEAgA0EBdC8B6PNAIglBC3YhAwJAAn4CQCALIAxBBWpJBEACQAJAIANBAWsOAgABAwsgACALSQ0EQgEMAwtCAiALIAxBAmpNDQIaIAsgAGsiAUEBTQ0FIAAgDWovAAAMBwsgCUGA0ABJDQUgA0EFQZj4wAAQDwALIAOtCyEQIAsgAGshAkEGDAULIAAgDWotAAAMAwsgA0ECdkEBaiIJrSEQAkACQAJAIANBP00EQCAMQRFqIAtLDQEgAkEQaiAESw0BIAIgBmoiAyAAIA1qIgUpAAA3AAAgA0EIaiAFQQhqKQAANwAAIAAgCWohDCACIAlqDAoLIANB7AFNDQAgDK1CBXwgE1YNASAJQTxrIgNBAnQoAtTzQCAAIA1qKAAAca1CAXwhECAAIANqIQALIAQgAmshAyALIABrrSISIBBUDQEgA60gEFQNASAQpyIDBEAgAiAGaiAAIA1qIAP8CgAACyAAIANqIQwgAiADagwICyAEIAJrIQNCBCEQIAsgAGutIRILIBIhESAQQiCIpyEFIBCnIQQgA60hEEEFIQAgB0UNDwwOC0EAQQIgAUGo+MAAEA0ACyADQQJ0KALU80AgACANaigAAHELIQECfwJAAkACQCABIAlBgA5xciIBQQFrIAJJBEAgACADaiEMIAIgCUH/AXEiAGohCQJAIABBEEsNACABQQhJDQAgAkEQaiAETQ0CCyAEIAlBGGpJBEAgBCAJSQ0EIABFDQggAiAEIAIgBEsbIQMgBiABayEFQQAgAWshDgNAIAIgDmoiDyAETw0EIAIgA0cEQCACIAZqIAIgBWotAAA6AAAgAkEBaiECIABBAWsiAA0BDAoLCyADIARB+PfAABAPAAsgAiAGaiIAIAFrIQUgASIDQQ9LDQYDQCAFKQAAIRAgAEEIaiAFQQhqKQAANwAAIAAgEDcAACACIANqIQIgACADaiIAIAVrIgNBD00NAAsMBgsgAa0hEEEIDAMLIAIgBmoiACABayECIAAgAikAADcAACAAIAIpAAg3AAgMBQsgDyAEQej3wAAQDwALIAQgAmshAiAArSEQQQcLCyEAIBCnIQQgAq0hEUEAIQUgBw0KDAsLIAIgCU8NAANAIAAgBSkAADcAACAAQQhqIAVBCGopAAA3AAAgAEEQaiEAIAVBEGohBSAJIAJBEGoiAksNAAsLIAkLIQIgCyAMSw0ACwwEC0EBEAsACxAZAAsgAyABIAFBiPjAABANAAsgCiEEDAILIAIgBEcEQCARQiCIpyEFIAKtIRFBBCEAIAcNAgwDCyAEIAogBCAKSRshAAJAAkACQAJAIAQgCk8NACAERQRAIAZBBGsoAgAiBEF4cSEBIAFBBEEIIARBA3EiBBsgCmpJDQIgBEEARyABIApBJ2pLcQ0DIAYQAkEBIQYMAQsgBiAKIAAQCCIGRQ0DCyAIQSBqJAAgAK0gBq1CIIaEDwtBg//AAEEuQbT/wAAQAwALQcT/wABBLkH0/8AAEAMAC0EBEAsACyARQiCIpyEFIBGnIQRC/////w8hESAHRQ0BCyAGQQRrKAIAIgJBeHEhByAHQQRBCCACQQNxIgIbIApqSQ0BIAJBAEcgByAKQSdqS3ENAiAGEAILIAggEDcDGCAIIBE3AxAgCCAFNgIMIAggBDYCCCAIIAE2AgQgCCAAOgAAIAhB+JfAAEGImMAAEB0AC0GD/8AAQS5BtP/AABADAAtBxP/AAEEuQfT/wAAQAwALtAMCAn8CfgJAAn9BASABLAAAIgNBAE4NABogAkEBRg0BIAOtQv8AgyEFIAEsAAEiA0EATgRAQgchBkECDAELIAJBAkYNASADrUL/AINCB4YgBYQhBSABLAACIgNBAE4EQEIOIQZBAwwBCyACQQNGDQEgA61C/wCDQg6GIAWEIQUgASwAAyIDQQBOBEBCFSEGQQQMAQsgAkEERg0BIAOtQv8Ag0IVhiAFhCEFIAEsAAQiA0EATgRAQhwhBkEFDAELIAJBBUYNASADrUL/AINCHIYgBYQhBSABLAAFIgNBAE4EQEIjIQZBBgwBCyACQQZGDQEgA61C/wCDQiOGIAWEIQUgASwABiIDQQBOBEBCKiEGQQcMAQsgAkEHRg0BIAOtQv8Ag0IqhiAFhCEFIAEsAAciA0EATgRAQjEhBkEIDAELIAJBCEYNASADrUL/AINCMYYgBYQhBSABLAAIIgNBAE4EQEI4IQZBCQwBCyACQQlGDQEgASwACSIBQQBIDQEgA61C/wCDQjiGIAWEIQUgASEDQj8hBkEKCyEEIAOsIAaGIAWEIQYLIAAgBDYCCCAAIAY3AwALhAMBBH8gACgCDCECAkACQAJAIAFBgAJPBEAgACgCGCEDAkACQCAAIAJGBEAgAEEUQRAgACgCFCICG2ooAgAiAQ0BQQAhAgwCCyAAKAIIIgEgAjYCDCACIAE2AggMAQsgAEEUaiAAQRBqIAIbIQQDQCAEIQUgASICKAIUIQEgAkEUaiACQRBqIAEbIQQgAkEUQRAgARtqKAIAIgENAAsgBUEANgIACyADRQ0CAkAgACgCHEECdEH0h8EAaiIBKAIAIABHBEAgAygCECAARg0BIAMgAjYCFCACDQMMBAsgASACNgIAIAJFDQQMAgsgAyACNgIQIAINAQwCCyAAKAIIIgAgAkcEQCAAIAI2AgwgAiAANgIIDwtBjIvBAEGMi8EAKAIAQX4gAUEDdndxNgIADwsgAiADNgIYIAAoAhAiAQRAIAIgATYCECABIAI2AhgLIAAoAhQiAEUNACACIAA2AhQgACACNgIYDwsPC0GQi8EAQZCLwQAoAgBBfiAAKAIcd3E2AgALtwYBBH8gACABaiECAkACQAJAIAAoAgQiA0EBcQ0AIANBAnFFDQEgACgCACIDIAFqIQEgACADayIAQZyLwQAoAgBGBEAgAigCBEEDcUEDRw0BQZSLwQAgATYCACACIAIoAgRBfnE2AgQgACABQQFyNgIEIAIgATYCAA8LIAAgAxAlCwJAAkACQCACKAIEIgNBAnFFBEAgAkGgi8EAKAIARg0CIAJBnIvBACgCAEYNAyACIANBeHEiAxAlIAAgASADaiIBQQFyNgIEIAAgAWogATYCACAAQZyLwQAoAgBHDQFBlIvBACABNgIADwsgAiADQX5xNgIEIAAgAUEBcjYCBCAAIAFqIAE2AgALIAFBgAJPBEBBHyECIABCADcCECABQf///wdNBEAgAUEmIAFBCHZnIgNrdkEBcSADQQF0a0E+aiECCyAAIAI2AhwgAkECdEH0h8EAaiEEQQEgAnQiA0GQi8EAKAIAcUUEQCAEIAA2AgAgACAENgIYIAAgADYCDCAAIAA2AghBkIvBAEGQi8EAKAIAIANyNgIADwsCQAJAIAEgBCgCACIDKAIEQXhxRgRAIAMhAgwBCyABQRkgAkEBdmtBACACQR9HG3QhBQNAIAMgBUEddkEEcWoiBCgCECICRQ0CIAVBAXQhBSACIQMgAigCBEF4cSABRw0ACwsgAigCCCIBIAA2AgwgAiAANgIIIABBADYCGAwFCyAEQRBqIAA2AgAgACADNgIYIAAgADYCDCAAIAA2AggMAwsCQEGMi8EAKAIAIgJBASABQQN2dCIDcUUEQEGMi8EAIAIgA3I2AgAgAUH4AXFBhInBAGoiASECDAELIAFB+AFxIgFBhInBAGohAiABQYyJwQBqKAIAIQELIAIgADYCCCABIAA2AgwMAwtBoIvBACAANgIAQZiLwQBBmIvBACgCACABaiIBNgIAIAAgAUEBcjYCBCAAQZyLwQAoAgBHDQFBlIvBAEEANgIAQZyLwQBBADYCAA8LQZyLwQAgADYCAEGUi8EAQZSLwQAoAgAgAWoiATYCACAAIAFBAXI2AgQgACABaiABNgIACw8LIAAgAjYCDCAAIAE2AggLHwAgAEEIakHw7sAAKQIANwIAIABB6O7AACkCADcCAAsTACAAQSg2AgQgAEHA7sAANgIACwkAIABBADYCAAsDAAALhwEBA38gACgCACECIAAoAgQiACgCACIBBEAgAiABEQEACwJAAkAgACgCBCIABEAgAkEEaygCACIDQXhxIQEgAUEEQQggA0EDcSIDGyAAakkNASADQQBHIAEgAEEnaktxDQIgAhACCw8LQYP/wABBLkG0/8AAEAMAC0HE/8AAQS5B9P/AABADAAt7AQJ/IwBBEGsiAyQAQcSLwQBBxIvBACgCACIEQQFqNgIAAkAgBEEASA0AAkBBwIvBAC0AAEUEQEG8i8EAQbyLwQAoAgBBAWo2AgBByIvBACgCAEEATg0BDAILIANBCGogACABEQAAAAtBwIvBAEEAOgAAIAJFDQAACwALugIBBH9BHyECIABCADcCECABQf///wdNBEAgAUEmIAFBCHZnIgNrdkEBcSADQQF0a0E+aiECCyAAIAI2AhwgAkECdEH0h8EAaiEEQQEgAnQiA0GQi8EAKAIAcUUEQCAEIAA2AgAgACAENgIYIAAgADYCDCAAIAA2AghBkIvBAEGQi8EAKAIAIANyNgIADwsCQAJAIAEgBCgCACIDKAIEQXhxRgRAIAMhAgwBCyABQRkgAkEBdmtBACACQR9HG3QhBQNAIAMgBUEddkEEcWoiBCgCECICRQ0CIAVBAXQhBSACIQMgAigCBEF4cSABRw0ACwsgAigCCCIBIAA2AgwgAiAANgIIIABBADYCGCAAIAI2AgwgACABNgIIDwsgBEEQaiAANgIAIAAgAzYCGCAAIAA2AgwgACAANgIICwwAIAAgASkCADcDAAsL/ocBAQBBgIDAAAvzhwFmYWlsZWQgdG8gd3JpdGUgd2hvbGUgYnVmZmVyAAAQABwAAAAXAAAAAgAAABwAEAAOYmVnaW4gPD0gZW5kICjABCA8PSDAECkgd2hlbiBzbGljaW5nIGDAAWDAAAtieXRlIGluZGV4IMAWIGlzIG91dCBvZiBib3VuZHMgb2YgYMABYMAAC2J5dGUgaW5kZXggwCYgaXMgbm90IGEgY2hhciBib3VuZGFyeTsgaXQgaXMgaW5zaWRlIMAIIChieXRlcyDABikgb2YgYMABYMAAFnNsaWNlIGluZGV4IHN0YXJ0cyBhdCDADSBidXQgZW5kcyBhdCDAACBpbmRleCBvdXQgb2YgYm91bmRzOiB0aGUgbGVuIGlzIMASIGJ1dCB0aGUgaW5kZXggaXMgwAAScmFuZ2Ugc3RhcnQgaW5kZXggwCIgb3V0IG9mIHJhbmdlIGZvciBzbGljZSBvZiBsZW5ndGggwAAQcmFuZ2UgZW5kIGluZGV4IMAiIG91dCBvZiByYW5nZSBmb3Igc2xpY2Ugb2YgbGVuZ3RoIMAAwAI6IMAAL3Vzci9sb2NhbC9jYXJnby9yZWdpc3RyeS9zcmMvaW5kZXguY3JhdGVzLmlvLTE5NDljZjhjNmI1YjU1N2YvbHo0X2ZsZXgtMC4xMi4wL3NyYy9mcmFtZS9kZWNvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2RlY29tcHJlc3MucnMAL3Vzci9sb2NhbC9jYXJnby9yZWdpc3RyeS9zcmMvaW5kZXguY3JhdGVzLmlvLTE5NDljZjhjNmI1YjU1N2YvbHo0X2ZsZXgtMC4xMi4wL3NyYy9ibG9jay9jb21wcmVzcy5ycwAvdXNyL2xvY2FsL2NhcmdvL3JlZ2lzdHJ5L3NyYy9pbmRleC5jcmF0ZXMuaW8tMTk0OWNmOGM2YjViNTU3Zi9sejRfZmxleC0wLjEyLjAvc3JjL2ZyYW1lL2NvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2NvbXByZXNzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3NuYXAtMS4xLjEvc3JjL2J5dGVzLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvZnJhbWUvaGVhZGVyLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvc2luay5ycwBsaWJyYXJ5L2NvcmUvc3JjL3VuaWNvZGUvcHJpbnRhYmxlLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvYmxvY2svZGVjb21wcmVzc19zYWZlLnJzAGxpYnJhcnkvY29yZS9zcmMvZm10L21vZC5ycwAvcnVzdGMvMDFmNmRkZjc1ODhmNDJhZTJkN2ViMGEyZjIxZDQ0ZThlOTY2NzRjZi9saWJyYXJ5L3N0ZC9zcmMvaW8vbW9kLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL2x6NF9mbGV4LTAuMTIuMC9zcmMvZnJhbWUvbW9kLnJzAGxpYnJhcnkvYWxsb2Mvc3JjL3Jhd192ZWMvbW9kLnJzAC9ydXN0L2RlcHMvZGxtYWxsb2MtMC4yLjExL3NyYy9kbG1hbGxvYy5ycwBzcmMvbGliLnJzAC91c3IvbG9jYWwvY2FyZ28vcmVnaXN0cnkvc3JjL2luZGV4LmNyYXRlcy5pby0xOTQ5Y2Y4YzZiNWI1NTdmL3R3b3gtaGFzaC0yLjEuMi9zcmMveHhoYXNoMzIucnMAAE8FEABJAAAAWQcAACQAAABkZXN0IGlzIG91dCBvZiBib3VuZHNtaWQgPiBsZW5Ub29CaWdnaXZlbm1heEJ1ZmZlclRvb1NtYWxsbWluRW1wdHlIZWFkZXJIZWFkZXJNaXNtYXRjaGV4cGVjdGVkX2xlbmdvdF9sZW5MaXRlcmFsbGVuc3JjX2xlbmRzdF9sZW5Db3B5UmVhZENvcHlXcml0ZU9mZnNldG9mZnNldGRzdF9wb3NTdHJlYW1IZWFkZXJieXRlU3RyZWFtSGVhZGVyTWlzbWF0Y2hieXRlc1Vuc3VwcG9ydGVkQ2h1bmtUeXBlVW5zdXBwb3J0ZWRDaHVua0xlbmd0aGhlYWRlckNoZWNrc3VtZ290AAAARgQQAFoAAAChAAAAFAAAAEYEEABaAAAAuAAAABUAAABGBBAAWgAAAK4AAAAqAAAARgQQAFoAAADCAAAAHgAAAEYEEABaAAAAwgAAAA0AAABGBBAAWgAAAIQAAAAJAAAARgQQAFoAAAB9AAAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGFtdCA8PSBzZWxmLmRzdF9lbmQgLSBzZWxmLmRzdF9zdGFydAAApQEQAGYAAACjAQAACQAAAKUBEABmAAAAnwEAABUAAABGBBAAWgAAAG0AAAAcAAAAxwQQAGsAAAAAAQAAHgAAAMcEEABrAAAAwAAAACwAAADHBBAAawAAAIUAAAApAAAAaAIQAGQAAAAHAQAANQAAAGgCEABkAAAABwEAAEgAAABoAhAAZAAAAG4AAAAdAAAAaAIQAGQAAABtAAAAGwAAAGFzc2VydGlvbiBmYWlsZWQ6IGlucHV0X3BvcyA8PSBpbnB1dC5sZW4oKQAAaAIQAGQAAABGAQAABQAAAGFzc2VydGlvbiBmYWlsZWQ6IGV4dF9kaWN0LmxlbigpIDw9IHN1cGVyOjpXSU5ET1dfU0laRQAAaAIQAGQAAABIAQAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGV4dF9kaWN0LmxlbigpIDw9IGlucHV0X3N0cmVhbV9vZmZzZXQAaAIQAGQAAABJAQAACQAAAGFzc2VydGlvbiBmYWlsZWQ6IGlucHV0X3N0cmVhbV9vZmZzZXQuY2hlY2tlZF9hZGQoaW5wdXQubGVuKCkpLmFuZF90aGVuKHxpfAogICAgICAgICAgICBpLmNoZWNrZWRfYWRkKGV4dF9kaWN0LmxlbigpKSkuaXNfc29tZV9hbmQofGl8CiAgICAgICAgaSA8PSBpc2l6ZTo6TUFYIGFzIHVzaXplKWgCEABkAAAASwEAAAkAAABoAhAAZAAAAAwCAAApAAAAaAIQAGQAAAD2AAAAJAAAAGgCEABkAAAAKgAAAB0AAAClARAAZgAAAL8AAAA7AAAApQEQAGYAAAApAQAAIgAAAKUBEABmAAAAHAEAADEAAAClARAAZgAAACEBAAAiAAAApQEQAGYAAAAdAQAAKQAAAKUBEABmAAAAFQEAADkAAAClARAAZgAAAFIBAAAhAAAApQEQAGYAAAACAQAAIgAAAKUBEABmAAAAvwEAAAsAAADNAhAAZAAAANUBAAALAAAAzQIQAGQAAAAvAQAAQQAAAM0CEABkAAAAHwEAABoAAADNAhAAZAAAABQBAAAZAAAAzQIQAGQAAAASAQAAHgAAABMAAAAYAAAACAAAABQAAABFBhAACgAAACgAAAAUAAAAFQAAAAgAAAAEAAAAFgAAAEUGEAAKAAAAJwAAABwAAABFBhAACgAAADUAAAAkAAAAFwAAACAAAAAIAAAAGAAAAEUGEAAKAAAATQAAAC4AAABjYXBhY2l0eSBvdmVyZmxvdwAAAPkFEAAgAAAAHAAAAAUAAAAAcAAHAC0BAQECAQIBAUgLMBUQAWUHAgYCAgEEIwEeG1sLOgkJARgEAQkBAwEFKwM7CSoYASA3AQEBBAgEAQMHCgIdAToBAQECBAgBCQEKAhoBAgI5AQQCBAICAwMBHgIDAQsCOQEEBQECBAEUAhYGAQE6AQECAQQIAQcDCgIeATsBAQEMAQkBKAEDATcBAQMFAwEEBwILAh0BOgECAgEBAwMBBAcCCwIcAjkCAQECBAgBCQEKAh0BSAEEAQIDAQEIAVEBAgcMCGIBAgkLB0kCGwEBAQEBNw4BBQECBQsBJAkBZgQBBgECAgIZAgQDEAQNAQICBgEPAQADAAQcAx0CHgJAAgEHCAECCwkBLQMBAXUCIgF2AwQCCQEGA9sCAgE6AQEHAQEBAQIIBgoCATAuAgwUBDAKBAMmCQwCIAQCBjgBAQIDAQEFOAgCApgDAQ0BBwQBBgEDAsZAAAHDIQADjQFgIAAGaQIABAEKIAJQAgABAwEEARkCBQGXAhoSDQEmCBkLAQEsAzABAgQCAgIBJAFDBgICAgIMAQgBLwEzAQEDAgIFAgEBKgIIAe4BAgEEAQABABAQEAACAAHiAZUFAAMBAgUEKAMEAaUCAARBBQACTQZGCzEEewE2DykBAgIKAzEEAgIHAT0DJAUBCD4BDAI0CQEBCAQCAV8DAgQGAQIBnQEDCBUCOQIBAQEBDAEJAQ4HAwVDAQIGAQECAQEDBAMBAQ4CVQgCAwEBFwFRAQIGAQECAQECAQLrAQIEBgIBAhsCVQgCAQECagEBAQIIZQEBAQIEAQUACQEC9QEKBAQBkAQCAgQBIAooBgIECAEJBgIDLg0BAsYBAQMBAckHAQYBAVIWAgcBAgECegYDAQECAQcBAUgCAwEBAQACCwI0BQUDFwEAAQYPAAwDAwAFOwcAAT8EUQELAgACAC4CFwAFAwYICAIHHgSUAwA3BDIIAQ4BFgUBDwAHARECBwECAQVkAaAHAAE9BAAE/gLzAQIBBwIFAQAHbQcAYIDwAAAzBRAAGwAAAH4LAAAmAAAAMwUQABsAAACHCwAAGgAAAGZhbHNldHJ1ZTAwMDEwMjAzMDQwNTA2MDcwODA5MTAxMTEyMTMxNDE1MTYxNzE4MTkyMDIxMjIyMzI0MjUyNjI3MjgyOTMwMzEzMjMzMzQzNTM2MzczODM5NDA0MTQyNDM0NDQ1NDY0NzQ4NDk1MDUxNTI1MzU0NTU1NjU3NTg1OTYwNjE2MjYzNjQ2NTY2Njc2ODY5NzA3MTcyNzM3NDc1NzY3Nzc4Nzk4MDgxODI4Mzg0ODU4Njg3ODg4OTkwOTE5MjkzOTQ5NTk2OTc5ODk5MDEyMzQ1Njc4OWFiY2RlZjB4MDEyMzQ1Njc4OUFCQ0RFRiwgCiwKKCgKKQAAAAAMAAAABAAAABkAAAAaAAAAGwAAACB7IDogIHsKfSB9W11bLi4uXWNhbGxlZCBgT3B0aW9uOjp1bndyYXAoKWAgb24gYSBgTm9uZWAgdmFsdWUAAAAAAwAAgwQgAJEFYABdE6AAEhcgHwwgYB/vLGArKjDgK2+moCwCqCAtHvsgLgD+YDae/6A2/QEhNwEKYTckDSE4qw6hOS8YITrzHiFLQDShUx5h4VTwamFVT2/hVZ28YVYAz2FXZdGhVwDaIVgA4KFZruIhW+zk4VzQ6GFdIADuXvABf18ABgEBAwEEAgUHBwIICAkCCgULAg4EEAERAhIFExwUARUCFwIZDRwFHQgfASQBagRrAm4CrwOxArwCzwLRAtQM1QnWAtcC2gHgBeEC5gHnBOgC7iDwBPgC+gX7AQwnOz5OT4+enp97i5OWorK6hrEGBwk2PT5W89DRBBQYNjdWV3+qrq+9NeASh4mOngQNDhESKTE0OkVGSUpOT2RlioyNj7bBw8TGy9ZctrcbHAcICgsUFzY5Oqip2NkJN5CRqAcKOz5maY+SEW9fv+7vWmK5uvT8/1NUmpsuLycoVZ2goaOkp6iturzEBgsMFR06P0VRpqfMzaAHGRoiJT4/3+fs7//FxgQgIyUmKDM4OkhKTFBTVVZYWlxeYGNlZmtzeH1/iqSqr7DA0K6vbm/H3d6TXiJ7BQMELQNmAwEvLoCCHQMxDxwEJAkeBSsFRAQOKoCqBiQEJAQoCDQLTgM0DIE3CRYKCBg7RTkDYwgJMBYFIQMbBRsmOARLBS8ECgcJB0AgJwQMCTYDOgUaBwQMB1BJNzMNMwcuCAoGJgMdCAKA0FIQBggJIS4IKhYaJhwUFwlOBCQJRA0ZBwoGSAgnCXULQj4qBjsFCgZRBgEFEAMFC1kIAh1iHkgICoCmXiJFCwoGDRM6BgoGFBwsBBeAuTxkUwxICQpGRRtICFMNSQcKVghYIg4KBkYKHQNHSTcDDggKBjkHCgYsBAqA9hkHOwMdVQEPMg2Dm2Z1C4DEikxjDYQwEBYKj5sFgkeauTqGxoI5ByoEXAYmCkYKKAUTgbA6gMZbBTQsSwQ5BxFABQsHCZzWKSBhc6H9gTMPAR0GDgQIgYyJBGsFDQMJBxCPYID9A4G0BhcPEQ9HCXQ8gPYKcwhwFUZ6FAwUDFcJGYCHgUcDhUIPFYRQHwYGgNUrBT4hAXAtAxoEAoFAHxE6BQGB0CqA1isEAYDANggCgOCA9ylMBAoEAoMRREw9gMI8BgEEVQUbNAKBDiwEZAxWCoCuOB0NLAQJBwIOBoCag9kDEQMNA4DaBgwEAQ8MBDgICgYoCCwEAg4JJ4FYCB0DCwM7BB4ECgeA+4QFAAEDBQUGBgIHBggHCREKHAsZDBkNEA4MDwQQAxISEwkWARcEGAEZAxoJGwEcAh8WIAMrAi0LLgEwBDECMgGpAqoEqwj6AvsF/gP/Ca14eYuNojBXWIuMkBzdDg9LTPv8Li8/XF1f4oSNjpGSqbG6u8XGycre5OX/AAQREikxNDc6Oz1JSl2EjpKpsbS6u8bKzs/k5QAEDQ4REikxNDo7RUZJSl5kZYSRm53Jzs8NESk6O0VJV1teX2RljZGptLq7xcnf5OXwDRFFSWRlgISyvL6/1dfw8YOFi6Smvr/Fx8/a20iYvc3Gzs9JTk9XWV5fiY6Psba3v8HGx9cRFhdbXPb3/v+AbXHe3w4fbm8cHV99fq6v3t9Nu7wWFx4fRkdOT1haXF5+f7XF1NXc8PH1cnOPdHUmLi+nr7e/x8/X35oAQJeYMI8fzv9OT1pbBwgPECcv7u9ubzc9P0JFU2d1yMnQ0djZ5/7/ACBfIoLfBIJECBsEBhGBrA6AqwUgB4EcAxkIAQQvBDQEBwMBBwYHEQpQDxIHVQcDBBwKCQMIAwcDAgMDAwwEBQMLBgEOFQVOBxsHVwcCBRgMUARDAy0DAQQRBg8MOgQdJV8gbQRqJYDIBYKwAxoGgv0DWQcWCRgJFAwUDGoGCgYaBlkHKwVGCiwEDAQBAzELLAQaBgsDgKwGCgZMFID0CDwDDwM+BTgIKwWC/xEYCC8RLQMiDiEPgIwEgpoWCxWIlAUvBTsHAg4YCYC+InQMgNYagRAFgOEJ8p4DNwmBXBSAuAiA3RQ8AwoGOAhGCAwGdAseA1oEWQmAgxgcChYJTASAigarpAwXBDGhBIHaJgcMBQWCsyAqBkwEgI0EgL4DGwMPDaEEEAAlAAAAGgAAADYAAAChBBAAJQAAAAoAAAArAAAALi4gICAgAAAAAAAAA4Nr8vdwO+H081ATH5eaxxwU8TXo56Em62TK1M9Y2YrM27J4OCjiazuriZnQz0NN00wovye/eKwkPBNeb8deEGxENeKYt2XxmzQOA3BQxNdz068lhyD/NoSjlMSgn4eaoxzsaFfvvHtUbNeJvwgdXbyLdq9IeCa8S/tNTt6OvSDdDdbSKf6GwSp97TPBGSfnwppMFTZpHAY16nf0EdZkqhJVD1jmpl9L5SU0uQ5B/m0NwpWf+THFjPqyrn6xSeMwssqIwkY52NFFurMjrt55961dEgVZrkIWWi0p5H4ROrp9klFIiWEBW4riaqlhhqB9YgXLj5b2m5yVdfBuvB17Qb+eELNLbUCgSO4rUqOK4YagCYp0VPraZ1d5sZVzRaLLcMbJOYQ1mSqHtvLYbNI4DG9RU/6bogPtmCFoH9PaJVHQWU6jJKoesCcpdULMTb+Wz87UZDs9hHc4vu+FHIL82x8Blynr8sc66HGsyAMVZhwAlg3u9GVd/ffmNg9ik8ZhYRCtk5Xj/YCWYJZyfQRcpn6HN1SKdGdHifcMta3LH+uuSHQZWrskClk4T/iyXIUssd/u3kUsvs1Gr9U/DVSYcQ7X84P6JKOQ+afIYhLDArYRQGlE5bM5V+YwUqXCDEH7wY8qCTV8eho2/xHo3ZvbPN4YsM4q6+DdKWiLL3g79oJ7uJ1wj0vNY4zIppFnrGxFZC8Ht5DcV6STXzxWt2MvCLTgRPpAExTpQ5B/G6j0tc+rd949X4SOLlwH5dwX/KiSFH/DYOCMk3PjD/iBCGsyVQvoWaf/Gwm0/JhiRtikcRjbJxrqL9RK+SxXIQvHM+vfxLCALTBD0D4zwLvMprVLoqU2IFBRxXBDUkYbsbki0WW6obqXTlLqhE3RgXZp7ZIoam752p6dqcmdHsI7dnoI73X5Yx2BCjMOgolY/MlyFbLK8X5APgIuUz2BRaHW5Y911WbkhyGVtJQiFt9mBirMOAWpp8rxWvfZ8tmcKxm9Vv8aPj0N7s1tHu1OBuzEJo3Dx6XmMTNWtiIw1d3Q27EXBNgyfPYswSzlL0JHFwt+VEkI/T+7/A5vqP+NBFoU6c6OF2qlfOOZ9W/gGp6dq+HT06hiuCFckegyXxKDwLR2SRS39SLmQwZy9UCFGQdkuQpZZzphq5PJMbiQSlpKey6Qnnit+2yMXqt/j93AjRqoMOMZK1sR7dgLAu5bYPAFP6okBrzB1vJPkcXxzPo31fDpadZzgpsigNKIIQO5espnc67J5BhcPRdITz6UI711b27zduwFAYIfVRKBnD7gavj0NGl7n8adiM/VngukJ7o3t3m5tNyLTUeMmE7E52qloC2+piNGTFLQFl9RU32tAAAAAHeYohPuMEUnmajnNNxhik6r+ShdMlHPaUXJbXq4wxSdz1u2jlbzUboha/OpZKKe0xM6PMCKktv0/Qp554HxxT/2aWcsb8GAGBhZIgtdkE9xKgjtYrOgClbEOKhFOTLRok6qc7HXApSFoJo2luVTW+ySy/n/C2Mey3z7vNgC44t/dXspbOzTzlibS2xL3oIBMakaoyIwskQWRyrmBbogn+LNuD3xVBDaxSOIeNZmQRWsEdm3v4hxUIv/6fKYgxJOQPSK7FNtIgtnGrqpdF9zxA4o62YdsUOBKcbbIzo70VrdTEn4ztXhH/qieb3p57DQk5AocoAJgJW0fhg3pwTGF/9zXrXs6vZS2J1u8MvYp52xrz8/ojaX2JZBD3qFvAUDYsudoXFSNUZFJa3kVmBkiSwX/Cs/jlTMC/nMbhiFN9LA8q9w02sHl+ccnzX0WVZYji7O+p23Zh2pwP6/uj30xl1KbGRO08SDeqRcIWnhlUwTlg3uAA+lCTR4PasnBiWcgHG9PpPoFdmnn417tNpEFs6t3LTdNHRT6UPs8fq+5ogdyX4qDlDWzTonTm8pYocCUxUfoECMt0d0+y/lZ4fUWb/wTPusaeQcmB58votbtdPxLC1x4rWFltbCHTTFPxdNIkiP7zHRJwgFpr+qFuN2x2yU7mV/DUaCS3reIFj5+sP7jmJh6BfKhtxgUiTPJZtJtVID66bLqwySvDOugUE512Y2oXV1rwmSQdiRMFKdWF0o6sD/O3NoGA8E8LoceAsGxA+TpNeWO0Pj4aPh8KRqjIrT8i6ZSlrJrT3Ca77AyBJZt1CwSi74V35ZYPVtHKmYF2sxOgTymd0whQF/I/sZSISMgeqXFSkNo2Kxr7AneMLKUOBg2clIh+2+0CX+Q9pcGTRC/gqt6hk+2nK7LZ+71lfoI3REcYuTcAYTMWN66I27DXAvqJTYyJzjQGqPpokH9dERpeZIuULSPyHgwcIrmSa1szs1LBvcAVuDfhIeShNoadKxe/B6Vk+H4vRc/TzUBIqkdhcTDJEjZJQzMCFdXkpWxfxZz20bbbj1uX5F/8CZMmdiiqvPhb7cVyetmZ5K1+4G6MR3rg/wADat43zNETsLVbMokv1UHOVl9g+grJt11zQ5Zk6c3lI5BHxBxA4FprOWp7UqPkCBXabikhhvj+hv9y379l/Kz4HHaNz/3197iEf9aBHvGlxmd7hPI77VNVQmdybNjpASuhYyAUccS+YwhOn1qSwOwd60rNKbfcGo7OVju3VNhI8C1Sacfi6aRAm2OFeQHt9j54Z9cKJPEArV17IZTH9VLTvn9z7G7Y7ZsXUsyijdy/5fRWntGowEl20UpoT0vEGwgyTjowAAAAB+kkGlDVJvT3PALuoapN6eZDafOxf2sdFpZPB0xT5ROLusEJ3IbD53tv5/0t+aj6ahCM4D0sjg6axaoUyKfaJw9O/j1YcvzT/5vYyakNl87u5LPUudixOh4xlSBE9D80gx0bLtQhGcBzyD3aJV5y3WK3Vsc1i1QpkmJwM8FPtE4WppBUQZqSuuZztqCw5fmn9wzdvaAw31MH2ftJXRxRXZr1dUfNyXepaiBTszy2HLR7XziuLGM6QIuKHlrZ6G5pHgFKc0k9SJ3u1GyHuEIjgP+rB5qolwV0D34hblW7i3qSUq9gxW6tjmKHiZQ0EcaTc/jiiSTE4GeDLcR93ZgGXHpxIkYtTSCoiqQEstwyS7Wb22+vzOdtQWsOSVsxy+NP9iLHVaEexbsG9+GhUGGupheIirxAtIhS512sSLU/3Hty1vhhJer6j4ID3pXUlZGSk3y1iMRAt2ZjqZN8OWw5aP6FHXKpuR+cDlA7hljGdIEfL1CbSBNSde/6dm+817ISaz6WCDwClOab67D8zX3/+4qU2+HdqNkPekH9FSCEVwHnbXMbsFFx9Re4Ve9BLhroBsc+8lH7PBz2EhgGpHBoNWOZTC80pU7Bk0xq28XaJdyCMwHG1Q8DKHLmJzIoI40m78qpPLj2q9IfH4/ISYnAzw5g5NVZXOY7/rXCIaQ3cniz3lZi5OJUjEMLcJYVnT+RUnQbiwVIGWWioT1/+GSXaz+Ns3FosbGfz1iVhZnO2oLeJ/6YiRv8di7y2Gx8kKhfu3mMRexFjqtLrKqxHTrltlrTwawN78NCqgbnWPDDTUw3KmlWYBZruMf/T6KRaQCl1oAkv4G8JlEmVQJLdXjGNqKR4iz1reDCUkTE2ATSi99DO6/FFAetK7PuiTHpKyMlLsIHP3n+BdHeFyHLiIFuzM9oStaYVEg4P71sIm3fHBGqNjgL/Qo65VrjHv8MdVH4S5x14hygdwy7SVMW4Yz5AiZl3RhxWd/21rD77IAmtOvHz5DxkPOSHzcatgVpr3QkzkZQPpl6UtA+k3bKaAU5zS/sHdd40B853zk7I4X8kTdCFbUtFSm3w7LAk9nkVtzeo7/4xPSD+ipTat4wAQiuA8bhihmR3Yj3NjSs7WCi4+onS8fwcHfFHtee4QSNW0sQSrJvCh2ObeS6Z0n+7PEG+asYIuP8JCANW80EFwjgwGrfCeRwiDXmni/cwoR5So2DPqOpmWmfq3fOdo9tlLMleVNaAWMEZgONo48nl/UZaJCy8EyK5cxOZEIlan4QRxpN164+V4CSPLknexijce1XpDYEc75hOHFQxtFVSpwU/15b/dtEDMHZqqso/bD9vrK3uleWre1rlENKgrBZEAAAAAuKpF3YEjZ785iSJi8zEie0ubZ6ZyEkXEyrgAGeZjRPZeyQErZ0AjSd/qZpQVUmaNrfgjUJRxATIs20TvPbFk6YUbITS8kgNWBDhGi86ARpJ2KgNPT6MhLfcJZPDb0iAfY3hlwlrxR6DiWwJ9KOMCZJBJR7mpwGXbEWogBosUJdczvmAKCjdCaLKdB7V4JQeswI9CcfkGYBNBrCXObXdhIdXdJPzsVAaeVP5DQ55GQ1om7AaHH2Uk5afPYTi2pUE+Dg8E4zeGJoGPLGNcRZRjRf0+JpjEtwT6fB1BJ1DGBcjobEAV0eVid2lPJ6qj9yezG11ibiLUQAyafgXR51+mq1/143ZmfMEU3taEyRRuhNCsxMENlU3jby3nprIBPOJduZangIAfheI4tcA/8g3AJkqnhftzLqeZy4TiRNruwkJiRIefW82l/eNn4CAp3+A5kXWl5Kj8h4YQVsJbPI2GtIQnw2m9ruELBQSk1s+8pM93FuESTp/DcPY1hq1sS4N81OHGoe1o5MNVwqEen3qhByfQ5NoeWca4pvODZYoox4oygoJXCwugNbOh5eh5GeXxwbOgLPg6gk5AkMeTUfrnlelQokjQ2YAqaHPF96LLxe4aYYAzI+iiUZtC54y3maNjDzPmvja6xNyOEIEBRKiBGPwCxMXFi+anfSGjej/JoFKHY+WPvurH7QZAgjDM+IIpdFLH9E3b5Zb1caBL2arkpGEAoXlYiYMb4CPGxiqbxt+SMYMCq7ihYBMS5L0CeMS7utKBZoNbowQ78ebZ8UnmwEnjox1waoF/yMDEouQbgE1cscWQZTjn8t2Soi8XKqI2r4Dn65YJxYkuo4BUtN2FhQx3wFg1/uI6jVSn50fsp/7/RuIjxs/AQX5lhZxSvsFz6hSErtOdpsxrN+MRoY/jCBklptUgrIS3mAbBaols4WwxxqSxCE+G07Dlww56XcMXwveGyvt+pKhD1OF1bw+lmtel4EfuLMIlVoaH+Jw+h+EklMI8HR3gXqW3pYPYlgb5YDxDJFm1YUbhHySbK6ckgpMNYV+qhEM9Ei4G4D71Qg+GXwfSv9YlsAd8YG3NxGB0dW4lqUznB8v0TUIW5SdiEF2NJ81kBAWv3K5AchYWQGuuvAW2lzUn1C+fYgkDRCbmu+5jO4JnQVk6zQSE8HUEnUjfQUBxVmMiyfwm/1OCIy7rKGbz0qFEkWoLAUygswFVGBlEiCGQZuqZOiM3teFn2A1LIgU0wgBnjGhFukbQRaP+egB+x/MiHH9ZZ8FuM0fH1pkCGu8QIHhXumWlnQJlvCWoIGEcIQIDpItH3ohQAzEw+kbsCXNkjrHZIVN7YSFKw8tkl/pCRvVC6AMoAAAAAKxvEThY3yJw9LAzSLC+ReAc0VTY6GFnkEQOdqiRC2fFPWR2/cnURbVlu1SNIbUiJY3aMx15agBV1QURbdNhIo9/DjO3i74A/yfREcdj32dvz7B2VzsARR+Xb1QnQmpFSu4FVHIatWc6ttp2AvLUAKpeuxGSqgsi2gZkM+JXtagb+9q5Iw9qimujBZtT5wvt+0tk/MO/1M+LE7ves8a+z95q0d7mnmHtrjIO/JZ2AIo+2m+bBi7fqE6CsLl2hNSKlCi7m6zcC6jkcGS53DRqz3SYBd5MbLXtBMDa/DwV3+1RubD8aU0AzyHhb94ZpWGosQkOuYn9vorBUdGb+a5qUTcCBUAP9rVzR1raYn8e1BTXsrsF70YLNqfqZCefP2E28pMOJ8pnvhSCy9EFuo/fcxIjsGIq1wBRYntvQFp9C3O40WRigCXUUciJu0DwzbU2WGHaJ2CVahQoOQUFEOwAFH1AbwVFtN82DRiwJzVcvlGd8NFApQRhc+2oDmLV+d/5LFWw6BShANtcDW/KZElhvMzlDq30Eb6evL3Rj4Ro1J7pxLuP0TALvJmcZK2h2GrbCXQFyjGAtfl5LNroQSq+26OG0cqbcmH5094O6OuaAJ5DNm+Pe8LfvDNusK0Lu7W8ZhfarV7jap4WTwWPLgsL+YanZOi+U9Tb9v+7ys5c1aJu8LqzVgQKgB6oZZEm7GvnjkAE9ra0tMX+GNvUxs3exathsdSTlQHn2zlu9uN9YIBL0Q+RcyW/ojuJ0LMDj7SA4SPbkdnXa6KRewSzqT8KxQGTZdQ5Z9Xnccu69kkev+ckstD2HEZgxVTqD9RsrgGixAJus/z23oC0WrGRjAtgCnWnDxtNU78oBf/QOT273k+VF7FereMBbeVPbnzdmmttsDYEfIjCtE/Abtte+CrVKFCGujlocgoKIN5lGxjYASj6dG45woDeCoossRuyaL9tGsTQfCIwYE9qnA9eUkkKTz/lZV4HEdVtT726fHf5tArfVdsb56FrKK8NBDmX8r/zWV7Q4mGqYNEpBg/AEUIBtrnubqeBGt6UybaxhfFjtJScz9uFpDtrtuyXBKfU0wrRfH9lwESL1fMMJ7riNCHe0daNscDueQHzptVu4p6RYJQ2PQ+FDsm/tkZl0Kd+sNW2Exy6pyvoCpRjRGWFWwBr8/OsBOLLWLTRg/TbwLulCltCCWVKev3VeTJRumgKFbQeornbD5pNazzS4QQt6jQBPIeYbi2/bN4e98CxD8+Ev3lnKNBoX9xgWxdwD0ovdmt5zdoEaPUutFu9gttKhcbVPC1qui0VngoeXTJlD2XnYB4ISw8PML+/PHgT0C1AV95b6PuxStAPAXmYo25ooAAAAAAZazDvw6CM29rLvDR3N/WyblzFXbSXeWmt/EmGHxgGYAZzNo/cuIq7xdO6VGgv89JxRMM9q49/CbLkT+Y+MAzAJ1s8L/2QgBvk+7D0SQf5clBsyZ2Kp3Wpk8xFRiEoCqA4QzpP4oiGe/vjtpRWH/8ST3TP/ZW/c8mM1EMmjRb0hZR9xGpOtnheV91IsfohATfjSjHYOYGN7CDqvQOSDvLli2XCClGufj5IxU7R5TkHV/xSN7gmmYuMP/K7Y7Mm+EWqTciqcIZ0nmntRHHEEQ333Xo9GAexgSwe2rHDrD7+JbVVzspvnnL+dvVCEdsJC5fCYjt4GKmHTAHCt6PrWwQO8jA04Sj7iNUxkLg6nGzxvIUHwVNfzH1nRqdNiPRDAm7tKDKBN+OOtS6IvlqDdPfcmh/HM0DUewdZv0vo1WsIzswAOCEWy4QVD6C0+qJc/Xy7N82TYfxxp3iXQUjKcw6u0xg+QQnTgnUQuLKavUT7HKQvy/N+5HfHZ49HKGZN8It/JsBkpe18ULyGTL8RegU5CBE11tLaieLLsbkNeVX262A+xgS69Xowo55K3w5iA1kXCTO2zcKPgtSpv21YffxLQRbMpJvdcJCCtkB/L0oJ+TYhORbs6oUi9YG1zUdl+iteDsrEhMV28J2uRh8wUg+ZKTk/dvPyg0LqmbOt1rcIHM/cOPMVF4THDHy0KKGA/a64681BYiBxdXtLQZrJrw580MQ+kwoPgqcTZLJIvpj7zqfzyyF9OHcVZFNH+uiHBNzx7DQzKyeIBzJMuOifsPFuhtvBgVwQfbVFe01a958CvO70MlM0P45nLVS+iICo9w6Zw8fhQwh71VpjSzpbofyZQsrMdpgBcEKBakCtLJYJKzX9OcTvNoXw9l21H0S5+vld0soWhxl2Ip5yRs0zjg9LKuU/pPAug5DpRbN/ZZHwWXz6wLamMXyCv1pMbRKmBesLzTUE0QaJMMhtud96ifY5Y+LG1rkpeuKgQkoNDb4DixTVM2TOHo9Q13W/vz3sDBIkhzz9/kyAyecnsCZK2/mgU7DJT4l7dXuQEEWUIvQKcjufOp3hVIap+D+2RlXD/8BMqM8vlmNzG48IQ/QD3ADSGrcwPcB8jAnZF7zmdOv1YG2AxY+3S3m7riBJVBzEBrIFrzZd32SKacYPuoZr8/MAcpjD76hTf9uxOE80sPr4l6mRyHhzWnRMajFEo8fNDSXepj3KBG2B/h0GsRGv4v73tonOGGxCcix1KULD2NULRcG+O6obdYeeAh63cY7K9FeXocS4TWp4jFQBSGP5/QHl4JYxCjpdjT4jNr3RkdLyN4i5wthScn7sSxlOA+blB4X/jjdqJUWLXjwuu7EAAAAAyCwDaJBZBtBYdQW40cXgpRnp481BnOZ1ibDlHVP9LU6b0S4mw6QrnguIKPaCOM3rShTOgxJhyzvaTchTpvpbnG7WWPQ2o11M/o9eJHc/uzm/E7hR52a96S9KvoH1B3bSPSt1umVecAKtcnNqJMKWd+zulR+0m5CnfLeTz72DWz11r1hVLdpd7eX2XoVsRruYpGq48PwfvUg0M74g7n52cyZSdRt+J3Cjtgtzyz+7ltb3l5W+r+KQBmfOk24beQCh01UDyYsgBnFDDAUZyrzgBAKQ42xa5ebUksnlvEiELe+AqC6H2N0rPxDxKFeZQc1KUW3OIgkYy5rBNMjyege3erIrtBLqXrGqInKywqvCV99j7lS3O5tRD/O3Umcp+po04daZXLmjnORxj5+M+D96kTATefloZnxBoEp/Kdz97OYU0e+OTKTqNoSI6V4NOAxDxRQPK51hCpNVTQn7jwDBqEcswsAfWcd413XEEF7FIQ2W6SJlzpwn3QawJLXHhOxHD6jvL1fd6pef8en/FkEM4t5tD4qGGAoyTjQJWpR5wQlcVcJhBCDH2cwMxLFFvCGsjZAixNXlJ3wdySQUYX6326lStLPxJ7ELOQuyY7C7V354l1QWIOJRrujOUsYyg5qV+q+Z/aLanEVq9p8t40Z6MCtqeVhzH3zguzN/iPQObvU8Im2dZFdoJax7a00ly45Q7eeNOLWSiIB9vovop/NDu2/fQNM3qkVr/4ZGA3Y2ox6+GqB25m+lzi5DpqZS9DVpmtg2AcKtM7kKgTDRgzHVzEsd1qQTaNMc20TQdAEJGCfJJRtPkVAe91l8HZ/QzPiCGOD76kCV/lKIuf06SY01yIGhNqDZ1DMYEfgwcJhI1W1QZNYFCBHTvcA90NUacBiG0lwb7oopHlZCBR0+y7X4IwOZ+0tb7P7zk8D9m+93blQnW208fy5ohLcCa+w+so7x9p6Nma7riCFmx4tJvIpDGnSmQHIs00XK5P9Gom1Po7+lY6DX/RalbzU6pgeOCdmPRiXa5x5Q31/WfNw3X8w5KpfgOkLPlT/6B7k8kt309MEV2PepTa3yEYWB8XkMMRRkxB0XDJxoErRURBHcKPOCE+DfgXu4qoTDcIaHq/k2YrYxGmHeaW9kZqFDZw57Dq9dsyKsNetXqY0je6rlqstP+GLnTJA6kkko8r5KQDOKgrL7poHao9OEYmv/hwriT2IXKmNhf3IWZMe6OmevYHev/KhbrJTwLqksOAKqRLGyT1l5nkwxIetJienHSuGVcNkuXVzaRgUp3/7NBdyWRLU5i4yZOuPU7D9bHMA8M8aN9GAOofcIVtTysJ748dgXSBTF32QXrYcREhVPPRF9AAAAACd9PElO+niSaYdE222CHSFK/yFoI3hlswQFWfraBDtC/XkHC5T+Q9Czg3+Zt4YmY5D7Gir5fF7x3gFiuLQJdoSTdErN+vMOFt2OMl/Zi2ul/vZX7JdxEzewDC9+bg1NxklwcY8g9zVUB4oJHQOPUOck8myuTXUodWoIFDyZZQANvhg8RNefeJ/w4kTW9OcdLNOaIWW6HWW+nWBZ90NhO09kHAcGDZtD3Srmf5Qu4yZuCZ4aJ2AZXvxHZGK1LWx2iQoRSsBjlg4bROsyUkDua6hnk1fhDhQTOilpL3P3aE3L0BVxgrmSNVme7wkQmupQ6r2XbKPUECh4820UMTLLABoVtjxTfDF4iFtMRMFfSR07eDQhchGzZak2zlng6M87WM+yBxGmNUPKgUh/g4VNJnmiMBowy7de6+zKYqKGwnaeob9K18g4DgzvRTJF60Brv8w9V/aluhMtgscvZFzGTdx7u3GVEjw1TjVBCQcxRFD9FjlstH++KG9YwxQmq64AF4zTPF7lVHiFwilEzMYsHTbhUSF/iNZlpK+rWe1xqjtVVtcHHD9QQ8cYLX+OHCgmdDtVGj1S0l7mda9irx+ndpM42kraUV0OAXYgMkhyJWuyVVhX+zzfEyAboi9pxaNN0eLecZiLWTVDrCQJCqghUPCPXGy55tsoYsGmFCtklgE0Q+s9fSpseaYNEUXvCRQcFS5pIFxH7mSHYJNYzr6SOnaZ7wY/8GhC5NcVfq3TECdX9G0bHp3qX8W6l2OM0J93sPfiS/meZQ8iuRgza70dapGaYFbY8+cSA9SaLkoKm0zyLeZwu0RhNGBjHAgpZxlR00BkbZop4ylBDp4VCP3zATnajj1wswl5q5R0ReKQcRwYtwwgUd6LZIr59ljDJ/c6ewCKBjJpDULpTnB+oEp1J1ptCBsTBI9fyCPyY4FJ+ne9bodL9AcADy8gfTNmJHhqnAMFVtVqghIOTf8uR5P+TP+0g3C23QQ0bfp5CCT+fFHe2QFtl7CGKUyX+xUFVl0BLnEgPWcYp3m8P9pF9TvfHA8coiBGdSVknVJYWNSMWTpsqyQGJcKjQv7l3n634dsnTcamGwSvIV/fiFxjluJUd6rFKUvjrK4POIvTM3GP1mqLqKtWwsEsEhnmUS5QOFBM6B8tcKF2qjR6UdcIM1XSUclyr22AGygpWzxVFRLPOAEj6EU9aoHCebGmv0X4orocAoXHIEvsQGSQyz1Y2RU8OmEyQQYoW8ZC83y7frp4vidAX8MbCTZEX9IROWObezF3p1xMS+41yw81ErYzfBazaoYxzlbPWEkSFH80Ll2hNUzlhkhwrO/PNHfIsgg+zLdRxOvKbY2CTSlWpTAVH2ZhaWxlZCB0byBmaWxsIHdob2xlIGJ1ZmZlcgAQNxAAGwAAACUAAAACAAAALDcQAGRlc2NyaXB0aW9uKCkgaXMgZGVwcmVjYXRlZDsgdXNlIERpc3BsYXlmNiBsLsXB/EKXNGl0CYlpQ29tcHJlc3Npb25FcnJvckRlY29tcHJlc3Npb25FcnJvcklvRXJyb3JVbnN1cHBvcnRlZEJsb2Nrc2l6ZVVuc3VwcG9ydGVkVmVyc2lvbldyb25nTWFnaWNOdW1iZXJSZXNlcnZlZEJpdHNTZXRJbnZhbGlkQmxvY2tJbmZvQmxvY2tUb29CaWdIZWFkZXJDaGVja3N1bUVycm9yQmxvY2tDaGVja3N1bUVycm9yQ29udGVudENoZWNrc3VtRXJyb3JTa2lwcGFibGVGcmFtZURpY3Rpb25hcnlOb3RTdXBwb3J0ZWRDb250ZW50TGVuZ3RoRXJyb3JleHBlY3RlZGFjdHVhbAAAHAAAABgAAAAIAAAAHQAAABwAAAAYAAAACAAAAB4AAAAdAAAAgDgQAB8AAAAgAAAAIQAAAB8AAAAiAAAAT3V0cHV0VG9vU21hbGxMaXRlcmFsT3V0T2ZCb3VuZHNFeHBlY3RlZEFub3RoZXJCeXRlT2Zmc2V0T3V0T2ZCb3VuZHNpbnRlcm5hbCBlcnJvcjogZW50ZXJlZCB1bnJlYWNoYWJsZSBjb2Rl4wMQAGIAAABGAAAAIAAAAOMDEABiAAAAZQEAACUAAAAjAAAACAAAAAQAAAAWAAAAY2FsbGVkIGBSZXN1bHQ6OnVud3JhcCgpYCBvbiBhbiBgRXJyYCB2YWx1ZQDjAxAAYgAAAFMBAAArAAAAJAAAAAgAAAAEAAAAJQAAAJkFEABfAAAAYwAAAEUAAABQBhAAXgAAAFQAAAAfAAAAUAYQAF4AAAB9AAAAGwAAAAAAAAD/AAAA//8AAP///wD/////AQAECAEQASACAAUIAhACIAMABggDEAMgBAAHCAQQBCAFAAgIBRAFIAYACQgGEAYgBwAKCAcQByAIAAsICBAIIAkABAkJEAkgCgAFCQoQCiALAAYJCxALIAwABwkMEAwgDQAICQ0QDSAOAAkJDhAOIA8ACgkPEA8gEAALCRAQECARAAQKERARIBIABQoSEBIgEwAGChMQEyAUAAcKFBAUIBUACAoVEBUgFgAJChYQFiAXAAoKFxAXIBgACwoYEBggGQAECxkQGSAaAAULGhAaIBsABgsbEBsgHAAHCxwQHCAdAAgLHRAdIB4ACQseEB4gHwAKCx8QHyAgAAsLIBAgICEABAwhECEgIgAFDCIQIiAjAAYMIxAjICQABwwkECQgJQAIDCUQJSAmAAkMJhAmICcACgwnECcgKAALDCgQKCApAAQNKRApICoABQ0qECogKwAGDSsQKyAsAAcNLBAsIC0ACA0tEC0gLgAJDS4QLiAvAAoNLxAvIDAACw0wEDAgMQAEDjEQMSAyAAUOMhAyIDMABg4zEDMgNAAHDjQQNCA1AAgONRA1IDYACQ42EDYgNwAKDjcQNyA4AAsOOBA4IDkABA85EDkgOgAFDzoQOiA7AAYPOxA7IDwABw88EDwgAAgIDz0QPSAAEAkPPhA+IAAYCg8/ED8gACALD0AQQCAMAhAAWwAAAFEBAAAkAAAADAIQAFsAAABRAQAAEQAAAAwCEABbAAAAXAAAACUAAAAMAhAAWwAAAMEBAAA3AAAAjAMQAFYAAAAHAAAAHQAAAGFzc2VydGlvbiBmYWlsZWQ6IHNsaWNlLmxlbigpID49IDIAAIwDEABWAAAAIgAAAAUAAACMAxAAVgAAAEQAAAAFAAAAjAMQAFYAAABAAAAACQAAADIDEABZAAAAbgEAAAkAAAAyAxAAWQAAAMwBAAANAAAAMgMQAFkAAADIAQAADQAAADIDEABZAAAAyQEAAA0AAAAyAxAAWQAAALYBAAANAAAAMgMQAFkAAAC0AQAAJAAAADIDEABZAAAAmAEAAD4AAAAyAxAAWQAAAF0BAAANAAAAMgMQAFkAAABgAQAADQAAADIDEABZAAAAAAIAABoAAABPc2NvZGVraW5kbWVzc2FnZUtpbmRFcnJvckN1c3RvbWVycm9yb3BlcmF0aW9uIHN1Y2Nlc3NmdWxXb3VsZEJsb2NrTm90Rm91bmRQZXJtaXNzaW9uRGVuaWVkQ29ubmVjdGlvblJlZnVzZWRDb25uZWN0aW9uUmVzZXRIb3N0VW5yZWFjaGFibGVOZXR3b3JrVW5yZWFjaGFibGVDb25uZWN0aW9uQWJvcnRlZE5vdENvbm5lY3RlZEFkZHJJblVzZUFkZHJOb3RBdmFpbGFibGVOZXR3b3JrRG93bkJyb2tlblBpcGVBbHJlYWR5RXhpc3RzTm90QURpcmVjdG9yeUlzQURpcmVjdG9yeURpcmVjdG9yeU5vdEVtcHR5UmVhZE9ubHlGaWxlc3lzdGVtRmlsZXN5c3RlbUxvb3BTdGFsZU5ldHdvcmtGaWxlSGFuZGxlSW52YWxpZElucHV0SW52YWxpZERhdGFUaW1lZE91dFdyaXRlWmVyb1N0b3JhZ2VGdWxsTm90U2Vla2FibGVRdW90YUV4Y2VlZGVkRmlsZVRvb0xhcmdlUmVzb3VyY2VCdXN5RXhlY3V0YWJsZUZpbGVCdXN5RGVhZGxvY2tDcm9zc2VzRGV2aWNlc1Rvb01hbnlMaW5rc0ludmFsaWRGaWxlbmFtZUFyZ3VtZW50TGlzdFRvb0xvbmdJbnRlcnJ1cHRlZFVuc3VwcG9ydGVkVW5leHBlY3RlZEVvZk91dE9mTWVtb3J5SW5Qcm9ncmVzc090aGVyVW5jYXRlZ29yaXplZGFzc2VydGlvbiBmYWlsZWQ6IHBzaXplID49IHNpemUgKyBtaW5fb3ZlcmhlYWQAAAAaBhAAKgAAALEEAAAJAAAAYXNzZXJ0aW9uIGZhaWxlZDogcHNpemUgPD0gc2l6ZSArIG1heF9vdmVyaGVhZAAAGgYQACoAAAC3BAAADQAAAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8QAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8QAAgAAAAQAAAAEQAAAA8AAAAPAAAAEgAAABEAAAAMAAAACQAAABAAAAALAAAACgAAAA0AAAAKAAAADQAAAAwAAAARAAAAEgAAAA4AAAAWAAAADAAAAAsAAAAIAAAACQAAAAsAAAALAAAADQAAAAwAAAAMAAAAEgAAAAgAAAAOAAAADAAAAA8AAAATAAAACwAAAAsAAAANAAAACwAAAAoAAAAFAAAADQAAAG89EAB3PRAAhz0QAJg9EACnPRAAtj0QAMg9EADZPRAA5T0QAO49EAD+PRAACT4QABM+EABlPRAAID4QAC0+EAA5PhAASj4QAFw+EABqPhAAgD4QAIw+EACXPhAAnz4QAKg+EACzPhAAvj4QAMs+EADXPhAA4z4QAPU+EAD9PhAACz8QABc/EAAmPxAAOT8QAEQ/EABPPxAAXD8QAGc/EABxPxAAdj8Q"), (c) => c.codePointAt(0));
 var wasmModule = new WebAssembly.Module(wasm);
@@ -52864,7 +52864,7 @@ function snappyDecompress(data) {
   return prepareOutput(_snappyDecompress(currentBufferOffset, data.length));
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/compression.js
+// node_modules/@platformatic/kafka/dist/protocol/compression.js
 import zlib from "node:zlib";
 var { zstdCompressSync, zstdDecompressSync, gzipSync, gunzipSync } = zlib;
 var CompressionAlgorithms = {
@@ -52945,7 +52945,7 @@ var compressionsAlgorithms = {
 };
 var compressionsAlgorithmsByBitmask = Object.fromEntries(Object.values(compressionsAlgorithms).map((a) => [a.bitmask, a]));
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/crc32c.js
+// node_modules/@platformatic/kafka/dist/protocol/crc32c.js
 import { createRequire as createRequire2 } from "node:module";
 function loadNativeCRC32C() {
   try {
@@ -52961,7 +52961,7 @@ function loadNativeCRC32C() {
 }
 var crc32c2 = loadNativeCRC32C() ?? crc32c;
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/records.js
+// node_modules/@platformatic/kafka/dist/protocol/records.js
 var CURRENT_RECORD_VERSION = 2;
 var IS_COMPRESSED = 7;
 var IS_TRANSACTIONAL = 1 << 4;
@@ -53087,7 +53087,7 @@ function readRecordsBatches(reader) {
   return batches;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v12.js
 function createRequest54(maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId) {
   return Writer.create().appendInt32(-1).appendInt32(maxWaitMs).appendInt32(minBytes).appendInt32(maxBytes).appendInt8(isolationLevel).appendInt32(sessionId).appendInt32(sessionEpoch).appendArray(topics, (w, t) => {
     w.appendString(t.topicId).appendArray(t.partitions, (w2, p) => {
@@ -53148,7 +53148,7 @@ function parseResponse54(_correlationId, apiKey, apiVersion, reader) {
 }
 var api54 = createAPI(1, 12, createRequest54, parseResponse54);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v13.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v13.js
 var fetch_v13_exports = {};
 __export(fetch_v13_exports, {
   api: () => api55,
@@ -53215,7 +53215,7 @@ function parseResponse55(_correlationId, apiKey, apiVersion, reader) {
 }
 var api55 = createAPI(1, 13, createRequest55, parseResponse55);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v14.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v14.js
 var fetch_v14_exports = {};
 __export(fetch_v14_exports, {
   api: () => api56,
@@ -53282,7 +53282,7 @@ function parseResponse56(_correlationId, apiKey, apiVersion, reader) {
 }
 var api56 = createAPI(1, 14, createRequest56, parseResponse56);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v15.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v15.js
 var fetch_v15_exports = {};
 __export(fetch_v15_exports, {
   api: () => api57,
@@ -53349,7 +53349,7 @@ function parseResponse57(_correlationId, apiKey, apiVersion, reader) {
 }
 var api57 = createAPI(1, 15, createRequest57, parseResponse57);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v16.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v16.js
 var fetch_v16_exports = {};
 __export(fetch_v16_exports, {
   api: () => api58,
@@ -53416,7 +53416,7 @@ function parseResponse58(_correlationId, apiKey, apiVersion, reader) {
 }
 var api58 = createAPI(1, 16, createRequest58, parseResponse58);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v17.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/fetch-v17.js
 var fetch_v17_exports = {};
 __export(fetch_v17_exports, {
   api: () => api59,
@@ -53483,7 +53483,7 @@ function parseResponse59(_correlationId, apiKey, apiVersion, reader) {
 }
 var api59 = createAPI(1, 17, createRequest59, parseResponse59);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/heartbeat-v4.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/heartbeat-v4.js
 var heartbeat_v4_exports = {};
 __export(heartbeat_v4_exports, {
   api: () => api60,
@@ -53505,7 +53505,7 @@ function parseResponse60(_correlationId, apiKey, apiVersion, reader) {
 }
 var api60 = createAPI(12, 4, createRequest60, parseResponse60);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v6.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v6.js
 var join_group_v6_exports = {};
 __export(join_group_v6_exports, {
   api: () => api61,
@@ -53542,7 +53542,7 @@ function parseResponse61(_correlationId, apiKey, apiVersion, reader) {
 }
 var api61 = createAPI(11, 6, createRequest61, parseResponse61);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v7.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v7.js
 var join_group_v7_exports = {};
 __export(join_group_v7_exports, {
   api: () => api62,
@@ -53579,7 +53579,7 @@ function parseResponse62(_correlationId, apiKey, apiVersion, reader) {
 }
 var api62 = createAPI(11, 7, createRequest62, parseResponse62);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v8.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v8.js
 var join_group_v8_exports = {};
 __export(join_group_v8_exports, {
   api: () => api63,
@@ -53616,7 +53616,7 @@ function parseResponse63(_correlationId, apiKey, apiVersion, reader) {
 }
 var api63 = createAPI(11, 8, createRequest63, parseResponse63);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v9.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/join-group-v9.js
 var join_group_v9_exports = {};
 __export(join_group_v9_exports, {
   api: () => api64,
@@ -53653,7 +53653,7 @@ function parseResponse64(_correlationId, apiKey, apiVersion, reader) {
 }
 var api64 = createAPI(11, 9, createRequest64, parseResponse64);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v4.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v4.js
 var leave_group_v4_exports = {};
 __export(leave_group_v4_exports, {
   api: () => api65,
@@ -53694,7 +53694,7 @@ function parseResponse65(_correlationId, apiKey, apiVersion, reader) {
 }
 var api65 = createAPI(13, 4, createRequest65, parseResponse65);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v5.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/leave-group-v5.js
 var leave_group_v5_exports = {};
 __export(leave_group_v5_exports, {
   api: () => api66,
@@ -53735,7 +53735,7 @@ function parseResponse66(_correlationId, apiKey, apiVersion, reader) {
 }
 var api66 = createAPI(13, 5, createRequest66, parseResponse66);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v5.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v5.js
 var list_offsets_v5_exports = {};
 __export(list_offsets_v5_exports, {
   api: () => api67,
@@ -53779,7 +53779,7 @@ function parseResponse67(_correlationId, apiKey, apiVersion, reader) {
 }
 var api67 = createAPI(2, 5, createRequest67, parseResponse67, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v6.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v6.js
 var list_offsets_v6_exports = {};
 __export(list_offsets_v6_exports, {
   api: () => api68,
@@ -53823,7 +53823,7 @@ function parseResponse68(_correlationId, apiKey, apiVersion, reader) {
 }
 var api68 = createAPI(2, 6, createRequest68, parseResponse68);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v7.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v7.js
 var list_offsets_v7_exports = {};
 __export(list_offsets_v7_exports, {
   api: () => api69,
@@ -53867,7 +53867,7 @@ function parseResponse69(_correlationId, apiKey, apiVersion, reader) {
 }
 var api69 = createAPI(2, 7, createRequest69, parseResponse69);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v8.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v8.js
 var list_offsets_v8_exports = {};
 __export(list_offsets_v8_exports, {
   api: () => api70,
@@ -53911,7 +53911,7 @@ function parseResponse70(_correlationId, apiKey, apiVersion, reader) {
 }
 var api70 = createAPI(2, 8, createRequest70, parseResponse70);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v9.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/list-offsets-v9.js
 var list_offsets_v9_exports = {};
 __export(list_offsets_v9_exports, {
   api: () => api71,
@@ -53955,7 +53955,7 @@ function parseResponse71(_correlationId, apiKey, apiVersion, reader) {
 }
 var api71 = createAPI(2, 9, createRequest71, parseResponse71);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v8.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v8.js
 var offset_commit_v8_exports = {};
 __export(offset_commit_v8_exports, {
   api: () => api72,
@@ -53996,7 +53996,7 @@ function parseResponse72(_correlationId, apiKey, apiVersion, reader) {
 }
 var api72 = createAPI(8, 8, createRequest72, parseResponse72);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v9.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/offset-commit-v9.js
 var offset_commit_v9_exports = {};
 __export(offset_commit_v9_exports, {
   api: () => api73,
@@ -54037,7 +54037,7 @@ function parseResponse73(_correlationId, apiKey, apiVersion, reader) {
 }
 var api73 = createAPI(8, 9, createRequest73, parseResponse73);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v8.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v8.js
 var offset_fetch_v8_exports = {};
 __export(offset_fetch_v8_exports, {
   api: () => api74,
@@ -54091,7 +54091,7 @@ function parseResponse74(_correlationId, apiKey, apiVersion, reader) {
 }
 var api74 = createAPI(9, 8, createRequest74, parseResponse74);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v9.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/offset-fetch-v9.js
 var offset_fetch_v9_exports = {};
 __export(offset_fetch_v9_exports, {
   api: () => api75,
@@ -54145,7 +54145,7 @@ function parseResponse75(_correlationId, apiKey, apiVersion, reader) {
 }
 var api75 = createAPI(9, 9, createRequest75, parseResponse75);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/offset-for-leader-epoch-v4.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/offset-for-leader-epoch-v4.js
 var offset_for_leader_epoch_v4_exports = {};
 __export(offset_for_leader_epoch_v4_exports, {
   api: () => api76,
@@ -54189,7 +54189,7 @@ function parseResponse76(_correlationId, apiKey, apiVersion, reader) {
 }
 var api76 = createAPI(23, 4, createRequest76, parseResponse76);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v4.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v4.js
 var sync_group_v4_exports = {};
 __export(sync_group_v4_exports, {
   api: () => api77,
@@ -54214,7 +54214,7 @@ function parseResponse77(_correlationId, apiKey, apiVersion, reader) {
 }
 var api77 = createAPI(14, 4, createRequest77, parseResponse77);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v5.js
+// node_modules/@platformatic/kafka/dist/apis/consumer/sync-group-v5.js
 var sync_group_v5_exports = {};
 __export(sync_group_v5_exports, {
   api: () => api78,
@@ -54239,7 +54239,7 @@ function parseResponse78(_correlationId, apiKey, apiVersion, reader) {
 }
 var api78 = createAPI(14, 5, createRequest78, parseResponse78);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v3.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v3.js
 var api_versions_v3_exports = {};
 __export(api_versions_v3_exports, {
   api: () => api79,
@@ -54270,7 +54270,7 @@ function parseResponse79(_correlationId, apiKey, apiVersion, reader) {
 }
 var api79 = createAPI(18, 3, createRequest79, parseResponse79, true, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v4.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/api-versions-v4.js
 var api_versions_v4_exports = {};
 __export(api_versions_v4_exports, {
   api: () => api80,
@@ -54301,7 +54301,7 @@ function parseResponse80(_correlationId, apiKey, apiVersion, reader) {
 }
 var api80 = createAPI(18, 4, createRequest80, parseResponse80, true, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v4.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v4.js
 var find_coordinator_v4_exports = {};
 __export(find_coordinator_v4_exports, {
   api: () => api81,
@@ -54337,7 +54337,7 @@ function parseResponse81(_correlationId, apiKey, apiVersion, reader) {
 }
 var api81 = createAPI(10, 4, createRequest81, parseResponse81);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v5.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v5.js
 var find_coordinator_v5_exports = {};
 __export(find_coordinator_v5_exports, {
   api: () => api82,
@@ -54373,7 +54373,7 @@ function parseResponse82(_correlationId, apiKey, apiVersion, reader) {
 }
 var api82 = createAPI(10, 5, createRequest82, parseResponse82);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v6.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/find-coordinator-v6.js
 var find_coordinator_v6_exports = {};
 __export(find_coordinator_v6_exports, {
   api: () => api83,
@@ -54409,7 +54409,7 @@ function parseResponse83(_correlationId, apiKey, apiVersion, reader) {
 }
 var api83 = createAPI(10, 6, createRequest83, parseResponse83);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v10.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v10.js
 var metadata_v10_exports = {};
 __export(metadata_v10_exports, {
   api: () => api84,
@@ -54470,7 +54470,7 @@ function parseResponse84(_correlationId, apiKey, apiVersion, reader) {
 }
 var api84 = createAPI(3, 10, createRequest84, parseResponse84);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v11.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v11.js
 var metadata_v11_exports = {};
 __export(metadata_v11_exports, {
   api: () => api85,
@@ -54531,7 +54531,7 @@ function parseResponse85(_correlationId, apiKey, apiVersion, reader) {
 }
 var api85 = createAPI(3, 11, createRequest85, parseResponse85);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v12.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v12.js
 var metadata_v12_exports = {};
 __export(metadata_v12_exports, {
   api: () => api86,
@@ -54591,7 +54591,7 @@ function parseResponse86(_correlationId, apiKey, apiVersion, reader) {
 }
 var api86 = createAPI(3, 12, createRequest86, parseResponse86);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v9.js
+// node_modules/@platformatic/kafka/dist/apis/metadata/metadata-v9.js
 var metadata_v9_exports = {};
 __export(metadata_v9_exports, {
   api: () => api87,
@@ -54653,7 +54653,7 @@ function parseResponse87(_correlationId, apiKey, apiVersion, reader) {
 }
 var api87 = createAPI(3, 9, createRequest87, parseResponse87);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v1.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v1.js
 var add_offsets_to_txn_v1_exports = {};
 __export(add_offsets_to_txn_v1_exports, {
   api: () => api88,
@@ -54675,7 +54675,7 @@ function parseResponse88(_correlationId, apiKey, apiVersion, reader) {
 }
 var api88 = createAPI(25, 1, createRequest88, parseResponse88, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v2.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v2.js
 var add_offsets_to_txn_v2_exports = {};
 __export(add_offsets_to_txn_v2_exports, {
   api: () => api89,
@@ -54697,7 +54697,7 @@ function parseResponse89(_correlationId, apiKey, apiVersion, reader) {
 }
 var api89 = createAPI(25, 2, createRequest89, parseResponse89, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v3.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v3.js
 var add_offsets_to_txn_v3_exports = {};
 __export(add_offsets_to_txn_v3_exports, {
   api: () => api90,
@@ -54719,7 +54719,7 @@ function parseResponse90(_correlationId, apiKey, apiVersion, reader) {
 }
 var api90 = createAPI(25, 3, createRequest90, parseResponse90);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v4.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-offsets-to-txn-v4.js
 var add_offsets_to_txn_v4_exports = {};
 __export(add_offsets_to_txn_v4_exports, {
   api: () => api91,
@@ -54741,7 +54741,7 @@ function parseResponse91(_correlationId, apiKey, apiVersion, reader) {
 }
 var api91 = createAPI(25, 4, createRequest91, parseResponse91);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v3.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v3.js
 var add_partitions_to_txn_v3_exports = {};
 __export(add_partitions_to_txn_v3_exports, {
   api: () => api92,
@@ -54790,7 +54790,7 @@ function parseResponse92(_correlationId, apiKey, apiVersion, reader) {
 }
 var api92 = createAPI(24, 3, createRequest92, parseResponse92);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v4.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v4.js
 var add_partitions_to_txn_v4_exports = {};
 __export(add_partitions_to_txn_v4_exports, {
   api: () => api93,
@@ -54845,7 +54845,7 @@ function parseResponse93(_correlationId, apiKey, apiVersion, reader) {
 }
 var api93 = createAPI(24, 4, createRequest93, parseResponse93);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v5.js
+// node_modules/@platformatic/kafka/dist/apis/producer/add-partitions-to-txn-v5.js
 var add_partitions_to_txn_v5_exports = {};
 __export(add_partitions_to_txn_v5_exports, {
   api: () => api94,
@@ -54900,7 +54900,7 @@ function parseResponse94(_correlationId, apiKey, apiVersion, reader) {
 }
 var api94 = createAPI(24, 5, createRequest94, parseResponse94);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v3.js
+// node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v3.js
 var end_txn_v3_exports = {};
 __export(end_txn_v3_exports, {
   api: () => api95,
@@ -54922,7 +54922,7 @@ function parseResponse95(_correlationId, apiKey, apiVersion, reader) {
 }
 var api95 = createAPI(26, 3, createRequest95, parseResponse95);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v4.js
+// node_modules/@platformatic/kafka/dist/apis/producer/end-txn-v4.js
 var end_txn_v4_exports = {};
 __export(end_txn_v4_exports, {
   api: () => api96,
@@ -54944,7 +54944,7 @@ function parseResponse96(_correlationId, apiKey, apiVersion, reader) {
 }
 var api96 = createAPI(26, 4, createRequest96, parseResponse96);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v3.js
+// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v3.js
 var init_producer_id_v3_exports = {};
 __export(init_producer_id_v3_exports, {
   api: () => api97,
@@ -54968,7 +54968,7 @@ function parseResponse97(_correlationId, apiKey, apiVersion, reader) {
 }
 var api97 = createAPI(22, 3, createRequest97, parseResponse97);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v4.js
+// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v4.js
 var init_producer_id_v4_exports = {};
 __export(init_producer_id_v4_exports, {
   api: () => api98,
@@ -54992,7 +54992,7 @@ function parseResponse98(_correlationId, apiKey, apiVersion, reader) {
 }
 var api98 = createAPI(22, 4, createRequest98, parseResponse98);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v5.js
+// node_modules/@platformatic/kafka/dist/apis/producer/init-producer-id-v5.js
 var init_producer_id_v5_exports = {};
 __export(init_producer_id_v5_exports, {
   api: () => api99,
@@ -55016,7 +55016,7 @@ function parseResponse99(_correlationId, apiKey, apiVersion, reader) {
 }
 var api99 = createAPI(22, 5, createRequest99, parseResponse99);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v10.js
+// node_modules/@platformatic/kafka/dist/apis/producer/produce-v10.js
 var produce_v10_exports = {};
 __export(produce_v10_exports, {
   api: () => api100,
@@ -55092,7 +55092,7 @@ function parseResponse100(_correlationId, apiKey, apiVersion, reader) {
 }
 var api100 = createAPI(0, 10, createRequest100, parseResponse100);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v11.js
+// node_modules/@platformatic/kafka/dist/apis/producer/produce-v11.js
 var produce_v11_exports = {};
 __export(produce_v11_exports, {
   api: () => api101,
@@ -55168,7 +55168,7 @@ function parseResponse101(_correlationId, apiKey, apiVersion, reader) {
 }
 var api101 = createAPI(0, 11, createRequest101, parseResponse101);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v7.js
+// node_modules/@platformatic/kafka/dist/apis/producer/produce-v7.js
 var produce_v7_exports = {};
 __export(produce_v7_exports, {
   api: () => api102,
@@ -55230,7 +55230,7 @@ function parseResponse102(_correlationId, apiKey, apiVersion, reader) {
 }
 var api102 = createAPI(0, 7, createRequest102, parseResponse102, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v8.js
+// node_modules/@platformatic/kafka/dist/apis/producer/produce-v8.js
 var produce_v8_exports = {};
 __export(produce_v8_exports, {
   api: () => api103,
@@ -55306,7 +55306,7 @@ function parseResponse103(_correlationId, apiKey, apiVersion, reader) {
 }
 var api103 = createAPI(0, 8, createRequest103, parseResponse103, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/produce-v9.js
+// node_modules/@platformatic/kafka/dist/apis/producer/produce-v9.js
 var produce_v9_exports = {};
 __export(produce_v9_exports, {
   api: () => api104,
@@ -55382,7 +55382,7 @@ function parseResponse104(_correlationId, apiKey, apiVersion, reader) {
 }
 var api104 = createAPI(0, 9, createRequest104, parseResponse104);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v3.js
+// node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v3.js
 var txn_offset_commit_v3_exports = {};
 __export(txn_offset_commit_v3_exports, {
   api: () => api105,
@@ -55423,7 +55423,7 @@ function parseResponse105(_correlationId, apiKey, apiVersion, reader) {
 }
 var api105 = createAPI(28, 3, createRequest105, parseResponse105);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v4.js
+// node_modules/@platformatic/kafka/dist/apis/producer/txn-offset-commit-v4.js
 var txn_offset_commit_v4_exports = {};
 __export(txn_offset_commit_v4_exports, {
   api: () => api106,
@@ -55464,7 +55464,7 @@ function parseResponse106(_correlationId, apiKey, apiVersion, reader) {
 }
 var api106 = createAPI(28, 4, createRequest106, parseResponse106);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/security/sasl-authenticate-v2.js
+// node_modules/@platformatic/kafka/dist/apis/security/sasl-authenticate-v2.js
 var sasl_authenticate_v2_exports = {};
 __export(sasl_authenticate_v2_exports, {
   api: () => api107,
@@ -55488,7 +55488,7 @@ function parseResponse107(_correlationId, apiKey, apiVersion, reader) {
 }
 var api107 = createAPI(36, 2, createRequest107, parseResponse107);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/security/sasl-handshake-v1.js
+// node_modules/@platformatic/kafka/dist/apis/security/sasl-handshake-v1.js
 var sasl_handshake_v1_exports = {};
 __export(sasl_handshake_v1_exports, {
   api: () => api108,
@@ -55512,7 +55512,7 @@ function parseResponse108(_correlationId, apiKey, apiVersion, reader) {
 }
 var api108 = createAPI(17, 1, createRequest108, parseResponse108, false, false);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/get-telemetry-subscriptions-v0.js
+// node_modules/@platformatic/kafka/dist/apis/telemetry/get-telemetry-subscriptions-v0.js
 var get_telemetry_subscriptions_v0_exports = {};
 __export(get_telemetry_subscriptions_v0_exports, {
   api: () => api109,
@@ -55547,7 +55547,7 @@ function parseResponse109(_correlationId, apiKey, apiVersion, reader) {
 }
 var api109 = createAPI(71, 0, createRequest109, parseResponse109);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/list-client-metrics-resources-v0.js
+// node_modules/@platformatic/kafka/dist/apis/telemetry/list-client-metrics-resources-v0.js
 var list_client_metrics_resources_v0_exports = {};
 __export(list_client_metrics_resources_v0_exports, {
   api: () => api110,
@@ -55574,7 +55574,7 @@ function parseResponse110(_correlationId, apiKey, apiVersion, reader) {
 }
 var api110 = createAPI(74, 0, createRequest110, parseResponse110);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/apis/telemetry/push-telemetry-v0.js
+// node_modules/@platformatic/kafka/dist/apis/telemetry/push-telemetry-v0.js
 var push_telemetry_v0_exports = {};
 __export(push_telemetry_v0_exports, {
   api: () => api111,
@@ -55596,7 +55596,7 @@ function parseResponse111(_correlationId, apiKey, apiVersion, reader) {
 }
 var api111 = createAPI(72, 0, createRequest111, parseResponse111);
 
-// ../../work/main/node_modules/mnemonist/index.mjs
+// node_modules/mnemonist/index.mjs
 var import_fibonacci_heap = __toESM(require_fibonacci_heap(), 1);
 var import_heap = __toESM(require_heap(), 1);
 var import_suffix_array = __toESM(require_suffix_array(), 1);
@@ -55618,7 +55618,7 @@ var Float32Vector = import_vector.default.Float32Vector;
 var Float64Vector = import_vector.default.Float64Vector;
 var PointerVector = import_vector.default.PointerVector;
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/murmur2.js
+// node_modules/@platformatic/kafka/dist/protocol/murmur2.js
 var seed = 0x9747b28cn;
 var m = 0x5bd1e995n;
 var r = 24;
@@ -55667,14 +55667,14 @@ function murmur2(data, useCache = false) {
   return hash2;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
+// node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
 var oauth_bearer_exports = {};
 __export(oauth_bearer_exports, {
   authenticate: () => authenticate,
   jwtValidateAuthenticationBytes: () => jwtValidateAuthenticationBytes
 });
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/utils.js
+// node_modules/@platformatic/kafka/dist/protocol/sasl/utils.js
 function getCredential(label, credentialOrProvider, callback) {
   if (!callback) {
     callback = createPromisifiedCallback();
@@ -55711,7 +55711,7 @@ function getCredential(label, credentialOrProvider, callback) {
   return callback[kCallbackPromise];
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
+// node_modules/@platformatic/kafka/dist/protocol/sasl/oauth-bearer.js
 function jwtValidateAuthenticationBytes(authBytes, callback) {
   let authData = {};
   try {
@@ -55752,7 +55752,7 @@ function authenticate(authenticateAPI, connection, tokenOrProvider, extensionsOr
   return callback[kCallbackPromise];
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/plain.js
+// node_modules/@platformatic/kafka/dist/protocol/sasl/plain.js
 var plain_exports = {};
 __export(plain_exports, {
   authenticate: () => authenticate2
@@ -55777,7 +55777,7 @@ function authenticate2(authenticateAPI, connection, usernameProvider, passwordPr
   return callback[kCallbackPromise];
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/protocol/sasl/scram-sha.js
+// node_modules/@platformatic/kafka/dist/protocol/sasl/scram-sha.js
 var scram_sha_exports = {};
 __export(scram_sha_exports, {
   ScramAlgorithms: () => ScramAlgorithms,
@@ -55932,7 +55932,7 @@ function authenticate3(authenticateAPI, connection, algorithm, usernameProvider,
   return callback[kCallbackPromise];
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection.js
+// node_modules/@platformatic/kafka/dist/network/connection.js
 var ConnectionStatuses = {
   NONE: "none",
   CONNECTING: "connecting",
@@ -56427,7 +56427,7 @@ var Connection = class extends TypedEventEmitter {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/network/connection-pool.js
+// node_modules/@platformatic/kafka/dist/network/connection-pool.js
 var currentInstance2 = 0;
 var ConnectionPool = class extends TypedEventEmitter {
   #instanceId;
@@ -56586,7 +56586,7 @@ var ConnectionPool = class extends TypedEventEmitter {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/network/utils.js
+// node_modules/@platformatic/kafka/dist/network/utils.js
 function parseBroker(broker, defaultPort2 = 9092) {
   if (typeof broker === "string") {
     if (broker.includes(":")) {
@@ -56599,7 +56599,7 @@ function parseBroker(broker, defaultPort2 = 9092) {
   return broker;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/serde.js
+// node_modules/@platformatic/kafka/dist/clients/serde.js
 function stringSerializer(data) {
   if (typeof data !== "string") {
     return void 0;
@@ -56641,7 +56641,7 @@ var serdeProperties = {
 var stringSerializers = serializersFrom(stringSerializer);
 var stringDeserializers = deserializersFrom(stringDeserializer);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/symbols.js
+// node_modules/@platformatic/kafka/dist/symbols.js
 var kInstance = /* @__PURE__ */ Symbol("plt.kafka.base.instance");
 var kRefreshOffsetsAndFetch = /* @__PURE__ */ Symbol("plt.kafka.messagesStream.refreshOffsetsAndFetch");
 var kAutocommit = /* @__PURE__ */ Symbol("plt.kafka.messagesStream.autocommit");
@@ -56654,10 +56654,10 @@ var kTransactionEnd = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.en
 var kTransactionCancel = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.cancel");
 var kTransactionFindCoordinator = /* @__PURE__ */ Symbol("plt.kafka.producer.transactions.findCoordinator");
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/version.js
+// node_modules/@platformatic/kafka/dist/version.js
 var version = "1.35.0";
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/base/options.js
+// node_modules/@platformatic/kafka/dist/clients/base/options.js
 var clientSoftwareName = "platformatic-kafka";
 var clientSoftwareVersion = version;
 var idProperty = { type: "string", pattern: "^\\S+$" };
@@ -56743,7 +56743,7 @@ var defaultBaseOptions = {
   strict: false
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/base/base.js
+// node_modules/@platformatic/kafka/dist/clients/base/base.js
 var kClientId = /* @__PURE__ */ Symbol("plt.kafka.base.clientId");
 var kBootstrapBrokers = /* @__PURE__ */ Symbol("plt.kafka.base.bootstrapBrokers");
 var kApis = /* @__PURE__ */ Symbol("plt.kafka.base.apis");
@@ -57197,7 +57197,7 @@ var Base = class extends TypedEventEmitter {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/admin/options.js
+// node_modules/@platformatic/kafka/dist/clients/admin/options.js
 var groupsProperties = {
   groups: {
     type: "array",
@@ -57821,7 +57821,7 @@ var deleteAclsOptionsValidator = ajv.compile(deleteAclsOptionsSchema);
 var adminListOffsetsOptionsValidator = ajv.compile(adminListOffsetsOptionsSchema);
 var findCoordinatorOptionsValidator = ajv.compile(findCoordinatorOptionsSchema);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/admin/admin.js
+// node_modules/@platformatic/kafka/dist/clients/admin/admin.js
 var Admin = class extends Base {
   #controller = null;
   constructor(options2) {
@@ -59243,10 +59243,10 @@ var Admin = class extends Base {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
 import { randomUUID } from "node:crypto";
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/metrics.js
+// node_modules/@platformatic/kafka/dist/clients/metrics.js
 function ensureMetric(metrics, type, name, help) {
   let metric = metrics.registry.getSingleMetric(name);
   const labels = Object.keys(metrics.labels ?? {});
@@ -59263,10 +59263,10 @@ function ensureMetric(metrics, type, name, help) {
   return metric.labels(metrics.labels ?? {});
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
 import { Readable } from "node:stream";
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/registries/abstract.js
+// node_modules/@platformatic/kafka/dist/registries/abstract.js
 function runAsyncSeries(operation, collection, index, callback) {
   if (collection.length === 0 || index >= collection.length) {
     callback(null);
@@ -59284,7 +59284,7 @@ function runAsyncSeries(operation, collection, index, callback) {
   });
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/types.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/types.js
 var MessagesStreamModes = {
   LATEST: "latest",
   EARLIEST: "earliest",
@@ -59299,7 +59299,7 @@ var MessagesStreamFallbackModes = {
 };
 var allowedMessagesStreamFallbackModes = Object.values(MessagesStreamFallbackModes);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/options.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/options.js
 var groupOptionsProperties = {
   groupInstanceId: { type: "string", pattern: "^\\S+$" },
   sessionTimeout: { type: "number", minimum: 0 },
@@ -59553,7 +59553,7 @@ var defaultConsumerOptions = {
   highWaterMark: 1024
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/messages-stream.js
 function noopDeserializer(data) {
   return data;
 }
@@ -60270,7 +60270,7 @@ var MessagesStream = class extends Readable {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/partitions-assigners.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/partitions-assigners.js
 function roundRobinAssigner(_current, members, topics, metadata) {
   const membersSize = members.size;
   const assignments = [];
@@ -60293,7 +60293,7 @@ function roundRobinAssigner(_current, members, topics, metadata) {
   return assignments;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/topics-map.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/topics-map.js
 var TopicsMap = class extends Map {
   #current = [];
   #metric;
@@ -60356,7 +60356,7 @@ var TopicsMap = class extends Map {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
+// node_modules/@platformatic/kafka/dist/clients/consumer/consumer.js
 var Consumer = class extends Base {
   groupId;
   groupInstanceId;
@@ -61668,7 +61668,7 @@ var Consumer = class extends Base {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/types.js
+// node_modules/@platformatic/kafka/dist/clients/producer/types.js
 var ProducerStreamReportModes = {
   NONE: "none",
   BATCH: "batch",
@@ -61676,7 +61676,7 @@ var ProducerStreamReportModes = {
 };
 var allowedProducerStreamReportModes = Object.values(ProducerStreamReportModes);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/options.js
+// node_modules/@platformatic/kafka/dist/clients/producer/options.js
 var produceOptionsProperties = {
   producerId: { bigint: true },
   producerEpoch: { type: "number" },
@@ -61744,12 +61744,12 @@ var producerStreamOptionsSchema = {
 };
 var producerStreamOptionsValidator = ajv.compile(producerStreamOptionsSchema);
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/partitioners.js
+// node_modules/@platformatic/kafka/dist/clients/producer/partitioners.js
 function defaultPartitioner(_, key2) {
   return Buffer.isBuffer(key2) ? murmur2(key2) >>> 0 : 0;
 }
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer-stream.js
+// node_modules/@platformatic/kafka/dist/clients/producer/producer-stream.js
 import { Writable } from "node:stream";
 var currentInstance5 = 0;
 var ProducerStream = class extends Writable {
@@ -61930,10 +61930,10 @@ var ProducerStream = class extends Writable {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer.js
+// node_modules/@platformatic/kafka/dist/clients/producer/producer.js
 import { randomUUID as randomUUID2 } from "crypto";
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/transaction.js
+// node_modules/@platformatic/kafka/dist/clients/producer/transaction.js
 var currentInstance6 = 0;
 var Transaction = class {
   id;
@@ -62099,7 +62099,7 @@ var Transaction = class {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/clients/producer/producer.js
+// node_modules/@platformatic/kafka/dist/clients/producer/producer.js
 function noopSerializer(data) {
   return data;
 }
@@ -62895,7 +62895,7 @@ var Producer = class extends Base {
   }
 };
 
-// ../../work/main/node_modules/@platformatic/kafka/dist/registries/confluent-schema-registry.js
+// node_modules/@platformatic/kafka/dist/registries/confluent-schema-registry.js
 var import_avsc = __toESM(require_lib2(), 1);
 import { createRequire as createRequire3 } from "node:module";
 var require2 = createRequire3(import.meta.url);
@@ -63891,7 +63891,7 @@ function hasErrors(findings) {
 }
 function sortFindings(findings) {
   return [...findings].sort(
-    (a, b) => compareStrings(a.location.path, b.location.path) || a.location.line - b.location.line || a.location.column - b.location.column || severityRank[a.severity] - severityRank[b.severity] || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message)
+    (a, b) => compareStrings(a.location.path, b.location.path) || a.location.line - b.location.line || a.location.column - b.location.column || severityRank[a.severity] - severityRank[b.severity] || compareStrings(a.ruleId, b.ruleId)
   );
 }
 function compareStrings(a, b) {
@@ -71543,7 +71543,7 @@ function checkReplacement(catalog, product, deprecation, path2, findings) {
   });
 }
 
-// ../../work/main/node_modules/re2js/build/index.js
+// node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
