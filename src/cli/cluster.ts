@@ -9,7 +9,9 @@ import { desiredFor, planOnCluster, type SessionTarget } from '../apply/session.
 import type { Operation } from '../plan/operations.js';
 import type { DesiredState } from '../plan/state.js';
 import { readDirectorySource } from './fs-source.js';
-import { exitCodes, type CliIo } from './io.js';
+import { exitCodes, UsageError, type CliIo } from './io.js';
+import { readGitEntries, resolveCommit } from './git/source.js';
+import { formerGroups } from '../plan/acl-scope.js';
 import { renderFindingsText } from '../render/findings.js';
 import { findRepoRoot } from './git/repo-root.js';
 
@@ -46,10 +48,30 @@ export async function selectCluster(
     return undefined;
   }
   const target = clusterTarget(io, options, catalog.settings);
-  const desired = desiredFor(target, catalog);
+  const desired = desiredFor(target, catalog, await formerGroupsSince(root, options.base, catalog));
   const { environment } = target;
   if (target.replicationFactorOverride === undefined) return { environment, target, desired };
   return { environment, target, desired: { ...desired, notices: [...desired.notices, deprecation] } };
+}
+
+/**
+ * With `--base REV`: the consumer groups the catalog at REV named (its input ports) that this catalog no longer
+ * names, so a removed input port or a deleted product loses its group ACLs (plan/acl-scope.ts formerGroups). A
+ * working tree has no history of its own: the commit last applied is what says which groups were the catalog's.
+ */
+async function formerGroupsSince(
+  root: string,
+  base: string | undefined,
+  catalog: Catalog,
+): Promise<{ aclGroups?: string[] }> {
+  if (base === undefined) return {};
+  let commit: string;
+  try {
+    commit = await resolveCommit(root, base);
+  } catch {
+    throw new UsageError(`--base ${base} is not a commit of the repository at ${root}; pass a branch, tag or sha.`);
+  }
+  return { aclGroups: formerGroups(loadCatalog(await readGitEntries(root, commit)).catalog, catalog) };
 }
 
 /**

@@ -148,6 +148,8 @@ export interface ClusterOptions {
   readonly brokers?: string;
   readonly registry?: string;
   readonly replicationFactor?: string;
+  /** A commit whose catalog was applied before: the consumer groups it named and the tree no longer names are revoked. */
+  readonly base?: string;
   readonly format: string;
 }
 
@@ -166,6 +168,10 @@ function withClusterOptions(command: Command): Command {
     .option('--env <name>', 'the environment of .github/steward.yml to work on (default: the STEWARD_* variables)')
     .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: from the environment)')
     .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)')
+    .option(
+      '--base <rev>',
+      'the commit last applied: consumer groups its input ports named that the catalog no longer names lose their ACLs too',
+    )
     .option(
       '--replication-factor <n>',
       "deprecated: replace every topic's replication factor (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE); declare an environment with overrides.replicationFactor instead",
