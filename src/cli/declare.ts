@@ -20,6 +20,7 @@ export function declareCommands(program: Command, io: CliIo, run: Runner): void 
   declareApply(program, io, run);
   declareDrift(program, io, run);
   declareImport(program, io, run);
+  declareSite(program, io, run);
 }
 
 const repoArgument = 'repository root (default: the git repository around the current directory)';
@@ -284,5 +285,27 @@ function declareImport(program: Command, io: CliIo, run: Runner): void {
       2: 'usage error, or the cluster or registry unreachable',
     },
     'steward import --env prod --owner @acme/platform --prefix sales.',
+  );
+}
+
+function declareSite(program: Command, io: CliIo, run: Runner): void {
+  const command = program
+    .command('site')
+    .description(
+      "Build the catalog's static site (product, domain and owner pages, catalog.json) that works from file:// and any static host.",
+    )
+    .argument('[dir]', repoArgument)
+    .option('--out <dir>', 'the folder to write the site into (default: site/ in the repository)')
+    .action((dir: string | undefined, options: { out?: string }) =>
+      run(async () => (await import('./commands/site.js')).runSite(io, dir, options))(),
+    );
+  describeUse(
+    command,
+    {
+      0: 'the site was written',
+      1: 'catalog errors (nothing written)',
+      2: 'usage error, or an --out folder that holds something else',
+    },
+    'steward site --out /tmp/site',
   );
 }

@@ -1,0 +1,26 @@
+import type { Catalog } from '../catalog/model.js';
+import { renderCatalogJson } from './catalog-json.js';
+import { renderDomainPage, renderIndexPage, renderOwnerPage } from './directory-pages.js';
+import { renderPage, siteCss, type PageContent } from './layout.js';
+import { buildSiteModel } from './model.js';
+import { sitePaths } from './paths.js';
+import { renderProductPage } from './product-page.js';
+
+/**
+ * The static site of a catalog: site path → file text (HTML pages, the stylesheet, catalog.json). Pure and
+ * deterministic: the same catalog always gives the same files, so a rebuilt site diffs only where the catalog did.
+ * Every link between pages is relative and resolves to a file of the map.
+ */
+export function buildSite(catalog: Catalog): Map<string, string> {
+  const model = buildSiteModel(catalog);
+  const pages: PageContent[] = [
+    renderIndexPage(model),
+    ...model.products.map((p) => renderProductPage(model, p)),
+    ...model.domains.map((d) => renderDomainPage(model, d)),
+    ...[...model.owners.values()].map((o) => renderOwnerPage(model, o)),
+  ];
+  const files = new Map<string, string>(pages.map((page) => [page.path, renderPage(page)]));
+  files.set(sitePaths.css, siteCss);
+  files.set(sitePaths.catalogJson, renderCatalogJson(model));
+  return files;
+}

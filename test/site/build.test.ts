@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { readDirectorySource } from '../../src/cli/fs-source.js';
+import { buildSite } from '../../src/site/build.js';
+import { input, mesh, port, product, record, tree, domain } from '../catalog/helpers.js';
+import { brokenLinks, hrefsOf, squash } from './site-files.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+async function exampleSite() {
+  const { catalog, findings } = loadCatalog(await readDirectorySource(repoRoot));
+  expect(findings).toEqual([]);
+  return { catalog, files: buildSite(catalog) };
+}
+
+describe('buildSite on the example catalog', () => {
+  it('writes a page for every product, domain and party, and every internal link resolves', async () => {
+    const { catalog, files } = await exampleSite();
+    for (const id of catalog.products.keys()) expect(files.has(`products/${id}.html`)).toBe(true);
+    for (const id of catalog.domains.keys()) expect(files.has(`domains/${id}.html`)).toBe(true);
+    expect(files.has('owners/teams/acme/sales-orders.html')).toBe(true);
+    expect(files.has('index.html')).toBe(true);
+    expect(files.has('assets/site.css')).toBe(true);
+    expect(brokenLinks(files)).toEqual([]);
+  });
+
+  it('fetches nothing from outside: no script, the only stylesheet is the local one', async () => {
+    const { files } = await exampleSite();
+    for (const [path, text] of files) {
+      if (!path.endsWith('.html')) continue;
+      expect(text).not.toMatch(/<script|src="/i);
+      expect([...text.matchAll(/<link [^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+        `${'../'.repeat(path.split('/').length - 1)}assets/site.css`,
+      ]);
+    }
+  });
+
+  it("shows the orders product's facts, owners, effective port values and schema", async () => {
+    const { files } = await exampleSite();
+    const page = squash(files.get('products/commerce/sales/orders.html') as string);
+    expect(page).toContain('<h1>Orders</h1>');
+    for (const text of [
+      'confidential',
+      'authoritative',
+      'platinum',
+      '99.95%',
+      'PT1M',
+      '#sales-orders',
+      'commerce.sales.orders.v1',
+      'BACKWARD_TRANSITIVE',
+      'User:svc-orders',
+      'cleanup.policy',
+      '<code>orderId</code>',
+      'string (uuid)',
+    ])
+      expect(page).toContain(text);
+    for (const party of [
+      '@acme/sales-orders',
+      '@acme/checkout-platform',
+      '@acme/finance-leads',
+      '@acme/data-governance',
+    ])
+      expect(page).toContain(`>${party}</a>`);
+    expect(page).toContain('<a href="https://wiki.acme.example/data-mesh/orders/runbook">');
+    expect(page).toMatch(/<dt>Domain<\/dt><dd><a href="\.\.\/\.\.\/\.\.\/domains\/commerce\.html">commerce<\/a> \/ <a/);
+  });
+
+  it('marks a deprecated product with its sunset and a link to its replacement', async () => {
+    const { catalog, files } = await exampleSite();
+    const deprecated = [...catalog.products.values()].find((p) => p.manifest.status === 'deprecated');
+    expect(deprecated).toBeDefined();
+    const page = squash(files.get(`products/${deprecated?.id}.html`) as string);
+    const banner = /<p class="banner deprecated"[^>]*>(.*?)<\/p>/s.exec(page)?.[1] ?? '';
+    expect(banner).toContain(`Sunset: <time datetime="${deprecated?.manifest.deprecation?.sunset}">`);
+    const replacement = (deprecated?.manifest.deprecation?.replacement ?? '').split('#')[0] as string;
+    expect(hrefsOf(banner).some((h) => h.includes(`${replacement.split('/').pop()}.html`))).toBe(true);
+  });
+});
+
+describe('buildSite on a small mesh', () => {
+  const files = (extra: Record<string, string | object> = {}) => {
+    const { catalog, findings } = loadCatalog(mesh(extra));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    return buildSite(catalog);
+  };
+
+  it('shows the defaults a port leaves out as the values the plan gives the topic', () => {
+    const page = squash(files().get('products/commerce/orders.html') as string);
+    expect(page).toContain('<dt>Partitions</dt><dd>6</dd>');
+    expect(page).toContain('<dt>Replication factor</dt><dd>3</dd>');
+    expect(page).toContain('<dt>Compatibility</dt><dd>BACKWARD</dd>');
+  });
+
+  it("takes defaults from the settings, and lists lineage both ways with the producer's approver", () => {
+    const site = files({
+      '.github/steward.yml': {
+        apiVersion: 'mesh-steward/v1',
+        kind: 'Settings',
+        defaults: { partitions: 12, compatibility: 'FULL' },
+      },
+      'catalog/commerce/billing/product.yaml': product('billing', {
+        owners: { accountable: ['@acme/billing'] },
+        inputPorts: [input('orders-in', 'commerce/orders', 'orders-v1')],
+      }),
+    });
+    const orders = squash(site.get('products/commerce/orders.html') as string);
+    expect(orders).toContain('<dt>Partitions</dt><dd>12</dd>');
+    expect(orders).toContain('<dt>Compatibility</dt><dd>FULL</dd>');
+    expect(orders).toMatch(/<dt>Consumers<\/dt><dd><a href="billing\.html">commerce\/billing<\/a><\/dd>/);
+    expect(site.get('products/commerce/orders.html')).toContain('product: commerce/orders\n    port: orders-v1\n');
+    expect(orders).toMatch(/approval of <a href="[^"]*owners\/teams\/acme\/owners\.html">@acme\/owners<\/a>/);
+    expect(orders).toContain('<code>producer:commerce/orders</code>');
+    const billing = squash(site.get('products/commerce/billing.html') as string);
+    expect(billing).toContain('<a href="orders.html#port-orders-v1">commerce/orders#orders-v1</a>');
+    const owner = squash(site.get('owners/teams/acme/billing.html') as string);
+    expect(owner).toMatch(/<h2>Consumes<\/h2>[\s\S]*commerce\/orders<\/a>/);
+    expect(brokenLinks(site)).toEqual([]);
+  });
+
+  it('marks a retired product and shows what its manifest declares', () => {
+    const site = buildSite(
+      loadCatalog(
+        tree({
+          'catalog/commerce/domain.yaml': domain('commerce'),
+          'catalog/commerce/old/product.yaml': product('old', {
+            status: 'retired',
+            outputPorts: [port('old-v1', 'commerce.old.v1', { partitions: 2 })],
+          }),
+          'catalog/commerce/old/schemas/value.avsc': record('Old'),
+        }),
+      ).catalog,
+    );
+    const page = squash(site.get('products/commerce/old.html') as string);
+    expect(page).toContain('<strong>Retired.</strong>');
+    expect(page).toContain('<dt>Partitions</dt><dd>2</dd>');
+    expect(page).not.toContain('Request access');
+  });
+});
