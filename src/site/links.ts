@@ -6,7 +6,8 @@ import { portAnchor, relativeHref, sitePaths } from './paths.js';
 export interface Linker {
   readonly from: string;
   product(id: string, port?: string): Html;
-  domain(id: string): Html;
+  /** A link to a domain's page, showing its id unless `label` says otherwise. */
+  domain(id: string, label?: string): Html;
   owner(party: string): Html;
   /** A `product#port` reference or a bare product id, as replacements and input ports write them. */
   reference(ref: string): Html;
@@ -28,8 +29,8 @@ export function linker(catalog: Catalog, from: string): Linker {
     from,
     href,
     product,
-    domain: (id) =>
-      catalog.domains.has(id) ? html`<a href="${href(sitePaths.domain(id))}">${id}</a>` : html`<code>${id}</code>`,
+    domain: (id, label = id) =>
+      catalog.domains.has(id) ? html`<a href="${href(sitePaths.domain(id))}">${label}</a>` : html`<code>${id}</code>`,
     owner: (party) => html`<a href="${href(sitePaths.owner(party))}">${party}</a>`,
     reference: (ref) => {
       const hash = ref.indexOf('#');
@@ -38,12 +39,12 @@ export function linker(catalog: Catalog, from: string): Linker {
   };
 }
 
-/** The domains above and including `domainId` that the catalog knows, outermost first, each a link. */
+/** The domains above and including `domainId` that the catalog knows, outermost first, each a link by its name. */
 export function domainPath(catalog: Catalog, domainId: string, links: Linker): Html {
   const segments = domainId.split('/');
   const prefixes = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
   const known = prefixes.filter((id) => catalog.domains.has(id));
-  return html`${known.map((id, i) => html`${i > 0 ? ' / ' : ''}${links.domain(id)}`)}`;
+  return html`${known.map((id, i) => html`${i > 0 ? ' / ' : ''}${links.domain(id, catalog.domains.get(id)?.manifest.name)}`)}`;
 }
 
 /** A comma-separated list, or a muted dash when empty. */

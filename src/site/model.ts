@@ -120,7 +120,7 @@ function portViews(
         retired,
         partitions: topic?.partitions ?? port.partitions,
         replicationFactor: topic?.replicationFactor ?? port.replicationFactor,
-        configs: topic?.configs ?? stringConfigs(port),
+        configs: sortedKeys(topic?.configs ?? stringConfigs(port)),
         compatibility: subjects.get(`${port.topic}-value`)?.compatibility ?? port.compatibility,
         consumers,
       };
@@ -128,6 +128,11 @@ function portViews(
     views.set(product.id, list);
   }
   return views;
+}
+
+/** Configs by name, so pages and catalog.json list them in one order whatever order the manifest wrote. */
+function sortedKeys(configs: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(configs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function stringConfigs(port: OutputPortManifest): Record<string, string> {

@@ -63,7 +63,28 @@ describe('buildSite on the example catalog', () => {
     ])
       expect(page).toContain(`>${party}</a>`);
     expect(page).toContain('<a href="https://wiki.acme.example/data-mesh/orders/runbook">');
-    expect(page).toMatch(/<dt>Domain<\/dt><dd><a href="\.\.\/\.\.\/\.\.\/domains\/commerce\.html">commerce<\/a> \/ <a/);
+    expect(page).toContain(
+      '<dt>Domain</dt><dd><a href="../../../domains/commerce.html">commerce</a> / <a href="../../../domains/commerce/sales.html">sales</a></dd>',
+    );
+  });
+
+  it('shows a domain with its place in the tree, owners, subdomains and products, and a party with its roles', async () => {
+    const { files } = await exampleSite();
+    const commerce = squash(files.get('domains/commerce.html') as string);
+    expect(commerce).toContain('<a href="commerce/sales.html">commerce/sales</a>');
+    const sales = squash(files.get('domains/commerce/sales.html') as string);
+    expect(sales).toContain(
+      '<dt>Owners</dt><dd><a href="../../owners/teams/acme/sales-leads.html">@acme/sales-leads</a>',
+    );
+    expect(sales).toMatch(
+      /<h2>Products<\/h2><table class="products">.*<a href="\.\.\/\.\.\/products\/commerce\/sales\/orders\.html">commerce\/sales\/orders<\/a>/,
+    );
+    const team = squash(files.get('owners/teams/acme/sales-orders.html') as string);
+    expect(team).toMatch(
+      /<h2>Accountable for<\/h2><ul>(<li>[^]*?<\/li>)*<li><a href="\.\.\/\.\.\/\.\.\/products\/commerce\/sales\/orders\.html">commerce\/sales\/orders<\/a><\/li><\/ul><h2>Responsible for/,
+    );
+    const leads = squash(files.get('owners/teams/acme/sales-leads.html') as string);
+    expect(leads).toMatch(/<h2>Domains owned<\/h2><ul><li><a href="\.\.\/\.\.\/\.\.\/domains\/commerce\/sales\.html">/);
   });
 
   it('marks a deprecated product with its sunset and a link to its replacement', async () => {
