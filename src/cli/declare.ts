@@ -296,7 +296,8 @@ function declareSite(program: Command, io: CliIo, run: Runner): void {
     )
     .argument('[dir]', repoArgument)
     .option('--out <dir>', 'the folder to write the site into (default: site/ in the repository)')
-    .action((dir: string | undefined, options: { out?: string }) =>
+    .option('--lineage-depth <n>', 'how many input ports away each product page follows lineage (default: 3)')
+    .action((dir: string | undefined, options: { out?: string; lineageDepth?: string }) =>
       run(async () => (await import('./commands/site.js')).runSite(io, dir, options))(),
     );
   describeUse(

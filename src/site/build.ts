@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/model.js';
 import { renderCatalogJson } from './catalog-json.js';
 import { renderDomainPage, renderIndexPage, renderOwnerPage } from './directory-pages.js';
 import { renderPage, siteCss, type PageContent } from './layout.js';
-import { buildSiteModel } from './model.js';
+import { buildSiteModel, type SiteOptions } from './model.js';
 import { sitePaths } from './paths.js';
 import { renderProductPage } from './product-page.js';
 
@@ -11,8 +11,8 @@ import { renderProductPage } from './product-page.js';
  * deterministic: the same catalog always gives the same files, so a rebuilt site diffs only where the catalog did.
  * Every link between pages is relative and resolves to a file of the map.
  */
-export function buildSite(catalog: Catalog): Map<string, string> {
-  const model = buildSiteModel(catalog);
+export function buildSite(catalog: Catalog, options: SiteOptions = {}): Map<string, string> {
+  const model = buildSiteModel(catalog, options);
   const pages: PageContent[] = [
     renderIndexPage(model),
     ...model.products.map((p) => renderProductPage(model, p)),

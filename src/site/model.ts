@@ -58,11 +58,18 @@ export interface SiteModel {
   readonly owners: ReadonlyMap<string, OwnerView>;
   /** Domain id → its direct subdomains, sorted. */
   readonly subdomains: ReadonlyMap<string, readonly string[]>;
+  /** How many input ports away a product page follows lineage (1: direct readers and sources only). */
+  readonly lineageDepth: number;
+}
+
+export interface SiteOptions {
+  /** Default 3. */
+  readonly lineageDepth?: number;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function buildSiteModel(catalog: Catalog): SiteModel {
+export function buildSiteModel(catalog: Catalog, options: SiteOptions = {}): SiteModel {
   const products = [...catalog.products.values()].sort(byId);
   const domains = [...catalog.domains.values()].sort(byId);
   const edges = lineageEdges(products);
@@ -78,6 +85,7 @@ export function buildSiteModel(catalog: Catalog): SiteModel {
     downstream,
     owners: ownerViews(products, domains, upstream),
     subdomains: subdomainIndex(domains),
+    lineageDepth: options.lineageDepth ?? 3,
   };
 }
 

@@ -3,7 +3,8 @@ import type { Deprecation } from '../catalog/manifest-types.js';
 import { externalHref, html, type Html } from './html.js';
 import type { PageContent } from './layout.js';
 import { domainPath, linker, listOf, type Linker } from './links.js';
-import type { LineageEdge, SiteModel } from './model.js';
+import { renderLineage } from './lineage.js';
+import type { SiteModel } from './model.js';
 import { sitePaths } from './paths.js';
 import { renderPortSection } from './port-section.js';
 
@@ -20,7 +21,7 @@ export function renderProductPage(model: SiteModel, product: Product): PageConte
     <p class="description">${m.description}</p>
     ${facts(model, product, links)} ${owners(product, links)} ${productLinks(m.links)}
     <h2>Lineage</h2>
-    ${lineage(model.upstream.get(product.id) ?? [], model.downstream.get(product.id) ?? [], links)}
+    ${renderLineage(model, product, links)}
     <h2>Output ports</h2>
     ${ports.length === 0 ? html`<p class="muted">This product has no output ports.</p>` : ports} `;
   return { path, title, main };
@@ -99,35 +100,4 @@ function productLinks(entries: Readonly<Record<string, string>> | undefined): Ht
     <ul>
       ${items}
     </ul>`;
-}
-
-function lineage(upstream: readonly LineageEdge[], downstream: readonly LineageEdge[], links: Linker): Html {
-  const up = upstream.map(
-    (e) =>
-      html`<li>
-        ${links.product(e.producer, e.port)} <span class="muted">(input port <code>${e.input}</code>)</span>
-      </li>`,
-  );
-  const down = downstream.map(
-    (e) =>
-      html`<li>
-        ${links.product(e.consumer)} <span class="muted">reads <code>${e.port}</code></span>
-      </li>`,
-  );
-  return html`<h3>Upstream (this product reads)</h3>
-    ${
-      up.length === 0
-        ? html`<p class="muted">None declared.</p>`
-        : html`<ul>
-            ${up}
-          </ul>`
-    }
-    <h3>Downstream (reads this product)</h3>
-    ${
-      down.length === 0
-        ? html`<p class="muted">None declared.</p>`
-        : html`<ul>
-            ${down}
-          </ul>`
-    }`;
 }

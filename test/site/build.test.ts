@@ -158,3 +158,43 @@ describe('buildSite on a small mesh', () => {
     expect(page).not.toContain('Request access');
   });
 });
+
+describe('lineage beyond the direct neighbours', () => {
+  // a → b → c → d, and a → c: c is one step from a, never two; d is two steps from a.
+  const chain = () =>
+    loadCatalog(
+      tree({
+        'catalog/m/domain.yaml': domain('m'),
+        ...Object.fromEntries(
+          ['a', 'b', 'c', 'd'].flatMap((name) => [
+            [`catalog/m/${name}/schemas/value.avsc`, record(name.toUpperCase())],
+            [
+              `catalog/m/${name}/product.yaml`,
+              product(name, {
+                outputPorts: [port(`${name}-v1`, `m.${name}.v1`, { writer: `User:svc-${name}` })],
+                inputPorts: {
+                  a: [],
+                  b: [input('from-a', 'm/a', 'a-v1')],
+                  c: [input('from-b', 'm/b', 'b-v1'), input('from-a', 'm/a', 'a-v1')],
+                  d: [input('from-c', 'm/c', 'c-v1')],
+                }[name],
+              }),
+            ],
+          ]),
+        ),
+      }),
+    ).catalog;
+
+  it('lists each product once, at its shortest distance, up to the chosen depth', () => {
+    const site = buildSite(chain());
+    const a = squash(site.get('products/m/a.html') as string);
+    expect(a).toContain('<ul class="further"><li>2 steps away: <a href="d.html">m/d</a></li></ul>');
+    const d = squash(site.get('products/m/d.html') as string);
+    expect(d).toContain(
+      '<ul class="further"><li>2 steps away: <a href="a.html">m/a</a>, <a href="b.html">m/b</a></li></ul>',
+    );
+    const shallow = squash(buildSite(chain(), { lineageDepth: 1 }).get('products/m/a.html') as string);
+    expect(shallow).not.toContain('steps away');
+    expect(brokenLinks(site)).toEqual([]);
+  });
+});

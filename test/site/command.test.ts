@@ -46,6 +46,14 @@ describe('steward site', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a lineage depth that is not a whole number from 1 to 100', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'steward-site-')), 'site');
+    const result = await steward(['site', repoRoot, '--out', out, '--lineage-depth', '0']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--lineage-depth "0" is not a whole number from 1 to 100');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('lists its exit codes and an example in --help', async () => {
     const { code, out } = await steward(['site', '--help']);
     expect(code).toBe(0);

@@ -11,6 +11,7 @@ import { exitCodes, UsageError, type CliIo } from '../io.js';
 
 export interface SiteOptions {
   readonly out?: string;
+  readonly lineageDepth?: string;
 }
 
 /** The file a site folder lists its own files in, one per line: what the next build may replace or remove. */
@@ -24,6 +25,7 @@ export const siteMarker = '.steward-site';
 export async function runSite(io: CliIo, dir: string | undefined, options: SiteOptions): CommandResult {
   const root = dir === undefined ? findRepoRoot(io.cwd) : resolve(io.cwd, dir);
   const out = options.out === undefined ? join(root, 'site') : resolve(io.cwd, options.out);
+  const lineageDepth = parseLineageDepth(options.lineageDepth);
   const { catalog, findings } = loadCatalog(await readDirectorySource(root));
   if (hasErrors(findings)) {
     io.err(renderFindingsText(findings));
@@ -32,10 +34,18 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
   }
   if (catalog.products.size === 0)
     throw new UsageError(`No catalog found in ${root}: there is no product under catalog/. Pass the repository root.`);
-  const files = buildSite(catalog);
+  const files = buildSite(catalog, { lineageDepth });
   writeSite(out, files);
   io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
   return exitCodes.ok;
+}
+
+function parseLineageDepth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const depth = Number(value);
+  if (!Number.isInteger(depth) || depth < 1 || depth > 100)
+    throw new UsageError(`--lineage-depth "${value}" is not a whole number from 1 to 100; e.g. --lineage-depth 3.`);
+  return depth;
 }
 
 /**
