@@ -89,3 +89,24 @@ describe('renderSchemaTable', () => {
     expect(text).toContain('Symbols: <code>RED</code><code>GREEN</code> (default <code>RED</code>)');
   });
 });
+
+describe('renderSchemaTable on hostile shapes', () => {
+  it('summarises records nested deeper than it draws, and stays linear when every type is used twice', () => {
+    // R0 → R1 → … → R29, each record holding two fields of the next: drawn naively, 2^30 rows.
+    let type: object = { type: 'record', name: 'R29', fields: [{ name: 'leaf', type: 'string' }] };
+    for (let i = 28; i >= 0; i--)
+      type = {
+        type: 'record',
+        name: `R${i}`,
+        fields: [
+          { name: 'left', type },
+          { name: 'right', type: `R${i + 1}` },
+        ],
+      };
+    const text = table(type);
+    expect(text.length).toBeLessThan(50_000);
+    expect(text).toContain('Nested more than 12 levels deep; see the schema file for the rest.');
+    expect(text.match(/<details id="port-p-value-R1">/g)).toHaveLength(1);
+    expect(text).not.toContain('R20');
+  });
+});
