@@ -75,6 +75,7 @@ export default tseslint.config(
       'src/plan/**',
       'src/render/**',
       'src/audit/**',
+      'src/site/**',
     ],
     rules: {
       'no-restricted-imports': [
