@@ -76,6 +76,7 @@ export default tseslint.config(
       'src/render/**',
       'src/audit/**',
       'src/site/**',
+      'src/import/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -7,7 +7,7 @@ import { HttpSchemaRegistry } from '../src/apply/schema-registry.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import type { SourceEntry } from '../src/core/source.js';
 import { importLiveState } from '../src/import/import.js';
-import { readLiveState } from '../src/import/read-live.js';
+import { readLiveState } from '../src/apply/read-live.js';
 import { desiredState } from '../src/plan/desired.js';
 import { generateCatalogFiles } from './generate-catalog.js';
 

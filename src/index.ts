@@ -64,7 +64,7 @@ export type * from './plan/state.js';
 export { planToJson, renderPlanMarkdown, renderPlanText, renderReportText, reportToJson } from './render/plan.js';
 export { importLiveState, type ImportOptions, type ImportOverrides, type ImportResult } from './import/import.js';
 export { adoptLiveState } from './import/adopt.js';
-export { readLiveState, type ReadLiveOptions } from './import/read-live.js';
+export { readLiveState, type ReadLiveOptions } from './apply/read-live.js';
 export { liveStateOf, type LiveState, type LiveSubject, type LiveTopic } from './import/live.js';
 export { editYaml, type YamlEdit } from './import/yaml-edit.js';
 export type { ItemResult, KafkaAdmin, RegisteredVersion, SchemaRegistry } from './apply/ports.js';

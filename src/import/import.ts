@@ -8,7 +8,7 @@ import type { LiveState, LiveTopic } from './live.js';
 import { manifestPath, newDraft, portNames, uniqueName, type ProductDraft } from './drafts.js';
 import type { PortDraft } from './manifests.js';
 import { placeTopic, topicPattern, type Placement } from './placement.js';
-import { isPlatformTopic } from './read-live.js';
+import { isPlatformTopic } from './live.js';
 import { portSchemas, type PendingFinding, type SchemaContext } from './schemas.js';
 
 export interface ImportOptions {

@@ -53,3 +53,21 @@ export function liveStateOf(actual: ActualState): LiveState {
   }
   return { topics, acls: actual.acls, subjects };
 }
+
+/** Kafka Connect's default storage topics and Apicurio's kafkasql storage (validate-names.ts names the same). */
+const platformTopics = new Set([
+  'connect-configs',
+  'connect-offsets',
+  'connect-status',
+  'kafkasql-journal',
+  'kafkasql-snapshots',
+]);
+
+/**
+ * The platform's own topics are never a data product and never imported: names starting with `_`
+ * (`__consumer_offsets`, `_schemas`, `_confluent-…`, Mesh Steward's `_mesh-steward.apply-lock`), Kafka Connect's
+ * default storage topics and Apicurio's kafkasql storage.
+ */
+export function isPlatformTopic(name: string): boolean {
+  return name.startsWith('_') || platformTopics.has(name);
+}

@@ -6,7 +6,7 @@ import { PlatformaticKafkaAdmin } from '../../src/apply/kafka-admin.js';
 import type { KafkaAdmin, SchemaRegistry } from '../../src/apply/ports.js';
 import { httpTransport, type RegistryTransport } from '../../src/apply/registry-transport.js';
 import { HttpSchemaRegistry } from '../../src/apply/schema-registry.js';
-import { readLiveState } from '../../src/import/read-live.js';
+import { readLiveState } from '../../src/apply/read-live.js';
 import { runCli } from '../../src/cli/program.js';
 import type { AclBinding } from '../../src/plan/state.js';
 import { services } from './apply-services.js';

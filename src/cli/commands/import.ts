@@ -8,7 +8,7 @@ import { redactUrls } from '../../apply/display-url.js';
 import { desiredState } from '../../plan/desired.js';
 import { overridesFor } from '../../plan/overrides.js';
 import { importLiveState, type ImportResult } from '../../import/import.js';
-import { readLiveState } from '../../import/read-live.js';
+import { readLiveState } from '../../apply/read-live.js';
 import { findingsToJson, renderFindingsText } from '../../render/findings.js';
 import { clusterTarget } from '../cluster.js';
 import type { ClusterOptions, CommandResult } from '../declare.js';

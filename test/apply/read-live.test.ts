@@ -6,9 +6,9 @@ import { planCluster } from '../../src/apply/run.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { importLiveState } from '../../src/import/import.js';
-import { readLiveState } from '../../src/import/read-live.js';
+import { readLiveState } from '../../src/apply/read-live.js';
 import { desiredState } from '../../src/plan/desired.js';
-import { grant, record, repoRoot } from './fixtures.js';
+import { grant, record, repoRoot } from '../import/fixtures.js';
 
 const reads = new Set([
   'listTopics',

@@ -1,7 +1,7 @@
-import type { KafkaAdmin, SchemaRegistry } from '../apply/ports.js';
-import { mapLimit } from '../apply/schema-registry.js';
+import type { KafkaAdmin, SchemaRegistry } from './ports.js';
+import { mapLimit } from './schema-registry.js';
 import type { SubjectActual } from '../plan/state.js';
-import type { LiveState, LiveSubject, LiveTopic } from './live.js';
+import { isPlatformTopic, type LiveState, type LiveSubject, type LiveTopic } from '../import/live.js';
 
 /** What to read: topics and subjects whose names start with `prefix`, minus those the catalog already owns. */
 export interface ReadLiveOptions {
@@ -10,24 +10,6 @@ export interface ReadLiveOptions {
   readonly ownedSubjects?: ReadonlySet<string>;
   /** Registry requests in flight at once (default 32). */
   readonly concurrency?: number;
-}
-
-/** Kafka Connect's default storage topics and Apicurio's kafkasql storage (validate-names.ts names the same). */
-const platformTopics = new Set([
-  'connect-configs',
-  'connect-offsets',
-  'connect-status',
-  'kafkasql-journal',
-  'kafkasql-snapshots',
-]);
-
-/**
- * The platform's own topics are never a data product and never imported: names starting with `_`
- * (`__consumer_offsets`, `_schemas`, `_confluent-…`, Mesh Steward's `_mesh-steward.apply-lock`), Kafka Connect's
- * default storage topics and Apicurio's kafkasql storage.
- */
-export function isPlatformTopic(name: string): boolean {
-  return name.startsWith('_') || platformTopics.has(name);
 }
 
 /**
