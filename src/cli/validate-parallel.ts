@@ -54,10 +54,6 @@ export async function lintTree(
   const threads = options.threads ?? threadsFrom(process.env['STEWARD_VALIDATE_THREADS']);
   const layout = scanLayout(tree);
   const planned = planProducts(layout);
-  if (planned.length < (options.minProducts ?? parallelFrom) / 10) {
-    const load = loadCatalog(tree, { layout });
-    return { load, findings: lintCatalog(load, today) };
-  }
   const { domainIds } = layout;
   const results =
     threads < 2 || planned.length < (options.minProducts ?? parallelFrom)
