@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { steward } from '../helpers/cli.js';
+import { aclProduct, readsA } from './acl-products.js';
 import { services } from './apply-services.js';
 
 // Issue 14: a working tree has no history, so `steward plan|apply --base REV` says which consumer groups were the
@@ -14,30 +15,9 @@ const topicA = `itbase.a${run}.v1`;
 const group = `itbase.b${run}.reads-a`;
 const principal = `User:svc-b-${run}`;
 
-const product = (name: string, topic: string, writer: string, extra = '') => `apiVersion: mesh-steward/v1
-kind: DataProduct
-name: ${name}
-description: Product ${name} of the --base integration test.
-status: active
-classification: internal
-owners:
-  accountable: ["@acme/itbase"]
-outputPorts:
-  - name: ${name}-v1
-    topic: ${topic}
-    value: { schema: schemas/${name}.avsc }
-    partitions: 1
-    replicationFactor: 1
-    writer: ${writer}
-${extra}`;
-
-const input = `inputPorts:
-  - name: reads-a
-    product: itbase/a${run}
-    port: a${run}-v1
-    principal: ${principal}
-    consumerGroup: ${group}
-`;
+const product = (name: string, topic: string, writer: string, extra = '') =>
+  aclProduct(name, topic, writer, extra, '--base');
+const input = readsA(`itbase/a${run}`, principal, group);
 
 const schema = (name: string) =>
   JSON.stringify({

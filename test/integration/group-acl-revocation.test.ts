@@ -16,6 +16,7 @@ import type { SourceEntry } from '../../src/core/source.js';
 import { formerGroups } from '../../src/plan/acl-scope.js';
 import { desiredState } from '../../src/plan/desired.js';
 import { describeOperation } from '../../src/render/plan.js';
+import { aclProduct, readsA } from './acl-products.js';
 import { services } from './apply-services.js';
 
 // Per-run names, so the suite can run again on the same services.
@@ -34,32 +35,10 @@ const names = {
 const schema = (name: string) =>
   JSON.stringify({ type: 'record', name, namespace: 'com.acme.itacl', fields: [{ name: 'id', type: 'string' }] });
 
-function product(name: string, topic: string, writer: string, extra = ''): string {
-  return `apiVersion: mesh-steward/v1
-kind: DataProduct
-name: ${name}
-description: Product ${name} of the group ACL integration test.
-status: active
-classification: internal
-owners:
-  accountable: ["@acme/itacl"]
-outputPorts:
-  - name: ${name}-v1
-    topic: ${topic}
-    value: { schema: schemas/${name}.avsc }
-    partitions: 1
-    replicationFactor: 1
-    writer: ${writer}
-${extra}`;
-}
+const product = (name: string, topic: string, writer: string, extra = '') =>
+  aclProduct(name, topic, writer, extra, 'group ACL');
 
-const inputPort = `inputPorts:
-  - name: reads-a
-    product: itacl/a${run}
-    port: a${run}-v1
-    principal: ${names.principalB}
-    consumerGroup: ${names.groupB}
-`;
+const inputPort = readsA(`itacl/a${run}`, names.principalB, names.groupB);
 
 type BChange = 'none' | 'no-input' | 'retired' | 'deleted';
 
