@@ -85450,18 +85450,6 @@ function kebabName(segment) {
   return name === "" ? "unnamed" : /^[a-z]/.test(name) ? name : `t-${name}`;
 }
 
-// src/import/read-live.ts
-var platformTopics = /* @__PURE__ */ new Set([
-  "connect-configs",
-  "connect-offsets",
-  "connect-status",
-  "kafkasql-journal",
-  "kafkasql-snapshots"
-]);
-function isPlatformTopic(name) {
-  return name.startsWith("_") || platformTopics.has(name);
-}
-
 // src/import/live.ts
 function latestOf(subject) {
   return subject.versions[subject.versions.length - 1];
@@ -85477,6 +85465,16 @@ function liveStateOf(actual) {
     if (compatibility !== void 0) subjects.set(name, { subject: name, versions: [latest], compatibility });
   }
   return { topics, acls: actual.acls, subjects };
+}
+var platformTopics = /* @__PURE__ */ new Set([
+  "connect-configs",
+  "connect-offsets",
+  "connect-status",
+  "kafkasql-journal",
+  "kafkasql-snapshots"
+]);
+function isPlatformTopic(name) {
+  return name.startsWith("_") || platformTopics.has(name);
 }
 
 // src/import/schemas.ts
