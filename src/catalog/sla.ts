@@ -2,11 +2,16 @@ import type { Sla } from './manifest-types.js';
 
 const tierRank: Record<NonNullable<Sla['tier']>, number> = { platinum: 4, gold: 3, silver: 2, bronze: 1 };
 
-/** Seconds in an ISO 8601 duration (years and months at their usual lengths); undefined when it does not parse. */
+/**
+ * Seconds in an ISO 8601 duration (years and months at their usual lengths); undefined when it does not parse. A
+ * duration names at least one part, and `T` is followed by one: `P` and `PT` are not durations (the manifest
+ * schema's pattern agrees).
+ */
 export function durationSeconds(iso: string): number | undefined {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-    iso,
-  );
+  const m =
+    /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      iso,
+    );
   if (!m) return undefined;
   const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
   return (

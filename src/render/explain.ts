@@ -6,6 +6,7 @@ const usage = [
   '`/steward recheck` — evaluate this pull request again.',
   '`/steward explain <RULE_ID>` — what a rule is for and how it is configured.',
   '`/steward accept-breaking <reason>` — as the Accountable party of a product, accept its breaking change (recorded with the reason; approvals still apply).',
+  '`/steward drift` — compare each environment with the catalog now and update its drift issue (repository writers and maintainers; works on any issue).',
 ];
 
 /**

@@ -18,7 +18,7 @@ describe('durationSeconds', () => {
   });
 
   it('is undefined for what does not parse', () => {
-    for (const bad of ['', '5m', 'PT5', 'P1H', 'pt5m', 'PT-5M', 'P1.5D', 'PT5M ']) {
+    for (const bad of ['', 'P', 'PT', 'P1DT', '5m', 'PT5', 'P1H', 'pt5m', 'PT-5M', 'P1.5D', 'PT5M ']) {
       expect(durationSeconds(bad)).toBeUndefined();
     }
   });

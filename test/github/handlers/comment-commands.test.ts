@@ -55,6 +55,11 @@ describe('registerCommentCommands', () => {
     expect(mocks.ensureReply.mock.calls[1]?.[4]).toBe(renderUsage());
   });
 
+  it('lists every command it understands in the usage, /steward drift too', () => {
+    for (const command of ['recheck', 'explain <RULE_ID>', 'accept-breaking <reason>', 'drift'])
+      expect(renderUsage()).toContain(`\`/steward ${command}\``);
+  });
+
   it.each(['/steward recheck', '/steward accept-breaking consumers migrated'])(
     'evaluates the pull request as it is now on %s',
     async (body) => {
