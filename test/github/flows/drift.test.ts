@@ -1,5 +1,4 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/core/logger.js';
 import type { SourceEntry } from '../../../src/core/source.js';
@@ -13,6 +12,7 @@ import { bot, MAIN, meshTree, mockHead, mockIssues, mockPulls, ORDERS_TOPIC, pro
 import { useStrictNock } from '../helpers/nock.js';
 import { OWNER, REPO } from '../helpers/payloads.js';
 import { ORDERS } from '../helpers/trees.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
@@ -21,7 +21,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const repoPath = `/repos/${OWNER}/${REPO}`;
 const repo = { owner: OWNER, repo: REPO, defaultBranch: 'main' };
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function driftState(target: ApplyTarget): DriftState {

@@ -1,11 +1,7 @@
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { applyCluster } from '../../../src/apply/run.js';
 import { loadCatalog } from '../../../src/catalog/load.js';
 import { applyMergedCommit, type PushRef } from '../../../src/github/flows/merge.js';
-import type { AppState } from '../../../src/github/flows/pull-request.js';
-import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
-import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
 import { desiredState } from '../../../src/plan/desired.js';
 import { aclKey, type AclBinding } from '../../../src/plan/state.js';
 import { mockCatalogReads, mockPullRequestLists, mockTeam } from '../helpers/github.js';
@@ -17,16 +13,16 @@ import {
   mockMergedCommit,
   mockNotes,
   noMergeWrites,
-  NOW,
 } from '../helpers/merge.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { baseTree, edit } from '../helpers/trees.js';
+import { appState, testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
 const SHIPMENTS = 'catalog/logistics/shipments/product.yaml';
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const push: PushRef = { owner: OWNER, repo: REPO, sha: MERGE, pusher: 'bob' };
 const approval = { id: 1, user: { login: 'sam' }, state: 'APPROVED', commit_id: HEAD, submitted_at: 'T1' };
 const group: AclBinding = {
@@ -35,17 +31,6 @@ const group: AclBinding = {
   principal: 'User:svc-shipping',
   operation: 'READ',
 };
-
-function state(target: AppState['target']): AppState {
-  return {
-    cache: new CatalogCache(),
-    queue: new KeyedQueue(),
-    limiter: new Limiter(8),
-    today: () => '2026-11-22',
-    now: () => NOW,
-    target,
-  };
-}
 
 describe('applyMergedCommit and consumer groups', () => {
   it('revokes the group ACL of an input port the merged pull request removed (the base catalog named it)', async () => {
@@ -66,7 +51,7 @@ describe('applyMergedCommit and consumer groups', () => {
     mockTeam('@acme/shipping', ['sam']);
     mockNotes(writes, new Map());
     mockApplyComment(writes);
-    await applyMergedCommit(gh, push, state(target), { debug() {}, info() {}, warn() {}, error() {} });
+    await applyMergedCommit(gh, push, appState(target), { debug() {}, info() {}, warn() {}, error() {} });
     expect(cluster.kafka.acls.has(aclKey(group))).toBe(false);
     const note = String(writes.blobs[0]?.['content'] ?? '');
     expect(note).toContain('op: ok delete-acl acl:group:logistics-shipments:User:svc-shipping:READ\n');

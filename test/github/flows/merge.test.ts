@@ -1,13 +1,9 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/core/logger.js';
 import type { SourceEntry } from '../../../src/core/source.js';
 import { applyMergedCommit, type PushRef } from '../../../src/github/flows/merge.js';
-import type { AppState } from '../../../src/github/flows/pull-request.js';
 import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
-import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
-import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
+import { KeyedQueue } from '../../../src/github/serialize.js';
 import { API, mockCatalogReads, mockPullRequestLists, mockTeam } from '../helpers/github.js';
 import {
   fakeTarget,
@@ -22,36 +18,15 @@ import {
 import { useStrictNock } from '../helpers/nock.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { baseTree, breakOrders, edit, ORDERS } from '../helpers/trees.js';
+import { appState, recorder, testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
 type Tree = ReadonlyMap<string, SourceEntry>;
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const push: PushRef = { owner: OWNER, repo: REPO, sha: MERGE, pusher: 'bob' };
 const approval = { id: 1, user: { login: 'olivia' }, state: 'APPROVED', commit_id: HEAD, submitted_at: 'T1' };
 const waiver = comment(7, '/steward accept-breaking No consumer reads channel yet', 'olivia');
-
-function state(target: ApplyTarget | undefined, queue = new KeyedQueue()): AppState {
-  return {
-    cache: new CatalogCache(),
-    queue,
-    limiter: new Limiter(8),
-    today: () => '2026-11-22',
-    now: () => NOW,
-    target,
-  };
-}
-
-function recorder() {
-  const lines: string[] = [];
-  const log: Logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (m) => void lines.push(`warn ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-  };
-  return { log, lines };
-}
 
 /** The reads of a merged pull request that breaks Order under a waiver, approved by the Accountable team. */
 async function mockApprovedMerge(): Promise<Tree> {
@@ -78,7 +53,7 @@ describe('applyMergedCommit', () => {
     const { target, cluster } = fakeTarget();
     const keys: string[] = [];
     const queue = { run: (key: string, task: () => Promise<void>) => (keys.push(key), task()) } as KeyedQueue;
-    await applyMergedCommit(gh, push, state(target, queue), recorder().log);
+    await applyMergedCommit(gh, push, appState(target, queue), recorder().log);
     expect(keys).toEqual([`apply:${OWNER}/${REPO}`]);
     expect(cluster.connects).toBe(1);
     expect(cluster.kafka.topics.has('commerce.orders.v1')).toBe(true);
@@ -98,7 +73,7 @@ describe('applyMergedCommit', () => {
     await mockApprovedMerge();
     mockNotes(writes, new Map());
     const { target, cluster } = fakeTarget('acme/other');
-    await applyMergedCommit(gh, push, state(target), recorder().log);
+    await applyMergedCommit(gh, push, appState(target), recorder().log);
     expect(cluster.connects).toBe(0);
     expect(writes.checkRunCreates).toEqual([]);
     expect(writes.comments).toEqual([]);
@@ -120,7 +95,7 @@ describe('applyMergedCommit', () => {
     await cluster.kafka.createTopics([
       { name: 'commerce.orders.v1', partitions: 6, replicationFactor: 1, configs: {} },
     ]);
-    await applyMergedCommit(gh, { ...push, pusher: 'admin' }, state(target), recorder().log);
+    await applyMergedCommit(gh, { ...push, pusher: 'admin' }, appState(target), recorder().log);
     expect(cluster.kafka.topics.has('commerce.orders.v1')).toBe(true);
     expect(writes.checkRunUpdates[0]).toMatchObject({ conclusion: 'neutral' });
     expect(writes.comments).toEqual([]);
@@ -150,7 +125,7 @@ describe('applyMergedCommit', () => {
     await cluster.kafka.createTopics([
       { name: 'commerce.orders.v1', partitions: 6, replicationFactor: 1, configs: {} },
     ]);
-    await applyMergedCommit(gh, push, state(target), recorder().log);
+    await applyMergedCommit(gh, push, appState(target), recorder().log);
     expect(cluster.kafka.topics.has('commerce.orders.v1')).toBe(false);
     expect(noteOf(writes)).toContain('op: ok delete-topic topic:commerce.orders.v1');
   });
@@ -162,7 +137,7 @@ describe('applyMergedCommit', () => {
     await mockMergedCommit(broken, null);
     mockNotes(writes, new Map());
     const { target, cluster } = fakeTarget();
-    await applyMergedCommit(gh, push, state(target), recorder().log);
+    await applyMergedCommit(gh, push, appState(target), recorder().log);
     expect(cluster.connects).toBe(0);
     expect(writes.checkRunUpdates[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Not applied' } });
     // The summary is Markdown: the reason's parentheses and backticks come escaped.
@@ -186,7 +161,7 @@ describe('applyMergedCommit', () => {
         throw new Error('connect refused by https://u:s3cret@registry.example/x?key=1');
       },
     };
-    await applyMergedCommit(gh, push, state(down), recorder().log);
+    await applyMergedCommit(gh, push, appState(down), recorder().log);
     const summary = String(writes.checkRunUpdates[0]?.['output'].summary);
     expect(writes.checkRunUpdates[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Not applied' } });
     expect(summary).toContain('connect refused by https://registry.example');
@@ -202,7 +177,7 @@ describe('applyMergedCommit', () => {
       .reply(403, { message: 'Resource not accessible by integration' });
     const { target } = fakeTarget();
     const { log, lines } = recorder();
-    await applyMergedCommit(gh, push, state(target), log);
+    await applyMergedCommit(gh, push, appState(target), log);
     expect(writes.checkRunUpdates[0]).toMatchObject({ conclusion: 'success' });
     expect(writes.checkRunUpdates[0]?.['output'].summary).toContain(
       '⚠️ The audit record could not be written to refs/notes/steward: Could not read refs/notes/steward: Resource not accessible by integration',
@@ -220,7 +195,7 @@ describe('applyMergedCommit', () => {
       .reply(500, { message: 'boom' });
     const { target } = fakeTarget();
     const { log, lines } = recorder();
-    await expect(applyMergedCommit(gh, push, state(target), log)).rejects.toThrow(/boom/);
+    await expect(applyMergedCommit(gh, push, appState(target), log)).rejects.toThrow(/boom/);
     expect(writes.checkRunUpdates[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Apply failed' } });
     expect(writes.checkRunUpdates[0]?.['output'].summary).toMatch(
       /^The apply could not finish: Could not .*: boom\n\nUse \*\*Re-run\*\* on this check/,
@@ -235,6 +210,6 @@ describe('applyMergedCommit', () => {
       .reply(500, { message: 'boom' })
       .get(`/repos/${OWNER}/${REPO}/tarball/${MERGE}`)
       .reply(500, { message: 'boom' });
-    await expect(applyMergedCommit(gh, push, state(undefined), recorder().log)).rejects.toThrow(/boom/);
+    await expect(applyMergedCommit(gh, push, appState(undefined), recorder().log)).rejects.toThrow(/boom/);
   });
 });

@@ -1,24 +1,21 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeKafkaAdmin } from '../../../src/apply/fake-kafka-admin.js';
 import { lockTopic } from '../../../src/apply/lock.js';
 import { loadCatalog } from '../../../src/catalog/load.js';
-import type { Logger } from '../../../src/core/logger.js';
 import type { SourceEntry } from '../../../src/core/source.js';
 import { applyMergedCommit, type PushRef } from '../../../src/github/flows/merge.js';
-import type { AppState } from '../../../src/github/flows/pull-request.js';
 import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
-import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
-import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
+import { KeyedQueue } from '../../../src/github/serialize.js';
 import { API, mockCatalogReads, mockPullRequestLists, mockTeam, tarball } from '../helpers/github.js';
 import { MERGE, mockMergedCommit, NOW } from '../helpers/merge.js';
 import { environmentClusters, FakeGitHub, StrictRequests } from '../helpers/promotion.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { baseTree, breakOrders, edit } from '../helpers/trees.js';
+import { appState, recorder, testOctokit } from '../helpers/flow.js';
 
 type Tree = ReadonlyMap<string, SourceEntry>;
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const TOPIC = 'commerce.orders.v1';
 const task = 'deploy:mesh-steward';
 
@@ -53,28 +50,6 @@ async function promotedTree(prodBranch = 'main'): Promise<Tree> {
   return edit(await baseTree(), '.github/steward.yml', (t) => `${t}${environmentsYaml(prodBranch)}`);
 }
 
-function state(target: ApplyTarget, queue = new KeyedQueue()): AppState {
-  return {
-    cache: new CatalogCache(),
-    queue,
-    limiter: new Limiter(8),
-    today: () => '2026-11-22',
-    now: () => NOW,
-    target,
-  };
-}
-
-function recorder() {
-  const lines: string[] = [];
-  const log: Logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (m) => void lines.push(`warn ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-  };
-  return { log, lines };
-}
-
 function pushOf(tree: Tree, branch = 'main'): PushRef {
   const { catalog, findings } = loadCatalog(tree);
   expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -102,7 +77,7 @@ describe('promotion on merge', () => {
     const { target, clusters } = environmentClusters(['local', 'staging', 'prod']);
     const keys: string[] = [];
     const queue = { run: (key: string, work: () => Promise<unknown>) => (keys.push(key), work()) } as KeyedQueue;
-    await applyMergedCommit(gh, pushOf(tree), state(target, queue), recorder().log);
+    await applyMergedCommit(gh, pushOf(tree), appState(target, queue), recorder().log);
 
     // One apply at a time per environment: the queue key is the environment's.
     expect(keys).toEqual([`apply:${OWNER}/${REPO}:staging`, `apply:${OWNER}/${REPO}:prod`]);
@@ -201,7 +176,7 @@ describe('promotion on merge', () => {
           ? create(topics)
           : topics.map((t) => ({ name: t.name, error: 'POLICY_VIOLATION: topic creation refused' }));
     }
-    await applyMergedCommit(gh, pushOf(tree), state(target), recorder().log);
+    await applyMergedCommit(gh, pushOf(tree), appState(target), recorder().log);
 
     expect(clusters.get('prod')?.connects).toBe(0);
     expect(github.deploymentCreates.map((d) => d['environment'])).toEqual(['staging']);
@@ -229,7 +204,7 @@ describe('promotion on merge', () => {
     const { target, clusters } = environmentClusters(['staging', 'prod']);
     const stagingKafka = clusters.get('staging')?.kafka;
     if (stagingKafka) stagingKafka.unavailable = true;
-    await applyMergedCommit(gh, pushOf(tree), state(target), recorder().log);
+    await applyMergedCommit(gh, pushOf(tree), appState(target), recorder().log);
     expect(github.statusCreates.map((s) => s.body['state'])).toEqual(['in_progress', 'error']);
     expect(String(github.statusCreates[1]?.body['description'])).toMatch(/^Not applied: .*unreachable/);
     expect(String(github.statusCreates[1]?.body['description']).length).toBeLessThanOrEqual(140);
@@ -250,7 +225,7 @@ describe('promotion on merge', () => {
     );
     // The notes ref exists already.
     (github as unknown as { notesSha: string }).notesSha = 'notes-0';
-    await applyMergedCommit(gh, pushOf(tree), state(target), recorder().log);
+    await applyMergedCommit(gh, pushOf(tree), appState(target), recorder().log);
 
     expect(clusters.get('staging')?.connects).toBe(0);
     expect(clusters.get('prod')?.kafka.topics.has(TOPIC)).toBe(true);
@@ -268,7 +243,7 @@ describe('promotion on merge', () => {
     const tree = await promotedTree();
     await mockMergedCommit(tree, null);
     const { target, clusters } = environmentClusters(['staging', 'prod']);
-    const app = state(target);
+    const app = appState(target);
     await applyMergedCommit(gh, pushOf(tree), app, recorder().log);
     const before = { deployments: github.deploymentCreates.length, runs: github.checkRunCreates.length };
     const note = github.notes.get(MERGE);
@@ -285,7 +260,7 @@ describe('promotion on merge', () => {
   it('applies an environment of another branch once what it waits for succeeded for the same commit', async () => {
     const tree = await promotedTree('release');
     const { target, clusters } = environmentClusters(['staging', 'prod']);
-    const app = state(target);
+    const app = appState(target);
     // The release branch applies prod only; staging has no deployment of this commit yet: prod waits.
     await mockMergedCommit(tree, null);
     await applyMergedCommit(gh, pushOf(tree, 'release'), app, recorder().log);
@@ -321,7 +296,7 @@ describe('promotion on merge', () => {
     const stagingStarted = new Promise<void>((resolve) => (secondStaging = resolve));
     let stagingConnects = 0;
     let second: Promise<void> | undefined;
-    const app = state({
+    const app = appState({
       ...fakes.target,
       connectEnvironment: (environment) => {
         const ports = open(environment);
@@ -361,7 +336,7 @@ describe('promotion on merge', () => {
     nock(API).get(`/repos/${OWNER}/${REPO}/commits/${MERGE}/pulls`).reply(200, []);
     nock(API).get(`/repos/${OWNER}/${REPO}/tarball/${MERGE}`).reply(500, { message: 'boom' });
     const { target, clusters } = environmentClusters(['staging', 'prod']);
-    await expect(applyMergedCommit(gh, pushOf(tree), state(target), recorder().log)).rejects.toThrow(/tarball/);
+    await expect(applyMergedCommit(gh, pushOf(tree), appState(target), recorder().log)).rejects.toThrow(/tarball/);
     expect(
       github.checkRunCreates.map((c) => [c['name'], c['status'], c['conclusion'], c['output']?.['title']]),
     ).toEqual([
@@ -376,7 +351,7 @@ describe('promotion on merge', () => {
     const tree = await promotedTree();
     await mockMergedCommit(tree, null);
     const target: ApplyTarget = { repository: `${OWNER}/${REPO}`, env: { STAGING_KAFKA_BROKERS: 'b:9092' } };
-    await applyMergedCommit(gh, pushOf(tree), state(target), recorder().log);
+    await applyMergedCommit(gh, pushOf(tree), appState(target), recorder().log);
     expect(github.deploymentCreates).toEqual([]);
     expect(github.checkRunCreates).toEqual([
       expect.objectContaining({
@@ -406,7 +381,7 @@ describe('promotion on merge', () => {
     const { target, clusters } = environmentClusters(['staging', 'prod']);
     const prodKafka = clusters.get('prod')?.kafka;
     if (prodKafka) prodKafka.brokers = 1;
-    await applyMergedCommit(gh, pushOf(head), state(target), recorder().log);
+    await applyMergedCommit(gh, pushOf(head), appState(target), recorder().log);
     const body = String(github.comments[0]?.['body']);
     expect(body).toMatch(/^<!-- mesh-steward:apply -->\n## Mesh Steward — apply\n/);
     expect(body).toContain(`Merge commit ${MERGE}, promoted in order: staging → prod`);

@@ -1,12 +1,8 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/core/logger.js';
 import type { SourceEntry } from '../../../src/core/source.js';
-import { evaluateAndPublish, gatherAndEvaluate, type AppState } from '../../../src/github/flows/pull-request.js';
-import type { ApplyTarget } from '../../../src/github/read/apply-target.js';
-import { CatalogCache } from '../../../src/github/read/catalog-cache.js';
-import { KeyedQueue, Limiter } from '../../../src/github/serialize.js';
+import { evaluateAndPublish, gatherAndEvaluate } from '../../../src/github/flows/pull-request.js';
+import { KeyedQueue } from '../../../src/github/serialize.js';
 import type { PullRequestRef } from '../../../src/github/types.js';
 import {
   API,
@@ -21,11 +17,12 @@ import { fakeTarget } from '../helpers/merge.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { baseTree, breakOrders, edit, extendOrders, ORDERS } from '../helpers/trees.js';
+import { appState, recorder, testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
 type Tree = ReadonlyMap<string, SourceEntry>;
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const pr: PullRequestRef = {
   owner: OWNER,
   repo: REPO,
@@ -42,28 +39,6 @@ const pr: PullRequestRef = {
 };
 const failedTitle = 'Mesh Steward could not evaluate this pull request';
 
-function state(target?: ApplyTarget, queue = new KeyedQueue()): AppState {
-  return {
-    cache: new CatalogCache(),
-    queue,
-    limiter: new Limiter(8),
-    today: () => '2026-11-22',
-    now: () => '2026-11-22T12:00:00.000Z',
-    target,
-  };
-}
-
-function recorder() {
-  const lines: string[] = [];
-  const log: Logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (m) => void lines.push(`warn ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-  };
-  return { log, lines };
-}
-
 async function reads(head: (t: Tree) => Tree, comments: Record<string, unknown>[] = []) {
   const base = await baseTree();
   await mockCatalogReads(base, head(base));
@@ -74,7 +49,7 @@ describe('gatherAndEvaluate', () => {
   it('without a cluster: the verdict, the listed comments and the plan previewed from the base catalog', async () => {
     const listed = [comment(3, 'hello', 'carol')];
     await reads(extendOrders, listed);
-    const out = await gatherAndEvaluate(gh, pr, state());
+    const out = await gatherAndEvaluate(gh, pr, appState());
     expect(out.live).toBeUndefined();
     expect(out.evaluation.report.blocking).toBe(false);
     expect(out.reviews).toEqual([]);
@@ -86,7 +61,7 @@ describe('gatherAndEvaluate', () => {
 
   it('previews nothing when the head catalog has errors', async () => {
     await reads((t) => edit(t, ORDERS, (text) => text.replace('name: orders', 'name: [')));
-    const out = await gatherAndEvaluate(gh, pr, state());
+    const out = await gatherAndEvaluate(gh, pr, appState());
     expect(out.evaluation.report.blocking).toBe(true);
     expect(out.preview).toEqual([]);
   });
@@ -94,14 +69,14 @@ describe('gatherAndEvaluate', () => {
   it('with a live plan of the target, previews nothing; with an unavailable one, previews as without', async () => {
     await reads(extendOrders);
     const { target } = fakeTarget();
-    const planned = await gatherAndEvaluate(gh, pr, state(target));
+    const planned = await gatherAndEvaluate(gh, pr, appState(target));
     expect(planned.live && 'operations' in planned.live ? planned.live.target : undefined).toBe(target.name);
     expect(planned.preview).toEqual([]);
 
     await reads(extendOrders);
     const down = fakeTarget();
     down.cluster.kafka.unavailable = true;
-    const unavailable = await gatherAndEvaluate(gh, pr, state(down.target));
+    const unavailable = await gatherAndEvaluate(gh, pr, appState(down.target));
     expect(unavailable.live).toMatchObject({ target: down.target.name, unavailable: expect.any(String) });
     expect(unavailable.preview).toHaveLength(1);
   });
@@ -109,7 +84,7 @@ describe('gatherAndEvaluate', () => {
   it('plans nothing for a pull request into another branch than the applying one', async () => {
     await reads(extendOrders);
     const { target, cluster } = fakeTarget();
-    const out = await gatherAndEvaluate(gh, { ...pr, baseRef: 'feature' }, state(target));
+    const out = await gatherAndEvaluate(gh, { ...pr, baseRef: 'feature' }, appState(target));
     expect(out.live).toBeUndefined();
     expect(cluster.connects).toBe(0);
   });
@@ -125,7 +100,7 @@ describe('evaluateAndPublish', () => {
     const keys: string[] = [];
     const queue = { run: (key: string, task: () => Promise<void>) => (keys.push(key), task()) } as KeyedQueue;
     const { log, lines } = recorder();
-    await evaluateAndPublish(gh, pr, state(undefined, queue), log);
+    await evaluateAndPublish(gh, pr, appState(undefined, queue), log);
     expect(keys).toEqual([`${OWNER}/${REPO}#1`]);
     expect(writes.checkRuns.map((r) => [r['name'], r['conclusion']])).toEqual([
       ['Mesh Steward / checks', 'failure'],
@@ -145,7 +120,7 @@ describe('evaluateAndPublish', () => {
       const writes = noWrites();
       mockCheckRuns(writes, 2);
       mockComment(writes);
-      await evaluateAndPublish(gh, ref, state(), recorder().log);
+      await evaluateAndPublish(gh, ref, appState(), recorder().log);
       expect(writes.checkRuns).toHaveLength(2);
       expect(writes.reviewRequests).toEqual([]);
     }
@@ -160,7 +135,7 @@ describe('evaluateAndPublish', () => {
       .post(`/repos/${OWNER}/${REPO}/pulls/1/requested_reviewers`)
       .reply(422, { message: 'Reviews may only be requested from collaborators.' });
     const { log, lines } = recorder();
-    await evaluateAndPublish(gh, pr, state(), log);
+    await evaluateAndPublish(gh, pr, appState(), log);
     expect(writes.checkRuns.map((r) => r['conclusion'])).toEqual(['failure', 'failure']);
     expect(lines).toEqual([`warn Could not request reviews on ${OWNER}/${REPO}#1`]);
   });
@@ -173,7 +148,7 @@ describe('evaluateAndPublish', () => {
     nock(API).post(`/repos/${OWNER}/${REPO}/pulls/1/requested_reviewers`).reply(500, { message: 'boom' });
     mockCheckRuns(writes, 2);
     const { log, lines } = recorder();
-    await expect(evaluateAndPublish(gh, pr, state(), log)).rejects.toThrow(/^Could not request reviews: boom/);
+    await expect(evaluateAndPublish(gh, pr, appState(), log)).rejects.toThrow(/^Could not request reviews: boom/);
     expect(writes.checkRuns.slice(2)).toEqual([
       expect.objectContaining({
         name: 'Mesh Steward / checks',
@@ -200,7 +175,7 @@ describe('evaluateAndPublish', () => {
     const { target, cluster } = fakeTarget();
     cluster.kafka.unavailable = true;
     const { log, lines } = recorder();
-    await evaluateAndPublish(gh, pr, state(target), log);
+    await evaluateAndPublish(gh, pr, appState(target), log);
     expect(writes.checkRuns.map((r) => r['conclusion'])).toEqual(['success', 'failure']);
     expect(lines).toEqual([`warn Live plan for ${OWNER}/${REPO}#1 unavailable`]);
   });

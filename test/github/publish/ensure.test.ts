@@ -1,5 +1,4 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { ensureCheckRuns, ensureComment } from '../../../src/github/publish/ensure.js';
 import { renderChecksRun } from '../../../src/render/check-runs.js';
@@ -8,10 +7,11 @@ import { API } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { evaluation, finding } from '../helpers/evaluation.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const pr: PullRequestRef = {
   owner: OWNER,
   repo: REPO,

@@ -1,15 +1,15 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { gitBlobSha } from '../../../src/audit/git-blob.js';
 import { gitDataApi } from '../../../src/github/publish/git-notes.js';
 import { API } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { OWNER, REPO } from '../helpers/payloads.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 // A richer reference, as the merge flow passes: only owner and name may reach the requests.
 const api = gitDataApi(gh, { owner: OWNER, repo: REPO, sha: 'x', pusher: 'bob' } as never);
 const repoPath = `/repos/${OWNER}/${REPO}`;

@@ -1,15 +1,15 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { ExternalServiceError } from '../../../src/core/errors.js';
 import { fetchPullRequest } from '../../../src/github/read/fetch-pr.js';
 import { API } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, pullRequestData, REPO } from '../helpers/payloads.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const repo = { owner: OWNER, repo: REPO };
 
 describe('fetchPullRequest', () => {

@@ -1,15 +1,15 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { maxFileBytes } from '../../../src/core/source.js';
 import { readFilesAt } from '../../../src/github/read/files-at.js';
 import { API } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, REPO } from '../helpers/payloads.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const repo = { owner: OWNER, repo: REPO };
 type Body = { query: string; variables: Record<string, string> };
 

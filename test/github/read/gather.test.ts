@@ -1,5 +1,4 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import type { Review } from '../../../src/policy/evaluate-approvals.js';
 import type { ChangeReport } from '../../../src/policy/evaluate-change.js';
@@ -15,10 +14,11 @@ import { evaluation } from '../helpers/evaluation.js';
 import { API } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { comment, HEAD, OWNER, REPO } from '../helpers/payloads.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const repoPath = `/repos/${OWNER}/${REPO}`;
 const pr: PullRequestRef = {
   owner: OWNER,

@@ -1,5 +1,4 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/catalog/load.js';
 import type { SourceEntry } from '../../../src/core/source.js';
@@ -8,10 +7,11 @@ import { API, graphqlAnswer, tarball, text } from '../helpers/github.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, REPO } from '../helpers/payloads.js';
 import { baseTree, breakOrders, ORDER_SCHEMA } from '../helpers/trees.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const repo = { owner: OWNER, repo: REPO };
 const gzip = { 'content-type': 'application/x-gzip' };
 const PR_BASE = 'd'.repeat(40);

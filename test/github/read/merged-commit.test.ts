@@ -1,15 +1,15 @@
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { applyBranchOf, branchTip, findMergedPullRequest } from '../../../src/github/read/merged-commit.js';
 import { API } from '../helpers/github.js';
 import { mergedPullRequest, MERGE } from '../helpers/merge.js';
 import { useStrictNock } from '../helpers/nock.js';
 import { BASE, HEAD, OWNER, REPO } from '../helpers/payloads.js';
+import { testOctokit } from '../helpers/flow.js';
 
 useStrictNock();
 
-const gh = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
+const gh = testOctokit();
 const repo = { owner: OWNER, repo: REPO };
 const repoPath = `/repos/${OWNER}/${REPO}`;
 const contents = (file: string) => new RegExp(`^${repoPath}/contents/\\.github(/|%2F)${file}\\?ref=trunk$`);
