@@ -163,12 +163,19 @@ Without --env, STEWARD_KAFKA_BROKERS, STEWARD_REGISTRY_URL (and their auth varia
 `;
 
 /** The flags plan, apply and drift share. Secrets are read from the environment only, never from flags. */
-function withClusterOptions(command: Command): Command {
+/** Where the cluster and the registry are when they are named on the command line, not by an environment. */
+function withEndpointOptions(command: Command): Command {
   return command
-    .argument('[dir]', repoArgument)
-    .option('--env <name>', 'the environment of .github/steward.yml to work on (default: the STEWARD_* variables)')
     .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: from the environment)')
-    .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)')
+    .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)');
+}
+
+function withClusterOptions(command: Command): Command {
+  return withEndpointOptions(
+    command
+      .argument('[dir]', repoArgument)
+      .option('--env <name>', 'the environment of .github/steward.yml to work on (default: the STEWARD_* variables)'),
+  )
     .option(
       '--base <rev>',
       'the commit last applied: consumer groups its input ports named that the catalog no longer names lose their ACLs too',
@@ -252,23 +259,23 @@ function declareDrift(program: Command, io: CliIo, run: Runner): void {
 }
 
 function declareImport(program: Command, io: CliIo, run: Runner): void {
-  const command = program
-    .command('import')
-    .description(
-      'Write product folders (manifests and schemas) for what the cluster and the registry hold that the catalog does not own (read-only).',
-    )
-    .requiredOption(
-      '--owner <party>',
-      'the accountable party of every imported product and domain, e.g. @acme/platform',
-    )
-    .option('--prefix <prefix>', 'only topics (and subjects) whose names start with this')
-    .option('--out <dir>', 'the repository to write into (default: the git repository around the current directory)')
-    .option(
-      '--env <name>',
-      'the environment of .github/steward.yml to read; values its overrides give are left out (default: the STEWARD_* variables)',
-    )
-    .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (default: from the environment)')
-    .option('--registry <url>', 'Confluent-API registry URL (default: from the environment)')
+  const command = withEndpointOptions(
+    program
+      .command('import')
+      .description(
+        'Write product folders (manifests and schemas) for what the cluster and the registry hold that the catalog does not own (read-only).',
+      )
+      .requiredOption(
+        '--owner <party>',
+        'the accountable party of every imported product and domain, e.g. @acme/platform',
+      )
+      .option('--prefix <prefix>', 'only topics (and subjects) whose names start with this')
+      .option('--out <dir>', 'the repository to write into (default: the git repository around the current directory)')
+      .option(
+        '--env <name>',
+        'the environment of .github/steward.yml to read; values its overrides give are left out (default: the STEWARD_* variables)',
+      ),
+  )
     .option(
       '--replication-factor <n>',
       'deprecated: the replication override the cluster is planned with (default: $STEWARD_REPLICATION_FACTOR_OVERRIDE)',
