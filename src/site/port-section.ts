@@ -1,6 +1,7 @@
 import type { Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import { requirementId } from '../policy/requirements.js';
+import { renderExampleEvent } from './example-event.js';
 import { html, type Html } from './html.js';
 import type { Linker } from './links.js';
 import { listOf } from './links.js';
@@ -75,7 +76,8 @@ function renderSchema(product: Product, view: PortView, role: 'key' | 'value'): 
   if (!type)
     return html`${title}
       <p class="muted">The schema file is missing or not valid Avro.</p>`;
-  return html`${title}${renderSchemaTable(type, `${portAnchor(view.manifest.name)}-${role}`)}`;
+  return html`${title}${renderSchemaTable(type, `${portAnchor(view.manifest.name)}-${role}`)}
+  ${renderExampleEvent(ref, type, role)}`;
 }
 
 /**
