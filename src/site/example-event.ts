@@ -28,11 +28,18 @@ const millisPerDay = 86_400_000;
  * path in the event, so the same schema always gives the same example and a field keeps its value when others
  * change. Logical types get plausible values (one fixed instant for timestamps) listed in `readings`.
  */
-export function generateExample(type: AvroType): ExampleEvent {
+export function generateExample(type: AvroType): ExampleEvent | undefined {
   const readings: ExampleReading[] = [];
-  const value = valueOf(type, { path: '', name: 'value', building: new Set(), readings });
-  return { json: JSON.stringify(value, null, 2), readings };
+  const budget = { left: maxValues };
+  const value = valueOf(type, { path: '', name: 'value', building: new Set(), readings, budget });
+  return budget.left < 0 ? undefined : { json: JSON.stringify(value, null, 2), readings };
 }
+
+/**
+ * Values one generated example may hold. A type reused in several fields is written out at each, so types that
+ * share types can multiply (two fields of a type with two fields of a type…): past this, no example is shown.
+ */
+export const maxValues = 5_000;
 
 /** A declared example, pretty-printed as the generated ones are. */
 export function formatExample(example: unknown): string {
@@ -51,6 +58,11 @@ export function renderExampleEvent(ref: SchemaRef, type: AvroType, role: 'key' |
       <pre><code>${formatExample(ref.example)}</code></pre>
     </details>`;
   const example = generateExample(type);
+  if (!example)
+    return html`<p class="muted">
+      No example ${what}: one would hold more than ${maxValues.toLocaleString('en')} values. Declare one with
+      <code>${role}.example</code> in the manifest.
+    </p>`;
   return html`<details class="example">
     <summary>Example ${what} <span class="muted">(generated from the schema, not real data)</span></summary>
     <pre><code>${example.json}</code></pre>
@@ -76,9 +88,12 @@ interface Context {
   /** Records being built, outermost first: a recursive type stops at its second visit. */
   readonly building: Set<AvroType>;
   readonly readings: ExampleReading[];
+  /** Values still allowed; below zero, generation has given up and only unwinds. */
+  readonly budget: { left: number };
 }
 
 function valueOf(type: AvroType, ctx: Context): unknown {
+  if (--ctx.budget.left < 0) return null;
   switch (type.type) {
     case 'record':
     case 'error':

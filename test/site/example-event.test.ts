@@ -50,7 +50,7 @@ describe('generateExample', () => {
           const path = ref && resolveSchemaPath(product.id, ref.schema);
           const type = path && product.schemas.get(path)?.type;
           if (!path || !type) continue;
-          const { json } = generateExample(type);
+          const { json } = generateExample(type)!;
           const avsc = avscType(product, path);
           const paths: string[] = [];
           expect(
@@ -77,7 +77,7 @@ describe('generateExample', () => {
         { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'DONE'] } },
       ],
     };
-    const first = generateExample(typeOf(schema));
+    const first = generateExample(typeOf(schema))!;
     expect(generateExample(typeOf(schema))).toEqual(first);
     const event = JSON.parse(first.json) as Record<string, unknown>;
     expect(event).toMatchObject({ shippedAt: 1767225600000, day: 20454, status: 'NEW' });
@@ -102,9 +102,31 @@ describe('generateExample', () => {
         { name: 'children', type: { type: 'array', items: 'com.acme.Node' } },
       ],
     };
-    const event = JSON.parse(generateExample(typeOf(node)).json) as Record<string, unknown>;
+    const event = JSON.parse(generateExample(typeOf(node))!.json) as Record<string, unknown>;
     expect(event).toEqual({ label: expect.any(String) as string, next: null, children: [] });
   });
+});
+
+it('gives up, saying so, on a schema whose shared types multiply past the budget', () => {
+  // T0 has two fields of T1, which has two of T2, …: 2^14 leaves, written out at each use.
+  const levels = 14;
+  const types = Array.from({ length: levels }, (_, i) => ({
+    type: 'record',
+    name: `T${i}`,
+    namespace: 'com.acme',
+    fields:
+      i === levels - 1
+        ? [{ name: 'leaf', type: 'int' }]
+        : [
+            { name: 'a', type: `com.acme.T${i + 1}` },
+            { name: 'b', type: `com.acme.T${i + 1}` },
+          ],
+  }));
+  const type = typeOf(types[0]!, types.slice(1));
+  expect(generateExample(type)).toBeUndefined();
+  expect(squash(renderExampleEvent({ schema: 't.avsc' }, type, 'value').text)).toContain(
+    'No example event: one would hold more than 5,000 values. Declare one with <code>value.example</code>',
+  );
 });
 
 describe('renderExampleEvent', () => {
