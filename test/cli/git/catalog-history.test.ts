@@ -177,6 +177,36 @@ describe('readCatalogHistory', () => {
     expect(rows[3]?.diff?.added).toEqual([{ path: 'n', type: 'int', default: '0' }]);
   });
 
+  it('follows a schema file back past a rename in its product folder', async () => {
+    const { dir, commits } = ordersRepo();
+    git(
+      dir,
+      '2026-05-01T09:00:00Z',
+      'mv',
+      'catalog/commerce/orders/schemas/value.avsc',
+      'catalog/commerce/orders/schemas/order.avsc',
+    );
+    const manifest = { ...product('orders') };
+    manifest.outputPorts[0]!.value.schema = 'schemas/order.avsc';
+    write(dir, { 'catalog/commerce/orders/product.yaml': manifest });
+    git(dir, '2026-05-01T09:00:00Z', 'commit', '-q', '-am', 'rename');
+    const { catalog } = loadCatalog(await readDirectorySource(dir));
+    const history = await readCatalogHistory(dir, catalog.products.keys());
+    if (history.kind !== 'git') throw new Error(history.reason);
+    const orders = catalog.products.get('commerce/orders')!;
+    const rows = schemaVersionRows(
+      history,
+      orders,
+      'catalog/commerce/orders/schemas/order.avsc',
+      'commerce.orders.v1-value',
+      'BACKWARD',
+    );
+    const rename = git(dir, '2026-05-01T09:00:00Z', 'rev-parse', 'HEAD');
+    // The versions before the rename stay the subject's; the rename itself is a version with no field changed.
+    expect(rows.map((r) => r.commit?.commit)).toEqual([...commits, rename]);
+    expect(rows[3]).toMatchObject({ diff: { added: [], removed: [], changed: [] }, verdict: { status: 'compatible' } });
+  });
+
   it('runs the same few git processes for 2 products as for 40', async () => {
     const counts: number[] = [];
     for (const products of [2, 40]) {
