@@ -26,12 +26,13 @@ const millisPerDay = 86_400_000;
  * `{"<branch>": value}` with its first branch that is not null, unless that branch is a record already being
  * built, which ends a recursive type). Deterministic: values are drawn from a generator seeded with each value's
  * path in the event, so the same schema always gives the same example and a field keeps its value when others
- * change. Logical types get plausible values (one fixed instant for timestamps) listed in `readings`.
+ * change. Logical types get plausible values (one fixed instant for timestamps) listed in `readings`. `name`
+ * names a value that has no field of its own (`key-1a2b` for a string key). Undefined past `maxValues` values.
  */
-export function generateExample(type: AvroType): ExampleEvent | undefined {
+export function generateExample(type: AvroType, name = 'value'): ExampleEvent | undefined {
   const readings: ExampleReading[] = [];
   const budget = { left: maxValues };
-  const value = valueOf(type, { path: '', name: 'value', building: new Set(), readings, budget });
+  const value = valueOf(type, { path: '', name, building: new Set(), readings, budget });
   return budget.left < 0 ? undefined : { json: JSON.stringify(value, null, 2), readings };
 }
 
@@ -57,7 +58,7 @@ export function renderExampleEvent(ref: SchemaRef, type: AvroType, role: 'key' |
       <summary>Example ${what} <span class="muted">(from the product's manifest)</span></summary>
       <pre><code>${formatExample(ref.example)}</code></pre>
     </details>`;
-  const example = generateExample(type);
+  const example = generateExample(type, role);
   if (!example)
     return html`<p class="muted">
       No example ${what}: one would hold more than ${maxValues.toLocaleString('en')} values. Declare one with

@@ -138,6 +138,11 @@ describe('renderExampleEvent', () => {
     expect(text).toContain('&quot;note&quot;: &quot;note-');
   });
 
+  it('names a key that is no record after its role', () => {
+    const key = typeOf({ type: 'string' } as unknown as object);
+    expect(squash(renderExampleEvent({ schema: 'k.avsc' }, key, 'key').text)).toMatch(/&quot;key-[0-9a-f]{4}&quot;/);
+  });
+
   it("shows the manifest's own example as the manifest's, escaped", () => {
     const text = squash(
       renderExampleEvent({ schema: 'r.avsc', example: { note: '<script>x</script>' } }, type, 'key').text,
