@@ -7,6 +7,7 @@ import { parseAvroFiles, type AvroSourceFile } from '../schema/avro-parse.js';
 import type { ProductManifest } from './manifest-types.js';
 import { catalogPath, type Product, type SchemaFile, type SourceDocument } from './model.js';
 import { readJson, readYaml } from './read-source.js';
+import { checkPortExample } from './validate-example.js';
 import { validateManifest } from './validate-manifest.js';
 
 export interface ProductLoad {
@@ -180,6 +181,8 @@ function checkPortSchemas(
         continue;
       }
       markUsed(resolved, schemas, definedIn, used);
+      const invalidExample = schema.type && checkPortExample(document, i, port.name, role, schema.type);
+      if (invalidExample) findings.push(invalidExample);
     }
   });
   for (const path of schemas.keys()) if (!used.has(path)) findings.push(unusedSchema(id, path));

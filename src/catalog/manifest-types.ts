@@ -33,6 +33,8 @@ export interface Deprecation {
 
 export interface SchemaRef {
   readonly schema: string;
+  /** An example event in Avro's JSON encoding, checked against the schema (EXAMPLE_INVALID); any JSON value. */
+  readonly example?: unknown;
 }
 
 export interface OutputPortManifest {

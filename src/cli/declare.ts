@@ -304,7 +304,8 @@ function declareSite(program: Command, io: CliIo, run: Runner): void {
     .argument('[dir]', repoArgument)
     .option('--out <dir>', 'the folder to write the site into (default: site/ in the repository)')
     .option('--lineage-depth <n>', 'how many input ports away each product page follows lineage (default: 3)')
-    .action((dir: string | undefined, options: { out?: string; lineageDepth?: string }) =>
+    .option('--no-history', "leave out the schemas' version history (read from git and refs/notes/steward)")
+    .action((dir: string | undefined, options: { out?: string; lineageDepth?: string; history?: boolean }) =>
       run(async () => (await import('./commands/site.js')).runSite(io, dir, options))(),
     );
   describeUse(

@@ -37,6 +37,11 @@ export const structureRules = {
     summary: 'An .avsc file that no port uses.',
     doc: 'An `.avsc` file that no port uses, directly or through references.',
   },
+  EXAMPLE_INVALID: {
+    severity: 'error',
+    summary: "A port's declared example event does not match its schema.",
+    doc: "A port's `key.example` or `value.example` is not a value of its schema in Avro's JSON encoding: a field without a default is missing, a field is not in the record, a value has the wrong type, or a union's value is not `null` or `{\"<branch type>\": value}`. The finding points at the wrong part of the example. Fix the example, or remove it and the site shows one generated from the schema.",
+  },
   INPUT_PORT_UNRESOLVED: {
     severity: 'error',
     summary: 'An input port names a product or output port that does not exist.',

@@ -3,6 +3,7 @@ import type { Catalog, Domain, Product } from '../catalog/model.js';
 import { desiredState } from '../plan/desired.js';
 import type { SubjectSpec, TopicSpec } from '../plan/state.js';
 import { partyKey } from './paths.js';
+import type { SiteHistory } from './schema-history.js';
 
 /**
  * What the site shows of one output port: the values the plan would give the topic and its subjects (the catalog's
@@ -60,11 +61,14 @@ export interface SiteModel {
   readonly subdomains: ReadonlyMap<string, readonly string[]>;
   /** How many input ports away a product page follows lineage (1: direct readers and sources only). */
   readonly lineageDepth: number;
+  /** Schema versions from git, as the shell read them; absent: pages show no history section. */
+  readonly history?: SiteHistory;
 }
 
 export interface SiteOptions {
   /** Default 3. */
   readonly lineageDepth?: number;
+  readonly history?: SiteHistory;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -86,6 +90,7 @@ export function buildSiteModel(catalog: Catalog, options: SiteOptions = {}): Sit
     owners: ownerViews(products, domains, upstream),
     subdomains: subdomainIndex(domains),
     lineageDepth: options.lineageDepth ?? 3,
+    ...(options.history ? { history: options.history } : {}),
   };
 }
 

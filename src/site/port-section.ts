@@ -1,17 +1,20 @@
 import type { Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import { requirementId } from '../policy/requirements.js';
+import { renderExampleEvent } from './example-event.js';
 import { html, type Html } from './html.js';
 import type { Linker } from './links.js';
 import { listOf } from './links.js';
 import type { PortView } from './model.js';
 import { portAnchor } from './paths.js';
+import { renderPortSchemaHistory, type SiteHistory } from './schema-history.js';
 import { renderSchemaTable } from './schema-table.js';
 
 /** One output port: where it lives, how it is kept, who writes and reads it, its schemas and how to get access. */
-export function renderPortSection(product: Product, view: PortView, links: Linker): Html {
+export function renderPortSection(product: Product, view: PortView, links: Linker, history?: SiteHistory): Html {
   const port = view.manifest;
   const anchor = portAnchor(port.name);
+  const renderSchema = (p: Product, v: PortView, role: 'key' | 'value') => renderSchemaOf(p, v, role, history);
   return html`<section class="port" id="${anchor}" aria-labelledby="${anchor}-title">
     <h3 id="${anchor}-title">Output port <code>${port.name}</code></h3>
     ${port.description ? html`<p>${port.description}</p>` : ''}
@@ -66,7 +69,7 @@ function renderConfigs(configs: Readonly<Record<string, string>>): Html {
   </table>`;
 }
 
-function renderSchema(product: Product, view: PortView, role: 'key' | 'value'): Html {
+function renderSchemaOf(product: Product, view: PortView, role: 'key' | 'value', history?: SiteHistory): Html {
   const ref = view.manifest[role];
   if (!ref) return html``;
   const path = resolveSchemaPath(product.id, ref.schema);
@@ -75,7 +78,8 @@ function renderSchema(product: Product, view: PortView, role: 'key' | 'value'): 
   if (!type)
     return html`${title}
       <p class="muted">The schema file is missing or not valid Avro.</p>`;
-  return html`${title}${renderSchemaTable(type, `${portAnchor(view.manifest.name)}-${role}`)}`;
+  return html`${title}${renderSchemaTable(type, `${portAnchor(view.manifest.name)}-${role}`)}
+  ${renderExampleEvent(ref, type, role)} ${renderPortSchemaHistory(product, view, role, history)}`;
 }
 
 /**

@@ -14,7 +14,9 @@ export function renderProductPage(model: SiteModel, product: Product): PageConte
   const links = linker(model.catalog, path);
   const m = product.manifest;
   const title = m.title ?? m.name;
-  const ports = (model.ports.get(product.id) ?? []).map((view) => renderPortSection(product, view, links));
+  const ports = (model.ports.get(product.id) ?? []).map((view) =>
+    renderPortSection(product, view, links, model.history),
+  );
   const main = html`<h1>${title}</h1>
     <p class="id"><code>${product.id}</code></p>
     ${statusBanner(m.status, m.deprecation, links)}

@@ -6,12 +6,15 @@ import { renderFindingsText } from '../../render/findings.js';
 import { buildSite } from '../../site/build.js';
 import type { CommandResult } from '../declare.js';
 import { readDirectorySource } from '../fs-source.js';
+import { readCatalogHistory } from '../git/catalog-history.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { exitCodes, UsageError, type CliIo } from '../io.js';
 
 export interface SiteOptions {
   readonly out?: string;
   readonly lineageDepth?: string;
+  /** False with `--no-history`. */
+  readonly history?: boolean;
 }
 
 /** The file a site folder lists its own files in, one per line: what the next build may replace or remove. */
@@ -34,7 +37,11 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
   }
   if (catalog.products.size === 0)
     throw new UsageError(`No catalog found in ${root}: there is no product under catalog/. Pass the repository root.`);
-  const files = buildSite(catalog, { lineageDepth });
+  const history =
+    options.history === false
+      ? ({ kind: 'unavailable', reason: 'the site was built with --no-history' } as const)
+      : await readCatalogHistory(root, catalog.products.keys());
+  const files = buildSite(catalog, { lineageDepth, history });
   writeSite(out, files);
   io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
   return exitCodes.ok;

@@ -90,10 +90,10 @@ function inCatalog(path: string): boolean {
   return !path.startsWith(`${settingsFolder}/`) || (settingsPaths as readonly string[]).includes(path);
 }
 
-/** Reads blobs through one `git cat-file --batch` process, in the order asked. */
-export async function catFiles(repo: string, shas: readonly string[]): Promise<Uint8Array[]> {
+/** Reads blobs through one `git cat-file --batch` process (run by `run`, `runGit` unless given), in the order asked. */
+export async function catFiles(repo: string, shas: readonly string[], run = runGit): Promise<Uint8Array[]> {
   if (shas.length === 0) return [];
-  const out = await runGit(repo, ['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
+  const out = await run(repo, ['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
   const blobs: Uint8Array[] = [];
   let pos = 0;
   for (let i = 0; i < shas.length; i++) {
