@@ -2,6 +2,7 @@ import type { Compatibility, OutputPortManifest } from '../catalog/manifest-type
 import type { Catalog, Domain, Product } from '../catalog/model.js';
 import { desiredState } from '../plan/desired.js';
 import type { SubjectSpec, TopicSpec } from '../plan/state.js';
+import type { RepositoryRef } from './input-port-draft.js';
 import { partyKey } from './paths.js';
 
 /**
@@ -60,11 +61,14 @@ export interface SiteModel {
   readonly subdomains: ReadonlyMap<string, readonly string[]>;
   /** How many input ports away a product page follows lineage (1: direct readers and sources only). */
   readonly lineageDepth: number;
+  /** Where "Request access" links open a pull request; undefined: no links, snippets and commands only. */
+  readonly repository: RepositoryRef | undefined;
 }
 
 export interface SiteOptions {
   /** Default 3. */
   readonly lineageDepth?: number;
+  readonly repository?: RepositoryRef;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -86,6 +90,7 @@ export function buildSiteModel(catalog: Catalog, options: SiteOptions = {}): Sit
     owners: ownerViews(products, domains, upstream),
     subdomains: subdomainIndex(domains),
     lineageDepth: options.lineageDepth ?? 3,
+    repository: options.repository,
   };
 }
 

@@ -8,8 +8,9 @@ import type { CommandResult } from '../declare.js';
 import { readDirectorySource } from '../fs-source.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { exitCodes, UsageError, type CliIo } from '../io.js';
+import { resolveSiteRepository, type RepositoryFlags } from '../site-repository.js';
 
-export interface SiteOptions {
+export interface SiteOptions extends RepositoryFlags {
   readonly out?: string;
   readonly lineageDepth?: string;
 }
@@ -34,9 +35,14 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
   }
   if (catalog.products.size === 0)
     throw new UsageError(`No catalog found in ${root}: there is no product under catalog/. Pass the repository root.`);
-  const files = buildSite(catalog, { lineageDepth });
+  const repository = await resolveSiteRepository(root, catalog, io.env, options);
+  const files = buildSite(catalog, { lineageDepth, ...(repository ? { repository } : {}) });
   writeSite(out, files);
   io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
+  if (!repository)
+    io.out(
+      'No repository URL known (--repo-url, GITHUB_REPOSITORY, a github.com origin): "Request access" shows snippets and commands only.\n',
+    );
   return exitCodes.ok;
 }
 
