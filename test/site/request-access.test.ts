@@ -85,6 +85,13 @@ describe('Request access', () => {
     );
     expect(unsafe).not.toContain('javascript:');
     expect(unsafe).toContain('without a repository URL');
+    const hostile = accessBlocks(
+      site({ repository: { url: 'https://github.com/acme/mesh', branch: '"><script>alert(1)</script>' } }).get(
+        'products/commerce/orders.html',
+      ) as string,
+    ).join('');
+    expect(hostile).not.toMatch(/<script|"><|onerror/);
+    expect(hostile).toContain('/new/%22%3E%3Cscript%3Ealert(1)%3C/script%3E?filename=');
     const url = newFileUrl(
       { url: 'https://ghe.acme.example/data/mesh', branch: 'release/2027 q1' },
       'catalog/a b/product.yaml',
