@@ -136,6 +136,13 @@ describe('steward request-access', () => {
     expect(readFileSync(join(dir, INVOICES), 'utf8')).toBe(before);
   });
 
+  it('lists its exit codes and an example in --help', async () => {
+    const { code, out } = await steward(['request-access', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\nExit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S.*\n {2}2 {2}\S/);
+    expect(out).toContain('$ steward request-access commerce/sales/orders#orders-v1 --for finance/invoices');
+  });
+
   it('refuses an input port that would not validate, and says why', async () => {
     const dir = exampleCopy();
     const before = readFileSync(join(dir, INVOICES), 'utf8');
