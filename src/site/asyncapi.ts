@@ -55,7 +55,9 @@ export function renderAsyncApi(model: SiteModel, product: Product): AsyncApiDocu
     // The catalog checks every reference; a product loaded without its producer (a partial catalog) has no channel.
     if (!producer || !view) continue;
     const id = ids(`input-${input.name}`);
-    channels[id] = channel(producer, view, id, schemas);
+    // The producer's schemas stay in the producer's document: copied into every reader's, 10,000 documents would
+    // carry each popular schema once per consumer.
+    channels[id] = channel(producer, view, id, undefined);
     operations[`receive-${id}`] = operation('receive', id, receiveDetails(input));
   }
   const servers = renderServers(model.catalog.settings?.manifest.environments ?? []);
@@ -102,10 +104,11 @@ function info(product: Product): Record<string, unknown> {
   };
 }
 
-function channel(owner: Product, view: PortView, id: string, schemas: Record<string, unknown>): unknown {
+/** A port's channel; `schemas` undefined: a port of another product, whose schemas its own document holds. */
+function channel(owner: Product, view: PortView, id: string, schemas: Record<string, unknown> | undefined): unknown {
   const port = view.manifest;
-  const value = schemaComponent(owner, port.value, `${id}-value`, schemas);
-  const key = port.key ? schemaComponent(owner, port.key, `${id}-key`, schemas) : undefined;
+  const value = schemas && schemaComponent(owner, port.value, `${id}-value`, schemas);
+  const key = schemas && port.key ? schemaComponent(owner, port.key, `${id}-key`, schemas) : undefined;
   const deprecation = port.deprecation ?? (owner.manifest.status === 'deprecated' ? owner.manifest.deprecation : {});
   return {
     address: port.topic,
@@ -131,6 +134,7 @@ function channel(owner: Product, view: PortView, id: string, schemas: Record<str
     'x-mesh-steward': {
       product: owner.id,
       port: port.name,
+      ...(schemas ? {} : { document: asyncApiPath(owner.id) }),
       writer: port.writer,
       ...(view.compatibility ? { compatibility: view.compatibility } : {}),
       consumers: view.consumers,

@@ -91,7 +91,10 @@ describe('the AsyncAPI document of a product', () => {
     const message = channel.messages['orders-v1-event'];
     expect(message.payload).toEqual({ $ref: '#/components/schemas/orders-v1-value' });
     expect(message.bindings.kafka.key).toEqual({ $ref: '#/components/schemas/orders-v1-key' });
-    expect(doc.components.schemas['orders-v1-key']).toEqual({ schemaFormat: avroSchemaFormat, schema: record('OrderKey') });
+    expect(doc.components.schemas['orders-v1-key']).toEqual({
+      schemaFormat: avroSchemaFormat,
+      schema: record('OrderKey'),
+    });
     expect(doc.components.schemas['orders-v1-value'].schema).toEqual(record('Order'));
     expect(doc.operations['send-orders-v1']).toMatchObject({
       action: 'send',
@@ -100,7 +103,7 @@ describe('the AsyncAPI document of a product', () => {
     });
   });
 
-  it("receives the producer's channel for each input port, with its consumer group", () => {
+  it("receives the producer's channel for each input port, with its consumer group and the producer's document", () => {
     const catalog = catalogOf({
       'catalog/commerce/billing/product.yaml': product('billing', {
         inputPorts: [input('orders-in', 'commerce/orders', 'orders-v1', { consumerGroup: 'billing-orders' })],
@@ -109,7 +112,13 @@ describe('the AsyncAPI document of a product', () => {
     const doc = docOf(catalog, 'commerce/billing') as Doc;
     expect(Object.keys(doc.channels)).toEqual(['input-orders-in']);
     expect(doc.channels['input-orders-in'].address).toBe('commerce.orders.v1');
-    expect(doc.components.schemas['input-orders-in-value'].schema).toEqual(record('Order'));
+    // The schemas are the producer's document's: the channel says where it is.
+    expect(doc.components.schemas).toEqual({});
+    expect(doc.channels['input-orders-in']['x-mesh-steward']).toMatchObject({
+      product: 'commerce/orders',
+      port: 'orders-v1',
+      document: 'asyncapi/commerce/orders.json',
+    });
     expect(doc.operations['receive-input-orders-in']).toMatchObject({
       action: 'receive',
       bindings: { kafka: { groupId: { type: 'string', enum: ['billing-orders'] } } },
