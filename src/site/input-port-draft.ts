@@ -75,11 +75,17 @@ export function inputPortSnippet(input: InputPortManifest | ReturnType<typeof dr
 
 /**
  * A new consumer product's manifest that reads the port and validates as it is (a draft, owned by a placeholder
- * team of the producer's organisation), at a folder beside the producer: the pull request's author moves it to
- * its own domain and names its owners before asking for review.
+ * team of the producer's organisation), at a folder beside the producer that `exists` says is free: the pull
+ * request's author moves it to its own domain and names its owners before asking for review.
  */
-export function newConsumerManifest(producer: Product, port: OutputPortManifest): { path: string; text: string } {
-  const name = `${producer.manifest.name.slice(0, 55)}-consumer`;
+export function newConsumerManifest(
+  producer: Product,
+  port: OutputPortManifest,
+  exists: (productId: string) => boolean = () => false,
+): { path: string; text: string } {
+  let name = `${producer.manifest.name.slice(0, 52)}-consumer`;
+  for (let n = 2; exists(`${producer.domainId}/${name}`); n++)
+    name = `${producer.manifest.name.slice(0, 52)}-consumer-${n}`;
   const id = `${producer.domainId}/${name}`;
   const org = /^@([^/]+)\//.exec(producer.manifest.owners.accountable[0] ?? '')?.[1] ?? 'your-org';
   const input = draftInputPort(producer, port, { id }, { principal: `User:svc-${name}` });

@@ -29,7 +29,7 @@ export function renderRequestAccess(model: SiteModel, product: Product, view: Po
         (<code>NO_INPUTS_ON_DEPRECATED</code>).${deprecated?.replacement ? html` Read ${links.reference(deprecated.replacement)} instead.` : ''}
       </p>
     </details>`;
-  const draft = newConsumerManifest(product, port);
+  const draft = newConsumerManifest(product, port, (id) => model.catalog.products.has(id));
   const url = model.repository === undefined ? undefined : newFileUrl(model.repository, draft.path, draft.text);
   const newId = draft.path.replace(/^catalog\//, '').replace(/\/product\.yaml$/, '');
   const snippet = inputPortSnippet(draftInputPort(product, port, { id: 'your/product' }));

@@ -102,6 +102,18 @@ describe('Request access', () => {
     );
   });
 
+  it('proposes a folder no product holds yet', () => {
+    const files = site(
+      { repository },
+      {
+        'catalog/commerce/orders-consumer/product.yaml': product('orders-consumer'),
+      },
+    );
+    const [block] = accessBlocks(files.get('products/commerce/orders.html') as string);
+    expect(block).toContain('filename=catalog%2Fcommerce%2Forders-consumer-2%2Fproduct.yaml');
+    expect(block).toContain('name%3A+orders-consumer-2%0A');
+  });
+
   it('refuses new readers on a deprecated port, pointing at its replacement', () => {
     const files = site(
       { repository },
