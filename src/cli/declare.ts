@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { compatibilityLevels } from '../schema/compat-levels.js';
+import { declareExport, declareRequestAccess } from './declare-exports.js';
 import { describeUse } from './help.js';
 import type { CliIo } from './io.js';
 
@@ -21,6 +22,8 @@ export function declareCommands(program: Command, io: CliIo, run: Runner): void 
   declareDrift(program, io, run);
   declareImport(program, io, run);
   declareSite(program, io, run);
+  declareExport(program, io, run);
+  declareRequestAccess(program, io, run);
 }
 
 const repoArgument = 'repository root (default: the git repository around the current directory)';
@@ -305,8 +308,13 @@ function declareSite(program: Command, io: CliIo, run: Runner): void {
     .option('--out <dir>', 'the folder to write the site into (default: site/ in the repository)')
     .option('--lineage-depth <n>', 'how many input ports away each product page follows lineage (default: 3)')
     .option('--no-history', "leave out the schemas' version history (read from git and refs/notes/steward)")
-    .action((dir: string | undefined, options: { out?: string; lineageDepth?: string; history?: boolean }) =>
-      run(async () => (await import('./commands/site.js')).runSite(io, dir, options))(),
+    .option('--repo-url <url>', "the repository's web URL for Request access links (default: Actions' or origin's)")
+    .option('--branch <name>', 'the branch those pull requests target (default: the applying branch, else main)')
+    .action(
+      (
+        dir: string | undefined,
+        options: { out?: string; lineageDepth?: string; repoUrl?: string; branch?: string; history?: boolean },
+      ) => run(async () => (await import('./commands/site.js')).runSite(io, dir, options))(),
     );
   describeUse(
     command,

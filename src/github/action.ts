@@ -23,8 +23,12 @@ export async function runAction(env: NodeJS.ProcessEnv, Octokit: typeof ProbotOc
     await runDriftAction(env, Octokit);
     return;
   }
+  if (mode === 'site') {
+    await (await import('./site-mode.js')).runSiteAction(env);
+    return;
+  }
   if (mode !== 'events')
-    throw new ConfigurationError(`The mode input is "${mode.slice(0, 50)}": use events (the default) or drift.`);
+    throw new ConfigurationError(`The mode input is "${mode.slice(0, 50)}": use events (the default), drift or site.`);
   const token = env['INPUT_TOKEN'] || env['GITHUB_TOKEN'];
   const event = env['GITHUB_EVENT_NAME'];
   const path = env['GITHUB_EVENT_PATH'];

@@ -75,7 +75,13 @@ export function evaluateChange(inputs: ChangeInputs): ChangeReport {
     ...compatFindings,
   ]);
   const impact = computeImpact(base, head, changes, breaking);
-  const approvals = computeRequirements(base, changes, impact, breaking);
+  const approvals = computeRequirements(
+    base,
+    changes,
+    impact,
+    breaking,
+    (id) => head.products.get(id)?.manifest.inputPorts ?? [],
+  );
   return { findings, changes, schemas, impact, approvals, blocking: hasErrors(findings) };
 }
 

@@ -1,4 +1,5 @@
 import type { Change } from '../catalog/diff.js';
+import type { InputPortManifest } from '../catalog/manifest-types.js';
 import type { Catalog, Product } from '../catalog/model.js';
 import { catalogRoot } from '../catalog/model.js';
 import type { ImpactEntry } from './impact.js';
@@ -73,14 +74,17 @@ function isSignificant(change: Change, breaking: (c: Change) => boolean): string
 /**
  * Computes whose approval a pull request needs, from the base catalog only (SPEC §3.5): the Accountable party of
  * every changed product; for significant changes also its Consulted parties and the Accountable parties of the
- * consumers they break; the producer's Accountable party for each new input port; governance owners for rules,
- * settings and the domain tree, and for loosened compatibility; domain owners for new products.
+ * consumers they break; the producer's Accountable party for each new input port, a new product's included
+ * (`inputsOf` gives a new product's input ports, from the head: access is granted by the producer, whichever
+ * manifest asks for it); governance owners for rules, settings and the domain tree, and for loosened
+ * compatibility; domain owners for new products.
  */
 export function computeRequirements(
   base: Catalog,
   changes: readonly Change[],
   impact: readonly ImpactEntry[],
   breaking: (c: Change) => boolean,
+  inputsOf: (newProductId: string) => readonly InputPortManifest[] = () => [],
 ): RequirementSet {
   const collected = collectRequirements();
   const governance = [...new Set(base.rules.flatMap((r) => r.manifest.governance?.owners ?? []))];
@@ -95,6 +99,9 @@ export function computeRequirements(
     const product = base.products.get(change.productId);
     if (!product) {
       addNewProduct(context, change.productId);
+      if (change.kind === 'product-added')
+        for (const input of inputsOf(change.productId))
+          addProducer(base, input.product, change.productId, collected.add, productDir(change.productId));
       continue;
     }
     for (const party of product.manifest.owners.informed ?? []) informed.add(party);
@@ -224,4 +231,33 @@ function describe(change: Change): string {
     default:
       return change.kind;
   }
+}
+
+/**
+ * Whose approval a pull request that gives `consumerId` read access to `producerId` needs, from the same
+ * requirement functions the App evaluates pull requests with: for an existing consumer the change is a new input
+ * port (its own Accountable party and the producer's), for an id the catalog does not hold it is a new product
+ * with that input port (its domain's owners, or governance, and the producer's). Without a consumer: only what
+ * every request needs, the producer's. Empty when the producer is not in the catalog.
+ */
+export function accessApprovers(catalog: Catalog, producerId: string, consumerId?: string): Requirement[] {
+  if (consumerId === undefined) {
+    const collected = collectRequirements();
+    addProducer(catalog, producerId, 'a new consumer', collected.add, catalogRoot);
+    return collected.list();
+  }
+  const input: InputPortManifest = { name: 'access', product: producerId, port: '*', principal: '', consumerGroup: '' };
+  const location = { path: `${productDir(consumerId)}product.yaml`, line: 1, column: 1 };
+  const change: Change = catalog.products.has(consumerId)
+    ? { kind: 'input-port-added', productId: consumerId, input, location }
+    : { kind: 'product-added', productId: consumerId, location };
+  return [
+    ...computeRequirements(
+      catalog,
+      [change],
+      [],
+      () => false,
+      () => [input],
+    ).requirements,
+  ];
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/model.js';
+import { asyncApiFiles } from './asyncapi.js';
 import { renderCatalogJson } from './catalog-json.js';
 import { renderDomainPage, renderIndexPage, renderOwnerPage } from './directory-pages.js';
 import { renderPage, siteCss, type PageContent } from './layout.js';
@@ -22,5 +23,6 @@ export function buildSite(catalog: Catalog, options: SiteOptions = {}): Map<stri
   const files = new Map<string, string>(pages.map((page) => [page.path, renderPage(page)]));
   files.set(sitePaths.css, siteCss);
   files.set(sitePaths.catalogJson, renderCatalogJson(model));
+  for (const [path, text] of asyncApiFiles(model)) files.set(path, text);
   return files;
 }

@@ -2,6 +2,7 @@ import type { Compatibility, OutputPortManifest } from '../catalog/manifest-type
 import type { Catalog, Domain, Product } from '../catalog/model.js';
 import { desiredState } from '../plan/desired.js';
 import type { SubjectSpec, TopicSpec } from '../plan/state.js';
+import type { RepositoryRef } from './input-port-draft.js';
 import { partyKey } from './paths.js';
 import type { SiteHistory } from './schema-history.js';
 
@@ -63,12 +64,15 @@ export interface SiteModel {
   readonly lineageDepth: number;
   /** Schema versions from git, as the shell read them; absent: pages show no history section. */
   readonly history?: SiteHistory;
+  /** Where "Request access" links open a pull request; undefined: no links, snippets and commands only. */
+  readonly repository: RepositoryRef | undefined;
 }
 
 export interface SiteOptions {
   /** Default 3. */
   readonly lineageDepth?: number;
   readonly history?: SiteHistory;
+  readonly repository?: RepositoryRef;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -91,6 +95,7 @@ export function buildSiteModel(catalog: Catalog, options: SiteOptions = {}): Sit
     subdomains: subdomainIndex(domains),
     lineageDepth: options.lineageDepth ?? 3,
     ...(options.history ? { history: options.history } : {}),
+    repository: options.repository,
   };
 }
 

@@ -1,20 +1,20 @@
 import type { Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
-import { requirementId } from '../policy/requirements.js';
 import { renderExampleEvent } from './example-event.js';
 import { html, type Html } from './html.js';
 import type { Linker } from './links.js';
 import { listOf } from './links.js';
-import type { PortView } from './model.js';
+import type { PortView, SiteModel } from './model.js';
 import { portAnchor } from './paths.js';
 import { renderPortSchemaHistory, type SiteHistory } from './schema-history.js';
+import { renderRequestAccess } from './request-access.js';
 import { renderSchemaTable } from './schema-table.js';
 
 /** One output port: where it lives, how it is kept, who writes and reads it, its schemas and how to get access. */
-export function renderPortSection(product: Product, view: PortView, links: Linker, history?: SiteHistory): Html {
+export function renderPortSection(model: SiteModel, product: Product, view: PortView, links: Linker): Html {
   const port = view.manifest;
   const anchor = portAnchor(port.name);
-  const renderSchema = (p: Product, v: PortView, role: 'key' | 'value') => renderSchemaOf(p, v, role, history);
+  const renderSchema = (p: Product, v: PortView, role: 'key' | 'value') => renderSchemaOf(p, v, role, model.history);
   return html`<section class="port" id="${anchor}" aria-labelledby="${anchor}-title">
     <h3 id="${anchor}-title">Output port <code>${port.name}</code></h3>
     ${port.description ? html`<p>${port.description}</p>` : ''}
@@ -35,7 +35,7 @@ export function renderPortSection(product: Product, view: PortView, links: Linke
       <dd>${listOf(view.consumers.map((id) => links.product(id)))}</dd>
     </dl>
     ${renderConfigs(view.configs)} ${renderSchema(product, view, 'key')} ${renderSchema(product, view, 'value')}
-    ${view.retired ? '' : renderRequestAccess(product, view, links)}
+    ${view.retired ? '' : renderRequestAccess(model, product, view, links)}
   </section> `;
 }
 
@@ -80,33 +80,4 @@ function renderSchemaOf(product: Product, view: PortView, role: 'key' | 'value',
       <p class="muted">The schema file is missing or not valid Avro.</p>`;
   return html`${title}${renderSchemaTable(type, `${portAnchor(view.manifest.name)}-${role}`)}
   ${renderExampleEvent(ref, type, role)} ${renderPortSchemaHistory(product, view, role, history)}`;
-}
-
-/**
- * What a consumer adds to its own manifest to read this port, and whose approval the pull request then needs: the
- * producer's Accountable party, as `computeRequirements` asks it for every new input port (requirement
- * `producer:<id>`), besides the consumer product's own owners.
- */
-function renderRequestAccess(product: Product, view: PortView, links: Linker): Html {
-  const port = view.manifest;
-  const snippet = [
-    'inputPorts:',
-    `  - name: ${product.manifest.name}-${port.name}`,
-    `    product: ${product.id}`,
-    `    port: ${port.name}`,
-    '    principal: User:<your-service-account>',
-    '    consumerGroup: <your-consumer-group>',
-  ].join('\n');
-  const approvers = product.manifest.owners.accountable;
-  const requirement = requirementId({ kind: 'producer', productId: product.id });
-  return html`<details class="request-access">
-    <summary>Request access</summary>
-    <p>Add this input port to your product's <code>product.yaml</code> and open a pull request:</p>
-    <pre><code>${snippet}</code></pre>
-    <p>
-      The pull request needs the approval of ${approvers.map((p, i) => html`${i > 0 ? ' or ' : ''}${links.owner(p)}`)}
-      (the producer's Accountable party; requirement <code>${requirement}</code>), besides your own product's owners.
-      <code>steward check --base origin/main</code> lists every approval it needs before you push.
-    </p>
-  </details>`;
 }

@@ -1,5 +1,6 @@
 import type { Product } from '../catalog/model.js';
 import type { Deprecation } from '../catalog/manifest-types.js';
+import { asyncApiPath } from './asyncapi.js';
 import { externalHref, html, type Html } from './html.js';
 import type { PageContent } from './layout.js';
 import { domainPath, linker, listOf, type Linker } from './links.js';
@@ -14,14 +15,16 @@ export function renderProductPage(model: SiteModel, product: Product): PageConte
   const links = linker(model.catalog, path);
   const m = product.manifest;
   const title = m.title ?? m.name;
-  const ports = (model.ports.get(product.id) ?? []).map((view) =>
-    renderPortSection(product, view, links, model.history),
-  );
+  const ports = (model.ports.get(product.id) ?? []).map((view) => renderPortSection(model, product, view, links));
   const main = html`<h1>${title}</h1>
     <p class="id"><code>${product.id}</code></p>
     ${statusBanner(m.status, m.deprecation, links)}
     <p class="description">${m.description}</p>
     ${facts(model, product, links)} ${owners(product, links)} ${productLinks(m.links)}
+    <p class="exports">
+      <a href="${links.href(asyncApiPath(product.id))}">AsyncAPI 3.0 document</a> (channels, Avro schemas, Kafka
+      bindings)
+    </p>
     <h2>Lineage</h2>
     ${renderLineage(model, product, links)}
     <h2>Output ports</h2>

@@ -87,6 +87,8 @@ describe('the Action in mode drift', () => {
   });
 
   it('refuses a mode it does not know', async () => {
-    await expect(runAction({ INPUT_MODE: 'dirft' }, Octokit)).rejects.toThrow(/use events \(the default\) or drift/);
+    await expect(runAction({ INPUT_MODE: 'dirft' }, Octokit)).rejects.toThrow(
+      /use events \(the default\), drift or site/,
+    );
   });
 });

@@ -175,6 +175,22 @@ describe('pull-request scenarios: base/head pairs with their findings and approv
     expect(s.requirements).toEqual([['domain:logistics', ['@acme/logistics-leads']]]);
   });
 
+  it('a new product that reads another product needs the producer’s accountable party too', async () => {
+    const reader = `${SHIPMENTS_TEXT.replace('name: shipments', 'name: tracking').replace(/outputPorts:[\s\S]*$/, '')}inputPorts:
+  - name: orders
+    product: commerce/orders
+    port: orders-v1
+    principal: User:svc-tracking
+    consumerGroup: logistics-tracking
+`;
+    const s = await scenario([['catalog/logistics/tracking/product.yaml', () => reader]]);
+    expect(s.changes).toEqual(['product-added']);
+    expect(s.requirements).toEqual([
+      ['domain:logistics', ['@acme/logistics-leads']],
+      ['producer:commerce/orders', ['@acme/orders']],
+    ]);
+  });
+
   it('a new input on a deprecated product is refused', async () => {
     const input =
       '  - name: orders-copy\n    product: commerce/orders\n    port: orders-v1\n    principal: User:svc-shipping\n    consumerGroup: logistics-copy\n';

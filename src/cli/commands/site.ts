@@ -9,8 +9,9 @@ import { readDirectorySource } from '../fs-source.js';
 import { readCatalogHistory } from '../git/catalog-history.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { exitCodes, UsageError, type CliIo } from '../io.js';
+import { resolveSiteRepository, type RepositoryFlags } from '../site-repository.js';
 
-export interface SiteOptions {
+export interface SiteOptions extends RepositoryFlags {
   readonly out?: string;
   readonly lineageDepth?: string;
   /** False with `--no-history`. */
@@ -41,9 +42,14 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
     options.history === false
       ? ({ kind: 'unavailable', reason: 'the site was built with --no-history' } as const)
       : await readCatalogHistory(root, catalog.products.keys());
-  const files = buildSite(catalog, { lineageDepth, history });
+  const repository = await resolveSiteRepository(root, catalog, io.env, options);
+  const files = buildSite(catalog, { lineageDepth, history, ...(repository ? { repository } : {}) });
   writeSite(out, files);
   io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
+  if (!repository)
+    io.out(
+      'No repository URL known (--repo-url, GITHUB_REPOSITORY, a github.com origin): "Request access" shows snippets and commands only.\n',
+    );
   return exitCodes.ok;
 }
 
