@@ -77,31 +77,75 @@ function boxSize(node: LineageNode): { width: number; height: number } {
   return { width: Math.max(80, Math.ceil(Math.max(label, detail)) + 2 * padding), height: node.detail ? 42 : 28 };
 }
 
+type Point = readonly [number, number];
+
+/** A placed shape: box centres by index, one route per edge, the picture's size; moved inside it and rounded. */
+interface Placement {
+  readonly width: number;
+  readonly height: number;
+  readonly centres: readonly Point[];
+  readonly routes: readonly (readonly Point[])[];
+}
+
+/**
+ * Layouts already computed, by shape (box sizes in order, edges by index): dagre sees nothing else, so an equal
+ * shape gets an equal layout, and a mesh whose pages repeat a few shapes (a chain, a star) lays each out once.
+ */
+export type LayoutCache = Map<string, Placement>;
+const maxCached = 5000;
+const caches = new WeakMap<object, LayoutCache>();
+
+/** The cache that lives as long as `owner` (a build's SiteModel), so one build shares it and nothing outlives it. */
+export function layoutCacheOf(owner: object): LayoutCache {
+  const known = caches.get(owner);
+  if (known) return known;
+  const cache: LayoutCache = new Map();
+  caches.set(owner, cache);
+  return cache;
+}
+
 /**
  * Places the graph: dagre, left to right, nodes and edges added in the order given (callers sort them), every
  * coordinate rounded to a whole pixel so the output does not depend on floating-point noise.
  */
-export function layoutLineage(graph: LineageGraph): LineageLayout {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8, marginx: 4, marginy: 4 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const known = new Set<string>();
-  for (const node of graph.nodes) {
-    g.setNode(node.key, boxSize(node));
-    known.add(node.key);
+export function layoutLineage(graph: LineageGraph, cache?: LayoutCache): LineageLayout {
+  const index = new Map(graph.nodes.map((node, i) => [node.key, i]));
+  const links = graph.links.filter((l) => index.has(l.from) && index.has(l.to) && l.from !== l.to);
+  const sizes = graph.nodes.map(boxSize);
+  const edges = links.map((l) => [index.get(l.from), index.get(l.to)] as [number, number]);
+  const key = `${sizes.map((s) => `${s.width}x${s.height}`).join(',')}|${edges.map(([a, b]) => `${a}>${b}`).join(',')}`;
+  let placement = cache?.get(key);
+  if (!placement) {
+    placement = place(sizes, edges);
+    if (cache && cache.size < maxCached) cache.set(key, placement);
   }
-  const links = graph.links.filter((l) => known.has(l.from) && known.has(l.to) && l.from !== l.to);
-  for (const link of links) g.setEdge(link.from, link.to);
+  const { centres, routes } = placement;
+  return {
+    width: placement.width,
+    height: placement.height,
+    nodes: graph.nodes.map((node, i) => {
+      const [x, y] = centres[i] as Point;
+      return { node, x, y, ...(sizes[i] as { width: number; height: number }) };
+    }),
+    links: links.map((link, i) => ({ link, points: routes[i] ?? [] })),
+  };
+}
+
+function place(sizes: readonly { width: number; height: number }[], edges: readonly [number, number][]): Placement {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8 });
+  g.setDefaultEdgeLabel(() => ({}));
+  sizes.forEach((size, i) => g.setNode(`n${i}`, { ...size }));
+  for (const [from, to] of edges) g.setEdge(`n${from}`, `n${to}`);
   dagre.layout(g);
-  const nodes = graph.nodes.map((node) => {
-    const placed = g.node(node.key);
-    return { node, x: placed.x ?? 0, y: placed.y ?? 0, ...boxSize(node) };
+  const centres = sizes.map((_, i): Point => {
+    const placed = g.node(`n${i}`);
+    return [placed.x ?? 0, placed.y ?? 0];
   });
-  const paths = links.map((link) => ({
-    link,
-    points: (g.edge(link.from, link.to).points ?? []).map((p: { x: number; y: number }) => [p.x, p.y] as const),
-  }));
-  return fitted(nodes, paths);
+  const routes = edges.map(([from, to]) =>
+    (g.edge(`n${from}`, `n${to}`).points ?? []).map((p: { x: number; y: number }): Point => [p.x, p.y]),
+  );
+  return fitted(sizes, centres, routes);
 }
 
 const margin = 4;
@@ -110,25 +154,30 @@ const margin = 4;
  * The layout moved so that every box and every edge bend (dagre's graph size leaves out the bends of long edges)
  * lies `margin` inside the picture, each coordinate rounded to a whole pixel.
  */
-function fitted(nodes: readonly PlacedNode[], paths: LineageLayout['links']): LineageLayout {
-  const xs = [
-    ...nodes.flatMap((n) => [n.x - n.width / 2, n.x + n.width / 2]),
-    ...paths.flatMap((p) => p.points.map(([x]) => x)),
-  ];
-  const ys = [
-    ...nodes.flatMap((n) => [n.y - n.height / 2, n.y + n.height / 2]),
-    ...paths.flatMap((p) => p.points.map(([, y]) => y)),
-  ];
+function fitted(
+  sizes: readonly { width: number; height: number }[],
+  centres: readonly Point[],
+  routes: readonly (readonly Point[])[],
+): Placement {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  centres.forEach(([x, y], i) => {
+    const { width, height } = sizes[i] as { width: number; height: number };
+    xs.push(x - width / 2, x + width / 2);
+    ys.push(y - height / 2, y + height / 2);
+  });
+  for (const [x, y] of routes.flat()) {
+    xs.push(x);
+    ys.push(y);
+  }
   const dx = margin - Math.min(...xs);
   const dy = margin - Math.min(...ys);
+  const moved = ([x, y]: Point): Point => [Math.round(x + dx), Math.round(y + dy)];
   return {
     width: Math.ceil(Math.max(...xs) + dx + margin),
     height: Math.ceil(Math.max(...ys) + dy + margin),
-    nodes: nodes.map((n) => ({ ...n, x: Math.round(n.x + dx), y: Math.round(n.y + dy) })),
-    links: paths.map(({ link, points }) => ({
-      link,
-      points: points.map(([x, y]) => [Math.round(x + dx), Math.round(y + dy)] as const),
-    })),
+    centres: centres.map(moved),
+    routes: routes.map((route) => route.map(moved)),
   };
 }
 
@@ -159,8 +208,8 @@ export interface SvgText {
  * The graph as inline SVG, every string through `html`. Not `role="img"`: that would hide the links inside from
  * assistive technology; the `<title>` and `<desc>` name the drawing and each box is a named link.
  */
-export function renderLineageSvg(graph: LineageGraph, text: SvgText): Html {
-  const layout = layoutLineage(graph);
+export function renderLineageSvg(graph: LineageGraph, text: SvgText, cache?: LayoutCache): Html {
+  const layout = layoutLineage(graph, cache);
   const arrow = `${text.id}-arrow`;
   const edges = layout.links.map(({ link, points }) => {
     return html`<path

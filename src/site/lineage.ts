@@ -5,6 +5,7 @@ import {
   linksAmong,
   moreNode,
   productNode,
+  layoutCacheOf,
   renderLineageSvg,
   type LineageGraph,
   type LineageLink,
@@ -100,11 +101,15 @@ function lineageDrawing(
   const count = (levels: readonly string[][]) => levels.reduce((n, level) => n + level.length, 0);
   const title = product.manifest.title ?? product.manifest.name;
   return html`<figure class="lineage">
-    ${renderLineageSvg(graph, {
-      id: 'lineage',
-      title: `Lineage of ${title} (${product.id})`,
-      description: `${count(upLevels)} upstream and ${count(downLevels)} downstream product(s) within ${model.lineageDepth} input port(s); products it reads from are on the left, products reading it on the right. The lists below name them all.`,
-    })}
+    ${renderLineageSvg(
+      graph,
+      {
+        id: 'lineage',
+        title: `Lineage of ${title} (${product.id})`,
+        description: `${count(upLevels)} upstream and ${count(downLevels)} downstream product(s) within ${model.lineageDepth} input port(s); products it reads from are on the left, products reading it on the right. The lists below name them all.`,
+      },
+      layoutCacheOf(model),
+    )}
   </figure>`;
 }
 

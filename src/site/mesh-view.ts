@@ -5,6 +5,7 @@ import {
   linksAmong,
   moreNode,
   productNode,
+  layoutCacheOf,
   renderLineageSvg,
   type LineageGraph,
   type LineageLink,
@@ -13,7 +14,7 @@ import {
 import type { LineageEdge, SiteModel } from './model.js';
 
 /** At most this many of a domain's own products drawn, and this many outside products on either side. */
-export const meshCaps = { members: 60, external: 20 } as const;
+export const meshCaps = { members: 40, external: 16 } as const;
 
 /** The lists under a domain's drawing; its "and N more" boxes link to them. */
 export const meshAnchors = { inside: 'mesh-inside', readsFrom: 'mesh-reads-from', readBy: 'mesh-read-by' } as const;
@@ -65,11 +66,15 @@ export function renderMeshView(model: SiteModel, domain: Domain, links: Linker):
     mesh.members.length === 0
       ? ''
       : html`<figure class="lineage">
-          ${renderLineageSvg(meshGraph(model, mesh, links), {
-            id: 'mesh',
-            title: `Mesh view of ${title} (${domain.id})`,
-            description: `${summary} Dashed boxes are outside the domain. The lists below name them all.`,
-          })}
+          ${renderLineageSvg(
+            meshGraph(model, mesh, links),
+            {
+              id: 'mesh',
+              title: `Mesh view of ${title} (${domain.id})`,
+              description: `${summary} Dashed boxes are outside the domain. The lists below name them all.`,
+            },
+            layoutCacheOf(model),
+          )}
         </figure>`;
   const outside = (groups: ReadonlyMap<string, string[]>, verb: string) =>
     list(

@@ -146,10 +146,11 @@ describe('the mesh view of a domain', () => {
   });
 
   it('caps a big domain: the best-connected products, and "and N more" boxes linking to the complete lists', () => {
+    const last = `m/p${meshCaps.members + 4}`;
     const members = Array.from({ length: meshCaps.members + 5 }, (_, i) => `m/p${String(i).padStart(2, '0')}`);
     const readers = Array.from({ length: meshCaps.external + 3 }, (_, i) => [
       `x/r${String(i).padStart(2, '0')}`,
-      ['m/p64'],
+      [last],
     ]);
     const site = buildSite(
       lineageCatalog({ ...Object.fromEntries(members.map((id) => [id, []])), ...Object.fromEntries(readers) }),
@@ -157,8 +158,12 @@ describe('the mesh view of a domain', () => {
     const page = site.get('domains/m.html') as string;
     const boxes = boxesOf(svgOf(page));
     expect(boxes.filter((b) => b.kind === 'member')).toHaveLength(meshCaps.members);
-    // m/p64 is the only one with edges, so it is drawn although it sorts last.
-    expect(boxes).toContainEqual({ kind: 'member', href: '../products/m/p64.html', label: 'p64 (m/p64)' });
+    // The last product is the only one with edges, so it is drawn although it sorts last.
+    expect(boxes).toContainEqual({
+      kind: 'member',
+      href: `../products/${last}.html`,
+      label: `${last.slice(2)} (${last})`,
+    });
     expect(boxes.filter((b) => b.kind === 'external')).toHaveLength(meshCaps.external);
     expect(boxes.filter((b) => b.kind === 'more')).toEqual([
       { kind: 'more', href: '#mesh-inside', label: 'and 5 more products in this domain' },
@@ -199,6 +204,24 @@ describe('layout', () => {
     expect((x.get('a') as number) < (x.get('b') as number) && (x.get('c') as number) < (x.get('d') as number)).toBe(
       true,
     );
+  });
+
+  it('lays out each shape once per cache, and a cached layout is the one dagre gives', () => {
+    const graph = (names: string[]) => ({
+      nodes: names.map((key) => ({ key, label: key, title: key, href: '#', kind: 'member' as const })),
+      links: [
+        { from: names[0] as string, to: names[1] as string, titles: [] },
+        { from: names[0] as string, to: names[2] as string, titles: [] },
+      ],
+    });
+    const cache = new Map();
+    const first = layoutLineage(graph(['a', 'b', 'c']), cache);
+    const second = layoutLineage(graph(['x', 'y', 'z']), cache);
+    expect(cache.size).toBe(1);
+    expect(second.nodes.map((n) => [n.x, n.y])).toEqual(first.nodes.map((n) => [n.x, n.y]));
+    expect(second).toEqual(layoutLineage(graph(['x', 'y', 'z'])));
+    layoutLineage(graph(['a long name', 'b', 'c']), cache);
+    expect(cache.size).toBe(2);
   });
 
   it('draws an edge as a curve around its bends, ending straight', () => {
