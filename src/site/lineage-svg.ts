@@ -206,7 +206,8 @@ export interface SvgText {
 
 /**
  * The graph as inline SVG, every string through `html`. Not `role="img"`: that would hide the links inside from
- * assistive technology; the `<title>` and `<desc>` name the drawing and each box is a named link.
+ * assistive technology; the `<title>` and `<desc>` name the drawing, and each box is a link named by its own
+ * `<title>` (no `aria-label`, which would have to repeat the visible, truncated text word for word).
  */
 export function renderLineageSvg(graph: LineageGraph, text: SvgText, cache?: LayoutCache): Html {
   const layout = layoutLineage(graph, cache);
@@ -250,7 +251,7 @@ function renderNode({ node, x, y, width, height }: PlacedNode): Html {
       ? html`<text class="label" x="${x}" y="${y + 4}">${node.label}</text>`
       : html`<text class="label" x="${x}" y="${y - 3}">${node.label}</text>
           <text class="detail" x="${x}" y="${y + 13}">${node.detail}</text>`;
-  return html`<a class="node ${node.kind}" href="${node.href}" aria-label="${node.title}" ${current}>
+  return html`<a class="node ${node.kind}" href="${node.href}" ${current}>
     <title>${node.title}</title>
     <rect x="${Math.round(left)}" y="${Math.round(top)}" width="${width}" height="${height}" rx="6" />
     ${lines}

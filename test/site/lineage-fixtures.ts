@@ -36,7 +36,7 @@ export function svgOf(page: string): string {
 
 /** The boxes of a drawing: kind (`self`, `upstream`, …), href and accessible name, in document order. */
 export function boxesOf(svg: string): { kind: string; href: string; label: string }[] {
-  return [...svg.matchAll(/<a class="node ([a-z]+)" href="([^"]*)" aria-label="([^"]*)"/g)].map((m) => ({
+  return [...svg.matchAll(/<a class="node ([a-z]+)" href="([^"]*)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({
     kind: m[1] as string,
     href: m[2] as string,
     label: m[3] as string,

@@ -23,7 +23,7 @@ describe('the lineage drawing of a product page', () => {
       { kind: 'downstream', href: 'b.html', label: 'b (m/b)' },
       { kind: 'downstream', href: 'c.html', label: 'c (m/c)' },
     ]);
-    expect(deep).toMatch(/<a class="node self" href="a.html" aria-label="a \(m\/a\)" aria-current="page">/);
+    expect(deep).toContain('<a class="node self" href="a.html" aria-current="page"><title>a (m/a)</title>');
     const c = svgOf(buildSite(lineageCatalog(chain), { lineageDepth: 2 }).get('products/m/c.html') as string);
     expect(boxesOf(c).map((b) => [b.kind, b.href])).toEqual([
       ['self', 'c.html'],
@@ -71,7 +71,6 @@ describe('the lineage drawing of a product page', () => {
     });
     const svg = svgOf(buildSite(catalog).get('products/m/b.html') as string);
     expect(svg).not.toMatch(/<script|onmouseover="/);
-    expect(svg).toContain('aria-label="&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x (m/a)"');
     expect(svg).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x (m/a)</title>');
     // Cut to 28 characters before escaping, so no entity is split.
     expect(truncate(hostile, 28)).toBe('<script>alert(1)</script>" …');
