@@ -2,11 +2,13 @@
  * What drawing lineage costs the site build: on the generated catalog (a chain, each product reading the one before
  * it), the time to render each product page's lineage section (BFS, dagre layout, SVG) and each domain's mesh view,
  * and the same for a hub that `hub` products read (capped at lineageSideCap boxes a side). Prints per-page
- * figures (with the build's layout cache, and dagre alone without it) and the largest output. Run: node --import tsx bench/lineage-layout.ts [products] [hub readers]
+ * figures (with the build's layout cache, and dagre alone without it) and the largest output, after the time of
+ * the whole buildSite for scale. Run: node --import tsx bench/lineage-layout.ts [products] [hub readers]
  */
 import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog } from '../src/catalog/model.js';
 import type { SourceEntry } from '../src/core/source.js';
+import { buildSite } from '../src/site/build.js';
 import { layoutLineage } from '../src/site/lineage-svg.js';
 import { lineageLevels, productLineageGraph, renderLineage } from '../src/site/lineage.js';
 import { linker } from '../src/site/links.js';
@@ -62,7 +64,13 @@ function measure(label: string, catalog: Catalog, only?: readonly string[]) {
 }
 
 const files = generateCatalogFiles(products);
-measure(`chain of ${products}:`, load(files));
+const chain = load(files);
+const started = performance.now();
+const site = buildSite(chain);
+console.log(
+  `chain of ${products}: whole buildSite ${((performance.now() - started) / 1000).toFixed(2)} s, ${site.size} files`,
+);
+measure(`chain of ${products}:`, chain);
 
 // The hub: products 1..hubReaders read product-0 instead of the product before them.
 const hubId = 'd0/d0s0/product-0';

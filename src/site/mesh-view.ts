@@ -14,7 +14,7 @@ import {
 import type { LineageEdge, SiteModel } from './model.js';
 
 /** At most this many of a domain's own products drawn, and this many outside products on either side. */
-export const meshCaps = { members: 40, external: 16 } as const;
+export const meshCaps = { members: 30, external: 12 } as const;
 
 /** The lists under a domain's drawing; its "and N more" boxes link to them. */
 export const meshAnchors = { inside: 'mesh-inside', readsFrom: 'mesh-reads-from', readBy: 'mesh-read-by' } as const;

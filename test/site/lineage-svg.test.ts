@@ -47,6 +47,18 @@ describe('the lineage drawing of a product page', () => {
     expect(lists).toContain('<a href="c.html">m/c</a>');
   });
 
+  it('draws a product in a cycle once, upstream, with both edges', () => {
+    const site = buildSite(lineageCatalog({ 'm/a': ['m/b'], 'm/b': ['m/a'] }));
+    const svg = svgOf(site.get('products/m/a.html') as string);
+    expect(boxesOf(svg).map((b) => [b.kind, b.href])).toEqual([
+      ['self', 'a.html'],
+      ['upstream', 'b.html'],
+    ]);
+    expect(svg).toContain('<title>m/a#a-v1 → m/b (input from-a)</title>');
+    expect(svg).toContain('<title>m/b#b-v1 → m/a (input from-b)</title>');
+    expect(brokenLinks(site)).toEqual([]);
+  });
+
   it('draws no picture for a product without lineage', () => {
     const page = buildSite(lineageCatalog({ 'm/alone': [] })).get('products/m/alone.html') as string;
     expect(page).not.toContain('<svg');
