@@ -76,6 +76,18 @@ export function renderMeshView(model: SiteModel, domain: Domain, links: Linker):
             layoutCacheOf(model),
           )}
         </figure>`;
+  return html`<h2 id="mesh">Mesh view</h2>
+    <p>${summary}</p>
+    ${drawing} ${meshLists(mesh, sources, readers, links)}`;
+}
+
+/** The drawing as text, complete however big the domain: what it reads from outside, who reads it, and within. */
+function meshLists(
+  mesh: DomainMesh,
+  sources: ReadonlyMap<string, string[]>,
+  readers: ReadonlyMap<string, string[]>,
+  links: Linker,
+): Html {
   const outside = (groups: ReadonlyMap<string, string[]>, verb: string) =>
     list(
       [...groups].map(
@@ -85,23 +97,19 @@ export function renderMeshView(model: SiteModel, domain: Domain, links: Linker):
           </li>`,
       ),
     );
-  return html`<h2 id="mesh">Mesh view</h2>
-    <p>${summary}</p>
-    ${drawing}
-    <h3 id="${meshAnchors.readsFrom}">Read from outside the domain</h3>
+  const inside = mesh.inside.map(
+    (e) =>
+      html`<li>
+        ${links.product(e.producer, e.port)} → ${links.product(e.consumer)}
+        <span class="muted">(input port <code>${e.input}</code>)</span>
+      </li>`,
+  );
+  return html`<h3 id="${meshAnchors.readsFrom}">Read from outside the domain</h3>
     ${outside(sources, 'read by')}
     <h3 id="${meshAnchors.readBy}">Read by products outside the domain</h3>
     ${outside(readers, 'reads')}
     <h3 id="${meshAnchors.inside}">Lineage inside the domain</h3>
-    ${list(
-      mesh.inside.map(
-        (e) =>
-          html`<li>
-            ${links.product(e.producer, e.port)} → ${links.product(e.consumer)}
-            <span class="muted">(input port <code>${e.input}</code>)</span>
-          </li>`,
-      ),
-    )}`;
+    ${list(inside)}`;
 }
 
 function list(items: readonly Html[]): Html {
