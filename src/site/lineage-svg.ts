@@ -135,8 +135,9 @@ function place(sizes: readonly { width: number; height: number }[], edges: reado
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  sizes.forEach((size, i) => g.setNode(`n${i}`, { ...size }));
-  for (const [from, to] of edges) g.setEdge(`n${from}`, `n${to}`);
+  // dagre stacks a rank's boxes in the reverse of the order it met them: added last first, they read top down.
+  for (let i = sizes.length - 1; i >= 0; i--) g.setNode(`n${i}`, { ...sizes[i] });
+  for (const [from, to] of [...edges].reverse()) g.setEdge(`n${from}`, `n${to}`);
   dagre.layout(g);
   const centres = sizes.map((_, i): Point => {
     const placed = g.node(`n${i}`);
