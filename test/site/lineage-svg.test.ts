@@ -235,6 +235,17 @@ describe('layout', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('stacks the boxes of a rank top down in the order given', () => {
+    const keys = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    const layout = layoutLineage({
+      nodes: ['hub', ...keys].map((key) => ({ key, label: key, title: key, href: '#', kind: 'member' as const })),
+      links: keys.map((to) => ({ from: 'hub', to, titles: [] })),
+    });
+    const ys = layout.nodes.slice(1).map((n) => n.y);
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(new Set(ys).size).toBe(keys.length);
+  });
+
   it('draws an edge as a curve around its bends, ending straight', () => {
     expect(
       edgePath([
