@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/model.js';
 import { asyncApiFiles } from './asyncapi.js';
 import { renderCatalogJson } from './catalog-json.js';
 import { renderDomainPage, renderIndexPage, renderOwnerPage } from './directory-pages.js';
+import { renderGovernancePage } from './governance-page.js';
 import { renderPage, siteCss, type PageContent } from './layout.js';
 import { buildSiteModel, type SiteOptions } from './model.js';
 import { sitePaths } from './paths.js';
@@ -19,6 +20,7 @@ export function buildSite(catalog: Catalog, options: SiteOptions = {}): Map<stri
     ...model.products.map((p) => renderProductPage(model, p)),
     ...model.domains.map((d) => renderDomainPage(model, d)),
     ...[...model.owners.values()].map((o) => renderOwnerPage(model, o)),
+    renderGovernancePage(model),
   ];
   const files = new Map<string, string>(pages.map((page) => [page.path, renderPage(page)]));
   files.set(sitePaths.css, siteCss);

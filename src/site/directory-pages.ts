@@ -2,6 +2,7 @@ import type { Domain, Product } from '../catalog/model.js';
 import { html, type Html } from './html.js';
 import type { PageContent } from './layout.js';
 import { domainPath, linker, listOf, type Linker } from './links.js';
+import { renderMeshView } from './mesh-view.js';
 import type { OwnerView, SiteModel } from './model.js';
 import { sitePaths } from './paths.js';
 
@@ -23,7 +24,7 @@ export function renderDomainPage(model: SiteModel, domain: Domain): PageContent 
     ${domainTree(model, model.subdomains.get(domain.id) ?? [], links)}
     ${subtree > 0 ? html`<p class="muted">${subtree} more product(s) in subdomains.</p>` : ''}
     <h2>Products</h2>
-    ${productTable(products, links)} `;
+    ${productTable(products, links)} ${renderMeshView(model, domain, links)}`;
   return { path, title, main };
 }
 
@@ -124,6 +125,9 @@ export function renderIndexPage(model: SiteModel): PageContent {
       ${model.products.length} product(s) in ${model.domains.length} domain(s), owned by ${model.owners.size}
       part${model.owners.size === 1 ? 'y' : 'ies'}. Machine-readable:
       <a href="${links.href(sitePaths.catalogJson)}">catalog.json</a>.
+    </p>
+    <p>
+      The rules in force, and what each domain tightens: <a href="${links.href(sitePaths.governance)}">governance</a>.
     </p>
     <h2 id="domains">Domains</h2>
     ${domainTree(model, roots, links)}

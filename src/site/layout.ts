@@ -29,6 +29,7 @@ export function renderPage(page: PageContent): string {
             <a href="${href(`${sitePaths.index}#products`)}">Products</a>
             <a href="${href(`${sitePaths.index}#domains`)}">Domains</a>
             <a href="${href(`${sitePaths.index}#owners`)}">Owners</a>
+            <a href="${href(sitePaths.governance)}">Governance</a>
             <a href="${href(sitePaths.catalogJson)}">catalog.json</a>
           </nav>
         </header>
@@ -63,4 +64,16 @@ pre { border: 1px solid var(--line); padding: 0.5rem; overflow-x: auto; }
 section.port { border-top: 1px solid var(--line); margin-top: 1.5rem; }
 details > summary { cursor: pointer; }
 ul.tree { list-style: none; padding-left: 1.25rem; }
+ul.settings { margin: 0; padding-left: 1rem; }
+figure.lineage { margin: 1rem 0; overflow-x: auto; }
+svg.lineage { font: 13px system-ui, sans-serif; --box: #f6f8fa; --self: #ddf4ff; --ink: #1f2328; --edge: #57606a; }
+@media (prefers-color-scheme: dark) { svg.lineage { --box: #161b22; --self: #0c2d6b; --ink: #e6edf3; --edge: #8b949e; } }
+svg.lineage .node rect { fill: var(--box); stroke: var(--edge); }
+svg.lineage .node text { fill: var(--ink); text-anchor: middle; }
+svg.lineage .node .detail { font: 11px ui-monospace, monospace; }
+svg.lineage .node.self rect { fill: var(--self); stroke-width: 2.5; }
+svg.lineage .node.external rect, svg.lineage .node.more rect, svg.lineage .edge.dashed { stroke-dasharray: 4 3; }
+svg.lineage .node:hover rect, svg.lineage .node:focus-visible rect { stroke-width: 3; }
+svg.lineage .edge { fill: none; stroke: var(--edge); stroke-width: 1.5; }
+svg.lineage marker path { fill: var(--edge); }
 `;

@@ -8,6 +8,7 @@ export const sitePaths = {
   index: 'index.html',
   css: 'assets/site.css',
   catalogJson: 'catalog.json',
+  governance: 'governance.html',
   /** Product ids are folder paths (`commerce/sales/orders`); they nest the same way under products/. */
   product: (id: string) => `products/${id}.html`,
   domain: (id: string) => `domains/${id}.html`,
