@@ -10,6 +10,8 @@ if (file)
       file,
       JSON.stringify({
         cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+        userMs: Math.round(usage.userCPUTime / 1000),
+        sysMs: Math.round(usage.systemCPUTime / 1000),
         peakRssMb: Math.round(usage.maxRSS / 1024),
       }),
     );

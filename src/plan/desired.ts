@@ -54,7 +54,38 @@ export interface DesiredOptions {
 
 /** Fallbacks when neither the port nor .github/steward.yml says (docs/manifest.md). */
 const fallback = { partitions: 6, replicationFactor: 3, compatibility: 'BACKWARD' as Compatibility };
-type Defaults = typeof fallback;
+
+/** What a port's topic and subjects get where the port says nothing. */
+export interface PortDefaults {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly compatibility: Compatibility;
+}
+
+/** The catalog's defaults for ports: those of .github/steward.yml, else the built-in fallbacks. */
+export function portDefaults(catalog: Catalog): PortDefaults {
+  return { ...fallback, ...catalog.settings?.manifest.defaults };
+}
+
+/**
+ * A live port's topic and the compatibility level of its subjects as the catalog gives them, before any
+ * environment's overrides: the port's own values, else `defaults`. `desiredState` plans from exactly these, and the
+ * catalog site shows them, so the two cannot disagree; computing them needs no schema and no other product.
+ */
+export function catalogPortPlan(
+  port: OutputPortManifest,
+  defaults: PortDefaults,
+): { readonly topic: TopicSpec; readonly compatibility: Compatibility } {
+  return {
+    topic: {
+      name: port.topic,
+      partitions: port.partitions ?? defaults.partitions,
+      replicationFactor: port.replicationFactor ?? defaults.replicationFactor,
+      configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
+    },
+    compatibility: port.compatibility ?? defaults.compatibility,
+  };
+}
 
 /**
  * What the catalog wants on the cluster and in the registry. Products that are not retired own their output topics,
@@ -63,7 +94,7 @@ type Defaults = typeof fallback;
  */
 export function desiredState(catalog: Catalog, options: DesiredOptions = {}): DesiredState {
   const settings = catalog.settings?.manifest;
-  const defaults = { ...fallback, ...settings?.defaults };
+  const defaults = portDefaults(catalog);
   const products = [...catalog.products.values()].filter((p) => options.only?.has(p.id) ?? true);
   const defaultLine =
     settings?.defaults?.replicationFactor === undefined
@@ -97,7 +128,7 @@ export function desiredState(catalog: Catalog, options: DesiredOptions = {}): De
 /** The topics and subjects the products own, or leave behind when retired. */
 function ownedResources(
   products: readonly Product[],
-  defaults: Defaults,
+  defaults: PortDefaults,
   options: DesiredOptions,
   defaultLine: Location | undefined,
 ) {
@@ -118,21 +149,13 @@ function ownedResources(
         for (const role of ['key', 'value'] as const) if (port[role]) retired.subjects.push(`${port.topic}-${role}`);
         continue;
       }
-      const { topic, overridden } = overrideTopic(
-        {
-          name: port.topic,
-          partitions: port.partitions ?? defaults.partitions,
-          replicationFactor: port.replicationFactor ?? defaults.replicationFactor,
-          configs: Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)])),
-        },
-        own,
-        replication,
-      );
+      const planned = catalogPortPlan(port, defaults);
+      const { topic, overridden } = overrideTopic(planned.topic, own, replication);
       topics.push(topic);
       if (overridden) overrides.set(topicResource(port.topic), overridden);
       origins.set(topicResource(port.topic), topicOrigin(product, index, defaultLine, overridden));
       definedIn ??= namedTypeFiles(product);
-      for (const spec of portSubjects(product, port, port.compatibility ?? defaults.compatibility, definedIn, origins))
+      for (const spec of portSubjects(product, port, planned.compatibility, definedIn, origins))
         if (!subjects.has(spec.subject)) subjects.set(spec.subject, spec);
     }
   }

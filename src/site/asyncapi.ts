@@ -24,8 +24,8 @@ export function asyncApiPath(productId: string): string {
 }
 
 /** Every product's document, by site path: what `buildSite` writes. */
-export function asyncApiFiles(model: SiteModel): [string, string][] {
-  return model.products.map((p) => [asyncApiPath(p.id), renderAsyncApiText(model, p)]);
+export function* asyncApiFiles(model: SiteModel): Generator<readonly [path: string, text: string], void, undefined> {
+  for (const p of model.products) yield [asyncApiPath(p.id), renderAsyncApiText(model, p)];
 }
 
 /**

@@ -108,18 +108,18 @@ function githubUrl(party: string): string {
     : `https://github.com/${encodeURIComponent(party)}`;
 }
 
-/** The front page: every top-level domain as a tree, every product, every party. */
+/** How many products, or parties, one page of an A–Z listing shows. */
+export const listingPageSize = 100;
+
+/**
+ * The front page: the domain tree, and the A–Z listings of products and of parties as their pages (each named by
+ * its first and last entry), so the page stays small however large the mesh: the products themselves are listed by
+ * domain on the domain pages and A–Z on the listing pages.
+ */
 export function renderIndexPage(model: SiteModel): PageContent {
   const path = sitePaths.index;
   const links = linker(model.catalog, path);
   const roots = model.domains.filter((d) => d.parentId === undefined).map((d) => d.id);
-  const owners = [...model.owners.values()].map(
-    (o) =>
-      html`<li>
-        ${links.owner(o.party)}
-        <span class="muted">(${o.accountable.length} accountable, ${o.domains.length} domain(s))</span>
-      </li>`,
-  );
   const main = html`<h1>Data mesh catalog</h1>
     <p>
       ${model.products.length} product(s) in ${model.domains.length} domain(s), owned by ${model.owners.size}
@@ -132,14 +132,142 @@ export function renderIndexPage(model: SiteModel): PageContent {
     <h2 id="domains">Domains</h2>
     ${domainTree(model, roots, links)}
     <h2 id="products">Products</h2>
-    ${productTable(model.products, links)}
+    ${listingIndex(productListing(model), links)}
     <h2 id="owners">Owners</h2>
-    ${
-      owners.length === 0
-        ? html`<p class="muted">None.</p>`
-        : html`<ul>
-            ${owners}
-          </ul>`
-    } `;
+    ${listingIndex(ownerListing(model), links)} `;
   return { path, title: 'Data mesh catalog', main };
+}
+
+/** Every product A–Z, `listingPageSize` to a page (products/index.html, products/page-2.html, …). */
+export function renderProductListingPages(model: SiteModel): Iterable<PageContent> {
+  return listingPages(model, productListing(model));
+}
+
+/** Every party A–Z with how many products and domains it answers for (owners/index.html, owners/page-2.html, …). */
+export function renderOwnerListingPages(model: SiteModel): Iterable<PageContent> {
+  return listingPages(model, ownerListing(model));
+}
+
+/** An A–Z listing: its entries in order, where its pages go, and how a page shows its share of them. */
+interface Listing<T> {
+  readonly title: string;
+  /** The front page's section (`id`) that lists the listing's pages. */
+  readonly section: 'products' | 'owners';
+  readonly noun: readonly [one: string, many: string];
+  readonly pagePath: (n: number) => string;
+  readonly entries: readonly T[];
+  readonly nameOf: (entry: T) => string;
+  readonly table: (slice: readonly T[], links: Linker) => Html;
+}
+
+function productListing(model: SiteModel): Listing<Product> {
+  return {
+    title: 'Products',
+    section: 'products',
+    noun: ['product', 'products'],
+    pagePath: sitePaths.productList,
+    entries: model.products,
+    nameOf: (p) => p.id,
+    table: productTable,
+  };
+}
+
+function ownerListing(model: SiteModel): Listing<OwnerView> {
+  return {
+    title: 'Owners',
+    section: 'owners',
+    noun: ['party', 'parties'],
+    pagePath: sitePaths.ownerList,
+    entries: [...model.owners.values()],
+    nameOf: (o) => o.party,
+    table: ownerTable,
+  };
+}
+
+function pageCount(entries: number): number {
+  return Math.max(1, Math.ceil(entries / listingPageSize));
+}
+
+/** Where a listing's pages are: one link per page, named by its first and last entry. */
+function listingIndex<T>(listing: Listing<T>, links: Linker): Html {
+  const { entries, nameOf } = listing;
+  if (entries.length === 0) return html`<p class="muted">None.</p>`;
+  const count = pageCount(entries.length);
+  const items = Array.from({ length: count }, (_, i) => {
+    const first = nameOf(entries[i * listingPageSize] as T);
+    const last = nameOf(entries[Math.min(entries.length, (i + 1) * listingPageSize) - 1] as T);
+    return html`<li>
+      <a href="${links.href(listing.pagePath(i + 1))}">${first === last ? first : html`${first} – ${last}`}</a>
+    </li>`;
+  });
+  return html`<p>
+      All ${entries.length} ${listing.noun[entries.length === 1 ? 0 : 1]} A–Z,
+      ${count === 1 ? 'on one page' : html`on ${count} pages of up to ${listingPageSize}`}:
+    </p>
+    <ol class="pages">
+      ${items}
+    </ol>`;
+}
+
+/** The pages of a listing, `listingPageSize` entries each, each linking to the page before and after it. */
+function* listingPages<T>(model: SiteModel, listing: Listing<T>): Generator<PageContent, void, undefined> {
+  const { entries, pagePath } = listing;
+  const count = pageCount(entries.length);
+  for (let n = 1; n <= count; n++) {
+    const path = pagePath(n);
+    const links = linker(model.catalog, path);
+    const from = (n - 1) * listingPageSize;
+    const slice = entries.slice(from, from + listingPageSize);
+    const title = count === 1 ? listing.title : `${listing.title}, page ${n} of ${count}`;
+    const range = slice.length === 0 ? 'none' : `${from + 1}–${from + slice.length} of ${entries.length}`;
+    const main = html`<h1>${title}</h1>
+      <p class="muted">
+        A–Z by id, ${range}. <a href="${links.href(`${sitePaths.index}#${listing.section}`)}">All pages</a>
+      </p>
+      ${pager(n, count, pagePath, links)} ${listing.table(slice, links)}`;
+    yield { path, title, main };
+  }
+}
+
+function pager(n: number, count: number, pagePath: (n: number) => string, links: Linker): Html {
+  if (count === 1) return html``;
+  const previous =
+    n > 1
+      ? html`<a rel="prev" href="${links.href(pagePath(n - 1))}">← Previous</a>`
+      : html`<span class="muted">← Previous</span>`;
+  const next =
+    n < count
+      ? html`<a rel="next" href="${links.href(pagePath(n + 1))}">Next →</a>`
+      : html`<span class="muted">Next →</span>`;
+  return html`<nav class="pager" aria-label="Pages">${previous} <span>Page ${n} of ${count}</span> ${next}</nav>`;
+}
+
+function ownerTable(owners: readonly OwnerView[], links: Linker): Html {
+  if (owners.length === 0) return html`<p class="muted">None.</p>`;
+  const rows = owners.map(
+    (o) =>
+      html`<tr>
+        <td>${links.owner(o.party)}</td>
+        <td>${o.accountable.length}</td>
+        <td>${o.responsible.length}</td>
+        <td>${o.consulted.length}</td>
+        <td>${o.informed.length}</td>
+        <td>${o.domains.length}</td>
+      </tr>`,
+  );
+  return html`<table class="owners">
+    <thead>
+      <tr>
+        <th scope="col">Party</th>
+        <th scope="col">Accountable for</th>
+        <th scope="col">Responsible for</th>
+        <th scope="col">Consulted on</th>
+        <th scope="col">Informed of</th>
+        <th scope="col">Domains owned</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }

@@ -21,10 +21,12 @@ export class Html {
 export type HtmlValue = Html | string | number | boolean | undefined | null | readonly HtmlValue[];
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const special = /[&<>"']/;
 
 /** Escapes text for element content and for quoted attribute values alike. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c] as string);
+  // Most catalog text has nothing to escape: testing first skips the replace and its copy.
+  return special.test(text) ? text.replace(/[&<>"']/g, (c) => entities[c] as string) : text;
 }
 
 function print(value: HtmlValue): string {
@@ -36,9 +38,7 @@ function print(value: HtmlValue): string {
 
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): Html {
   let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += print(value) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += print(values[i]) + (strings[i + 1] ?? '');
   return Html.trusted(out);
 }
 

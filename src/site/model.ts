@@ -1,7 +1,6 @@
 import type { Compatibility, OutputPortManifest } from '../catalog/manifest-types.js';
 import type { Catalog, Domain, Product } from '../catalog/model.js';
-import { desiredState } from '../plan/desired.js';
-import type { SubjectSpec, TopicSpec } from '../plan/state.js';
+import { catalogPortPlan, portDefaults } from '../plan/desired.js';
 import type { RepositoryRef } from './input-port-draft.js';
 import { partyKey } from './paths.js';
 import type { SiteHistory } from './schema-history.js';
@@ -123,23 +122,23 @@ function portViews(
   products: readonly Product[],
   downstream: ReadonlyMap<string, readonly LineageEdge[]>,
 ): Map<string, PortView[]> {
-  const desired = desiredState(catalog);
-  const topics = new Map<string, TopicSpec>(desired.topics.map((t) => [t.name, t]));
-  const subjects = new Map<string, SubjectSpec>(desired.subjects.map((s) => [s.subject, s]));
+  // Per port, from the manifest and the settings alone: the plan's own function, without planning the whole mesh
+  // (every schema, every ACL) for the few numbers a page shows.
+  const defaults = portDefaults(catalog);
   const views = new Map<string, PortView[]>();
   for (const product of products) {
     const retired = product.manifest.status === 'retired';
     const readers = downstream.get(product.id) ?? [];
     const list = (product.manifest.outputPorts ?? []).map((port): PortView => {
-      const topic = retired ? undefined : topics.get(port.topic);
+      const { topic, compatibility } = catalogPortPlan(port, defaults);
       const consumers = [...new Set(readers.filter((e) => e.port === port.name).map((e) => e.consumer))].sort();
       return {
         manifest: port,
         retired,
-        partitions: topic?.partitions ?? port.partitions,
-        replicationFactor: topic?.replicationFactor ?? port.replicationFactor,
-        configs: sortedKeys(topic?.configs ?? stringConfigs(port)),
-        compatibility: subjects.get(`${port.topic}-value`)?.compatibility ?? port.compatibility,
+        partitions: retired ? port.partitions : topic.partitions,
+        replicationFactor: retired ? port.replicationFactor : topic.replicationFactor,
+        configs: sortedKeys(topic.configs),
+        compatibility: retired ? port.compatibility : compatibility,
         consumers,
       };
     });
@@ -151,10 +150,6 @@ function portViews(
 /** Configs by name, so pages and catalog.json list them in one order whatever order the manifest wrote. */
 function sortedKeys(configs: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(configs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function stringConfigs(port: OutputPortManifest): Record<string, string> {
-  return Object.fromEntries(Object.entries(port.configs ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
 type Role = 'accountable' | 'responsible' | 'consulted' | 'informed' | 'domains' | 'consumes';

@@ -13,7 +13,18 @@ export const sitePaths = {
   product: (id: string) => `products/${id}.html`,
   domain: (id: string) => `domains/${id}.html`,
   owner: (party: string) => `owners/${partySlug(party)}.html`,
+  /**
+   * Page `n` (from 1) of the A–Z list of every product, or of every party: the first is the folder's index.html.
+   * No product or party page can take these names: product ids have a domain folder and party slugs a teams/ or
+   * users/ folder, so their pages are never directly under products/ or owners/.
+   */
+  productList: (n: number) => listPage('products', n),
+  ownerList: (n: number) => listPage('owners', n),
 } as const;
+
+function listPage(folder: string, n: number): string {
+  return n === 1 ? `${folder}/index.html` : `${folder}/page-${n}.html`;
+}
 
 /**
  * A party's page name: `@acme/sales-orders` → `teams/acme/sales-orders`, `octocat` → `users/octocat`. Lower case,
@@ -33,8 +44,26 @@ export function partyKey(party: string): string {
 /** The link from the page at `from` to the page at `to`, both site paths; an optional `#fragment` is kept. */
 export function relativeHref(from: string, to: string): string {
   const [path, fragment] = splitFragment(to);
-  const href = posix.relative(posix.dirname(from), path);
+  const href = relativePath(from, path);
   return fragment === undefined ? href : `${href}#${fragment}`;
+}
+
+/** A segment that `posix.relative` would resolve away: empty, `.` or `..`. */
+const unusualSegment = /(^|\/)\.{0,2}(\/|$)/;
+
+/**
+ * `posix.relative(posix.dirname(from), to)`, for site paths: a page links to dozens of others, and the general
+ * function resolves both paths against the working directory first, which measured as a tenth of a large site's
+ * build. Site paths are already normal (no empty, `.` or `..` segment; others take the general way), so the link is
+ * one `../` per folder of `from` below the folders both share, then the rest of `to`.
+ */
+function relativePath(from: string, to: string): string {
+  if (unusualSegment.test(from) || unusualSegment.test(to)) return posix.relative(posix.dirname(from), to);
+  let shared = 0;
+  for (let i = 0; i < from.length && i < to.length && from[i] === to[i]; i++) if (from[i] === '/') shared = i + 1;
+  let up = '';
+  for (let i = shared; i < from.length; i++) if (from[i] === '/') up += '../';
+  return up + to.slice(shared);
 }
 
 function splitFragment(to: string): [string, string | undefined] {

@@ -72,4 +72,15 @@ describe('catalog.json', () => {
     expect(JSON.stringify(json)).toContain('x <b>y</b>');
     expect(catalogJson(extra).text).toBe(text);
   });
+
+  it('is compact JSON in one line, key for key what JSON.stringify writes of the document it holds', () => {
+    const { text, json } = catalogJson({
+      'catalog/commerce/billing/product.yaml': product('billing', {
+        description: 'x <b>y</b>',
+        inputPorts: [input('orders-in', 'commerce/orders', 'orders-v1')],
+      }),
+    });
+    expect(text).toBe(`${JSON.stringify(json).replace(/</g, '\\u003c')}\n`);
+    expect(Object.keys(json)).toEqual(['version', 'products', 'domains', 'owners', 'lineage']);
+  });
 });

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load.js';
 import { hasErrors } from '../../core/findings.js';
 import { renderFindingsText } from '../../render/findings.js';
-import { buildSite } from '../../site/build.js';
+import { siteFiles, type SiteFile } from '../../site/build.js';
 import type { CommandResult } from '../declare.js';
 import { readDirectorySource } from '../fs-source.js';
 import { readCatalogHistory } from '../git/catalog-history.js';
@@ -43,9 +43,8 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
       ? ({ kind: 'unavailable', reason: 'the site was built with --no-history' } as const)
       : await readCatalogHistory(root, catalog.products.keys());
   const repository = await resolveSiteRepository(root, catalog, io.env, options);
-  const files = buildSite(catalog, { lineageDepth, history, ...(repository ? { repository } : {}) });
-  writeSite(out, files);
-  io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
+  const written = writeSite(out, siteFiles(catalog, { lineageDepth, history, ...(repository ? { repository } : {}) }));
+  io.out(`Wrote ${written} files for ${catalog.products.size} product(s) to ${out}\n`);
   if (!repository)
     io.out(
       'No repository URL known (--repo-url, GITHUB_REPOSITORY, a github.com origin): "Request access" shows snippets and commands only.\n',
@@ -62,22 +61,32 @@ function parseLineageDepth(value: string | undefined): number | undefined {
 }
 
 /**
- * Writes the site into `out`. A folder that holds anything else than an earlier site (no marker) is refused, so
- * `--out .` never scatters pages over a repository; files of the earlier site that this one no longer has are
- * removed, so a deleted product's page does not linger.
+ * Writes the site into `out`, each file as it is rendered, so only the page being written is held. A folder that
+ * holds anything else than an earlier site (no marker) is refused before anything is written, so `--out .` never
+ * scatters pages over a repository. Once every file is written, the files of the earlier site that this one no
+ * longer has are removed (a deleted product's page does not linger) and the marker lists the new site's files.
+ * Synchronous writes: on the bench mesh (30,000 files) they take a third of the time of `fs/promises` ones, with
+ * or without many in flight. Returns how many files were written.
  */
-function writeSite(out: string, files: ReadonlyMap<string, string>): void {
+function writeSite(out: string, files: Iterable<SiteFile>): number {
   const marker = join(out, siteMarker);
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(marker))
     throw new UsageError(
       `${out} is not empty and holds no earlier site (no ${siteMarker} file); pass an empty or new folder with --out. Nothing was written.`,
     );
   const earlier = existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean) : [];
-  for (const path of earlier)
-    if (!files.has(path) && !path.split('/').includes('..')) rmSync(join(out, path), { force: true });
+  const paths = new Set<string>();
+  const folders = new Set<string>();
   for (const [path, text] of files) {
-    mkdirSync(dirname(join(out, path)), { recursive: true });
-    writeFileSync(join(out, path), text);
+    paths.add(path);
+    const file = join(out, path);
+    const folder = dirname(file);
+    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+    folders.add(folder);
+    writeFileSync(file, text);
   }
-  writeFileSync(marker, `${[...files.keys()].sort().join('\n')}\n`);
+  for (const path of earlier)
+    if (!paths.has(path) && !path.split('/').includes('..')) rmSync(join(out, path), { force: true });
+  writeFileSync(marker, `${[...paths].sort().join('\n')}\n`);
+  return paths.size;
 }
