@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load.js';
 import { hasErrors } from '../../core/findings.js';
@@ -34,10 +35,22 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
   }
   if (catalog.products.size === 0)
     throw new UsageError(`No catalog found in ${root}: there is no product under catalog/. Pass the repository root.`);
-  const files = buildSite(catalog, { lineageDepth });
+  const files = buildSite(catalog, { lineageDepth, searchLibrary: readSearchLibrary() });
   writeSite(out, files);
   io.out(`Wrote ${files.size} files for ${catalog.products.size} product(s) to ${out}\n`);
   return exitCodes.ok;
+}
+
+/** MiniSearch's browser build with its licence (MIT asks for the notice in every copy), for the site's assets. */
+export function readSearchLibrary(): string {
+  // The package exports only its entry points; its CommonJS one is dist/cjs/index.cjs, two folders down.
+  const dir = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', '..');
+  const license = readFileSync(join(dir, 'LICENSE.txt'), 'utf8').trim();
+  const code = readFileSync(join(dir, 'dist', 'umd', 'index.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S*\s*$/,
+    '\n',
+  );
+  return `/*! MiniSearch (https://github.com/lucaong/minisearch)\n${license.replaceAll('*/', '* /')}\n*/\n${code}`;
 }
 
 function parseLineageDepth(value: string | undefined): number | undefined {
