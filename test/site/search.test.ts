@@ -80,7 +80,7 @@ function search(files: ReadonlyMap<string, string>, query: string): { title: str
   });
 }
 
-function catalogOf(files: Record<string, unknown>): Catalog {
+function catalogOf(files: Record<string, string | object>): Catalog {
   const { catalog, findings } = loadCatalog(tree(files));
   expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   return catalog;
