@@ -16,6 +16,34 @@ export const searchTokenizerSource = String.raw`function (text) {
 }`;
 
 /**
+ * A shard file's data (`Shard` in search.ts) back as what `MiniSearch.loadJS` takes, given the meta file's
+ * index-wide statistics. Document ids equal their numbers.
+ */
+export const searchShardExpanderSource = String.raw`function (meta, shard) {
+  var index = [], fieldLength = {}, documentIds = {};
+  var last = null;
+  shard.terms.forEach(function (entry) {
+    var postings = {}, doc = 0, docs = entry[2], tfs = entry[3];
+    for (var i = 0; i < docs.length; i++) { doc += docs[i]; postings[doc] = tfs ? tfs[i] : 1; }
+    if (!last || last[0] !== entry[0]) { last = [entry[0], {}]; index.push(last); }
+    last[1][entry[1]] = postings;
+  });
+  shard.lengths.forEach(function (entry) {
+    var doc = 0, docs = entry[1], lengths = entry[2];
+    for (var i = 0; i < docs.length; i++) {
+      doc += docs[i];
+      if (!fieldLength[doc]) { fieldLength[doc] = []; documentIds[doc] = doc; }
+      fieldLength[doc][entry[0]] = lengths[i];
+    }
+  });
+  return {
+    documentCount: meta.documentCount, nextId: meta.documentCount, documentIds: documentIds, fieldIds: meta.fieldIds,
+    fieldLength: fieldLength, averageFieldLength: meta.averageFieldLength, storedFields: {}, dirtCount: 0,
+    index: index, serializationVersion: 2
+  };
+}`;
+
+/**
  * assets/search.js: the search box's behaviour. Nothing loads until the box is focused or typed in; then the
  * library and search/meta.js, and per query only the term shards it needs and the document chunks of the results
  * it shows (search.ts explains the layout). Every file is a <script> that calls `stewardSearch`, since Chromium
@@ -32,6 +60,7 @@ export const searchClientScript = String.raw`(function () {
   if (!input || !list || !status || !script) return;
   var root = script.src.replace(/assets\/search\.js([?#].*)?$/, '');
   var tokenize = __TOKENIZE__;
+  var expandShard = __EXPAND__;
   var shown = 8;
   var received = new Map();
   window.stewardSearch = {
@@ -65,13 +94,7 @@ export const searchClientScript = String.raw`(function () {
     if (!shards.has(key)) {
       var file = 'search/terms/' + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join('-') + '.js';
       shards.set(key, load(file, 'shard:' + key).then(function (data) {
-        var ids = {};
-        Object.keys(data.fieldLength).forEach(function (id) { ids[id] = Number(id); });
-        var serialized = {
-          documentCount: meta.documentCount, nextId: meta.documentCount, documentIds: ids, fieldIds: meta.fieldIds,
-          fieldLength: data.fieldLength, averageFieldLength: meta.averageFieldLength, storedFields: {}, dirtCount: 0,
-          index: data.index, serializationVersion: 2
-        };
+        var serialized = expandShard(meta, data);
         var options = { fields: meta.fields, tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } };
         return MiniSearch.loadJS(serialized, options);
       }));
@@ -220,4 +243,6 @@ export const searchClientScript = String.raw`(function () {
     else if (event.key === 'Escape') { event.preventDefault(); input.focus(); }
   });
 })();
-`.replace('__TOKENIZE__', () => searchTokenizerSource);
+`
+  .replace('__TOKENIZE__', () => searchTokenizerSource)
+  .replace('__EXPAND__', () => searchShardExpanderSource);

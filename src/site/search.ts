@@ -51,8 +51,8 @@ export const kindBoosts: Readonly<Record<SearchKind, number>> = {
   owner: 1,
 };
 
-/** Display data of this many documents per chunk file. */
-export const docsPerChunk = 500;
+/** Display data of this many documents per chunk file: small, since the results shown may lie in 8 chunks. */
+export const docsPerChunk = 256;
 
 export const searchPaths = {
   library: 'assets/minisearch.js',
@@ -263,9 +263,10 @@ function searchMeta(documents: readonly SearchDocument[], whole: SerializedIndex
 }
 
 /**
- * Cuts one serialised index into per-prefix shards: each keeps its terms' full posting lists and the field lengths
- * of the documents they name. The index-wide statistics go to the meta file once, and document ids equal their
- * numbers, so the client rebuilds each shard's `documentIds` from `fieldLength` (see search-client.ts).
+ * Cuts one serialised index into per-prefix shards. A shard keeps its terms' full posting lists and, for each
+ * field, the lengths of the documents those postings name (all BM25 reads of a document); the index-wide statistics
+ * go to the meta file once. Compact: document numbers as ascending gaps, term frequencies only when one is not 1.
+ * The client (`searchShardExpanderSource`) turns a shard back into what `MiniSearch.loadJS` takes.
  */
 function cutShards(whole: SerializedIndex): Map<string, Shard> {
   const byKey = new Map<string, SerializedIndex['index']>();
@@ -277,17 +278,42 @@ function cutShards(whole: SerializedIndex): Map<string, Shard> {
   }
   const shards = new Map<string, Shard>();
   for (const key of [...byKey.keys()].sort()) {
-    const index = (byKey.get(key) ?? []).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const docs = new Set<string>();
-    for (const [, fields] of index) for (const postings of Object.values(fields)) for (const d in postings) docs.add(d);
-    const ids = [...docs].sort((a, b) => Number(a) - Number(b));
-    shards.set(key, { fieldLength: Object.fromEntries(ids.map((d) => [d, whole.fieldLength[d] as number[]])), index });
+    const terms: Shard['terms'] = [];
+    const docsByField = new Map<number, Set<number>>();
+    for (const [term, fields] of (byKey.get(key) ?? []).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      for (const fieldId of Object.keys(fields)
+        .map(Number)
+        .sort((a, b) => a - b)) {
+        const postings = Object.entries(fields[fieldId] ?? {})
+          .map(([doc, tf]) => [Number(doc), tf] as const)
+          .sort(([a], [b]) => a - b);
+        const docs = docsByField.get(fieldId) ?? new Set<number>();
+        for (const [doc] of postings) docs.add(doc);
+        docsByField.set(fieldId, docs);
+        const tfs = postings.map(([, tf]) => tf);
+        const docGaps = gaps(postings.map(([doc]) => doc));
+        terms.push(tfs.some((tf) => tf !== 1) ? [term, fieldId, docGaps, tfs] : [term, fieldId, docGaps]);
+      }
+    const lengths: Shard['lengths'] = [...docsByField.keys()]
+      .sort((a, b) => a - b)
+      .map((fieldId) => {
+        const docs = [...(docsByField.get(fieldId) ?? [])].sort((a, b) => a - b);
+        return [fieldId, gaps(docs), docs.map((doc) => whole.fieldLength[doc]?.[fieldId] ?? 0)];
+      });
+    shards.set(key, { terms, lengths });
   }
   return shards;
 }
 
-/** One shard file's data: what `MiniSearch.loadJS` needs beyond the meta file's statistics. */
+/** Ascending numbers as the first and the gaps after it: `[3, 5, 9]` → `[3, 2, 4]`. */
+function gaps(sorted: readonly number[]): number[] {
+  return sorted.map((n, i) => n - (i === 0 ? 0 : (sorted[i - 1] as number)));
+}
+
+/** One shard file's data. */
 export interface Shard {
-  readonly fieldLength: Record<string, number[]>;
-  readonly index: SerializedIndex['index'];
+  /** `[term, fieldId, document gaps, term frequencies]`, the frequencies left out when all are 1. */
+  readonly terms: (readonly [string, number, number[]] | readonly [string, number, number[], number[]])[];
+  /** `[fieldId, document gaps, lengths]`: the field's length in each document the shard's postings name. */
+  readonly lengths: (readonly [number, number[], number[]])[];
 }
