@@ -49,10 +49,19 @@ export const searchShardExpanderSource = String.raw`function (meta, shard) {
  * it shows (search.ts explains the layout). Every file is a <script> that calls `stewardSearch`, since Chromium
  * refuses fetch() on file://. Results are built with textContent, never markup, so a catalog string cannot become
  * HTML. Keys: ArrowDown/ArrowUp move through the results, Enter follows the first (or the focused one), Escape
- * returns to the box.
+ * returns to the box. A link to a row inside a closed <details> opens it.
  */
 export const searchClientScript = String.raw`(function () {
   'use strict';
+  // A result may link to a field row inside a closed <details> (a nested record): open its ancestors, for the
+  // browsers that do not on fragment navigation.
+  function reveal() {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var e = target; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true;
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
+
   var input = document.getElementById('site-search');
   var list = document.getElementById('site-search-results');
   var status = document.getElementById('site-search-status');
@@ -132,12 +141,16 @@ export const searchClientScript = String.raw`(function () {
     return Array.from(terms, function (e) { return { term: e[0], prefix: e[1] }; });
   }
 
-  /** Documents that match every term, by summed score (ties by number, so the order is stable). */
-  function run(meta, query) {
-    var terms = termsOf(query);
-    if (terms.length === 0) return Promise.resolve([]);
-    return Promise.all(terms.map(function (t) {
-      return shardFor(meta, Array.from(t.term).slice(0, 2).join('')).then(function (index) {
+  /**
+   * One term's scores by document, kept for the next keystrokes: typing on in the last word re-searches only it,
+   * not the words before it (a common one, like a product's name, may match tens of thousands of documents).
+   */
+  var scored = new Map();
+  function scoresOf(meta, t) {
+    var key = (t.prefix ? '*' : '=') + t.term;
+    if (!scored.has(key)) {
+      if (scored.size > 64) scored.clear();
+      scored.set(key, shardFor(meta, Array.from(t.term).slice(0, 2).join('')).then(function (index) {
         var scores = new Map();
         if (!index) return scores;
         index.search(t.term, {
@@ -147,8 +160,17 @@ export const searchClientScript = String.raw`(function () {
           boostDocument: function (id) { return kindOf(meta, id).boost; }
         }).forEach(function (r) { scores.set(r.id, r.score); });
         return scores;
-      });
-    })).then(function (perTerm) {
+      }));
+    }
+    return scored.get(key);
+  }
+
+  /** Documents that match every term, by summed score (ties by number, so the order is stable). */
+  function run(meta, query) {
+    var terms = termsOf(query);
+    if (terms.length === 0) return Promise.resolve([]);
+    return Promise.all(terms.map(function (t) { return scoresOf(meta, t); })).then(function (perTerm) {
+      perTerm = perTerm.slice().sort(function (a, b) { return a.size - b.size; });
       var hits = [];
       perTerm[0].forEach(function (score, id) {
         var total = score;

@@ -96,6 +96,14 @@ describe('the search box, in Chromium over file://', () => {
     await page.waitForURL(first?.href ?? '');
     const row = page.locator(':target');
     expect(await row.locator('td >> nth=0').textContent()).toBe('orderNumber');
+    // A field of a nested record: its row is inside a <details>, which opens.
+    await page.fill('#site-search', 'sku');
+    await page.waitForSelector('#site-search-results a');
+    const nested = '#port-orders-v1-value-com.acme.commerce.sales.OrderLine-sku';
+    expect((await results(page)).map((r) => r.href)).toContain(`${pageUrl(`products/${ordersId}.html`)}${nested}`);
+    await page.click(`#site-search-results a[href$="${nested}"]`);
+    await page.waitForURL(/OrderLine-sku$/);
+    expect(await page.locator(':target').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
