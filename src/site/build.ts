@@ -13,6 +13,15 @@ import { renderPage, siteCss, type PageContent } from './layout.js';
 import { buildSiteModel, type SiteModel, type SiteOptions } from './model.js';
 import { sitePaths } from './paths.js';
 import { renderProductPage } from './product-page.js';
+import { buildSearchFiles } from './search.js';
+
+export interface BuildSiteOptions extends SiteOptions {
+  /**
+   * MiniSearch's browser build (node_modules/minisearch/dist/umd/index.js, with its licence), copied into the site
+   * for the search box; the engine reads no files, so the command passes it in. Without it the pages have no box.
+   */
+  readonly searchLibrary?: string;
+}
 
 /** One file of the site: its site path and its text. */
 export type SiteFile = readonly [path: string, text: string];
@@ -28,17 +37,19 @@ export type SiteFile = readonly [path: string, text: string];
  * shards, a governance page, AsyncAPI documents…) is one more line, `yield* pages(model.products, (p) =>
  * renderX(model, p))` for pages in the frame, or `yield* xFiles(model)` for a generator of other files.
  */
-export function* siteFiles(catalog: Catalog, options: SiteOptions = {}): Generator<SiteFile, void, undefined> {
+export function* siteFiles(catalog: Catalog, options: BuildSiteOptions = {}): Generator<SiteFile, void, undefined> {
   const model = buildSiteModel(catalog, options);
   const seen = new Set<string>();
-  for (const file of parts(model)) {
+  for (const file of parts(model, options.searchLibrary)) {
     if (seen.has(file[0])) throw new Error(`The site has two files at ${file[0]}; each part must write its own paths.`);
     seen.add(file[0]);
     yield file;
   }
 }
 
-function* parts(model: SiteModel): Generator<SiteFile, void, undefined> {
+function* parts(model: SiteModel, searchLibrary: string | undefined): Generator<SiteFile, void, undefined> {
+  const frame = { search: searchLibrary !== undefined };
+  const pages = framed(frame);
   yield [sitePaths.css, siteCss];
   yield* pages([renderIndexPage(model)]);
   yield* pages(renderProductListingPages(model));
@@ -49,25 +60,31 @@ function* parts(model: SiteModel): Generator<SiteFile, void, undefined> {
   yield* pages([renderGovernancePage(model)]);
   yield* asyncApiFiles(model);
   yield [sitePaths.catalogJson, renderCatalogJson(model)];
+  if (searchLibrary !== undefined) yield* buildSearchFiles(model, searchLibrary);
 }
 
-/** Pages in the site's frame, each rendered as it is asked for. */
-function pages(contents: Iterable<PageContent>): Generator<SiteFile, void, undefined>;
-function pages<T>(items: Iterable<T>, render: (item: T) => PageContent): Generator<SiteFile, void, undefined>;
-function* pages<T>(
-  items: Iterable<T>,
-  render: (item: T) => PageContent = (item) => item as PageContent,
-): Generator<SiteFile, void, undefined> {
-  for (const item of items) {
-    const page = render(item);
-    yield [page.path, renderPage(page)];
-  }
+interface Framed {
+  (contents: Iterable<PageContent>): Generator<SiteFile, void, undefined>;
+  <T>(items: Iterable<T>, render: (item: T) => PageContent): Generator<SiteFile, void, undefined>;
+}
+
+/** Pages in the site's frame (with the search box when the site has search), each rendered as it is asked for. */
+function framed(frame: { readonly search: boolean }): Framed {
+  return function* pages<T>(
+    items: Iterable<T>,
+    render: (item: T) => PageContent = (item) => item as PageContent,
+  ): Generator<SiteFile, void, undefined> {
+    for (const item of items) {
+      const page = render(item);
+      yield [page.path, renderPage(page, frame)];
+    }
+  };
 }
 
 /**
  * The whole site at once: site path → file text, the files of `siteFiles` in its order. For tests and callers
  * that want every file in hand; `steward site` streams `siteFiles` instead.
  */
-export function buildSite(catalog: Catalog, options: SiteOptions = {}): Map<string, string> {
+export function buildSite(catalog: Catalog, options: BuildSiteOptions = {}): Map<string, string> {
   return new Map(siteFiles(catalog, options));
 }

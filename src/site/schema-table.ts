@@ -31,12 +31,17 @@ function typeAnchor(anchor: string, fullName: string): string {
   return `${anchor}-${fullName}`;
 }
 
+/** The id of a field's row, so search results link to it: Avro names have no `-`, so ids cannot collide. */
+export function fieldAnchor(anchor: string, recordName: string, fieldName: string): string {
+  return `${typeAnchor(anchor, recordName)}-${fieldName}`;
+}
+
 function namedHeading(t: AvroNamed): Html {
   return html`<p><code title="${t.name}">${shortName(t.name)}</code> (${t.type})${t.doc ? html` — ${t.doc}` : ''}</p>`;
 }
 
 function fieldTable(record: AvroRecord, context: Context, depth: number): Html {
-  const rows = record.fields.map((field) => fieldRows(field, context, depth));
+  const rows = record.fields.map((field) => fieldRows(record, field, context, depth));
   return html`<table class="fields">
     <thead>
       <tr>
@@ -53,9 +58,9 @@ function fieldTable(record: AvroRecord, context: Context, depth: number): Html {
   </table> `;
 }
 
-function fieldRows(field: AvroField, context: Context, depth: number): Html {
+function fieldRows(record: AvroRecord, field: AvroField, context: Context, depth: number): Html {
   const nested = nestedTypes(field.type, context, depth + 1);
-  const row = html`<tr>
+  const row = html`<tr id="${fieldAnchor(context.anchor, record.name, field.name)}">
     <td><code>${field.name}</code></td>
     <td>${typeLabel(field.type, context)}</td>
     <td>${defaultLabel(field)}</td>
@@ -102,7 +107,7 @@ function enumBody(t: AvroEnum): Html {
 }
 
 /** Named types reachable from `type` without passing through a named type. */
-function namedTypesIn(type: AvroType): AvroNamed[] {
+export function namedTypesIn(type: AvroType): AvroNamed[] {
   switch (type.type) {
     case 'record':
     case 'error':

@@ -14,7 +14,7 @@ function table(schema: object): string {
 
 /** The cells of the row of field `name` (the first such row), tags stripped. */
 function row(text: string, name: string): string[] {
-  const tr = new RegExp(`<tr><td><code>${name}</code></td>(.*?)</tr>`).exec(text)?.[1] ?? '';
+  const tr = new RegExp(`<tr[^>]*><td><code>${name}</code></td>(.*?)</tr>`).exec(text)?.[1] ?? '';
   return [...tr.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => (m[1] as string).replace(/<[^>]+>/g, ''));
 }
 

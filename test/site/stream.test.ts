@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { readSearchLibrary } from '../../src/cli/commands/site.js';
 import { readDirectorySource } from '../../src/cli/fs-source.js';
 import { buildSite, siteFiles } from '../../src/site/build.js';
 import { steward } from '../helpers/cli.js';
@@ -53,6 +54,7 @@ describe('siteFiles, the streaming form of buildSite', () => {
     const built = buildSite(await exampleCatalog(), {
       history: { kind: 'unavailable', reason: 'the site was built with --no-history' },
       repository: { url: 'https://github.com/acme/mesh', branch: 'main' },
+      searchLibrary: readSearchLibrary(),
     });
     const written = filesUnder(out).filter((path) => path !== '.steward-site');
     expect(written.sort()).toEqual([...built.keys()].sort());

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load.js';
 import { hasErrors } from '../../core/findings.js';
@@ -43,13 +44,33 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
       ? ({ kind: 'unavailable', reason: 'the site was built with --no-history' } as const)
       : await readCatalogHistory(root, catalog.products.keys());
   const repository = await resolveSiteRepository(root, catalog, io.env, options);
-  const written = writeSite(out, siteFiles(catalog, { lineageDepth, history, ...(repository ? { repository } : {}) }));
+  const written = writeSite(
+    out,
+    siteFiles(catalog, {
+      lineageDepth,
+      history,
+      searchLibrary: readSearchLibrary(),
+      ...(repository ? { repository } : {}),
+    }),
+  );
   io.out(`Wrote ${written} files for ${catalog.products.size} product(s) to ${out}\n`);
   if (!repository)
     io.out(
       'No repository URL known (--repo-url, GITHUB_REPOSITORY, a github.com origin): "Request access" shows snippets and commands only.\n',
     );
   return exitCodes.ok;
+}
+
+/** MiniSearch's browser build with its licence (MIT asks for the notice in every copy), for the site's assets. */
+export function readSearchLibrary(): string {
+  // The package exports only its entry points; its CommonJS one is dist/cjs/index.cjs, two folders down.
+  const dir = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', '..');
+  const license = readFileSync(join(dir, 'LICENSE.txt'), 'utf8').trim();
+  const code = readFileSync(join(dir, 'dist', 'umd', 'index.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S*\s*$/,
+    '\n',
+  );
+  return `/*! MiniSearch (https://github.com/lucaong/minisearch)\n${license.replaceAll('*/', '* /')}\n*/\n${code}`;
 }
 
 function parseLineageDepth(value: string | undefined): number | undefined {
