@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { readSearchLibraryFiles } from '../src/cli/commands/site.js';
 
 /**
  * The Action's committed bundle: src/github/action-main.ts and every dependency in one ESM file for Node 20, so a
@@ -24,6 +25,8 @@ async function bundle(outfile: string): Promise<void> {
     logLevel: 'warning',
     // The Kafka client's wasm helpers read native.wasm beside their module; the bundled build embeds it.
     alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+    // Mode site copies the search library into the site; the bundle has no node_modules to read it from.
+    define: { __STEWARD_SEARCH_LIBRARY__: JSON.stringify(readSearchLibraryFiles()) },
     // CommonJS dependencies inside an ES module still call require.
     banner: {
       js: "import { createRequire as __stewardRequire } from 'node:module'; const require = __stewardRequire(import.meta.url);",

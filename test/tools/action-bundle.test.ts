@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,28 @@ describe('the bundled Action', () => {
         '::error title=Mesh Steward::GITHUB_TOKEN (or the token input), GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set.\n',
       );
       expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the catalog site in mode site, search library included, with no node_modules beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steward-bundle-site-'));
+    try {
+      copyFileSync(bundle, join(dir, 'index.js'));
+      const workspace = join(dir, 'workspace');
+      for (const path of ['catalog', 'rules', '.github'])
+        cpSync(join(root, path), join(workspace, path), { recursive: true });
+      const run = spawnSync(process.execPath, ['index.js'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', INPUT_MODE: 'site', GITHUB_WORKSPACE: workspace },
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const library = readFileSync(join(workspace, 'site', 'assets', 'minisearch.js'), 'utf8');
+      expect(library).toContain('MiniSearch');
+      expect(readFileSync(join(workspace, 'site', 'index.html'), 'utf8')).toContain('type="search"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -61,8 +61,20 @@ export async function runSite(io: CliIo, dir: string | undefined, options: SiteO
   return exitCodes.ok;
 }
 
-/** MiniSearch's browser build with its licence (MIT asks for the notice in every copy), for the site's assets. */
+/** Set by the Action's bundle (tools/build-action.ts), which has no node_modules beside it to read. */
+declare const __STEWARD_SEARCH_LIBRARY__: string | undefined;
+
+/**
+ * MiniSearch's browser build with its licence (MIT asks for the notice in every copy), for the site's assets: from
+ * node_modules, or the text the Action's bundle carries.
+ */
 export function readSearchLibrary(): string {
+  if (typeof __STEWARD_SEARCH_LIBRARY__ === 'string') return __STEWARD_SEARCH_LIBRARY__;
+  return readSearchLibraryFiles();
+}
+
+/** The library as node_modules holds it (what the Action's bundle is built with). */
+export function readSearchLibraryFiles(): string {
   // The package exports only its entry points; its CommonJS one is dist/cjs/index.cjs, two folders down.
   const dir = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', '..');
   const license = readFileSync(join(dir, 'LICENSE.txt'), 'utf8').trim();
