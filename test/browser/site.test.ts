@@ -250,6 +250,9 @@ describe('the whole site, in Chromium', () => {
     await page.fill('#site-search', 'order');
     await page.waitForSelector('#site-search-results a');
     expect({ closed, open: await seriousViolations(page) }).toEqual({ closed: [], open: [] });
+    // A reader whose system is dark gets the dark scheme (colour-scheme: light dark): it must read as well.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });
