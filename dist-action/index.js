@@ -63696,9 +63696,10 @@ var init_layout2 = __esm({
     init_html();
     init_paths();
     init_search();
-    siteCss = `:root { color-scheme: light dark; --muted: #5b6470; --line: #d0d7de; --warn: #fff4d6; --bad: #ffe3e3; }
-@media (prefers-color-scheme: dark) { :root { --muted: #9aa4af; --line: #3d444d; --warn: #3a3012; --bad: #3d1d1d; } }
-body { font: 15px/1.5 system-ui, sans-serif; margin: 0; }
+    siteCss = `:root { color-scheme: light dark; --muted: #5b6470; --line: #d0d7de; --warn: #fff4d6; --bad: #ffe3e3; --ok: #dafbe1; }
+@media (prefers-color-scheme: dark) { :root { --muted: #9aa4af; --line: #3d444d; --warn: #3a3012; --bad: #3d1d1d; --ok: #12361f; } }
+body { font: 15px/1.5 system-ui, sans-serif; margin: 0; background: Canvas; color: CanvasText; }
+@media (prefers-color-scheme: dark) { a:link { color: #7cb7ff; } a:visited { color: #c3a6ff; } }
 header.site, main, footer { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1rem; }
 header.site nav { display: flex; gap: 1rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); padding-bottom: 0.5rem; }
 header.site nav a:first-child { font-weight: 600; margin-right: auto; }
@@ -63743,6 +63744,15 @@ svg.lineage marker path { fill: var(--edge); }
 .search-results .result-title { font-weight: 600; }
 .search-results .result-kind { font-size: 0.8em; border: 1px solid var(--line); border-radius: 0.5rem; padding: 0 0.35rem; }
 .search-results .result-context { display: block; font-size: 0.85em; color: var(--muted); }
+.verdict { display: inline-block; border-radius: 0.5rem; padding: 0 0.4rem; font-size: 0.85em; font-weight: 600; border: 1px solid var(--line); }
+.verdict.compatible { background: var(--ok); }
+.verdict.incompatible, .verdict.invalid { background: var(--bad); }
+ul.field-diff { margin: 0.25rem 0; padding-left: 1.25rem; }
+ul.field-diff li.added::marker { content: '+ '; }
+ul.field-diff li.removed::marker { content: '\u2212 '; }
+ul.field-diff li.changed::marker { content: '~ '; }
+details.example pre, details.history table { margin-top: 0.25rem; }
+ul.readings { font-size: 0.9em; }
 `;
   }
 });
