@@ -721,13 +721,13 @@ var require_redact = __commonJS({
       }
       return current;
     }
-    function redactPaths(obj, paths, censor, remove2 = false) {
+    function redactPaths(obj, paths, censor, remove = false) {
       for (const path2 of paths) {
         const parts2 = parsePath(path2);
         if (parts2.includes("*")) {
-          redactWildcardPath(obj, parts2, censor, path2, remove2);
+          redactWildcardPath(obj, parts2, censor, path2, remove);
         } else {
-          if (remove2) {
+          if (remove) {
             removeKey(obj, parts2);
           } else {
             const value = getValueIfExists(obj, parts2);
@@ -740,7 +740,7 @@ var require_redact = __commonJS({
         }
       }
     }
-    function redactWildcardPath(obj, parts2, censor, originalPath, remove2 = false) {
+    function redactWildcardPath(obj, parts2, censor, originalPath, remove = false) {
       const wildcardIndex = parts2.indexOf("*");
       if (wildcardIndex === parts2.length - 1) {
         const parentParts = parts2.slice(0, -1);
@@ -751,7 +751,7 @@ var require_redact = __commonJS({
           current = current[part];
         }
         if (Array.isArray(current)) {
-          if (remove2) {
+          if (remove) {
             for (let i = 0; i < current.length; i++) {
               current[i] = void 0;
             }
@@ -763,7 +763,7 @@ var require_redact = __commonJS({
             }
           }
         } else if (typeof current === "object" && current !== null) {
-          if (remove2) {
+          if (remove) {
             const keysToDelete = [];
             for (const key2 in current) {
               if (Object.prototype.hasOwnProperty.call(current, key2)) {
@@ -782,10 +782,10 @@ var require_redact = __commonJS({
           }
         }
       } else {
-        redactIntermediateWildcard(obj, parts2, censor, wildcardIndex, originalPath, remove2);
+        redactIntermediateWildcard(obj, parts2, censor, wildcardIndex, originalPath, remove);
       }
     }
-    function redactIntermediateWildcard(obj, parts2, censor, wildcardIndex, originalPath, remove2 = false) {
+    function redactIntermediateWildcard(obj, parts2, censor, wildcardIndex, originalPath, remove = false) {
       const beforeWildcard = parts2.slice(0, wildcardIndex);
       const afterWildcard = parts2.slice(wildcardIndex + 1);
       const pathArray = [];
@@ -814,9 +814,9 @@ var require_redact = __commonJS({
               const fullPath = [...pathArray.slice(0, pathLength), ...path2];
               return censor(value, fullPath);
             } : censor;
-            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove2);
+            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
           } else {
-            if (remove2) {
+            if (remove) {
               removeKey(current, afterWildcard);
             } else {
               const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
@@ -952,7 +952,7 @@ var require_redact = __commonJS({
         censor = "[REDACTED]",
         serialize = JSON.stringify,
         strict = true,
-        remove: remove2 = false
+        remove = false
       } = options2;
       validatePaths(paths);
       const pathStructure = buildPathStructure(paths);
@@ -971,7 +971,7 @@ var require_redact = __commonJS({
         if (typeof censor === "function") {
           actualCensor = censor;
         }
-        redactPaths(cloned, paths, actualCensor, remove2);
+        redactPaths(cloned, paths, actualCensor, remove);
         if (serialize === false) {
           cloned.restore = function() {
             return deepClone(original);
@@ -1071,7 +1071,7 @@ var require_redaction = __commonJS({
     var CENSOR = "[Redacted]";
     var strict = false;
     function redaction(opts, serialize) {
-      const { paths, censor, remove: remove2 } = handle(opts);
+      const { paths, censor, remove } = handle(opts);
       const shape2 = paths.reduce((o, str) => {
         rx.lastIndex = 0;
         const first = rx.exec(str);
@@ -1104,7 +1104,7 @@ var require_redaction = __commonJS({
         return o;
       }, /* @__PURE__ */ Object.create(null));
       const result = Object.assign(/* @__PURE__ */ Object.create(null), {
-        [redactFmtSym]: Redact({ paths, censor, serialize, strict, remove: remove2 })
+        [redactFmtSym]: Redact({ paths, censor, serialize, strict, remove })
       });
       const topCensor = (...args) => {
         return typeof censor === "function" ? serialize(censor(...args)) : serialize(censor);
@@ -1121,7 +1121,7 @@ var require_redaction = __commonJS({
             censor: wrappedCensor,
             serialize,
             strict,
-            remove: remove2
+            remove
           });
         }
         return o;
@@ -1132,12 +1132,12 @@ var require_redaction = __commonJS({
         opts = { paths: opts, censor: CENSOR };
         return opts;
       }
-      let { paths, censor = CENSOR, remove: remove2 } = opts;
+      let { paths, censor = CENSOR, remove } = opts;
       if (Array.isArray(paths) === false) {
         throw Error("pino \u2013 redact must contain an array of strings");
       }
-      if (remove2 === true) censor = void 0;
-      return { paths, censor, remove: remove2 };
+      if (remove === true) censor = void 0;
+      return { paths, censor, remove };
     }
     module2.exports = redaction;
   }
@@ -2075,7 +2075,7 @@ var require_wait = __commonJS({
   "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
-    function wait3(state, index, expected, timeout, done) {
+    function wait2(state, index, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check = (previous) => {
         const current = Atomics.load(state, index);
@@ -2136,7 +2136,7 @@ var require_wait = __commonJS({
       };
       check();
     }
-    module2.exports = { wait: wait3, waitDiff };
+    module2.exports = { wait: wait2, waitDiff };
   }
 });
 
@@ -2164,7 +2164,7 @@ var require_thread_stream = __commonJS({
     var { Worker } = __require("worker_threads");
     var { join: join4 } = __require("path");
     var { pathToFileURL: pathToFileURL2 } = __require("url");
-    var { wait: wait3 } = require_wait();
+    var { wait: wait2 } = require_wait();
     var {
       WRITE_INDEX,
       READ_INDEX,
@@ -2501,7 +2501,7 @@ var require_thread_stream = __commonJS({
     }
     function waitForRead(stream, cb) {
       const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      wait3(stream[kImpl].state, READ_INDEX, writeIndex, Infinity, (err, res) => {
+      wait2(stream[kImpl].state, READ_INDEX, writeIndex, Infinity, (err, res) => {
         if (err) {
           destroy(stream, err);
           cb(err);
@@ -2536,14 +2536,14 @@ var require_thread_stream = __commonJS({
       }
       if (!stream[kImpl].ready) {
         const onReady = () => {
-          cleanup2();
+          cleanup();
           requestWorkerFlush(stream, cb);
         };
         const onClose = () => {
-          cleanup2();
+          cleanup();
           process.nextTick(cb, new Error("the worker has exited"));
         };
-        const cleanup2 = () => {
+        const cleanup = () => {
           stream.off("ready", onReady);
           stream.off("close", onClose);
         };
@@ -2804,8 +2804,8 @@ var require_transport = __commonJS({
     }
     function stripQuotes(value) {
       const first = value[0];
-      const last2 = value[value.length - 1];
-      if (first === '"' && last2 === '"' || first === "'" && last2 === "'") {
+      const last = value[value.length - 1];
+      if (first === '"' && last === '"' || first === "'" && last === "'") {
         return value.slice(1, -1);
       }
       return value;
@@ -3023,7 +3023,7 @@ var require_tools = __commonJS({
     }
     function _asString(str) {
       let result = "";
-      let last2 = 0;
+      let last = 0;
       let found = false;
       let point = 255;
       const l = str.length;
@@ -3033,15 +3033,15 @@ var require_tools = __commonJS({
       for (var i = 0; i < l && point >= 32; i++) {
         point = str.charCodeAt(i);
         if (point === 34 || point === 92) {
-          result += str.slice(last2, i) + "\\";
-          last2 = i;
+          result += str.slice(last, i) + "\\";
+          last = i;
           found = true;
         }
       }
       if (!found) {
         result = str;
       } else {
-        result += str.slice(last2);
+        result += str.slice(last);
       }
       return point < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
@@ -3193,7 +3193,7 @@ var require_tools = __commonJS({
         stream.flushSync();
       }
     }
-    function createArgsNormalizer(defaultOptions4) {
+    function createArgsNormalizer(defaultOptions3) {
       return function normalizeArgs(instance2, caller, opts = {}, stream) {
         if (typeof opts === "string") {
           stream = buildSafeSonicBoom({ dest: opts });
@@ -3219,9 +3219,9 @@ var require_tools = __commonJS({
           }
           stream = transport({ caller, ...opts.transport, levels: customLevels });
         }
-        opts = Object.assign({}, defaultOptions4, opts);
-        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions4.serializers, opts.serializers);
-        opts.formatters = Object.assign({}, defaultOptions4.formatters, opts.formatters);
+        opts = Object.assign({}, defaultOptions3, opts);
+        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions3.serializers, opts.serializers);
+        opts.formatters = Object.assign({}, defaultOptions3.formatters, opts.formatters);
         if (opts.prettyPrint) {
           throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
         }
@@ -4350,7 +4350,7 @@ var require_multistream = __commonJS({
       const res = {
         write: write2,
         add,
-        remove: remove2,
+        remove,
         emit,
         flushSync,
         end,
@@ -4443,7 +4443,7 @@ var require_multistream = __commonJS({
         this.minLevel = streams[0].level;
         return this;
       }
-      function remove2(id) {
+      function remove(id) {
         const { streams } = this;
         const index = streams.findIndex((s) => s.id === id);
         if (index >= 0) {
@@ -4472,7 +4472,7 @@ var require_multistream = __commonJS({
         return {
           write: write2,
           add,
-          remove: remove2,
+          remove,
           emit,
           flushSync,
           end,
@@ -4554,7 +4554,7 @@ var require_pino = __commonJS({
     var { pid } = process;
     var hostname = os.hostname();
     var defaultErrorSerializer = stdSerializers.err;
-    var defaultOptions4 = {
+    var defaultOptions3 = {
       level: "info",
       levelComparison: SORTING_ORDER.ASC,
       levels: DEFAULT_LEVELS,
@@ -4586,7 +4586,7 @@ var require_pino = __commonJS({
       depthLimit: 5,
       edgeLimit: 100
     };
-    var normalize = createArgsNormalizer(defaultOptions4);
+    var normalize = createArgsNormalizer(defaultOptions3);
     var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
     function pino2(...args) {
       const instance2 = {};
@@ -6796,7 +6796,7 @@ var require_filter_log = __commonJS({
     }
     function setLogProperty(log, property, value) {
       const props = splitPropertyKey(property);
-      const last2 = props.pop();
+      const last = props.pop();
       let current = log;
       for (const prop of props) {
         if (current[prop] === null || typeof current[prop] !== "object") {
@@ -6804,7 +6804,7 @@ var require_filter_log = __commonJS({
         }
         current = current[prop];
       }
-      current[last2] = value;
+      current[last] = value;
     }
     function filterLog({ log, context }) {
       const { ignoreKeys, includeKeys } = context;
@@ -7331,7 +7331,7 @@ var require_fast_safe_stringify = __commonJS({
     var CIRCULAR_REPLACE_NODE = "[Circular]";
     var arr = [];
     var replacerStack = [];
-    function defaultOptions4() {
+    function defaultOptions3() {
       return {
         depthLimit: Number.MAX_SAFE_INTEGER,
         edgesLimit: Number.MAX_SAFE_INTEGER
@@ -7339,7 +7339,7 @@ var require_fast_safe_stringify = __commonJS({
     }
     function stringify(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
-        options2 = defaultOptions4();
+        options2 = defaultOptions3();
       }
       decirc(obj, "", 0, [], void 0, 0, options2);
       var res;
@@ -7421,7 +7421,7 @@ var require_fast_safe_stringify = __commonJS({
     }
     function deterministicStringify(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
-        options2 = defaultOptions4();
+        options2 = defaultOptions3();
       }
       var tmp = deterministicDecirc(obj, "", 0, [], void 0, 0, options2) || obj;
       var res;
@@ -8122,7 +8122,7 @@ var require_pino_pretty = __commonJS({
       parseFactoryOptions
     } = require_utils();
     var pretty = require_pretty();
-    var defaultOptions4 = {
+    var defaultOptions3 = {
       colorize: isColorSupported,
       colorizeObjects: true,
       crlf: false,
@@ -8172,7 +8172,7 @@ var require_pino_pretty = __commonJS({
       return normalized;
     }
     function prettyFactory2(options2) {
-      const mergedOptions = Object.assign({}, defaultOptions4, options2);
+      const mergedOptions = Object.assign({}, defaultOptions3, options2);
       const normalizedOptions = normalizeBooleanOptions(mergedOptions);
       const context = parseFactoryOptions(normalizedOptions);
       return pretty.bind({ ...context, context });
@@ -8760,7 +8760,7 @@ var require_light = __commonJS({
           return this.check(weight, now);
         }
         async __register__(index, weight, expiration) {
-          var now, wait3;
+          var now, wait2;
           await this.yieldLoop();
           now = Date.now();
           if (this.conditionsCheck(weight)) {
@@ -8768,11 +8768,11 @@ var require_light = __commonJS({
             if (this.storeOptions.reservoir != null) {
               this.storeOptions.reservoir -= weight;
             }
-            wait3 = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait3 + this.storeOptions.minTime;
+            wait2 = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait2 + this.storeOptions.minTime;
             return {
               success: true,
-              wait: wait3,
+              wait: wait2,
               reservoir: this.storeOptions.reservoir
             };
           } else {
@@ -9252,7 +9252,7 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             }
           }
-          _run(index, job, wait3) {
+          _run(index, job, wait2) {
             var clearGlobalState, free, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
@@ -9261,10 +9261,10 @@ var require_light = __commonJS({
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
                 return job.doExecute(this._limiter, clearGlobalState, run2, free);
-              }, wait3),
+              }, wait2),
               expiration: job.options.expiration != null ? setTimeout(function() {
                 return job.doExpire(clearGlobalState, run2, free);
-              }, wait3 + job.options.expiration) : void 0,
+              }, wait2 + job.options.expiration) : void 0,
               job
             };
           }
@@ -9281,7 +9281,7 @@ var require_light = __commonJS({
               }
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
               index = this._randomIndex();
-              return this._store.__register__(index, options2.weight, options2.expiration).then(({ success, wait: wait3, reservoir }) => {
+              return this._store.__register__(index, options2.weight, options2.expiration).then(({ success, wait: wait2, reservoir }) => {
                 var empty2;
                 this.Events.trigger("debug", `Drained ${options2.id}`, { success, args, options: options2 });
                 if (success) {
@@ -9293,7 +9293,7 @@ var require_light = __commonJS({
                   if (reservoir === 0) {
                     this.Events.trigger("depleted", empty2);
                   }
-                  this._run(index, next, wait3);
+                  this._run(index, next, wait2);
                   return this.Promise.resolve(options2.weight);
                 } else {
                   return this.Promise.resolve(null);
@@ -11218,7 +11218,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge5 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -11228,7 +11228,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge5.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge5.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge4.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge4.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -11267,7 +11267,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge5;
+    exports2.merge = merge4;
   }
 });
 
@@ -11276,15 +11276,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
-    var merge5 = require_merge();
+    var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key: key2, value }) {
       if (identity.isNode(key2) && key2.addToJSMap)
         key2.addToJSMap(ctx, map, value);
-      else if (merge5.isMergeKey(ctx, key2))
-        merge5.addMergeToJSMap(ctx, map, value);
+      else if (merge4.isMergeKey(ctx, key2))
+        merge4.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
@@ -12675,7 +12675,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge5 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -12695,7 +12695,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge5.merge,
+      merge4.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -12721,7 +12721,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge5 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -12746,7 +12746,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge5.merge,
+      merge: merge4.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -12756,7 +12756,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge5.merge,
+      "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -12765,7 +12765,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge5.merge) ? schemaTags.concat(merge5.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -12783,7 +12783,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge5.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -12812,11 +12812,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge5, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge5);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -13397,8 +13397,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens[tokens.length - 1];
-      const end = last2 ? last2.offset + last2.source.length : offset;
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -14246,9 +14246,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last2 = /[ \t]*(.*)/sy;
-      last2.lastIndex = pos;
-      match = last2.exec(source);
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
       return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -16155,12 +16155,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last2 = token.items[token.items.length - 1];
-            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st2) => st2.type !== "comment" || st2.indent < token.indent))) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st2) => st2.type !== "comment" || st2.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last2.start;
+                top.end = last.start;
               else
-                top.items.push({ start: last2.start });
+                top.items.push({ start: last.start });
               token.items.splice(-1, 1);
             }
           }
@@ -16284,8 +16284,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it2.value) {
               const end = "end" in it2.value ? it2.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -16477,8 +16477,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it2.value) {
               const end = "end" in it2.value ? it2.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -17614,7 +17614,7 @@ var require_LocalDatastore = __commonJS({
       __register__(index, weight, expiration) {
         var _this11 = this;
         return _asyncToGenerator2(function* () {
-          var now, wait3;
+          var now, wait2;
           yield _this11.yieldLoop();
           now = Date.now();
           if (_this11.conditionsCheck(weight)) {
@@ -17622,11 +17622,11 @@ var require_LocalDatastore = __commonJS({
             if (_this11.storeOptions.reservoir != null) {
               _this11.storeOptions.reservoir -= weight;
             }
-            wait3 = Math.max(_this11._nextRequest - now, 0);
-            _this11._nextRequest = now + wait3 + _this11.storeOptions.minTime;
+            wait2 = Math.max(_this11._nextRequest - now, 0);
+            _this11._nextRequest = now + wait2 + _this11.storeOptions.minTime;
             return {
               success: true,
-              wait: wait3,
+              wait: wait2,
               reservoir: _this11.storeOptions.reservoir
             };
           } else {
@@ -18678,15 +18678,15 @@ var require_RedisDatastore = __commonJS({
       __register__(index, weight, expiration) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
-          var reservoir, success, wait3;
+          var reservoir, success, wait2;
           var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index, weight, expiration]));
           var _ref5 = _slicedToArray2(_ref4, 3);
           success = _ref5[0];
-          wait3 = _ref5[1];
+          wait2 = _ref5[1];
           reservoir = _ref5[2];
           return {
             success: _this7.convertBool(success),
-            wait: wait3,
+            wait: wait2,
             reservoir
           };
         })();
@@ -19409,7 +19409,7 @@ var require_Bottleneck = __commonJS({
             }
           })();
         }
-        _run(index, job, wait3) {
+        _run(index, job, wait2) {
           var clearGlobalState, free, run2;
           job.doRun();
           clearGlobalState = this._clearGlobalState.bind(this, index);
@@ -19418,10 +19418,10 @@ var require_Bottleneck = __commonJS({
           return this._scheduled[index] = {
             timeout: setTimeout(() => {
               return job.doExecute(this._limiter, clearGlobalState, run2, free);
-            }, wait3),
+            }, wait2),
             expiration: job.options.expiration != null ? setTimeout(function() {
               return job.doExpire(clearGlobalState, run2, free);
-            }, wait3 + job.options.expiration) : void 0,
+            }, wait2 + job.options.expiration) : void 0,
             job
           };
         }
@@ -19445,7 +19445,7 @@ var require_Bottleneck = __commonJS({
             index = this._randomIndex();
             return this._store.__register__(index, options2.weight, options2.expiration).then(({
               success,
-              wait: wait3,
+              wait: wait2,
               reservoir
             }) => {
               var empty2;
@@ -19463,7 +19463,7 @@ var require_Bottleneck = __commonJS({
                 if (reservoir === 0) {
                   this.Events.trigger("depleted", empty2);
                 }
-                this._run(index, next, wait3);
+                this._run(index, next, wait2);
                 return this.Promise.resolve(options2.weight);
               } else {
                 return this.Promise.resolve(null);
@@ -23343,10 +23343,10 @@ var require_utils2 = __commonJS({
         return removeDotSegments(path2);
       }
       const segments = path2.split("/");
-      const last2 = segments.length - 1;
+      const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last2; i++) {
+      for (let i = 0; i <= last; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -23356,7 +23356,7 @@ var require_utils2 = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last2;
+          trailingDirectory = i === last;
         } else {
           output.push(segment);
         }
@@ -29311,11 +29311,11 @@ var require_suffix_array = __commonJS({
         }
       }
     }
-    function compare(string, lookup2, m2, n) {
-      return string[m2] - string[n] || (m2 % 3 === 2 ? string[m2 + 1] - string[n + 1] || lookup2[m2 + 2] - lookup2[n + 2] : lookup2[m2 + 1] - lookup2[n + 1]);
+    function compare(string, lookup, m2, n) {
+      return string[m2] - string[n] || (m2 % 3 === 2 ? string[m2 + 1] - string[n + 1] || lookup[m2 + 2] - lookup[n + 2] : lookup[m2 + 1] - lookup[n + 1]);
     }
     function build(string, l) {
-      var a = [], b = [], al = 2 * l / 3 | 0, bl = l - al, r2 = al + 1 >> 1, i = al, j = 0, k, lookup2 = [], result = [];
+      var a = [], b = [], al = 2 * l / 3 | 0, bl = l - al, r2 = al + 1 >> 1, i = al, j = 0, k, lookup = [], result = [];
       if (l === 1)
         return [0];
       while (i--)
@@ -29334,9 +29334,9 @@ var require_suffix_array = __commonJS({
           a[i] = b[i] < r2 ? b[i] * 3 + 1 : (b[i] - r2) * 3 + 2;
       }
       for (i = al; i--; )
-        lookup2[a[i]] = i;
-      lookup2[l] = -1;
-      lookup2[l + 1] = -2;
+        lookup[a[i]] = i;
+      lookup[l] = -1;
+      lookup[l + 1] = -2;
       b = l % 3 === 1 ? [l - 1] : [];
       for (i = 0; i < al; i++) {
         if (a[i] % 3 === 1)
@@ -29344,7 +29344,7 @@ var require_suffix_array = __commonJS({
       }
       sort(string, b, 0);
       for (i = 0, j = 0, k = 0; i < al && j < bl; )
-        result[k++] = compare(string, lookup2, a[i], b[j]) < 0 ? a[i++] : b[j++];
+        result[k++] = compare(string, lookup, a[i], b[j]) < 0 ? a[i++] : b[j++];
       while (i < al)
         result[k++] = a[i++];
       while (j < bl)
@@ -36857,8 +36857,8 @@ function spanAt(root, path2, options2 = {}) {
     if (typeof segment === "string") {
       const entry = entryOf(node, segment);
       if (!entry) return span;
-      const last2 = i === path2.length - 1;
-      span = last2 && options2.key ? entry.keySpan : entry.value;
+      const last = i === path2.length - 1;
+      span = last && options2.key ? entry.keySpan : entry.value;
       node = entry.value;
     } else {
       const child = childOf(node, segment);
@@ -47427,11 +47427,11 @@ function capPerRule(findings) {
   );
 }
 function withSummary(list7, more) {
-  const last2 = list7[list7.length - 1];
-  if (more <= 0 || !last2) return [...list7];
+  const last = list7[list7.length - 1];
+  if (more <= 0 || !last) return [...list7];
   const note = ` (and ${more} more problem${more === 1 ? "" : "s"} of this kind after it, not listed)`;
-  const message = last2.message.replace(/([.?])$/, `${note}$1`);
-  return [...list7.slice(0, -1), { ...last2, message }];
+  const message = last.message.replace(/([.?])$/, `${note}$1`);
+  return [...list7.slice(0, -1), { ...last, message }];
 }
 function ruleOf(error) {
   switch (error.keyword) {
@@ -49426,21 +49426,21 @@ var init_build = __esm({
       */
       appendReplacementInternalJava(replacement) {
         let res = "";
-        let last2 = 0;
+        let last = 0;
         const m2 = replacement.length;
         let i = 0;
         while (i < m2) {
           const cCode = replacement.codePointAt(i);
           if (cCode === Codepoint.CODES["\\"]) {
-            if (last2 < i) res += replacement.substring(last2, i);
+            if (last < i) res += replacement.substring(last, i);
             i++;
             if (i >= m2) throw new RE2JSGroupException("character to be escaped is missing");
-            last2 = i;
+            last = i;
             i++;
             continue;
           }
           if (cCode === Codepoint.CODES["$"]) {
-            if (last2 < i) res += replacement.substring(last2, i);
+            if (last < i) res += replacement.substring(last, i);
             if (i + 1 >= m2) throw new RE2JSGroupException("Illegal group reference: group index is missing");
             const nextCode = replacement.codePointAt(i + 1);
             if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
@@ -49455,7 +49455,7 @@ var init_build = __esm({
               const group = this.group(n);
               if (group !== null) res += group;
               i = j;
-              last2 = i;
+              last = i;
             } else if (nextCode === Codepoint.CODES["{"]) {
               let j = i + 2;
               while (j < m2 && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
@@ -49464,13 +49464,13 @@ var init_build = __esm({
               const groupVal = this.group(groupName);
               if (groupVal !== null) res += groupVal;
               i = j + 1;
-              last2 = i;
+              last = i;
             } else throw new RE2JSGroupException("Illegal group reference");
             continue;
           }
           i++;
         }
-        if (last2 < m2) res += replacement.substring(last2, m2);
+        if (last < m2) res += replacement.substring(last, m2);
         return res;
       }
       /**
@@ -54609,34 +54609,34 @@ var init_build = __esm({
         const m2 = this.matcher(input);
         const result = [];
         let emptiesSkipped = 0;
-        let last2 = 0;
+        let last = 0;
         while (m2.find()) {
-          if (last2 === 0 && m2.end() === 0) {
-            last2 = m2.end();
+          if (last === 0 && m2.end() === 0) {
+            last = m2.end();
             continue;
           }
           if (limit > 0 && result.length === limit - 1) break;
-          if (last2 === m2.start()) {
+          if (last === m2.start()) {
             if (limit === 0) {
               emptiesSkipped += 1;
-              last2 = m2.end();
+              last = m2.end();
               continue;
             }
           } else while (emptiesSkipped > 0) {
             result.push("");
             emptiesSkipped -= 1;
           }
-          result.push(m2.substring(last2, m2.start()));
-          last2 = m2.end();
+          result.push(m2.substring(last, m2.start()));
+          last = m2.end();
         }
-        if (limit === 0 && last2 !== m2.inputLength()) {
+        if (limit === 0 && last !== m2.inputLength()) {
           while (emptiesSkipped > 0) {
             result.push("");
             emptiesSkipped -= 1;
           }
-          result.push(m2.substring(last2, m2.inputLength()));
+          result.push(m2.substring(last, m2.inputLength()));
         }
-        if (limit !== 0 || result.length === 0 && !(last2 === m2.inputLength() && last2 > 0)) result.push(m2.substring(last2, m2.inputLength()));
+        if (limit !== 0 || result.length === 0 && !(last === m2.inputLength() && last > 0)) result.push(m2.substring(last, m2.inputLength()));
         return result;
       }
       /**
@@ -60555,8 +60555,8 @@ function edgePath(points) {
     const [nx, ny] = points[i + 1];
     parts2.push(`Q${bx} ${by} ${Math.round((bx + nx) / 2)} ${Math.round((by + ny) / 2)}`);
   }
-  const last2 = points.length > 1 ? points[points.length - 1] : void 0;
-  if (last2) parts2.push(`L${last2[0]} ${last2[1]}`);
+  const last = points.length > 1 ? points[points.length - 1] : void 0;
+  if (last) parts2.push(`L${last[0]} ${last[1]}`);
   return parts2.join(" ");
 }
 function renderLineageSvg(graph, text2, cache3) {
@@ -60943,9 +60943,9 @@ function listingIndex(listing, links) {
   const count = pageCount(entries.length);
   const items = Array.from({ length: count }, (_, i) => {
     const first = nameOf2(entries[i * listingPageSize]);
-    const last2 = nameOf2(entries[Math.min(entries.length, (i + 1) * listingPageSize) - 1]);
+    const last = nameOf2(entries[Math.min(entries.length, (i + 1) * listingPageSize) - 1]);
     return html`<li>
-      <a href="${links.href(listing.pagePath(i + 1))}">${first === last2 ? first : html`${first} – ${last2}`}</a>
+      <a href="${links.href(listing.pagePath(i + 1))}">${first === last ? first : html`${first} – ${last}`}</a>
     </li>`;
   });
   return html`<p>
@@ -61213,1821 +61213,6 @@ var init_governance_page = __esm({
     init_links();
     init_paths();
     meshWide = "";
-  }
-});
-
-// node_modules/minisearch/dist/es/index.js
-var ENTRIES, KEYS, VALUES, LEAF, TreeIterator, last$1, fuzzySearch, recurse, SearchableMap, trackDown, lookup, createPath, remove, cleanup, merge4, last, OR, AND, AND_NOT, MiniSearch, getOwnProperty, combinators, defaultBM25params, calcBM25Score, termToQuerySpec, defaultOptions3, defaultSearchOptions, defaultAutoSuggestOptions, defaultVacuumOptions, defaultVacuumConditions, defaultAutoVacuumOptions, assignUniqueTerm, assignUniqueTerms, byScore, createMap, objectToNumericMap, objectToNumericMapAsync, wait2, SPACE_OR_PUNCTUATION;
-var init_es = __esm({
-  "node_modules/minisearch/dist/es/index.js"() {
-    ENTRIES = "ENTRIES";
-    KEYS = "KEYS";
-    VALUES = "VALUES";
-    LEAF = "";
-    TreeIterator = class {
-      constructor(set2, type) {
-        const node = set2._tree;
-        const keys = Array.from(node.keys());
-        this.set = set2;
-        this._type = type;
-        this._path = keys.length > 0 ? [{ node, keys }] : [];
-      }
-      next() {
-        const value = this.dive();
-        this.backtrack();
-        return value;
-      }
-      dive() {
-        if (this._path.length === 0) {
-          return { done: true, value: void 0 };
-        }
-        const { node, keys } = last$1(this._path);
-        if (last$1(keys) === LEAF) {
-          return { done: false, value: this.result() };
-        }
-        const child = node.get(last$1(keys));
-        this._path.push({ node: child, keys: Array.from(child.keys()) });
-        return this.dive();
-      }
-      backtrack() {
-        if (this._path.length === 0) {
-          return;
-        }
-        const keys = last$1(this._path).keys;
-        keys.pop();
-        if (keys.length > 0) {
-          return;
-        }
-        this._path.pop();
-        this.backtrack();
-      }
-      key() {
-        return this.set._prefix + this._path.map(({ keys }) => last$1(keys)).filter((key2) => key2 !== LEAF).join("");
-      }
-      value() {
-        return last$1(this._path).node.get(LEAF);
-      }
-      result() {
-        switch (this._type) {
-          case VALUES:
-            return this.value();
-          case KEYS:
-            return this.key();
-          default:
-            return [this.key(), this.value()];
-        }
-      }
-      [Symbol.iterator]() {
-        return this;
-      }
-    };
-    last$1 = (array) => {
-      return array[array.length - 1];
-    };
-    fuzzySearch = (node, query, maxDistance) => {
-      const results = /* @__PURE__ */ new Map();
-      if (query === void 0)
-        return results;
-      const n = query.length + 1;
-      const m2 = n + maxDistance;
-      const matrix = new Uint8Array(m2 * n).fill(maxDistance + 1);
-      for (let j = 0; j < n; ++j)
-        matrix[j] = j;
-      for (let i = 1; i < m2; ++i)
-        matrix[i * n] = i;
-      recurse(node, query, maxDistance, results, matrix, 1, n, "");
-      return results;
-    };
-    recurse = (node, query, maxDistance, results, matrix, m2, n, prefix) => {
-      const offset = m2 * n;
-      key: for (const key2 of node.keys()) {
-        if (key2 === LEAF) {
-          const distance = matrix[offset - 1];
-          if (distance <= maxDistance) {
-            results.set(prefix, [node.get(key2), distance]);
-          }
-        } else {
-          let i = m2;
-          for (let pos = 0; pos < key2.length; ++pos, ++i) {
-            const char = key2[pos];
-            const thisRowOffset = n * i;
-            const prevRowOffset = thisRowOffset - n;
-            let minDistance = matrix[thisRowOffset];
-            const jmin = Math.max(0, i - maxDistance - 1);
-            const jmax = Math.min(n - 1, i + maxDistance);
-            for (let j = jmin; j < jmax; ++j) {
-              const different = char !== query[j];
-              const rpl = matrix[prevRowOffset + j] + +different;
-              const del = matrix[prevRowOffset + j + 1] + 1;
-              const ins = matrix[thisRowOffset + j] + 1;
-              const dist = matrix[thisRowOffset + j + 1] = Math.min(rpl, del, ins);
-              if (dist < minDistance)
-                minDistance = dist;
-            }
-            if (minDistance > maxDistance) {
-              continue key;
-            }
-          }
-          recurse(node.get(key2), query, maxDistance, results, matrix, i, n, prefix + key2);
-        }
-      }
-    };
-    SearchableMap = class _SearchableMap {
-      /**
-       * The constructor is normally called without arguments, creating an empty
-       * map. In order to create a {@link SearchableMap} from an iterable or from an
-       * object, check {@link SearchableMap.from} and {@link
-       * SearchableMap.fromObject}.
-       *
-       * The constructor arguments are for internal use, when creating derived
-       * mutable views of a map at a prefix.
-       */
-      constructor(tree = /* @__PURE__ */ new Map(), prefix = "") {
-        this._size = void 0;
-        this._tree = tree;
-        this._prefix = prefix;
-      }
-      /**
-       * Creates and returns a mutable view of this {@link SearchableMap},
-       * containing only entries that share the given prefix.
-       *
-       * ### Usage:
-       *
-       * ```javascript
-       * let map = new SearchableMap()
-       * map.set("unicorn", 1)
-       * map.set("universe", 2)
-       * map.set("university", 3)
-       * map.set("unique", 4)
-       * map.set("hello", 5)
-       *
-       * let uni = map.atPrefix("uni")
-       * uni.get("unique") // => 4
-       * uni.get("unicorn") // => 1
-       * uni.get("hello") // => undefined
-       *
-       * let univer = map.atPrefix("univer")
-       * univer.get("unique") // => undefined
-       * univer.get("universe") // => 2
-       * univer.get("university") // => 3
-       * ```
-       *
-       * @param prefix  The prefix
-       * @return A {@link SearchableMap} representing a mutable view of the original
-       * Map at the given prefix
-       */
-      atPrefix(prefix) {
-        if (!prefix.startsWith(this._prefix)) {
-          throw new Error("Mismatched prefix");
-        }
-        const [node, path2] = trackDown(this._tree, prefix.slice(this._prefix.length));
-        if (node === void 0) {
-          const [parentNode, key2] = last(path2);
-          for (const k of parentNode.keys()) {
-            if (k !== LEAF && k.startsWith(key2)) {
-              const node2 = /* @__PURE__ */ new Map();
-              node2.set(k.slice(key2.length), parentNode.get(k));
-              return new _SearchableMap(node2, prefix);
-            }
-          }
-        }
-        return new _SearchableMap(node, prefix);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/clear
-       */
-      clear() {
-        this._size = void 0;
-        this._tree.clear();
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/delete
-       * @param key  Key to delete
-       */
-      delete(key2) {
-        this._size = void 0;
-        return remove(this._tree, key2);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/entries
-       * @return An iterator iterating through `[key, value]` entries.
-       */
-      entries() {
-        return new TreeIterator(this, ENTRIES);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/forEach
-       * @param fn  Iteration function
-       */
-      forEach(fn2) {
-        for (const [key2, value] of this) {
-          fn2(key2, value, this);
-        }
-      }
-      /**
-       * Returns a Map of all the entries that have a key within the given edit
-       * distance from the search key. The keys of the returned Map are the matching
-       * keys, while the values are two-element arrays where the first element is
-       * the value associated to the key, and the second is the edit distance of the
-       * key to the search key.
-       *
-       * ### Usage:
-       *
-       * ```javascript
-       * let map = new SearchableMap()
-       * map.set('hello', 'world')
-       * map.set('hell', 'yeah')
-       * map.set('ciao', 'mondo')
-       *
-       * // Get all entries that match the key 'hallo' with a maximum edit distance of 2
-       * map.fuzzyGet('hallo', 2)
-       * // => Map(2) { 'hello' => ['world', 1], 'hell' => ['yeah', 2] }
-       *
-       * // In the example, the "hello" key has value "world" and edit distance of 1
-       * // (change "e" to "a"), the key "hell" has value "yeah" and edit distance of 2
-       * // (change "e" to "a", delete "o")
-       * ```
-       *
-       * @param key  The search key
-       * @param maxEditDistance  The maximum edit distance (Levenshtein)
-       * @return A Map of the matching keys to their value and edit distance
-       */
-      fuzzyGet(key2, maxEditDistance) {
-        return fuzzySearch(this._tree, key2, maxEditDistance);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/get
-       * @param key  Key to get
-       * @return Value associated to the key, or `undefined` if the key is not
-       * found.
-       */
-      get(key2) {
-        const node = lookup(this._tree, key2);
-        return node !== void 0 ? node.get(LEAF) : void 0;
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/has
-       * @param key  Key
-       * @return True if the key is in the map, false otherwise
-       */
-      has(key2) {
-        const node = lookup(this._tree, key2);
-        return node !== void 0 && node.has(LEAF);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/keys
-       * @return An `Iterable` iterating through keys
-       */
-      keys() {
-        return new TreeIterator(this, KEYS);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/set
-       * @param key  Key to set
-       * @param value  Value to associate to the key
-       * @return The {@link SearchableMap} itself, to allow chaining
-       */
-      set(key2, value) {
-        if (typeof key2 !== "string") {
-          throw new Error("key must be a string");
-        }
-        this._size = void 0;
-        const node = createPath(this._tree, key2);
-        node.set(LEAF, value);
-        return this;
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/size
-       */
-      get size() {
-        if (this._size) {
-          return this._size;
-        }
-        this._size = 0;
-        const iter = this.entries();
-        while (!iter.next().done)
-          this._size += 1;
-        return this._size;
-      }
-      /**
-       * Updates the value at the given key using the provided function. The function
-       * is called with the current value at the key, and its return value is used as
-       * the new value to be set.
-       *
-       * ### Example:
-       *
-       * ```javascript
-       * // Increment the current value by one
-       * searchableMap.update('somekey', (currentValue) => currentValue == null ? 0 : currentValue + 1)
-       * ```
-       *
-       * If the value at the given key is or will be an object, it might not require
-       * re-assignment. In that case it is better to use `fetch()`, because it is
-       * faster.
-       *
-       * @param key  The key to update
-       * @param fn  The function used to compute the new value from the current one
-       * @return The {@link SearchableMap} itself, to allow chaining
-       */
-      update(key2, fn2) {
-        if (typeof key2 !== "string") {
-          throw new Error("key must be a string");
-        }
-        this._size = void 0;
-        const node = createPath(this._tree, key2);
-        node.set(LEAF, fn2(node.get(LEAF)));
-        return this;
-      }
-      /**
-       * Fetches the value of the given key. If the value does not exist, calls the
-       * given function to create a new value, which is inserted at the given key
-       * and subsequently returned.
-       *
-       * ### Example:
-       *
-       * ```javascript
-       * const map = searchableMap.fetch('somekey', () => new Map())
-       * map.set('foo', 'bar')
-       * ```
-       *
-       * @param key  The key to update
-       * @param initial  A function that creates a new value if the key does not exist
-       * @return The existing or new value at the given key
-       */
-      fetch(key2, initial) {
-        if (typeof key2 !== "string") {
-          throw new Error("key must be a string");
-        }
-        this._size = void 0;
-        const node = createPath(this._tree, key2);
-        let value = node.get(LEAF);
-        if (value === void 0) {
-          node.set(LEAF, value = initial());
-        }
-        return value;
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/values
-       * @return An `Iterable` iterating through values.
-       */
-      values() {
-        return new TreeIterator(this, VALUES);
-      }
-      /**
-       * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Map/@@iterator
-       */
-      [Symbol.iterator]() {
-        return this.entries();
-      }
-      /**
-       * Creates a {@link SearchableMap} from an `Iterable` of entries
-       *
-       * @param entries  Entries to be inserted in the {@link SearchableMap}
-       * @return A new {@link SearchableMap} with the given entries
-       */
-      static from(entries) {
-        const tree = new _SearchableMap();
-        for (const [key2, value] of entries) {
-          tree.set(key2, value);
-        }
-        return tree;
-      }
-      /**
-       * Creates a {@link SearchableMap} from the iterable properties of a JavaScript object
-       *
-       * @param object  Object of entries for the {@link SearchableMap}
-       * @return A new {@link SearchableMap} with the given entries
-       */
-      static fromObject(object) {
-        return _SearchableMap.from(Object.entries(object));
-      }
-    };
-    trackDown = (tree, key2, path2 = []) => {
-      if (key2.length === 0 || tree == null) {
-        return [tree, path2];
-      }
-      for (const k of tree.keys()) {
-        if (k !== LEAF && key2.startsWith(k)) {
-          path2.push([tree, k]);
-          return trackDown(tree.get(k), key2.slice(k.length), path2);
-        }
-      }
-      path2.push([tree, key2]);
-      return trackDown(void 0, "", path2);
-    };
-    lookup = (tree, key2) => {
-      if (key2.length === 0 || tree == null) {
-        return tree;
-      }
-      for (const k of tree.keys()) {
-        if (k !== LEAF && key2.startsWith(k)) {
-          return lookup(tree.get(k), key2.slice(k.length));
-        }
-      }
-    };
-    createPath = (node, key2) => {
-      const keyLength = key2.length;
-      outer: for (let pos = 0; node && pos < keyLength; ) {
-        for (const k of node.keys()) {
-          if (k !== LEAF && key2[pos] === k[0]) {
-            const len = Math.min(keyLength - pos, k.length);
-            let offset = 1;
-            while (offset < len && key2[pos + offset] === k[offset])
-              ++offset;
-            const child2 = node.get(k);
-            if (offset === k.length) {
-              node = child2;
-            } else {
-              const intermediate = /* @__PURE__ */ new Map();
-              intermediate.set(k.slice(offset), child2);
-              node.set(key2.slice(pos, pos + offset), intermediate);
-              node.delete(k);
-              node = intermediate;
-            }
-            pos += offset;
-            continue outer;
-          }
-        }
-        const child = /* @__PURE__ */ new Map();
-        node.set(key2.slice(pos), child);
-        return child;
-      }
-      return node;
-    };
-    remove = (tree, key2) => {
-      const [node, path2] = trackDown(tree, key2);
-      if (node === void 0) {
-        return;
-      }
-      node.delete(LEAF);
-      if (node.size === 0) {
-        cleanup(path2);
-      } else if (node.size === 1) {
-        const [key3, value] = node.entries().next().value;
-        merge4(path2, key3, value);
-      }
-    };
-    cleanup = (path2) => {
-      if (path2.length === 0) {
-        return;
-      }
-      const [node, key2] = last(path2);
-      node.delete(key2);
-      if (node.size === 0) {
-        cleanup(path2.slice(0, -1));
-      } else if (node.size === 1) {
-        const [key3, value] = node.entries().next().value;
-        if (key3 !== LEAF) {
-          merge4(path2.slice(0, -1), key3, value);
-        }
-      }
-    };
-    merge4 = (path2, key2, value) => {
-      if (path2.length === 0) {
-        return;
-      }
-      const [node, nodeKey] = last(path2);
-      node.set(nodeKey + key2, value);
-      node.delete(nodeKey);
-    };
-    last = (array) => {
-      return array[array.length - 1];
-    };
-    OR = "or";
-    AND = "and";
-    AND_NOT = "and_not";
-    MiniSearch = class _MiniSearch {
-      /**
-       * @param options  Configuration options
-       *
-       * ### Examples:
-       *
-       * ```javascript
-       * // Create a search engine that indexes the 'title' and 'text' fields of your
-       * // documents:
-       * const miniSearch = new MiniSearch({ fields: ['title', 'text'] })
-       * ```
-       *
-       * ### ID Field:
-       *
-       * ```javascript
-       * // Your documents are assumed to include a unique 'id' field, but if you want
-       * // to use a different field for document identification, you can set the
-       * // 'idField' option:
-       * const miniSearch = new MiniSearch({ idField: 'key', fields: ['title', 'text'] })
-       * ```
-       *
-       * ### Options and defaults:
-       *
-       * ```javascript
-       * // The full set of options (here with their default value) is:
-       * const miniSearch = new MiniSearch({
-       *   // idField: field that uniquely identifies a document
-       *   idField: 'id',
-       *
-       *   // extractField: function used to get the value of a field in a document.
-       *   // By default, it assumes the document is a flat object with field names as
-       *   // property keys and field values as string property values, but custom logic
-       *   // can be implemented by setting this option to a custom extractor function.
-       *   extractField: (document, fieldName) => document[fieldName],
-       *
-       *   // tokenize: function used to split fields into individual terms. By
-       *   // default, it is also used to tokenize search queries, unless a specific
-       *   // `tokenize` search option is supplied. When tokenizing an indexed field,
-       *   // the field name is passed as the second argument.
-       *   tokenize: (string, _fieldName) => string.split(SPACE_OR_PUNCTUATION),
-       *
-       *   // processTerm: function used to process each tokenized term before
-       *   // indexing. It can be used for stemming and normalization. Return a falsy
-       *   // value in order to discard a term. By default, it is also used to process
-       *   // search queries, unless a specific `processTerm` option is supplied as a
-       *   // search option. When processing a term from a indexed field, the field
-       *   // name is passed as the second argument.
-       *   processTerm: (term, _fieldName) => term.toLowerCase(),
-       *
-       *   // searchOptions: default search options, see the `search` method for
-       *   // details
-       *   searchOptions: undefined,
-       *
-       *   // fields: document fields to be indexed. Mandatory, but not set by default
-       *   fields: undefined
-       *
-       *   // storeFields: document fields to be stored and returned as part of the
-       *   // search results.
-       *   storeFields: []
-       * })
-       * ```
-       */
-      constructor(options2) {
-        if ((options2 === null || options2 === void 0 ? void 0 : options2.fields) == null) {
-          throw new Error('MiniSearch: option "fields" must be provided');
-        }
-        const autoVacuum = options2.autoVacuum == null || options2.autoVacuum === true ? defaultAutoVacuumOptions : options2.autoVacuum;
-        this._options = {
-          ...defaultOptions3,
-          ...options2,
-          autoVacuum,
-          searchOptions: { ...defaultSearchOptions, ...options2.searchOptions || {} },
-          autoSuggestOptions: { ...defaultAutoSuggestOptions, ...options2.autoSuggestOptions || {} }
-        };
-        this._index = new SearchableMap();
-        this._documentCount = 0;
-        this._documentIds = /* @__PURE__ */ new Map();
-        this._idToShortId = /* @__PURE__ */ new Map();
-        this._fieldIds = {};
-        this._fieldLength = /* @__PURE__ */ new Map();
-        this._avgFieldLength = [];
-        this._nextId = 0;
-        this._storedFields = /* @__PURE__ */ new Map();
-        this._dirtCount = 0;
-        this._currentVacuum = null;
-        this._enqueuedVacuum = null;
-        this._enqueuedVacuumConditions = defaultVacuumConditions;
-        this.addFields(this._options.fields);
-      }
-      /**
-       * Adds a document to the index
-       *
-       * @param document  The document to be indexed
-       */
-      add(document2) {
-        const { extractField, stringifyField, tokenize: tokenize2, processTerm, fields, idField } = this._options;
-        const id = extractField(document2, idField);
-        if (id == null) {
-          throw new Error(`MiniSearch: document does not have ID field "${idField}"`);
-        }
-        if (this._idToShortId.has(id)) {
-          throw new Error(`MiniSearch: duplicate ID ${id}`);
-        }
-        const shortDocumentId = this.addDocumentId(id);
-        this.saveStoredFields(shortDocumentId, document2);
-        for (const field2 of fields) {
-          const fieldValue = extractField(document2, field2);
-          if (fieldValue == null)
-            continue;
-          const tokens = tokenize2(stringifyField(fieldValue, field2), field2);
-          const fieldId = this._fieldIds[field2];
-          const uniqueTerms = new Set(tokens).size;
-          this.addFieldLength(shortDocumentId, fieldId, this._documentCount - 1, uniqueTerms);
-          for (const term of tokens) {
-            const processedTerm = processTerm(term, field2);
-            if (Array.isArray(processedTerm)) {
-              for (const t of processedTerm) {
-                this.addTerm(fieldId, shortDocumentId, t);
-              }
-            } else if (processedTerm) {
-              this.addTerm(fieldId, shortDocumentId, processedTerm);
-            }
-          }
-        }
-      }
-      /**
-       * Adds all the given documents to the index
-       *
-       * @param documents  An array of documents to be indexed
-       */
-      addAll(documents) {
-        for (const document2 of documents)
-          this.add(document2);
-      }
-      /**
-       * Adds all the given documents to the index asynchronously.
-       *
-       * Returns a promise that resolves (to `undefined`) when the indexing is done.
-       * This method is useful when index many documents, to avoid blocking the main
-       * thread. The indexing is performed asynchronously and in chunks.
-       *
-       * @param documents  An array of documents to be indexed
-       * @param options  Configuration options
-       * @return A promise resolving to `undefined` when the indexing is done
-       */
-      addAllAsync(documents, options2 = {}) {
-        const { chunkSize = 10 } = options2;
-        const acc = { chunk: [], promise: Promise.resolve() };
-        const { chunk, promise } = documents.reduce(({ chunk: chunk2, promise: promise2 }, document2, i) => {
-          chunk2.push(document2);
-          if ((i + 1) % chunkSize === 0) {
-            return {
-              chunk: [],
-              promise: promise2.then(() => new Promise((resolve3) => setTimeout(resolve3, 0))).then(() => this.addAll(chunk2))
-            };
-          } else {
-            return { chunk: chunk2, promise: promise2 };
-          }
-        }, acc);
-        return promise.then(() => this.addAll(chunk));
-      }
-      /**
-       * Removes the given document from the index.
-       *
-       * The document to remove must NOT have changed between indexing and removal,
-       * otherwise the index will be corrupted.
-       *
-       * This method requires passing the full document to be removed (not just the
-       * ID), and immediately removes the document from the inverted index, allowing
-       * memory to be released. A convenient alternative is {@link
-       * MiniSearch#discard}, which needs only the document ID, and has the same
-       * visible effect, but delays cleaning up the index until the next vacuuming.
-       *
-       * @param document  The document to be removed
-       */
-      remove(document2) {
-        const { tokenize: tokenize2, processTerm, extractField, stringifyField, fields, idField } = this._options;
-        const id = extractField(document2, idField);
-        if (id == null) {
-          throw new Error(`MiniSearch: document does not have ID field "${idField}"`);
-        }
-        const shortId = this._idToShortId.get(id);
-        if (shortId == null) {
-          throw new Error(`MiniSearch: cannot remove document with ID ${id}: it is not in the index`);
-        }
-        for (const field2 of fields) {
-          const fieldValue = extractField(document2, field2);
-          if (fieldValue == null)
-            continue;
-          const tokens = tokenize2(stringifyField(fieldValue, field2), field2);
-          const fieldId = this._fieldIds[field2];
-          const uniqueTerms = new Set(tokens).size;
-          this.removeFieldLength(shortId, fieldId, this._documentCount, uniqueTerms);
-          for (const term of tokens) {
-            const processedTerm = processTerm(term, field2);
-            if (Array.isArray(processedTerm)) {
-              for (const t of processedTerm) {
-                this.removeTerm(fieldId, shortId, t);
-              }
-            } else if (processedTerm) {
-              this.removeTerm(fieldId, shortId, processedTerm);
-            }
-          }
-        }
-        this._storedFields.delete(shortId);
-        this._documentIds.delete(shortId);
-        this._idToShortId.delete(id);
-        this._fieldLength.delete(shortId);
-        this._documentCount -= 1;
-      }
-      /**
-       * Removes all the given documents from the index. If called with no arguments,
-       * it removes _all_ documents from the index.
-       *
-       * @param documents  The documents to be removed. If this argument is omitted,
-       * all documents are removed. Note that, for removing all documents, it is
-       * more efficient to call this method with no arguments than to pass all
-       * documents.
-       */
-      removeAll(documents) {
-        if (documents) {
-          for (const document2 of documents)
-            this.remove(document2);
-        } else if (arguments.length > 0) {
-          throw new Error("Expected documents to be present. Omit the argument to remove all documents.");
-        } else {
-          this._index = new SearchableMap();
-          this._documentCount = 0;
-          this._documentIds = /* @__PURE__ */ new Map();
-          this._idToShortId = /* @__PURE__ */ new Map();
-          this._fieldLength = /* @__PURE__ */ new Map();
-          this._avgFieldLength = [];
-          this._storedFields = /* @__PURE__ */ new Map();
-          this._nextId = 0;
-        }
-      }
-      /**
-       * Discards the document with the given ID, so it won't appear in search results
-       *
-       * It has the same visible effect of {@link MiniSearch.remove} (both cause the
-       * document to stop appearing in searches), but a different effect on the
-       * internal data structures:
-       *
-       *   - {@link MiniSearch#remove} requires passing the full document to be
-       *   removed as argument, and removes it from the inverted index immediately.
-       *
-       *   - {@link MiniSearch#discard} instead only needs the document ID, and
-       *   works by marking the current version of the document as discarded, so it
-       *   is immediately ignored by searches. This is faster and more convenient
-       *   than {@link MiniSearch#remove}, but the index is not immediately
-       *   modified. To take care of that, vacuuming is performed after a certain
-       *   number of documents are discarded, cleaning up the index and allowing
-       *   memory to be released.
-       *
-       * After discarding a document, it is possible to re-add a new version, and
-       * only the new version will appear in searches. In other words, discarding
-       * and re-adding a document works exactly like removing and re-adding it. The
-       * {@link MiniSearch.replace} method can also be used to replace a document
-       * with a new version.
-       *
-       * #### Details about vacuuming
-       *
-       * Repetite calls to this method would leave obsolete document references in
-       * the index, invisible to searches. Two mechanisms take care of cleaning up:
-       * clean up during search, and vacuuming.
-       *
-       *   - Upon search, whenever a discarded ID is found (and ignored for the
-       *   results), references to the discarded document are removed from the
-       *   inverted index entries for the search terms. This ensures that subsequent
-       *   searches for the same terms do not need to skip these obsolete references
-       *   again.
-       *
-       *   - In addition, vacuuming is performed automatically by default (see the
-       *   `autoVacuum` field in {@link Options}) after a certain number of
-       *   documents are discarded. Vacuuming traverses all terms in the index,
-       *   cleaning up all references to discarded documents. Vacuuming can also be
-       *   triggered manually by calling {@link MiniSearch#vacuum}.
-       *
-       * @param id  The ID of the document to be discarded
-       */
-      discard(id) {
-        const shortId = this._idToShortId.get(id);
-        if (shortId == null) {
-          throw new Error(`MiniSearch: cannot discard document with ID ${id}: it is not in the index`);
-        }
-        this._idToShortId.delete(id);
-        this._documentIds.delete(shortId);
-        this._storedFields.delete(shortId);
-        (this._fieldLength.get(shortId) || []).forEach((fieldLength, fieldId) => {
-          this.removeFieldLength(shortId, fieldId, this._documentCount, fieldLength);
-        });
-        this._fieldLength.delete(shortId);
-        this._documentCount -= 1;
-        this._dirtCount += 1;
-        this.maybeAutoVacuum();
-      }
-      maybeAutoVacuum() {
-        if (this._options.autoVacuum === false) {
-          return;
-        }
-        const { minDirtFactor, minDirtCount, batchSize, batchWait } = this._options.autoVacuum;
-        this.conditionalVacuum({ batchSize, batchWait }, { minDirtCount, minDirtFactor });
-      }
-      /**
-       * Discards the documents with the given IDs, so they won't appear in search
-       * results
-       *
-       * It is equivalent to calling {@link MiniSearch#discard} for all the given
-       * IDs, but with the optimization of triggering at most one automatic
-       * vacuuming at the end.
-       *
-       * Note: to remove all documents from the index, it is faster and more
-       * convenient to call {@link MiniSearch.removeAll} with no argument, instead
-       * of passing all IDs to this method.
-       */
-      discardAll(ids) {
-        const autoVacuum = this._options.autoVacuum;
-        try {
-          this._options.autoVacuum = false;
-          for (const id of ids) {
-            this.discard(id);
-          }
-        } finally {
-          this._options.autoVacuum = autoVacuum;
-        }
-        this.maybeAutoVacuum();
-      }
-      /**
-       * It replaces an existing document with the given updated version
-       *
-       * It works by discarding the current version and adding the updated one, so
-       * it is functionally equivalent to calling {@link MiniSearch#discard}
-       * followed by {@link MiniSearch#add}. The ID of the updated document should
-       * be the same as the original one.
-       *
-       * Since it uses {@link MiniSearch#discard} internally, this method relies on
-       * vacuuming to clean up obsolete document references from the index, allowing
-       * memory to be released (see {@link MiniSearch#discard}).
-       *
-       * @param updatedDocument  The updated document to replace the old version
-       * with
-       */
-      replace(updatedDocument) {
-        const { idField, extractField } = this._options;
-        const id = extractField(updatedDocument, idField);
-        this.discard(id);
-        this.add(updatedDocument);
-      }
-      /**
-       * Triggers a manual vacuuming, cleaning up references to discarded documents
-       * from the inverted index
-       *
-       * Vacuuming is only useful for applications that use the {@link
-       * MiniSearch#discard} or {@link MiniSearch#replace} methods.
-       *
-       * By default, vacuuming is performed automatically when needed (controlled by
-       * the `autoVacuum` field in {@link Options}), so there is usually no need to
-       * call this method, unless one wants to make sure to perform vacuuming at a
-       * specific moment.
-       *
-       * Vacuuming traverses all terms in the inverted index in batches, and cleans
-       * up references to discarded documents from the posting list, allowing memory
-       * to be released.
-       *
-       * The method takes an optional object as argument with the following keys:
-       *
-       *   - `batchSize`: the size of each batch (1000 by default)
-       *
-       *   - `batchWait`: the number of milliseconds to wait between batches (10 by
-       *   default)
-       *
-       * On large indexes, vacuuming could have a non-negligible cost: batching
-       * avoids blocking the thread for long, diluting this cost so that it is not
-       * negatively affecting the application. Nonetheless, this method should only
-       * be called when necessary, and relying on automatic vacuuming is usually
-       * better.
-       *
-       * It returns a promise that resolves (to undefined) when the clean up is
-       * completed. If vacuuming is already ongoing at the time this method is
-       * called, a new one is enqueued immediately after the ongoing one, and a
-       * corresponding promise is returned. However, no more than one vacuuming is
-       * enqueued on top of the ongoing one, even if this method is called more
-       * times (enqueuing multiple ones would be useless).
-       *
-       * @param options  Configuration options for the batch size and delay. See
-       * {@link VacuumOptions}.
-       */
-      vacuum(options2 = {}) {
-        return this.conditionalVacuum(options2);
-      }
-      conditionalVacuum(options2, conditions) {
-        if (this._currentVacuum) {
-          this._enqueuedVacuumConditions = this._enqueuedVacuumConditions && conditions;
-          if (this._enqueuedVacuum != null) {
-            return this._enqueuedVacuum;
-          }
-          this._enqueuedVacuum = this._currentVacuum.then(() => {
-            const conditions2 = this._enqueuedVacuumConditions;
-            this._enqueuedVacuumConditions = defaultVacuumConditions;
-            return this.performVacuuming(options2, conditions2);
-          });
-          return this._enqueuedVacuum;
-        }
-        if (this.vacuumConditionsMet(conditions) === false) {
-          return Promise.resolve();
-        }
-        this._currentVacuum = this.performVacuuming(options2);
-        return this._currentVacuum;
-      }
-      async performVacuuming(options2, conditions) {
-        const initialDirtCount = this._dirtCount;
-        if (this.vacuumConditionsMet(conditions)) {
-          const batchSize = options2.batchSize || defaultVacuumOptions.batchSize;
-          const batchWait = options2.batchWait || defaultVacuumOptions.batchWait;
-          let i = 1;
-          for (const [term, fieldsData] of this._index) {
-            for (const [fieldId, fieldIndex] of fieldsData) {
-              for (const [shortId] of fieldIndex) {
-                if (this._documentIds.has(shortId)) {
-                  continue;
-                }
-                if (fieldIndex.size <= 1) {
-                  fieldsData.delete(fieldId);
-                } else {
-                  fieldIndex.delete(shortId);
-                }
-              }
-            }
-            if (this._index.get(term).size === 0) {
-              this._index.delete(term);
-            }
-            if (i % batchSize === 0) {
-              await new Promise((resolve3) => setTimeout(resolve3, batchWait));
-            }
-            i += 1;
-          }
-          this._dirtCount -= initialDirtCount;
-        }
-        await null;
-        this._currentVacuum = this._enqueuedVacuum;
-        this._enqueuedVacuum = null;
-      }
-      vacuumConditionsMet(conditions) {
-        if (conditions == null) {
-          return true;
-        }
-        let { minDirtCount, minDirtFactor } = conditions;
-        minDirtCount = minDirtCount || defaultAutoVacuumOptions.minDirtCount;
-        minDirtFactor = minDirtFactor || defaultAutoVacuumOptions.minDirtFactor;
-        return this.dirtCount >= minDirtCount && this.dirtFactor >= minDirtFactor;
-      }
-      /**
-       * Is `true` if a vacuuming operation is ongoing, `false` otherwise
-       */
-      get isVacuuming() {
-        return this._currentVacuum != null;
-      }
-      /**
-       * The number of documents discarded since the most recent vacuuming
-       */
-      get dirtCount() {
-        return this._dirtCount;
-      }
-      /**
-       * A number between 0 and 1 giving an indication about the proportion of
-       * documents that are discarded, and can therefore be cleaned up by vacuuming.
-       * A value close to 0 means that the index is relatively clean, while a higher
-       * value means that the index is relatively dirty, and vacuuming could release
-       * memory.
-       */
-      get dirtFactor() {
-        return this._dirtCount / (1 + this._documentCount + this._dirtCount);
-      }
-      /**
-       * Returns `true` if a document with the given ID is present in the index and
-       * available for search, `false` otherwise
-       *
-       * @param id  The document ID
-       */
-      has(id) {
-        return this._idToShortId.has(id);
-      }
-      /**
-       * Returns the stored fields (as configured in the `storeFields` constructor
-       * option) for the given document ID. Returns `undefined` if the document is
-       * not present in the index.
-       *
-       * @param id  The document ID
-       */
-      getStoredFields(id) {
-        const shortId = this._idToShortId.get(id);
-        if (shortId == null) {
-          return void 0;
-        }
-        return this._storedFields.get(shortId);
-      }
-      /**
-       * Search for documents matching the given search query.
-       *
-       * The result is a list of scored document IDs matching the query, sorted by
-       * descending score, and each including data about which terms were matched and
-       * in which fields.
-       *
-       * ### Basic usage:
-       *
-       * ```javascript
-       * // Search for "zen art motorcycle" with default options: terms have to match
-       * // exactly, and individual terms are joined with OR
-       * miniSearch.search('zen art motorcycle')
-       * // => [ { id: 2, score: 2.77258, match: { ... } }, { id: 4, score: 1.38629, match: { ... } } ]
-       * ```
-       *
-       * ### Restrict search to specific fields:
-       *
-       * ```javascript
-       * // Search only in the 'title' field
-       * miniSearch.search('zen', { fields: ['title'] })
-       * ```
-       *
-       * ### Field boosting:
-       *
-       * ```javascript
-       * // Boost a field
-       * miniSearch.search('zen', { boost: { title: 2 } })
-       * ```
-       *
-       * ### Prefix search:
-       *
-       * ```javascript
-       * // Search for "moto" with prefix search (it will match documents
-       * // containing terms that start with "moto" or "neuro")
-       * miniSearch.search('moto neuro', { prefix: true })
-       * ```
-       *
-       * ### Fuzzy search:
-       *
-       * ```javascript
-       * // Search for "ismael" with fuzzy search (it will match documents containing
-       * // terms similar to "ismael", with a maximum edit distance of 0.2 term.length
-       * // (rounded to nearest integer)
-       * miniSearch.search('ismael', { fuzzy: 0.2 })
-       * ```
-       *
-       * ### Combining strategies:
-       *
-       * ```javascript
-       * // Mix of exact match, prefix search, and fuzzy search
-       * miniSearch.search('ismael mob', {
-       *  prefix: true,
-       *  fuzzy: 0.2
-       * })
-       * ```
-       *
-       * ### Advanced prefix and fuzzy search:
-       *
-       * ```javascript
-       * // Perform fuzzy and prefix search depending on the search term. Here
-       * // performing prefix and fuzzy search only on terms longer than 3 characters
-       * miniSearch.search('ismael mob', {
-       *  prefix: term => term.length > 3
-       *  fuzzy: term => term.length > 3 ? 0.2 : null
-       * })
-       * ```
-       *
-       * ### Combine with AND:
-       *
-       * ```javascript
-       * // Combine search terms with AND (to match only documents that contain both
-       * // "motorcycle" and "art")
-       * miniSearch.search('motorcycle art', { combineWith: 'AND' })
-       * ```
-       *
-       * ### Combine with AND_NOT:
-       *
-       * There is also an AND_NOT combinator, that finds documents that match the
-       * first term, but do not match any of the other terms. This combinator is
-       * rarely useful with simple queries, and is meant to be used with advanced
-       * query combinations (see later for more details).
-       *
-       * ### Filtering results:
-       *
-       * ```javascript
-       * // Filter only results in the 'fiction' category (assuming that 'category'
-       * // is a stored field)
-       * miniSearch.search('motorcycle art', {
-       *   filter: (result) => result.category === 'fiction'
-       * })
-       * ```
-       *
-       * ### Wildcard query
-       *
-       * Searching for an empty string (assuming the default tokenizer) returns no
-       * results. Sometimes though, one needs to match all documents, like in a
-       * "wildcard" search. This is possible by passing the special value
-       * {@link MiniSearch.wildcard} as the query:
-       *
-       * ```javascript
-       * // Return search results for all documents
-       * miniSearch.search(MiniSearch.wildcard)
-       * ```
-       *
-       * Note that search options such as `filter` and `boostDocument` are still
-       * applied, influencing which results are returned, and their order:
-       *
-       * ```javascript
-       * // Return search results for all documents in the 'fiction' category
-       * miniSearch.search(MiniSearch.wildcard, {
-       *   filter: (result) => result.category === 'fiction'
-       * })
-       * ```
-       *
-       * ### Advanced combination of queries:
-       *
-       * It is possible to combine different subqueries with OR, AND, and AND_NOT,
-       * and even with different search options, by passing a query expression
-       * tree object as the first argument, instead of a string.
-       *
-       * ```javascript
-       * // Search for documents that contain "zen" and ("motorcycle" or "archery")
-       * miniSearch.search({
-       *   combineWith: 'AND',
-       *   queries: [
-       *     'zen',
-       *     {
-       *       combineWith: 'OR',
-       *       queries: ['motorcycle', 'archery']
-       *     }
-       *   ]
-       * })
-       *
-       * // Search for documents that contain ("apple" or "pear") but not "juice" and
-       * // not "tree"
-       * miniSearch.search({
-       *   combineWith: 'AND_NOT',
-       *   queries: [
-       *     {
-       *       combineWith: 'OR',
-       *       queries: ['apple', 'pear']
-       *     },
-       *     'juice',
-       *     'tree'
-       *   ]
-       * })
-       * ```
-       *
-       * Each node in the expression tree can be either a string, or an object that
-       * supports all {@link SearchOptions} fields, plus a `queries` array field for
-       * subqueries.
-       *
-       * Note that, while this can become complicated to do by hand for complex or
-       * deeply nested queries, it provides a formalized expression tree API for
-       * external libraries that implement a parser for custom query languages.
-       *
-       * @param query  Search query
-       * @param searchOptions  Search options. Each option, if not given, defaults to the corresponding value of `searchOptions` given to the constructor, or to the library default.
-       */
-      search(query, searchOptions = {}) {
-        const { searchOptions: globalSearchOptions } = this._options;
-        const searchOptionsWithDefaults = { ...globalSearchOptions, ...searchOptions };
-        const rawResults = this.executeQuery(query, searchOptions);
-        const results = [];
-        for (const [docId, { score, terms, match }] of rawResults) {
-          const quality = terms.length || 1;
-          const result = {
-            id: this._documentIds.get(docId),
-            score: score * quality,
-            terms: Object.keys(match),
-            queryTerms: terms,
-            match
-          };
-          Object.assign(result, this._storedFields.get(docId));
-          if (searchOptionsWithDefaults.filter == null || searchOptionsWithDefaults.filter(result)) {
-            results.push(result);
-          }
-        }
-        if (query === _MiniSearch.wildcard && searchOptionsWithDefaults.boostDocument == null) {
-          return results;
-        }
-        results.sort(byScore);
-        return results;
-      }
-      /**
-       * Provide suggestions for the given search query
-       *
-       * The result is a list of suggested modified search queries, derived from the
-       * given search query, each with a relevance score, sorted by descending score.
-       *
-       * By default, it uses the same options used for search, except that by
-       * default it performs prefix search on the last term of the query, and
-       * combine terms with `'AND'` (requiring all query terms to match). Custom
-       * options can be passed as a second argument. Defaults can be changed upon
-       * calling the {@link MiniSearch} constructor, by passing a
-       * `autoSuggestOptions` option.
-       *
-       * ### Basic usage:
-       *
-       * ```javascript
-       * // Get suggestions for 'neuro':
-       * miniSearch.autoSuggest('neuro')
-       * // => [ { suggestion: 'neuromancer', terms: [ 'neuromancer' ], score: 0.46240 } ]
-       * ```
-       *
-       * ### Multiple words:
-       *
-       * ```javascript
-       * // Get suggestions for 'zen ar':
-       * miniSearch.autoSuggest('zen ar')
-       * // => [
-       * //  { suggestion: 'zen archery art', terms: [ 'zen', 'archery', 'art' ], score: 1.73332 },
-       * //  { suggestion: 'zen art', terms: [ 'zen', 'art' ], score: 1.21313 }
-       * // ]
-       * ```
-       *
-       * ### Fuzzy suggestions:
-       *
-       * ```javascript
-       * // Correct spelling mistakes using fuzzy search:
-       * miniSearch.autoSuggest('neromancer', { fuzzy: 0.2 })
-       * // => [ { suggestion: 'neuromancer', terms: [ 'neuromancer' ], score: 1.03998 } ]
-       * ```
-       *
-       * ### Filtering:
-       *
-       * ```javascript
-       * // Get suggestions for 'zen ar', but only within the 'fiction' category
-       * // (assuming that 'category' is a stored field):
-       * miniSearch.autoSuggest('zen ar', {
-       *   filter: (result) => result.category === 'fiction'
-       * })
-       * // => [
-       * //  { suggestion: 'zen archery art', terms: [ 'zen', 'archery', 'art' ], score: 1.73332 },
-       * //  { suggestion: 'zen art', terms: [ 'zen', 'art' ], score: 1.21313 }
-       * // ]
-       * ```
-       *
-       * @param queryString  Query string to be expanded into suggestions
-       * @param options  Search options. The supported options and default values
-       * are the same as for the {@link MiniSearch#search} method, except that by
-       * default prefix search is performed on the last term in the query, and terms
-       * are combined with `'AND'`.
-       * @return  A sorted array of suggestions sorted by relevance score.
-       */
-      autoSuggest(queryString, options2 = {}) {
-        options2 = { ...this._options.autoSuggestOptions, ...options2 };
-        const suggestions = /* @__PURE__ */ new Map();
-        for (const { score, terms } of this.search(queryString, options2)) {
-          const phrase = terms.join(" ");
-          const suggestion = suggestions.get(phrase);
-          if (suggestion != null) {
-            suggestion.score += score;
-            suggestion.count += 1;
-          } else {
-            suggestions.set(phrase, { score, terms, count: 1 });
-          }
-        }
-        const results = [];
-        for (const [suggestion, { score, terms, count }] of suggestions) {
-          results.push({ suggestion, terms, score: score / count });
-        }
-        results.sort(byScore);
-        return results;
-      }
-      /**
-       * Total number of documents available to search
-       */
-      get documentCount() {
-        return this._documentCount;
-      }
-      /**
-       * Number of terms in the index
-       */
-      get termCount() {
-        return this._index.size;
-      }
-      /**
-       * Deserializes a JSON index (serialized with `JSON.stringify(miniSearch)`)
-       * and instantiates a MiniSearch instance. It should be given the same options
-       * originally used when serializing the index.
-       *
-       * ### Usage:
-       *
-       * ```javascript
-       * // If the index was serialized with:
-       * let miniSearch = new MiniSearch({ fields: ['title', 'text'] })
-       * miniSearch.addAll(documents)
-       *
-       * const json = JSON.stringify(miniSearch)
-       * // It can later be deserialized like this:
-       * miniSearch = MiniSearch.loadJSON(json, { fields: ['title', 'text'] })
-       * ```
-       *
-       * @param json  JSON-serialized index
-       * @param options  configuration options, same as the constructor
-       * @return An instance of MiniSearch deserialized from the given JSON.
-       */
-      static loadJSON(json2, options2) {
-        if (options2 == null) {
-          throw new Error("MiniSearch: loadJSON should be given the same options used when serializing the index");
-        }
-        return this.loadJS(JSON.parse(json2), options2);
-      }
-      /**
-       * Async equivalent of {@link MiniSearch.loadJSON}
-       *
-       * This function is an alternative to {@link MiniSearch.loadJSON} that returns
-       * a promise, and loads the index in batches, leaving pauses between them to avoid
-       * blocking the main thread. It tends to be slower than the synchronous
-       * version, but does not block the main thread, so it can be a better choice
-       * when deserializing very large indexes.
-       *
-       * @param json  JSON-serialized index
-       * @param options  configuration options, same as the constructor
-       * @return A Promise that will resolve to an instance of MiniSearch deserialized from the given JSON.
-       */
-      static async loadJSONAsync(json2, options2) {
-        if (options2 == null) {
-          throw new Error("MiniSearch: loadJSON should be given the same options used when serializing the index");
-        }
-        return this.loadJSAsync(JSON.parse(json2), options2);
-      }
-      /**
-       * Returns the default value of an option. It will throw an error if no option
-       * with the given name exists.
-       *
-       * @param optionName  Name of the option
-       * @return The default value of the given option
-       *
-       * ### Usage:
-       *
-       * ```javascript
-       * // Get default tokenizer
-       * MiniSearch.getDefault('tokenize')
-       *
-       * // Get default term processor
-       * MiniSearch.getDefault('processTerm')
-       *
-       * // Unknown options will throw an error
-       * MiniSearch.getDefault('notExisting')
-       * // => throws 'MiniSearch: unknown option "notExisting"'
-       * ```
-       */
-      static getDefault(optionName) {
-        if (defaultOptions3.hasOwnProperty(optionName)) {
-          return getOwnProperty(defaultOptions3, optionName);
-        } else {
-          throw new Error(`MiniSearch: unknown option "${optionName}"`);
-        }
-      }
-      /**
-       * @ignore
-       */
-      static loadJS(js, options2) {
-        const { index, documentIds, fieldLength, storedFields, serializationVersion } = js;
-        const miniSearch = this.instantiateMiniSearch(js, options2);
-        miniSearch._documentIds = objectToNumericMap(documentIds);
-        miniSearch._fieldLength = objectToNumericMap(fieldLength);
-        miniSearch._storedFields = objectToNumericMap(storedFields);
-        for (const [shortId, id] of miniSearch._documentIds) {
-          miniSearch._idToShortId.set(id, shortId);
-        }
-        for (const [term, data] of index) {
-          const dataMap = /* @__PURE__ */ new Map();
-          for (const fieldId of Object.keys(data)) {
-            let indexEntry = data[fieldId];
-            if (serializationVersion === 1) {
-              indexEntry = indexEntry.ds;
-            }
-            dataMap.set(parseInt(fieldId, 10), objectToNumericMap(indexEntry));
-          }
-          miniSearch._index.set(term, dataMap);
-        }
-        return miniSearch;
-      }
-      /**
-       * @ignore
-       */
-      static async loadJSAsync(js, options2) {
-        const { index, documentIds, fieldLength, storedFields, serializationVersion } = js;
-        const miniSearch = this.instantiateMiniSearch(js, options2);
-        miniSearch._documentIds = await objectToNumericMapAsync(documentIds);
-        miniSearch._fieldLength = await objectToNumericMapAsync(fieldLength);
-        miniSearch._storedFields = await objectToNumericMapAsync(storedFields);
-        for (const [shortId, id] of miniSearch._documentIds) {
-          miniSearch._idToShortId.set(id, shortId);
-        }
-        let count = 0;
-        for (const [term, data] of index) {
-          const dataMap = /* @__PURE__ */ new Map();
-          for (const fieldId of Object.keys(data)) {
-            let indexEntry = data[fieldId];
-            if (serializationVersion === 1) {
-              indexEntry = indexEntry.ds;
-            }
-            dataMap.set(parseInt(fieldId, 10), await objectToNumericMapAsync(indexEntry));
-          }
-          if (++count % 1e3 === 0)
-            await wait2(0);
-          miniSearch._index.set(term, dataMap);
-        }
-        return miniSearch;
-      }
-      /**
-       * @ignore
-       */
-      static instantiateMiniSearch(js, options2) {
-        const { documentCount, nextId, fieldIds, averageFieldLength, dirtCount, serializationVersion } = js;
-        if (serializationVersion !== 1 && serializationVersion !== 2) {
-          throw new Error("MiniSearch: cannot deserialize an index created with an incompatible version");
-        }
-        const miniSearch = new _MiniSearch(options2);
-        miniSearch._documentCount = documentCount;
-        miniSearch._nextId = nextId;
-        miniSearch._idToShortId = /* @__PURE__ */ new Map();
-        miniSearch._fieldIds = fieldIds;
-        miniSearch._avgFieldLength = averageFieldLength;
-        miniSearch._dirtCount = dirtCount || 0;
-        miniSearch._index = new SearchableMap();
-        return miniSearch;
-      }
-      /**
-       * @ignore
-       */
-      executeQuery(query, searchOptions = {}) {
-        if (query === _MiniSearch.wildcard) {
-          return this.executeWildcardQuery(searchOptions);
-        }
-        if (typeof query !== "string") {
-          const options3 = { ...searchOptions, ...query, queries: void 0 };
-          const results2 = query.queries.map((subquery) => this.executeQuery(subquery, options3));
-          return this.combineResults(results2, options3.combineWith);
-        }
-        const { tokenize: tokenize2, processTerm, searchOptions: globalSearchOptions } = this._options;
-        const options2 = { tokenize: tokenize2, processTerm, ...globalSearchOptions, ...searchOptions };
-        const { tokenize: searchTokenize, processTerm: searchProcessTerm } = options2;
-        const terms = searchTokenize(query).flatMap((term) => searchProcessTerm(term)).filter((term) => !!term);
-        const queries = terms.map(termToQuerySpec(options2));
-        const results = queries.map((query2) => this.executeQuerySpec(query2, options2));
-        return this.combineResults(results, options2.combineWith);
-      }
-      /**
-       * @ignore
-       */
-      executeQuerySpec(query, searchOptions) {
-        const options2 = { ...this._options.searchOptions, ...searchOptions };
-        const boosts = (options2.fields || this._options.fields).reduce((boosts2, field2) => ({ ...boosts2, [field2]: getOwnProperty(options2.boost, field2) || 1 }), {});
-        const { boostDocument, weights, maxFuzzy, bm25: bm25params } = options2;
-        const { fuzzy: fuzzyWeight, prefix: prefixWeight } = { ...defaultSearchOptions.weights, ...weights };
-        const data = this._index.get(query.term);
-        const results = this.termResults(query.term, query.term, 1, query.termBoost, data, boosts, boostDocument, bm25params);
-        let prefixMatches;
-        let fuzzyMatches;
-        if (query.prefix) {
-          prefixMatches = this._index.atPrefix(query.term);
-        }
-        if (query.fuzzy) {
-          const fuzzy = query.fuzzy === true ? 0.2 : query.fuzzy;
-          const maxDistance = fuzzy < 1 ? Math.min(maxFuzzy, Math.round(query.term.length * fuzzy)) : fuzzy;
-          if (maxDistance)
-            fuzzyMatches = this._index.fuzzyGet(query.term, maxDistance);
-        }
-        if (prefixMatches) {
-          for (const [term, data2] of prefixMatches) {
-            const distance = term.length - query.term.length;
-            if (!distance) {
-              continue;
-            }
-            fuzzyMatches === null || fuzzyMatches === void 0 ? void 0 : fuzzyMatches.delete(term);
-            const weight = prefixWeight * term.length / (term.length + 0.3 * distance);
-            this.termResults(query.term, term, weight, query.termBoost, data2, boosts, boostDocument, bm25params, results);
-          }
-        }
-        if (fuzzyMatches) {
-          for (const term of fuzzyMatches.keys()) {
-            const [data2, distance] = fuzzyMatches.get(term);
-            if (!distance) {
-              continue;
-            }
-            const weight = fuzzyWeight * term.length / (term.length + distance);
-            this.termResults(query.term, term, weight, query.termBoost, data2, boosts, boostDocument, bm25params, results);
-          }
-        }
-        return results;
-      }
-      /**
-       * @ignore
-       */
-      executeWildcardQuery(searchOptions) {
-        const results = /* @__PURE__ */ new Map();
-        const options2 = { ...this._options.searchOptions, ...searchOptions };
-        for (const [shortId, id] of this._documentIds) {
-          const score = options2.boostDocument ? options2.boostDocument(id, "", this._storedFields.get(shortId)) : 1;
-          results.set(shortId, {
-            score,
-            terms: [],
-            match: {}
-          });
-        }
-        return results;
-      }
-      /**
-       * @ignore
-       */
-      combineResults(results, combineWith = OR) {
-        if (results.length === 0) {
-          return /* @__PURE__ */ new Map();
-        }
-        const operator = combineWith.toLowerCase();
-        const combinator = combinators[operator];
-        if (!combinator) {
-          throw new Error(`Invalid combination operator: ${combineWith}`);
-        }
-        return results.reduce(combinator) || /* @__PURE__ */ new Map();
-      }
-      /**
-       * Allows serialization of the index to JSON, to possibly store it and later
-       * deserialize it with {@link MiniSearch.loadJSON}.
-       *
-       * Normally one does not directly call this method, but rather call the
-       * standard JavaScript `JSON.stringify()` passing the {@link MiniSearch}
-       * instance, and JavaScript will internally call this method. Upon
-       * deserialization, one must pass to {@link MiniSearch.loadJSON} the same
-       * options used to create the original instance that was serialized.
-       *
-       * ### Usage:
-       *
-       * ```javascript
-       * // Serialize the index:
-       * let miniSearch = new MiniSearch({ fields: ['title', 'text'] })
-       * miniSearch.addAll(documents)
-       * const json = JSON.stringify(miniSearch)
-       *
-       * // Later, to deserialize it:
-       * miniSearch = MiniSearch.loadJSON(json, { fields: ['title', 'text'] })
-       * ```
-       *
-       * @return A plain-object serializable representation of the search index.
-       */
-      toJSON() {
-        const index = [];
-        for (const [term, fieldIndex] of this._index) {
-          const data = {};
-          for (const [fieldId, freqs] of fieldIndex) {
-            data[fieldId] = Object.fromEntries(freqs);
-          }
-          index.push([term, data]);
-        }
-        return {
-          documentCount: this._documentCount,
-          nextId: this._nextId,
-          documentIds: Object.fromEntries(this._documentIds),
-          fieldIds: this._fieldIds,
-          fieldLength: Object.fromEntries(this._fieldLength),
-          averageFieldLength: this._avgFieldLength,
-          storedFields: Object.fromEntries(this._storedFields),
-          dirtCount: this._dirtCount,
-          index,
-          serializationVersion: 2
-        };
-      }
-      /**
-       * @ignore
-       */
-      termResults(sourceTerm, derivedTerm, termWeight, termBoost, fieldTermData, fieldBoosts2, boostDocumentFn, bm25params, results = /* @__PURE__ */ new Map()) {
-        if (fieldTermData == null)
-          return results;
-        for (const field2 of Object.keys(fieldBoosts2)) {
-          const fieldBoost = fieldBoosts2[field2];
-          const fieldId = this._fieldIds[field2];
-          const fieldTermFreqs = fieldTermData.get(fieldId);
-          if (fieldTermFreqs == null)
-            continue;
-          let matchingFields = fieldTermFreqs.size;
-          const avgFieldLength = this._avgFieldLength[fieldId];
-          for (const docId of fieldTermFreqs.keys()) {
-            if (!this._documentIds.has(docId)) {
-              this.removeTerm(fieldId, docId, derivedTerm);
-              matchingFields -= 1;
-              continue;
-            }
-            const docBoost = boostDocumentFn ? boostDocumentFn(this._documentIds.get(docId), derivedTerm, this._storedFields.get(docId)) : 1;
-            if (!docBoost)
-              continue;
-            const termFreq = fieldTermFreqs.get(docId);
-            const fieldLength = this._fieldLength.get(docId)[fieldId];
-            const rawScore = calcBM25Score(termFreq, matchingFields, this._documentCount, fieldLength, avgFieldLength, bm25params);
-            const weightedScore = termWeight * termBoost * fieldBoost * docBoost * rawScore;
-            const result = results.get(docId);
-            if (result) {
-              result.score += weightedScore;
-              assignUniqueTerm(result.terms, sourceTerm);
-              const match = getOwnProperty(result.match, derivedTerm);
-              if (match) {
-                match.push(field2);
-              } else {
-                result.match[derivedTerm] = [field2];
-              }
-            } else {
-              results.set(docId, {
-                score: weightedScore,
-                terms: [sourceTerm],
-                match: { [derivedTerm]: [field2] }
-              });
-            }
-          }
-        }
-        return results;
-      }
-      /**
-       * @ignore
-       */
-      addTerm(fieldId, documentId, term) {
-        const indexData = this._index.fetch(term, createMap);
-        let fieldIndex = indexData.get(fieldId);
-        if (fieldIndex == null) {
-          fieldIndex = /* @__PURE__ */ new Map();
-          fieldIndex.set(documentId, 1);
-          indexData.set(fieldId, fieldIndex);
-        } else {
-          const docs = fieldIndex.get(documentId);
-          fieldIndex.set(documentId, (docs || 0) + 1);
-        }
-      }
-      /**
-       * @ignore
-       */
-      removeTerm(fieldId, documentId, term) {
-        if (!this._index.has(term)) {
-          this.warnDocumentChanged(documentId, fieldId, term);
-          return;
-        }
-        const indexData = this._index.fetch(term, createMap);
-        const fieldIndex = indexData.get(fieldId);
-        if (fieldIndex == null || fieldIndex.get(documentId) == null) {
-          this.warnDocumentChanged(documentId, fieldId, term);
-        } else if (fieldIndex.get(documentId) <= 1) {
-          if (fieldIndex.size <= 1) {
-            indexData.delete(fieldId);
-          } else {
-            fieldIndex.delete(documentId);
-          }
-        } else {
-          fieldIndex.set(documentId, fieldIndex.get(documentId) - 1);
-        }
-        if (this._index.get(term).size === 0) {
-          this._index.delete(term);
-        }
-      }
-      /**
-       * @ignore
-       */
-      warnDocumentChanged(shortDocumentId, fieldId, term) {
-        for (const fieldName of Object.keys(this._fieldIds)) {
-          if (this._fieldIds[fieldName] === fieldId) {
-            this._options.logger("warn", `MiniSearch: document with ID ${this._documentIds.get(shortDocumentId)} has changed before removal: term "${term}" was not present in field "${fieldName}". Removing a document after it has changed can corrupt the index!`, "version_conflict");
-            return;
-          }
-        }
-      }
-      /**
-       * @ignore
-       */
-      addDocumentId(documentId) {
-        const shortDocumentId = this._nextId;
-        this._idToShortId.set(documentId, shortDocumentId);
-        this._documentIds.set(shortDocumentId, documentId);
-        this._documentCount += 1;
-        this._nextId += 1;
-        return shortDocumentId;
-      }
-      /**
-       * @ignore
-       */
-      addFields(fields) {
-        for (let i = 0; i < fields.length; i++) {
-          this._fieldIds[fields[i]] = i;
-        }
-      }
-      /**
-       * @ignore
-       */
-      addFieldLength(documentId, fieldId, count, length) {
-        let fieldLengths = this._fieldLength.get(documentId);
-        if (fieldLengths == null)
-          this._fieldLength.set(documentId, fieldLengths = []);
-        fieldLengths[fieldId] = length;
-        const averageFieldLength = this._avgFieldLength[fieldId] || 0;
-        const totalFieldLength = averageFieldLength * count + length;
-        this._avgFieldLength[fieldId] = totalFieldLength / (count + 1);
-      }
-      /**
-       * @ignore
-       */
-      removeFieldLength(documentId, fieldId, count, length) {
-        if (count === 1) {
-          this._avgFieldLength[fieldId] = 0;
-          return;
-        }
-        const totalFieldLength = this._avgFieldLength[fieldId] * count - length;
-        this._avgFieldLength[fieldId] = totalFieldLength / (count - 1);
-      }
-      /**
-       * @ignore
-       */
-      saveStoredFields(documentId, doc) {
-        const { storeFields, extractField } = this._options;
-        if (storeFields == null || storeFields.length === 0) {
-          return;
-        }
-        let documentFields = this._storedFields.get(documentId);
-        if (documentFields == null)
-          this._storedFields.set(documentId, documentFields = {});
-        for (const fieldName of storeFields) {
-          const fieldValue = extractField(doc, fieldName);
-          if (fieldValue !== void 0)
-            documentFields[fieldName] = fieldValue;
-        }
-      }
-    };
-    MiniSearch.wildcard = /* @__PURE__ */ Symbol("*");
-    getOwnProperty = (object, property) => Object.prototype.hasOwnProperty.call(object, property) ? object[property] : void 0;
-    combinators = {
-      [OR]: (a, b) => {
-        for (const docId of b.keys()) {
-          const existing = a.get(docId);
-          if (existing == null) {
-            a.set(docId, b.get(docId));
-          } else {
-            const { score, terms, match } = b.get(docId);
-            existing.score = existing.score + score;
-            existing.match = Object.assign(existing.match, match);
-            assignUniqueTerms(existing.terms, terms);
-          }
-        }
-        return a;
-      },
-      [AND]: (a, b) => {
-        const combined = /* @__PURE__ */ new Map();
-        for (const docId of b.keys()) {
-          const existing = a.get(docId);
-          if (existing == null)
-            continue;
-          const { score, terms, match } = b.get(docId);
-          assignUniqueTerms(existing.terms, terms);
-          combined.set(docId, {
-            score: existing.score + score,
-            terms: existing.terms,
-            match: Object.assign(existing.match, match)
-          });
-        }
-        return combined;
-      },
-      [AND_NOT]: (a, b) => {
-        for (const docId of b.keys())
-          a.delete(docId);
-        return a;
-      }
-    };
-    defaultBM25params = { k: 1.2, b: 0.7, d: 0.5 };
-    calcBM25Score = (termFreq, matchingCount, totalCount, fieldLength, avgFieldLength, bm25params) => {
-      const { k, b, d } = bm25params;
-      const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-      return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
-    };
-    termToQuerySpec = (options2) => (term, i, terms) => {
-      const fuzzy = typeof options2.fuzzy === "function" ? options2.fuzzy(term, i, terms) : options2.fuzzy || false;
-      const prefix = typeof options2.prefix === "function" ? options2.prefix(term, i, terms) : options2.prefix === true;
-      const termBoost = typeof options2.boostTerm === "function" ? options2.boostTerm(term, i, terms) : 1;
-      return { term, fuzzy, prefix, termBoost };
-    };
-    defaultOptions3 = {
-      idField: "id",
-      extractField: (document2, fieldName) => document2[fieldName],
-      stringifyField: (fieldValue, fieldName) => fieldValue.toString(),
-      tokenize: (text2) => text2.split(SPACE_OR_PUNCTUATION),
-      processTerm: (term) => term.toLowerCase(),
-      fields: void 0,
-      searchOptions: void 0,
-      storeFields: [],
-      logger: (level, message) => {
-        if (typeof (console === null || console === void 0 ? void 0 : console[level]) === "function")
-          console[level](message);
-      },
-      autoVacuum: true
-    };
-    defaultSearchOptions = {
-      combineWith: OR,
-      prefix: false,
-      fuzzy: false,
-      maxFuzzy: 6,
-      boost: {},
-      weights: { fuzzy: 0.45, prefix: 0.375 },
-      bm25: defaultBM25params
-    };
-    defaultAutoSuggestOptions = {
-      combineWith: AND,
-      prefix: (term, i, terms) => i === terms.length - 1
-    };
-    defaultVacuumOptions = { batchSize: 1e3, batchWait: 10 };
-    defaultVacuumConditions = { minDirtFactor: 0.1, minDirtCount: 20 };
-    defaultAutoVacuumOptions = { ...defaultVacuumOptions, ...defaultVacuumConditions };
-    assignUniqueTerm = (target2, term) => {
-      if (!target2.includes(term))
-        target2.push(term);
-    };
-    assignUniqueTerms = (target2, source) => {
-      for (const term of source) {
-        if (!target2.includes(term))
-          target2.push(term);
-      }
-    };
-    byScore = ({ score: a }, { score: b }) => b - a;
-    createMap = () => /* @__PURE__ */ new Map();
-    objectToNumericMap = (object) => {
-      const map = /* @__PURE__ */ new Map();
-      for (const key2 of Object.keys(object)) {
-        map.set(parseInt(key2, 10), object[key2]);
-      }
-      return map;
-    };
-    objectToNumericMapAsync = async (object) => {
-      const map = /* @__PURE__ */ new Map();
-      let count = 0;
-      for (const key2 of Object.keys(object)) {
-        map.set(parseInt(key2, 10), object[key2]);
-        if (++count % 1e3 === 0) {
-          await wait2(0);
-        }
-      }
-      return map;
-    };
-    wait2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
-    SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
   }
 });
 
@@ -63536,78 +61721,91 @@ function typeTerms(type) {
       return type.logicalType ? [type.logicalType.name] : [];
   }
 }
-function buildSearchFiles(model, library) {
+function* searchFiles(model, library) {
   const documents = searchDocuments(model);
-  const whole = new MiniSearch({
-    fields: [...searchFields],
-    tokenize,
-    processTerm: (term) => term
-  });
-  whole.addAll(documents.map((d, id) => ({ id, ...d.text })));
-  const serialized = whole.toJSON();
-  const shards = cutShards(serialized);
-  const files = /* @__PURE__ */ new Map([
-    [searchPaths.library, library],
-    [searchPaths.client, searchClientScript]
-  ]);
-  for (const [key2, shard] of shards)
-    files.set(searchPaths.shard(key2), `stewardSearch.shard(${JSON.stringify(key2)},${JSON.stringify(shard)});
-`);
+  const index = buildIndex2(documents);
+  yield [searchPaths.library, library];
+  yield [searchPaths.client, searchClientScript];
+  const keys = [...index.byKey.keys()].sort();
+  for (const key2 of keys) {
+    const shard = cutShard(index.byKey.get(key2), index.fieldLength);
+    index.byKey.delete(key2);
+    yield [searchPaths.shard(key2), `stewardSearch.shard(${JSON.stringify(key2)},${JSON.stringify(shard)});
+`];
+  }
   for (let start = 0; start < documents.length; start += docsPerChunk) {
     const chunk = documents.slice(start, start + docsPerChunk).map((d) => [d.title, d.url, d.context]);
-    files.set(
-      searchPaths.docs(start / docsPerChunk),
-      `stewardSearch.docs(${start / docsPerChunk},${JSON.stringify(chunk)});
-`
-    );
+    const n = start / docsPerChunk;
+    yield [searchPaths.docs(n), `stewardSearch.docs(${n},${JSON.stringify(chunk)});
+`];
   }
-  const meta = searchMeta(documents, serialized, [...shards.keys()]);
-  files.set(searchPaths.meta, `stewardSearch.meta(${JSON.stringify(meta)});
-`);
-  return files;
-}
-function searchMeta(documents, whole, shardKeys) {
-  const kinds = searchKinds.map((kind) => [kind, documents.filter((d) => d.kind === kind).length]);
-  return {
-    kinds: kinds.map(([kind, count]) => ({ kind, count, boost: kindBoosts[kind] })),
+  const meta = {
+    kinds: searchKinds.map((kind) => ({
+      kind,
+      count: documents.reduce((sum, d) => sum + (d.kind === kind ? 1 : 0), 0),
+      boost: kindBoosts[kind]
+    })),
     fields: searchFields,
     fieldBoosts,
     docsPerChunk,
-    documentCount: whole.documentCount,
-    fieldIds: whole.fieldIds,
-    averageFieldLength: whole.averageFieldLength,
-    shards: [...shardKeys].sort()
+    documentCount: documents.length,
+    fieldIds: Object.fromEntries(searchFields.map((field2, id) => [field2, id])),
+    averageFieldLength: index.averageFieldLength,
+    shards: keys
   };
+  yield [searchPaths.meta, `stewardSearch.meta(${JSON.stringify(meta)});
+`];
 }
-function cutShards(whole) {
+function buildIndex2(documents) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const entry of whole.index) {
-    const key2 = shardKey(entry[0]);
-    const list7 = byKey.get(key2);
-    if (list7) list7.push(entry);
-    else byKey.set(key2, [entry]);
-  }
-  const shards = /* @__PURE__ */ new Map();
-  for (const key2 of [...byKey.keys()].sort()) {
-    const terms = [];
-    const docsByField = /* @__PURE__ */ new Map();
-    for (const [term, fields] of (byKey.get(key2) ?? []).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
-      for (const fieldId of Object.keys(fields).map(Number).sort((a, b) => a - b)) {
-        const postings = Object.entries(fields[fieldId] ?? {}).map(([doc, tf]) => [Number(doc), tf]).sort(([a], [b]) => a - b);
-        const docs = docsByField.get(fieldId) ?? /* @__PURE__ */ new Set();
-        for (const [doc] of postings) docs.add(doc);
-        docsByField.set(fieldId, docs);
-        const tfs = postings.map(([, tf]) => tf);
-        const docGaps = gaps(postings.map(([doc]) => doc));
-        terms.push(tfs.some((tf) => tf !== 1) ? [term, fieldId, docGaps, tfs] : [term, fieldId, docGaps]);
+  const fieldLength = searchFields.map(() => new Uint32Array(documents.length));
+  const averageFieldLength = [];
+  documents.forEach((document2, doc) => {
+    searchFields.forEach((field2, fieldId) => {
+      const text2 = document2.text[field2];
+      if (text2 === void 0) return;
+      const words = tokenize(text2);
+      const length = new Set(words).size;
+      fieldLength[fieldId][doc] = length;
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * doc + length) / (doc + 1);
+      for (const word of words) {
+        const key2 = shardKey(word);
+        let terms = byKey.get(key2);
+        if (!terms) byKey.set(key2, terms = /* @__PURE__ */ new Map());
+        let fields = terms.get(word);
+        if (!fields) terms.set(word, fields = []);
+        const postings = fields[fieldId] ??= { docs: [], tfs: [] };
+        const last = postings.docs.length - 1;
+        if (postings.docs[last] === doc) postings.tfs[last]++;
+        else {
+          postings.docs.push(doc);
+          postings.tfs.push(1);
+        }
       }
-    const lengths = [...docsByField.keys()].sort((a, b) => a - b).map((fieldId) => {
-      const docs = [...docsByField.get(fieldId) ?? []].sort((a, b) => a - b);
-      return [fieldId, gaps(docs), docs.map((doc) => whole.fieldLength[doc]?.[fieldId] ?? 0)];
     });
-    shards.set(key2, { terms, lengths });
-  }
-  return shards;
+  });
+  return { byKey, fieldLength, averageFieldLength };
+}
+function cutShard(terms, fieldLength) {
+  const entries = [];
+  const docsByField = /* @__PURE__ */ new Map();
+  for (const term of [...terms.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0))
+    terms.get(term).forEach((postings, fieldId) => {
+      if (!postings) return;
+      let docs = docsByField.get(fieldId);
+      if (!docs) docsByField.set(fieldId, docs = /* @__PURE__ */ new Set());
+      for (const doc of postings.docs) docs.add(doc);
+      const docGaps = gaps(postings.docs);
+      entries.push(
+        postings.tfs.some((tf) => tf !== 1) ? [term, fieldId, docGaps, postings.tfs] : [term, fieldId, docGaps]
+      );
+    });
+  const lengths = [...docsByField.keys()].sort((a, b) => a - b).map((fieldId) => {
+    const docs = [...docsByField.get(fieldId)].sort((a, b) => a - b);
+    const field2 = fieldLength[fieldId];
+    return [fieldId, gaps(docs), docs.map((doc) => field2[doc])];
+  });
+  return { terms: entries, lengths };
 }
 function gaps(sorted) {
   return sorted.map((n, i) => n - (i === 0 ? 0 : sorted[i - 1]));
@@ -63616,7 +61814,6 @@ var searchKinds, searchFields, fieldBoosts, kindBoosts, docsPerChunk, searchPath
 var init_search = __esm({
   "src/site/search.ts"() {
     "use strict";
-    init_es();
     init_load_product();
     init_avro_model();
     init_paths();
@@ -64230,8 +62427,8 @@ function schemaVersionRows(history, product, path2, subject, level) {
     path2
   ).map((e) => ({ ...e, label: `commit ${e.commit.slice(0, 7)}` }));
   const current = compositeOf(product, path2);
-  const last2 = entries[entries.length - 1];
-  if (current && (!last2 || !sameComposite(current, { path: last2.path, text: last2.text, references: last2.references ?? [] })))
+  const last = entries[entries.length - 1];
+  if (current && (!last || !sameComposite(current, { path: last.path, text: last.text, references: last.references ?? [] })))
     entries.push({ ...current, label: "the working tree" });
   return entries.map((entry, i) => {
     const record = entry.commit === void 0 ? void 0 : history.records.get(entry.commit);
@@ -64709,7 +62906,7 @@ function* parts(model, searchLibrary) {
   yield* pages([renderGovernancePage(model)]);
   yield* asyncApiFiles(model);
   yield [sitePaths.catalogJson, renderCatalogJson(model)];
-  if (searchLibrary !== void 0) yield* buildSearchFiles(model, searchLibrary);
+  if (searchLibrary !== void 0) yield* searchFiles(model, searchLibrary);
 }
 function framed(frame) {
   return function* pages(items, render = (item) => item) {
@@ -66286,15 +64483,15 @@ var LruObject = class {
     if (this.last === item) {
       return;
     }
-    const last2 = this.last;
+    const last = this.last;
     const next = item.next;
     const prev = item.prev;
     if (this.first === item) {
       this.first = next;
     }
     item.next = null;
-    item.prev = last2;
-    last2.next = item;
+    item.prev = last;
+    last.next = item;
     if (prev !== null) {
       prev.next = next;
     }
@@ -72801,25 +70998,25 @@ async function getProbotOctokitWithDefaults(options2) {
     log,
     redisConfig: options2.redisConfig
   });
-  const defaultOptions4 = {
+  const defaultOptions3 = {
     log,
     auth: authOptions
   };
   if (options2.request) {
-    defaultOptions4.request = options2.request;
+    defaultOptions3.request = options2.request;
   }
   if (options2.baseUrl) {
-    defaultOptions4.baseUrl = options2.baseUrl;
+    defaultOptions3.baseUrl = options2.baseUrl;
   }
   if (octokitThrottleOptions) {
-    defaultOptions4.throttle = octokitThrottleOptions;
+    defaultOptions3.throttle = octokitThrottleOptions;
   }
   return options2.Octokit.defaults((instanceOptions) => {
-    const options3 = Object.assign({}, defaultOptions4, instanceOptions, {
-      auth: instanceOptions.auth ? Object.assign({}, defaultOptions4.auth, instanceOptions.auth) : defaultOptions4.auth
+    const options3 = Object.assign({}, defaultOptions3, instanceOptions, {
+      auth: instanceOptions.auth ? Object.assign({}, defaultOptions3.auth, instanceOptions.auth) : defaultOptions3.auth
     });
     if (instanceOptions.throttle) {
-      options3.throttle = Object.assign({}, defaultOptions4.throttle, instanceOptions.throttle);
+      options3.throttle = Object.assign({}, defaultOptions3.throttle, instanceOptions.throttle);
     }
     return options3;
   });
@@ -81604,26 +79801,26 @@ var Connection = class extends TypedEventEmitter {
     if (!callback) {
       callback = createPromisifiedCallback();
     }
-    const cleanup2 = () => {
+    const cleanup = () => {
       clearTimeout(timeout);
       this.removeListener("connect", onConnect);
       this.removeListener("error", onError);
       this.removeListener("close", onClose);
     };
     const onConnect = () => {
-      cleanup2();
+      cleanup();
       callback(null);
     };
     const onError = (error) => {
-      cleanup2();
+      cleanup();
       callback(error);
     };
     const onClose = () => {
-      cleanup2();
+      cleanup();
       callback(new NetworkError("Connection closed while waiting for ready."));
     };
     const timeout = setTimeout(() => {
-      cleanup2();
+      cleanup();
       if (this.#status === ConnectionStatuses.ERROR || this.#status === ConnectionStatuses.CLOSED) {
         return;
       }
@@ -89624,8 +87821,8 @@ function historyOf(snapshots, path2) {
   return found.filter((v, i) => i === 0 || !same(v, found[i - 1]));
 }
 function endingWithBase(history, base) {
-  const last2 = history[history.length - 1];
-  return last2 && same(last2, base) ? [...history] : [...history, base];
+  const last = history[history.length - 1];
+  return last && same(last, base) ? [...history] : [...history, base];
 }
 function same(a, b) {
   return a.version.sameSubject(a.path, b.version, b.path);
@@ -90608,8 +88805,8 @@ function diffConfigs(declared2, reported) {
     const current = reported.dynamic[name] ?? reported.defaults[name];
     if (current !== value) set2[name] = value;
   }
-  const remove2 = Object.keys(reported.dynamic).filter((name) => !(name in declared2));
-  return Object.keys(set2).length > 0 || remove2.length > 0 ? { set: set2, remove: remove2.sort() } : void 0;
+  const remove = Object.keys(reported.dynamic).filter((name) => !(name in declared2));
+  return Object.keys(set2).length > 0 || remove.length > 0 ? { set: set2, remove: remove.sort() } : void 0;
 }
 function diffSubject(spec, actual) {
   const resource = subjectResource(spec.subject);
@@ -91818,8 +90015,8 @@ function brokenVersions(candidate, earlier, previous, level) {
     const one = earlier.slice(i, i + 1);
     return checkParsedCompatibility(candidate, one, single).status === "incompatible" ? [p.version] : [];
   });
-  const last2 = numbers.pop();
-  return numbers.length === 0 ? `version ${last2}` : `versions ${numbers.join(", ")} and ${last2}`;
+  const last = numbers.pop();
+  return numbers.length === 0 ? `version ${last}` : `versions ${numbers.join(", ")} and ${last}`;
 }
 function candidateReferences(desired, op) {
   const specs = new Map(desired.subjects.map((s) => [s.subject, s]));
@@ -92769,7 +90966,7 @@ async function promoteMergedCommit(gh, push, state, log) {
   const target2 = targets(state.target, push) ? state.target : void 0;
   const declared2 = target2 ? environmentTargets(target2, push.settings) : [];
   const applying = declared2.filter((e) => push.branch !== void 0 && e.environment.branch === push.branch);
-  const last2 = declared2.at(-1)?.environment.name;
+  const last = declared2.at(-1)?.environment.name;
   let read2;
   try {
     read2 = await readMerge(gh, push, state);
@@ -92794,7 +90991,7 @@ async function promoteMergedCommit(gh, push, state, log) {
       key2,
       () => environmentTurn(gh, push, environment, {
         turns,
-        production: environment.environment.name === last2,
+        production: environment.environment.name === last,
         apply: (t) => applyMerged(loadMerged(tree), t, veto, state, review?.base),
         record: (entry) => writeRecord(gh, push, { ...facts2, environments: [entry] }, log),
         log

@@ -13,7 +13,7 @@ import { renderPage, siteCss, type PageContent } from './layout.js';
 import { buildSiteModel, type SiteModel, type SiteOptions } from './model.js';
 import { sitePaths } from './paths.js';
 import { renderProductPage } from './product-page.js';
-import { buildSearchFiles } from './search.js';
+import { searchFiles } from './search.js';
 
 export interface BuildSiteOptions extends SiteOptions {
   /**
@@ -60,7 +60,7 @@ function* parts(model: SiteModel, searchLibrary: string | undefined): Generator<
   yield* pages([renderGovernancePage(model)]);
   yield* asyncApiFiles(model);
   yield [sitePaths.catalogJson, renderCatalogJson(model)];
-  if (searchLibrary !== undefined) yield* buildSearchFiles(model, searchLibrary);
+  if (searchLibrary !== undefined) yield* searchFiles(model, searchLibrary);
 }
 
 interface Framed {

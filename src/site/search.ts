@@ -1,8 +1,8 @@
-import MiniSearch from 'minisearch';
 import type { Product } from '../catalog/model.js';
 import { resolveSchemaPath } from '../catalog/load-product.js';
 import type { AvroNamed, AvroRecord, AvroType } from '../schema/avro-model.js';
 import { shortName } from '../schema/avro-model.js';
+import type { SiteFile } from './build.js';
 import type { SiteModel } from './model.js';
 import { portAnchor, sitePaths } from './paths.js';
 import { fieldAnchor, namedTypesIn } from './schema-table.js';
@@ -11,7 +11,7 @@ import { searchClientScript } from './search-client.js';
 /**
  * The site's search index, sharded so that a page loads only what a query needs (docs/site.md, "Search").
  *
- * One MiniSearch index is built over every document, then cut by term: each shard holds the terms that begin with
+ * One index in MiniSearch's form is built over every document, then cut by term: each shard holds the terms that begin with
  * the same two characters, with their full posting lists and the field lengths of the documents they name, plus
  * the index-wide document count and average field lengths. A shard is therefore a valid MiniSearch index of its
  * own whose scores equal the whole index's, so results of different shards rank against each other. Documents are
@@ -201,108 +201,122 @@ function typeTerms(type: AvroType): string[] {
   }
 }
 
-/** The serialised form MiniSearch loads (`MiniSearch.loadJS`), as far as the shards need it. */
-interface SerializedIndex {
-  documentCount: number;
-  nextId: number;
-  documentIds: Record<string, number>;
-  fieldIds: Record<string, number>;
-  fieldLength: Record<string, number[]>;
-  averageFieldLength: number[];
-  storedFields: Record<string, never>;
-  dirtCount: number;
-  index: [string, Record<string, Record<string, number>>][];
-  serializationVersion: number;
-}
-
 /**
- * The search files of a site: the library (MiniSearch's browser build, passed in as text: the engine reads no
- * files), the client script, the meta file, the term shards and the document chunks. Deterministic.
+ * The search files of a site, one at a time: the library (MiniSearch's browser build, passed in as text: the engine
+ * reads no files), the client script, the term shards, the document chunks and the meta file. Deterministic.
+ *
+ * The index is built here directly, in MiniSearch's terms (a document's field length is its count of distinct
+ * words; each field's average is MiniSearch's running one), not through a MiniSearch instance: its radix tree and
+ * `toJSON` cost three times the time and eight times the memory on 10,000 products, and a shard needs only sorted
+ * posting lists. test/site/search-bytes.test.ts holds this to the bytes the MiniSearch route gives.
  */
-export function buildSearchFiles(model: SiteModel, library: string): Map<string, string> {
+export function* searchFiles(model: SiteModel, library: string): Generator<SiteFile, void, undefined> {
   const documents = searchDocuments(model);
-  const whole = new MiniSearch<{ id: number } & Partial<Record<SearchField, string>>>({
-    fields: [...searchFields],
-    tokenize,
-    processTerm: (term) => term,
-  });
-  whole.addAll(documents.map((d, id) => ({ id, ...d.text })));
-  const serialized = whole.toJSON() as unknown as SerializedIndex;
-  const shards = cutShards(serialized);
-  const files = new Map<string, string>([
-    [searchPaths.library, library],
-    [searchPaths.client, searchClientScript],
-  ]);
-  for (const [key, shard] of shards)
-    files.set(searchPaths.shard(key), `stewardSearch.shard(${JSON.stringify(key)},${JSON.stringify(shard)});\n`);
+  const index = buildIndex(documents);
+  yield [searchPaths.library, library];
+  yield [searchPaths.client, searchClientScript];
+  const keys = [...index.byKey.keys()].sort();
+  for (const key of keys) {
+    const shard = cutShard(index.byKey.get(key) as Map<string, FieldPostings>, index.fieldLength);
+    index.byKey.delete(key);
+    yield [searchPaths.shard(key), `stewardSearch.shard(${JSON.stringify(key)},${JSON.stringify(shard)});\n`];
+  }
   for (let start = 0; start < documents.length; start += docsPerChunk) {
     const chunk = documents.slice(start, start + docsPerChunk).map((d) => [d.title, d.url, d.context]);
-    files.set(
-      searchPaths.docs(start / docsPerChunk),
-      `stewardSearch.docs(${start / docsPerChunk},${JSON.stringify(chunk)});\n`,
-    );
+    const n = start / docsPerChunk;
+    yield [searchPaths.docs(n), `stewardSearch.docs(${n},${JSON.stringify(chunk)});\n`];
   }
-  const meta = searchMeta(documents, serialized, [...shards.keys()]);
-  files.set(searchPaths.meta, `stewardSearch.meta(${JSON.stringify(meta)});\n`);
-  return files;
-}
-
-/** What the client needs before it loads any shard: the kinds' number ranges, the shards that exist, the boosts. */
-function searchMeta(documents: readonly SearchDocument[], whole: SerializedIndex, shardKeys: readonly string[]) {
-  const kinds = searchKinds.map((kind) => [kind, documents.filter((d) => d.kind === kind).length] as const);
-  return {
-    kinds: kinds.map(([kind, count]) => ({ kind, count, boost: kindBoosts[kind] })),
+  const meta = {
+    kinds: searchKinds.map((kind) => ({
+      kind,
+      count: documents.reduce((sum, d) => sum + (d.kind === kind ? 1 : 0), 0),
+      boost: kindBoosts[kind],
+    })),
     fields: searchFields,
     fieldBoosts,
     docsPerChunk,
-    documentCount: whole.documentCount,
-    fieldIds: whole.fieldIds,
-    averageFieldLength: whole.averageFieldLength,
-    shards: [...shardKeys].sort(),
+    documentCount: documents.length,
+    fieldIds: Object.fromEntries(searchFields.map((field, id) => [field, id])),
+    averageFieldLength: index.averageFieldLength,
+    shards: keys,
   };
+  yield [searchPaths.meta, `stewardSearch.meta(${JSON.stringify(meta)});\n`];
+}
+
+/** One term's postings per field id: ascending document numbers and, beside each, the term's count in it. */
+type FieldPostings = ({ readonly docs: number[]; readonly tfs: number[] } | undefined)[];
+
+interface Index {
+  /** Shard key → term → postings by field id. */
+  readonly byKey: Map<string, Map<string, FieldPostings>>;
+  /** Per field id, each document's count of distinct words in that field. */
+  readonly fieldLength: readonly Uint32Array[];
+  readonly averageFieldLength: number[];
 }
 
 /**
- * Cuts one serialised index into per-prefix shards. A shard keeps its terms' full posting lists and, for each
- * field, the lengths of the documents those postings name (all BM25 reads of a document); the index-wide statistics
- * go to the meta file once. Compact: document numbers as ascending gaps, term frequencies only when one is not 1.
- * The client (`searchShardExpanderSource`) turns a shard back into what `MiniSearch.loadJS` takes.
+ * Every document's words, in document order, so each posting list comes out ascending with no sort. A field a
+ * document lacks (`undefined`) is skipped, an empty one counts as length 0, as `MiniSearch.add` does.
  */
-function cutShards(whole: SerializedIndex): Map<string, Shard> {
-  const byKey = new Map<string, SerializedIndex['index']>();
-  for (const entry of whole.index) {
-    const key = shardKey(entry[0]);
-    const list = byKey.get(key);
-    if (list) list.push(entry);
-    else byKey.set(key, [entry]);
-  }
-  const shards = new Map<string, Shard>();
-  for (const key of [...byKey.keys()].sort()) {
-    const terms: Shard['terms'] = [];
-    const docsByField = new Map<number, Set<number>>();
-    for (const [term, fields] of (byKey.get(key) ?? []).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      for (const fieldId of Object.keys(fields)
-        .map(Number)
-        .sort((a, b) => a - b)) {
-        const postings = Object.entries(fields[fieldId] ?? {})
-          .map(([doc, tf]) => [Number(doc), tf] as const)
-          .sort(([a], [b]) => a - b);
-        const docs = docsByField.get(fieldId) ?? new Set<number>();
-        for (const [doc] of postings) docs.add(doc);
-        docsByField.set(fieldId, docs);
-        const tfs = postings.map(([, tf]) => tf);
-        const docGaps = gaps(postings.map(([doc]) => doc));
-        terms.push(tfs.some((tf) => tf !== 1) ? [term, fieldId, docGaps, tfs] : [term, fieldId, docGaps]);
+function buildIndex(documents: readonly SearchDocument[]): Index {
+  const byKey = new Map<string, Map<string, FieldPostings>>();
+  const fieldLength = searchFields.map(() => new Uint32Array(documents.length));
+  const averageFieldLength: number[] = [];
+  documents.forEach((document, doc) => {
+    searchFields.forEach((field, fieldId) => {
+      const text = document.text[field];
+      if (text === undefined) return;
+      const words = tokenize(text);
+      const length = new Set(words).size;
+      (fieldLength[fieldId] as Uint32Array)[doc] = length;
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * doc + length) / (doc + 1);
+      for (const word of words) {
+        const key = shardKey(word);
+        let terms = byKey.get(key);
+        if (!terms) byKey.set(key, (terms = new Map()));
+        let fields = terms.get(word);
+        if (!fields) terms.set(word, (fields = []));
+        const postings = (fields[fieldId] ??= { docs: [], tfs: [] });
+        const last = postings.docs.length - 1;
+        if (postings.docs[last] === doc) (postings.tfs[last] as number)++;
+        else {
+          postings.docs.push(doc);
+          postings.tfs.push(1);
+        }
       }
-    const lengths: Shard['lengths'] = [...docsByField.keys()]
-      .sort((a, b) => a - b)
-      .map((fieldId) => {
-        const docs = [...(docsByField.get(fieldId) ?? [])].sort((a, b) => a - b);
-        return [fieldId, gaps(docs), docs.map((doc) => whole.fieldLength[doc]?.[fieldId] ?? 0)];
-      });
-    shards.set(key, { terms, lengths });
-  }
-  return shards;
+    });
+  });
+  return { byKey, fieldLength, averageFieldLength };
+}
+
+/**
+ * One shard: its terms' full posting lists and, for each field, the lengths of the documents those postings name
+ * (all BM25 reads of a document); the index-wide statistics go to the meta file once. Compact: document numbers as
+ * ascending gaps, term frequencies only when one is not 1. The client (`searchShardExpanderSource`) turns a shard
+ * back into what `MiniSearch.loadJS` takes.
+ */
+function cutShard(terms: ReadonlyMap<string, FieldPostings>, fieldLength: readonly Uint32Array[]): Shard {
+  const entries: Shard['terms'] = [];
+  const docsByField = new Map<number, Set<number>>();
+  for (const term of [...terms.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    (terms.get(term) as FieldPostings).forEach((postings, fieldId) => {
+      if (!postings) return;
+      let docs = docsByField.get(fieldId);
+      if (!docs) docsByField.set(fieldId, (docs = new Set()));
+      for (const doc of postings.docs) docs.add(doc);
+      const docGaps = gaps(postings.docs);
+      entries.push(
+        postings.tfs.some((tf) => tf !== 1) ? [term, fieldId, docGaps, postings.tfs] : [term, fieldId, docGaps],
+      );
+    });
+  const lengths: Shard['lengths'] = [...docsByField.keys()]
+    .sort((a, b) => a - b)
+    .map((fieldId) => {
+      const docs = [...(docsByField.get(fieldId) as Set<number>)].sort((a, b) => a - b);
+      const field = fieldLength[fieldId] as Uint32Array;
+      return [fieldId, gaps(docs), docs.map((doc) => field[doc] as number)];
+    });
+  return { terms: entries, lengths };
 }
 
 /** Ascending numbers as the first and the gaps after it: `[3, 5, 9]` → `[3, 2, 4]`. */
